@@ -1,0 +1,25 @@
+namespace Patron.Bench;
+
+/// <summary>The benchmark programs by name; each area adds its entry.</summary>
+internal static class BenchCatalog
+{
+    private static readonly Dictionary<string, (string Purpose, Func<string[], int> Run)> Benchmarks = new(StringComparer.Ordinal)
+    {
+    };
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || !Benchmarks.TryGetValue(args[0], out var bench))
+        {
+            Console.Error.WriteLine("usage: Patron.Bench NAME [options]");
+            foreach (var (name, (purpose, _)) in Benchmarks)
+            {
+                Console.Error.WriteLine($"  {name,-20} {purpose}");
+            }
+
+            return args.Length == 0 ? 0 : 2;
+        }
+
+        return bench.Run(args[1..]);
+    }
+}

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Patron.Cli.Commands;
+
+/// <summary>The top-level commands, in the order <c>patron --help</c> lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        // Each area owns one file under Commands/ and adds its line here.
+        yield break;
+    }
+}

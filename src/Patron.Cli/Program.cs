@@ -1,0 +1,3 @@
+using Patron.Cli;
+
+return PatronCommandLine.Run(args);
