@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Patron.Learning.Serialization;
+
+/// <summary>Helpers shared by the model (de)serializers: numbers round-trip exactly, non-finite values are written as the
+/// strings <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c> (JSON has no literal for them).</summary>
+public static class ModelJson
+{
+    /// <summary>Writes a double as the shortest text that parses back to the same bits.</summary>
+    public static void WriteNumber(Utf8JsonWriter writer, double value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (double.IsFinite(value))
+        {
+            writer.WriteRawValue(value.ToString("R", CultureInfo.InvariantCulture), skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>Writes a float as the shortest text that parses back (as a float) to the same bits.</summary>
+    public static void WriteNumber(Utf8JsonWriter writer, float value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (float.IsFinite(value))
+        {
+            writer.WriteRawValue(value.ToString("R", CultureInfo.InvariantCulture), skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>Writes <c>"name": value</c>.</summary>
+    public static void WriteNumber(Utf8JsonWriter writer, string name, double value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(name);
+        WriteNumber(writer, value);
+    }
+
+    /// <summary>Writes <c>"name": [v0, v1, ...]</c>.</summary>
+    public static void WriteArray(Utf8JsonWriter writer, string name, ReadOnlySpan<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(name);
+        writer.WriteStartArray();
+        foreach (var v in values)
+        {
+            WriteNumber(writer, v);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>"name": [v0, v1, ...]</c> for floats.</summary>
+    public static void WriteArray(Utf8JsonWriter writer, string name, ReadOnlySpan<float> values)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(name);
+        writer.WriteStartArray();
+        foreach (var v in values)
+        {
+            WriteNumber(writer, v);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>"name": [v0, v1, ...]</c> for integers.</summary>
+    public static void WriteArray(Utf8JsonWriter writer, string name, ReadOnlySpan<int> values)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(name);
+        writer.WriteStartArray();
+        foreach (var v in values)
+        {
+            writer.WriteNumberValue(v);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Reads a number written by <see cref="WriteNumber(Utf8JsonWriter, double)"/>.</summary>
+    public static double ReadDouble(JsonElement element) => element.ValueKind == JsonValueKind.String
+        ? double.Parse(element.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture)
+        : element.GetDouble();
+
+    /// <summary>Reads a float written by <see cref="WriteNumber(Utf8JsonWriter, float)"/>.</summary>
+    public static float ReadSingle(JsonElement element) => element.ValueKind == JsonValueKind.String
+        ? float.Parse(element.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture)
+        : element.GetSingle();
+
+    /// <summary>Reads an array of doubles.</summary>
+    public static double[] ReadDoubleArray(JsonElement element)
+    {
+        var result = new double[element.GetArrayLength()];
+        var i = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            result[i++] = ReadDouble(item);
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads an array of floats.</summary>
+    public static float[] ReadSingleArray(JsonElement element)
+    {
+        var result = new float[element.GetArrayLength()];
+        var i = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            result[i++] = ReadSingle(item);
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads an array of integers.</summary>
+    public static int[] ReadInt32Array(JsonElement element)
+    {
+        var result = new int[element.GetArrayLength()];
+        var i = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            result[i++] = item.GetInt32();
+        }
+
+        return result;
+    }
+
+    /// <summary>The property <paramref name="name"/> of <paramref name="element"/>, or a clear error when absent.</summary>
+    public static JsonElement Required(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value)
+            ? value
+            : throw new InvalidDataException($"Model file: property '{name}' is missing.");
+}
