@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Patron.Learning.Data;
+using Patron.Learning.Linear;
 
 namespace Patron.Learning.Serialization;
 
@@ -107,6 +108,7 @@ public static class ModelSerializer
     // One case per model kind ("logistic", "gbdt", "rf"), each calling that model type's static ReadModel(body, schema).
     private static IPredictor ReadModel(string? kind, JsonElement body, FeatureSchema schema) => kind switch
     {
+        "logistic" => LogisticRegressionModel.ReadModel(body, schema),
         _ => throw new InvalidDataException($"Unknown model kind '{kind}'."),
     };
 
