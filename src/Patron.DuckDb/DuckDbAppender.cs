@@ -1,0 +1,130 @@
+using System.Text;
+using Patron.DuckDb.Native;
+
+namespace Patron.DuckDb;
+
+/// <summary>
+/// Bulk-inserts rows into one table: call <c>Append</c> once per column in table order, then
+/// <see cref="EndRow"/>. Rows reach the table on <see cref="Flush"/> or <see cref="Dispose"/>.
+/// </summary>
+/// <remarks>
+/// Not thread-safe. Values are cast to the column types by DuckDB. Errors carry DuckDB's message;
+/// <see cref="Dispose"/> flushes and can therefore throw.
+/// </remarks>
+public sealed class DuckDbAppender : IDisposable
+{
+    private const int StackStringBytes = 512;
+
+    private readonly AppenderHandle _handle;
+    private readonly string _table;
+    private readonly nint _raw;
+    private bool _closed;
+
+    internal DuckDbAppender(DuckDbConnection connection, string schema, string table)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        _table = string.IsNullOrEmpty(schema) ? table : schema + "." + table;
+        var status = NativeMethods.AppenderCreate(connection.Handle, string.IsNullOrEmpty(schema) ? null : schema, table, out _handle);
+        var added = false;
+        _handle.DangerousAddRef(ref added);
+        _raw = _handle.DangerousGetHandle();
+        try
+        {
+            DuckDbErrors.CheckAppender(status, _raw, _table);
+        }
+        catch
+        {
+            _handle.DangerousRelease();
+            _handle.Dispose();
+            throw;
+        }
+    }
+
+    public DuckDbAppender Append(bool value) => Check(NativeMethods.AppendBool(Raw, value));
+
+    public DuckDbAppender Append(int value) => Check(NativeMethods.AppendInt32(Raw, value));
+
+    public DuckDbAppender Append(long value) => Check(NativeMethods.AppendInt64(Raw, value));
+
+    public DuckDbAppender Append(double value) => Check(NativeMethods.AppendDouble(Raw, value));
+
+    /// <summary>Appends text, or NULL for a null string.</summary>
+    public unsafe DuckDbAppender Append(string? value)
+    {
+        if (value is null)
+        {
+            return AppendNull();
+        }
+
+        var length = Encoding.UTF8.GetByteCount(value);
+        var bytes = length <= StackStringBytes ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(value, bytes);
+        fixed (byte* pointer = bytes)
+        {
+            return Check(NativeMethods.AppendVarcharLength(Raw, pointer, (ulong)length));
+        }
+    }
+
+    public DuckDbAppender Append(DateOnly value) =>
+        Check(NativeMethods.AppendDate(Raw, value.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber));
+
+    /// <summary>Appends a TIMESTAMP (microsecond precision; the kind is ignored).</summary>
+    public DuckDbAppender Append(DateTime value) =>
+        Check(NativeMethods.AppendTimestamp(Raw, (value.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond));
+
+    /// <summary>Appends an exact decimal; DuckDB casts it to the column's DECIMAL(width, scale).</summary>
+    public DuckDbAppender Append(decimal value)
+    {
+        var native = NativeMethods.CreateDecimal(DuckDbPreparedStatement.ToNative(value));
+        try
+        {
+            return Check(NativeMethods.AppendValue(Raw, native));
+        }
+        finally
+        {
+            NativeMethods.DestroyValue(ref native);
+        }
+    }
+
+    public DuckDbAppender AppendNull() => Check(NativeMethods.AppendNull(Raw));
+
+    public void EndRow() => Check(NativeMethods.AppenderEndRow(Raw));
+
+    /// <summary>Writes the appended rows to the table.</summary>
+    public void Flush() => Check(NativeMethods.AppenderFlush(Raw));
+
+    /// <summary>Flushes the remaining rows and releases the appender.</summary>
+    public void Dispose()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        try
+        {
+            DuckDbErrors.CheckAppender(NativeMethods.AppenderClose(_raw), _raw, _table);
+        }
+        finally
+        {
+            _handle.DangerousRelease();
+            _handle.Dispose();
+        }
+    }
+
+    private nint Raw
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            return _raw;
+        }
+    }
+
+    private DuckDbAppender Check(DuckDbState status)
+    {
+        DuckDbErrors.CheckAppender(status, _raw, _table);
+        return this;
+    }
+}

@@ -1,0 +1,97 @@
+namespace Patron.DuckDb.Tests;
+
+public sealed class DuckDbConnectionTests
+{
+    [Fact]
+    public void Query_SmallTable_ReturnsColumnsByNameAndIndex()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute("CREATE TABLE t (id INTEGER, name VARCHAR); INSERT INTO t VALUES (1, 'a'), (2, NULL), (3, 'a string longer than twelve bytes')");
+
+        var result = connection.Query("SELECT id, name FROM t ORDER BY id");
+
+        Assert.Equal(2, result.ColumnCount);
+        Assert.Equal(3, result.RowCount);
+        Assert.Equal(DuckDbType.Integer, result["id"].Type);
+        Assert.Equal(DuckDbType.Varchar, result[1].Type);
+        Assert.Equal(new[] { 1, 2, 3 }, new[] { result["id"].GetInt32(0), result["id"].GetInt32(1), result["id"].GetInt32(2) });
+        Assert.Equal("a", result["name"].GetString(0));
+        Assert.True(result["name"].IsNull(1));
+        Assert.Equal("a string longer than twelve bytes", result["NAME"].GetString(2));
+    }
+
+    [Fact]
+    public void Indexer_MissingColumn_ListsAvailableNames()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        var result = connection.Query("SELECT 1 AS alpha, 2 AS beta");
+
+        var error = Assert.Throws<KeyNotFoundException>(() => result["gamma"]);
+
+        Assert.Contains("alpha, beta", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExecuteNonQuery_Insert_ReturnsRowsChanged()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute("CREATE TABLE t (x INTEGER)");
+
+        var inserted = connection.ExecuteNonQuery("INSERT INTO t SELECT range FROM range(7)");
+        var deleted = connection.ExecuteNonQuery("DELETE FROM t WHERE x < 3");
+
+        Assert.Equal(7, inserted);
+        Assert.Equal(3, deleted);
+    }
+
+    [Fact]
+    public void Scalar_NumericConversions_ConvertOrReturnNull()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute("CREATE TABLE t (x BIGINT); INSERT INTO t SELECT range FROM range(1, 101)");
+
+        Assert.Equal(5050L, connection.Scalar<long>("SELECT SUM(x) FROM t")); // SUM(BIGINT) is HUGEINT
+        Assert.Equal(5050, connection.Scalar<int>("SELECT SUM(x) FROM t"));
+        Assert.Equal(50.5, connection.Scalar<double>("SELECT AVG(x) FROM t"));
+        Assert.Equal(100m, connection.Scalar<decimal>("SELECT COUNT(*) FROM t"));
+        Assert.Null(connection.Scalar<long?>("SELECT x FROM t WHERE x > 1000"));
+        Assert.Null(connection.Scalar<long?>("SELECT NULL::BIGINT"));
+        Assert.Null(connection.Scalar<string>("SELECT NULL::VARCHAR"));
+        Assert.Equal("v1.5.6", connection.Scalar<string>("SELECT version()"));
+    }
+
+    [Fact]
+    public void Open_FileDatabase_PersistsAcrossConnections()
+    {
+        var directory = Directory.CreateTempSubdirectory("patron-duckdb-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "shop.duckdb");
+            using (var connection = DuckDbConnection.Open(path))
+            {
+                connection.Execute("CREATE TABLE t AS SELECT 42 AS answer");
+            }
+
+            using var reopened = DuckDbConnection.Open(path, new DuckDbConfig { ReadOnly = true, Threads = 1, MemoryLimit = "256MB" });
+            Assert.Equal(42, reopened.Scalar<int>("SELECT answer FROM t"));
+            Assert.Equal(path, reopened.Database.Path);
+            Assert.Throws<DuckDbException>(() => reopened.Execute("INSERT INTO t VALUES (1)"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Connect_TwoConnections_ShareOneDatabase()
+    {
+        using var database = DuckDbDatabase.Open(DuckDbDatabase.InMemoryPath);
+        using var writer = database.Connect();
+        using var reader = database.Connect();
+
+        writer.Execute("CREATE TABLE t AS SELECT * FROM range(10)");
+
+        Assert.Equal(10L, reader.Scalar<long>("SELECT COUNT(*) FROM t"));
+    }
+}
