@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Patron.Learning.Boosting;
 using Patron.Learning.Data;
 using Patron.Learning.Linear;
 
@@ -109,6 +110,7 @@ public static class ModelSerializer
     private static IPredictor ReadModel(string? kind, JsonElement body, FeatureSchema schema) => kind switch
     {
         "logistic" => LogisticRegressionModel.ReadModel(body, schema),
+        "gbdt" => GradientBoostingModel.ReadModel(body, schema),
         _ => throw new InvalidDataException($"Unknown model kind '{kind}'."),
     };
 

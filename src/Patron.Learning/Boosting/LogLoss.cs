@@ -1,0 +1,63 @@
+using Patron.Learning.Trees;
+
+namespace Patron.Learning.Boosting;
+
+/// <summary>Binary cross-entropy with the logistic link.</summary>
+internal sealed class LogLoss : IBoostingLoss
+{
+    // Keeps the hessian positive where the sigmoid saturates, as XGBoost does.
+    private const double MinHessian = 1e-16;
+
+    public string Name => "logloss";
+
+    public TaskKind Task => TaskKind.Binary;
+
+    public void ValidateLabels(ReadOnlySpan<double> y)
+    {
+        for (var i = 0; i < y.Length; i++)
+        {
+            if (y[i] is not (0.0 or 1.0))
+            {
+                throw new ArgumentException($"Label at row {i} is {y[i]}; log-loss needs labels 0 or 1.", nameof(y));
+            }
+        }
+    }
+
+    public double BaseScore(ReadOnlySpan<double> y, ReadOnlySpan<double> weight)
+    {
+        var mean = LossMath.WeightedMean(y, weight);
+        mean = Math.Clamp(mean, 1e-6, 1 - 1e-6);
+        return Math.Log(mean / (1 - mean));
+    }
+
+    public void Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target)
+    {
+        for (var i = 0; i < y.Length; i++)
+        {
+            var p = Sigmoid(raw[i]);
+            var w = weight.IsEmpty ? 1.0 : weight[i];
+            target[i] = new GradientPair((float)((p - y[i]) * w), (float)(Math.Max(p * (1 - p), MinHessian) * w));
+        }
+    }
+
+    public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw)
+    {
+        double sum = 0, total = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            var w = weight.IsEmpty ? 1.0 : weight[i];
+
+            // log(1 + e^r) - y r, written to stay finite for large |r|.
+            var r = raw[i];
+            var softplus = r > 0 ? r + Math.Log(1 + Math.Exp(-r)) : Math.Log(1 + Math.Exp(r));
+            sum += w * (softplus - (y[i] * r));
+            total += w;
+        }
+
+        return (sum, total);
+    }
+
+    public double Transform(double raw) => Sigmoid(raw);
+
+    private static double Sigmoid(double r) => 1.0 / (1.0 + Math.Exp(-r));
+}

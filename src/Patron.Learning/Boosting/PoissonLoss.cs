@@ -1,0 +1,41 @@
+using Patron.Learning.Trees;
+
+namespace Patron.Learning.Boosting;
+
+/// <summary>Poisson negative log-likelihood with a log link: loss <c>exp(r) - y r</c> (the label-only term dropped).</summary>
+internal sealed class PoissonLoss : IBoostingLoss
+{
+    public string Name => "poisson";
+
+    public TaskKind Task => TaskKind.Regression;
+
+    public void ValidateLabels(ReadOnlySpan<double> y) => LossMath.RequirePositiveMean(y, "Poisson");
+
+    public double BaseScore(ReadOnlySpan<double> y, ReadOnlySpan<double> weight) =>
+        Math.Log(Math.Max(LossMath.WeightedMean(y, weight), 1e-12));
+
+    public void Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target)
+    {
+        for (var i = 0; i < y.Length; i++)
+        {
+            var w = weight.IsEmpty ? 1.0 : weight[i];
+            var mu = Math.Exp(raw[i]);
+            target[i] = new GradientPair((float)((mu - y[i]) * w), (float)(mu * w));
+        }
+    }
+
+    public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw)
+    {
+        double sum = 0, total = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            var w = weight.IsEmpty ? 1.0 : weight[i];
+            sum += w * (Math.Exp(raw[i]) - (y[i] * raw[i]));
+            total += w;
+        }
+
+        return (sum, total);
+    }
+
+    public double Transform(double raw) => Math.Exp(raw);
+}

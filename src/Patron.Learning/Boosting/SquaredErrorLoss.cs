@@ -1,0 +1,40 @@
+using Patron.Learning.Trees;
+
+namespace Patron.Learning.Boosting;
+
+/// <summary>Half squared error with the identity link.</summary>
+internal sealed class SquaredErrorLoss : IBoostingLoss
+{
+    public string Name => "squared_error";
+
+    public TaskKind Task => TaskKind.Regression;
+
+    public void ValidateLabels(ReadOnlySpan<double> y) => LossMath.RequireFinite(y, nonNegative: false);
+
+    public double BaseScore(ReadOnlySpan<double> y, ReadOnlySpan<double> weight) => LossMath.WeightedMean(y, weight);
+
+    public void Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target)
+    {
+        for (var i = 0; i < y.Length; i++)
+        {
+            var w = weight.IsEmpty ? 1.0 : weight[i];
+            target[i] = new GradientPair((float)((raw[i] - y[i]) * w), (float)w);
+        }
+    }
+
+    public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw)
+    {
+        double sum = 0, total = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            var w = weight.IsEmpty ? 1.0 : weight[i];
+            var d = raw[i] - y[i];
+            sum += 0.5 * w * d * d;
+            total += w;
+        }
+
+        return (sum, total);
+    }
+
+    public double Transform(double raw) => raw;
+}

@@ -1,0 +1,46 @@
+namespace Patron.Learning.Trees;
+
+/// <summary>The knobs of one tree's growth, shared by gradient boosting and random forests.</summary>
+internal sealed record TreeGrowerSettings
+{
+    /// <summary>Maximum depth (root = 0); 0 means unlimited.</summary>
+    public int MaxDepth { get; init; } = 6;
+
+    /// <summary>Maximum number of leaves for leaf-wise growth; 0 means unlimited.</summary>
+    public int MaxLeaves { get; init; }
+
+    public GrowthPolicy Growth { get; init; } = GrowthPolicy.DepthWise;
+
+    /// <summary>L2 penalty on leaf values (XGBoost's lambda).</summary>
+    public double Lambda { get; init; } = 1.0;
+
+    /// <summary>Smallest hessian sum a child may have.</summary>
+    public double MinChildWeight { get; init; } = 1.0;
+
+    /// <summary>Smallest loss reduction a split must bring (XGBoost's gamma).</summary>
+    public double MinSplitGain { get; init; }
+
+    /// <summary>Largest absolute leaf value before shrinkage; 0 turns the cap off.</summary>
+    public double MaxDeltaStep { get; init; }
+
+    /// <summary>Factor applied to every leaf value (the learning rate; 1 for forests).</summary>
+    public double LeafScale { get; init; } = 1.0;
+
+    /// <summary>Categorical features with at most this many categories present in a node are split one-vs-rest.</summary>
+    public int MaxCategoriesOneHot { get; init; } = 4;
+
+    /// <summary>Largest number of categories on the smaller side of a sorted categorical split.</summary>
+    public int MaxCategoryThreshold { get; init; } = 64;
+
+    /// <summary>Added to the hessian when categories are ordered by gradient/hessian, so rare categories do not jump to
+    /// the ends of the order.</summary>
+    public double CategorySmoothing { get; init; } = 1.0;
+
+    /// <summary>Fraction of the tree's features offered to each split (random forests); 1 means all.</summary>
+    public double FeatureFractionPerNode { get; init; } = 1.0;
+
+    /// <summary>Whether node cover is the hessian sum (forests: weighted bootstrap count) or the row count.</summary>
+    public bool CoverFromHessian { get; init; }
+
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+}
