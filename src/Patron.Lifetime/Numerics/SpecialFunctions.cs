@@ -96,7 +96,7 @@ public static class SpecialFunctions
         }
 
         var d = b - a;
-        return d >= 0.0 ? double.NegativeInfinity : a + Log1p(-ExpM1(d));
+        return d >= 0.0 ? double.NegativeInfinity : a + Math.Log(-ExpM1(d));
     }
 
     /// <summary>ln(1 + x), accurate for small |x| (the BCL's LogP1 is computed as Log(x + 1)).</summary>
