@@ -1,0 +1,103 @@
+namespace Patron.Demo.Randomness;
+
+/// <summary>Samplers for the distributions of the demo shop, each drawing from a caller-owned generator.</summary>
+internal static class Sampling
+{
+    /// <summary>Exponential with the given rate (mean 1 / rate).</summary>
+    public static double Exponential(ref Xoshiro256StarStar rng, double rate) => -Math.Log(rng.NextOpenDouble()) / rate;
+
+    /// <summary>Standard normal by the Box–Muller transform (one value per call; simplicity over the spare value).</summary>
+    public static double StandardNormal(ref Xoshiro256StarStar rng)
+    {
+        var u1 = rng.NextOpenDouble();
+        var u2 = rng.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    /// <summary>
+    /// Gamma with shape <paramref name="shape"/> and scale <paramref name="scale"/> (mean shape × scale), by
+    /// Marsaglia and Tsang, "A simple method for generating gamma variables" (ACM TOMS 26(3), 2000); shapes below
+    /// one use their boost Gamma(shape + 1) · U^(1/shape).
+    /// </summary>
+    public static double Gamma(ref Xoshiro256StarStar rng, double shape, double scale)
+    {
+        if (shape < 1.0)
+        {
+            var boosted = Gamma(ref rng, shape + 1.0, 1.0);
+            return boosted * Math.Pow(rng.NextOpenDouble(), 1.0 / shape) * scale;
+        }
+
+        var d = shape - 1.0 / 3.0;
+        var c = 1.0 / Math.Sqrt(9.0 * d);
+        while (true)
+        {
+            double x;
+            double v;
+            do
+            {
+                x = StandardNormal(ref rng);
+                v = 1.0 + c * x;
+            }
+            while (v <= 0.0);
+
+            v = v * v * v;
+            var u = rng.NextOpenDouble();
+            var x2 = x * x;
+            if (u < 1.0 - 0.0331 * x2 * x2 || Math.Log(u) < 0.5 * x2 + d * (1.0 - v + Math.Log(v)))
+            {
+                return d * v * scale;
+            }
+        }
+    }
+
+    /// <summary>Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b).</summary>
+    public static double Beta(ref Xoshiro256StarStar rng, double a, double b)
+    {
+        var x = Gamma(ref rng, a, 1.0);
+        var y = Gamma(ref rng, b, 1.0);
+        return x / (x + y);
+    }
+
+    /// <summary>Lognormal: exp(mu + sigma · Z).</summary>
+    public static double LogNormal(ref Xoshiro256StarStar rng, double mu, double sigma) =>
+        Math.Exp(mu + sigma * StandardNormal(ref rng));
+
+    /// <summary>
+    /// Index drawn in proportion to weights given as a cumulative array (non-decreasing, last element the total):
+    /// binary search for the first cumulative weight above u · total.
+    /// </summary>
+    public static int FromCumulative(ref Xoshiro256StarStar rng, ReadOnlySpan<double> cumulative)
+    {
+        var target = rng.NextDouble() * cumulative[^1];
+        var lo = 0;
+        var hi = cumulative.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (cumulative[mid] > target)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>Cumulative sums of <paramref name="weights"/>, for <see cref="FromCumulative"/>.</summary>
+    public static double[] Cumulative(ReadOnlySpan<double> weights)
+    {
+        var result = new double[weights.Length];
+        var sum = 0.0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            sum += weights[i];
+            result[i] = sum;
+        }
+
+        return result;
+    }
+}
