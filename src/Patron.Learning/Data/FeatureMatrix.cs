@@ -107,6 +107,20 @@ public sealed class FeatureMatrix
         return new FeatureMatrix(Schema, columns, RowCount + extra);
     }
 
+    /// <summary>A new matrix sharing every column except <paramref name="j"/>, which is replaced by
+    /// <paramref name="column"/> (taken over; must hold valid cells for the column's kind).</summary>
+    internal FeatureMatrix WithColumn(int j, float[] column)
+    {
+        if (column.Length != RowCount)
+        {
+            throw new ArgumentException($"Column {j} needs {RowCount} cells, got {column.Length}.", nameof(column));
+        }
+
+        var columns = (float[][])_columns.Clone();
+        columns[j] = column;
+        return new FeatureMatrix(Schema, columns, RowCount);
+    }
+
     private static void Validate(FeatureSpec spec, float[] column)
     {
         if (spec.Kind == FeatureKind.Numeric)

@@ -45,8 +45,8 @@ public sealed class LogisticRegressionLearnerTests
     {
         var (x, y, _) = LoadLogisticData();
         var learner = new LogisticRegressionLearner(new LogisticRegressionOptions { Seed = 7, L1Ratio = 0.3 });
-        var first = Serialization.ModelSerializer.ToBytes(learner.Fit(x, y, []));
-        var second = Serialization.ModelSerializer.ToBytes(new LogisticRegressionLearner(new LogisticRegressionOptions { Seed = 7, L1Ratio = 0.3 }).Fit(x, y, []));
+        var first = Patron.Learning.Serialization.ModelSerializer.ToBytes(learner.Fit(x, y, []));
+        var second = Patron.Learning.Serialization.ModelSerializer.ToBytes(new LogisticRegressionLearner(new LogisticRegressionOptions { Seed = 7, L1Ratio = 0.3 }).Fit(x, y, []));
         Assert.Equal(first, second);
     }
 
