@@ -23,6 +23,15 @@ internal struct Xoshiro256StarStar
         _s3 = SplitMix64.Next(ref state);
     }
 
+    /// <summary>A generator in the given raw state (not all zero), for reproducing published reference sequences.</summary>
+    internal Xoshiro256StarStar(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        _s0 = s0;
+        _s1 = s1;
+        _s2 = s2;
+        _s3 = s3;
+    }
+
     public ulong NextUInt64()
     {
         var result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;

@@ -1,0 +1,94 @@
+using Patron.Demo.Randomness;
+
+namespace Patron.Demo.Tests.Randomness;
+
+public sealed class SamplingTests
+{
+    private const int Draws = 200_000;
+
+    [Theory]
+    [InlineData(0.5, 2.0)]
+    [InlineData(0.9, 1.0 / 60)]
+    [InlineData(4.0, 1.0 / 30)]
+    [InlineData(25.0, 3.0)]
+    public void Gamma_ManyDraws_MeanAndVarianceMatchShapeAndScale(double shape, double scale)
+    {
+        var rng = new Xoshiro256StarStar(17);
+        var (mean, variance) = Moments(Draws, () => Sampling.Gamma(ref rng, shape, scale));
+
+        // Gamma(k, θ): mean kθ, variance kθ²; tolerances are about five standard errors.
+        Assert.Equal(shape * scale, mean, shape * scale * 0.02);
+        Assert.Equal(shape * scale * scale, variance, shape * scale * scale * 0.06);
+    }
+
+    [Fact]
+    public void Beta_ManyDraws_MeanAndVarianceMatchParameters()
+    {
+        var rng = new Xoshiro256StarStar(18);
+        var (mean, variance) = Moments(Draws, () => Sampling.Beta(ref rng, 1.0, 6.0));
+
+        // Beta(a, b): mean a/(a+b), variance ab / ((a+b)²(a+b+1)).
+        Assert.Equal(1.0 / 7.0, mean, 0.002);
+        Assert.Equal(6.0 / (49.0 * 8.0), variance, 0.0006);
+    }
+
+    [Fact]
+    public void LogNormal_ManyDraws_LogHasRequestedMeanAndDeviation()
+    {
+        var rng = new Xoshiro256StarStar(19);
+        var (mean, variance) = Moments(Draws, () => Math.Log(Sampling.LogNormal(ref rng, 3.0, 0.5)));
+
+        Assert.Equal(3.0, mean, 0.005);
+        Assert.Equal(0.25, variance, 0.005);
+    }
+
+    [Fact]
+    public void FromCumulative_ZipfWeights_FrequenciesFollowWeights()
+    {
+        var weights = new double[50];
+        for (var k = 0; k < weights.Length; k++)
+        {
+            weights[k] = Math.Pow(k + 1, -1.1);
+        }
+
+        var cumulative = Sampling.Cumulative(weights);
+        var rng = new Xoshiro256StarStar(20);
+        var counts = new int[weights.Length];
+        for (var i = 0; i < Draws; i++)
+        {
+            counts[Sampling.FromCumulative(ref rng, cumulative)]++;
+        }
+
+        for (var k = 0; k < 5; k++)
+        {
+            var expected = Draws * weights[k] / cumulative[^1];
+            Assert.Equal(expected, counts[k], expected * 0.05);
+        }
+    }
+
+    [Fact]
+    public void FromCumulative_ZeroWeightEntries_AreNeverDrawn()
+    {
+        double[] cumulative = [0.0, 1.0, 1.0, 3.0];
+        var rng = new Xoshiro256StarStar(21);
+        for (var i = 0; i < 10_000; i++)
+        {
+            var index = Sampling.FromCumulative(ref rng, cumulative);
+            Assert.True(index is 1 or 3, $"drew index {index} of weight zero");
+        }
+    }
+
+    private static (double Mean, double Variance) Moments(int count, Func<double> draw)
+    {
+        double sum = 0, sumSquares = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var x = draw();
+            sum += x;
+            sumSquares += x * x;
+        }
+
+        var mean = sum / count;
+        return (mean, (sumSquares - count * mean * mean) / (count - 1));
+    }
+}
