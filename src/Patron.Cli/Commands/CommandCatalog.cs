@@ -8,6 +8,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         // Each area owns one file under Commands/ and adds its line here.
-        yield break;
+        yield return DemoCommand.Create();
     }
 }
