@@ -67,7 +67,9 @@ internal sealed class BgNbdLikelihood
         var ws = _rows.Weights;
         var logAlpha = Math.Log(alpha);
         var logA = Math.Log(a);
+        var rOverAlpha = r / alpha;
         var shift = _modified ? 1 : 0;
+        var dropoutAfterFirst = _modified;
         double total = 0.0, gr = 0.0, gAlpha = 0.0, ga = 0.0, gb = 0.0;
         for (var i = start; i < end; i++)
         {
@@ -75,40 +77,44 @@ internal sealed class BgNbdLikelihood
             var w = ws[i];
             var rx = r + x;
             var logT = Math.Log(alpha + ts[i]);
-            var common = _gammaR[x] + r * logAlpha;
             var xb = x + shift;
-            // A2: still alive at T; A3: dropped out right after the last purchase.
-            var a2 = _gammaB[xb] - _gammaAb[xb] - rx * logT;
-            double ll, w3, logTx = 0.0;
-            if (x > 0 || _modified)
+            // A2: alive at T. A3 − A2 = ln(a/(b+x−1)) + (r+x) ln((α+T)/(α+tₓ)) (with b+x for MBG/NBD) is the log-odds
+            // of "dropped out right after the last purchase", so the row is A2 + softplus(d) and d's sigmoid its weight.
+            var ll = _gammaR[x] + r * logAlpha + _gammaB[xb] - _gammaAb[xb] - rx * logT;
+            var dr = _psiR[x] + logAlpha - logT;
+            var dAlpha = rOverAlpha - rx / (alpha + ts[i]);
+            var da = -_psiAb[xb];
+            var db = _psiB[xb] - _psiAb[xb];
+            if (x > 0 || dropoutAfterFirst)
             {
-                logTx = Math.Log(alpha + txs[i]);
-                var a3 = logA + _gammaB[xb - 1] - _gammaAb[xb] - rx * logTx;
-                if (a3 >= a2)
+                var logTx = Math.Log(alpha + txs[i]);
+                var d = logA + _gammaB[xb - 1] - _gammaB[xb] + rx * (logT - logTx);
+                double softplus, w3;
+                if (d > 0.0)
                 {
-                    var e = Math.Exp(a2 - a3);
-                    ll = common + a3 + Numerics.SpecialFunctions.Log1p(e);
+                    var e = Math.Exp(-d);
+                    softplus = d + Numerics.SpecialFunctions.Log1p(e);
                     w3 = 1.0 / (1.0 + e);
                 }
                 else
                 {
-                    var e = Math.Exp(a3 - a2);
-                    ll = common + a2 + Numerics.SpecialFunctions.Log1p(e);
+                    var e = Math.Exp(d);
+                    softplus = Numerics.SpecialFunctions.Log1p(e);
                     w3 = e / (1.0 + e);
                 }
-            }
-            else
-            {
-                ll = common + a2;
-                w3 = 0.0;
+
+                ll += softplus;
+                dr += w3 * (logT - logTx);
+                dAlpha += w3 * rx * (1.0 / (alpha + ts[i]) - 1.0 / (alpha + txs[i]));
+                da += w3 / a;
+                db += w3 * (_psiB[xb - 1] - _psiB[xb]);
             }
 
-            var w2 = 1.0 - w3;
             total += w * ll;
-            gr += w * (_psiR[x] + logAlpha - w2 * logT - w3 * logTx);
-            gAlpha += w * (r / alpha - rx * (w2 / (alpha + ts[i]) + w3 / (alpha + txs[i])));
-            ga += w * (w3 / a - _psiAb[xb]);
-            gb += w * (w2 * _psiB[xb] + (x > 0 || _modified ? w3 * _psiB[xb - 1] : 0.0) - _psiAb[xb]);
+            gr += w * dr;
+            gAlpha += w * dAlpha;
+            ga += w * da;
+            gb += w * db;
         }
 
         g[0] += gr;

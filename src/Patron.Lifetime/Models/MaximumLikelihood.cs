@@ -41,6 +41,7 @@ internal static class MaximumLikelihood
             return -scale * value;
         }
 
+        var optimizerOptions = options.Optimizer ?? new LbfgsOptions();
         var evaluations = 0;
         var failures = new List<string>();
         LbfgsResult? best = null;
@@ -53,13 +54,21 @@ internal static class MaximumLikelihood
                 phi0[i] = Math.Log(starts[s][i]);
             }
 
-            var run = Lbfgs.Minimize(Objective, phi0, options.Optimizer);
+            var run = Lbfgs.Minimize(Objective, phi0, optimizerOptions);
             evaluations += run.Evaluations;
             if (run.Converged && WithinBounds(run.X))
             {
-                var polish = Lbfgs.Minimize(Objective, run.X, options.Optimizer);
-                evaluations += polish.Evaluations;
-                best = polish.Value <= run.Value && WithinBounds(polish.X) ? polish with { Iterations = run.Iterations + polish.Iterations } : run;
+                best = run;
+                if (run.GradientNorm > optimizerOptions.GradientTolerance)
+                {
+                    // Stopped on a stall rather than on the gradient: a fresh run without stale curvature pairs often finishes the job.
+                    var polish = Lbfgs.Minimize(Objective, run.X, optimizerOptions);
+                    evaluations += polish.Evaluations;
+                    if (polish.Value <= run.Value && WithinBounds(polish.X))
+                    {
+                        best = polish with { Iterations = run.Iterations + polish.Iterations };
+                    }
+                }
             }
             else
             {

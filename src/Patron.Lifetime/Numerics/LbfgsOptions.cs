@@ -9,6 +9,6 @@ namespace Patron.Lifetime.Numerics;
 public sealed record LbfgsOptions(
     int Memory = 10,
     int MaxIterations = 500,
-    double GradientTolerance = 1e-9,
+    double GradientTolerance = 1e-8,
     double RelativeTolerance = 1e-15,
     double StallGradientTolerance = 1e-5);
