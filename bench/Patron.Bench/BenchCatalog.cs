@@ -5,6 +5,8 @@ internal static class BenchCatalog
 {
     private static readonly Dictionary<string, (string Purpose, Func<string[], int> Run)> Benchmarks = new(StringComparer.Ordinal)
     {
+        ["generate"] = ("demo shop generator: rows/s and peak memory vs a NumPy/pandas generator", GenerateBench.Run),
+        ["boosting"] = ("gradient boosting vs XGBoost hist: test AUC and training time", BoostingBench.Run),
     };
 
     public static int Run(string[] args)
