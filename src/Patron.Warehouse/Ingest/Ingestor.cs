@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using Patron.DuckDb;
+using Patron.Warehouse.Silver;
+using Patron.Warehouse.Sources;
+
+namespace Patron.Warehouse.Ingest;
+
+/// <summary>
+/// Lands a source's files in bronze and rebuilds that source's silver rows, all in one transaction: either everything
+/// the ingest read is stored, or the warehouse stays exactly as it was.
+/// </summary>
+/// <remarks>Files are identified by content hash: a file already ingested is skipped, a new one is appended.</remarks>
+public sealed partial class Ingestor
+{
+    private const int RejectSampleLimit = 20;
+
+    private readonly TimeProvider _time;
+
+    public Ingestor(TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+    }
+
+    public IngestResult Ingest(string warehousePath, ISourceAdapter source, string inputPath, IngestOptions? options = null, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrEmpty(inputPath);
+        options ??= new IngestOptions();
+
+        var inputs = ResolveInputs(source, inputPath);
+        progress?.Report($"checking {inputs.Count} file(s)");
+        foreach (var input in inputs)
+        {
+            input.Prepare();
+        }
+
+        var existed = File.Exists(warehousePath);
+        var now = TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
+        var ingestId = "ingest-" + now.ToString("yyyyMMdd'T'HHmmssffffff", CultureInfo.InvariantCulture);
+        IngestResult result;
+        var committed = false;
+        try
+        {
+            using var connection = WarehouseFile.Open(warehousePath);
+            using (var transaction = connection.BeginTransaction())
+            {
+                WarehouseSchema.Ensure(connection);
+                result = Load(connection, source, inputs, options, ingestId, now, progress);
+                if (!result.NothingNew)
+                {
+                    transaction.Commit();
+                    committed = true;
+                }
+            }
+
+            if (committed)
+            {
+                // Keep the database file self-contained once the ingest is done.
+                connection.Execute("CHECKPOINT;");
+            }
+        }
+        catch
+        {
+            if (!existed && File.Exists(warehousePath))
+            {
+                WarehouseFile.Delete(warehousePath);
+            }
+
+            throw;
+        }
+
+        if (!committed && !existed && File.Exists(warehousePath))
+        {
+            WarehouseFile.Delete(warehousePath);
+        }
+
+        return result;
+    }
+
+    private IngestResult Load(DuckDbConnection connection, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress)
+    {
+        var files = new List<IngestedFile>(inputs.Count);
+        var samples = new List<RejectedRow>();
+        var anyLoaded = false;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            connection.Execute(BronzeTableSql(source, input.File));
+            using (var seen = connection.Prepare("SELECT count(*) FROM bronze.ingest_log WHERE source = ? AND content_sha256 = ?"))
+            {
+                seen.Bind(1, source.Name).Bind(2, input.Sha256);
+                if (seen.Scalar<long>() > 0)
+                {
+                    files.Add(new IngestedFile(input.File.Key, input.DisplayName, IngestedFile.Skipped, 0, 0, input.IgnoredColumns));
+                    continue;
+                }
+            }
+
+            progress?.Report($"reading {input.DisplayName}");
+            var loaded = LoadFile(connection, source, input, i, ingestId, now, samples, out var rejected);
+            if (loaded == 0)
+            {
+                var first = samples.Count > 0 ? FirstRejectOf(samples, input.DisplayName) : null;
+                throw first is null
+                    ? new InputException(input.DisplayName, null, null, "the file has a header but no data rows")
+                    : new InputException(input.DisplayName, first.Line, first.Column,
+                        string.Create(CultureInfo.InvariantCulture, $"nothing usable was read: all {rejected} row(s) were rejected; the first: {first.Reason}"));
+            }
+
+            if (options.Strict && rejected > 0)
+            {
+                var first = FirstRejectOf(samples, input.DisplayName)!;
+                throw new InputException(input.DisplayName, first.Line, first.Column,
+                    string.Create(CultureInfo.InvariantCulture, $"{rejected} row(s) rejected under --strict, nothing was stored; the first: {first.Reason}"));
+            }
+
+            anyLoaded = true;
+            files.Add(new IngestedFile(input.File.Key, input.DisplayName, IngestedFile.Loaded, loaded, rejected, input.IgnoredColumns));
+            using var log = connection.Prepare("INSERT INTO bronze.ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            log.Bind(1, ingestId).Bind(2, source.Name).Bind(3, input.File.Key).Bind(4, input.DisplayName).Bind(5, input.FullPath)
+               .Bind(6, input.Sha256).Bind(7, input.SizeBytes).Bind(8, loaded).Bind(9, rejected).Bind(10, now);
+            log.ExecuteNonQuery();
+        }
+
+        if (!anyLoaded)
+        {
+            return new IngestResult(source.Name, ingestId, files, samples, SilverBuilder.Counts(connection, source.Name));
+        }
+
+        progress?.Report("building silver");
+        EnsureAllBronzeTables(connection, source);
+        connection.Execute(source.StagingSql);
+        new SilverBuilder(options.Policy).Build(connection, source, now);
+        return new IngestResult(source.Name, ingestId, files, samples, SilverBuilder.Counts(connection, source.Name));
+    }
+
+    private static RejectedRow? FirstRejectOf(List<RejectedRow> samples, string fileName)
+    {
+        foreach (var sample in samples)
+        {
+            if (sample.FileName == fileName)
+            {
+                return sample;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Staging views read every bronze table of the source, so a file not ingested yet still needs its (empty) table.</summary>
+    private static void EnsureAllBronzeTables(DuckDbConnection connection, ISourceAdapter source)
+    {
+        foreach (var file in source.Files)
+        {
+            connection.Execute(BronzeTableSql(source, file));
+        }
+    }
+
+    private static string BronzeTableSql(ISourceAdapter source, SourceFile file)
+    {
+        var sql = new StringBuilder();
+        sql.Append("CREATE TABLE IF NOT EXISTS ").Append(file.BronzeTable(source.Name)).Append(" (");
+        foreach (var column in file.Columns)
+        {
+            sql.Append(Quote(column.TableColumn)).Append(' ').Append(column.DuckDbType).Append(", ");
+        }
+
+        sql.Append("_ingested_at TIMESTAMP NOT NULL, _source_file VARCHAR NOT NULL, _row_number BIGINT NOT NULL);");
+        return sql.ToString();
+    }
+
+    internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static DateTime TruncateToMicroseconds(DateTime value) => new(value.Ticks - (value.Ticks % 10), DateTimeKind.Unspecified);
+}

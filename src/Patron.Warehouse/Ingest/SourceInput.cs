@@ -1,0 +1,75 @@
+using Patron.Warehouse.Sources;
+
+namespace Patron.Warehouse.Ingest;
+
+/// <summary>One input file matched to its declaration: where it is, its hash and how its header maps onto the columns.</summary>
+internal sealed class SourceInput
+{
+    public SourceInput(SourceFile file, string fullPath)
+    {
+        File = file;
+        FullPath = Path.GetFullPath(fullPath);
+        DisplayName = Path.GetFileName(fullPath);
+    }
+
+    public SourceFile File { get; }
+
+    public string FullPath { get; }
+
+    public string DisplayName { get; }
+
+    public string Sha256 { get; private set; } = "";
+
+    public long SizeBytes { get; private set; }
+
+    /// <summary>The file's header fields in order; for each, the declared column it fills, or null when ignored.</summary>
+    public IReadOnlyList<(string Header, SourceColumn? Column)> Layout { get; private set; } = [];
+
+    public IReadOnlyList<string> IgnoredColumns { get; private set; } = [];
+
+    /// <summary>Reads the header and hashes the content; throws <see cref="InputException"/> when the header does not fit.</summary>
+    public void Prepare()
+    {
+        var header = CsvHeader.Read(FullPath, DisplayName, File.Delimiter);
+        var missing = HeaderMatch.Missing(File, header);
+        if (missing.Count > 0)
+        {
+            var expected = new List<string>();
+            foreach (var column in File.Columns)
+            {
+                if (!column.Optional)
+                {
+                    expected.Add(column.Name);
+                }
+            }
+
+            throw new InputException(DisplayName, 1, missing[0],
+                $"the header lacks {(missing.Count == 1 ? "column" : "columns")} {string.Join(", ", missing.Select(m => "'" + m + "'"))}; "
+                + $"expected {string.Join(",", expected)}; found {string.Join(",", header)}");
+        }
+
+        var layout = new List<(string, SourceColumn?)>(header.Count);
+        var ignored = new List<string>();
+        var used = new HashSet<SourceColumn>();
+        foreach (var name in header)
+        {
+            var column = File.FindColumn(name);
+            if (column is not null && !used.Add(column))
+            {
+                throw new InputException(DisplayName, 1, name, $"the header names column '{column.Name}' twice");
+            }
+
+            if (column is null)
+            {
+                ignored.Add(name);
+            }
+
+            layout.Add((name, column));
+        }
+
+        Layout = layout;
+        IgnoredColumns = ignored;
+        SizeBytes = new FileInfo(FullPath).Length;
+        Sha256 = FileHasher.Sha256(FullPath);
+    }
+}

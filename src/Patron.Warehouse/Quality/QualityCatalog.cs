@@ -1,0 +1,58 @@
+namespace Patron.Warehouse.Quality;
+
+/// <summary>Every check Patron runs on every source, in report order. The SQL lives in Sql/Silver/resolve.sql.</summary>
+public static class QualityCatalog
+{
+    public static IReadOnlyList<QualityCheck> Checks { get; } =
+    [
+        new("rejected_rows", "Rows that could not be read",
+            "A row whose fields do not parse under the declared column types, has too few or too many fields, or is not UTF-8.",
+            "Stored in bronze.rejects with file, line, column and reason; not loaded."),
+        new("missing_values", "Missing values",
+            "Empty field in a column, counted per file and column as the file gave it.",
+            "Kept as NULL."),
+        new("missing_key", "Rows without their key",
+            "An order, line, customer or product without its identifier.",
+            "Quarantined."),
+        new("exact_duplicates", "Exact duplicates",
+            "Two or more rows with identical content in every column; a line read from the same row as its order counts once, on the order.",
+            "The first row in file order is kept, the copies dropped."),
+        new("business_key_duplicates", "Reused keys",
+            "The same key (order id, order line, customer id, product id) with different content.",
+            "Orders and lines: the first version is kept, the others quarantined. Customers and products: the latest export is kept."),
+        new("missing_timestamp", "Orders without a time", "An order without its order time.", "Quarantined."),
+        new("future_timestamps", "Timestamps in the future", "Order time later than the time of the check.", "Quarantined."),
+        new("pre_opening_timestamps", "Timestamps before the shop opened",
+            "Order time before the configured opening date (default 2000-01-01).", "Quarantined."),
+        new("missing_customer", "Orders without a customer", "An order whose customer is not given.", "Quarantined (excluded from customer-level work)."),
+        new("orphan_customers", "Orphan customer keys", "An order naming a customer who is not in the customer data.", "Quarantined (configurable: kept)."),
+        new("orphan_products", "Orphan product keys", "An order line naming a product that is not in the product data.", "Quarantined (configurable: kept)."),
+        new("line_without_order", "Lines without an order", "An order line whose order is not in the orders.", "Quarantined."),
+        new("order_without_lines", "Orders without lines", "An order with no line at all.", "Kept and reported."),
+        new("missing_amount", "Lines without quantity or price", "An order line lacking its quantity or unit price.", "Quarantined."),
+        new("zero_quantity", "Zero quantities", "An order line with quantity 0.", "Quarantined."),
+        new("negative_quantity", "Returns (negative quantities)", "An order line with a negative quantity.",
+            "Kept as a negative line: it lowers net revenue and counts as a return."),
+        new("zero_or_negative_price", "Zero or negative prices", "A sold line (quantity > 0) with unit price <= 0.", "Quarantined."),
+        new("price_outliers", "Price outliers",
+            "Per product, m = median and MAD = median absolute deviation of ln(unit price) over its positive-price lines; "
+            + "a line is an outlier when |ln(price) - m| > max(5 x 1.4826 x MAD, ln 5), i.e. beyond five robust standard deviations and at least 5x off.",
+            "Flagged (order_lines.is_outlier), kept (configurable: quarantined)."),
+        new("order_without_valid_lines", "Orders left without lines", "An order all of whose lines were set aside by the checks above.", "Quarantined."),
+        new("registration_after_first_purchase", "Registration after first purchase",
+            "A customer whose registration date is later than the date of their first valid purchase.", "Kept and reported."),
+    ];
+
+    public static QualityCheck Find(string name)
+    {
+        foreach (var check in Checks)
+        {
+            if (check.Name == name)
+            {
+                return check;
+            }
+        }
+
+        throw new KeyNotFoundException($"No quality check is named '{name}'.");
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using Patron.DuckDb;
+using Patron.Warehouse.Ingest;
+using Patron.Warehouse.Quality;
+using Patron.Warehouse.Sources;
+
+namespace Patron.Warehouse.Silver;
+
+/// <summary>
+/// Rebuilds one source's silver rows from its staging views: the same resolution SQL for every source, with the
+/// policy's choices filled in, then the per-check summary that <c>patron quality</c> reports.
+/// </summary>
+public sealed class SilverBuilder
+{
+    private static readonly string[] OptionalTables = ["payments", "reviews", "sessions", "events"];
+
+    private readonly QualityPolicy _policy;
+
+    public SilverBuilder(QualityPolicy policy)
+    {
+        _policy = policy;
+    }
+
+    /// <summary>Runs inside the caller's transaction.</summary>
+    public void Build(DuckDbConnection connection, ISourceAdapter source, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(source);
+        var staging = StagingSchema(source.Name);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["source"] = source.Name,
+            ["staging"] = staging,
+            ["now"] = now.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+            ["opening"] = _policy.ShopOpened.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["orphan_action"] = _policy.KeepOrphans ? "kept" : "quarantined",
+            ["keep_orphans"] = _policy.KeepOrphans ? "TRUE" : "FALSE",
+            ["outlier_action"] = _policy.QuarantineOutliers ? "quarantined" : "flagged",
+            ["drop_outliers"] = _policy.QuarantineOutliers ? "TRUE" : "FALSE",
+        };
+        connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
+
+        foreach (var table in OptionalTables)
+        {
+            if (!ViewExists(connection, staging, table))
+            {
+                continue;
+            }
+
+            var distinct = table == "events" ? "DISTINCT" : "";
+            var insert = table == "events" ? "INSERT INTO" : "INSERT OR IGNORE INTO";
+            connection.Execute(
+                $"DELETE FROM silver.{table} WHERE source = {SqlScripts.Literal(source.Name)}; "
+                + $"{insert} silver.{table} SELECT {distinct} * EXCLUDE (_row_number) FROM {staging}.{table};");
+        }
+
+        WriteSummary(connection, source, staging, now);
+        connection.Execute("DROP TABLE IF EXISTS r_orders; DROP TABLE IF EXISTS r_lines; DROP TABLE IF EXISTS r_customers; DROP TABLE IF EXISTS r_products; "
+            + "DROP TABLE IF EXISTS p_customers; DROP TABLE IF EXISTS p_products; DROP TABLE IF EXISTS f_orders; DROP TABLE IF EXISTS f_lines; "
+            + "DROP TABLE IF EXISTS q_orders; DROP TABLE IF EXISTS q_lines; DROP TABLE IF EXISTS q_emptied_orders; DROP TABLE IF EXISTS price_stats;");
+    }
+
+    public static string StagingSchema(string source) => "staging_" + source.Replace('-', '_');
+
+    public static SilverCounts Counts(DuckDbConnection connection, string source)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var s = SqlScripts.Literal(source);
+        var result = connection.Query(
+            $"SELECT (SELECT count(*) FROM silver.customers WHERE source = {s}) AS customers, "
+            + $"(SELECT count(*) FROM silver.products WHERE source = {s}) AS products, "
+            + $"(SELECT count(*) FROM silver.orders WHERE source = {s}) AS orders, "
+            + $"(SELECT count(*) FROM silver.order_lines WHERE source = {s}) AS order_lines, "
+            + $"(SELECT count(*) FROM silver.quality_issues WHERE source = {s} AND action = 'quarantined') AS quarantined;");
+        return new SilverCounts(result["customers"].GetInt64(0), result["products"].GetInt64(0), result["orders"].GetInt64(0),
+            result["order_lines"].GetInt64(0), result["quarantined"].GetInt64(0));
+    }
+
+    private static bool ViewExists(DuckDbConnection connection, string schema, string name)
+    {
+        using var statement = connection.Prepare("SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?");
+        statement.Bind(1, schema).Bind(2, name);
+        return statement.Scalar<long>() > 0;
+    }
+
+    private static void WriteSummary(DuckDbConnection connection, ISourceAdapter source, string staging, DateTime now)
+    {
+        var s = SqlScripts.Literal(source.Name);
+        var at = $"TIMESTAMP '{now:yyyy-MM-dd HH:mm:ss.ffffff}'";
+        var sql = new StringBuilder();
+        sql.Append($"DELETE FROM silver.quality_summary WHERE source = {s};");
+        sql.Append($"""
+            INSERT INTO silver.quality_summary
+            SELECT i.source, i.check_name, i.entity, count(*), coalesce(any_value(n.rows), 0), i.action, {at}
+            FROM silver.quality_issues i
+            LEFT JOIN (SELECT 'order' AS entity, count(*) AS rows FROM {staging}.orders
+                       UNION ALL SELECT 'order_line', count(*) FROM {staging}.order_lines
+                       UNION ALL SELECT 'customer', count(*) FROM {staging}.customers
+                       UNION ALL SELECT 'product', count(*) FROM {staging}.products) n ON n.entity = i.entity
+            WHERE i.source = {s}
+            GROUP BY i.source, i.check_name, i.entity, i.action;
+            """);
+
+        // Missing values are counted on bronze, column by column, as the files gave them.
+        foreach (var file in source.Files)
+        {
+            var table = file.BronzeTable(source.Name);
+            var parts = new List<string>();
+            foreach (var column in file.Columns)
+            {
+                var entity = SqlScripts.Literal(file.Key + "." + column.Name);
+                parts.Add($"SELECT {s}, 'missing_values', {entity}, count(*) - count({Ingestor.Quote(column.TableColumn)}), count(*), 'kept as NULL', {at} FROM {table}");
+            }
+
+            sql.Append("INSERT INTO silver.quality_summary ").Append(string.Join(" UNION ALL ", parts)).Append(';');
+        }
+
+        sql.Append($"""
+            INSERT INTO silver.quality_summary
+            SELECT {s}, 'rejected_rows', r.file_name, count(DISTINCT (r.ingest_id, r.line)), coalesce(any_value(l.rows), 0), 'sent to bronze.rejects', {at}
+            FROM bronze.rejects r
+            LEFT JOIN (SELECT file_name, sum(rows_loaded + rows_rejected) AS rows FROM bronze.ingest_log WHERE source = {s} GROUP BY file_name) l
+                   ON l.file_name = r.file_name
+            WHERE r.source = {s}
+            GROUP BY r.file_name;
+            """);
+        connection.Execute(sql.ToString());
+    }
+}

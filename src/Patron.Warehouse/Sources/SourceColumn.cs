@@ -1,0 +1,49 @@
+namespace Patron.Warehouse.Sources;
+
+/// <summary>One column a source file must (or may) have: its header name, declared type and, for times, the format.</summary>
+/// <param name="Name">Header name as the file spells it; also the bronze column name unless <see cref="BronzeName"/> is set.</param>
+/// <param name="Type">Declared type; values that do not parse become rejects, never guesses.</param>
+/// <param name="Format">strptime format for <see cref="ColumnType.Date"/> and <see cref="ColumnType.Timestamp"/>.</param>
+public sealed record SourceColumn(string Name, ColumnType Type, string? Format = null)
+{
+    /// <summary>Other header spellings accepted for this column (e.g. <c>Invoice</c> for <c>InvoiceNo</c>).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>Bronze column name, when it differs from <see cref="Name"/>.</summary>
+    public string? BronzeName { get; init; }
+
+    /// <summary>The column may be absent from the header; it is then NULL in bronze.</summary>
+    public bool Optional { get; init; }
+
+    public string TableColumn => BronzeName ?? Name;
+
+    public string DuckDbType => Type switch
+    {
+        ColumnType.Text => "VARCHAR",
+        ColumnType.Integer => "INTEGER",
+        ColumnType.BigInt => "BIGINT",
+        ColumnType.Double => "DOUBLE",
+        ColumnType.Boolean => "BOOLEAN",
+        ColumnType.Date => "DATE",
+        ColumnType.Timestamp => "TIMESTAMP",
+        _ => throw new InvalidOperationException($"Unknown column type {Type}."),
+    };
+
+    public bool Matches(string headerName)
+    {
+        if (string.Equals(Name, headerName, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var alias in Aliases)
+        {
+            if (string.Equals(alias, headerName, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

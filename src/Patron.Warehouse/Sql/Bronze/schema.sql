@@ -1,0 +1,27 @@
+-- Bookkeeping shared by every source: what was ingested, and every row that could not be read.
+CREATE SCHEMA IF NOT EXISTS bronze;
+
+CREATE TABLE IF NOT EXISTS bronze.ingest_log (
+    ingest_id       VARCHAR NOT NULL,
+    source          VARCHAR NOT NULL,
+    file_key        VARCHAR NOT NULL,
+    file_name       VARCHAR NOT NULL,
+    file_path       VARCHAR NOT NULL,
+    content_sha256  VARCHAR NOT NULL,
+    size_bytes      BIGINT NOT NULL,
+    rows_loaded     BIGINT NOT NULL,
+    rows_rejected   BIGINT NOT NULL,
+    ingested_at     TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS bronze.rejects (
+    ingest_id     VARCHAR NOT NULL,
+    source        VARCHAR NOT NULL,
+    file_name     VARCHAR NOT NULL,
+    line          BIGINT,
+    column_name   VARCHAR,
+    error_type    VARCHAR NOT NULL,
+    reason        VARCHAR NOT NULL,
+    raw_line      VARCHAR,
+    _ingested_at  TIMESTAMP NOT NULL
+);

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Patron.Warehouse;
+
+/// <summary>Loads the SQL files embedded under <c>Sql/</c> and fills their <c>{placeholder}</c> slots.</summary>
+public static class SqlScripts
+{
+    private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>Returns the text of <c>Sql/{relativePath}</c> (forward slashes), e.g. <c>Silver/resolve.sql</c>.</summary>
+    public static string Load(string relativePath) => Cache.GetOrAdd(relativePath, static path =>
+    {
+        var name = "Patron.Warehouse.Sql." + path.Replace('\\', '/');
+        using var stream = typeof(SqlScripts).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The SQL script '{path}' is not embedded in {typeof(SqlScripts).Assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    });
+
+    /// <summary>Replaces each <c>{key}</c> with its value; a placeholder left unfilled is an error, not silent SQL.</summary>
+    public static string Render(string template, IReadOnlyDictionary<string, string> values)
+    {
+        var builder = new StringBuilder(template.Length + 256);
+        var i = 0;
+        while (i < template.Length)
+        {
+            var open = template.IndexOf('{', i);
+            if (open < 0)
+            {
+                builder.Append(template, i, template.Length - i);
+                break;
+            }
+
+            var close = template.IndexOf('}', open + 1);
+            var key = close > open ? template.AsSpan(open + 1, close - open - 1) : default;
+            if (close < 0 || !IsPlaceholderName(key))
+            {
+                builder.Append(template, i, open - i + 1);
+                i = open + 1;
+                continue;
+            }
+
+            var name = key.ToString();
+            if (!values.TryGetValue(name, out var value))
+            {
+                throw new InvalidOperationException($"SQL placeholder '{{{name}}}' has no value.");
+            }
+
+            builder.Append(template, i, open - i).Append(value);
+            i = close + 1;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Quotes a string as a SQL literal.</summary>
+    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static bool IsPlaceholderName(ReadOnlySpan<char> key)
+    {
+        if (key.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in key)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
