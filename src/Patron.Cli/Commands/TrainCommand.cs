@@ -1,0 +1,290 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Patron.Learning;
+using Patron.Learning.Boosting;
+using Patron.Learning.Data;
+using Patron.Learning.Evaluation;
+using Patron.Learning.Linear;
+using Patron.Learning.Runs;
+using Patron.Learning.Serialization;
+
+namespace Patron.Cli.Commands;
+
+/// <summary><c>patron train</c>: trains a model on any table (bring your own features), prints cross-validated metrics
+/// and, with <c>--test</c>, the metrics on a second file; can save the model, log an MLflow-layout run and register it.</summary>
+internal static class TrainCommand
+{
+    private static readonly string[] ModelNames = ["lr", "gbdt", "auto"];
+
+    public static Command Create()
+    {
+        var data = new Option<FileInfo>("--data") { Description = "Training table (CSV with a header line).", Required = true };
+        var label = new Option<string>("--label") { Description = "Label column: 0/1 (or true/false) for binary, numbers for regression.", Required = true };
+        var kind = new Option<string?>("--kind") { Description = "binary or regression (default: binary when every label is 0/1)." };
+        var model = new Option<string>("--model") { Description = "lr, gbdt or auto (auto cross-validates each and keeps the best).", DefaultValueFactory = _ => "auto" };
+        var cv = new Option<int>("--cv") { Description = "Cross-validation folds (0 = none).", DefaultValueFactory = _ => 5 };
+        var test = new Option<FileInfo?>("--test") { Description = "A later or held-out table with the same columns to measure the final model on." };
+        var json = new Option<FileInfo?>("--json") { Description = "Write the metrics as JSON to this file (keys such as roc_auc, pr_auc, rmse)." };
+        var save = new Option<FileInfo?>("--save") { Description = "Save the trained model (versioned JSON with its feature schema)." };
+        var id = new Option<string?>("--id") { Description = "Id column to leave out of the features." };
+        var seed = new Option<long>("--seed") { Description = "Seed of folds, sampling and learners.", DefaultValueFactory = _ => 0 };
+        var runs = new Option<DirectoryInfo?>("--runs") { Description = "Log the run (params, metrics, curves, model) in MLflow's file-store layout under this folder." };
+        var experiment = new Option<string>("--experiment") { Description = "Experiment name for --runs.", DefaultValueFactory = _ => "patron" };
+        var register = new Option<string?>("--register") { Description = "Register the model as the current version of this task in --registry." };
+        var registry = new Option<DirectoryInfo>("--registry") { Description = "Model registry folder.", DefaultValueFactory = _ => new DirectoryInfo("models") };
+
+        var command = new Command("train", "Train a model on any table and report cross-validated and test metrics.")
+        {
+            data, label, kind, model, cv, test, json, save, id, seed, runs, experiment, register, registry,
+        };
+        command.SetAction(parse =>
+        {
+            var request = new TrainRequest(
+                parse.GetValue(data)!,
+                parse.GetValue(label)!,
+                ParseKind(parse.GetValue(kind)),
+                ParseModel(parse.GetValue(model)!),
+                parse.GetValue(cv),
+                parse.GetValue(test),
+                parse.GetValue(id),
+                parse.GetValue(seed));
+            var result = Train(request, Console.Error);
+            Print(result);
+            if (parse.GetValue(json) is { } jsonFile)
+            {
+                File.WriteAllText(jsonFile.FullName, ToJson(result));
+            }
+
+            if (parse.GetValue(save) is { } saveFile)
+            {
+                ModelSerializer.SaveFile(result.Model, saveFile.FullName);
+                Console.Error.WriteLine($"model saved to {saveFile.FullName}");
+            }
+
+            string? runId = null;
+            if (parse.GetValue(runs) is { } runDir)
+            {
+                runId = LogRun(new RunStore(runDir.FullName), parse.GetValue(experiment)!, request, result);
+                Console.Error.WriteLine($"run {runId} logged under {runDir.FullName}");
+            }
+
+            if (parse.GetValue(register) is { } task)
+            {
+                var version = new ModelRegistry(parse.GetValue(registry)!.FullName)
+                    .Register(task, result.Model, runId, result.Test ?? result.CrossValidated, makeCurrent: true);
+                Console.Error.WriteLine($"registered {task} version {version} (current)");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>What to train.</summary>
+    internal sealed record TrainRequest(FileInfo Data, string Label, TaskKind? Kind, string Model, int Folds, FileInfo? Test, string? Id, long Seed);
+
+    /// <summary>What training produced.</summary>
+    internal sealed record TrainResult(
+        string ModelName,
+        TaskKind Task,
+        int Rows,
+        int Features,
+        IPredictor Model,
+        MetricSet? CrossValidated,
+        double[]? OutOfFold,
+        double[] TrainLabels,
+        MetricSet? Test,
+        double[]? TestLabels,
+        double[]? TestPredictions,
+        IReadOnlyDictionary<string, MetricSet> Candidates);
+
+    internal static TrainResult Train(TrainRequest request, TextWriter log)
+    {
+        log.WriteLine($"reading {request.Data.FullName}");
+        var table = LabeledTable.ForTraining(ReadTable(request.Data), request.Label, request.Id, request.Kind);
+        var task = table.Task!.Value;
+        var y = table.Y!;
+        log.WriteLine($"{table.X.RowCount:N0} rows, {table.X.ColumnCount} features, {(task == TaskKind.Binary ? "binary" : "regression")} label '{request.Label}'");
+
+        var names = request.Model == "auto"
+            ? (task == TaskKind.Binary ? new[] { "lr", "gbdt" } : ["gbdt"])
+            : [request.Model];
+        var candidates = new Dictionary<string, MetricSet>(StringComparer.Ordinal);
+        var chosen = names[0];
+        CrossValidationResult? chosenCv = null;
+        if (request.Folds >= 2)
+        {
+            var metric = task == TaskKind.Binary ? "roc_auc" : "rmse";
+            foreach (var name in names)
+            {
+                log.WriteLine($"cross-validating {name} ({request.Folds} folds)");
+                var result = CrossValidation.Run(CreateLearner(name, task, request.Seed), table.X, y, [], new CrossValidationOptions { Folds = request.Folds, Seed = request.Seed });
+                candidates[name] = result.Mean;
+                if (chosenCv is null || Better(result.Mean.Get(metric), chosenCv.Mean.Get(metric), metric))
+                {
+                    chosen = name;
+                    chosenCv = result;
+                }
+            }
+        }
+        else if (names.Length > 1)
+        {
+            throw new ArgumentException("--model auto needs cross-validation to choose (use --cv 2 or more, or name the model).");
+        }
+
+        log.WriteLine($"training {chosen} on all rows");
+        var model = CreateLearner(chosen, task, request.Seed).Fit(table.X, y, []);
+
+        MetricSet? testMetrics = null;
+        double[]? testY = null;
+        double[]? testPrediction = null;
+        if (request.Test is not null)
+        {
+            log.WriteLine($"scoring {request.Test.FullName}");
+            var testTable = LabeledTable.ForScoring(ReadTable(request.Test), model.Schema, request.Label, request.Id);
+            testY = testTable.Y ?? throw new KeyNotFoundException($"The test table has no label column '{request.Label}'.");
+            testPrediction = new double[testTable.X.RowCount];
+            model.Predict(testTable.X, testPrediction);
+            testMetrics = CrossValidation.Evaluate(task, testY, testPrediction, default);
+        }
+
+        return new TrainResult(chosen, task, table.X.RowCount, table.X.ColumnCount, model, chosenCv?.Mean, chosenCv?.OutOfFold, y, testMetrics, testY, testPrediction, candidates);
+    }
+
+    internal static ILearner<IPredictor> CreateLearner(string name, TaskKind task, long seed) => name switch
+    {
+        "lr" when task == TaskKind.Binary => new LogisticRegressionLearner(new LogisticRegressionOptions { Seed = unchecked((int)seed) }),
+        "lr" => throw new ArgumentException("--model lr fits binary labels only; use --model gbdt for regression."),
+        "gbdt" => new GradientBoostingLearner(new GradientBoostingOptions
+        {
+            Loss = task == TaskKind.Binary ? BoostingLoss.LogLoss : BoostingLoss.SquaredError,
+            Seed = seed,
+        }),
+        _ => throw new ArgumentException($"Unknown model '{name}' (expected {string.Join(", ", ModelNames)})."),
+    };
+
+    /// <summary>Reads a CSV table; Parquet needs the warehouse reader and is refused with a clear message.</summary>
+    internal static CsvTable ReadTable(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new FileNotFoundException($"{file.FullName} does not exist.");
+        }
+
+        if (file.Extension.Equals(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new NotSupportedException($"{file.Name}: Parquet input is not supported yet; export the table to CSV.");
+        }
+
+        return CsvTable.ReadFile(file.FullName);
+    }
+
+    private static bool Better(double? candidate, double? best, string metric) =>
+        candidate is { } c && (best is not { } b || (MetricSet.HigherIsBetter(metric) ? c > b : c < b));
+
+    private static TaskKind? ParseKind(string? text) => text switch
+    {
+        null => null,
+        "binary" => TaskKind.Binary,
+        "regression" => TaskKind.Regression,
+        _ => throw new ArgumentException($"--kind must be binary or regression (got '{text}')."),
+    };
+
+    private static string ParseModel(string text) =>
+        Array.IndexOf(ModelNames, text) >= 0 ? text : throw new ArgumentException($"--model must be one of {string.Join(", ", ModelNames)} (got '{text}').");
+
+    private static void Print(TrainResult result)
+    {
+        var rows = new List<IReadOnlyList<object?>>();
+        foreach (var key in MetricSet.Keys)
+        {
+            var cv = result.CrossValidated?.Get(key);
+            var test = result.Test?.Get(key);
+            if (cv is not null || test is not null)
+            {
+                rows.Add([key, cv, test]);
+            }
+        }
+
+        Output.WriteTable($"{result.ModelName} ({(result.Task == TaskKind.Binary ? "binary" : "regression")}, {result.Rows:N0} rows, {result.Features} features)", ["metric", "cross-validated", "test"], rows);
+        if (result.Candidates.Count > 1)
+        {
+            var metric = result.Task == TaskKind.Binary ? "roc_auc" : "rmse";
+            Output.WriteTable($"candidates by {metric}", ["model", metric], result.Candidates.Select(c => (IReadOnlyList<object?>)[c.Key, c.Value.Get(metric)]));
+        }
+    }
+
+    internal static string ToJson(TrainResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model", result.ModelName);
+            writer.WriteString("task", result.Task == TaskKind.Binary ? "binary" : "regression");
+            writer.WriteNumber("rows", result.Rows);
+            writer.WriteNumber("features", result.Features);
+            if (result.CrossValidated is not null)
+            {
+                writer.WritePropertyName("cv");
+                WriteMetrics(writer, result.CrossValidated);
+            }
+
+            if (result.Test is not null)
+            {
+                writer.WritePropertyName("test");
+                WriteMetrics(writer, result.Test);
+            }
+
+            if (result.Candidates.Count > 1)
+            {
+                writer.WriteStartObject("candidates");
+                foreach (var (name, metrics) in result.Candidates)
+                {
+                    writer.WritePropertyName(name);
+                    WriteMetrics(writer, metrics);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteMetrics(Utf8JsonWriter writer, MetricSet metrics)
+    {
+        using var document = JsonDocument.Parse(metrics.ToJson());
+        document.RootElement.WriteTo(writer);
+    }
+
+    private static string LogRun(RunStore store, string experiment, TrainRequest request, TrainResult result)
+    {
+        using var run = store.StartRun(store.GetOrCreateExperiment(experiment), $"{result.ModelName} {request.Label}", request.Seed);
+        run.LogParam("data", request.Data.FullName);
+        run.LogParam("label", request.Label);
+        run.LogParam("model", result.ModelName);
+        run.LogParam("task", result.Task == TaskKind.Binary ? "binary" : "regression");
+        run.LogParam("cv_folds", request.Folds.ToString(CultureInfo.InvariantCulture));
+        run.LogParam("seed", request.Seed.ToString(CultureInfo.InvariantCulture));
+        run.LogParam("rows", result.Rows.ToString(CultureInfo.InvariantCulture));
+        run.LogParam("features", result.Features.ToString(CultureInfo.InvariantCulture));
+        if (result.CrossValidated is not null && result.OutOfFold is not null)
+        {
+            // Metrics are the fold means; the curves are drawn from the pooled out-of-fold predictions.
+            RunArtifacts.LogEvaluation(run, "cv", result.Task, result.TrainLabels, result.OutOfFold, result.CrossValidated);
+        }
+
+        if (result.Test is not null)
+        {
+            RunArtifacts.LogEvaluation(run, "test", result.Task, result.TestLabels!, result.TestPredictions!, result.Test);
+        }
+
+        RunArtifacts.LogModel(run, result.Model);
+        run.End();
+        return run.RunId;
+    }
+}
