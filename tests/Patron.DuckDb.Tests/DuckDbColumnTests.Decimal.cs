@@ -1,6 +1,6 @@
 namespace Patron.DuckDb.Tests;
 
-public sealed class DuckDbDecimalTests
+public sealed partial class DuckDbColumnTests
 {
     [Theory]
     [InlineData(4, 1, "-123.4")]

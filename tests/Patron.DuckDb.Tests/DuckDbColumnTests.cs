@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Patron.DuckDb.Tests;
 
-public sealed class DuckDbTypeTests
+public sealed partial class DuckDbColumnTests
 {
     public static TheoryData<string, string, DuckDbType, object> RoundTrips => new()
     {

@@ -1,7 +1,19 @@
+using Xunit.Abstractions;
+
 namespace Patron.DuckDb.Tests;
 
-public sealed class DuckDbConnectionTests
+public sealed partial class DuckDbConnectionTests : IDisposable
 {
+    private readonly ITestOutputHelper _output;
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("patron-duckdb-");
+
+    public DuckDbConnectionTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
     [Fact]
     public void Query_SmallTable_ReturnsColumnsByNameAndIndex()
     {
@@ -63,24 +75,16 @@ public sealed class DuckDbConnectionTests
     [Fact]
     public void Open_FileDatabase_PersistsAcrossConnections()
     {
-        var directory = Directory.CreateTempSubdirectory("patron-duckdb-");
-        try
+        var path = Path.Combine(_directory.FullName, "shop.duckdb");
+        using (var connection = DuckDbConnection.Open(path))
         {
-            var path = Path.Combine(directory.FullName, "shop.duckdb");
-            using (var connection = DuckDbConnection.Open(path))
-            {
-                connection.Execute("CREATE TABLE t AS SELECT 42 AS answer");
-            }
+            connection.Execute("CREATE TABLE t AS SELECT 42 AS answer");
+        }
 
-            using var reopened = DuckDbConnection.Open(path, new DuckDbConfig { ReadOnly = true, Threads = 1, MemoryLimit = "256MB" });
-            Assert.Equal(42, reopened.Scalar<int>("SELECT answer FROM t"));
-            Assert.Equal(path, reopened.Database.Path);
-            Assert.Throws<DuckDbException>(() => reopened.Execute("INSERT INTO t VALUES (1)"));
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        using var reopened = DuckDbConnection.Open(path, new DuckDbConfig { ReadOnly = true, Threads = 1, MemoryLimit = "256MB" });
+        Assert.Equal(42, reopened.Scalar<int>("SELECT answer FROM t"));
+        Assert.Equal(path, reopened.Database.Path);
+        Assert.Throws<DuckDbException>(() => reopened.Execute("INSERT INTO t VALUES (1)"));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace Patron.DuckDb.Tests;
 
-public sealed class DuckDbErrorTests
+public sealed class DuckDbExceptionTests
 {
     [Fact]
     public void Query_BadSql_ThrowsWithDuckDbTextAndSql()
