@@ -66,6 +66,40 @@ public sealed partial class DemoShopGeneratorTests
     }
 
     [Fact]
+    public void Generate_Default_BasketValuesFollowTheSpendLevel()
+    {
+        using var temp = new TempDirectory();
+        Generate(temp.Path, customers: 12_000, clean: true);
+        var shop = ShopFiles.Read(temp.Path);
+        var baskets = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
+        foreach (var row in shop.Transactions)
+        {
+            var quantity = int.Parse(row[3], System.Globalization.CultureInfo.InvariantCulture);
+            if (quantity > 0)
+            {
+                var value = quantity * ShopFiles.Number(row[4]) * (1 - ShopFiles.Number(row[5]));
+                var (sum, count) = baskets.GetValueOrDefault(row[1]);
+                baskets[row[1]] = (sum + value, count + 1);
+            }
+        }
+
+        var levels = new List<double>();
+        var means = new List<double>();
+        foreach (var truth in shop.TruthCustomers)
+        {
+            if (baskets.TryGetValue(truth[0], out var basket) && basket.Count >= 3)
+            {
+                levels.Add(ShopFiles.Number(truth[5]));
+                means.Add(basket.Sum / basket.Count);
+            }
+        }
+
+        var rho = Statistics.Spearman(levels, means);
+        Assert.True(rho > 0.55, $"Spearman {rho:F3} between spend level and observed mean basket");
+        Assert.InRange(means.Average() / levels.Average(), 0.85, 1.15);
+    }
+
+    [Fact]
     public void Generate_Default_FutureWindowIsOnlyInTheTruthFolder()
     {
         using var temp = new TempDirectory();

@@ -15,7 +15,7 @@ internal sealed partial class ShopBlock
     private const double PreferredPaymentShare = 0.8;
 
     /// <summary>Candidates drawn per purchase; the one priced closest to the basket value wins.</summary>
-    private const int ProductCandidates = 3;
+    private const int ProductCandidates = 6;
 
     private const double PriceNoise = 0.045;
 
@@ -118,22 +118,24 @@ internal sealed partial class ShopBlock
         var basket = Sampling.LogNormal(ref rng, Math.Log(profile.SpendLevel) - 0.5 * sigma * sigma, sigma);
         var targetLogPrice = Math.Log(basket / quantity);
 
-        int category;
-        if (rng.NextDouble() < FavouriteCategoryShare)
-        {
-            category = profile.Count == 1 || rng.NextDouble() < 0.6
-                ? profile.First
-                : (profile.Count == 2 || rng.NextDouble() < 0.5 ? profile.Second : profile.Third);
-        }
-        else
-        {
-            category = Sampling.FromCumulative(ref rng, catalog.CategoryPopularityCumulative);
-        }
-
+        // Each candidate draws its category from the customer's preferences and its product by popularity; the one
+        // priced closest to the basket wins, so baskets follow the spend level while loyalty and popularity still show.
         var product = -1;
         var bestDistance = double.MaxValue;
         for (var k = 0; k < ProductCandidates; k++)
         {
+            int category;
+            if (rng.NextDouble() < FavouriteCategoryShare)
+            {
+                category = profile.Count == 1 || rng.NextDouble() < 0.6
+                    ? profile.First
+                    : (profile.Count == 2 || rng.NextDouble() < 0.5 ? profile.Second : profile.Third);
+            }
+            else
+            {
+                category = Sampling.FromCumulative(ref rng, catalog.CategoryPopularityCumulative);
+            }
+
             var candidate = category == profile.First && rng.NextDouble() < BrandLoyalty
                 ? catalog.PickInBrand(ref rng, profile.Brand)
                 : catalog.PickInCategory(ref rng, category);
