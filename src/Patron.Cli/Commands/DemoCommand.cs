@@ -7,7 +7,7 @@ namespace Patron.Cli.Commands;
 
 /// <summary>
 /// <c>patron demo</c>: a generated shop to try Patron on. <c>patron demo generate</c> writes the generic format with
-/// known behaviour and known defects; the <c>demo</c> command's own action is left to the end-to-end demo.
+/// known behaviour and known defects; <c>patron demo</c> itself runs the end-to-end demo (see <see cref="DemoRun"/>).
 /// </summary>
 internal static class DemoCommand
 {
@@ -15,6 +15,7 @@ internal static class DemoCommand
     {
         var command = new Command("demo", "A generated demo shop: realistic customers, products and orders with known behaviour and known defects.");
         command.Subcommands.Add(CreateGenerate());
+        DemoRun.Attach(command);
         return command;
     }
 

@@ -14,7 +14,7 @@ public static class QualityHtml
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Patron data quality</title><style>")
             .Append("body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2933;max-width:1100px}")
             .Append("table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border-bottom:1px solid #e4e7eb;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}")
-            .Append("td.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#7b8794}.zero{color:#9aa5b1}ul{margin:.2rem 0;padding-left:1.1rem}")
+            .Append("td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:#7b8794}.zero{color:#9aa5b1}ul{margin:.2rem 0;padding-left:1.1rem}")
             .Append("</style></head><body>");
         html.Append("<h1>Data quality</h1><p class=\"muted\">Sources: ").Append(Encode(string.Join(", ", report.Sources)))
             .Append(". Checked at ").Append(report.CheckedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(" UTC.</p>");
