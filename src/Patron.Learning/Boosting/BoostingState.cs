@@ -51,13 +51,16 @@ internal sealed class BoostingState
         return w > 0 ? s / w : 0;
     }
 
+    /// <summary>The mean training loss at the raw scores the last <see cref="Round"/> started from.</summary>
+    public double LossBeforeRound { get; private set; }
+
     /// <summary>Fits one tree to the current gradients and adds it to the raw scores.</summary>
     public DecisionTree Round(int round)
     {
         var random = SeededRandom.ForStream(_options.Seed, round);
         var rows = SampleRows(random);
         var features = SampleFeatures(random);
-        ComputeGradients();
+        LossBeforeRound = ComputeGradients();
         var tree = _grower.Grow(_gradients, rows, features, random);
         UpdateRaw(tree, sampled: !rows.IsEmpty);
         return tree;
@@ -76,9 +79,15 @@ internal sealed class BoostingState
     private ReadOnlySpan<double> WeightSlice(int start, int end) =>
         _weight.Length == 0 ? ReadOnlySpan<double>.Empty : _weight.AsSpan(start, end - start);
 
-    private void ComputeGradients() =>
-        RowBlocks.For(_raw.Length, _options.MaxDegreeOfParallelism, (_, start, end) =>
-            _loss.Gradients(_y.AsSpan(start, end - start), WeightSlice(start, end), _raw.AsSpan(start, end - start), _gradients.AsSpan(start, end - start)));
+    private double ComputeGradients()
+    {
+        var blocks = RowBlocks.Count(_raw.Length);
+        var sums = new double[blocks];
+        var weights = new double[blocks];
+        RowBlocks.For(_raw.Length, _options.MaxDegreeOfParallelism, (b, start, end) =>
+            (sums[b], weights[b]) = _loss.Gradients(_y.AsSpan(start, end - start), WeightSlice(start, end), _raw.AsSpan(start, end - start), _gradients.AsSpan(start, end - start)));
+        return Mean(sums, weights);
+    }
 
     private ReadOnlySpan<int> SampleRows(SeededRandom random)
     {
@@ -123,22 +132,22 @@ internal sealed class BoostingState
         var values = tree.Value;
         if (!sampled)
         {
-            // Every row took part: each leaf's row range says where its value goes.
-            var rows = _grower.Rows;
-            for (var node = 0; node < tree.NodeCount; node++)
+            // Every row took part: each leaf's row range says where its value goes (leaves own disjoint rows).
+            Parallel.For(0, tree.NodeCount, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism }, node =>
             {
                 if (!_grower.IsLeaf(node))
                 {
-                    continue;
+                    return;
                 }
 
+                var rows = _grower.Rows;
                 var (begin, end) = _grower.LeafRange(node);
                 var v = values[node];
                 for (var i = begin; i < end; i++)
                 {
                     _raw[rows[i]] += v;
                 }
-            }
+            });
 
             return;
         }

@@ -54,7 +54,13 @@ public sealed class GradientBoostingLearner : ILearner<GradientBoostingModel>
         {
             var tree = state.Round(round);
             trees.Add(tree);
-            trainLoss.Add(state.MeanLoss());
+
+            // The gradient pass of each round also measures the loss reached by the previous round.
+            if (round > 0)
+            {
+                trainLoss.Add(state.LossBeforeRound);
+            }
+
             if (valid is null)
             {
                 continue;
@@ -73,6 +79,7 @@ public sealed class GradientBoostingLearner : ILearner<GradientBoostingModel>
             }
         }
 
+        trainLoss.Add(state.MeanLoss());
         var kept = valid is null || Options.EarlyStoppingRounds == 0 ? trees.Count : best + 1;
         return new GradientBoostingModel(
             x.Schema,

@@ -16,8 +16,9 @@ internal interface IBoostingLoss
     /// <summary>The constant raw score that minimizes the loss (from the weighted label mean).</summary>
     double BaseScore(ReadOnlySpan<double> y, ReadOnlySpan<double> weight);
 
-    /// <summary>Writes the first and second derivatives of each row's weighted loss at its raw score.</summary>
-    void Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target);
+    /// <summary>Writes the first and second derivatives of each row's weighted loss at its raw score, and returns the
+    /// weighted loss and weight summed over the rows at those same scores (one pass instead of two).</summary>
+    (double Sum, double Weight) Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target);
 
     /// <summary>The weighted loss summed over the rows, and the weight summed over the rows.</summary>
     (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw);

@@ -30,14 +30,22 @@ internal sealed class LogLoss : IBoostingLoss
         return Math.Log(mean / (1 - mean));
     }
 
-    public void Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target)
+    public (double Sum, double Weight) Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target)
     {
+        double sum = 0, total = 0;
         for (var i = 0; i < y.Length; i++)
         {
-            var p = Sigmoid(raw[i]);
+            // One exponential serves the probability and the loss: e = exp(-|r|).
+            var r = raw[i];
+            var e = Math.Exp(-Math.Abs(r));
+            var p = r >= 0 ? 1 / (1 + e) : e / (1 + e);
             var w = weight.IsEmpty ? 1.0 : weight[i];
             target[i] = new GradientPair((float)((p - y[i]) * w), (float)(Math.Max(p * (1 - p), MinHessian) * w));
+            sum += w * (Math.Max(r, 0) + Math.Log(1 + e) - (y[i] * r));
+            total += w;
         }
+
+        return (sum, total);
     }
 
     public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw)

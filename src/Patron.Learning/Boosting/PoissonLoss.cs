@@ -14,14 +14,19 @@ internal sealed class PoissonLoss : IBoostingLoss
     public double BaseScore(ReadOnlySpan<double> y, ReadOnlySpan<double> weight) =>
         Math.Log(Math.Max(LossMath.WeightedMean(y, weight), 1e-12));
 
-    public void Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target)
+    public (double Sum, double Weight) Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target)
     {
+        double sum = 0, total = 0;
         for (var i = 0; i < y.Length; i++)
         {
             var w = weight.IsEmpty ? 1.0 : weight[i];
             var mu = Math.Exp(raw[i]);
             target[i] = new GradientPair((float)((mu - y[i]) * w), (float)(mu * w));
+            sum += w * (mu - (y[i] * raw[i]));
+            total += w;
         }
+
+        return (sum, total);
     }
 
     public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw)

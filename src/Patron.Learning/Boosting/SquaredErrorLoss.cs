@@ -13,13 +13,19 @@ internal sealed class SquaredErrorLoss : IBoostingLoss
 
     public double BaseScore(ReadOnlySpan<double> y, ReadOnlySpan<double> weight) => LossMath.WeightedMean(y, weight);
 
-    public void Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target)
+    public (double Sum, double Weight) Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target)
     {
+        double sum = 0, total = 0;
         for (var i = 0; i < y.Length; i++)
         {
             var w = weight.IsEmpty ? 1.0 : weight[i];
-            target[i] = new GradientPair((float)((raw[i] - y[i]) * w), (float)w);
+            var d = raw[i] - y[i];
+            target[i] = new GradientPair((float)(d * w), (float)w);
+            sum += 0.5 * w * d * d;
+            total += w;
         }
+
+        return (sum, total);
     }
 
     public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw)

@@ -22,10 +22,11 @@ internal sealed class TweedieLoss : IBoostingLoss
     public double BaseScore(ReadOnlySpan<double> y, ReadOnlySpan<double> weight) =>
         Math.Log(Math.Max(LossMath.WeightedMean(y, weight), 1e-12));
 
-    public void Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target)
+    public (double Sum, double Weight) Gradients(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw, Span<GradientPair> target)
     {
         var a = 1 - _rho;
         var b = 2 - _rho;
+        double sum = 0, total = 0;
         for (var i = 0; i < y.Length; i++)
         {
             var w = weight.IsEmpty ? 1.0 : weight[i];
@@ -34,7 +35,11 @@ internal sealed class TweedieLoss : IBoostingLoss
             var g = (-y[i] * ea) + eb;
             var h = (-y[i] * a * ea) + (b * eb);
             target[i] = new GradientPair((float)(g * w), (float)(h * w));
+            sum += w * ((-y[i] * ea / a) + (eb / b));
+            total += w;
         }
+
+        return (sum, total);
     }
 
     public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw)

@@ -22,6 +22,8 @@ internal sealed partial class TreeGrower
     private readonly int _histogramLength;
     private int[] _features = [];
     private int[] _nodeFeatures = [];
+    private int[] _chunkLefts = [];
+    private readonly byte[] _lookupScratch = new byte[256];
     private GradientPair[] _gradients = [];
     private SeededRandom? _random;
 
