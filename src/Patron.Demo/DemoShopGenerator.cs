@@ -103,7 +103,8 @@ public static partial class DemoShopGenerator
     {
         var customers = context.CustomerCount;
         var blockCount = (customers + ShopBlock.CustomersPerBlock - 1) / ShopBlock.CustomersPerBlock;
-        var workers = new ShopBlock[Math.Min(blockCount, Math.Max(2, Environment.ProcessorCount) * 2)];
+        var parallelism = context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+        var workers = new ShopBlock[Math.Min(blockCount, parallelism * 2)];
         for (var k = 0; k < workers.Length; k++)
         {
             workers[k] = new ShopBlock(context);
@@ -114,7 +115,7 @@ public static partial class DemoShopGenerator
         var nextId = 1L;
         var nextFutureId = FirstFutureTransactionId;
         var historyRows = 0L;
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism };
         try
         {
             for (var waveStart = 0; waveStart < blockCount; waveStart += workers.Length)

@@ -81,6 +81,9 @@ public sealed record DemoShopOptions
     /// <summary>Exponent s of the Zipf popularity of products.</summary>
     public double ZipfExponent { get; init; } = 1.1;
 
+    /// <summary>Most blocks simulated at once; null for one per core. Never changes the output, only the speed.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
     /// <summary>The first day of history after defaults are applied.</summary>
     public DateOnly EffectiveStart => Start ?? End.AddYears(-2).AddDays(1);
 
@@ -122,6 +125,11 @@ public sealed record DemoShopOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(FutureDays);
+        if (MaxDegreeOfParallelism is { } parallelism)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1, nameof(MaxDegreeOfParallelism));
+        }
+
         RequireFraction(DefectRate, nameof(DefectRate), 0.05);
         RequireFraction(ReturnRate, nameof(ReturnRate), 0.5);
         RequireFraction(DiscountShare, nameof(DiscountShare), 1.0);

@@ -37,6 +37,23 @@ public sealed partial class DemoShopGeneratorTests
     }
 
     [Fact]
+    public void Generate_OneThreadOrMany_WritesIdenticalBytes()
+    {
+        using var temp = new TempDirectory();
+        foreach (var (name, parallelism) in new[] { ("one", 1), ("many", 5) })
+        {
+            DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.Sub(name), Customers = 12_000, Seed = 9, MaxDegreeOfParallelism = parallelism });
+        }
+
+        foreach (var file in WrittenFiles)
+        {
+            Assert.True(
+                File.ReadAllBytes(Path.Combine(temp.Sub("one"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.Sub("many"), file))),
+                $"{file} depends on the number of threads");
+        }
+    }
+
+    [Fact]
     public void Generate_DifferentSeed_WritesDifferentData()
     {
         using var temp = new TempDirectory();
