@@ -47,9 +47,9 @@ internal sealed partial class TreeGrower
 
     private double MinChild => Math.Max(_settings.MinChildWeight, HessianEpsilon);
 
-    private double Gain(double gl, double hl, double gr, double hr, double parentScore)
+    private double Gain(double gl, double hl, double gr, double hr, double parentScore, double extraL2 = 0)
     {
-        var lambda = _settings.Lambda;
+        var lambda = _settings.Lambda + extraL2;
         return 0.5 * ((gl * gl / (hl + lambda)) + (gr * gr / (hr + lambda)) - parentScore);
     }
 
@@ -166,7 +166,7 @@ internal sealed partial class TreeGrower
             for (var i = 0; i < k; i++)
             {
                 var c = active[i];
-                if (TryCategorySet(h[2 * c], h[(2 * c) + 1], gt, ht, gm, hm, hasMissing, parent, ref best))
+                if (TryCategorySet(h[2 * c], h[(2 * c) + 1], gt, ht, gm, hm, hasMissing, parent, 0, ref best))
                 {
                     best.Feature = feature;
                     best.IsCategorical = true;
@@ -218,7 +218,7 @@ internal sealed partial class TreeGrower
                 var c = fromTop ? order[k - 1 - i] : order[i];
                 gl += h[2 * c];
                 hl += h[(2 * c) + 1];
-                if (TryCategorySet(gl, hl, gt, ht, gm, hm, hasMissing, parent, ref best))
+                if (TryCategorySet(gl, hl, gt, ht, gm, hm, hasMissing, parent, _settings.CategoryL2, ref best))
                 {
                     best.Feature = feature;
                     best.IsCategorical = true;
@@ -240,13 +240,13 @@ internal sealed partial class TreeGrower
     }
 
     // Scores "this category set left" with missing values right, then left; updates best when either wins.
-    private bool TryCategorySet(double gl, double hl, double gt, double ht, double gm, double hm, bool hasMissing, double parent, ref SplitInfo best)
+    private bool TryCategorySet(double gl, double hl, double gt, double ht, double gm, double hm, bool hasMissing, double parent, double extraL2, ref SplitInfo best)
     {
         var minChild = MinChild;
         var improved = false;
         if (hl >= minChild && ht - hl >= minChild)
         {
-            var gain = Gain(gl, hl, gt - gl, ht - hl, parent);
+            var gain = Gain(gl, hl, gt - gl, ht - hl, parent, extraL2);
             if (gain > best.Gain)
             {
                 best = new SplitInfo { Gain = gain, DefaultLeft = !hasMissing && hl >= ht - hl, LeftGradient = gl, LeftHessian = hl };
@@ -260,7 +260,7 @@ internal sealed partial class TreeGrower
             var hl2 = hl + hm;
             if (hl2 >= minChild && ht - hl2 >= minChild)
             {
-                var gain = Gain(gl2, hl2, gt - gl2, ht - hl2, parent);
+                var gain = Gain(gl2, hl2, gt - gl2, ht - hl2, parent, extraL2);
                 if (gain > best.Gain)
                 {
                     best = new SplitInfo { Gain = gain, DefaultLeft = true, LeftGradient = gl2, LeftHessian = hl2 };

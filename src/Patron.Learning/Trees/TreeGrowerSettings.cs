@@ -30,11 +30,15 @@ internal sealed record TreeGrowerSettings
     public int MaxCategoriesOneHot { get; init; } = 4;
 
     /// <summary>Largest number of categories on the smaller side of a sorted categorical split.</summary>
-    public int MaxCategoryThreshold { get; init; } = 64;
+    public int MaxCategoryThreshold { get; init; } = 32;
 
     /// <summary>Added to the hessian when categories are ordered by gradient/hessian, so rare categories do not jump to
-    /// the ends of the order.</summary>
-    public double CategorySmoothing { get; init; } = 1.0;
+    /// the ends of the order (LightGBM's cat_smooth).</summary>
+    public double CategorySmoothing { get; init; } = 10.0;
+
+    /// <summary>Extra L2 on both sides of a sorted category-set split: a set picked among many orderings needs more
+    /// evidence than a threshold (LightGBM's cat_l2).</summary>
+    public double CategoryL2 { get; init; } = 10.0;
 
     /// <summary>Fraction of the tree's features offered to each split (random forests); 1 means all.</summary>
     public double FeatureFractionPerNode { get; init; } = 1.0;
