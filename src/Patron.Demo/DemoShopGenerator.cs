@@ -25,6 +25,11 @@ public static partial class DemoShopGenerator
     private const int PilotCustomers = 8 * ShopBlock.CustomersPerBlock;
     private const int FileBufferSize = 1 << 20;
 
+    /// <summary>
+    /// Generates the shop described by <paramref name="options"/> into its output folder (created if needed, files
+    /// overwritten), reporting progress after each wave of blocks on the calling thread.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range or contradicts another.</exception>
     public static DemoShopResult Generate(DemoShopOptions options, IProgress<DemoShopProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -43,7 +48,7 @@ public static partial class DemoShopGenerator
         using (var productBuffer = new ByteBuffer(products * 64))
         {
             catalog.WriteCsv(productBuffer);
-            File.WriteAllBytes(Path.Combine(outputDirectory, "products.csv"), productBuffer.Written.ToArray());
+            File.WriteAllBytes(Path.Combine(outputDirectory, "products.csv"), productBuffer.Written);
         }
 
         var tally = new DefectTally();
