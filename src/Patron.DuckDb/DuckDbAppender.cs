@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Patron.DuckDb.Native;
 
@@ -14,6 +15,7 @@ namespace Patron.DuckDb;
 public sealed class DuckDbAppender : IDisposable
 {
     private const int StackStringBytes = 512;
+    private const int MaxDecimalTextBytes = 48; // sign, 29 digits, point and leading zeros of a System.Decimal
 
     private readonly AppenderHandle _handle;
     private readonly string _table;
@@ -72,17 +74,19 @@ public sealed class DuckDbAppender : IDisposable
     public DuckDbAppender Append(DateTime value) =>
         Check(NativeMethods.AppendTimestamp(Raw, (value.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond));
 
-    /// <summary>Appends an exact decimal; DuckDB casts it to the column's DECIMAL(width, scale).</summary>
-    public DuckDbAppender Append(decimal value)
+    /// <summary>
+    /// Appends an exact decimal; DuckDB converts it to the column's type, rounding half away from zero
+    /// when the column has fewer decimal places.
+    /// </summary>
+    public unsafe DuckDbAppender Append(decimal value)
     {
-        var native = NativeMethods.CreateDecimal(DuckDbPreparedStatement.ToNative(value));
-        try
+        // Passed as exact invariant text: DuckDB's text-to-number cast rounds like its DECIMAL cast, and it
+        // measured about four times faster than creating a DECIMAL value object for every call.
+        Span<byte> text = stackalloc byte[MaxDecimalTextBytes];
+        value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        fixed (byte* pointer = text)
         {
-            return Check(NativeMethods.AppendValue(Raw, native));
-        }
-        finally
-        {
-            NativeMethods.DestroyValue(ref native);
+            return Check(NativeMethods.AppendVarcharLength(Raw, pointer, (ulong)written));
         }
     }
 

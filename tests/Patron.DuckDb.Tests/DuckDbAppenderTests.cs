@@ -53,6 +53,25 @@ public sealed class DuckDbAppenderTests
     }
 
     [Fact]
+    public void Append_Decimal_ConvertsToEachColumnTypeWithDecimalRounding()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute("CREATE TABLE t (narrow DECIMAL(4,2), wide DECIMAL(38,10), whole INTEGER, real DOUBLE, text VARCHAR)");
+
+        using (var appender = connection.CreateAppender("main", "t"))
+        {
+            appender.Append(1.255m).Append(-79228162514264337593543950.335m).Append(-2.5m).Append(0.1m).Append(1.50m).EndRow();
+        }
+
+        var row = connection.Query("SELECT * FROM t");
+        Assert.Equal(1.26m, row["narrow"].GetDecimal(0));
+        Assert.Equal("-79228162514264337593543950.3350000000", row["wide"].GetString(0));
+        Assert.Equal(-3, row["whole"].GetInt32(0));
+        Assert.Equal(0.1, row["real"].GetDouble(0));
+        Assert.Equal("1.50", row["text"].GetString(0));
+    }
+
+    [Fact]
     public void EndRow_TooFewColumns_ThrowsWithDuckDbMessage()
     {
         using var connection = DuckDbConnection.OpenInMemory();

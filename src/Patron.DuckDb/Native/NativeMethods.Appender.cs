@@ -62,8 +62,4 @@ internal static partial class NativeMethods
     [LibraryImport(LibraryName, EntryPoint = "duckdb_append_timestamp")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial DuckDbState AppendTimestamp(nint appender, long micros);
-
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_append_value")]
-    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
-    internal static partial DuckDbState AppendValue(nint appender, nint value);
 }

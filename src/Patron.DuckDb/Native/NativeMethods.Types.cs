@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace Patron.DuckDb.Native;
 
-// Logical types and values.
+// Logical types.
 internal static partial class NativeMethods
 {
     [LibraryImport(LibraryName, EntryPoint = "duckdb_get_type_id")]
@@ -38,12 +38,4 @@ internal static partial class NativeMethods
     [LibraryImport(LibraryName, EntryPoint = "duckdb_destroy_logical_type")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial void DestroyLogicalType(ref nint type);
-
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_create_decimal")]
-    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
-    internal static partial nint CreateDecimal(NativeDecimal value);
-
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_destroy_value")]
-    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
-    internal static partial void DestroyValue(ref nint value);
 }

@@ -10,6 +10,13 @@ internal sealed partial class ColumnBuilder
     private const int StringEntrySize = 16;
     private const int InlineStringLength = 12;
 
+    // Direct-mapped cache of short strings: low-cardinality text (status, country, channel) then
+    // costs neither a decode nor an allocation per row, and equal values share one instance.
+    private const int InlineCacheSize = 1024;
+
+    private Int128[]? _inlineKeys;
+    private string?[]? _inlineValues;
+
     private int Capacity => _schema.Storage switch
     {
         ColumnStorage.Boolean => _booleans!.Length,
@@ -88,10 +95,29 @@ internal sealed partial class ColumnBuilder
             {
                 var entry = data + ((nint)i * StringEntrySize);
                 var length = *(uint*)entry;
-                var bytes = length <= InlineStringLength ? entry + 4 : *(byte**)(entry + 8);
-                target[i] = Encoding.UTF8.GetString(bytes, checked((int)length));
+                target[i] = length <= InlineStringLength
+                    ? InlineString(*(Int128*)entry, entry + 4, (int)length)
+                    : Encoding.UTF8.GetString(*(byte**)(entry + 8), checked((int)length));
             }
         }
+    }
+
+    // DuckDB zero-pads inline strings, so the 16-byte entry (length and bytes) identifies the value.
+    private unsafe string InlineString(Int128 key, byte* bytes, int length)
+    {
+        _inlineKeys ??= new Int128[InlineCacheSize];
+        _inlineValues ??= new string?[InlineCacheSize];
+        var mixed = ((ulong)key ^ (ulong)(key >> 64)) * 0x9E3779B97F4A7C15UL;
+        var slot = (int)(mixed >> 54);
+        if (_inlineValues[slot] is { } cached && _inlineKeys[slot] == key)
+        {
+            return cached;
+        }
+
+        var text = Encoding.UTF8.GetString(bytes, length);
+        _inlineKeys[slot] = key;
+        _inlineValues[slot] = text;
+        return text;
     }
 
     private unsafe int EnumCode(byte* data, int row) => _schema.Physical switch
