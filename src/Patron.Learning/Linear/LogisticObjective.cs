@@ -100,11 +100,7 @@ internal sealed class LogisticObjective : IDifferentiableFunction
                 continue;
             }
 
-            var column = _columns[j].AsSpan(start, end - start);
-            for (var i = 0; i < eta.Length; i++)
-            {
-                eta[i] += w * column[i];
-            }
+            LinearKernels.AddScaled(eta, _columns[j].AsSpan(start, end - start), w);
         }
 
         var loss = 0.0;
@@ -141,14 +137,7 @@ internal sealed class LogisticObjective : IDifferentiableFunction
         var p = _columns.Length;
         for (var j = 0; j < p; j++)
         {
-            var column = _columns[j].AsSpan(start, end - start);
-            var sum = 0.0;
-            for (var i = 0; i < eta.Length; i++)
-            {
-                sum += eta[i] * column[i];
-            }
-
-            _blockGradient[(block * p) + j] = sum;
+            _blockGradient[(block * p) + j] = LinearKernels.Dot(eta, _columns[j].AsSpan(start, end - start));
         }
     }
 }

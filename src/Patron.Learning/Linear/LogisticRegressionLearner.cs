@@ -58,7 +58,7 @@ public sealed class LogisticRegressionLearner : ILearner<LogisticRegressionModel
             l1[j] = j < p ? l1Ratio : 0;
         }
 
-        var optimizer = new QuasiNewtonOptimizer(Options.Memory, Options.MaxIterations, Options.Tolerance);
+        var optimizer = new QuasiNewtonOptimizer(Options.Memory, Options.MaxIterations, Options.Tolerance * Options.C, Options.FunctionTolerance);
         LastResult = optimizer.Minimize(objective, theta, l1);
 
         var intercept = Options.FitIntercept ? theta[p] : 0.0;

@@ -32,8 +32,13 @@ public sealed record LogisticRegressionOptions
     /// <summary>Iteration limit of the optimizer.</summary>
     public int MaxIterations { get; init; } = 500;
 
-    /// <summary>Stop when the largest (pseudo-)gradient component is at most this.</summary>
-    public double Tolerance { get; init; } = 1e-6;
+    /// <summary>Stop when the largest (pseudo-)gradient component of the objective divided by C is at most this (the
+    /// meaning of scikit-learn's <c>tol</c> for lbfgs).</summary>
+    public double Tolerance { get; init; } = 1e-4;
+
+    /// <summary>Stop when an iteration lowers the objective by at most this share of its size, as scipy's L-BFGS-B
+    /// <c>ftol</c> (default 2.2e-9, the value scikit-learn's lbfgs runs with); 0 runs to <see cref="Tolerance"/>.</summary>
+    public double FunctionTolerance { get; init; } = 2.220446049250313e-9;
 
     /// <summary>Number of curvature pairs L-BFGS keeps.</summary>
     public int Memory { get; init; } = 10;
@@ -74,6 +79,11 @@ public sealed record LogisticRegressionOptions
         if (!(Tolerance > 0))
         {
             throw new ArgumentException($"Tolerance must be positive (got {Tolerance}).");
+        }
+
+        if (!(FunctionTolerance >= 0 && FunctionTolerance < 1))
+        {
+            throw new ArgumentException($"FunctionTolerance must be in [0, 1) (got {FunctionTolerance}).");
         }
     }
 }

@@ -12,12 +12,19 @@ internal sealed class QuasiNewtonOptimizer
     private readonly int _memory;
     private readonly int _maxIterations;
     private readonly double _tolerance;
+    private readonly double _functionTolerance;
 
-    public QuasiNewtonOptimizer(int memory, int maxIterations, double tolerance)
+    /// <param name="memory">Curvature pairs kept.</param>
+    /// <param name="maxIterations">Iteration cap.</param>
+    /// <param name="tolerance">Stop when max |(pseudo-)gradient| ≤ this.</param>
+    /// <param name="functionTolerance">Stop when an iteration lowers the objective by at most this share of its size
+    /// (scipy's L-BFGS-B <c>ftol</c>); 0 runs to the gradient tolerance.</param>
+    public QuasiNewtonOptimizer(int memory, int maxIterations, double tolerance, double functionTolerance)
     {
         _memory = memory;
         _maxIterations = maxIterations;
         _tolerance = tolerance;
+        _functionTolerance = Math.Max(functionTolerance, 1e-16);
     }
 
     /// <summary>Minimizes from <paramref name="x"/> (updated in place); returns the iterations used.</summary>
@@ -119,40 +126,15 @@ internal sealed class QuasiNewtonOptimizer
             }
 
             var step = stored == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(Dot(d, d))) : 1.0;
-            double fNew = 0;
-            var accepted = false;
-            for (var ls = 0; ls < MaxLineSearchSteps; ls++)
+            double fNew;
+            bool accepted;
+            if (hasL1)
             {
-                for (var i = 0; i < n; i++)
-                {
-                    var v = x[i] + (step * d[i]);
-                    if (hasL1 && l1[i] > 0)
-                    {
-                        // Project onto the orthant: a coordinate may reach zero but not cross it.
-                        var orthant = x[i] != 0 ? Math.Sign(x[i]) : -Math.Sign(pg[i]);
-                        if (Math.Sign(v) != orthant)
-                        {
-                            v = 0;
-                        }
-                    }
-
-                    xNew[i] = v;
-                }
-
-                fNew = function.Evaluate(xNew, gNew) + L1Norm(xNew, l1);
-                var decrease = 0.0;
-                for (var i = 0; i < n; i++)
-                {
-                    decrease += pg[i] * (xNew[i] - x[i]);
-                }
-
-                if (fNew <= f + (ArmijoFactor * decrease))
-                {
-                    accepted = true;
-                    break;
-                }
-
-                step *= 0.5;
+                accepted = BacktrackOrthant(function, x, f, pg, d, l1, step, xNew, gNew, out fNew);
+            }
+            else
+            {
+                accepted = WolfeSearch(function, x, f, slope, d, step, xNew, gNew, out fNew);
             }
 
             if (!accepted)
@@ -184,7 +166,7 @@ internal sealed class QuasiNewtonOptimizer
             xNew.AsSpan().CopyTo(x);
             gNew.AsSpan().CopyTo(g);
             f = fNew;
-            if (previous - f <= 1e-16 * Math.Max(Math.Max(Math.Abs(previous), Math.Abs(f)), 1.0))
+            if (previous - f <= _functionTolerance * Math.Max(Math.Max(Math.Abs(previous), Math.Abs(f)), 1.0))
             {
                 converged = true;
                 iterations++;
@@ -193,6 +175,159 @@ internal sealed class QuasiNewtonOptimizer
         }
 
         return new OptimizationResult(iterations, f, converged);
+    }
+
+    // Backtracking on the Armijo condition along the orthant-projected path (OWL-QN).
+    private static bool BacktrackOrthant(IDifferentiableFunction function, ReadOnlySpan<double> x, double f, double[] pg, double[] d, ReadOnlySpan<double> l1, double step, double[] xNew, double[] gNew, out double fNew)
+    {
+        var n = x.Length;
+        fNew = f;
+        for (var ls = 0; ls < MaxLineSearchSteps; ls++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var v = x[i] + (step * d[i]);
+                if (l1[i] > 0)
+                {
+                    // A coordinate may reach zero but not cross it.
+                    var orthant = x[i] != 0 ? Math.Sign(x[i]) : -Math.Sign(pg[i]);
+                    if (Math.Sign(v) != orthant)
+                    {
+                        v = 0;
+                    }
+                }
+
+                xNew[i] = v;
+            }
+
+            fNew = function.Evaluate(xNew, gNew) + L1Norm(xNew, l1);
+            var decrease = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                decrease += pg[i] * (xNew[i] - x[i]);
+            }
+
+            if (fNew <= f + (ArmijoFactor * decrease))
+            {
+                return true;
+            }
+
+            step *= 0.5;
+        }
+
+        return false;
+    }
+
+    // Line search for the strong Wolfe conditions (Nocedal & Wright, Alg. 3.5 and 3.6) with safeguarded cubic
+    // interpolation; good curvature pairs keep L-BFGS's iteration count low. On success xNew/gNew hold the accepted point.
+    private static bool WolfeSearch(IDifferentiableFunction function, ReadOnlySpan<double> x, double f0, double slope0, double[] d, double step, double[] xNew, double[] gNew, out double fNew)
+    {
+        const double C2 = 0.9;
+        double prevStep = 0, prevF = f0, prevSlope = slope0;
+        for (var i = 0; i < MaxLineSearchSteps; i++)
+        {
+            var (f, slope) = Probe(function, x, d, step, xNew, gNew);
+            if (f > f0 + (ArmijoFactor * step * slope0) || (i > 0 && f >= prevF))
+            {
+                return Zoom(function, x, f0, slope0, d, (prevStep, prevF, prevSlope), (step, f, slope), xNew, gNew, out fNew);
+            }
+
+            if (Math.Abs(slope) <= -C2 * slope0)
+            {
+                fNew = f;
+                return true;
+            }
+
+            if (slope >= 0)
+            {
+                return Zoom(function, x, f0, slope0, d, (step, f, slope), (prevStep, prevF, prevSlope), xNew, gNew, out fNew);
+            }
+
+            (prevStep, prevF, prevSlope) = (step, f, slope);
+            step *= 2;
+        }
+
+        fNew = f0;
+        return false;
+    }
+
+    private static bool Zoom(IDifferentiableFunction function, ReadOnlySpan<double> x, double f0, double slope0, double[] d, (double Step, double F, double Slope) lo, (double Step, double F, double Slope) hi, double[] xNew, double[] gNew, out double fNew)
+    {
+        const double C2 = 0.9;
+        for (var i = 0; i < MaxLineSearchSteps; i++)
+        {
+            var step = Interpolate(lo, hi);
+            var (f, slope) = Probe(function, x, d, step, xNew, gNew);
+            if (f > f0 + (ArmijoFactor * step * slope0) || f >= lo.F)
+            {
+                hi = (step, f, slope);
+            }
+            else
+            {
+                if (Math.Abs(slope) <= -C2 * slope0)
+                {
+                    fNew = f;
+                    return true;
+                }
+
+                if (slope * (hi.Step - lo.Step) >= 0)
+                {
+                    hi = lo;
+                }
+
+                lo = (step, f, slope);
+            }
+
+            if (Math.Abs(hi.Step - lo.Step) <= 1e-16 * Math.Max(1, lo.Step))
+            {
+                break;
+            }
+        }
+
+        // The interval collapsed: accept the best sufficient-decrease point found, if any.
+        if (lo.Step > 0 && lo.F < f0)
+        {
+            (fNew, _) = Probe(function, x, d, lo.Step, xNew, gNew);
+            return true;
+        }
+
+        fNew = f0;
+        return false;
+    }
+
+    private static double Interpolate((double Step, double F, double Slope) lo, (double Step, double F, double Slope) hi)
+    {
+        var a = Math.Min(lo.Step, hi.Step);
+        var b = Math.Max(lo.Step, hi.Step);
+        var width = b - a;
+        var d1 = lo.Slope + hi.Slope - (3 * (lo.F - hi.F) / (lo.Step - hi.Step));
+        var radicand = (d1 * d1) - (lo.Slope * hi.Slope);
+        if (radicand >= 0)
+        {
+            var d2 = Math.Sign(hi.Step - lo.Step) * Math.Sqrt(radicand);
+            var denominator = hi.Slope - lo.Slope + (2 * d2);
+            if (denominator != 0)
+            {
+                var step = hi.Step - ((hi.Step - lo.Step) * (hi.Slope + d2 - d1) / denominator);
+                if (double.IsFinite(step) && step >= a + (0.1 * width) && step <= b - (0.1 * width))
+                {
+                    return step;
+                }
+            }
+        }
+
+        return (a + b) / 2;
+    }
+
+    private static (double F, double Slope) Probe(IDifferentiableFunction function, ReadOnlySpan<double> x, double[] d, double step, double[] xNew, double[] gNew)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            xNew[i] = x[i] + (step * d[i]);
+        }
+
+        var f = function.Evaluate(xNew, gNew);
+        return (f, Dot(gNew, d));
     }
 
     private static void PseudoGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> l1, Span<double> pg, bool hasL1)

@@ -23,6 +23,7 @@ public sealed class LogisticRegressionLearnerTests
             Standardize = standardize,
             PositiveClassWeight = weighted ? expected.GetProperty("positive_class_weight").GetDouble() : null,
             Tolerance = 1e-9,
+            FunctionTolerance = 0,
             MaxIterations = 5000,
         };
 
