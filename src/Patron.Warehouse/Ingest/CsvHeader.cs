@@ -23,6 +23,10 @@ internal static class CsvHeader
     /// <summary>Returns the header's field names, in file order. Throws <see cref="InputException"/> for an empty file,
     /// a header that is not UTF-8, or an unterminated quote.</summary>
     public static IReadOnlyList<string> Read(string path, string displayName, char delimiter = ',')
+        => Parse(ReadText(path, displayName), displayName, delimiter);
+
+    /// <summary>The decoded start of the file (at least its first line), without a byte-order mark.</summary>
+    public static string ReadText(string path, string displayName)
     {
         byte[] bytes;
         int length;
@@ -74,7 +78,7 @@ internal static class CsvHeader
             }
         }
 
-        return Parse(text, displayName, delimiter);
+        return text;
     }
 
     /// <summary>Splits the first record of <paramref name="text"/> into fields, honouring RFC 4180 quotes.</summary>

@@ -7,4 +7,10 @@ namespace Patron.Warehouse.Ingest;
 public sealed record IngestOptions(bool Strict = false)
 {
     public QualityPolicy Policy { get; init; } = QualityPolicy.Default;
+
+    /// <summary>How slash-separated dates are read where a source's columns accept both orders.</summary>
+    public DateOrder DateOrder { get; init; } = DateOrder.Auto;
+
+    /// <summary>Order statuses that count as purchases, for sources with statuses (Olist); null keeps the source's default.</summary>
+    public IReadOnlyList<string>? PurchaseStatuses { get; init; }
 }

@@ -17,15 +17,19 @@ public sealed partial class Ingestor
         var inputs = new List<SourceInput>();
         if (File.Exists(inputPath))
         {
-            // A single file stands for the source's only required file.
+            // A single file stands for the declared file it matches by name or header; sources needing more reject it.
             var required = source.Files.Where(f => f.Required).ToList();
-            if (required.Count != 1)
+            if (required.Count > 1)
             {
                 throw new InputException(inputPath, null, null,
                     $"the {source.Name} source reads a folder with {string.Join(", ", required.Select(f => f.FileName))}; pass the folder, not one file");
             }
 
-            inputs.Add(new SourceInput(required[0], inputPath));
+            var single = SourceFiles.MatchSingle(inputPath, source.Files)
+                ?? (required.Count == 1 ? required[0] : null)
+                ?? throw new InputException(Path.GetFileName(inputPath), 1, null,
+                    $"the file is none of the {source.Name} source's files; {SourceDetection.Expectation(source)}");
+            inputs.Add(new SourceInput(single, inputPath));
             return inputs;
         }
 
@@ -46,6 +50,11 @@ public sealed partial class Ingestor
             inputs.Add(new SourceInput(file, path));
         }
 
+        if (inputs.Count == 0 && missing.Count == 0)
+        {
+            throw new InputException(inputPath, null, null, $"the folder has none of the {source.Name} source's files; {SourceDetection.Expectation(source)}");
+        }
+
         if (missing.Count > 0)
         {
             throw new InputException(inputPath, null, null,
@@ -57,8 +66,13 @@ public sealed partial class Ingestor
 
     /// <summary>Appends one file to its bronze table through DuckDB's CSV reader under the declared schema; rows that do not
     /// fit go to bronze.rejects with line, column and DuckDB's reason.</summary>
-    private static long LoadFile(DuckDbConnection connection, ISourceAdapter source, SourceInput input, int index, string ingestId, DateTime now, List<RejectedRow> samples, out long rejected)
+    private static long LoadFile(DuckDbConnection connection, ISourceAdapter source, SourceInput input, int index, string ingestId, DateTime now, DateOrder dateOrder, List<RejectedRow> samples, out long rejected)
     {
+        if (input.File.Layout == FileLayout.Whitespace)
+        {
+            return LoadWhitespaceFile(connection, source, input, index, ingestId, now, samples, out rejected);
+        }
+
         var errors = $"patron_rejects_{index}";
         var scans = $"patron_reject_scans_{index}";
         connection.Execute($"DROP TABLE IF EXISTS {errors}; DROP TABLE IF EXISTS {scans};");
@@ -79,13 +93,14 @@ public sealed partial class Ingestor
             }
 
             columns.Append('\'').Append(name).Append("': '").Append(column?.DuckDbType ?? "VARCHAR").Append('\'');
+            var format = column is null ? null : column.Format ?? (column.FormatCandidates.Count > 0 ? DetectFormat(connection, input, i, dateOrder) : null);
             if (column?.Type == ColumnType.Date)
             {
-                dateFormat ??= column.Format;
+                dateFormat ??= format;
             }
             else if (column?.Type == ColumnType.Timestamp)
             {
-                timestampFormat ??= column.Format;
+                timestampFormat ??= format;
             }
         }
 

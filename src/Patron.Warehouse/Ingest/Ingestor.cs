@@ -98,7 +98,7 @@ public sealed partial class Ingestor
             }
 
             progress?.Report($"reading {input.DisplayName}");
-            var loaded = LoadFile(connection, source, input, i, ingestId, now, samples, out var rejected);
+            var loaded = LoadFile(connection, source, input, i, ingestId, now, options.DateOrder, samples, out var rejected);
             if (loaded == 0)
             {
                 var first = samples.Count > 0 ? FirstRejectOf(samples, input.DisplayName) : null;
@@ -130,7 +130,7 @@ public sealed partial class Ingestor
 
         progress?.Report("building silver");
         EnsureAllBronzeTables(connection, source);
-        connection.Execute(source.StagingSql);
+        connection.Execute(source.StagingSql(options));
         new SilverBuilder(options.Policy).Build(connection, source, now);
         return new IngestResult(source.Name, ingestId, files, samples, SilverBuilder.Counts(connection, source.Name));
     }

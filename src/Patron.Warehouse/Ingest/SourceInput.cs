@@ -1,3 +1,4 @@
+using System.Globalization;
 using Patron.Warehouse.Sources;
 
 namespace Patron.Warehouse.Ingest;
@@ -27,10 +28,27 @@ internal sealed class SourceInput
 
     public IReadOnlyList<string> IgnoredColumns { get; private set; } = [];
 
+    /// <summary>Whether line 1 is a header (always for CSV; for whitespace files, when it names the columns).</summary>
+    public bool HasHeader { get; private set; } = true;
+
     /// <summary>Reads the header and hashes the content; throws <see cref="InputException"/> when the header does not fit.</summary>
     public void Prepare()
     {
-        var header = CsvHeader.Read(FullPath, DisplayName, File.Delimiter);
+        IReadOnlyList<string> header;
+        if (File.Layout == FileLayout.Whitespace)
+        {
+            var fields = WhitespaceHeader.FirstLineFields(FullPath, DisplayName);
+            var analysis = WhitespaceHeader.Analyze(File, fields)
+                ?? throw new InputException(DisplayName, 1, null,
+                    string.Create(CultureInfo.InvariantCulture, $"line 1 is neither a header naming {string.Join(" ", File.Columns.Select(c => c.Name))} nor a data row of {File.Columns.Count} whitespace-separated fields; found {fields.Length} field(s): {string.Join(" ", fields)}"));
+            header = analysis.Names;
+            HasHeader = analysis.HasHeader;
+        }
+        else
+        {
+            header = CsvHeader.Read(FullPath, DisplayName, File.Delimiter);
+        }
+
         var missing = HeaderMatch.Missing(File, header);
         if (missing.Count > 0)
         {

@@ -1,8 +1,12 @@
+using Patron.Warehouse.Sources;
+
 namespace Patron.Warehouse.Quality;
 
-/// <summary>Every check Patron runs on every source, in report order. The SQL lives in Sql/Silver/resolve.sql.</summary>
+/// <summary>Every check Patron runs on every source, in report order (the SQL lives in Sql/Silver/resolve.sql), and the
+/// lookup that also finds the checks each source adds for itself.</summary>
 public static class QualityCatalog
 {
+    /// <summary>The shared checks, in report order.</summary>
     public static IReadOnlyList<QualityCheck> Checks { get; } =
     [
         new("rejected_rows", "Rows that could not be read",
@@ -43,6 +47,7 @@ public static class QualityCatalog
             "A customer whose registration date is later than the date of their first valid purchase.", "Kept and reported."),
     ];
 
+    /// <summary>The shared check or a source's own check of that name.</summary>
     public static QualityCheck Find(string name)
     {
         foreach (var check in Checks)
@@ -53,6 +58,33 @@ public static class QualityCatalog
             }
         }
 
+        foreach (var source in SourceRegistry.All)
+        {
+            foreach (var check in source.Checks)
+            {
+                if (check.Name == name)
+                {
+                    return check;
+                }
+            }
+        }
+
         throw new KeyNotFoundException($"No quality check is named '{name}'.");
+    }
+
+    /// <summary>The shared checks followed by the own checks of each named source, in registry order.</summary>
+    public static IReadOnlyList<QualityCheck> For(IReadOnlyCollection<string> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var checks = new List<QualityCheck>(Checks);
+        foreach (var source in SourceRegistry.All)
+        {
+            if (sources.Contains(source.Name))
+            {
+                checks.AddRange(source.Checks);
+            }
+        }
+
+        return checks;
     }
 }

@@ -14,6 +14,7 @@ public sealed record QualityPolicy
     /// <summary>Price outliers are flagged and kept (default) or quarantined.</summary>
     public bool QuarantineOutliers { get; init; }
 
-    /// <summary>Orders placed before this day are quarantined as pre-opening timestamps.</summary>
-    public DateOnly ShopOpened { get; init; } = new(2000, 1, 1);
+    /// <summary>Orders placed before this day are quarantined as pre-opening timestamps; null takes the source's own
+    /// earliest plausible day (2000-01-01 for most, earlier for historical data sets such as CDNOW).</summary>
+    public DateOnly? ShopOpened { get; init; }
 }

@@ -35,17 +35,17 @@ public static class QualityReporter
                 (IReadOnlyList<string>?)list ?? []));
         }
 
+        var catalog = QualityCatalog.For(sources);
         findings.Sort((a, b) =>
         {
-            var byCheck = Order(a.Check).CompareTo(Order(b.Check));
+            var byCheck = Order(catalog, a.Check).CompareTo(Order(catalog, b.Check));
             return byCheck != 0 ? byCheck : string.CompareOrdinal(a.Source + a.Entity, b.Source + b.Entity);
         });
-        return new QualityReport(checkedAt, [.. sources], findings, QualityCatalog.Checks);
+        return new QualityReport(checkedAt, [.. sources], findings, catalog);
     }
 
-    private static int Order(string check)
+    private static int Order(IReadOnlyList<QualityCheck> checks, string check)
     {
-        var checks = QualityCatalog.Checks;
         for (var i = 0; i < checks.Count; i++)
         {
             if (checks[i].Name == check)

@@ -13,7 +13,7 @@ namespace Patron.Warehouse.Silver;
 /// </summary>
 public sealed class SilverBuilder
 {
-    private static readonly string[] OptionalTables = ["payments", "reviews", "sessions", "events"];
+    private static readonly string[] OptionalTables = ["payments", "reviews", "sessions", "events", "shopper_sessions"];
 
     private readonly QualityPolicy _policy;
 
@@ -33,7 +33,7 @@ public sealed class SilverBuilder
             ["source"] = source.Name,
             ["staging"] = staging,
             ["now"] = now.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
-            ["opening"] = _policy.ShopOpened.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["opening"] = (_policy.ShopOpened ?? source.ShopOpened).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["orphan_action"] = _policy.KeepOrphans ? "kept" : "quarantined",
             ["keep_orphans"] = _policy.KeepOrphans ? "TRUE" : "FALSE",
             ["outlier_action"] = _policy.QuarantineOutliers ? "quarantined" : "flagged",
@@ -53,6 +53,11 @@ public sealed class SilverBuilder
             connection.Execute(
                 $"DELETE FROM silver.{table} WHERE source = {SqlScripts.Literal(source.Name)}; "
                 + $"{insert} silver.{table} SELECT {distinct} * EXCLUDE (_row_number) FROM {staging}.{table};");
+        }
+
+        if (source.ChecksSql is { } checks)
+        {
+            connection.Execute(SqlScripts.Render(checks, new Dictionary<string, string>(StringComparer.Ordinal) { ["source"] = source.Name, ["staging"] = staging }));
         }
 
         WriteSummary(connection, source, staging, now);
@@ -88,6 +93,16 @@ public sealed class SilverBuilder
     {
         var s = SqlScripts.Literal(source.Name);
         var at = $"TIMESTAMP '{now:yyyy-MM-dd HH:mm:ss.ffffff}'";
+        var entityCounts = new StringBuilder();
+        foreach (var table in OptionalTables)
+        {
+            if (ViewExists(connection, staging, table))
+            {
+                // Entities are named in the singular: payments -> payment, shopper_sessions -> shopper_session.
+                entityCounts.Append($" UNION ALL SELECT '{table[..^1]}', count(*) FROM {staging}.{table}");
+            }
+        }
+
         var sql = new StringBuilder();
         sql.Append($"DELETE FROM silver.quality_summary WHERE source = {s};");
         sql.Append($"""
@@ -97,7 +112,7 @@ public sealed class SilverBuilder
             LEFT JOIN (SELECT 'order' AS entity, count(*) AS rows FROM {staging}.orders
                        UNION ALL SELECT 'order_line', count(*) FROM {staging}.order_lines
                        UNION ALL SELECT 'customer', count(*) FROM {staging}.customers
-                       UNION ALL SELECT 'product', count(*) FROM {staging}.products) n ON n.entity = i.entity
+                       UNION ALL SELECT 'product', count(*) FROM {staging}.products{entityCounts}) n ON n.entity = i.entity
             WHERE i.source = {s}
             GROUP BY i.source, i.check_name, i.entity, i.action;
             """);

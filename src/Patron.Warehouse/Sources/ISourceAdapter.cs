@@ -1,9 +1,12 @@
+using Patron.Warehouse.Ingest;
+using Patron.Warehouse.Quality;
+
 namespace Patron.Warehouse.Sources;
 
 /// <summary>
 /// Maps one kind of export onto the canonical model. An adapter only declares its files and writes the SQL that
-/// turns its bronze tables into the staging views of the canonical model; resolution, quality and everything
-/// downstream are shared.
+/// turns its bronze tables into the staging views of the canonical model (plus any checks of its own); resolution,
+/// the shared quality checks and everything downstream are shared.
 /// </summary>
 public interface ISourceAdapter
 {
@@ -14,13 +17,27 @@ public interface ISourceAdapter
 
     IReadOnlyList<SourceFile> Files { get; }
 
+    /// <summary>Checks of this source only, run after the shared resolution; their SQL is <see cref="ChecksSql"/>.</summary>
+    IReadOnlyList<QualityCheck> Checks { get; }
+
+    /// <summary>
+    /// SQL that inserts this source's own findings into <c>silver.quality_issues</c>, run after the shared resolution
+    /// with the placeholders <c>{source}</c> and <c>{staging}</c> filled in; null when the source has no checks of its own.
+    /// </summary>
+    string? ChecksSql { get; }
+
+    /// <summary>Orders before this day are implausible for this kind of data (unless the quality policy says otherwise).</summary>
+    DateOnly ShopOpened { get; }
+
     /// <summary>
     /// SQL that creates (or replaces) the views <c>staging_{name}.customers</c>, <c>.products</c>, <c>.orders</c> and
-    /// <c>.order_lines</c> (and optionally <c>.payments</c>, <c>.reviews</c>, <c>.sessions</c>, <c>.events</c>) over this
-    /// source's bronze tables, with the silver columns plus <c>_source_file</c>, <c>_row_number</c> and <c>_ingested_at</c>.
+    /// <c>.order_lines</c> (and optionally <c>.payments</c>, <c>.reviews</c>, <c>.sessions</c>, <c>.events</c>,
+    /// <c>.shopper_sessions</c>) over this source's bronze tables, with the silver columns plus <c>_source_file</c>,
+    /// <c>_row_number</c> and <c>_ingested_at</c>. <paramref name="options"/> carries per-source settings such as
+    /// the order statuses that count as purchases.
     /// </summary>
-    string StagingSql { get; }
+    string StagingSql(IngestOptions options);
 
-    /// <summary>How confident the adapter is that <paramref name="folder"/> holds its files: 0 (not at all) to 1.</summary>
-    double Detect(string folder);
+    /// <summary>How confident the adapter is that <paramref name="path"/> (a folder or one file) holds its files: 0 (not at all) to 1.</summary>
+    double Detect(string path);
 }

@@ -15,6 +15,12 @@ public sealed record SourceColumn(string Name, ColumnType Type, string? Format =
     /// <summary>The column may be absent from the header; it is then NULL in bronze.</summary>
     public bool Optional { get; init; }
 
+    /// <summary>
+    /// Formats the column may be written in, when <see cref="Format"/> is not fixed: each file is sampled and the one
+    /// format that reads every value is used for that file (see <see cref="Ingest.DateOrder"/> for slashed dates).
+    /// </summary>
+    public IReadOnlyList<DateFormatCandidate> FormatCandidates { get; init; } = [];
+
     public string TableColumn => BronzeName ?? Name;
 
     public string DuckDbType => Type switch

@@ -9,6 +9,9 @@ public sealed record SourceFile(string Key, string FileName, IReadOnlyList<Sourc
 {
     public char Delimiter { get; init; } = ',';
 
+    /// <summary>How fields are separated; whitespace files may lack a header and are then read by position.</summary>
+    public FileLayout Layout { get; init; } = FileLayout.Delimited;
+
     /// <summary>Other file names accepted for this file (exports renamed by different tools).</summary>
     public IReadOnlyList<string> AlternateNames { get; init; } = [];
 

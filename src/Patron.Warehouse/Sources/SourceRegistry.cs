@@ -1,6 +1,11 @@
 using System.Globalization;
 using Patron.Warehouse.Ingest;
+using Patron.Warehouse.Sources.Cdnow;
 using Patron.Warehouse.Sources.Generic;
+using Patron.Warehouse.Sources.Olist;
+using Patron.Warehouse.Sources.OnlineRetail;
+using Patron.Warehouse.Sources.Sessions;
+using Patron.Warehouse.Sources.Shoppers;
 
 namespace Patron.Warehouse.Sources;
 
@@ -12,6 +17,11 @@ public static class SourceRegistry
     public static IReadOnlyList<ISourceAdapter> All { get; } =
     [
         new GenericSource(),
+        new OlistSource(),
+        new OnlineRetailSource(),
+        new SessionsSource(),
+        new ShoppersSource(),
+        new CdnowSource(),
     ];
 
     public static IEnumerable<string> Names
@@ -52,26 +62,30 @@ public static class SourceRegistry
             throw new InputException(path, null, null, "the path does not exist");
         }
 
-        ISourceAdapter? best = null;
-        var bestScore = 0.0;
+        var matches = new List<ISourceAdapter>();
         var scores = new List<string>();
         foreach (var source in All)
         {
             var score = source.Detect(path);
-            scores.Add(string.Create(CultureInfo.InvariantCulture, $"{source.Name} {score:P0}"));
-            if (score > bestScore)
+            scores.Add(string.Create(CultureInfo.InvariantCulture, $"{SourceDetection.Expectation(source)} [{score:P0} found]"));
+            if (score >= 1.0)
             {
-                best = source;
-                bestScore = score;
+                matches.Add(source);
             }
         }
 
-        if (best is null || bestScore < 1.0)
+        if (matches.Count == 1)
         {
-            throw new InputException(path, null, null,
-                $"cannot tell which source this is (share of each source's files found with the expected headers: {string.Join(", ", scores)}); pass --source");
+            return matches[0];
         }
 
-        return best;
+        if (matches.Count > 1)
+        {
+            throw new InputException(path, null, null,
+                $"the files fit several sources ({string.Join(", ", matches.Select(m => m.Name))}); pass --source");
+        }
+
+        throw new InputException(path, null, null,
+            $"cannot tell which source this is; pass --source. What each source expects (share of its required files found with a fitting header): {string.Join("; ", scores)}");
     }
 }

@@ -1,3 +1,6 @@
+using Patron.Warehouse.Ingest;
+using Patron.Warehouse.Quality;
+
 namespace Patron.Warehouse.Sources.Generic;
 
 /// <summary>
@@ -48,7 +51,13 @@ public sealed class GenericSource : ISourceAdapter
 
     public IReadOnlyList<SourceFile> Files => FileList;
 
-    public string StagingSql => SqlScripts.Load("Sources/generic/staging.sql");
+    public IReadOnlyList<QualityCheck> Checks => [];
+
+    public string? ChecksSql => null;
+
+    public DateOnly ShopOpened => new(2000, 1, 1);
+
+    public string StagingSql(IngestOptions options) => SqlScripts.Load("Sources/generic/staging.sql");
 
     public double Detect(string folder) => SourceDetection.ScoreByFilesAndHeaders(folder, FileList);
 }

@@ -119,3 +119,38 @@ CREATE TABLE IF NOT EXISTS silver.events (
     _source_file    VARCHAR NOT NULL,
     _ingested_at    TIMESTAMP NOT NULL
 );
+
+-- Anonymous page-level sessions without customers (UCI Online Shoppers Purchasing Intention): a table of its own
+-- kind that feeds the session-purchase task only. See docs/sources.md.
+CREATE TABLE IF NOT EXISTS silver.shopper_sessions (
+    session_id                  VARCHAR NOT NULL PRIMARY KEY,
+    administrative_pages        INTEGER,
+    administrative_duration_sec DOUBLE,
+    informational_pages         INTEGER,
+    informational_duration_sec  DOUBLE,
+    product_pages               INTEGER,
+    product_duration_sec        DOUBLE,
+    bounce_rate                 DOUBLE,
+    exit_rate                   DOUBLE,
+    page_value                  DOUBLE,
+    special_day                 DOUBLE,
+    month                       INTEGER,
+    operating_system            INTEGER,
+    browser                     INTEGER,
+    region                      INTEGER,
+    traffic_type                INTEGER,
+    visitor_type                VARCHAR,
+    is_weekend                  BOOLEAN,
+    revenue                     BOOLEAN NOT NULL,
+    source                      VARCHAR NOT NULL,
+    _source_file                VARCHAR NOT NULL,
+    _ingested_at                TIMESTAMP NOT NULL
+);
+
+-- Fulfilment durations in days, derived from the order timestamps: delivery time and delay against the promise.
+CREATE OR REPLACE VIEW silver.order_delivery AS
+SELECT order_id, customer_id, source, ordered_at, delivered_at, estimated_delivery_at,
+       date_diff('second', ordered_at, delivered_at) / 86400.0 AS delivery_days,
+       date_diff('second', estimated_delivery_at, delivered_at) / 86400.0 AS delay_days
+FROM silver.orders
+WHERE delivered_at IS NOT NULL;
