@@ -51,7 +51,7 @@ internal static class BoostingBench
 
         results.Add(Compare("customers", GenerateChurn(smallRows, 20, seed: 7, categoriesAsNumbers), options, dir, python, skipPeer));
         Console.WriteLine();
-        Console.WriteLine($"{"data",-10} {"rows",9} {"feat",4} {"patron_auc",10} {"xgb_auc",8} {"auc_diff",9} {"patron_s",9} {"xgb_s",8} {"time_ratio",10}");
+        Console.WriteLine($"{"data",-10} {"rows",9} {"feat",4} {"patron_auc",10} {"xgb_auc",8} {"auc_diff",9} {"patron_s",9} {"xgb_s",8} {"time_ratio",10} {"patron_cpu",9} {"xgb_cpu",8} {"cpu_ratio",9}");
         foreach (var line in results)
         {
             Console.WriteLine(line);
@@ -75,30 +75,32 @@ internal static class BoostingBench
         var (warmX, warmY) = Slice(data, 0, Math.Min(train, 20_000));
         _ = new GradientBoostingLearner(options with { Rounds = 3 }).Fit(warmX, warmY, []);
 
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var model = new GradientBoostingLearner(options).Fit(trainX, trainY, []);
         var patronSeconds = watch.Elapsed.TotalSeconds;
+        var patronCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
         var patronScores = new double[testY.Length];
         model.Predict(testX, patronScores);
         var patronAuc = BinaryMetrics.RocAuc(testY, patronScores);
-        Console.WriteLine($"  patron : train {patronSeconds:F2} s, test AUC {patronAuc:F5}");
+        Console.WriteLine($"  patron : train {patronSeconds:F2} s (cpu {patronCpu:F2} s), test AUC {patronAuc:F5}");
 
         if (skipPeer)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {"-",8} {"-",9} {patronSeconds,9:F2} {"-",8} {"-",10}");
+            return string.Create(CultureInfo.InvariantCulture, $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {"-",8} {"-",9} {patronSeconds,9:F2} {"-",8} {"-",10} {patronCpu,9:F2} {"-",8} {"-",9}");
         }
 
         var predictions = Path.Combine(dir, name + ".xgb.out");
-        var (xgbSeconds, version) = RunPeer(python, file, predictions, options);
+        var (xgbSeconds, xgbCpu, version) = RunPeer(python, file, predictions, options);
         var xgbScores = ReadDoubles(predictions, testY.Length);
         var xgbAuc = BinaryMetrics.RocAuc(testY, xgbScores);
-        Console.WriteLine($"  xgboost {version}: train {xgbSeconds:F2} s, test AUC {xgbAuc:F5}");
+        Console.WriteLine($"  xgboost {version}: train {xgbSeconds:F2} s (cpu {xgbCpu:F2} s), test AUC {xgbAuc:F5}");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {xgbAuc,8:F5} {patronAuc - xgbAuc,9:+0.00000;-0.00000} {patronSeconds,9:F2} {xgbSeconds,8:F2} {patronSeconds / xgbSeconds,10:F2}");
+            $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {xgbAuc,8:F5} {patronAuc - xgbAuc,9:+0.00000;-0.00000} {patronSeconds,9:F2} {xgbSeconds,8:F2} {patronSeconds / xgbSeconds,10:F2} {patronCpu,9:F2} {xgbCpu,8:F2} {patronCpu / xgbCpu,9:F2}");
     }
 
-    private static (double Seconds, string Version) RunPeer(string python, string data, string predictions, GradientBoostingOptions o)
+    private static (double Seconds, double CpuSeconds, string Version) RunPeer(string python, string data, string predictions, GradientBoostingOptions o)
     {
         var script = Path.Combine(RepoRoot(), "bench", "peers", "boosting_xgboost.py");
         var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -123,7 +125,8 @@ internal static class BoostingBench
         }
 
         using var json = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
-        return (json.RootElement.GetProperty("train_seconds").GetDouble(), json.RootElement.GetProperty("xgboost").GetString() ?? "?");
+        var root = json.RootElement;
+        return (root.GetProperty("train_seconds").GetDouble(), root.GetProperty("cpu_seconds").GetDouble(), root.GetProperty("xgboost").GetString() ?? "?");
     }
 
     /// <summary>A churn-like matrix: recency/frequency/monetary-style drivers with interactions, noise features,
