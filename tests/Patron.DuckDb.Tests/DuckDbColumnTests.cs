@@ -57,6 +57,18 @@ public sealed partial class DuckDbColumnTests
     }
 
     [Fact]
+    public void Query_UntypedNullLiteral_ReadsAsNull()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+
+        var column = connection.Query("SELECT NULL AS nothing")["nothing"];
+
+        Assert.True(column.IsNull(0));
+        Assert.Null(column.GetValue(0));
+        Assert.Null(connection.Scalar<object>("SELECT NULL"));
+    }
+
+    [Fact]
     public void GetTimestamp_Kinds_UnspecifiedForTimestampUtcForTimestampTz()
     {
         using var connection = DuckDbConnection.OpenInMemory();

@@ -98,4 +98,29 @@ public sealed partial class DuckDbConnectionTests : IDisposable
 
         Assert.Equal(10L, reader.Scalar<long>("SELECT COUNT(*) FROM t"));
     }
+
+    [Fact]
+    public void Connect_ConnectionPerThread_WritesAndReadsConcurrently()
+    {
+        using var database = DuckDbDatabase.Open(DuckDbDatabase.InMemoryPath);
+        using (var setup = database.Connect())
+        {
+            setup.Execute("CREATE TABLE events (worker INTEGER, n INTEGER)");
+        }
+
+        Parallel.For(0, 4, worker =>
+        {
+            using var connection = database.Connect();
+            using var insert = connection.Prepare("INSERT INTO events VALUES (?, ?)");
+            for (var n = 0; n < 250; n++)
+            {
+                insert.BindAll(worker, n).ExecuteNonQuery();
+            }
+
+            Assert.Equal(250L, connection.Scalar<long>($"SELECT COUNT(*) FROM events WHERE worker = {worker}"));
+        });
+
+        using var check = database.Connect();
+        Assert.Equal(1000L, check.Scalar<long>("SELECT COUNT(*) FROM events"));
+    }
 }

@@ -55,6 +55,16 @@ public sealed class DuckDbLibraryResolverTests
     }
 
     [Fact]
+    public void Locate_BuildOutput_FindsLibraryCopiedBesideTestAssembly()
+    {
+        // The build copies (or hard-links) the pinned library into every referencing project's output.
+        var beside = Path.Combine(AppContext.BaseDirectory, DuckDbLibraryResolver.FileName);
+
+        Assert.True(File.Exists(beside), $"the build did not place {DuckDbLibraryResolver.FileName} in {AppContext.BaseDirectory}");
+        Assert.Equal(Path.TrimEndingDirectorySeparator(beside), DuckDbLibraryResolver.Locate(null, Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory), File.Exists));
+    }
+
+    [Fact]
     public void LibraryVersion_LoadedLibrary_IsThePinnedRelease()
     {
         Assert.Equal("v1.5.6", DuckDbDatabase.LibraryVersion);
