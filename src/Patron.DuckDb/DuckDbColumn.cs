@@ -74,6 +74,8 @@ public sealed partial class DuckDbColumn
         return _nulls is not null && ((_nulls[row >> 6] >> (row & 63)) & 1) != 0;
     }
 
+    /// <summary>An integer value; DECIMAL, FLOAT and DOUBLE values only when they are whole numbers.</summary>
+    /// <exception cref="OverflowException">The value does not fit in 64 bits.</exception>
     public long GetInt64(int row)
     {
         CheckValue(row);
@@ -82,7 +84,8 @@ public sealed partial class DuckDbColumn
             DuckDbType.UBigInt => checked((long)(ulong)_int64s![row]),
             DuckDbType.HugeInt => checked((long)_int128s![row]),
             DuckDbType.UHugeInt => checked((long)(UInt128)_int128s![row]),
-            DuckDbType.Decimal when Scale == 0 => _int64s is not null ? _int64s[row] : checked((long)_int128s![row]),
+            DuckDbType.Decimal => checked((long)WholeDecimal(row)),
+            DuckDbType.Float or DuckDbType.Double => WholeDouble(row),
             DuckDbType.TinyInt or DuckDbType.SmallInt or DuckDbType.Integer or DuckDbType.BigInt
                 or DuckDbType.UTinyInt or DuckDbType.USmallInt or DuckDbType.UInteger => _int64s![row],
             _ => throw Mismatch("an integer"),
@@ -100,7 +103,7 @@ public sealed partial class DuckDbColumn
             DuckDbType.HugeInt => _int128s![row],
             DuckDbType.UHugeInt => checked((Int128)(UInt128)_int128s![row]),
             DuckDbType.UBigInt => (ulong)_int64s![row],
-            DuckDbType.Decimal when Scale == 0 => _int64s is not null ? _int64s[row] : _int128s![row],
+            DuckDbType.Decimal => WholeDecimal(row),
             _ => GetInt64(row),
         };
     }
@@ -186,6 +189,23 @@ public sealed partial class DuckDbColumn
     {
         CheckValue(row);
         return Type == DuckDbType.Blob ? _blobs![row]! : throw Mismatch("a blob");
+    }
+
+    // Integer getters accept a DECIMAL or floating-point value only when it is whole, so nothing is truncated silently.
+    private Int128 WholeDecimal(int row)
+    {
+        var unscaled = _int64s is not null ? _int64s[row] : _int128s![row];
+        var (whole, fraction) = Int128.DivRem(unscaled, DecimalMath.PowerOfTen(Scale));
+        return fraction == 0 ? whole : throw new InvalidCastException(
+            $"Column '{Name}' holds {DecimalMath.Format(unscaled, Scale)} at row {row}, which is not a whole number; use GetDecimal or GetDouble.");
+    }
+
+    private long WholeDouble(int row)
+    {
+        var value = _doubles![row];
+        return Math.Floor(value) == value && value >= long.MinValue && value < 9.2233720368547758E18
+            ? (long)value
+            : throw new InvalidCastException($"Column '{Name}' holds {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} at row {row}, which is not a whole number in the Int64 range; use GetDouble.");
     }
 
     private static DateTime FromMicros(long micros, DateTimeKind kind) =>

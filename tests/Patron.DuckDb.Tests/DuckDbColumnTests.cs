@@ -131,6 +131,21 @@ public sealed partial class DuckDbColumnTests
     }
 
     [Fact]
+    public void GetInt64_WholeDecimalOrDouble_ConvertsAndFractionThrows()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        var result = connection.Query("SELECT 3.00::DECIMAL(4,2) AS whole, 2.50::DECIMAL(4,2) AS half, 6.0::DOUBLE AS d, 6.5::DOUBLE AS dh, 12345678901234567890::DECIMAL(38,0) AS big");
+
+        Assert.Equal(3, result["whole"].GetInt32(0));
+        Assert.Equal(6L, result["d"].GetInt64(0));
+        Assert.Throws<InvalidCastException>(() => result["half"].GetInt64(0));
+        Assert.Throws<InvalidCastException>(() => result["dh"].GetInt64(0));
+        Assert.Throws<OverflowException>(() => result["big"].GetInt64(0));
+        Assert.Equal(Int128.Parse("12345678901234567890", CultureInfo.InvariantCulture), result["big"].GetInt128(0));
+        Assert.Equal(3L, connection.Scalar<long>("SELECT ROUND(2.5::DECIMAL(4,2))"));
+    }
+
+    [Fact]
     public void ToDoubleArray_MixedColumns_ConvertsWithNaNForNull()
     {
         using var connection = DuckDbConnection.OpenInMemory();

@@ -16,6 +16,20 @@ internal static class DecimalMath
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
 
+    /// <summary>10 to the power <paramref name="exponent"/> (0 to 38), exactly.</summary>
+    public static Int128 PowerOfTen(int exponent)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(exponent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(exponent, 38);
+        Int128 power = 1;
+        for (var i = 0; i < exponent; i++)
+        {
+            power *= 10;
+        }
+
+        return power;
+    }
+
     public static double ToDouble(Int128 unscaled, int scale)
     {
         if (scale < ExactPowersOfTen.Length && Int128.Abs(unscaled) < (Int128.One << 53))
