@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Patron.Demo;
+using Patron.Lifetime.Data;
+using Patron.Lifetime.Models;
 
 namespace Patron.Bench;
 
@@ -10,7 +12,9 @@ namespace Patron.Bench;
 /// written and the process's peak working set, then runs a vectorised NumPy/pandas generator of the same
 /// transactions.csv schema (bench/peers/generate_pandas.py) as the peer and prints the ratios.
 /// </summary>
-/// <remarks>Usage: <c>generate [--transactions N] [--seed S] [--dir DIR] [--python PATH] [--skip-peer] [--keep]</c>.</remarks>
+/// <remarks>Usage: <c>generate [--transactions N] [--seed S] [--dir DIR] [--python PATH] [--skip-peer] [--keep] [--fit]</c>.
+/// <c>--fit</c> also fits BG/NBD and Gamma-Gamma (Patron.Lifetime) to the generated history and prints the fitted
+/// parameters next to the generator's, a check that the shop behaves as its model says.</remarks>
 internal static class GenerateBench
 {
     public static int Run(string[] args)
@@ -35,6 +39,11 @@ internal static class GenerateBench
         Console.WriteLine(FormattableString.Invariant(
             $"patron: {result.TransactionRows:N0} transactions ({result.Customers:N0} customers, {result.Products:N0} products, {result.FutureTransactionRows:N0} future rows) in {seconds:F2} s = {rowsPerSecond:N0} rows/s; {bytes / 1e6:F1} MB written = {bytes / 1e6 / seconds:F0} MB/s; peak working set {peakMb:F0} MB; {Environment.ProcessorCount} cores"));
 
+        if (args.Contains("--fit"))
+        {
+            FitLifetimeModels(result);
+        }
+
         if (args.Contains("--skip-peer"))
         {
             Cleanup(dir, args);
@@ -52,6 +61,50 @@ internal static class GenerateBench
 
         Cleanup(dir, args);
         return 0;
+    }
+
+    /// <summary>
+    /// Fits BG/NBD and Gamma-Gamma to the clean purchases of the history (positive quantity and price, plausible
+    /// timestamp, known customer; same-day purchases merge as the literature does) with the cutoff at the history end.
+    /// </summary>
+    private static void FitLifetimeModels(DemoShopResult result)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Combine(result.OutputDirectory, "customers.csv")).Skip(1))
+        {
+            known.Add(line[..line.IndexOf(',', StringComparison.Ordinal)]);
+        }
+
+        var ids = new List<string>();
+        var days = new List<int>();
+        var amounts = new List<double>();
+        foreach (var line in File.ReadLines(Path.Combine(result.OutputDirectory, "transactions.csv")).Skip(1))
+        {
+            var fields = line.Split(',');
+            var quantity = int.Parse(fields[3], CultureInfo.InvariantCulture);
+            var price = double.Parse(fields[4], CultureInfo.InvariantCulture);
+            var day = DateOnly.ParseExact(fields[6].AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (quantity <= 0 || price <= 0 || day.Year is < 2000 or > 2098 || !known.Contains(fields[1]))
+            {
+                continue;
+            }
+
+            ids.Add(fields[1]);
+            days.Add(day.DayNumber);
+            amounts.Add(quantity * price * (1 - double.Parse(fields[5], CultureInfo.InvariantCulture)));
+        }
+
+        using var truth = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(result.TruthDirectory, "truth.json")));
+        var latent = truth.RootElement.GetProperty("latent");
+        var end = DateOnly.ParseExact(truth.RootElement.GetProperty("arguments").GetProperty("end").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var summary = CustomerSummaryBuilder.Build(new TransactionLog([.. ids], [.. days], [.. amounts]), end, null, TimeUnit.Days);
+        var stopwatch = Stopwatch.StartNew();
+        var bgnbd = BgNbdFitter.Fit(summary);
+        var gammaGamma = GammaGammaFitter.Fit(summary);
+        Console.WriteLine(FormattableString.Invariant(
+            $"fit on {summary.Count:N0} customers in {stopwatch.Elapsed.TotalSeconds:F1} s: BG/NBD r={bgnbd.R:F3} alpha={bgnbd.Alpha:F2} a={bgnbd.A:F3} b={bgnbd.B:F3} (generator r={latent.GetProperty("r").GetDouble()} alpha={latent.GetProperty("alpha").GetDouble()} a={latent.GetProperty("a").GetDouble()} b={latent.GetProperty("b").GetDouble()})"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"Gamma-Gamma p={gammaGamma.P:F2} q={gammaGamma.Q:F2} gamma={gammaGamma.Gamma:F2} mean spend {gammaGamma.PopulationMeanSpend():F2} (generator p={latent.GetProperty("p").GetDouble()} q={latent.GetProperty("q").GetDouble()} gamma={latent.GetProperty("gamma").GetDouble()}, lognormal baskets around the level)"));
     }
 
     private static (double Seconds, long Rows, double PeakMb)? RunPeer(string python, long rows, string dir, ulong seed)
