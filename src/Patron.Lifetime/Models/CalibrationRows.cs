@@ -45,11 +45,12 @@ public sealed class CalibrationRows
             throw new ArgumentException("x, t_x, T (and weights) must have the same length.");
         }
 
-        var index = new Dictionary<(int, double, double), int>(Math.Min(n, 1 << 16));
-        var xs = new List<int>();
-        var txs = new List<double>();
-        var ts = new List<double>();
-        var ws = new List<double>();
+        var index = new Dictionary<(int, double, double), int>(n);
+        var xs = new int[n];
+        var txs = new double[n];
+        var ts = new double[n];
+        var ws = new double[n];
+        var count = 0;
         for (var i = 0; i < n; i++)
         {
             var w = weights.IsEmpty ? 1.0 : weights[i];
@@ -64,22 +65,31 @@ public sealed class CalibrationRows
                 continue;
             }
 
-            var key = (x[i], recency[i], age[i]);
-            if (index.TryGetValue(key, out var row))
+            ref var row = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(index, (x[i], recency[i], age[i]), out var exists);
+            if (exists)
             {
                 ws[row] += w;
             }
             else
             {
-                index.Add(key, xs.Count);
-                xs.Add(x[i]);
-                txs.Add(recency[i]);
-                ts.Add(age[i]);
-                ws.Add(w);
+                row = count;
+                xs[count] = x[i];
+                txs[count] = recency[i];
+                ts[count] = age[i];
+                ws[count] = w;
+                count++;
             }
         }
 
-        return new CalibrationRows([.. xs], [.. txs], [.. ts], [.. ws]);
+        if (count < n)
+        {
+            Array.Resize(ref xs, count);
+            Array.Resize(ref txs, count);
+            Array.Resize(ref ts, count);
+            Array.Resize(ref ws, count);
+        }
+
+        return new CalibrationRows(xs, txs, ts, ws);
     }
 
     /// <summary>The summary's rows, collapsed.</summary>
