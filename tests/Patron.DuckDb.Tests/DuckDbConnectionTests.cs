@@ -1,16 +1,8 @@
-using Xunit.Abstractions;
-
 namespace Patron.DuckDb.Tests;
 
 public sealed partial class DuckDbConnectionTests : IDisposable
 {
-    private readonly ITestOutputHelper _output;
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("patron-duckdb-");
-
-    public DuckDbConnectionTests(ITestOutputHelper output)
-    {
-        _output = output;
-    }
 
     public void Dispose() => _directory.Delete(recursive: true);
 
