@@ -15,7 +15,7 @@ internal static class PredictCommand
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "Model file written by patron train --save.", Required = true };
-        var data = new Option<FileInfo>("--data") { Description = "Table to score (CSV with the training columns; extra columns are ignored).", Required = true };
+        var data = new Option<FileInfo>("--data") { Description = "Table to score (CSV or Parquet with the training columns; extra columns are ignored).", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Output CSV: id (if given), prediction, raw score and drivers.", Required = true };
         var id = new Option<string?>("--id") { Description = "Id column to copy to the output." };
         var drivers = new Option<int>("--drivers") { Description = "Top drivers up and down to add per row (0 = none).", DefaultValueFactory = _ => 0 };

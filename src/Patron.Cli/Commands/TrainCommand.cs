@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Patron.DuckDb;
 using Patron.Learning;
 using Patron.Learning.Boosting;
 using Patron.Learning.Data;
 using Patron.Learning.Evaluation;
+using Patron.Learning.Forest;
 using Patron.Learning.Linear;
 using Patron.Learning.Runs;
 using Patron.Learning.Serialization;
@@ -15,19 +17,20 @@ namespace Patron.Cli.Commands;
 /// and, with <c>--test</c>, the metrics on a second file; can save the model, log an MLflow-layout run and register it.</summary>
 internal static class TrainCommand
 {
-    private static readonly string[] ModelNames = ["lr", "gbdt", "auto"];
+    private static readonly string[] ModelNames = ["lr", "gbdt", "rf", "auto"];
 
     public static Command Create()
     {
-        var data = new Option<FileInfo>("--data") { Description = "Training table (CSV with a header line).", Required = true };
+        var data = new Option<FileInfo>("--data") { Description = "Training table: CSV with a header line, or Parquet (read through DuckDB).", Required = true };
         var label = new Option<string>("--label") { Description = "Label column: 0/1 (or true/false) for binary, numbers for regression.", Required = true };
         var kind = new Option<string?>("--kind") { Description = "binary or regression (default: binary when every label is 0/1)." };
-        var model = new Option<string>("--model") { Description = "lr, gbdt or auto (auto cross-validates each and keeps the best).", DefaultValueFactory = _ => "auto" };
+        var model = new Option<string>("--model") { Description = "lr, gbdt, rf or auto (auto cross-validates lr and gbdt and keeps the best).", DefaultValueFactory = _ => "auto" };
         var cv = new Option<int>("--cv") { Description = "Cross-validation folds (0 = none).", DefaultValueFactory = _ => 5 };
         var test = new Option<FileInfo?>("--test") { Description = "A later or held-out table with the same columns to measure the final model on." };
         var json = new Option<FileInfo?>("--json") { Description = "Write the metrics as JSON to this file (keys such as roc_auc, pr_auc, rmse)." };
         var save = new Option<FileInfo?>("--save") { Description = "Save the trained model (versioned JSON with its feature schema)." };
         var id = new Option<string?>("--id") { Description = "Id column to leave out of the features." };
+        var balance = new Option<string>("--balance") { Description = "Imbalance handling inside each training fold: none, weights (balanced class weights) or smote.", DefaultValueFactory = _ => "none" };
         var seed = new Option<long>("--seed") { Description = "Seed of folds, sampling and learners.", DefaultValueFactory = _ => 0 };
         var runs = new Option<DirectoryInfo?>("--runs") { Description = "Log the run (params, metrics, curves, model) in MLflow's file-store layout under this folder." };
         var experiment = new Option<string>("--experiment") { Description = "Experiment name for --runs.", DefaultValueFactory = _ => "patron" };
@@ -36,7 +39,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on any table and report cross-validated and test metrics.")
         {
-            data, label, kind, model, cv, test, json, save, id, seed, runs, experiment, register, registry,
+            data, label, kind, model, cv, test, json, save, id, balance, seed, runs, experiment, register, registry,
         };
         command.SetAction(parse =>
         {
@@ -48,7 +51,8 @@ internal static class TrainCommand
                 parse.GetValue(cv),
                 parse.GetValue(test),
                 parse.GetValue(id),
-                parse.GetValue(seed));
+                parse.GetValue(seed),
+                ParseBalance(parse.GetValue(balance)!));
             var result = Train(request, Console.Error);
             Print(result);
             if (parse.GetValue(json) is { } jsonFile)
@@ -82,7 +86,7 @@ internal static class TrainCommand
     }
 
     /// <summary>What to train.</summary>
-    internal sealed record TrainRequest(FileInfo Data, string Label, TaskKind? Kind, string Model, int Folds, FileInfo? Test, string? Id, long Seed);
+    internal sealed record TrainRequest(FileInfo Data, string Label, TaskKind? Kind, string Model, int Folds, FileInfo? Test, string? Id, long Seed, IResampler? Balance = null);
 
     /// <summary>What training produced.</summary>
     internal sealed record TrainResult(
@@ -107,6 +111,11 @@ internal static class TrainCommand
         var y = table.Y!;
         log.WriteLine($"{table.X.RowCount:N0} rows, {table.X.ColumnCount} features, {(task == TaskKind.Binary ? "binary" : "regression")} label '{request.Label}'");
 
+        if (request.Balance is not null && task != TaskKind.Binary)
+        {
+            throw new ArgumentException("--balance applies to binary labels only.");
+        }
+
         var names = request.Model == "auto"
             ? (task == TaskKind.Binary ? new[] { "lr", "gbdt" } : ["gbdt"])
             : [request.Model];
@@ -119,7 +128,7 @@ internal static class TrainCommand
             foreach (var name in names)
             {
                 log.WriteLine($"cross-validating {name} ({request.Folds} folds)");
-                var result = CrossValidation.Run(CreateLearner(name, task, request.Seed), table.X, y, [], new CrossValidationOptions { Folds = request.Folds, Seed = request.Seed });
+                var result = CrossValidation.Run(CreateLearner(name, task, request.Seed), table.X, y, [], new CrossValidationOptions { Folds = request.Folds, Seed = request.Seed, Resampler = request.Balance });
                 candidates[name] = result.Mean;
                 if (chosenCv is null || Better(result.Mean.Get(metric), chosenCv.Mean.Get(metric), metric))
                 {
@@ -134,7 +143,16 @@ internal static class TrainCommand
         }
 
         log.WriteLine($"training {chosen} on all rows");
-        var model = CreateLearner(chosen, task, request.Seed).Fit(table.X, y, []);
+        IPredictor model;
+        if (request.Balance is not null)
+        {
+            var balanced = request.Balance.Resample(table.X, y, [], request.Seed);
+            model = CreateLearner(chosen, task, request.Seed).Fit(balanced.X, balanced.Y, balanced.Weight);
+        }
+        else
+        {
+            model = CreateLearner(chosen, task, request.Seed).Fit(table.X, y, []);
+        }
 
         MetricSet? testMetrics = null;
         double[]? testY = null;
@@ -161,10 +179,12 @@ internal static class TrainCommand
             Loss = task == TaskKind.Binary ? BoostingLoss.LogLoss : BoostingLoss.SquaredError,
             Seed = seed,
         }),
+        "rf" => new RandomForestLearner(new RandomForestOptions { Task = task, Seed = seed }),
         _ => throw new ArgumentException($"Unknown model '{name}' (expected {string.Join(", ", ModelNames)})."),
     };
 
-    /// <summary>Reads a CSV table; Parquet needs the warehouse reader and is refused with a clear message.</summary>
+    /// <summary>Reads a CSV table, or a Parquet file through DuckDB (exported to a temporary CSV so both formats go
+    /// through the same text parsing and kind inference).</summary>
     internal static CsvTable ReadTable(FileInfo file)
     {
         if (!file.Exists)
@@ -172,13 +192,28 @@ internal static class TrainCommand
             throw new FileNotFoundException($"{file.FullName} does not exist.");
         }
 
-        if (file.Extension.Equals(".parquet", StringComparison.OrdinalIgnoreCase))
+        if (!file.Extension.Equals(".parquet", StringComparison.OrdinalIgnoreCase))
         {
-            throw new NotSupportedException($"{file.Name}: Parquet input is not supported yet; export the table to CSV.");
+            return CsvTable.ReadFile(file.FullName);
         }
 
-        return CsvTable.ReadFile(file.FullName);
+        var temp = Path.Combine(Path.GetTempPath(), $"patron-{Guid.NewGuid():N}.csv");
+        try
+        {
+            using (var connection = DuckDbConnection.OpenInMemory())
+            {
+                connection.Execute($"COPY (SELECT * FROM read_parquet({SqlString(file.FullName)})) TO {SqlString(temp)} (FORMAT csv, HEADER true)");
+            }
+
+            return CsvTable.ReadFile(temp);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
+
+    private static string SqlString(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static bool Better(double? candidate, double? best, string metric) =>
         candidate is { } c && (best is not { } b || (MetricSet.HigherIsBetter(metric) ? c > b : c < b));
@@ -189,6 +224,14 @@ internal static class TrainCommand
         "binary" => TaskKind.Binary,
         "regression" => TaskKind.Regression,
         _ => throw new ArgumentException($"--kind must be binary or regression (got '{text}')."),
+    };
+
+    private static IResampler? ParseBalance(string text) => text switch
+    {
+        "none" => null,
+        "weights" => new BalancedClassWeights(),
+        "smote" => new Smote(),
+        _ => throw new ArgumentException($"--balance must be none, weights or smote (got '{text}')."),
     };
 
     private static string ParseModel(string text) =>
@@ -270,6 +313,7 @@ internal static class TrainCommand
         run.LogParam("task", result.Task == TaskKind.Binary ? "binary" : "regression");
         run.LogParam("cv_folds", request.Folds.ToString(CultureInfo.InvariantCulture));
         run.LogParam("seed", request.Seed.ToString(CultureInfo.InvariantCulture));
+        run.LogParam("balance", request.Balance switch { null => "none", Smote => "smote", _ => "weights" });
         run.LogParam("rows", result.Rows.ToString(CultureInfo.InvariantCulture));
         run.LogParam("features", result.Features.ToString(CultureInfo.InvariantCulture));
         if (result.CrossValidated is not null && result.OutOfFold is not null)

@@ -100,6 +100,17 @@ public sealed class CrossValidationTests
         Assert.InRange(metrics.RocAuc!.Value, 0.6, 1.0);
     }
 
+    [Fact]
+    public void BalancedClassWeights_Imbalanced_EqualTotalPerClass()
+    {
+        var x = new FeatureMatrixBuilder(5).AddNumeric("a", [1.0, 2, 3, 4, 5]).Build();
+        double[] y = [1, 0, 0, 0, 0];
+        var result = new BalancedClassWeights().Resample(x, y, [], seed: 0);
+        Assert.Equal(2.5, result.Weight[0], 12);
+        Assert.Equal(4 * 0.625, result.Weight[1..].Sum(), 12);
+        Assert.Same(x, result.X);
+    }
+
     private sealed class CountingResampler : IResampler
     {
         public int Calls { get; private set; }
