@@ -1,3 +1,4 @@
+using System.Buffers;
 using Patron.Learning.Trees;
 
 namespace Patron.Learning.Explain;
@@ -31,7 +32,8 @@ internal static class TreeShap
             maxDepth = Math.Max(maxDepth, tree.Depth);
         }
 
-        var path = new PathElement[(maxDepth + 2) * (maxDepth + 3) / 2 + maxDepth + 3];
+        // Pooled so explaining many rows does not allocate per row.
+        var path = ArrayPool<PathElement>.Shared.Rent(PathLength(maxDepth));
         var expected = 0.0;
         foreach (var tree in trees)
         {
@@ -39,15 +41,20 @@ internal static class TreeShap
             expected += tree.ExpectedValue;
         }
 
+        ArrayPool<PathElement>.Shared.Return(path);
         phi[^1] = bias + (scale * expected);
     }
 
     /// <summary>Adds one tree's Shapley values of <paramref name="row"/> to <paramref name="phi"/>.</summary>
     public static void Accumulate(DecisionTree tree, float[][] columns, int row, Span<double> phi, double scale)
     {
-        var path = new PathElement[(tree.Depth + 2) * (tree.Depth + 3) / 2 + tree.Depth + 3];
+        var path = ArrayPool<PathElement>.Shared.Rent(PathLength(tree.Depth));
         Recurse(tree, columns, row, phi, scale, path, 0, 0, 0, 1.0, 1.0, -1);
+        ArrayPool<PathElement>.Shared.Return(path);
     }
+
+    // Each level copies its parent's path (at most depth + 1 elements) right after it.
+    private static int PathLength(int depth) => ((depth + 2) * (depth + 3) / 2) + depth + 3;
 
     // parentOffset: where the parent's path starts in the shared buffer; depth: slot of the element added here.
     private static void Recurse(

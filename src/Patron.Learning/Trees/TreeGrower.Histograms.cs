@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Patron.Learning.Trees;
 
@@ -91,62 +90,6 @@ internal sealed partial class TreeGrower
     private Span<double> Slice(double[] histogram, int feature) =>
         histogram.AsSpan(2 * _data.BinOffsets[feature], 2 * (_data.Bins[feature].BinCount + 1));
 
-    // One 16-byte read-modify-write adds (gradient, hessian) to a bin; the two lanes add exactly as two scalar adds.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddPair(ref double histogram, int code, Vector128<double> pair)
-    {
-        ref var slot = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref histogram, code << 1));
-        slot = Vector128.Add(slot, pair);
-    }
-
-    private static void AccumulateFourContiguous(
-        byte[] c0, byte[] c1, byte[] c2, byte[] c3, GradientPair[] pairs, int length, Span<double> h0, Span<double> h1, Span<double> h2, Span<double> h3)
-    {
-        ref var r0 = ref MemoryMarshal.GetReference(h0);
-        ref var r1 = ref MemoryMarshal.GetReference(h1);
-        ref var r2 = ref MemoryMarshal.GetReference(h2);
-        ref var r3 = ref MemoryMarshal.GetReference(h3);
-        ref var b0 = ref MemoryMarshal.GetArrayDataReference(c0);
-        ref var b1 = ref MemoryMarshal.GetArrayDataReference(c1);
-        ref var b2 = ref MemoryMarshal.GetArrayDataReference(c2);
-        ref var b3 = ref MemoryMarshal.GetArrayDataReference(c3);
-        ref var p = ref MemoryMarshal.GetArrayDataReference(pairs);
-        for (var i = 0; i < length; i++)
-        {
-            ref readonly var pair = ref Unsafe.Add(ref p, i);
-            var v = Vector128.Create((double)pair.Gradient, pair.Hessian);
-            AddPair(ref r0, Unsafe.Add(ref b0, i), v);
-            AddPair(ref r1, Unsafe.Add(ref b1, i), v);
-            AddPair(ref r2, Unsafe.Add(ref b2, i), v);
-            AddPair(ref r3, Unsafe.Add(ref b3, i), v);
-        }
-    }
-
-    private static void AccumulateFourGathered(
-        byte[] c0, byte[] c1, byte[] c2, byte[] c3, ReadOnlySpan<int> rows, GradientPair[] ordered, Span<double> h0, Span<double> h1, Span<double> h2, Span<double> h3)
-    {
-        ref var r0 = ref MemoryMarshal.GetReference(h0);
-        ref var r1 = ref MemoryMarshal.GetReference(h1);
-        ref var r2 = ref MemoryMarshal.GetReference(h2);
-        ref var r3 = ref MemoryMarshal.GetReference(h3);
-        ref var b0 = ref MemoryMarshal.GetArrayDataReference(c0);
-        ref var b1 = ref MemoryMarshal.GetArrayDataReference(c1);
-        ref var b2 = ref MemoryMarshal.GetArrayDataReference(c2);
-        ref var b3 = ref MemoryMarshal.GetArrayDataReference(c3);
-        ref var p = ref MemoryMarshal.GetArrayDataReference(ordered);
-        ref var r = ref MemoryMarshal.GetReference(rows);
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var row = Unsafe.Add(ref r, i);
-            ref readonly var pair = ref Unsafe.Add(ref p, i);
-            var v = Vector128.Create((double)pair.Gradient, pair.Hessian);
-            AddPair(ref r0, Unsafe.Add(ref b0, row), v);
-            AddPair(ref r1, Unsafe.Add(ref b1, row), v);
-            AddPair(ref r2, Unsafe.Add(ref b2, row), v);
-            AddPair(ref r3, Unsafe.Add(ref b3, row), v);
-        }
-    }
-
     private void BuildFeature(int feature, double[] histogram, int begin, int length, bool contiguous)
     {
         var offset = 2 * _data.BinOffsets[feature];
@@ -183,93 +126,6 @@ internal sealed partial class TreeGrower
         for (var s = 0; s < slots; s++)
         {
             target[s] += second[s];
-        }
-    }
-
-    private static void AccumulateContiguous(byte[] codes, GradientPair[] pairs, int start, int length, Span<double> target)
-    {
-        ref var h = ref MemoryMarshal.GetReference(target);
-        ref var c = ref MemoryMarshal.GetArrayDataReference(codes);
-        ref var p = ref MemoryMarshal.GetArrayDataReference(pairs);
-        for (var i = start; i < start + length; i++)
-        {
-            var b = Unsafe.Add(ref c, i) << 1;
-            ref readonly var pair = ref Unsafe.Add(ref p, i);
-            Unsafe.Add(ref h, b) += pair.Gradient;
-            Unsafe.Add(ref h, b + 1) += pair.Hessian;
-        }
-    }
-
-    private static void AccumulateGathered(byte[] codes, ReadOnlySpan<int> rows, GradientPair[] ordered, Span<double> target)
-    {
-        ref var h = ref MemoryMarshal.GetReference(target);
-        ref var c = ref MemoryMarshal.GetArrayDataReference(codes);
-        ref var p = ref MemoryMarshal.GetArrayDataReference(ordered);
-        ref var r = ref MemoryMarshal.GetReference(rows);
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var b = Unsafe.Add(ref c, Unsafe.Add(ref r, i)) << 1;
-            ref readonly var pair = ref Unsafe.Add(ref p, i);
-            Unsafe.Add(ref h, b) += pair.Gradient;
-            Unsafe.Add(ref h, b + 1) += pair.Hessian;
-        }
-    }
-
-    private static void AccumulateContiguousTwoWay(byte[] codes, GradientPair[] pairs, int length, Span<double> first, Span<double> second)
-    {
-        ref var h0 = ref MemoryMarshal.GetReference(first);
-        ref var h1 = ref MemoryMarshal.GetReference(second);
-        ref var c = ref MemoryMarshal.GetArrayDataReference(codes);
-        ref var p = ref MemoryMarshal.GetArrayDataReference(pairs);
-        var i = 0;
-        for (; i + 1 < length; i += 2)
-        {
-            var b0 = Unsafe.Add(ref c, i) << 1;
-            var b1 = Unsafe.Add(ref c, i + 1) << 1;
-            ref readonly var p0 = ref Unsafe.Add(ref p, i);
-            ref readonly var p1 = ref Unsafe.Add(ref p, i + 1);
-            Unsafe.Add(ref h0, b0) += p0.Gradient;
-            Unsafe.Add(ref h0, b0 + 1) += p0.Hessian;
-            Unsafe.Add(ref h1, b1) += p1.Gradient;
-            Unsafe.Add(ref h1, b1 + 1) += p1.Hessian;
-        }
-
-        for (; i < length; i++)
-        {
-            var b = Unsafe.Add(ref c, i) << 1;
-            ref readonly var pair = ref Unsafe.Add(ref p, i);
-            Unsafe.Add(ref h0, b) += pair.Gradient;
-            Unsafe.Add(ref h0, b + 1) += pair.Hessian;
-        }
-    }
-
-    private static void AccumulateGatheredTwoWay(byte[] codes, ReadOnlySpan<int> rows, GradientPair[] ordered, Span<double> first, Span<double> second)
-    {
-        ref var h0 = ref MemoryMarshal.GetReference(first);
-        ref var h1 = ref MemoryMarshal.GetReference(second);
-        ref var c = ref MemoryMarshal.GetArrayDataReference(codes);
-        ref var p = ref MemoryMarshal.GetArrayDataReference(ordered);
-        ref var r = ref MemoryMarshal.GetReference(rows);
-        var length = rows.Length;
-        var i = 0;
-        for (; i + 1 < length; i += 2)
-        {
-            var b0 = Unsafe.Add(ref c, Unsafe.Add(ref r, i)) << 1;
-            var b1 = Unsafe.Add(ref c, Unsafe.Add(ref r, i + 1)) << 1;
-            ref readonly var p0 = ref Unsafe.Add(ref p, i);
-            ref readonly var p1 = ref Unsafe.Add(ref p, i + 1);
-            Unsafe.Add(ref h0, b0) += p0.Gradient;
-            Unsafe.Add(ref h0, b0 + 1) += p0.Hessian;
-            Unsafe.Add(ref h1, b1) += p1.Gradient;
-            Unsafe.Add(ref h1, b1 + 1) += p1.Hessian;
-        }
-
-        for (; i < length; i++)
-        {
-            var b = Unsafe.Add(ref c, Unsafe.Add(ref r, i)) << 1;
-            ref readonly var pair = ref Unsafe.Add(ref p, i);
-            Unsafe.Add(ref h0, b) += pair.Gradient;
-            Unsafe.Add(ref h0, b + 1) += pair.Hessian;
         }
     }
 
