@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using Patron.DuckDb;
+using Patron.Features.Registry;
+using Patron.Features.Segments;
+using Patron.Warehouse;
+
+namespace Patron.Features.Build;
+
+public static partial class FeatureBuilder
+{
+    private const string LabelsDdl = """
+        CREATE TABLE IF NOT EXISTS gold.customer_labels (
+            customer_id VARCHAR NOT NULL,
+            cutoff DATE NOT NULL,
+            horizon_days INTEGER NOT NULL,
+            churn BOOLEAN NOT NULL,
+            "repeat" BOOLEAN NOT NULL,
+            one_time_buyer BOOLEAN NOT NULL,
+            future_orders BIGINT NOT NULL,
+            future_spend DOUBLE NOT NULL,
+            high_value BOOLEAN NOT NULL,
+            top5 BOOLEAN NOT NULL,
+            PRIMARY KEY (customer_id, cutoff, horizon_days));
+        """;
+
+    private const string CrossCategoryDdl = """
+        CREATE TABLE IF NOT EXISTS gold.cross_category (
+            cutoff DATE NOT NULL,
+            category_a VARCHAR NOT NULL,
+            category_b VARCHAR NOT NULL,
+            customers_a BIGINT NOT NULL,
+            customers_ab BIGINT NOT NULL,
+            probability DOUBLE NOT NULL,
+            PRIMARY KEY (cutoff, category_a, category_b));
+        """;
+
+    /// <summary>The DDL of <c>gold.customer_features</c>, column for column from the registry.</summary>
+    internal static string FeaturesDdl()
+    {
+        var sql = new StringBuilder("CREATE TABLE gold.customer_features (\n    customer_id VARCHAR NOT NULL,\n    cutoff DATE NOT NULL,\n");
+        foreach (var feature in FeatureRegistry.All)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"    {feature.Name} {feature.SqlType},\n");
+        }
+
+        return sql.Append("    PRIMARY KEY (customer_id, cutoff));").ToString();
+    }
+
+    /// <summary>One row per customer of the cutoff: each group's table joined on customer_id, columns in registry order.</summary>
+    internal static string FeaturesSelect(DateOnly cutoff)
+    {
+        var sql = new StringBuilder("SELECT c.customer_id, DATE '")
+            .Append(cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("' AS cutoff");
+        var tables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in FeatureRegistry.Groups)
+        {
+            tables[group.Name] = group.Table;
+        }
+
+        foreach (var feature in FeatureRegistry.All)
+        {
+            sql.Append(",\n       CAST(").Append(tables[feature.Group]).Append('.').Append(feature.Name)
+               .Append(" AS ").Append(feature.SqlType).Append(") AS ").Append(feature.Name);
+        }
+
+        sql.Append("\nFROM fx_customers c");
+        foreach (var group in FeatureRegistry.Groups)
+        {
+            sql.Append("\nLEFT JOIN ").Append(group.Table).Append(" ON ").Append(group.Table).Append(".customer_id = c.customer_id");
+        }
+
+        return sql.Append("\nORDER BY c.customer_id").ToString();
+    }
+
+    private static void WriteGold(DuckDbConnection connection, FeatureBuildOptions options)
+    {
+        var cutoff = "DATE '" + options.Cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
+        EnsureFeaturesTable(connection);
+        connection.Execute($"DELETE FROM gold.customer_features WHERE cutoff = {cutoff};");
+        connection.Execute("INSERT INTO gold.customer_features " + FeaturesSelect(options.Cutoff) + ";");
+
+        connection.Execute(LabelsDdl);
+        connection.Execute(string.Create(CultureInfo.InvariantCulture,
+            $"DELETE FROM gold.customer_labels WHERE cutoff = {cutoff} AND horizon_days = {options.HorizonDays};"));
+        connection.Execute("INSERT INTO gold.customer_labels SELECT * FROM fx_labels ORDER BY customer_id;");
+
+        connection.Execute(CrossCategoryDdl);
+        connection.Execute($"DELETE FROM gold.cross_category WHERE cutoff = {cutoff};");
+        connection.Execute("INSERT INTO gold.cross_category SELECT * FROM fx_cross_category ORDER BY category_a, category_b;");
+
+        connection.Execute(RfmSegmentsTableSql());
+        if (options.Kpis)
+        {
+            foreach (var (gold, temp) in GoldTables.Kpis)
+            {
+                connection.Execute($"CREATE OR REPLACE TABLE gold.{gold} AS SELECT {cutoff} AS as_of, * FROM {temp} ORDER BY ALL;");
+            }
+        }
+    }
+
+    /// <summary>Creates the table, or recreates it when the registry's columns changed (older cutoffs must then be rebuilt).</summary>
+    private static void EnsureFeaturesTable(DuckDbConnection connection)
+    {
+        var existing = connection.Query(
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'gold' AND table_name = 'customer_features' AND NOT internal ORDER BY column_index");
+        var names = existing["column_name"];
+        if (names.Length > 0)
+        {
+            var same = names.Length == FeatureRegistry.All.Count + 2;
+            for (var i = 0; same && i < FeatureRegistry.All.Count; i++)
+            {
+                same = string.Equals(names.GetString(i + 2), FeatureRegistry.All[i].Name, StringComparison.Ordinal);
+            }
+
+            if (same)
+            {
+                return;
+            }
+
+            connection.Execute("DROP TABLE gold.customer_features;");
+        }
+
+        connection.Execute(FeaturesDdl());
+    }
+
+    private static string RfmSegmentsTableSql()
+    {
+        var sql = new StringBuilder("CREATE OR REPLACE TABLE gold.rfm_segments (rank INTEGER, segment VARCHAR, meaning VARCHAR, action VARCHAR, cells VARCHAR);\nINSERT INTO gold.rfm_segments VALUES ");
+        for (var i = 0; i < RfmSegments.All.Count; i++)
+        {
+            var segment = RfmSegments.All[i];
+            sql.Append(CultureInfo.InvariantCulture, $"({i + 1}, {SqlScripts.Literal(segment.Name)}, {SqlScripts.Literal(segment.Meaning)}, {SqlScripts.Literal(segment.Action)}, {SqlScripts.Literal(RulesOf(segment.Name))})");
+            sql.Append(i == RfmSegments.All.Count - 1 ? ";" : ", ");
+        }
+
+        return sql.ToString();
+    }
+
+    internal static string RulesOf(string segment)
+    {
+        var parts = new List<string>();
+        foreach (var rule in RfmSegments.Rules)
+        {
+            if (string.Equals(rule.Segment, segment, StringComparison.Ordinal))
+            {
+                parts.Add(rule.Describe());
+            }
+        }
+
+        return string.Join("; ", parts);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Patron.DuckDb;
+using Patron.Features.Registry;
+using Patron.Features.Segments;
+using Patron.Warehouse;
+
+namespace Patron.Features.Build;
+
+/// <summary>
+/// Builds <c>gold.customer_features</c>, <c>gold.customer_labels</c>, <c>gold.cross_category</c>,
+/// <c>gold.rfm_segments</c> and the <c>gold.kpi_*</c> tables for one cutoff, in one transaction: a failure leaves gold as
+/// it was. Rows of other cutoffs stay, so several cutoffs live side by side.
+/// </summary>
+/// <remarks>All relational work runs in DuckDB, one SQL file per feature group (<c>Sql/*.sql</c>). The connection must be
+/// writable and not be used by another thread during the build.</remarks>
+public static partial class FeatureBuilder
+{
+    /// <summary>Builds everything for one cutoff.</summary>
+    public static FeatureBuildResult Build(DuckDbConnection connection, FeatureBuildOptions options, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        var values = FeatureSql.Values(options.Cutoff, options.HorizonDays);
+        FeatureBuildResult result;
+        using (var transaction = connection.BeginTransaction())
+        {
+            WarehouseSchema.Ensure(connection);
+            connection.Execute(RfmMapSql());
+            Step(connection, "base.sql", values, progress, "selecting rows before the cutoff");
+            foreach (var group in FeatureRegistry.Groups)
+            {
+                Step(connection, group.Script, values, progress, $"features: {group.Name}");
+            }
+
+            Step(connection, "labels.sql", values, progress, $"labels over {options.HorizonDays} days");
+            if (options.Kpis)
+            {
+                Step(connection, "kpi.sql", values, progress, "KPIs");
+            }
+
+            progress?.Report("writing gold tables");
+            WriteGold(connection, options);
+            result = Summarise(connection, options, clock);
+            transaction.Commit();
+        }
+
+        DropTemporaries(connection);
+        return result;
+    }
+
+    /// <summary>Builds a training cutoff and a later test cutoff (an out-of-time pair) with the same horizon.</summary>
+    public static (FeatureBuildResult Train, FeatureBuildResult Test) BuildOutOfTime(
+        DuckDbConnection connection, DateOnly trainCutoff, DateOnly testCutoff, int horizonDays = 90, IProgress<string>? progress = null)
+    {
+        if (testCutoff <= trainCutoff)
+        {
+            throw new ArgumentException($"The test cutoff ({testCutoff:yyyy-MM-dd}) must come after the training cutoff ({trainCutoff:yyyy-MM-dd}).");
+        }
+
+        var train = Build(connection, new FeatureBuildOptions { Cutoff = trainCutoff, HorizonDays = horizonDays, Kpis = false }, progress);
+        var test = Build(connection, new FeatureBuildOptions { Cutoff = testCutoff, HorizonDays = horizonDays }, progress);
+        return (train, test);
+    }
+
+    private static void Step(DuckDbConnection connection, string script, Dictionary<string, string> values, IProgress<string>? progress, string title)
+    {
+        progress?.Report(title);
+        connection.Execute(SqlScripts.Render(FeatureSql.Load(script), values));
+    }
+
+    /// <summary>The 25 (R, FM) cells with their segment, from the C# rule table, so SQL and C# cannot disagree.</summary>
+    internal static string RfmMapSql()
+    {
+        var sql = new StringBuilder("CREATE OR REPLACE TEMP TABLE fx_rfm_map (r BIGINT, fm BIGINT, segment VARCHAR);\nINSERT INTO fx_rfm_map VALUES ");
+        for (var r = 1; r <= 5; r++)
+        {
+            for (var fm = 1; fm <= 5; fm++)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $"({r}, {fm}, {SqlScripts.Literal(RfmSegments.ClassifyFm(r, fm))})");
+                sql.Append(r == 5 && fm == 5 ? ";\n" : ", ");
+            }
+        }
+
+        return sql.ToString();
+    }
+
+    private static FeatureBuildResult Summarise(DuckDbConnection connection, FeatureBuildOptions options, Stopwatch clock)
+    {
+        var stats = connection.Query("""
+            SELECT count(*) AS customers,
+                   avg(CASE WHEN churn THEN 1.0 ELSE 0.0 END) AS churn,
+                   avg(CASE WHEN "repeat" THEN 1.0 ELSE 0.0 END) AS repeat_all,
+                   avg(CASE WHEN "repeat" THEN 1.0 ELSE 0.0 END) FILTER (WHERE one_time_buyer) AS repeat_one,
+                   quantile_cont(future_spend, 0.75) AS p75,
+                   quantile_cont(future_spend, 0.95) AS p95
+            FROM fx_labels
+            """);
+        var last = connection.Scalar<DateTime?>("SELECT max(ordered_at) FROM silver.orders");
+        var horizonEnd = options.Cutoff.AddDays(options.HorizonDays).ToDateTime(TimeOnly.MinValue);
+        return new FeatureBuildResult
+        {
+            Cutoff = options.Cutoff,
+            HorizonDays = options.HorizonDays,
+            Customers = stats["customers"].GetInt64(0),
+            Features = FeatureRegistry.All.Count,
+            ChurnRate = Nan(stats["churn"]),
+            RepeatRate = Nan(stats["repeat_all"]),
+            RepeatRateOneTimeBuyers = Nan(stats["repeat_one"]),
+            HighValueThreshold = Nan(stats["p75"]),
+            Top5Threshold = Nan(stats["p95"]),
+            HorizonCovered = last is { } l && l >= horizonEnd.AddDays(-1),
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    private static double Nan(DuckDbColumn column) => column.IsNull(0) ? double.NaN : column.GetDouble(0);
+
+    private static void DropTemporaries(DuckDbConnection connection)
+    {
+        var temps = connection.Query("SELECT table_name FROM duckdb_tables() WHERE temporary AND (table_name LIKE 'fx\\_%' ESCAPE '\\' OR table_name LIKE 'f\\_%' ESCAPE '\\' OR table_name LIKE 'kx\\_%' ESCAPE '\\')");
+        var names = temps["table_name"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            connection.Execute($"DROP TABLE IF EXISTS temp.main.\"{names.GetString(i)}\";");
+        }
+    }
+}

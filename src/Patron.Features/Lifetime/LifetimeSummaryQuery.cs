@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using Patron.DuckDb;
+using Patron.Lifetime.Data;
+using Patron.Warehouse;
+
+namespace Patron.Features.Lifetime;
+
+/// <summary>Computes the lifetime models' calibration/holdout summary from the warehouse's silver tables.</summary>
+/// <remarks>
+/// Runs <c>Sql/lifetime_summary.sql</c>: same conventions as <see cref="CustomerSummaryBuilder"/> (one transaction per
+/// customer and day, first purchase not counted, calibration ends with the cutoff day). Customers are ordered by id.
+/// </remarks>
+public static class LifetimeSummaryQuery
+{
+    private const string ResourceName = "Patron.Features.Sql.lifetime_summary.sql";
+
+    /// <summary>The summary at <paramref name="cutoff"/>, with holdout columns up to <paramref name="holdoutEnd"/> when given.</summary>
+    public static CustomerSummary Run(DuckDbConnection connection, DateOnly cutoff, DateOnly? holdoutEnd, TimeUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (holdoutEnd is { } end && end < cutoff)
+        {
+            throw new ArgumentOutOfRangeException(nameof(holdoutEnd), end, "The holdout must end on or after the cutoff.");
+        }
+
+        var sql = SqlScripts.Render(LoadSql(), new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["cutoff"] = DateLiteral(cutoff),
+            ["holdout_end"] = DateLiteral(holdoutEnd ?? cutoff),
+            ["days_per_unit"] = unit.DaysPerUnit().ToString("R", CultureInfo.InvariantCulture),
+        });
+        using var result = connection.Query(sql);
+        var n = checked((int)result.RowCount);
+        var ids = new string[n];
+        var x = new int[n];
+        var recency = new double[n];
+        var age = new double[n];
+        var spend = new double[n];
+        var holdout = holdoutEnd is null ? null : new int[n];
+        var holdoutSpend = holdoutEnd is null ? null : new double[n];
+        DuckDbColumn idColumn = result["customer_id"], xColumn = result["frequency"], txColumn = result["recency"], tColumn = result["t"];
+        DuckDbColumn spendColumn = result["mean_repeat_spend"], holdoutColumn = result["holdout_frequency"], holdoutSpendColumn = result["holdout_spend"];
+        for (var i = 0; i < n; i++)
+        {
+            ids[i] = idColumn.GetString(i);
+            x[i] = xColumn.GetInt32(i);
+            recency[i] = txColumn.GetDouble(i);
+            age[i] = tColumn.GetDouble(i);
+            spend[i] = spendColumn.GetDouble(i);
+            if (holdout is not null && holdoutSpend is not null)
+            {
+                holdout[i] = holdoutColumn.GetInt32(i);
+                holdoutSpend[i] = holdoutSpendColumn.GetDouble(i);
+            }
+        }
+
+        var length = holdoutEnd is { } h ? (h.DayNumber - cutoff.DayNumber) / unit.DaysPerUnit() : double.NaN;
+        return new CustomerSummary(ids, x, recency, age, spend, holdout, holdoutSpend, unit, length);
+    }
+
+    /// <summary>The purchase log (one row per customer and day, amounts summed) up to <paramref name="until"/>, for tracking curves.</summary>
+    public static TransactionLog PurchaseDays(DuckDbConnection connection, DateOnly until)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var sql = $"""
+            SELECT o.customer_id, CAST(o.ordered_at AS DATE) AS day, SUM(COALESCE(l.line_amount, 0)) AS amount
+            FROM silver.orders AS o LEFT JOIN silver.order_lines AS l ON l.order_id = o.order_id
+            WHERE o.is_purchase AND o.customer_id IS NOT NULL AND CAST(o.ordered_at AS DATE) <= {DateLiteral(until)}
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """;
+        using var result = connection.Query(sql);
+        var n = checked((int)result.RowCount);
+        var ids = new string[n];
+        var days = new int[n];
+        var amounts = new double[n];
+        DuckDbColumn idColumn = result[0], dayColumn = result[1], amountColumn = result[2];
+        for (var i = 0; i < n; i++)
+        {
+            ids[i] = idColumn.GetString(i);
+            days[i] = dayColumn.GetDate(i).DayNumber;
+            amounts[i] = amountColumn.GetDouble(i);
+        }
+
+        return new TransactionLog(ids, days, amounts);
+    }
+
+    private static string DateLiteral(DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"DATE '{date:yyyy-MM-dd}'");
+
+    private static string LoadSql()
+    {
+        using var stream = typeof(LifetimeSummaryQuery).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The SQL script '{ResourceName}' is not embedded.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,36 @@
+namespace Patron.Features.Registry;
+
+/// <summary>The silver data a feature needs; a feature is NULL for customers (or whole shops) whose source lacks it.</summary>
+[Flags]
+public enum FeatureSources
+{
+    /// <summary>No data beyond the customer population.</summary>
+    None = 0,
+
+    /// <summary><c>silver.orders</c> (every source).</summary>
+    Orders = 1,
+
+    /// <summary><c>silver.order_lines</c> amounts and quantities (every source).</summary>
+    Lines = 2,
+
+    /// <summary><c>silver.products</c> category and brand.</summary>
+    Products = 4,
+
+    /// <summary><c>silver.orders.payment_method</c> or <c>installments</c>.</summary>
+    Payments = 8,
+
+    /// <summary><c>silver.reviews</c> with scores and creation times.</summary>
+    Reviews = 16,
+
+    /// <summary><c>silver.orders</c> delivery timestamps (<c>delivered_at</c>, <c>estimated_delivery_at</c>).</summary>
+    Delivery = 32,
+
+    /// <summary><c>silver.sessions</c> of known customers.</summary>
+    Sessions = 64,
+
+    /// <summary><c>silver.customers</c> attributes.</summary>
+    Customers = 128,
+
+    /// <summary><c>silver.products.margin</c>.</summary>
+    Margin = 256,
+}

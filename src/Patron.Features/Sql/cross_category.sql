@@ -1,0 +1,33 @@
+-- Co-purchase rates between categories over the customers of the cutoff, and each customer's likeliest next category.
+CREATE OR REPLACE TEMP TABLE fx_customer_categories AS
+SELECT DISTINCT customer_id, category
+FROM fx_lines
+WHERE is_purchase AND NOT is_non_product AND line_amount > 0 AND category IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE fx_cross_category AS
+WITH a AS (
+    SELECT category, count(*) AS customers_a FROM fx_customer_categories GROUP BY category),
+ab AS (
+    SELECT x.category AS category_a, y.category AS category_b, count(*) AS customers_ab
+    FROM fx_customer_categories x
+    JOIN fx_customer_categories y ON y.customer_id = x.customer_id AND y.category <> x.category
+    GROUP BY x.category, y.category)
+SELECT DATE '{cutoff}' AS cutoff,
+       ab.category_a,
+       ab.category_b,
+       a.customers_a,
+       ab.customers_ab,
+       ab.customers_ab / a.customers_a AS probability
+FROM ab JOIN a ON a.category = ab.category_a;
+
+CREATE OR REPLACE TEMP TABLE f_cross_category AS
+WITH candidates AS (
+    SELECT x.customer_id, c.category_b, c.probability, c.customers_ab
+    FROM fx_customer_categories x
+    JOIN fx_cross_category c ON c.category_a = x.category
+    ANTI JOIN fx_customer_categories y ON y.customer_id = x.customer_id AND y.category = c.category_b)
+SELECT customer_id,
+       first(category_b ORDER BY probability DESC, customers_ab DESC, category_b) AS next_category,
+       max(probability) AS next_category_probability
+FROM candidates
+GROUP BY customer_id;

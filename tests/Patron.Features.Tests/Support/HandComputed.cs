@@ -1,0 +1,180 @@
+namespace Patron.Features.Tests.Support;
+
+/// <summary>
+/// Every feature of the two customers of <see cref="TinyShop"/>, computed by hand. Days count from the order's date to
+/// 2024-07-01 (2024 is a leap year): 2024-01-10 is 173 days before, 2024-03-09 is 114, 2024-03-20 is 103, 2024-06-20 is 11,
+/// 2024-06-30 is 1.
+/// </summary>
+internal static class HandComputed
+{
+    /// <summary>C1: O1 = 2×10 + (100 − 10) = 110 (3 units, discounted), O2 = 10 (the 5,000 outlier line is left out),
+    /// R1 returns 90, O3 = 30.</summary>
+    public static readonly Dictionary<string, object?> C1 = new(StringComparer.Ordinal)
+    {
+        ["orders"] = 3L,
+        ["gross_revenue"] = 150.0,
+        ["returned_amount"] = 90.0,
+        ["net_revenue"] = 60.0,
+        ["items"] = 5.0,
+        ["avg_order_value"] = 50.0,
+        ["gap_mean_days"] = 81.0, // gaps 59 and 103
+        ["gap_std_days"] = Math.Sqrt(968.0), // ((59 − 81)² + (103 − 81)²) / (2 − 1)
+        ["days_since_first_order"] = 173L,
+        ["days_since_last_order"] = 11L,
+        ["tenure_days"] = 182L, // registered 2024-01-01
+        ["orders_per_week"] = 3 * 7 / 182.0,
+        ["return_orders"] = 1L,
+        ["return_rate"] = 1 / 3.0,
+        ["discount_order_share"] = 1 / 3.0,
+        ["payment_share_card"] = 2 / 3.0,
+        ["payment_share_wallet"] = 1 / 3.0,
+        ["payment_share_bank"] = 0.0,
+        ["payment_share_voucher"] = 0.0,
+        ["payment_share_other"] = 0.0,
+        ["rfm_recency_days"] = 11L,
+        ["rfm_frequency"] = 3L,
+        ["rfm_monetary"] = 60.0,
+        ["r_score"] = 1L, // of two customers, C1 is the less recent, the more frequent and the lower in money
+        ["f_score"] = 3L, // 1 + floor(5 × (2 − 1) / 2)
+        ["m_score"] = 1L,
+        ["fm_score"] = 2L, // (3 + 1 + 1) / 2
+        ["rfm_cell"] = "131",
+        ["rfm_segment"] = "Lost",
+        ["distinct_categories"] = 2L,
+        ["distinct_brands"] = 3L,
+        ["favourite_category"] = "Electronics", // Electronics 90, Books 20 + 10 + 30 = 60
+        ["favourite_category_share"] = 0.6,
+        ["top_brand_share"] = 0.6, // Sonic 90, Acme 30, Bolt 30
+        ["brand_hhi"] = 0.44, // 0.6² + 0.2² + 0.2²
+        ["category_entropy"] = -(0.4 * Math.Log2(0.4) + 0.6 * Math.Log2(0.6)),
+        ["spend_quarter_1"] = 30.0, // from 2024-04-01: O3
+        ["spend_quarter_2"] = 30.0, // from 2024-01-01: 110 + 10 − 90
+        ["spend_quarter_3"] = 0.0,
+        ["spend_quarter_4"] = 0.0,
+        ["weekend_share"] = 1 / 3.0,
+        ["hour_share_night"] = 0.0,
+        ["hour_share_morning"] = 1 / 3.0,
+        ["hour_share_afternoon"] = 1 / 3.0,
+        ["hour_share_evening"] = 1 / 3.0,
+        ["orders_7d"] = 0L,
+        ["orders_30d"] = 1L,
+        ["orders_90d"] = 1L,
+        ["orders_365d"] = 3L,
+        ["spend_7d"] = 0.0,
+        ["spend_30d"] = 30.0,
+        ["spend_90d"] = 30.0,
+        ["spend_365d"] = 60.0,
+        ["orders_prev_90d"] = 2L, // 173 and 114 days before
+        ["spend_prev_90d"] = 30.0, // 110 + 10 − 90
+        ["order_acceleration"] = -1L,
+        ["spend_acceleration"] = 0.0,
+        ["monthly_spend_slope"] = (0.5 * 110 + 2.5 * 10 - 2.5 * 90 + 5.5 * 30) / 143.0, // months 5, 3, 3, 0
+        ["max_spend_30d"] = 110.0,
+        ["review_count"] = 2L, // V3 is written after the cutoff
+        ["review_score_mean"] = 3.5,
+        ["low_review_share"] = 0.5,
+        ["delivery_days_mean"] = 4.0, // O1 4 days, O3 4 days; O2 arrives after the cutoff
+        ["delivery_delay_mean"] = 0.5, // −1 and +2
+        ["installments_mean"] = 2.0, // 3 and 1
+        ["session_count"] = 2L, // S3 starts after the cutoff
+        ["session_duration_mean"] = 210.0,
+        ["views_per_session"] = 5.0,
+        ["session_purchase_rate"] = 0.5,
+        ["days_since_last_session"] = 11L,
+        ["age_band"] = "25-34",
+        ["country"] = "DE",
+        ["acquisition_channel"] = "organic",
+        ["email_domain_class"] = "free",
+        ["days_registration_to_first_purchase"] = 9L,
+        ["aov_x_frequency"] = 150.0,
+        ["items_per_order"] = 5 / 3.0,
+        ["margin_share"] = (20 * 0.3 + 90 * 0.2 + 10 * 0.3) / 120.0, // P3 has no margin
+        ["next_category"] = null, // C1 already buys both categories
+        ["next_category_probability"] = null,
+    };
+
+    /// <summary>C2: O5 = P2 at 100 plus 5 of postage (money, no units, no category).</summary>
+    public static readonly Dictionary<string, object?> C2 = new(StringComparer.Ordinal)
+    {
+        ["orders"] = 1L,
+        ["gross_revenue"] = 105.0,
+        ["returned_amount"] = 0.0,
+        ["net_revenue"] = 105.0,
+        ["items"] = 1.0,
+        ["avg_order_value"] = 105.0,
+        ["gap_mean_days"] = null,
+        ["gap_std_days"] = null,
+        ["days_since_first_order"] = 1L,
+        ["days_since_last_order"] = 1L,
+        ["tenure_days"] = 61L, // registered 2024-05-01
+        ["orders_per_week"] = 7 / 61.0,
+        ["return_orders"] = 0L,
+        ["return_rate"] = 0.0,
+        ["discount_order_share"] = 0.0,
+        ["payment_share_card"] = 0.0,
+        ["payment_share_wallet"] = 0.0,
+        ["payment_share_bank"] = 1.0,
+        ["payment_share_voucher"] = 0.0,
+        ["payment_share_other"] = 0.0,
+        ["rfm_recency_days"] = 1L,
+        ["rfm_frequency"] = 1L,
+        ["rfm_monetary"] = 105.0,
+        ["r_score"] = 3L,
+        ["f_score"] = 1L,
+        ["m_score"] = 3L,
+        ["fm_score"] = 2L,
+        ["rfm_cell"] = "313",
+        ["rfm_segment"] = "About to sleep",
+        ["distinct_categories"] = 1L,
+        ["distinct_brands"] = 1L,
+        ["favourite_category"] = "Electronics",
+        ["favourite_category_share"] = 1.0,
+        ["top_brand_share"] = 1.0,
+        ["brand_hhi"] = 1.0,
+        ["category_entropy"] = 0.0,
+        ["spend_quarter_1"] = 105.0,
+        ["spend_quarter_2"] = 0.0,
+        ["spend_quarter_3"] = 0.0,
+        ["spend_quarter_4"] = 0.0,
+        ["weekend_share"] = 1.0,
+        ["hour_share_night"] = 0.0,
+        ["hour_share_morning"] = 0.0,
+        ["hour_share_afternoon"] = 0.0,
+        ["hour_share_evening"] = 1.0,
+        ["orders_7d"] = 1L,
+        ["orders_30d"] = 1L,
+        ["orders_90d"] = 1L,
+        ["orders_365d"] = 1L,
+        ["spend_7d"] = 105.0,
+        ["spend_30d"] = 105.0,
+        ["spend_90d"] = 105.0,
+        ["spend_365d"] = 105.0,
+        ["orders_prev_90d"] = 0L,
+        ["spend_prev_90d"] = 0.0,
+        ["order_acceleration"] = 1L,
+        ["spend_acceleration"] = 105.0,
+        ["monthly_spend_slope"] = 5.5 * 105 / 143.0,
+        ["max_spend_30d"] = 105.0,
+        ["review_count"] = 0L, // the shop has reviews, C2 wrote none
+        ["review_score_mean"] = null,
+        ["low_review_share"] = null,
+        ["delivery_days_mean"] = null,
+        ["delivery_delay_mean"] = null,
+        ["installments_mean"] = null,
+        ["session_count"] = 0L,
+        ["session_duration_mean"] = null,
+        ["views_per_session"] = null,
+        ["session_purchase_rate"] = null,
+        ["days_since_last_session"] = null,
+        ["age_band"] = "55-64",
+        ["country"] = "FR",
+        ["acquisition_channel"] = "paid_search",
+        ["email_domain_class"] = "business",
+        ["days_registration_to_first_purchase"] = 60L,
+        ["aov_x_frequency"] = 105.0,
+        ["items_per_order"] = 1.0,
+        ["margin_share"] = 0.2,
+        ["next_category"] = "Books", // P(Books | Electronics) = 1 of 2 Electronics buyers
+        ["next_category_probability"] = 0.5,
+    };
+}
