@@ -8,6 +8,7 @@ internal static class BenchCatalog
         ["generate"] = ("demo shop generator: rows/s and peak memory vs a NumPy/pandas generator", GenerateBench.Run),
         ["boosting"] = ("gradient boosting vs XGBoost hist: test AUC and training time", BoostingBench.Run),
         ["linear"] = ("logistic regression fit time vs scikit-learn lbfgs on the same matrix", LinearBench.Run),
+        ["lifetime"] = ("BG/NBD and Pareto/NBD fits on CDNOW and BG/NBD on 1M generated customers vs SciPy L-BFGS-B", LifetimeBench.Run),
     };
 
     public static int Run(string[] args)

@@ -133,6 +133,32 @@ public sealed class DuckDbConnection : IDisposable
         return new DuckDbTransaction(this);
     }
 
+    /// <summary>
+    /// Progress of the query running on this connection, once <see cref="EnableProgress"/> was called.
+    /// Safe to call from another thread while the query runs.
+    /// </summary>
+    public DuckDbQueryProgress Progress
+    {
+        get
+        {
+            var progress = NativeMethods.QueryProgress(Handle);
+            return new DuckDbQueryProgress(progress.Percentage, (long)progress.RowsProcessed, (long)progress.TotalRowsToProcess);
+        }
+    }
+
+    /// <summary>
+    /// Makes DuckDB track the progress of this connection's queries from their start, without printing
+    /// its own progress bar, so that <see cref="Progress"/> can be polled.
+    /// </summary>
+    public void EnableProgress() =>
+        Execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0");
+
+    /// <summary>
+    /// Asks the query running on this connection to stop; it then fails with a <see cref="DuckDbException"/>.
+    /// Safe to call from another thread; does nothing when no query runs.
+    /// </summary>
+    public void Interrupt() => NativeMethods.Interrupt(Handle);
+
     public void Dispose()
     {
         _handle.Dispose();

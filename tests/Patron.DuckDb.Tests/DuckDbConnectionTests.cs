@@ -115,4 +115,34 @@ public sealed partial class DuckDbConnectionTests : IDisposable
         using var check = database.Connect();
         Assert.Equal(1000L, check.Scalar<long>("SELECT COUNT(*) FROM events"));
     }
+
+    [Fact]
+    public async Task Interrupt_FromAnotherThread_StopsLongQueryWithProgressReported()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.EnableProgress();
+        var idle = connection.Progress;
+
+        // Hours of work if left alone: a trillion-row cross join. The table scan lets DuckDB estimate progress.
+        connection.Execute("CREATE TABLE big AS SELECT range AS x FROM range(1000000)");
+        var query = Task.Run(() => connection.Scalar<double>("SELECT SUM(a.x * b.range) FROM big a, range(1000000) b"));
+        var seenProgress = false;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!query.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(50);
+            var progress = connection.Progress;
+            seenProgress |= progress.IsKnown && progress.TotalRowsToProcess > 0;
+            if (clock.Elapsed > TimeSpan.FromMilliseconds(500))
+            {
+                connection.Interrupt();
+            }
+        }
+
+        var error = await Assert.ThrowsAsync<DuckDbException>(() => query);
+        Assert.Contains("Interrupt", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.False(idle.IsKnown);
+        Assert.True(seenProgress, "no progress was reported while the query ran");
+        Assert.Equal(1, connection.Scalar<int>("SELECT 1"));
+    }
 }

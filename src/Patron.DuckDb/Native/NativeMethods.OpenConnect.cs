@@ -22,6 +22,15 @@ internal static partial class NativeMethods
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial void Disconnect(ref nint connection);
 
+    // Interrupt and progress are meant to be called from another thread while a query runs.
+    [LibraryImport(LibraryName, EntryPoint = "duckdb_interrupt")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial void Interrupt(ConnectionHandle connection);
+
+    [LibraryImport(LibraryName, EntryPoint = "duckdb_query_progress")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial NativeQueryProgress QueryProgress(ConnectionHandle connection);
+
     [LibraryImport(LibraryName, EntryPoint = "duckdb_create_config")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial DuckDbState CreateConfig(out ConfigHandle config);
