@@ -27,7 +27,7 @@ public sealed class Smote : IResampler
     }
 
     /// <summary>Candidate neighbours kept when the minority class is large (keeps the search O(n·candidates)).</summary>
-    public const int MaxCandidates = 4000;
+    public const int MaxCandidates = 1000;
 
     public int Neighbours { get; }
 
@@ -63,31 +63,44 @@ public sealed class Smote : IResampler
         }
 
         var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
-        var candidates = minority;
-        if (minority.Length > MaxCandidates)
+
+        // Candidate neighbours are positions in the minority list; a seeded sample keeps the search linear in size.
+        var candidates = new int[minority.Length];
+        for (var c = 0; c < candidates.Length; c++)
         {
-            candidates = (int[])minority.Clone();
+            candidates[c] = c;
+        }
+
+        if (candidates.Length > MaxCandidates)
+        {
             random.Shuffle(candidates);
             candidates = candidates[..MaxCandidates];
             Array.Sort(candidates);
         }
 
-        var scale = FeatureScales(x);
         var k = Math.Min(Neighbours, candidates.Length - 1);
-
-        // Choose every base row and random draw first, so the parallel neighbour search cannot change the result.
         var baseRows = new int[toCreate];
         var pick = new int[toCreate];
         var gap = new double[toCreate];
         for (var s = 0; s < toCreate; s++)
         {
-            baseRows[s] = minority[s % minority.Length];
+            baseRows[s] = s % minority.Length;
             pick[s] = random.Next(k);
             gap[s] = random.NextDouble();
         }
 
+        // k nearest candidates of every minority row used as a base (all of them once toCreate ≥ minority count).
+        var used = Math.Min(toCreate, minority.Length);
+        var points = ScaledRows(x, minority);
+        var width = points.Length / minority.Length;
+        var neighbours = new int[used * k];
+        Parallel.For(0, used, m => Nearest(points, width, candidates, m, k, neighbours.AsSpan(m * k, k)));
         var neighbourOf = new int[toCreate];
-        Parallel.For(0, toCreate, s => neighbourOf[s] = NearestNeighbour(x, scale, candidates, baseRows[s], k, pick[s]));
+        for (var s = 0; s < toCreate; s++)
+        {
+            neighbourOf[s] = minority[neighbours[(baseRows[s] * k) + pick[s]]];
+            baseRows[s] = minority[baseRows[s]];
+        }
 
         var extra = new float[x.ColumnCount][];
         for (var j = 0; j < x.ColumnCount; j++)
@@ -125,9 +138,11 @@ public sealed class Smote : IResampler
         return new ResampledData(x.AppendRows(extra), labels, weights);
     }
 
-    private static double[] FeatureScales(FeatureMatrix x)
+    // Minority rows as a row-major block of the numeric and boolean features divided by their standard deviation
+    // (NaN kept), so the distance loop reads contiguous memory.
+    private static float[] ScaledRows(FeatureMatrix x, int[] rows)
     {
-        var scale = new double[x.ColumnCount];
+        var used = new List<(int Column, float Scale)>();
         for (var j = 0; j < x.ColumnCount; j++)
         {
             if (x.Schema[j].Kind == FeatureKind.Categorical)
@@ -148,39 +163,49 @@ public sealed class Smote : IResampler
             }
 
             var variance = count > 0 ? (sumSq / count) - ((sum / count) * (sum / count)) : 0;
-            scale[j] = variance > 1e-24 ? 1 / Math.Sqrt(variance) : 0;
+            if (variance > 1e-24)
+            {
+                used.Add((j, (float)(1 / Math.Sqrt(variance))));
+            }
         }
 
-        return scale;
+        var width = Math.Max(1, used.Count);
+        var points = new float[rows.Length * width];
+        for (var u = 0; u < used.Count; u++)
+        {
+            var column = x.Column(used[u].Column);
+            var scale = used[u].Scale;
+            for (var r = 0; r < rows.Length; r++)
+            {
+                points[(r * width) + u] = column[rows[r]] * scale;
+            }
+        }
+
+        return points;
     }
 
-    // The pick-th nearest candidate (0 = nearest) other than the row itself; ties by candidate order.
-    private static int NearestNeighbour(FeatureMatrix x, double[] scale, int[] candidates, int row, int k, int pick)
+    // The k nearest candidates of minority position m (itself excluded), nearest first; ties by candidate order.
+    private static void Nearest(float[] points, int width, int[] candidates, int m, int k, Span<int> result)
     {
-        var bestDist = new double[k];
-        var bestRow = new int[k];
-        bestDist.AsSpan().Fill(double.PositiveInfinity);
-        bestRow.AsSpan().Fill(-1);
+        Span<double> bestDist = stackalloc double[k];
+        bestDist.Fill(double.PositiveInfinity);
+        result.Fill(-1);
+        var self = points.AsSpan(m * width, width);
         foreach (var c in candidates)
         {
-            if (c == row)
+            if (c == m)
             {
                 continue;
             }
 
+            var other = points.AsSpan(c * width, width);
             var d = 0.0;
-            for (var j = 0; j < scale.Length && d < bestDist[k - 1]; j++)
+            for (var j = 0; j < width && d < bestDist[k - 1]; j++)
             {
-                if (scale[j] == 0)
+                var t = self[j] - other[j];
+                if (!float.IsNaN(t))
                 {
-                    continue;
-                }
-
-                float a = x[row, j], b = x[c, j];
-                if (!float.IsNaN(a) && !float.IsNaN(b))
-                {
-                    var t = (a - b) * scale[j];
-                    d += t * t;
+                    d += (double)t * t;
                 }
             }
 
@@ -193,14 +218,21 @@ public sealed class Smote : IResampler
             while (pos > 0 && bestDist[pos - 1] > d)
             {
                 bestDist[pos] = bestDist[pos - 1];
-                bestRow[pos] = bestRow[pos - 1];
+                result[pos] = result[pos - 1];
                 pos--;
             }
 
             bestDist[pos] = d;
-            bestRow[pos] = c;
+            result[pos] = c;
         }
 
-        return bestRow[pick] >= 0 ? bestRow[pick] : bestRow[0];
+        // Fewer distinct candidates than k (tiny classes): reuse the nearest.
+        for (var i = 1; i < k; i++)
+        {
+            if (result[i] < 0)
+            {
+                result[i] = result[0];
+            }
+        }
     }
 }
