@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return QualityCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
+        yield return LifetimeCommand.Create();
     }
 }
