@@ -17,11 +17,21 @@ internal static class IngestCommand
         };
         var path = new Argument<string>("PATH") { Description = "Folder (or single file) holding the export." };
         var strict = new Option<bool>("--strict") { Description = "Store nothing and fail if any row is rejected." };
+        var statuses = new Option<string?>("--purchase-statuses")
+        {
+            Description = "Comma-separated order statuses that count as purchases, for sources with statuses (olist; default: delivered).",
+        };
+        var dateOrder = new Option<string>("--date-order")
+        {
+            Description = "How to read slashed dates such as 12/1/2010: auto (from the data; ambiguous files fail), mdy (month first) or dmy (day first).",
+            DefaultValueFactory = _ => "auto",
+        };
+        dateOrder.AcceptOnlyFromAmong("auto", "mdy", "dmy");
         var db = CommonOptions.Database();
         var json = CommonOptions.Json();
         var command = new Command("ingest", "Load a shop's export files into the warehouse: bronze (raw, typed), rejects, and cleaned silver tables.")
         {
-            path, source, db, strict, json,
+            path, source, db, strict, statuses, dateOrder, json,
         };
         command.SetAction(parse =>
         {
@@ -29,8 +39,19 @@ internal static class IngestCommand
             var adapter = SourceRegistry.Get(parse.GetValue(source)!, input);
             var warehouse = parse.GetValue(db)!.FullName;
             var asJson = parse.GetValue(json);
-            var result = Progress.Run(asJson, "Ingesting", report =>
-                new Ingestor().Ingest(warehouse, adapter, input, new IngestOptions(parse.GetValue(strict)), report));
+            var options = new IngestOptions(parse.GetValue(strict))
+            {
+                PurchaseStatuses = parse.GetValue(statuses) is { Length: > 0 } list
+                    ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    : null,
+                DateOrder = parse.GetValue(dateOrder) switch
+                {
+                    "mdy" => DateOrder.MonthFirst,
+                    "dmy" => DateOrder.DayFirst,
+                    _ => DateOrder.Auto,
+                },
+            };
+            var result = Progress.Run(asJson, "Ingesting", report => new Ingestor().Ingest(warehouse, adapter, input, options, report));
             Print(result, warehouse, asJson);
             return 0;
         });
