@@ -31,6 +31,7 @@ internal static class TrainCommand
         var save = new Option<FileInfo?>("--save") { Description = "Save the trained model (versioned JSON with its feature schema)." };
         var id = new Option<string?>("--id") { Description = "Id column to leave out of the features." };
         var balance = new Option<string>("--balance") { Description = "Imbalance handling inside each training fold: none, weights (balanced class weights) or smote.", DefaultValueFactory = _ => "none" };
+        var threshold = new Option<string>("--threshold") { Description = "Decision threshold for precision/recall/F1: a number, f1 (max F1 on the out-of-fold scores) or profit:COST:VALUE (max expected profit with a cost per contact and a value per success).", DefaultValueFactory = _ => "0.5" };
         var seed = new Option<long>("--seed") { Description = "Seed of folds, sampling and learners.", DefaultValueFactory = _ => 0 };
         var runs = new Option<DirectoryInfo?>("--runs") { Description = "Log the run (params, metrics, curves, model) in MLflow's file-store layout under this folder." };
         var experiment = new Option<string>("--experiment") { Description = "Experiment name for --runs.", DefaultValueFactory = _ => "patron" };
@@ -39,7 +40,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on any table and report cross-validated and test metrics.")
         {
-            data, label, kind, model, cv, test, json, save, id, balance, seed, runs, experiment, register, registry,
+            data, label, kind, model, cv, test, json, save, id, balance, threshold, seed, runs, experiment, register, registry,
         };
         command.SetAction(parse =>
         {
@@ -52,7 +53,8 @@ internal static class TrainCommand
                 parse.GetValue(test),
                 parse.GetValue(id),
                 parse.GetValue(seed),
-                ParseBalance(parse.GetValue(balance)!));
+                ParseBalance(parse.GetValue(balance)!),
+                parse.GetValue(threshold)!);
             var result = Train(request, Console.Error);
             Print(result);
             if (parse.GetValue(json) is { } jsonFile)
@@ -86,7 +88,7 @@ internal static class TrainCommand
     }
 
     /// <summary>What to train.</summary>
-    internal sealed record TrainRequest(FileInfo Data, string Label, TaskKind? Kind, string Model, int Folds, FileInfo? Test, string? Id, long Seed, IResampler? Balance = null);
+    internal sealed record TrainRequest(FileInfo Data, string Label, TaskKind? Kind, string Model, int Folds, FileInfo? Test, string? Id, long Seed, IResampler? Balance = null, string Threshold = "0.5");
 
     /// <summary>What training produced.</summary>
     internal sealed record TrainResult(
@@ -142,6 +144,16 @@ internal static class TrainCommand
             throw new ArgumentException("--model auto needs cross-validation to choose (use --cv 2 or more, or name the model).");
         }
 
+        var decision = 0.5;
+        if (task == TaskKind.Binary)
+        {
+            decision = ChooseThreshold(request.Threshold, y, chosenCv);
+            if (chosenCv is not null && decision != 0.5)
+            {
+                chosenCv = chosenCv.AtThreshold(decision, y, []);
+            }
+        }
+
         log.WriteLine($"training {chosen} on all rows");
         IPredictor model;
         if (request.Balance is not null)
@@ -164,7 +176,7 @@ internal static class TrainCommand
             testY = testTable.Y ?? throw new KeyNotFoundException($"The test table has no label column '{request.Label}'.");
             testPrediction = new double[testTable.X.RowCount];
             model.Predict(testTable.X, testPrediction);
-            testMetrics = CrossValidation.Evaluate(task, testY, testPrediction, default);
+            testMetrics = CrossValidation.Evaluate(task, testY, testPrediction, default, decision);
         }
 
         return new TrainResult(chosen, task, table.X.RowCount, table.X.ColumnCount, model, chosenCv?.Mean, chosenCv?.OutOfFold, y, testMetrics, testY, testPrediction, candidates);
@@ -226,6 +238,35 @@ internal static class TrainCommand
         _ => throw new ArgumentException($"--kind must be binary or regression (got '{text}')."),
     };
 
+    /// <summary>A fixed threshold, or one chosen on the out-of-fold scores by max F1 or max expected profit.</summary>
+    private static double ChooseThreshold(string rule, double[] y, CrossValidationResult? cv)
+    {
+        if (double.TryParse(rule, NumberStyles.Float, CultureInfo.InvariantCulture, out var fixedValue))
+        {
+            return fixedValue is >= 0 and <= 1 ? fixedValue : throw new ArgumentException($"--threshold {rule} is outside [0, 1].");
+        }
+
+        if (cv is null)
+        {
+            throw new ArgumentException($"--threshold {rule} is chosen on out-of-fold scores, so it needs --cv 2 or more.");
+        }
+
+        if (rule == "f1")
+        {
+            return Thresholds.MaxF1(y, cv.OutOfFold).Threshold;
+        }
+
+        var parts = rule.Split(':');
+        if (parts.Length == 3 && parts[0] == "profit"
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var cost)
+            && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return Thresholds.MaxProfit(y, cv.OutOfFold, cost, value).Threshold;
+        }
+
+        throw new ArgumentException($"--threshold must be a number, f1 or profit:COST:VALUE (got '{rule}').");
+    }
+
     private static IResampler? ParseBalance(string text) => text switch
     {
         "none" => null,
@@ -240,6 +281,11 @@ internal static class TrainCommand
     private static void Print(TrainResult result)
     {
         var rows = new List<IReadOnlyList<object?>>();
+        if ((result.CrossValidated ?? result.Test)?.Threshold is { } decision)
+        {
+            rows.Add(["threshold", decision, result.Test is null ? null : decision]);
+        }
+
         foreach (var key in MetricSet.Keys)
         {
             var cv = result.CrossValidated?.Get(key);
@@ -313,6 +359,7 @@ internal static class TrainCommand
         run.LogParam("task", result.Task == TaskKind.Binary ? "binary" : "regression");
         run.LogParam("cv_folds", request.Folds.ToString(CultureInfo.InvariantCulture));
         run.LogParam("seed", request.Seed.ToString(CultureInfo.InvariantCulture));
+        run.LogParam("threshold", request.Threshold);
         run.LogParam("balance", request.Balance switch { null => "none", Smote => "smote", _ => "weights" });
         run.LogParam("rows", result.Rows.ToString(CultureInfo.InvariantCulture));
         run.LogParam("features", result.Features.ToString(CultureInfo.InvariantCulture));

@@ -50,7 +50,7 @@ public static class CrossValidation
         }
 
         var pooled = Evaluate(task, y, outOfFold, sampleWeight, options.Threshold);
-        return new CrossValidationResult(task, metrics, MetricSet.Mean(metrics), outOfFold, pooled);
+        return new CrossValidationResult(task, metrics, MetricSet.Mean(metrics), outOfFold, pooled, fold);
     }
 
     /// <summary>The metrics of <paramref name="prediction"/> for the given task.</summary>

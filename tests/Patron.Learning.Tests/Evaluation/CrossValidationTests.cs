@@ -101,6 +101,19 @@ public sealed class CrossValidationTests
     }
 
     [Fact]
+    public void AtThreshold_SameThreshold_SameMetricsAndOtherThresholdChangesRecall()
+    {
+        var (x, y, _) = LogisticRegressionLearnerTests.LoadLogisticData();
+        var result = CrossValidation.Run(new LogisticRegressionLearner(), x, y, [], new CrossValidationOptions { Folds = 4, Seed = 3 });
+
+        var same = result.AtThreshold(0.5, y, []);
+        Assert.Equal(result.Mean, same.Mean);
+        var lower = result.AtThreshold(0.2, y, []);
+        Assert.True(lower.Mean.Recall > result.Mean.Recall);
+        Assert.Equal(result.Mean.RocAuc, lower.Mean.RocAuc);
+    }
+
+    [Fact]
     public void BalancedClassWeights_Imbalanced_EqualTotalPerClass()
     {
         var x = new FeatureMatrixBuilder(5).AddNumeric("a", [1.0, 2, 3, 4, 5]).Build();
