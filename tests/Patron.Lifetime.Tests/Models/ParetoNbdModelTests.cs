@@ -55,6 +55,17 @@ public sealed class ParetoNbdModelTests
     }
 
     [Theory]
+    [InlineData(26, 30.85714, 31.0, -39.13033457542985, 0.9978734602402821)]
+    [InlineData(2, 30.43, 38.86, -9.554361447053978, 0.869121571145287)]
+    [InlineData(0, 0.0, 38.86, -0.5211616531846644, 0.2951534283137148)]
+    public void LogLikelihood_PublishedParameters_MatchesArbitraryPrecision(int x, double tx, double age, double ll, double alive)
+    {
+        // Golden/lifetime_mpmath.py: mpmath.hyp2f1 at 50 digits on the BTYD form of the likelihood.
+        Assert.Equal(ll, Published.LogLikelihood(x, tx, age), 1e-10);
+        Assert.Equal(alive, Published.ProbabilityAlive(x, tx, age), 1e-10);
+    }
+
+    [Theory]
     [InlineData(132, 6.20605)]
     [InlineData(133, 6.25287)]
     public void ConditionalExpectedPurchases_ManyPurchases_MatchesPublished(int x, double expected)
