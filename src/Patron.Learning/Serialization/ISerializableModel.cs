@@ -7,7 +7,7 @@ namespace Patron.Learning.Serialization;
 /// the switch in <see cref="ModelSerializer"/>.</remarks>
 public interface ISerializableModel : IPredictor
 {
-    /// <summary>The envelope's <c>kind</c>: <c>logistic</c>, <c>gbdt</c> or <c>rf</c>.</summary>
+    /// <summary>The envelope's <c>kind</c>: <c>logistic</c>, <c>gbdt</c>, <c>rf</c> or <c>calibrated</c>.</summary>
     string ModelKind { get; }
 
     /// <summary>Writes the envelope's <c>model</c> value (one JSON object) in a fixed property order.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Patron.Learning.Boosting;
 using Patron.Learning.Data;
+using Patron.Learning.Evaluation;
 using Patron.Learning.Forest;
 using Patron.Learning.Linear;
 
@@ -113,6 +114,7 @@ public static class ModelSerializer
         "logistic" => LogisticRegressionModel.ReadModel(body, schema),
         "gbdt" => GradientBoostingModel.ReadModel(body, schema),
         "rf" => RandomForestModel.ReadModel(body, schema),
+        "calibrated" => CalibratedModel.ReadModel(body, schema, ReadModel),
         _ => throw new InvalidDataException($"Unknown model kind '{kind}'."),
     };
 
