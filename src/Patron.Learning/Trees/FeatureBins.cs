@@ -49,20 +49,16 @@ internal sealed class FeatureBins
             return (byte)Math.Min(code, BinCount - 1);
         }
 
-        // First bound >= value; the last bound is +inf so the search always lands inside.
+        // First bound >= value; the last bound is +inf so the answer always exists. The halving has no data-dependent
+        // branch (the JIT emits a conditional move), which matters when binning millions of cells.
         var bounds = UpperBounds;
-        int lo = 0, hi = bounds.Length - 1;
-        while (lo < hi)
+        var lo = 0;
+        var length = bounds.Length;
+        while (length > 1)
         {
-            var mid = (lo + hi) >> 1;
-            if (value <= bounds[mid])
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
+            var half = length >> 1;
+            lo = bounds[lo + half - 1] < value ? lo + half : lo;
+            length -= half;
         }
 
         return (byte)lo;
