@@ -32,6 +32,7 @@ internal static class TrainCommand
         var id = new Option<string?>("--id") { Description = "Id column to leave out of the features." };
         var balance = new Option<string>("--balance") { Description = "Imbalance handling inside each training fold: none, weights (balanced class weights) or smote.", DefaultValueFactory = _ => "none" };
         var threshold = new Option<string>("--threshold") { Description = "Decision threshold for precision/recall/F1: a number, f1 (max F1 on the out-of-fold scores) or profit:COST:VALUE (max expected profit with a cost per contact and a value per success).", DefaultValueFactory = _ => "0.5" };
+        var calibrate = new Option<string>("--calibrate") { Description = "Calibrate probabilities on the out-of-fold scores: none, platt or isotonic (stored inside the saved model).", DefaultValueFactory = _ => "none" };
         var seed = new Option<long>("--seed") { Description = "Seed of folds, sampling and learners.", DefaultValueFactory = _ => 0 };
         var runs = new Option<DirectoryInfo?>("--runs") { Description = "Log the run (params, metrics, curves, model) in MLflow's file-store layout under this folder." };
         var experiment = new Option<string>("--experiment") { Description = "Experiment name for --runs.", DefaultValueFactory = _ => "patron" };
@@ -40,7 +41,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on any table and report cross-validated and test metrics.")
         {
-            data, label, kind, model, cv, test, json, save, id, balance, threshold, seed, runs, experiment, register, registry,
+            data, label, kind, model, cv, test, json, save, id, balance, threshold, calibrate, seed, runs, experiment, register, registry,
         };
         command.SetAction(parse =>
         {
@@ -54,7 +55,8 @@ internal static class TrainCommand
                 parse.GetValue(id),
                 parse.GetValue(seed),
                 ParseBalance(parse.GetValue(balance)!),
-                parse.GetValue(threshold)!);
+                parse.GetValue(threshold)!,
+                parse.GetValue(calibrate)!);
             var result = Train(request, Console.Error);
             Print(result);
             if (parse.GetValue(json) is { } jsonFile)
@@ -88,7 +90,7 @@ internal static class TrainCommand
     }
 
     /// <summary>What to train.</summary>
-    internal sealed record TrainRequest(FileInfo Data, string Label, TaskKind? Kind, string Model, int Folds, FileInfo? Test, string? Id, long Seed, IResampler? Balance = null, string Threshold = "0.5");
+    internal sealed record TrainRequest(FileInfo Data, string Label, TaskKind? Kind, string Model, int Folds, FileInfo? Test, string? Id, long Seed, IResampler? Balance = null, string Threshold = "0.5", string Calibrate = "none");
 
     /// <summary>What training produced.</summary>
     internal sealed record TrainResult(
@@ -166,6 +168,7 @@ internal static class TrainCommand
             model = CreateLearner(chosen, task, request.Seed).Fit(table.X, y, []);
         }
 
+        model = Calibrate(request.Calibrate, model, y, chosenCv);
         MetricSet? testMetrics = null;
         double[]? testY = null;
         double[]? testPrediction = null;
@@ -237,6 +240,42 @@ internal static class TrainCommand
         "regression" => TaskKind.Regression,
         _ => throw new ArgumentException($"--kind must be binary or regression (got '{text}')."),
     };
+
+    /// <summary>Wraps the final model in a calibrator fitted on the out-of-fold probabilities (never on rows the
+    /// scoring model saw).</summary>
+    private static IPredictor Calibrate(string method, IPredictor model, double[] y, CrossValidationResult? cv)
+    {
+        if (method == "none")
+        {
+            return model;
+        }
+
+        if (model.Task != TaskKind.Binary)
+        {
+            throw new ArgumentException("--calibrate applies to binary labels only.");
+        }
+
+        if (cv is null)
+        {
+            throw new ArgumentException("--calibrate fits on out-of-fold scores, so it needs --cv 2 or more.");
+        }
+
+        switch (method)
+        {
+            case "platt":
+                var scores = new double[cv.OutOfFold.Length];
+                for (var i = 0; i < scores.Length; i++)
+                {
+                    scores[i] = CalibratedModel.Score(cv.OutOfFold[i]);
+                }
+
+                return new CalibratedModel(model, PlattCalibrator.Fit(scores, y));
+            case "isotonic":
+                return new CalibratedModel(model, IsotonicCalibrator.Fit(cv.OutOfFold, y));
+            default:
+                throw new ArgumentException($"--calibrate must be none, platt or isotonic (got '{method}').");
+        }
+    }
 
     /// <summary>A fixed threshold, or one chosen on the out-of-fold scores by max F1 or max expected profit.</summary>
     private static double ChooseThreshold(string rule, double[] y, CrossValidationResult? cv)
@@ -360,6 +399,7 @@ internal static class TrainCommand
         run.LogParam("cv_folds", request.Folds.ToString(CultureInfo.InvariantCulture));
         run.LogParam("seed", request.Seed.ToString(CultureInfo.InvariantCulture));
         run.LogParam("threshold", request.Threshold);
+        run.LogParam("calibrate", request.Calibrate);
         run.LogParam("balance", request.Balance switch { null => "none", Smote => "smote", _ => "weights" });
         run.LogParam("rows", result.Rows.ToString(CultureInfo.InvariantCulture));
         run.LogParam("features", result.Features.ToString(CultureInfo.InvariantCulture));
