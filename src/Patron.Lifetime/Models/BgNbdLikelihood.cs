@@ -89,19 +89,12 @@ internal sealed class BgNbdLikelihood
             {
                 var logTx = Math.Log(alpha + txs[i]);
                 var d = logA + _gammaB[xb - 1] - _gammaB[xb] + rx * (logT - logTx);
-                double softplus, w3;
-                if (d > 0.0)
-                {
-                    var e = Math.Exp(-d);
-                    softplus = d + Numerics.SpecialFunctions.Log1p(e);
-                    w3 = 1.0 / (1.0 + e);
-                }
-                else
-                {
-                    var e = Math.Exp(d);
-                    softplus = Numerics.SpecialFunctions.Log1p(e);
-                    w3 = e / (1.0 + e);
-                }
+                // softplus(d) = max(d, 0) + ln(1 + e^−|d|). The logarithm is added to ll, so its absolute error matters,
+                // and Math.Log(1 + e) is within one ulp of 1 there even when e is tiny: no log1p needed.
+                var e = Math.Exp(-Math.Abs(d));
+                var inverse = 1.0 / (1.0 + e);
+                var softplus = Math.Max(d, 0.0) + Math.Log(1.0 + e);
+                var w3 = d > 0.0 ? inverse : e * inverse;
 
                 ll += softplus;
                 dr += w3 * (logT - logTx);

@@ -45,7 +45,12 @@ public sealed class CalibrationRows
             throw new ArgumentException("x, t_x, T (and weights) must have the same length.");
         }
 
-        var index = new Dictionary<(int, double, double), int>(n);
+        // Open addressing over the distinct rows found so far: no per-row objects, and cheaper than a dictionary of
+        // tuples when nearly every row is distinct (continuous t_x and T).
+        var capacity = (int)Math.Min(1L << 30, Math.Max(16, (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(n, 1)) * 2));
+        var mask = capacity - 1;
+        var table = new int[capacity];
+        Array.Fill(table, -1);
         var xs = new int[n];
         var txs = new double[n];
         var ts = new double[n];
@@ -65,19 +70,31 @@ public sealed class CalibrationRows
                 continue;
             }
 
-            ref var row = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(index, (x[i], recency[i], age[i]), out var exists);
-            if (exists)
+            // Adding 0.0 turns −0.0 into +0.0 so equal values hash alike.
+            var tx = recency[i] + 0.0;
+            var t = age[i] + 0.0;
+            var slot = Hash(x[i], tx, t) & mask;
+            while (true)
             {
-                ws[row] += w;
-            }
-            else
-            {
-                row = count;
-                xs[count] = x[i];
-                txs[count] = recency[i];
-                ts[count] = age[i];
-                ws[count] = w;
-                count++;
+                var row = table[slot];
+                if (row < 0)
+                {
+                    table[slot] = count;
+                    xs[count] = x[i];
+                    txs[count] = tx;
+                    ts[count] = t;
+                    ws[count] = w;
+                    count++;
+                    break;
+                }
+
+                if (xs[row] == x[i] && txs[row] == tx && ts[row] == t)
+                {
+                    ws[row] += w;
+                    break;
+                }
+
+                slot = (slot + 1) & mask;
             }
         }
 
@@ -90,6 +107,36 @@ public sealed class CalibrationRows
         }
 
         return new CalibrationRows(xs, txs, ts, ws);
+    }
+
+    /// <summary>Every <paramref name="step"/>-th row (weights kept): a cheap, deterministic sample for warm starts.</summary>
+    public CalibrationRows Stride(int step)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
+        var m = (Count + step - 1) / step;
+        var xs = new int[m];
+        var txs = new double[m];
+        var ts = new double[m];
+        var ws = new double[m];
+        for (var k = 0; k < m; k++)
+        {
+            xs[k] = X[k * step];
+            txs[k] = Recency[k * step];
+            ts[k] = Age[k * step];
+            ws[k] = Weights[k * step];
+        }
+
+        return new CalibrationRows(xs, txs, ts, ws);
+    }
+
+    private static int Hash(int x, double recency, double age)
+    {
+        var h = (ulong)BitConverter.DoubleToInt64Bits(recency) * 0x9E3779B97F4A7C15UL;
+        h ^= (ulong)BitConverter.DoubleToInt64Bits(age) + 0x632BE59BD9B4E019UL + (h << 6) + (h >> 2);
+        h ^= (ulong)(uint)x * 0xC2B2AE3D27D4EB4FUL;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9UL;
+        return (int)(h >> 32) & int.MaxValue;
     }
 
     /// <summary>The summary's rows, collapsed.</summary>

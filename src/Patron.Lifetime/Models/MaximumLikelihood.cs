@@ -95,7 +95,7 @@ internal static class MaximumLikelihood
             throw new LifetimeFitException($"The {model} log-likelihood is not finite at the estimates.");
         }
 
-        var standardErrors = StandardErrors(logLikelihood, estimate, penalty, forward: rows >= options.ParallelRows);
+        var standardErrors = StandardErrors(logLikelihood, estimate, gradTheta, penalty, forward: rows >= options.ParallelRows);
         var fit = new ModelFit(model, names, estimate, standardErrors, finalLl, best.Iterations, evaluations, true, totalWeight, rows);
         return (estimate, fit);
     }
@@ -127,7 +127,7 @@ internal static class MaximumLikelihood
 
     // Observed information by differences of the analytic gradient, then its inverse's diagonal. Central differences
     // for ordinary sizes; on very large inputs forward differences from the gradient at the optimum halve the cost.
-    private static double[] StandardErrors(LogLikelihood logLikelihood, double[] estimate, double penalty, bool forward)
+    private static double[] StandardErrors(LogLikelihood logLikelihood, double[] estimate, double[] gradientAtEstimate, double penalty, bool forward)
     {
         var k = estimate.Length;
         var hessian = new double[k, k];
@@ -136,7 +136,7 @@ internal static class MaximumLikelihood
         var point = new double[k];
         if (forward)
         {
-            logLikelihood(estimate, minus);
+            Array.Copy(gradientAtEstimate, minus, k);
         }
 
         for (var j = 0; j < k; j++)
