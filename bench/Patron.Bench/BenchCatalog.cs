@@ -5,6 +5,8 @@ internal static class BenchCatalog
 {
     private static readonly Dictionary<string, (string Purpose, Func<string[], int> Run)> Benchmarks = new(StringComparer.Ordinal)
     {
+        ["ingest"] = ("ingest + quality on a generated shop (default 10M transactions) vs pandas doing the same load and checks", IngestBench.Run),
+        ["ingest-stage"] = ("(internal) the measured Patron side of the ingest benchmark", IngestBench.Stage),
         ["generate"] = ("demo shop generator: rows/s and peak memory vs a NumPy/pandas generator", GenerateBench.Run),
         ["boosting"] = ("gradient boosting vs XGBoost hist: test AUC and training time", BoostingBench.Run),
         ["linear"] = ("logistic regression fit time vs scikit-learn lbfgs on the same matrix", LinearBench.Run),

@@ -13,7 +13,15 @@ namespace Patron.Warehouse.Silver;
 /// </summary>
 public sealed class SilverBuilder
 {
-    private static readonly string[] OptionalTables = ["payments", "reviews", "sessions", "events", "shopper_sessions"];
+    /// <summary>Tables a source may provide beyond the core four, with the key that keeps one row each (empty: whole rows).</summary>
+    private static readonly (string Table, string Key)[] OptionalTables =
+    [
+        ("payments", "order_id, sequence"),
+        ("reviews", "review_id, order_id"),
+        ("sessions", "session_id"),
+        ("events", ""),
+        ("shopper_sessions", "session_id"),
+    ];
 
     private readonly QualityPolicy _policy;
 
@@ -41,18 +49,19 @@ public sealed class SilverBuilder
         };
         connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
 
-        foreach (var table in OptionalTables)
+        foreach (var (table, key) in OptionalTables)
         {
             if (!ViewExists(connection, staging, table))
             {
                 continue;
             }
 
-            var distinct = table == "events" ? "DISTINCT" : "";
-            var insert = table == "events" ? "INSERT INTO" : "INSERT OR IGNORE INTO";
+            // The first row of each key in file order wins, as for orders.
+            var rows = key.Length == 0
+                ? $"SELECT DISTINCT * EXCLUDE (_row_number) FROM {staging}.{table}"
+                : $"SELECT * EXCLUDE (_row_number) FROM (SELECT DISTINCT ON ({key}) * FROM {staging}.{table} ORDER BY {key}, _ingested_at, _source_file, _row_number)";
             connection.Execute(
-                $"DELETE FROM silver.{table} WHERE source = {SqlScripts.Literal(source.Name)}; "
-                + $"{insert} silver.{table} SELECT {distinct} * EXCLUDE (_row_number) FROM {staging}.{table};");
+                $"DELETE FROM silver.{table} WHERE source = {SqlScripts.Literal(source.Name)}; INSERT INTO silver.{table} {rows};");
         }
 
         if (source.ChecksSql is { } checks)
@@ -61,7 +70,8 @@ public sealed class SilverBuilder
         }
 
         WriteSummary(connection, source, staging, now);
-        connection.Execute("DROP TABLE IF EXISTS r_orders; DROP TABLE IF EXISTS r_lines; DROP TABLE IF EXISTS r_customers; DROP TABLE IF EXISTS r_products; "
+        connection.Execute("DROP TABLE IF EXISTS k_orders; DROP TABLE IF EXISTS k_lines; DROP TABLE IF EXISTS k_customers; DROP TABLE IF EXISTS k_products; "
+            + "DROP TABLE IF EXISTS r_orders; DROP TABLE IF EXISTS r_lines; DROP TABLE IF EXISTS r_customers; DROP TABLE IF EXISTS r_products; "
             + "DROP TABLE IF EXISTS p_customers; DROP TABLE IF EXISTS p_products; DROP TABLE IF EXISTS f_orders; DROP TABLE IF EXISTS f_lines; "
             + "DROP TABLE IF EXISTS q_orders; DROP TABLE IF EXISTS q_lines; DROP TABLE IF EXISTS q_emptied_orders; DROP TABLE IF EXISTS price_stats;");
     }
@@ -94,7 +104,7 @@ public sealed class SilverBuilder
         var s = SqlScripts.Literal(source.Name);
         var at = $"TIMESTAMP '{now:yyyy-MM-dd HH:mm:ss.ffffff}'";
         var entityCounts = new StringBuilder();
-        foreach (var table in OptionalTables)
+        foreach (var (table, _) in OptionalTables)
         {
             if (ViewExists(connection, staging, table))
             {

@@ -68,5 +68,11 @@ public sealed class DemoShopQualityTests
         Assert.Equal(d.PriceOutliers, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM silver.order_lines WHERE is_outlier"));
         Assert.Equal(0, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM silver.orders o WHERE NOT EXISTS (SELECT 1 FROM silver.customers c WHERE c.customer_id = o.customer_id)"));
         Assert.Equal(0, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM silver.orders WHERE ordered_at >= TIMESTAMP '2026-11-01' OR ordered_at < TIMESTAMP '2000-01-01'"));
+
+        // Keys are unique by construction (silver declares no index); the shop's duplicates make this a real check.
+        Assert.Equal(0, WarehouseProbe.Count(warehouse, "SELECT count(*) - count(DISTINCT order_id) FROM silver.orders"));
+        Assert.Equal(0, WarehouseProbe.Count(warehouse, "SELECT count(*) - count(DISTINCT (order_id, line_number)) FROM silver.order_lines"));
+        Assert.Equal(0, WarehouseProbe.Count(warehouse, "SELECT count(*) - count(DISTINCT customer_id) FROM silver.customers"));
+        Assert.Equal(0, WarehouseProbe.Count(warehouse, "SELECT count(*) - count(DISTINCT product_id) FROM silver.products"));
     }
 }

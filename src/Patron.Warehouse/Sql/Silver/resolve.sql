@@ -18,43 +18,76 @@ SELECT '{source}', 'missing_key', 'product', NULL, 'quarantined', 'product witho
 FROM {staging}.products WHERE product_id IS NULL;
 
 -- Copies (identical content) and versions (same business key, different content), first row in file order wins.
+-- Only keys that occur more than once need the window work; every other row is its key's only copy and version.
+CREATE OR REPLACE TEMP TABLE k_orders AS
+SELECT order_id FROM {staging}.orders WHERE order_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
+
 CREATE OR REPLACE TEMP TABLE r_orders AS
-WITH c AS (
-    SELECT *, row_number() OVER (
-        PARTITION BY order_id, customer_id, ordered_at, status, is_purchase, is_cancellation, payment_method,
-                     installments, approved_at, shipped_at, delivered_at, estimated_delivery_at
-        ORDER BY _ingested_at, _source_file, _row_number) AS copy_no
-    FROM {staging}.orders WHERE order_id IS NOT NULL)
-SELECT *, row_number() OVER (PARTITION BY order_id, copy_no = 1 ORDER BY _ingested_at, _source_file, _row_number) AS version_no
-FROM c;
+SELECT v.*, 1 AS copy_no, 1 AS version_no
+FROM {staging}.orders v ANTI JOIN k_orders k USING (order_id)
+WHERE v.order_id IS NOT NULL
+UNION ALL
+SELECT * FROM (
+    WITH c AS (
+        SELECT v.*, row_number() OVER (
+            PARTITION BY order_id, customer_id, ordered_at, status, is_purchase, is_cancellation, payment_method,
+                         installments, approved_at, shipped_at, delivered_at, estimated_delivery_at
+            ORDER BY _ingested_at, _source_file, _row_number) AS copy_no
+        FROM {staging}.orders v SEMI JOIN k_orders k USING (order_id))
+    SELECT *, row_number() OVER (PARTITION BY order_id, copy_no = 1 ORDER BY _ingested_at, _source_file, _row_number) AS version_no
+    FROM c);
+
+CREATE OR REPLACE TEMP TABLE k_lines AS
+SELECT order_id, line_number FROM {staging}.order_lines WHERE order_id IS NOT NULL AND line_number IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
 
 CREATE OR REPLACE TEMP TABLE r_lines AS
-WITH c AS (
-    SELECT *, row_number() OVER (
-        PARTITION BY order_id, line_number, product_id, seller_id, quantity, unit_price, discount, freight, line_amount, is_return
-        ORDER BY _ingested_at, _source_file, _row_number) AS copy_no
-    FROM {staging}.order_lines WHERE order_id IS NOT NULL AND line_number IS NOT NULL)
-SELECT *, row_number() OVER (PARTITION BY order_id, line_number, copy_no = 1 ORDER BY _ingested_at, _source_file, _row_number) AS version_no
-FROM c;
+SELECT v.*, 1 AS copy_no, 1 AS version_no
+FROM {staging}.order_lines v ANTI JOIN k_lines k USING (order_id, line_number)
+WHERE v.order_id IS NOT NULL AND v.line_number IS NOT NULL
+UNION ALL
+SELECT * FROM (
+    WITH c AS (
+        SELECT v.*, row_number() OVER (
+            PARTITION BY order_id, line_number, product_id, seller_id, quantity, unit_price, discount, freight, line_amount, is_return
+            ORDER BY _ingested_at, _source_file, _row_number) AS copy_no
+        FROM {staging}.order_lines v SEMI JOIN k_lines k USING (order_id, line_number))
+    SELECT *, row_number() OVER (PARTITION BY order_id, line_number, copy_no = 1 ORDER BY _ingested_at, _source_file, _row_number) AS version_no
+    FROM c);
 
 -- Master data: the most recent export wins, then the first row of that file.
+CREATE OR REPLACE TEMP TABLE k_customers AS
+SELECT customer_id FROM {staging}.customers WHERE customer_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
+
 CREATE OR REPLACE TEMP TABLE r_customers AS
-WITH c AS (
-    SELECT *, row_number() OVER (
-        PARTITION BY customer_id, registered_at, age, gender, country, state, city, zip_prefix, email_domain, acquisition_channel
-        ORDER BY _ingested_at DESC, _source_file, _row_number) AS copy_no
-    FROM {staging}.customers WHERE customer_id IS NOT NULL)
-SELECT *, row_number() OVER (PARTITION BY customer_id, copy_no = 1 ORDER BY _ingested_at DESC, _source_file, _row_number) AS version_no
-FROM c;
+SELECT v.*, 1 AS copy_no, 1 AS version_no
+FROM {staging}.customers v ANTI JOIN k_customers k USING (customer_id)
+WHERE v.customer_id IS NOT NULL
+UNION ALL
+SELECT * FROM (
+    WITH c AS (
+        SELECT v.*, row_number() OVER (
+            PARTITION BY customer_id, registered_at, age, gender, country, state, city, zip_prefix, email_domain, acquisition_channel
+            ORDER BY _ingested_at DESC, _source_file, _row_number) AS copy_no
+        FROM {staging}.customers v SEMI JOIN k_customers k USING (customer_id))
+    SELECT *, row_number() OVER (PARTITION BY customer_id, copy_no = 1 ORDER BY _ingested_at DESC, _source_file, _row_number) AS version_no
+    FROM c);
+
+CREATE OR REPLACE TEMP TABLE k_products AS
+SELECT product_id FROM {staging}.products WHERE product_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
 
 CREATE OR REPLACE TEMP TABLE r_products AS
-WITH c AS (
-    SELECT *, row_number() OVER (
-        PARTITION BY product_id, name, category, subcategory, brand, base_price, margin, is_non_product
-        ORDER BY _ingested_at DESC, _source_file, _row_number) AS copy_no
-    FROM {staging}.products WHERE product_id IS NOT NULL)
-SELECT *, row_number() OVER (PARTITION BY product_id, copy_no = 1 ORDER BY _ingested_at DESC, _source_file, _row_number) AS version_no
-FROM c;
+SELECT v.*, 1 AS copy_no, 1 AS version_no
+FROM {staging}.products v ANTI JOIN k_products k USING (product_id)
+WHERE v.product_id IS NOT NULL
+UNION ALL
+SELECT * FROM (
+    WITH c AS (
+        SELECT v.*, row_number() OVER (
+            PARTITION BY product_id, name, category, subcategory, brand, base_price, margin, is_non_product
+            ORDER BY _ingested_at DESC, _source_file, _row_number) AS copy_no
+        FROM {staging}.products v SEMI JOIN k_products k USING (product_id))
+    SELECT *, row_number() OVER (PARTITION BY product_id, copy_no = 1 ORDER BY _ingested_at DESC, _source_file, _row_number) AS version_no
+    FROM c);
 
 -- A line read from the same row as its order (one-line-per-order sources) is one defect, reported on the order;
 -- an order copy whose row carries a different line is a reused key, reported on the line.
@@ -225,11 +258,11 @@ WHERE f_no_amount OR f_zero_quantity OR f_bad_price OR f_no_order OR f_order_qua
 CREATE OR REPLACE TEMP TABLE q_emptied_orders AS
 SELECT o.order_id, o._source_file, o._row_number
 FROM f_orders o
-WHERE o.order_id NOT IN (SELECT order_id FROM q_orders)
-  AND EXISTS (SELECT 1 FROM f_lines l WHERE l.order_id = o.order_id)
-  AND NOT EXISTS (SELECT 1 FROM f_lines l
-                  WHERE l.order_id = o.order_id
-                    AND NOT EXISTS (SELECT 1 FROM q_lines q WHERE q.order_id = l.order_id AND q.line_number = l.line_number));
+JOIN (SELECT l.order_id, count(*) AS lines, count(q.order_id) AS set_aside
+      FROM f_lines l LEFT JOIN q_lines q ON q.order_id = l.order_id AND q.line_number = l.line_number
+      GROUP BY l.order_id) n ON n.order_id = o.order_id
+WHERE n.lines = n.set_aside
+  AND NOT EXISTS (SELECT 1 FROM q_orders q WHERE q.order_id = o.order_id);
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'order_without_valid_lines', 'order', order_id, 'quarantined',
@@ -267,9 +300,9 @@ DELETE FROM silver.orders WHERE source = '{source}';
 INSERT INTO silver.orders
 SELECT order_id, customer_id, ordered_at, status, is_purchase, is_cancellation, payment_method, installments,
        approved_at, shipped_at, delivered_at, estimated_delivery_at, source, _source_file, _ingested_at
-FROM f_orders
-WHERE order_id NOT IN (SELECT order_id FROM q_orders)
-  AND order_id NOT IN (SELECT order_id FROM q_emptied_orders);
+FROM f_orders o
+WHERE NOT EXISTS (SELECT 1 FROM q_orders q WHERE q.order_id = o.order_id)
+  AND NOT EXISTS (SELECT 1 FROM q_emptied_orders e WHERE e.order_id = o.order_id);
 
 DELETE FROM silver.order_lines WHERE source = '{source}';
 INSERT INTO silver.order_lines

@@ -1,10 +1,12 @@
 -- The canonical model: every source adapter maps onto these tables, and everything downstream
 -- (quality, gold features, labels, KPIs, models) reads only these. See docs/canonical-model.md.
+-- Keys are unique by construction: the shared resolution keeps one row per key (tests assert it). No index is
+-- declared because DuckDB's index upkeep would dominate every rebuild of a source's rows.
 -- Money is DOUBLE in the shop's currency; times are TIMESTAMP in the shop's local time (no zone).
 CREATE SCHEMA IF NOT EXISTS silver;
 
 CREATE TABLE IF NOT EXISTS silver.customers (
-    customer_id          VARCHAR NOT NULL PRIMARY KEY,
+    customer_id          VARCHAR NOT NULL,
     registered_at        TIMESTAMP,
     age                  INTEGER,
     gender               VARCHAR,
@@ -20,7 +22,7 @@ CREATE TABLE IF NOT EXISTS silver.customers (
 );
 
 CREATE TABLE IF NOT EXISTS silver.products (
-    product_id      VARCHAR NOT NULL PRIMARY KEY,
+    product_id      VARCHAR NOT NULL,
     name            VARCHAR,
     category        VARCHAR,
     subcategory     VARCHAR,
@@ -34,7 +36,7 @@ CREATE TABLE IF NOT EXISTS silver.products (
 );
 
 CREATE TABLE IF NOT EXISTS silver.orders (
-    order_id               VARCHAR NOT NULL PRIMARY KEY,
+    order_id               VARCHAR NOT NULL,
     customer_id            VARCHAR,
     ordered_at             TIMESTAMP NOT NULL,
     status                 VARCHAR NOT NULL,
@@ -65,8 +67,7 @@ CREATE TABLE IF NOT EXISTS silver.order_lines (
     is_outlier      BOOLEAN NOT NULL DEFAULT FALSE,
     source          VARCHAR NOT NULL,
     _source_file    VARCHAR NOT NULL,
-    _ingested_at    TIMESTAMP NOT NULL,
-    PRIMARY KEY (order_id, line_number)
+    _ingested_at    TIMESTAMP NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS silver.payments (
@@ -77,8 +78,7 @@ CREATE TABLE IF NOT EXISTS silver.payments (
     amount          DOUBLE,
     source          VARCHAR NOT NULL,
     _source_file    VARCHAR NOT NULL,
-    _ingested_at    TIMESTAMP NOT NULL,
-    PRIMARY KEY (order_id, sequence)
+    _ingested_at    TIMESTAMP NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS silver.reviews (
@@ -91,12 +91,11 @@ CREATE TABLE IF NOT EXISTS silver.reviews (
     answered_at     TIMESTAMP,
     source          VARCHAR NOT NULL,
     _source_file    VARCHAR NOT NULL,
-    _ingested_at    TIMESTAMP NOT NULL,
-    PRIMARY KEY (review_id, order_id)
+    _ingested_at    TIMESTAMP NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS silver.sessions (
-    session_id       VARCHAR NOT NULL PRIMARY KEY,
+    session_id       VARCHAR NOT NULL,
     customer_id      VARCHAR,
     started_at       TIMESTAMP,
     duration_sec     DOUBLE,
@@ -123,7 +122,7 @@ CREATE TABLE IF NOT EXISTS silver.events (
 -- Anonymous page-level sessions without customers (UCI Online Shoppers Purchasing Intention): a table of its own
 -- kind that feeds the session-purchase task only. See docs/sources.md.
 CREATE TABLE IF NOT EXISTS silver.shopper_sessions (
-    session_id                  VARCHAR NOT NULL PRIMARY KEY,
+    session_id                  VARCHAR NOT NULL,
     administrative_pages        INTEGER,
     administrative_duration_sec DOUBLE,
     informational_pages         INTEGER,

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Patron.Demo;
+using Patron.DuckDb;
+using Patron.Warehouse.Ingest;
+using Patron.Warehouse.Quality;
+using Patron.Warehouse.Sources.Generic;
+
+namespace Patron.Bench;
+
+/// <summary>
+/// Ingest + quality on a generated shop (default 10M transactions): the three CSV files into bronze, the resolution into
+/// silver with every quality check, then the quality report. Each side runs in a process of its own so peak memory is
+/// its own: Patron (this program re-run as <c>ingest-stage</c>) and the peer, a pandas program doing the same load with
+/// explicit dtypes and the same checks (bench/peers/ingest_pandas.py).
+/// </summary>
+/// <remarks>Usage: <c>ingest [--transactions N] [--seed S] [--dir DIR] [--python PATH] [--skip-peer]</c>.</remarks>
+internal static class IngestBench
+{
+    public static int Run(string[] args)
+    {
+        var transactions = long.Parse(BenchArgs.Option(args, "--transactions", "10000000"), CultureInfo.InvariantCulture);
+        var seed = ulong.Parse(BenchArgs.Option(args, "--seed", "42"), CultureInfo.InvariantCulture);
+        var dir = BenchArgs.Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-ingest"));
+        var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+        var shop = Path.Combine(dir, $"shop-{transactions}-{seed}");
+        if (!File.Exists(Path.Combine(shop, "truth", "truth.json")))
+        {
+            Console.WriteLine($"generating a shop of about {transactions:N0} transactions in {shop}");
+            DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = shop, Transactions = transactions, Seed = seed });
+        }
+
+        var rows = File.ReadLines(Path.Combine(shop, "transactions.csv")).LongCount() - 1;
+        var bytes = new DirectoryInfo(shop).GetFiles("*.csv").Sum(f => f.Length);
+        var warehouse = Path.Combine(dir, "bench.duckdb");
+        File.Delete(warehouse);
+        File.Delete(warehouse + ".wal");
+
+        var patron = RunChild(Environment.ProcessPath!, ["ingest-stage", shop, warehouse]);
+        var ingest = patron.GetProperty("ingest_seconds").GetDouble();
+        var quality = patron.GetProperty("quality_seconds").GetDouble();
+        var peak = patron.GetProperty("peak_rss_mb").GetDouble();
+        Console.WriteLine(FormattableString.Invariant(
+            $"shop: {rows:N0} transaction rows, {bytes / 1e6:F0} MB of CSV; {Environment.ProcessorCount} cores"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"patron: ingest (bronze + silver + checks) {ingest:F2} s = {rows / ingest:N0} rows/s; quality report {quality:F2} s; peak RSS {peak:F0} MB"));
+        if (args.Contains("--skip-peer"))
+        {
+            return 0;
+        }
+
+        var peer = RunChild(python, [BenchArgs.FindPeerScript("ingest_pandas.py"), shop]);
+        var peerSeconds = peer.GetProperty("seconds").GetDouble();
+        var peerPeak = peer.GetProperty("peak_rss_mb").GetDouble();
+        Console.WriteLine(FormattableString.Invariant(
+            $"peer (pandas): load + same checks {peerSeconds:F2} s = {rows / peerSeconds:N0} rows/s; peak RSS {peerPeak:F0} MB"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"ratio: patron is {peerSeconds / (ingest + quality):F1}x faster than the peer, with {peak / peerPeak:F2}x its peak memory"));
+        return 0;
+    }
+
+    /// <summary>The measured side, in its own process: ingest into a fresh warehouse, then read the quality report.</summary>
+    public static int Stage(string[] args)
+    {
+        var shop = args[0];
+        var warehouse = args[1];
+        var clock = Stopwatch.StartNew();
+        var result = new Ingestor().Ingest(warehouse, new GenericSource(), shop);
+        var ingest = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        QualityReport report;
+        using (var connection = DuckDbConnection.Open(warehouse))
+        {
+            report = QualityReporter.Read(connection);
+        }
+
+        var quality = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["ingest_seconds"] = ingest,
+            ["quality_seconds"] = quality,
+            ["peak_rss_mb"] = BenchArgs.PeakRssMegabytes(),
+            ["rows_loaded"] = result.RowsLoaded,
+            ["findings"] = report.Findings.Count,
+        }));
+        return 0;
+    }
+
+    private static JsonElement RunChild(string program, IReadOnlyList<string> arguments)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}.");
+        }
+
+        return JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.Clone();
+    }
+}
