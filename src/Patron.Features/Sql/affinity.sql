@@ -15,7 +15,7 @@ cat_agg AS (
            count(*) AS distinct_categories,
            first(c.category ORDER BY c.spend DESC, c.category) AS favourite_category,
            max(c.spend) / t.total AS favourite_category_share,
-           -sum((c.spend / t.total) * log2(c.spend / t.total)) AS category_entropy
+           -sum((c.spend / t.total) * log2(c.spend / t.total) ORDER BY c.category) AS category_entropy
     FROM cat c JOIN cat_total t ON t.customer_id = c.customer_id
     GROUP BY c.customer_id, t.total),
 brand AS (
@@ -28,7 +28,7 @@ brand_agg AS (
     SELECT b.customer_id,
            count(*) AS distinct_brands,
            max(b.spend) / t.total AS top_brand_share,
-           sum((b.spend / t.total) * (b.spend / t.total)) AS brand_hhi
+           sum((b.spend / t.total) * (b.spend / t.total) ORDER BY b.brand) AS brand_hhi
     FROM brand b JOIN brand_total t ON t.customer_id = b.customer_id
     GROUP BY b.customer_id, t.total)
 SELECT c.customer_id,

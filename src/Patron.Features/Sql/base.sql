@@ -4,12 +4,15 @@ CREATE OR REPLACE TEMP TABLE fx_lines AS
 SELECT o.order_id,
        o.customer_id,
        o.is_purchase,
-       l.quantity,
-       l.line_amount,
-       l.discount,
+       -- Exact decimals make every sum independent of the order DuckDB's threads add rows in, so equal inputs give
+       -- bit-identical features.
+       CAST(l.quantity AS DECIMAL(18, 6)) AS quantity,
+       CAST(l.line_amount AS DECIMAL(18, 6)) AS line_amount,
+       CAST(l.discount AS DECIMAL(18, 6)) AS discount,
        p.category,
        p.brand,
        p.margin,
+       CAST(l.line_amount * p.margin AS DECIMAL(18, 6)) AS margin_amount,
        coalesce(p.is_non_product, FALSE) AS is_non_product
 FROM silver.orders o
 JOIN silver.order_lines l ON l.order_id = o.order_id

@@ -11,7 +11,10 @@ p AS (
            sum(amount) AS gross_revenue,
            sum(units) AS items,
            avg(gap_days) AS gap_mean_days,
-           stddev_samp(gap_days) AS gap_std_days,
+           -- Sample standard deviation from exact integer sums (stddev_samp's streaming update depends on row order).
+           CASE WHEN count(gap_days) > 1
+                THEN sqrt(greatest(sum(gap_days * gap_days) - sum(gap_days) * sum(gap_days) / count(gap_days), 0) / (count(gap_days) - 1))
+           END AS gap_std_days,
            avg(CASE WHEN has_discount THEN 1.0 ELSE 0.0 END) AS discount_order_share,
            count(payment_class) AS known_payment,
            count(*) FILTER (WHERE payment_class = 'card') AS pay_card,

@@ -1,7 +1,7 @@
 -- Interactions and ratios. Reads f_behaviour and fx_lines.
 CREATE OR REPLACE TEMP TABLE f_interactions AS
 WITH m AS (
-    SELECT customer_id, sum(line_amount * margin) / sum(line_amount) AS margin_share
+    SELECT customer_id, sum(margin_amount) / sum(line_amount) AS margin_share
     FROM fx_lines
     WHERE is_purchase AND NOT is_non_product AND margin IS NOT NULL AND line_amount > 0
     GROUP BY customer_id)

@@ -10,7 +10,7 @@ WITH w AS (
       AND (is_purchase OR is_cancellation)),
 a AS (
     SELECT w.customer_id, w.order_id, w.is_purchase,
-           coalesce(sum(l.line_amount) FILTER (WHERE NOT l.is_outlier AND (w.is_purchase OR l.line_amount < 0)), 0) AS amount
+           coalesce(sum(CAST(l.line_amount AS DECIMAL(18, 6))) FILTER (WHERE NOT l.is_outlier AND (w.is_purchase OR l.line_amount < 0)), 0) AS amount
     FROM w LEFT JOIN silver.order_lines l ON l.order_id = w.order_id
     GROUP BY w.customer_id, w.order_id, w.is_purchase),
 f AS (

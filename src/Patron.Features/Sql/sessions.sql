@@ -3,7 +3,7 @@ CREATE OR REPLACE TEMP TABLE f_sessions AS
 WITH s AS (
     SELECT customer_id,
            count(*) AS session_count,
-           avg(duration_sec) AS session_duration_mean,
+           avg(CAST(duration_sec AS DECIMAL(18, 6))) AS session_duration_mean,
            avg(page_views) AS views_per_session,
            avg(CASE WHEN purchased THEN 1.0 ELSE 0.0 END) AS session_purchase_rate,
            date_diff('day', max(CAST(started_at AS DATE)), DATE '{cutoff}') AS days_since_last_session
