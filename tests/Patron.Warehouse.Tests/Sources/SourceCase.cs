@@ -9,8 +9,9 @@ using Patron.Warehouse.Tests.Support;
 
 namespace Patron.Warehouse.Tests.Sources;
 
-/// <summary>One source as the parameterized tests see it: how to write a good export, its main file and a required column.</summary>
-internal sealed record SourceCase(ISourceAdapter Source, Func<string, string> WriteExport, string MainFile, string RequiredColumn)
+/// <summary>One source as the parameterized tests see it: how to write a good export, its main file, a required column
+/// and a column with a non-text type (where a bad value is a reject).</summary>
+internal sealed record SourceCase(ISourceAdapter Source, Func<string, string> WriteExport, string MainFile, string RequiredColumn, string TypedColumn)
 {
     public static readonly string[] Names = ["generic", "olist", "online-retail", "sessions", "shoppers", "cdnow"];
 
@@ -18,17 +19,17 @@ internal sealed record SourceCase(ISourceAdapter Source, Func<string, string> Wr
 
     public static SourceCase Get(string name) => name switch
     {
-        "generic" => new(new GenericSource(), folder => GenericShop.Write(folder), "transactions.csv", "customer_id"),
-        "olist" => new(new OlistSource(), folder => Samples.CopyFolder(Samples.Olist, folder), "olist_orders_dataset.csv", "order_status"),
-        "online-retail" => new(new OnlineRetailSource(), folder => Samples.CopyFolder(Samples.OnlineRetail, folder), "online_retail.csv", "StockCode"),
-        "sessions" => new(new SessionsSource(), folder => SessionsSourceTests.Write(folder), "sessions.csv", "purchase_made"),
-        "shoppers" => new(new ShoppersSource(), folder => Samples.CopyFolder(Samples.Shoppers, folder), "online_shoppers_intention.csv", "Revenue"),
+        "generic" => new(new GenericSource(), folder => GenericShop.Write(folder), "transactions.csv", "customer_id", "quantity"),
+        "olist" => new(new OlistSource(), folder => Samples.CopyFolder(Samples.Olist, folder), "olist_orders_dataset.csv", "order_status", "order_purchase_timestamp"),
+        "online-retail" => new(new OnlineRetailSource(), folder => Samples.CopyFolder(Samples.OnlineRetail, folder), "online_retail.csv", "StockCode", "Quantity"),
+        "sessions" => new(new SessionsSource(), folder => SessionsSourceTests.Write(folder), "sessions.csv", "purchase_made", "browsing_time_sec"),
+        "shoppers" => new(new ShoppersSource(), folder => Samples.CopyFolder(Samples.Shoppers, folder), "online_shoppers_intention.csv", "Revenue", "ExitRates"),
         "cdnow" => new(new CdnowSource(), folder =>
         {
             Directory.CreateDirectory(folder);
             File.WriteAllLines(Path.Combine(folder, "CDNOW_master.txt"), File.ReadLines(Samples.CdnowMaster).Take(400));
             return folder;
-        }, "CDNOW_master.txt", "date"),
+        }, "CDNOW_master.txt", "date", "number_of_cds"),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such source case"),
     };
 

@@ -13,6 +13,20 @@ internal static class WarehouseProbe
         return connection.Scalar<long>(sql);
     }
 
+    /// <summary>The rows of a query, each as its values joined by '|', in the query's order.</summary>
+    public static List<string> Rows(string warehouse, string sql)
+    {
+        using var connection = DuckDbConnection.Open(warehouse, new DuckDbConfig { ReadOnly = true });
+        var result = connection.Query(sql);
+        var rows = new List<string>((int)result.RowCount);
+        for (var r = 0; r < result.RowCount; r++)
+        {
+            rows.Add(string.Join('|', result.Columns.Select(c => c.GetValue(r)?.ToString() ?? "∅")));
+        }
+
+        return rows;
+    }
+
     /// <summary>Content of every table as text, in a fixed order: equal fingerprints mean equal warehouses.</summary>
     public static string Fingerprint(string warehouse)
     {
