@@ -37,10 +37,13 @@ internal sealed class SeededRandom
 
     /// <summary>Picks <paramref name="count"/> distinct indices out of [0, <paramref name="total"/>) and writes them in
     /// ascending order to <paramref name="target"/>.</summary>
-    public void SampleSorted(int total, int count, Span<int> target)
+    public void SampleSorted(int total, int count, Span<int> target) => SampleSorted(total, count, target, new int[total]);
+
+    /// <summary>As <see cref="SampleSorted(int, int, Span{int})"/>, with a caller-owned scratch of at least
+    /// <paramref name="total"/> slots so per-node sampling does not allocate.</summary>
+    public void SampleSorted(int total, int count, Span<int> target, Span<int> perm)
     {
         // Partial Fisher-Yates over a scratch permutation, then sort so callers visit features in schema order.
-        var perm = new int[total];
         for (var i = 0; i < total; i++)
         {
             perm[i] = i;
@@ -52,7 +55,7 @@ internal sealed class SeededRandom
             (perm[i], perm[j]) = (perm[j], perm[i]);
         }
 
-        perm.AsSpan(0, count).CopyTo(target);
+        perm[..count].CopyTo(target);
         target[..count].Sort();
     }
 }

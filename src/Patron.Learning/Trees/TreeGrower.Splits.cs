@@ -30,13 +30,13 @@ internal sealed partial class TreeGrower
         }
 
         var k = Math.Max(1, (int)Math.Round(_settings.FeatureFractionPerNode * _features.Length));
-        if (_nodeFeatures.Length < k)
+        if (_nodeFeatures.Length < 2 * _features.Length)
         {
-            _nodeFeatures = new int[_features.Length];
+            _nodeFeatures = new int[2 * _features.Length];
         }
 
         var picked = _nodeFeatures.AsSpan(0, k);
-        _random!.SampleSorted(_features.Length, k, picked);
+        _random!.SampleSorted(_features.Length, k, picked, _nodeFeatures.AsSpan(_features.Length, _features.Length));
         for (var i = 0; i < k; i++)
         {
             picked[i] = _features[picked[i]];
