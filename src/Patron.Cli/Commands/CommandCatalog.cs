@@ -13,6 +13,8 @@ internal static class CommandCatalog
         yield return QualityCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
+        yield return FeaturesCommand.Create();
+        yield return ExportCommand.Create();
         yield return LifetimeCommand.Create();
     }
 }

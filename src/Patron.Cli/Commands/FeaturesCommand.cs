@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Globalization;
+using Patron.Features.Build;
+using Patron.Features.Registry;
+using Patron.Warehouse;
+
+namespace Patron.Cli.Commands;
+
+/// <summary><c>patron features</c>: the customer feature matrix, labels, segments and KPIs as of a cutoff; or the registry.</summary>
+internal static class FeaturesCommand
+{
+    public static Command Create()
+    {
+        var db = CommonOptions.Database();
+        var json = CommonOptions.Json();
+        var cutoff = new Option<string?>("--cutoff") { Description = "As-of date yyyy-MM-dd: features use rows strictly before it." };
+        var horizon = new Option<string>("--horizon")
+        {
+            Description = "Label horizon after the cutoff, in days (90 or 90d).",
+            DefaultValueFactory = _ => "90d",
+        };
+        var testCutoff = new Option<string?>("--test-cutoff") { Description = "Also build this later cutoff: an out-of-time evaluation pair." };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the cutoff's features to FILE.parquet or FILE.csv (one row per customer, customer_id first)." };
+        var list = new Option<bool>("--list") { Description = "Print the feature registry (name, group, type, unit, description; formulas with --json)." };
+        var docs = new Option<FileInfo?>("--docs") { Description = "Write the generated feature documentation (docs/features.md) to FILE." };
+        var noKpis = new Option<bool>("--no-kpis") { Description = "Skip the gold.kpi_* tables." };
+        var command = new Command("features", "Build gold.customer_features, customer_labels, cross_category and KPIs as of a cutoff, or list the feature registry.")
+        {
+            db, cutoff, horizon, testCutoff, output, list, docs, noKpis, json,
+        };
+        command.SetAction(parse =>
+        {
+            var asJson = parse.GetValue(json);
+            if (parse.GetValue(list))
+            {
+                PrintRegistry(asJson);
+                return 0;
+            }
+
+            if (parse.GetValue(docs) is { } docFile)
+            {
+                File.WriteAllText(docFile.FullName, FeatureDocs.Markdown());
+                Console.WriteLine($"wrote {docFile.FullName}");
+                return 0;
+            }
+
+            var cutoffText = parse.GetValue(cutoff) ?? throw new ArgumentException("--cutoff DATE is required (or --list / --docs).");
+            var asOf = ParseDate(cutoffText, "--cutoff");
+            var days = ParseHorizon(parse.GetValue(horizon)!);
+            var warehouse = parse.GetValue(db)!.FullName;
+            using var connection = WarehouseFile.Open(warehouse, readOnly: false);
+            var results = Progress.Run(asJson, "Features", report =>
+            {
+                if (parse.GetValue(testCutoff) is { } testText)
+                {
+                    var (train, test) = FeatureBuilder.BuildOutOfTime(connection, asOf, ParseDate(testText, "--test-cutoff"), days, report);
+                    return new[] { train, test };
+                }
+
+                return new[] { FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = asOf, HorizonDays = days, Kpis = !parse.GetValue(noKpis) }, report) };
+            });
+
+            var files = new List<string>();
+            if (parse.GetValue(output) is { } file)
+            {
+                for (var i = 0; i < results.Length; i++)
+                {
+                    var path = i == 0 ? file.FullName : Path.ChangeExtension(file.FullName, ".test" + file.Extension);
+                    GoldExport.Export(connection, GoldTables.CustomerFeatures, path, results[i].Cutoff);
+                    files.Add(path);
+                }
+            }
+
+            if (asJson)
+            {
+                Output.WriteJson(new { results, files });
+                return 0;
+            }
+
+            Output.WriteTable("customer features", ["cutoff", "customers", "features", "churn", "repeat", "repeat (one-time buyers)", "high value ≥", "top 5% ≥", "horizon covered", "seconds"],
+                results.Select(r => (IReadOnlyList<object?>)
+                [
+                    r.Cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Customers, r.Features, Percent(r.ChurnRate), Percent(r.RepeatRate),
+                    Percent(r.RepeatRateOneTimeBuyers), r.HighValueThreshold, r.Top5Threshold, r.HorizonCovered ? "yes" : "no (data ends earlier)",
+                    r.Elapsed.TotalSeconds,
+                ]));
+            foreach (var path in files)
+            {
+                Console.WriteLine($"features: {path}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void PrintRegistry(bool asJson)
+    {
+        if (asJson)
+        {
+            Output.WriteJson(FeatureRegistry.All.Select(f => new
+            {
+                f.Name,
+                f.Group,
+                Type = f.Type.ToString().ToLowerInvariant(),
+                f.Unit,
+                f.Description,
+                f.Formula,
+                Sources = FeatureDocs.SourceText(f.Sources),
+                f.PopulationRelative,
+            }));
+            return;
+        }
+
+        Output.WriteTable($"{FeatureRegistry.All.Count} features (formulas: --json or docs/features.md)", ["feature", "group", "type", "unit", "needs", "description"],
+            FeatureRegistry.All.Select(f => (IReadOnlyList<object?>)
+                [f.Name, f.Group, f.Type.ToString().ToLowerInvariant(), f.Unit, FeatureDocs.SourceText(f.Sources), f.Description]));
+    }
+
+    internal static DateOnly ParseDate(string text, string option)
+        => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new ArgumentException($"{option} '{text}': expected a date as yyyy-MM-dd.");
+
+    internal static int ParseHorizon(string text)
+    {
+        var digits = text.EndsWith('d') ? text[..^1] : text;
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days > 0
+            ? days
+            : throw new ArgumentException($"--horizon '{text}': expected a number of days such as 90 or 90d.");
+    }
+
+    private static string Percent(double share) => double.IsNaN(share) ? "" : share.ToString("P1", CultureInfo.InvariantCulture);
+}

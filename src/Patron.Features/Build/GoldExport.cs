@@ -1,0 +1,78 @@
+using System.Globalization;
+using Patron.DuckDb;
+using Patron.Warehouse;
+
+namespace Patron.Features.Build;
+
+/// <summary>Writes a gold table to Parquet or CSV (chosen by the file extension) with DuckDB's COPY.</summary>
+public static class GoldExport
+{
+    /// <summary>Gold tables present in the warehouse, sorted by name.</summary>
+    public static IReadOnlyList<string> Tables(DuckDbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var names = connection.Query("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold' AND NOT temporary ORDER BY table_name")["table_name"];
+        var list = new string[names.Length];
+        for (var i = 0; i < list.Length; i++)
+        {
+            list[i] = names.GetString(i);
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Exports <c>gold.{table}</c> (a name with or without the <c>gold.</c> prefix) to <paramref name="path"/>; a
+    /// <paramref name="cutoff"/> keeps only that cutoff's rows of a table with a <c>cutoff</c> column. Returns the rows written.
+    /// </summary>
+    public static long Export(DuckDbConnection connection, string table, string path, DateOnly? cutoff = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var name = table.StartsWith("gold.", StringComparison.OrdinalIgnoreCase) ? table[5..] : table;
+        var tables = Tables(connection);
+        if (!tables.Contains(name, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(tables.Count == 0
+                ? $"The warehouse has no gold tables yet; run 'patron features --cutoff DATE' first."
+                : $"There is no gold table '{name}'. Gold tables: {string.Join(", ", tables)}.");
+        }
+
+        var format = Format(path);
+        var where = "";
+        if (cutoff is { } c)
+        {
+            var hasCutoff = connection.Scalar<long>(
+                $"SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'gold' AND table_name = {SqlScripts.Literal(name)} AND column_name = 'cutoff'") > 0;
+            if (!hasCutoff)
+            {
+                throw new ArgumentException($"gold.{name} has no cutoff column; export it without a cutoff.");
+            }
+
+            where = string.Create(CultureInfo.InvariantCulture, $" WHERE cutoff = DATE '{c:yyyy-MM-dd}'");
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // Gold tables are written in key order and DuckDB scans keep insertion order, so no sort is needed.
+        var select = $"SELECT * FROM gold.\"{name}\"{where}";
+        connection.Execute($"COPY ({select}) TO {SqlScripts.Literal(path)} ({format});");
+        return connection.Scalar<long>($"SELECT count(*) FROM gold.\"{name}\"{where}");
+    }
+
+    private static string Format(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension switch
+        {
+            ".parquet" => "FORMAT PARQUET",
+            ".csv" => "FORMAT CSV, HEADER TRUE",
+            _ => throw new ArgumentException($"'{path}': expected a .parquet or .csv file name."),
+        };
+    }
+}
