@@ -36,7 +36,8 @@ internal static class DuckDbErrors
     {
         if (state != DuckDbState.Success)
         {
-            Throw(NativeMethods.ReadUtf8(NativeMethods.AppenderError(appender)) is { } text ? $"Appender on {table}: {text}" : null, null, $"Appender on {table} failed.");
+            var text = NativeMethods.ReadUtf8(NativeMethods.AppenderError(appender));
+            Throw(text is null ? null : $"Appender on {table}: {text}", sql: null, fallback: $"Appender on {table} failed.");
         }
     }
 
