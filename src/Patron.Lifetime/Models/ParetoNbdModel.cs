@@ -40,6 +40,32 @@ public sealed record ParetoNbdModel(double R, double Alpha, double S, double Bet
         return active * ProbabilityAlive(x, recency, age);
     }
 
+    /// <summary>P(X(t) = n): probability that a new customer makes exactly n purchases in (0, t].</summary>
+    /// <remarks>
+    /// Conditioning on the dropout time: NB(n; τ) = Γ(r+n)/(Γ(r) n!) (α/(α+τ))ʳ (τ/(α+τ))ⁿ is the count of a customer
+    /// active until τ, so P = NB(n; t) (β/(β+t))ˢ + ∫₀ᵗ NB(n; τ) s βˢ/(β+τ)^(s+1) dτ, the integral by composite
+    /// Gauss-Legendre quadrature (the integrand is smooth and bounded).
+    /// </remarks>
+    public double ProbabilityOfPurchases(double t, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (t <= 0.0)
+        {
+            return n == 0 ? 1.0 : 0.0;
+        }
+
+        var logCoefficient = SpecialFunctions.LogGamma(R + n) - SpecialFunctions.LogGamma(R) - SpecialFunctions.LogGamma(n + 1.0);
+        double LogCount(double tau) =>
+            logCoefficient + R * Math.Log(Alpha / (Alpha + tau)) + (n == 0 ? 0.0 : n * Math.Log(tau / (Alpha + tau)));
+
+        var survived = Math.Exp(LogCount(t) + S * Math.Log(Beta / (Beta + t)));
+        var logS = Math.Log(S);
+        var died = GaussLegendre.Integrate(
+            tau => tau <= 0.0 && n > 0 ? 0.0 : Math.Exp(LogCount(tau) + logS + S * Math.Log(Beta) - (S + 1.0) * Math.Log(Beta + tau)),
+            0.0, t, panels: 32);
+        return survived + died;
+    }
+
     // [1 − e^((s−1)L)] / (s − 1) for L < 0, continuous through s = 1 where it equals −L.
     private static double GrowthFactor(double s, double logRatio)
     {

@@ -24,6 +24,24 @@ public sealed class ModelConsistencyTests
         Assert.Equal(model.ExpectedPurchases(t), mean, 1e-8);
     }
 
+    [Fact]
+    public void ParetoNbdProbabilityOfPurchases_SumsToOneAndMeanIsExpectedPurchases()
+    {
+        var model = new ParetoNbdModel(0.55315, 10.57633, 0.60625, 11.67150);
+        const double t = 39.0;
+        double total = 0.0, mean = 0.0;
+        for (var n = 0; n < 300; n++)
+        {
+            var p = model.ProbabilityOfPurchases(t, n);
+            total += p;
+            mean += n * p;
+        }
+
+        Assert.Equal(1.0, total, 1e-8);
+        Assert.Equal(model.ExpectedPurchases(t), mean, 1e-7);
+        Assert.Equal(((ITransactionModel)model).ProbabilityNoPurchase(t, 0, 0, 0), model.ProbabilityOfPurchases(t, 0), 1e-9);
+    }
+
     [Theory]
     [MemberData(nameof(Variants))]
     public void ProbabilityNoPurchase_NewCustomer_EqualsProbabilityOfZero(bool modified)
