@@ -1,0 +1,89 @@
+namespace Patron.Pipeline;
+
+/// <summary>Everything one <c>patron run</c> needs: where the data is, which cutoffs and tasks, where to write.</summary>
+/// <remarks>Dates are calendar days; a cutoff means "rows before 00:00 of that day".</remarks>
+public sealed record PipelineOptions
+{
+    /// <summary>The task names the pipeline knows, in the order they run.</summary>
+    public static IReadOnlyList<string> AllTasks { get; } = ["churn", "repeat", "high_value", "clv", "session_purchase"];
+
+    /// <summary>Source adapter name (generic, olist, online_retail, ...) or <c>auto</c>.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The export to ingest: a folder or a file.</summary>
+    public required string Input { get; init; }
+
+    /// <summary>The run folder (see docs/run-folder.md).</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>The warehouse file; null puts <c>patron.duckdb</c> in the run folder.</summary>
+    public string? Warehouse { get; init; }
+
+    /// <summary>Scoring cutoff; null means the day after the last purchase in silver.</summary>
+    public DateOnly? Cutoff { get; init; }
+
+    /// <summary>Label horizon in days (churn, repeat, high value, and the CLV target unless <see cref="ClvHorizonDays"/> is set).</summary>
+    public int HorizonDays { get; init; } = 90;
+
+    /// <summary>Horizon of the CLV target in days; null uses <see cref="HorizonDays"/>.</summary>
+    public int? ClvHorizonDays { get; init; }
+
+    /// <summary>Tasks to run (subset of <see cref="AllTasks"/>).</summary>
+    public IReadOnlyList<string> Tasks { get; init; } = ["churn", "repeat", "high_value", "clv", "session_purchase"];
+
+    /// <summary>Cross-validation folds at the training cutoff.</summary>
+    public int Folds { get; init; } = 3;
+
+    /// <summary>Boosting rounds of the gradient-boosted candidates.</summary>
+    public int BoostingRounds { get; init; } = 200;
+
+    /// <summary>Seed of every random step (folds, boosting, sampling).</summary>
+    public long Seed { get; init; } = 42;
+
+    /// <summary>Folder of the MLflow-layout runs store; null puts <c>mlruns</c> in the run folder.</summary>
+    public string? RunsStore { get; init; }
+
+    /// <summary>Redo every stage even when its inputs did not change.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Days of the CLV target.</summary>
+    public int EffectiveClvHorizon => ClvHorizonDays ?? HorizonDays;
+
+    /// <summary>The warehouse path actually used.</summary>
+    public string WarehousePath => Warehouse ?? Path.Combine(OutputDirectory, "patron.duckdb");
+
+    /// <summary>Throws with a clear message when an option is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(Source);
+        ArgumentException.ThrowIfNullOrEmpty(Input);
+        ArgumentException.ThrowIfNullOrEmpty(OutputDirectory);
+        if (HorizonDays is < 7 or > 730)
+        {
+            throw new ArgumentException($"--horizon: expected 7 to 730 days, got {HorizonDays}.");
+        }
+
+        if (ClvHorizonDays is { } clv && clv is < 7 or > 730)
+        {
+            throw new ArgumentException($"clv_horizon: expected 7 to 730 days, got {clv}.");
+        }
+
+        if (Folds is < 2 or > 10)
+        {
+            throw new ArgumentException($"folds: expected 2 to 10, got {Folds}.");
+        }
+
+        if (Tasks.Count == 0)
+        {
+            throw new ArgumentException($"--tasks: name at least one of {string.Join(", ", AllTasks)}.");
+        }
+
+        foreach (var task in Tasks)
+        {
+            if (!AllTasks.Contains(task, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"--tasks: unknown task '{task}'. Known tasks: {string.Join(", ", AllTasks)}.");
+            }
+        }
+    }
+}
