@@ -4,8 +4,9 @@ namespace Patron.Learning.Trees;
 /// leaf-wise, with L2 on leaf values, minimum child weight, minimum split gain, learned missing directions and
 /// categorical set splits.</summary>
 /// <remarks>One grower is reused for every tree of a training run so its row, histogram and node buffers are allocated
-/// once. Work inside a node is split over features only, and each feature's histogram is summed in row order, so the
-/// tree does not depend on the number of threads. Not thread-safe.</remarks>
+/// once. Work inside a node is split over feature groups (and fixed row chunks for gathering and partitioning), and
+/// each feature's histogram is summed in row order, so the tree does not depend on the number of threads. Not
+/// thread-safe.</remarks>
 internal sealed partial class TreeGrower
 {
     private const double HessianEpsilon = 1e-10;
@@ -20,10 +21,10 @@ internal sealed partial class TreeGrower
     private readonly List<OpenNode> _open = [];
     private readonly NodeStore _nodes = new();
     private readonly int _histogramLength;
+    private readonly byte[] _lookupScratch = new byte[256];
     private int[] _features = [];
     private int[] _nodeFeatures = [];
     private int[] _chunkLefts = [];
-    private readonly byte[] _lookupScratch = new byte[256];
     private GradientPair[] _gradients = [];
     private SeededRandom? _random;
 
