@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Patron.DuckDb.Tests;
 
 public sealed class DuckDbAppenderTests
@@ -69,6 +71,32 @@ public sealed class DuckDbAppenderTests
         Assert.Equal(-3, row["whole"].GetInt32(0));
         Assert.Equal(0.1, row["real"].GetDouble(0));
         Assert.Equal("1.50", row["text"].GetString(0));
+    }
+
+    [Fact]
+    public void Append_DecimalUnderCommaDecimalCulture_StaysExact()
+    {
+        var previous = CultureInfo.CurrentCulture;
+        var commaCulture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        commaCulture.NumberFormat.NumberDecimalSeparator = ",";
+        commaCulture.NumberFormat.NumberGroupSeparator = ".";
+        CultureInfo.CurrentCulture = commaCulture;
+        try
+        {
+            using var connection = DuckDbConnection.OpenInMemory();
+            connection.Execute("CREATE TABLE t (m DECIMAL(9,2))");
+            using (var appender = connection.CreateAppender("main", "t"))
+            {
+                appender.Append(1234.5m).EndRow();
+            }
+
+            using var select = connection.Prepare("SELECT m FROM t WHERE m = ?");
+            Assert.Equal(1234.50m, select.Bind(1, 1234.5m).Scalar<decimal>());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Fact]
