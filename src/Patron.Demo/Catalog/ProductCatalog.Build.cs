@@ -175,12 +175,20 @@ internal sealed partial class ProductCatalog
                 var end = _brandStart[b + 1];
                 brandTotal += end > start ? _cumulativeInBrand[end - 1] : 0.0;
                 _brandPopularityCumulative[b] = brandTotal;
+                if (end > start)
+                {
+                    Sampling.BuildGuide(_cumulativeInBrand.AsSpan(start, end - start), _guideInBrand.AsSpan(start, end - start));
+                }
             }
 
             var start0 = _categoryStart[c];
             var end0 = _categoryStart[c + 1];
             total += end0 > start0 ? _cumulativeInCategory[end0 - 1] : 0.0;
             CategoryPopularityCumulative[c] = total;
+            if (end0 > start0)
+            {
+                Sampling.BuildGuide(_cumulativeInCategory.AsSpan(start0, end0 - start0), _guideInCategory.AsSpan(start0, end0 - start0));
+            }
         }
     }
 

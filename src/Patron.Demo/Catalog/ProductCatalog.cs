@@ -14,6 +14,8 @@ internal sealed partial class ProductCatalog
     private readonly int[] _sortedProducts;
     private readonly double[] _cumulativeInCategory;
     private readonly double[] _cumulativeInBrand;
+    private readonly int[] _guideInCategory;
+    private readonly int[] _guideInBrand;
     private readonly int[] _categoryStart;
     private readonly int[] _brandStart;
     private readonly int[] _categoryBrandStart;
@@ -34,6 +36,8 @@ internal sealed partial class ProductCatalog
         _sortedProducts = new int[count];
         _cumulativeInCategory = new double[count];
         _cumulativeInBrand = new double[count];
+        _guideInCategory = new int[count];
+        _guideInBrand = new int[count];
         _categoryStart = new int[ShopVocabulary.Categories.Length + 1];
         _brandStart = new int[brandCount + 1];
         _categoryBrandStart = new int[ShopVocabulary.Categories.Length + 1];
@@ -72,7 +76,7 @@ internal sealed partial class ProductCatalog
     {
         var start = _categoryStart[category];
         var length = _categoryStart[category + 1] - start;
-        return _sortedProducts[start + Sampling.FromCumulative(ref rng, _cumulativeInCategory.AsSpan(start, length))];
+        return _sortedProducts[start + Sampling.FromCumulative(ref rng, _cumulativeInCategory.AsSpan(start, length), _guideInCategory.AsSpan(start, length))];
     }
 
     /// <summary>A product of <paramref name="brand"/>, drawn by popularity; the brand must have products.</summary>
@@ -80,7 +84,7 @@ internal sealed partial class ProductCatalog
     {
         var start = _brandStart[brand];
         var length = _brandStart[brand + 1] - start;
-        return _sortedProducts[start + Sampling.FromCumulative(ref rng, _cumulativeInBrand.AsSpan(start, length))];
+        return _sortedProducts[start + Sampling.FromCumulative(ref rng, _cumulativeInBrand.AsSpan(start, length), _guideInBrand.AsSpan(start, length))];
     }
 
     /// <summary>A brand of <paramref name="category"/> drawn by the popularity of its products (never an empty brand).</summary>

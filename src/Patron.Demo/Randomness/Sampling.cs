@@ -64,30 +64,71 @@ internal static class Sampling
 
     /// <summary>
     /// Index drawn in proportion to weights given as a cumulative array (non-decreasing, last element the total):
-    /// binary search for the first cumulative weight above u · total.
+    /// the first cumulative weight above u · total, by a branch-free lower bound (the comparisons are unpredictable,
+    /// so a conditional move beats a branch).
     /// </summary>
     public static int FromCumulative(ref Xoshiro256StarStar rng, ReadOnlySpan<double> cumulative)
     {
-        var target = rng.NextDouble() * cumulative[^1];
-        var lo = 0;
-        var hi = cumulative.Length - 1;
-        while (lo < hi)
+        var total = cumulative[^1];
+
+        // u · total can round up to total itself; keep the target strictly below it so a zero-weight tail is never drawn.
+        var target = Math.Min(rng.NextDouble() * total, Math.BitDecrement(total));
+        var first = 0;
+        var length = cumulative.Length;
+        while (length > 1)
         {
-            var mid = (lo + hi) >>> 1;
-            if (cumulative[mid] > target)
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
+            var half = length >>> 1;
+            first = cumulative[first + half - 1] <= target ? first + half : first;
+            length -= half;
         }
 
-        return lo;
+        return first;
     }
 
-    /// <summary>Cumulative sums of <paramref name="weights"/>, for <see cref="FromCumulative"/>.</summary>
+    /// <summary>
+    /// The same draw as <see cref="FromCumulative(ref Xoshiro256StarStar, ReadOnlySpan{double})"/> in expected constant
+    /// time, with a guide table from <see cref="BuildGuide"/> (the cutpoint method of Chen and Asau, 1974): the table
+    /// gives a start index at or near the answer for the draw's bucket, and a short scan finishes.
+    /// </summary>
+    public static int FromCumulative(ref Xoshiro256StarStar rng, ReadOnlySpan<double> cumulative, ReadOnlySpan<int> guide)
+    {
+        var total = cumulative[^1];
+        var u = rng.NextDouble();
+        var target = Math.Min(u * total, Math.BitDecrement(total));
+        var i = guide[Math.Min((int)(u * guide.Length), guide.Length - 1)];
+
+        // Rounding can put a draw just below its bucket's lower edge: step back so the scan never starts past the answer.
+        while (i > 0 && cumulative[i - 1] > target)
+        {
+            i--;
+        }
+
+        while (cumulative[i] <= target)
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>For each of guide.Length equal buckets of [0, total), the first index whose cumulative weight exceeds the bucket's lower edge.</summary>
+    public static void BuildGuide(ReadOnlySpan<double> cumulative, Span<int> guide)
+    {
+        var total = cumulative[^1];
+        var i = 0;
+        for (var k = 0; k < guide.Length; k++)
+        {
+            var edge = total * k / guide.Length;
+            while (i < cumulative.Length - 1 && cumulative[i] <= edge)
+            {
+                i++;
+            }
+
+            guide[k] = i;
+        }
+    }
+
+    /// <summary>Cumulative sums of <paramref name="weights"/>, for the cumulative draws above.</summary>
     public static double[] Cumulative(ReadOnlySpan<double> weights)
     {
         var result = new double[weights.Length];

@@ -78,6 +78,31 @@ public sealed class SamplingTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    public void FromCumulative_WithGuideTable_DrawsWhatTheBinarySearchDraws(int length)
+    {
+        var weights = new double[length];
+        var source = new Xoshiro256StarStar(22);
+        for (var k = 0; k < length; k++)
+        {
+            // Zipf weights with every fifth weight zero, so zero-weight entries sit everywhere, including the ends.
+            weights[k] = k % 5 == 3 ? 0.0 : Math.Pow(k + 1, -1.1) * (0.5 + source.NextDouble());
+        }
+
+        var cumulative = Sampling.Cumulative(weights);
+        var guide = new int[length];
+        Sampling.BuildGuide(cumulative, guide);
+        var bySearch = new Xoshiro256StarStar(23);
+        var byGuide = new Xoshiro256StarStar(23);
+        for (var i = 0; i < 50_000; i++)
+        {
+            Assert.Equal(Sampling.FromCumulative(ref bySearch, cumulative), Sampling.FromCumulative(ref byGuide, cumulative, guide));
+        }
+    }
+
     private static (double Mean, double Variance) Moments(int count, Func<double> draw)
     {
         double sum = 0, sumSquares = 0;
