@@ -107,14 +107,12 @@ public sealed class FeatureMatrixBuilder
     }
 
     /// <summary>Whether <paramref name="text"/> is a missing-value token (empty, NA, N/A, NaN, null, ?).</summary>
-    public static bool IsMissingToken(string? text)
-    {
-        if (text is null)
-        {
-            return true;
-        }
+    public static bool IsMissingToken(string? text) => text is null || IsMissingToken(text.AsSpan());
 
-        var t = text.AsSpan().Trim();
+    /// <summary>Whether <paramref name="text"/> is a missing-value token (empty, NA, N/A, NaN, null, ?).</summary>
+    public static bool IsMissingToken(ReadOnlySpan<char> text)
+    {
+        var t = text.Trim();
         return t.Length == 0
             || t.Equals("NA", StringComparison.OrdinalIgnoreCase)
             || t.Equals("N/A", StringComparison.OrdinalIgnoreCase)
@@ -125,11 +123,12 @@ public sealed class FeatureMatrixBuilder
 
     private static FeatureKind InferKind(IReadOnlyList<string?> text)
     {
+        var csv = text as CsvColumn;
         var numeric = true;
         var boolean = true;
         for (var i = 0; i < text.Count && (numeric || boolean); i++)
         {
-            var s = text[i];
+            var s = CellAt(text, csv, i);
             if (IsMissingToken(s))
             {
                 continue;
@@ -137,7 +136,7 @@ public sealed class FeatureMatrixBuilder
 
             numeric &= double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
             // 0/1 columns stay numeric: a later file may hold a 2, which a boolean schema would refuse.
-            boolean &= IsBooleanWord(s!);
+            boolean &= IsBooleanWord(s);
         }
 
         return boolean ? FeatureKind.Boolean : numeric ? FeatureKind.Numeric : FeatureKind.Categorical;
@@ -145,12 +144,15 @@ public sealed class FeatureMatrixBuilder
 
     private static string[] CollectLevels(IReadOnlyList<string?> text)
     {
+        var csv = text as CsvColumn;
         var set = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = set.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < text.Count; i++)
         {
-            if (!IsMissingToken(text[i]))
+            var s = CellAt(text, csv, i);
+            if (!IsMissingToken(s))
             {
-                set.Add(text[i]!.Trim());
+                lookup.Add(s.Trim());
             }
         }
 
@@ -173,13 +175,14 @@ public sealed class FeatureMatrixBuilder
         }
 
         var text = column.Text!;
+        var csv = text as CsvColumn;
         var cells = new float[RowCount];
         switch (spec.Kind)
         {
             case FeatureKind.Numeric:
                 for (var i = 0; i < cells.Length; i++)
                 {
-                    var s = text[i];
+                    var s = CellAt(text, csv, i);
                     if (IsMissingToken(s))
                     {
                         cells[i] = float.NaN;
@@ -188,13 +191,13 @@ public sealed class FeatureMatrixBuilder
                     {
                         cells[i] = (float)v;
                     }
-                    else if (TryParseBoolean(s!, out var b))
+                    else if (TryParseBoolean(s, out var b))
                     {
                         cells[i] = b;
                     }
                     else
                     {
-                        throw new FormatException($"Column '{spec.Name}' row {i + 1}: '{s}' is not a number.");
+                        throw new FormatException($"Column '{spec.Name}' row {i + 1}: '{s.ToString()}' is not a number.");
                     }
                 }
 
@@ -202,18 +205,18 @@ public sealed class FeatureMatrixBuilder
             case FeatureKind.Boolean:
                 for (var i = 0; i < cells.Length; i++)
                 {
-                    var s = text[i];
+                    var s = CellAt(text, csv, i);
                     if (IsMissingToken(s))
                     {
                         cells[i] = float.NaN;
                     }
-                    else if (TryParseBoolean(s!, out var b))
+                    else if (TryParseBoolean(s, out var b))
                     {
                         cells[i] = b;
                     }
                     else
                     {
-                        throw new FormatException($"Column '{spec.Name}' row {i + 1}: '{s}' is not a boolean (true/false/0/1).");
+                        throw new FormatException($"Column '{spec.Name}' row {i + 1}: '{s.ToString()}' is not a boolean (true/false/0/1).");
                     }
                 }
 
@@ -225,10 +228,11 @@ public sealed class FeatureMatrixBuilder
                     codes[spec.Levels![k]] = k;
                 }
 
+                var codeLookup = codes.GetAlternateLookup<ReadOnlySpan<char>>();
                 for (var i = 0; i < cells.Length; i++)
                 {
-                    var s = text[i];
-                    cells[i] = !IsMissingToken(s) && codes.TryGetValue(s!.Trim(), out var code) ? code : float.NaN;
+                    var s = CellAt(text, csv, i);
+                    cells[i] = !IsMissingToken(s) && codeLookup.TryGetValue(s.Trim(), out var code) ? code : float.NaN;
                 }
 
                 break;
@@ -237,15 +241,19 @@ public sealed class FeatureMatrixBuilder
         return cells;
     }
 
-    private static bool IsBooleanWord(string s)
+    // A CSV column hands out spans; any other list of strings is read cell by cell (null = missing).
+    private static ReadOnlySpan<char> CellAt(IReadOnlyList<string?> text, CsvColumn? csv, int i) =>
+        csv is not null ? csv.Cell(i) : text[i].AsSpan();
+
+    private static bool IsBooleanWord(ReadOnlySpan<char> s)
     {
-        var t = s.AsSpan().Trim();
+        var t = s.Trim();
         return t.Equals("true", StringComparison.OrdinalIgnoreCase) || t.Equals("false", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool TryParseBoolean(string s, out float value)
+    private static bool TryParseBoolean(ReadOnlySpan<char> s, out float value)
     {
-        var t = s.AsSpan().Trim();
+        var t = s.Trim();
         if (t.Equals("true", StringComparison.OrdinalIgnoreCase) || t.Equals("1", StringComparison.Ordinal))
         {
             value = 1f;

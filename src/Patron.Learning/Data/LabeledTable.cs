@@ -74,10 +74,11 @@ public sealed record LabeledTable(FeatureMatrix X, double[]? Y, IReadOnlyList<st
 
     private static double[] ParseLabels(IReadOnlyList<string> cells, string label)
     {
+        var csv = cells as CsvColumn;
         var y = new double[cells.Count];
         for (var i = 0; i < y.Length; i++)
         {
-            var s = cells[i].Trim();
+            var s = (csv is not null ? csv.Cell(i) : cells[i].AsSpan()).Trim();
             if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
             {
                 y[i] = v;
@@ -92,7 +93,7 @@ public sealed record LabeledTable(FeatureMatrix X, double[]? Y, IReadOnlyList<st
             }
             else
             {
-                throw new FormatException($"Label column '{label}', row {i + 1}: '{cells[i]}' is not a number or true/false.");
+                throw new FormatException($"Label column '{label}', row {i + 1}: '{s.ToString()}' is not a number or true/false.");
             }
         }
 
