@@ -91,6 +91,15 @@ internal static partial class TrainCommand
         run.LogParam("cv_folds", request.Folds.ToString(CultureInfo.InvariantCulture));
         run.LogParam("seed", request.Seed.ToString(CultureInfo.InvariantCulture));
         run.LogParam("threshold", request.Threshold);
+        run.LogParam("tune_candidates", request.Tune.ToString(CultureInfo.InvariantCulture));
+        if (result.Tuned is not null)
+        {
+            foreach (var name in result.Tuned.Names)
+            {
+                run.LogParam("tuned_" + name, result.Tuned.Format(name));
+            }
+        }
+
         run.LogParam("calibrate", request.Calibrate);
         run.LogParam("balance", request.Balance switch { null => "none", Smote => "smote", _ => "weights" });
         run.LogParam("rows", result.Rows.ToString(CultureInfo.InvariantCulture));

@@ -2,13 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Learning;
-using Patron.Learning.Boosting;
 using Patron.Learning.Data;
 using Patron.Learning.Evaluation;
-using Patron.Learning.Forest;
-using Patron.Learning.Linear;
 using Patron.Learning.Runs;
 using Patron.Learning.Serialization;
+using Patron.Learning.Tuning;
 
 namespace Patron.Cli.Commands;
 
@@ -32,6 +30,7 @@ internal static partial class TrainCommand
         var balance = new Option<string>("--balance") { Description = "Imbalance handling inside each training fold: none, weights (balanced class weights) or smote.", DefaultValueFactory = _ => "none" };
         var threshold = new Option<string>("--threshold") { Description = "Decision threshold for precision/recall/F1: a number, f1 (max F1 on the out-of-fold scores) or profit:COST:VALUE (max expected profit with a cost per contact and a value per success).", DefaultValueFactory = _ => "0.5" };
         var calibrate = new Option<string>("--calibrate") { Description = "Calibrate probabilities on the out-of-fold scores: none, platt or isotonic (stored inside the saved model).", DefaultValueFactory = _ => "none" };
+        var tune = new Option<int>("--tune") { Description = "Tune each model's hyper-parameters first: successive halving over this many random candidates (0 = defaults).", DefaultValueFactory = _ => 0 };
         var seed = new Option<long>("--seed") { Description = "Seed of folds, sampling and learners.", DefaultValueFactory = _ => 0 };
         var runs = new Option<DirectoryInfo?>("--runs") { Description = "Log the run (params, metrics, curves, model) in MLflow's file-store layout under this folder." };
         var experiment = new Option<string>("--experiment") { Description = "Experiment name for --runs.", DefaultValueFactory = _ => "patron" };
@@ -40,7 +39,7 @@ internal static partial class TrainCommand
 
         var command = new Command("train", "Train a model on any table and report cross-validated and test metrics.")
         {
-            data, label, kind, model, cv, test, json, save, id, balance, threshold, calibrate, seed, runs, experiment, register, registry,
+            data, label, kind, model, cv, test, json, save, id, balance, threshold, calibrate, tune, seed, runs, experiment, register, registry,
         };
         command.SetAction(parse =>
         {
@@ -55,7 +54,8 @@ internal static partial class TrainCommand
                 parse.GetValue(seed),
                 ParseBalance(parse.GetValue(balance)!),
                 parse.GetValue(threshold)!,
-                parse.GetValue(calibrate)!);
+                parse.GetValue(calibrate)!,
+                parse.GetValue(tune));
             var result = Train(request, Console.Error);
             Print(result);
             if (parse.GetValue(json) is { } jsonFile)
@@ -89,7 +89,7 @@ internal static partial class TrainCommand
     }
 
     /// <summary>What to train.</summary>
-    internal sealed record TrainRequest(FileInfo Data, string Label, TaskKind? Kind, string Model, int Folds, FileInfo? Test, string? Id, long Seed, IResampler? Balance = null, string Threshold = "0.5", string Calibrate = "none");
+    internal sealed record TrainRequest(FileInfo Data, string Label, TaskKind? Kind, string Model, int Folds, FileInfo? Test, string? Id, long Seed, IResampler? Balance = null, string Threshold = "0.5", string Calibrate = "none", int Tune = 0);
 
     /// <summary>What training produced.</summary>
     internal sealed record TrainResult(
@@ -104,7 +104,8 @@ internal static partial class TrainCommand
         MetricSet? Test,
         double[]? TestLabels,
         double[]? TestPredictions,
-        IReadOnlyDictionary<string, MetricSet> Candidates);
+        IReadOnlyDictionary<string, MetricSet> Candidates,
+        ParameterSet? Tuned = null);
 
     internal static TrainResult Train(TrainRequest request, TextWriter log)
     {
@@ -122,6 +123,12 @@ internal static partial class TrainCommand
         var names = request.Model == "auto"
             ? (task == TaskKind.Binary ? new[] { "lr", "gbdt" } : ["gbdt"])
             : [request.Model];
+        var tuned = new Dictionary<string, ParameterSet?>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            tuned[name] = request.Tune > 0 ? Tune(name, task, table.X, y, request, log) : null;
+        }
+
         var candidates = new Dictionary<string, MetricSet>(StringComparer.Ordinal);
         var chosen = names[0];
         CrossValidationResult? chosenCv = null;
@@ -131,7 +138,7 @@ internal static partial class TrainCommand
             foreach (var name in names)
             {
                 log.WriteLine($"cross-validating {name} ({request.Folds} folds)");
-                var result = CrossValidation.Run(CreateLearner(name, task, request.Seed), table.X, y, [], new CrossValidationOptions { Folds = request.Folds, Seed = request.Seed, Resampler = request.Balance });
+                var result = CrossValidation.Run(CreateLearner(name, task, request.Seed, tuned[name]), table.X, y, [], new CrossValidationOptions { Folds = request.Folds, Seed = request.Seed, Resampler = request.Balance });
                 candidates[name] = result.Mean;
                 if (chosenCv is null || Better(result.Mean.Get(metric), chosenCv.Mean.Get(metric), metric))
                 {
@@ -160,11 +167,11 @@ internal static partial class TrainCommand
         if (request.Balance is not null)
         {
             var balanced = request.Balance.Resample(table.X, y, [], request.Seed);
-            model = CreateLearner(chosen, task, request.Seed).Fit(balanced.X, balanced.Y, balanced.Weight);
+            model = CreateLearner(chosen, task, request.Seed, tuned[chosen]).Fit(balanced.X, balanced.Y, balanced.Weight);
         }
         else
         {
-            model = CreateLearner(chosen, task, request.Seed).Fit(table.X, y, []);
+            model = CreateLearner(chosen, task, request.Seed, tuned[chosen]).Fit(table.X, y, []);
         }
 
         model = Calibrate(request.Calibrate, model, y, chosenCv);
@@ -181,21 +188,8 @@ internal static partial class TrainCommand
             testMetrics = CrossValidation.Evaluate(task, testY, testPrediction, default, decision);
         }
 
-        return new TrainResult(chosen, task, table.X.RowCount, table.X.ColumnCount, model, chosenCv?.Mean, chosenCv?.OutOfFold, y, testMetrics, testY, testPrediction, candidates);
+        return new TrainResult(chosen, task, table.X.RowCount, table.X.ColumnCount, model, chosenCv?.Mean, chosenCv?.OutOfFold, y, testMetrics, testY, testPrediction, candidates, tuned[chosen]);
     }
-
-    internal static ILearner<IPredictor> CreateLearner(string name, TaskKind task, long seed) => name switch
-    {
-        "lr" when task == TaskKind.Binary => new LogisticRegressionLearner(new LogisticRegressionOptions { Seed = unchecked((int)seed) }),
-        "lr" => throw new ArgumentException("--model lr fits binary labels only; use --model gbdt for regression."),
-        "gbdt" => new GradientBoostingLearner(new GradientBoostingOptions
-        {
-            Loss = task == TaskKind.Binary ? BoostingLoss.LogLoss : BoostingLoss.SquaredError,
-            Seed = seed,
-        }),
-        "rf" => new RandomForestLearner(new RandomForestOptions { Task = task, Seed = seed }),
-        _ => throw new ArgumentException($"Unknown model '{name}' (expected {string.Join(", ", ModelNames)})."),
-    };
 
     /// <summary>Reads a CSV table, or a Parquet file through DuckDB (exported to a temporary CSV so both formats go
     /// through the same text parsing and kind inference).</summary>
