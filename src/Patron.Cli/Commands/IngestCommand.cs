@@ -81,7 +81,7 @@ internal static class IngestCommand
         }
 
         var s = result.Silver;
-        Output.WriteTable("silver", ["customers", "products", "orders", "order lines", "quarantined rows"],
-            [[s.Customers, s.Products, s.Orders, s.OrderLines, s.Quarantined]]);
+        Output.WriteTable("silver", ["customers", "products", "orders", "order lines", "sessions", "shopper sessions", "quarantined rows"],
+            [[s.Customers, s.Products, s.Orders, s.OrderLines, s.Sessions, s.ShopperSessions, s.Quarantined]]);
     }
 }

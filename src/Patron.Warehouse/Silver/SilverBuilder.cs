@@ -87,9 +87,15 @@ public sealed class SilverBuilder
             + $"(SELECT count(*) FROM silver.products WHERE source = {s}) AS products, "
             + $"(SELECT count(*) FROM silver.orders WHERE source = {s}) AS orders, "
             + $"(SELECT count(*) FROM silver.order_lines WHERE source = {s}) AS order_lines, "
-            + $"(SELECT count(*) FROM silver.quality_issues WHERE source = {s} AND action = 'quarantined') AS quarantined;");
+            + $"(SELECT count(*) FROM silver.quality_issues WHERE source = {s} AND action = 'quarantined') AS quarantined, "
+            + $"(SELECT count(*) FROM silver.sessions WHERE source = {s}) AS sessions, "
+            + $"(SELECT count(*) FROM silver.shopper_sessions WHERE source = {s}) AS shopper_sessions;");
         return new SilverCounts(result["customers"].GetInt64(0), result["products"].GetInt64(0), result["orders"].GetInt64(0),
-            result["order_lines"].GetInt64(0), result["quarantined"].GetInt64(0));
+            result["order_lines"].GetInt64(0), result["quarantined"].GetInt64(0))
+        {
+            Sessions = result["sessions"].GetInt64(0),
+            ShopperSessions = result["shopper_sessions"].GetInt64(0),
+        };
     }
 
     private static bool ViewExists(DuckDbConnection connection, string schema, string name)

@@ -47,6 +47,8 @@ public sealed class CdnowSourceTests
         using var temp = new TempFolder();
         var path = temp.File("CDNOW_master.txt");
         var lines = File.ReadLines(Samples.CdnowMaster).Take(2001).ToList();
+        lines.Add("");
+        lines.Add("   ");
         lines.Add(" 00999 19970230  1   11.77");
         lines.Add(" 00999 19970301  1");
         File.WriteAllText(path, string.Join("\r\n", lines) + "\r\n");
@@ -56,9 +58,11 @@ public sealed class CdnowSourceTests
 
         Assert.Equal(2000, WarehouseProbe.Count(warehouse, "bronze.cdnow_master"));
         Assert.Equal(2, result.RowsRejected);
-        Assert.Equal(1, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM bronze.rejects WHERE line = 2002 AND column_name = 'date'"));
-        Assert.Equal(1, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM bronze.rejects WHERE line = 2003 AND reason LIKE 'expected 4 %'"));
+        Assert.Equal(1, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM bronze.rejects WHERE line = 2004 AND column_name = 'date'"));
+        Assert.Equal(1, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM bronze.rejects WHERE line = 2005 AND reason LIKE 'expected 4 %'"));
         var rows = Fields(path, header: true).Take(2000).ToList();
+        // Blank lines are skipped, not rows.
+        Assert.Equal(2000, WarehouseProbe.Count(warehouse, "SELECT max(_row_number) FROM bronze.cdnow_master"));
         Assert.Equal(rows.Select(r => (r[0], r[1])).Distinct().Count(), WarehouseProbe.Count(warehouse, "SELECT count(*) FROM staging_cdnow.orders"));
     }
 }
