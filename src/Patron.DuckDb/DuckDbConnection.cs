@@ -86,6 +86,27 @@ public sealed class DuckDbConnection : IDisposable
         return ResultReader.Materialize(result);
     }
 
+    /// <summary>Prepares one statement, binds <paramref name="parameters"/> to <c>?</c>/<c>$n</c> in order and returns the rows it changed.</summary>
+    public long ExecuteNonQuery(string sql, params ReadOnlySpan<object?> parameters)
+    {
+        using var statement = Prepare(sql);
+        return statement.BindAll(parameters).ExecuteNonQuery();
+    }
+
+    /// <summary>Like <see cref="Scalar{T}(string)"/>, for one statement with bound parameters.</summary>
+    public T? Scalar<T>(string sql, params ReadOnlySpan<object?> parameters)
+    {
+        using var statement = Prepare(sql);
+        return statement.BindAll(parameters).Scalar<T>();
+    }
+
+    /// <summary>Like <see cref="Query(string)"/>, for one statement with bound parameters.</summary>
+    public DuckDbResult Query(string sql, params ReadOnlySpan<object?> parameters)
+    {
+        using var statement = Prepare(sql);
+        return statement.BindAll(parameters).Query();
+    }
+
     /// <summary>
     /// Runs one statement and reads its result chunk by chunk (up to 2048 rows each) without
     /// materializing it: <c>while (reader.NextChunk()) { reader.RowCount; reader.Column(i); }</c>.

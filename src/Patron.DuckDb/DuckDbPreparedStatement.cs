@@ -86,7 +86,7 @@ public sealed class DuckDbPreparedStatement : IDisposable
         return ResultReader.Materialize(result);
     }
 
-    /// <summary>The first column of the first row; see <see cref="DuckDbConnection.Scalar{T}"/>.</summary>
+    /// <summary>The first column of the first row; see <see cref="DuckDbConnection.Scalar{T}(string)"/>.</summary>
     public T? Scalar<T>()
     {
         using var result = Execute();

@@ -65,6 +65,21 @@ public sealed partial class DuckDbConnectionTests : IDisposable
     }
 
     [Fact]
+    public void ParameterOverloads_BindInOrder_FilterAndChangeRows()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute("CREATE TABLE t AS SELECT range AS x, 'k' || (range % 2) AS k FROM range(10)");
+
+        var deleted = connection.ExecuteNonQuery("DELETE FROM t WHERE x >= ? AND k = ?", 6, "k1");
+        var remaining = connection.Scalar<long>("SELECT COUNT(*) FROM t WHERE k = $1", "k1");
+        var rows = connection.Query("SELECT x FROM t WHERE x BETWEEN ? AND ? ORDER BY x", 2L, 4L);
+
+        Assert.Equal(2, deleted);
+        Assert.Equal(3, remaining);
+        Assert.Equal(new[] { 2.0, 3.0, 4.0 }, rows["x"].ToDoubleArray());
+    }
+
+    [Fact]
     public void Open_FileDatabase_PersistsAcrossConnections()
     {
         var path = Path.Combine(_directory.FullName, "shop.duckdb");
