@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace Patron.Pipeline.Report;
+
+/// <summary>The files of a run folder (docs/run-folder.md) that the report reads; each may be absent.</summary>
+public sealed class RunFolder
+{
+    private RunFolder(string path)
+    {
+        Path = path;
+        Run = ReadJson(System.IO.Path.Combine(path, "run.json"));
+        Metrics = ReadJson(System.IO.Path.Combine(path, "metrics.json"));
+        Quality = ReadJson(System.IO.Path.Combine(path, "quality.json"));
+    }
+
+    public string Path { get; }
+
+    public JsonElement? Run { get; }
+
+    public JsonElement? Metrics { get; }
+
+    public JsonElement? Quality { get; }
+
+    public static RunFolder Open(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            throw new DirectoryNotFoundException($"The run folder '{path}' does not exist.");
+        }
+
+        return new RunFolder(path);
+    }
+
+    public CsvTable? Kpi(string name) => CsvTable.TryRead(System.IO.Path.Combine(Path, "kpi", name + ".csv"));
+
+    /// <summary>The tasks in metrics.json, in file order.</summary>
+    public IReadOnlyList<(string Name, JsonElement Task)> Tasks()
+    {
+        var tasks = new List<(string, JsonElement)>();
+        if (Metrics is { } metrics && metrics.TryGetProperty("tasks", out var all) && all.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var task in all.EnumerateObject())
+            {
+                tasks.Add((task.Name, task.Value));
+            }
+        }
+
+        return tasks;
+    }
+
+    private static JsonElement? ReadJson(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true });
+        return document.RootElement.Clone();
+    }
+}
