@@ -201,6 +201,43 @@ public sealed class GradientBoostingLearnerTests
     }
 
     [Fact]
+    public void Fit_RowAndColumnSampling_StillGeneralizes()
+    {
+        var (x, y) = TreeTestData.Churn(6000, 14);
+        var (test, testY) = TreeTestData.Churn(3000, 15);
+        var model = new GradientBoostingLearner(new() { Rounds = 60, RowSample = 0.5, ColumnSample = 0.5, Seed = 5 }).Fit(x, y, []);
+        var p = new double[test.RowCount];
+        model.Predict(test, p);
+        Assert.True(TreeTestData.Auc(p, testY) > 0.78, $"AUC {TreeTestData.Auc(p, testY)}");
+    }
+
+    [Fact]
+    public void Fit_ValidationWithoutEarlyStopping_KeepsEveryRoundAndRecordsLoss()
+    {
+        var (x, y) = TreeTestData.Churn(1000, 16);
+        var (vx, vy) = TreeTestData.Churn(500, 17);
+        var model = new GradientBoostingLearner(new() { Rounds = 25, EarlyStoppingRounds = 0 }).Fit(x, y, [], vx, vy, []);
+        Assert.Equal(25, model.Trees.Count);
+        Assert.Equal(25, model.ValidationLoss.Count);
+        Assert.Equal(25, model.TrainingLoss.Count);
+    }
+
+    [Fact]
+    public void Contributions_PoissonModel_SumToLogMean()
+    {
+        var (x, y) = Regression(2000, 18, BoostingLoss.Poisson);
+        var model = new GradientBoostingLearner(new() { Loss = BoostingLoss.Poisson, Rounds = 30, MaxDepth = 3 }).Fit(x, y, []);
+        var raw = new double[x.RowCount];
+        model.PredictRaw(x, raw);
+        var phi = new double[x.ColumnCount + 1];
+        for (var row = 0; row < 100; row++)
+        {
+            model.Contributions(x, row, phi);
+            Assert.Equal(raw[row], phi.Sum(), 9);
+        }
+    }
+
+    [Fact]
     public void Predict_OtherSchema_ThrowsSchemaMismatch()
     {
         var (x, y) = TreeTestData.Churn(500, 1);
