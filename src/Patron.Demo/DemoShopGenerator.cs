@@ -101,7 +101,8 @@ public static partial class DemoShopGenerator
 
     /// <summary>
     /// Simulates every block in parallel waves and hands the formatted blocks to <paramref name="write"/> in block
-    /// order; returns the history and future row counts.
+    /// order; returns the history and future row counts. Two sets of blocks alternate, so one wave is written on a
+    /// background task while the next is simulated; writes stay sequential and in order.
     /// </summary>
     private static (long History, long Future) RunBlocks(
         ShopContext context, DefectTally tally, IProgress<DemoShopProgress>? progress, CancellationToken cancellationToken, Action<ShopBlock> write)
@@ -109,23 +110,31 @@ public static partial class DemoShopGenerator
         var customers = context.CustomerCount;
         var blockCount = (customers + ShopBlock.CustomersPerBlock - 1) / ShopBlock.CustomersPerBlock;
         var parallelism = context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
-        var workers = new ShopBlock[Math.Min(blockCount, parallelism * 2)];
-        for (var k = 0; k < workers.Length; k++)
+        var waveSize = Math.Min(blockCount, parallelism * 2);
+        var sets = new ShopBlock[2][];
+        for (var set = 0; set < sets.Length; set++)
         {
-            workers[k] = new ShopBlock(context);
+            sets[set] = new ShopBlock[Math.Min(waveSize, Math.Max(0, blockCount - set * waveSize))];
+            for (var k = 0; k < sets[set].Length; k++)
+            {
+                sets[set][k] = new ShopBlock(context);
+            }
         }
 
-        var firstIds = new long[workers.Length];
-        var firstFutureIds = new long[workers.Length];
+        var firstIds = new long[waveSize];
+        var firstFutureIds = new long[waveSize];
         var nextId = 1L;
         var nextFutureId = FirstFutureTransactionId;
         var historyRows = 0L;
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism };
+        Task? pendingWrite = null;
         try
         {
-            for (var waveStart = 0; waveStart < blockCount; waveStart += workers.Length)
+            for (int wave = 0, waveStart = 0; waveStart < blockCount; wave++, waveStart += waveSize)
             {
-                var size = Math.Min(workers.Length, blockCount - waveStart);
+                // The set written two waves ago is free: the wait before the previous write launch covered it.
+                var workers = sets[wave % 2];
+                var size = Math.Min(waveSize, blockCount - waveStart);
                 var start = waveStart;
                 Parallel.For(0, size, parallel, k =>
                 {
@@ -140,25 +149,43 @@ public static partial class DemoShopGenerator
                     nextId += workers[k].NewIdRows;
                     firstFutureIds[k] = nextFutureId;
                     nextFutureId += workers[k].FutureRows;
-                }
-
-                Parallel.For(0, size, parallel, k => workers[k].FormatTransactions(firstIds[k], firstFutureIds[k]));
-                for (var k = 0; k < size; k++)
-                {
-                    write(workers[k]);
                     tally.Add(workers[k].Tally);
                     historyRows += workers[k].HistoryRows;
                 }
 
+                Parallel.For(0, size, parallel, k => workers[k].FormatTransactions(firstIds[k], firstFutureIds[k]));
+                pendingWrite?.GetAwaiter().GetResult();
+                pendingWrite = Task.Run(() =>
+                {
+                    for (var k = 0; k < size; k++)
+                    {
+                        write(workers[k]);
+                    }
+                }, CancellationToken.None);
                 var done = Math.Min(customers, (long)(waveStart + size) * ShopBlock.CustomersPerBlock);
                 progress?.Report(new DemoShopProgress(done, customers, historyRows));
             }
+
+            pendingWrite?.GetAwaiter().GetResult();
         }
         finally
         {
-            foreach (var worker in workers)
+            // Never dispose buffers a write may still be reading, even when a wave failed.
+            try
             {
-                worker.Dispose();
+                pendingWrite?.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // The write's own exception has already been thrown above, or the wave's failure is the one to report.
+            }
+
+            foreach (var set in sets)
+            {
+                foreach (var worker in set)
+                {
+                    worker.Dispose();
+                }
             }
         }
 
