@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Patron.Learning;
+using Patron.Learning.Boosting;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Runs;
 
@@ -113,6 +114,15 @@ internal static partial class TrainCommand
         if (result.Test is not null)
         {
             RunArtifacts.LogEvaluation(run, "test", result.Task, result.TestLabels!, result.TestPredictions!, result.Test);
+        }
+
+        if (result.Model is GradientBoostingModel boosting)
+        {
+            // The per-round training loss, so the MLflow UI can chart it against the step.
+            for (var round = 0; round < boosting.TrainingLoss.Count; round++)
+            {
+                run.LogMetric("train_loss", boosting.TrainingLoss[round], round);
+            }
         }
 
         RunArtifacts.LogModel(run, result.Model);
