@@ -126,7 +126,7 @@ public static partial class ReportWriter
         : Math.Abs(value) >= 1e6 ? (value / 1e6).ToString("0.0", CultureInfo.InvariantCulture) + "M"
         : Math.Abs(value) >= 1e4 ? (value / 1e3).ToString("0.0", CultureInfo.InvariantCulture) + "k"
         : Math.Abs(value) >= 100 ? value.ToString("#,0", CultureInfo.InvariantCulture)
-        : value.ToString("0.###", CultureInfo.InvariantCulture);
+        : value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static double Zero(double value) => double.IsFinite(value) ? value : 0;
 

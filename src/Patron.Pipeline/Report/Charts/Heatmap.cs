@@ -13,12 +13,16 @@ public static class Heatmap
         const int left = 70, top = 34;
         var width = left + (columns.Count * cellWidth) + 10;
         var height = top + (rows.Count * cellHeight) + 10;
+        // The first column (e.g. month 0 of a cohort, always 100 %) would flatten the scale; shade by the others.
         var max = 0.0;
-        foreach (var v in cells)
+        for (var r = 0; r < rows.Count; r++)
         {
-            if (double.IsFinite(v))
+            for (var c = columns.Count > 1 ? 1 : 0; c < columns.Count; c++)
             {
-                max = Math.Max(max, v);
+                if (double.IsFinite(cells[r, c]))
+                {
+                    max = Math.Max(max, cells[r, c]);
+                }
             }
         }
 
@@ -47,7 +51,7 @@ public static class Heatmap
                 svg.Append($"<rect x=\"{x}\" y=\"{y}\" width=\"{cellWidth - 1}\" height=\"{cellHeight - 1}\" fill=\"{Shade(v / max)}\"><title>{Svg.Text(rows[r])}, {Svg.Text(columns[c])}: {Svg.Short(v, percent)}</title></rect>");
                 if (cellWidth >= 28)
                 {
-                    svg.Append($"<text x=\"{x + (cellWidth / 2)}\" y=\"{y + 12}\" text-anchor=\"middle\" font-size=\"9\" fill=\"{(v / max > 0.55 ? "#ffffff" : "#1f2933")}\">{Svg.Text(percent ? Svg.N(v * 100) : Svg.Short(v))}</text>");
+                    svg.Append($"<text x=\"{x + (cellWidth / 2)}\" y=\"{y + 12}\" text-anchor=\"middle\" font-size=\"9\" fill=\"{(v / max > 0.55 ? "#ffffff" : "#1f2933")}\">{Svg.Text(percent ? Math.Round(v * 100).ToString(System.Globalization.CultureInfo.InvariantCulture) : Svg.Short(v))}</text>");
                 }
             }
         }

@@ -87,12 +87,21 @@ public static class LineChart
         svg.Append($"<text transform=\"translate(13 {Top + (plotH / 2)}) rotate(-90)\" text-anchor=\"middle\" fill=\"#323f4b\">{Svg.Text(options.YLabel)}</text>");
         if (series.Count > 1)
         {
+            // Legend entries flow left to right, wrapping when the next one would not fit.
+            var lx = Left;
+            var ly = options.Height + 4;
             for (var i = 0; i < series.Count; i++)
             {
-                var lx = Left + (i % 3 * (plotW / 3));
-                var ly = options.Height + (i / 3 * 18) + 4;
+                var entryWidth = 34 + (int)(series[i].Name.Length * 6.2);
+                if (lx + entryWidth > width && lx > Left)
+                {
+                    lx = Left;
+                    ly += 18;
+                }
+
                 svg.Append($"<line x1=\"{lx}\" x2=\"{lx + 18}\" y1=\"{ly + 5}\" y2=\"{ly + 5}\" stroke=\"{series[i].Color}\" stroke-width=\"2\"{(series[i].Dashed ? " stroke-dasharray=\"6 4\"" : "")}/>");
                 svg.Append($"<text x=\"{lx + 24}\" y=\"{ly + 9}\" fill=\"#323f4b\">{Svg.Text(series[i].Name)}</text>");
+                lx += entryWidth;
             }
         }
 
