@@ -3,7 +3,12 @@ namespace Patron.Lifetime.Numerics;
 public static partial class Lbfgs
 {
     private const int MaxBracketSteps = 40;
-    private const int MaxZoomSteps = 40;
+
+    // Relative size of the rounding noise in a sum over many rows: near the optimum a decrease smaller than this cannot
+    // be seen, so the approximate Wolfe test of Hager & Zhang (2005) accepts a point that is no worse than the start
+    // within the noise and satisfies the curvature condition.
+    private const double ValueNoise = 1e-13;
+    private const int MaxZoomSteps = 20;
 
     private readonly record struct SearchOutcome(bool Success, double Value, int Evaluations);
 
@@ -67,9 +72,21 @@ public static partial class Lbfgs
             Array.Copy(trial.Gradient, gNew, n);
         }
 
+        bool ApproximatelyWolfe(Trial trial) =>
+            double.IsFinite(trial.Value)
+            && trial.Value <= f0 + ValueNoise * Math.Abs(f0)
+            && trial.Value > f0 + C1 * trial.Step * slope0 - ValueNoise * Math.Abs(f0)
+            && Math.Abs(trial.Slope) <= -C2 * slope0;
+
         for (var k = 0; k < MaxBracketSteps; k++)
         {
             Evaluate(current, step);
+            if (ApproximatelyWolfe(current))
+            {
+                Accept(current);
+                return new SearchOutcome(true, current.Value, evaluations);
+            }
+
             var tooHigh = !double.IsFinite(current.Value)
                 || current.Value > f0 + C1 * step * slope0
                 || (k > 0 && current.Value >= previous.Value);
@@ -89,8 +106,12 @@ public static partial class Lbfgs
                 return Zoom(current, previous);
             }
 
+            // Still descending: extrapolate with the secant of the slope (the minimiser of the quadratic through both
+            // slopes), kept between 2 and 100 times the current step, so a badly scaled first step recovers quickly.
+            var secant = current.Step - current.Slope * (current.Step - previous.Step) / (current.Slope - previous.Slope);
+            var next = double.IsFinite(secant) ? Math.Clamp(secant, 2.0 * step, 100.0 * step) : 2.0 * step;
             previous.CopyFrom(current);
-            step *= 2.0;
+            step = next;
         }
 
         return new SearchOutcome(false, f0, evaluations);
@@ -106,6 +127,12 @@ public static partial class Lbfgs
             {
                 var alpha = Interpolate(low, high);
                 Evaluate(trial, alpha);
+                if (ApproximatelyWolfe(trial))
+                {
+                    Accept(trial);
+                    return new SearchOutcome(true, trial.Value, evaluations);
+                }
+
                 if (!double.IsFinite(trial.Value) || trial.Value > f0 + C1 * alpha * slope0 || trial.Value >= low.Value)
                 {
                     high.CopyFrom(trial);
@@ -126,7 +153,7 @@ public static partial class Lbfgs
                     low.CopyFrom(trial);
                 }
 
-                if (Math.Abs(high.Step - low.Step) <= 1e-16 * Math.Max(Math.Abs(low.Step), 1e-300))
+                if (Math.Abs(high.Step - low.Step) <= 1e-12 * Math.Max(Math.Abs(low.Step), Math.Abs(high.Step)))
                 {
                     break;
                 }
