@@ -126,6 +126,7 @@ public sealed class FeatureMatrixBuilder
         var csv = text as CsvColumn;
         var numeric = true;
         var boolean = true;
+        var present = 0;
         for (var i = 0; i < text.Count && (numeric || boolean); i++)
         {
             var s = CellAt(text, csv, i);
@@ -134,12 +135,15 @@ public sealed class FeatureMatrixBuilder
                 continue;
             }
 
+            present++;
+
             numeric &= double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
             // 0/1 columns stay numeric: a later file may hold a 2, which a boolean schema would refuse.
             boolean &= IsBooleanWord(s);
         }
 
-        return boolean ? FeatureKind.Boolean : numeric ? FeatureKind.Numeric : FeatureKind.Categorical;
+        // An all-missing column says nothing about its kind; numeric is the harmless default.
+        return present > 0 && boolean ? FeatureKind.Boolean : numeric ? FeatureKind.Numeric : FeatureKind.Categorical;
     }
 
     private static string[] CollectLevels(IReadOnlyList<string?> text)

@@ -63,6 +63,13 @@ public sealed class FeatureSchemaTests
     }
 
     [Fact]
+    public void Builder_AllMissingColumn_Numeric()
+    {
+        var m = new FeatureMatrixBuilder(2).AddText("empty", ["", "NA"]).Build();
+        Assert.Equal(FeatureKind.Numeric, m.Schema[0].Kind);
+    }
+
+    [Fact]
     public void Builder_CommaDecimalCulture_ParsesInvariant()
     {
         var previous = CultureInfo.CurrentCulture;
