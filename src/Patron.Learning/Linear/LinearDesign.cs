@@ -6,6 +6,10 @@ namespace Patron.Learning.Linear;
 /// indicators) in a fixed order: per feature, its value or levels, then its missing indicator.</summary>
 internal static class LinearDesign
 {
+    /// <summary>One-hot columns are dense, so a categorical feature with more levels than this is refused (it is
+    /// usually an identifier that should not be a feature).</summary>
+    public const int MaxLevels = 1000;
+
     /// <summary>Chooses the terms from the training matrix: a missing indicator only for features with missing cells.</summary>
     public static LinearTerm[] Plan(FeatureMatrix x)
     {
@@ -17,6 +21,12 @@ internal static class LinearDesign
             var hasMissing = HasNaN(column);
             if (spec.Kind == FeatureKind.Categorical)
             {
+                if (spec.LevelCount > MaxLevels)
+                {
+                    throw new ArgumentException(
+                        $"Feature '{spec.Name}' has {spec.LevelCount} categories; logistic regression one-hot encodes at most {MaxLevels}. If it is an identifier, leave it out of the features (patron train --id {spec.Name}).");
+                }
+
                 for (var k = 0; k < spec.LevelCount; k++)
                 {
                     terms.Add(new LinearTerm(j, LinearTermKind.Level, k, 0, 0, 0));

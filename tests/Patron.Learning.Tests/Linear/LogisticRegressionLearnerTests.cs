@@ -121,6 +121,17 @@ public sealed class LogisticRegressionLearnerTests
     }
 
     [Fact]
+    public void Fit_IdentifierLikeCategory_RefusedWithHint()
+    {
+        var n = 1500;
+        var ids = Enumerable.Range(0, n).Select(i => (string?)("c" + i)).ToArray();
+        var x = new FeatureMatrixBuilder(n).AddCategorical("customer", ids).Build();
+        var y = Enumerable.Range(0, n).Select(i => (double)(i % 2)).ToArray();
+        var e = Assert.Throws<ArgumentException>(() => new LogisticRegressionLearner().Fit(x, y, []));
+        Assert.Contains("--id customer", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_InvalidC_Throws() =>
         Assert.Throws<ArgumentException>(() => new LogisticRegressionLearner(new LogisticRegressionOptions { C = 0 }));
 
