@@ -39,11 +39,11 @@ public sealed class DuckDbDatabaseTests(ITestOutputHelper output)
             }
         }
 
-        var (native, managed, elapsed) = Measure(warmUp: 1_000, cycles: 10_000, Cycle);
+        // Memory only: time belongs to benchmarks, never to unit tests.
+        var (native, managed, _) = Measure(warmUp: 1_000, cycles: 10_000, Cycle);
 
         Assert.True(native < NativeGrowthBound, $"process memory grew by {native >> 10} KB over 10,000 cycles");
         Assert.True(managed < ManagedGrowthBound, $"managed heap grew by {managed >> 10} KB over 10,000 cycles");
-        Assert.True(elapsed < TimeSpan.FromMinutes(1), $"10,000 cycles took {elapsed}");
     }
 
     [Fact]
