@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 
 namespace Patron.Warehouse;
@@ -53,6 +54,9 @@ public static class SqlScripts
 
         return builder.ToString();
     }
+
+    /// <summary>A SQL TIMESTAMP literal with microseconds, written the same under every culture.</summary>
+    public static string Timestamp(DateTime value) => "TIMESTAMP '" + value.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "'";
 
     /// <summary>Quotes a string as a SQL literal.</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";

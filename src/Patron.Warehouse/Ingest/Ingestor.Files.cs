@@ -135,7 +135,7 @@ public sealed partial class Ingestor
         }
 
         var table = input.File.BronzeTable(source.Name);
-        var sql = $"INSERT INTO {table} SELECT {select}TIMESTAMP '{now:yyyy-MM-dd HH:mm:ss.ffffff}', {SqlScripts.Literal(input.FullPath)}, ordinality "
+        var sql = $"INSERT INTO {table} SELECT {select}{SqlScripts.Timestamp(now)}, {SqlScripts.Literal(input.FullPath)}, ordinality "
                 + $"FROM read_csv({SqlScripts.Literal(input.FullPath)}, {options}) WITH ORDINALITY;";
         long loaded;
         try
@@ -157,7 +157,7 @@ public sealed partial class Ingestor
         columnCase.Append(" ELSE column_name END");
         connection.Execute(
             $"INSERT INTO bronze.rejects SELECT {SqlScripts.Literal(ingestId)}, {SqlScripts.Literal(source.Name)}, {SqlScripts.Literal(input.DisplayName)}, "
-            + $"line, {columnCase}, CAST(error_type AS VARCHAR), error_message, csv_line, TIMESTAMP '{now:yyyy-MM-dd HH:mm:ss.ffffff}' FROM {errors};");
+            + $"line, {columnCase}, CAST(error_type AS VARCHAR), error_message, csv_line, {SqlScripts.Timestamp(now)} FROM {errors};");
         rejected = connection.Scalar<long>($"SELECT count(DISTINCT line) FROM {errors};");
         if (rejected > 0 && samples.Count < RejectSampleLimit)
         {

@@ -17,7 +17,7 @@ public sealed partial class Ingestor
         var errors = $"patron_rejects_{index}";
         var scans = $"patron_reject_scans_{index}";
         var lines = $"patron_lines_{index}";
-        var at = $"TIMESTAMP '{now:yyyy-MM-dd HH:mm:ss.ffffff}'";
+        var at = SqlScripts.Timestamp(now);
         connection.Execute($"DROP TABLE IF EXISTS {errors}; DROP TABLE IF EXISTS {scans}; DROP TABLE IF EXISTS {lines};");
         var skip = input.HasHeader ? 1 : 0;
         try

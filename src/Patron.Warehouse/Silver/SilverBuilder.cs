@@ -108,7 +108,7 @@ public sealed class SilverBuilder
     private static void WriteSummary(DuckDbConnection connection, ISourceAdapter source, string staging, DateTime now)
     {
         var s = SqlScripts.Literal(source.Name);
-        var at = $"TIMESTAMP '{now:yyyy-MM-dd HH:mm:ss.ffffff}'";
+        var at = SqlScripts.Timestamp(now);
         var entityCounts = new StringBuilder();
         foreach (var (table, _) in OptionalTables)
         {

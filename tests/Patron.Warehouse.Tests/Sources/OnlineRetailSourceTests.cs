@@ -155,4 +155,32 @@ public sealed class OnlineRetailSourceTests
         // 536365, C536379, C536380 from the first; 536382 from the second (536381 has no customer).
         Assert.Equal(4, WarehouseProbe.Count(warehouse, "silver.orders"));
     }
+
+    [Fact]
+    public void Ingest_UnderACommaDecimalCulture_ReadsTheSameAmounts()
+    {
+        using var temp = new TempFolder();
+        var path = Write(temp, "online_retail.csv", Header, MonthFirst);
+        var warehouse = temp.File("w.duckdb");
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            // Built by hand: the test host may run in globalization-invariant mode, without named cultures.
+            var comma = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
+            comma.NumberFormat.NumberDecimalSeparator = ",";
+            comma.NumberFormat.NumberGroupSeparator = ".";
+            comma.DateTimeFormat.ShortDatePattern = "dd.MM.yyyy";
+            comma.DateTimeFormat.TimeSeparator = ".";
+            comma.DateTimeFormat.DateSeparator = ".";
+            System.Globalization.CultureInfo.CurrentCulture = comma;
+            Ingest(warehouse, path);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        // 6 x 2.55 + 6 x 1.85 + 18 for 536365.
+        Assert.Equal(1, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM (SELECT sum(line_amount) AS s FROM silver.order_lines WHERE order_id = '536365') WHERE abs(s - 44.4) < 1e-9"));
+    }
 }
