@@ -65,4 +65,18 @@ public sealed class CdnowSourceTests
         Assert.Equal(2000, WarehouseProbe.Count(warehouse, "SELECT max(_row_number) FROM bronze.cdnow_master"));
         Assert.Equal(rows.Select(r => (r[0], r[1])).Distinct().Count(), WarehouseProbe.Count(warehouse, "SELECT count(*) FROM staging_cdnow.orders"));
     }
+
+    [Fact]
+    public void Ingest_HeaderlessFileWithByteOrderMark_KeepsTheFirstIdClean()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("CDNOW_sample.txt");
+        File.WriteAllText(path, string.Join("\n", File.ReadLines(Samples.CdnowSample).Take(50)) + "\n", new System.Text.UTF8Encoding(true));
+        var warehouse = temp.File("w.duckdb");
+
+        Ingest(warehouse, path);
+
+        Assert.Equal(50, WarehouseProbe.Count(warehouse, "bronze.cdnow_sample"));
+        Assert.Equal(1, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM bronze.cdnow_sample WHERE _row_number = 1 AND customer_id = '00004'"));
+    }
 }
