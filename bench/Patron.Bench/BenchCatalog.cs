@@ -8,6 +8,7 @@ internal static class BenchCatalog
         ["ingest"] = ("ingest + quality on a generated shop (default 10M transactions) vs pandas doing the same load and checks", IngestBench.Run),
         ["ingest-stage"] = ("(internal) the measured Patron side of the ingest benchmark", IngestBench.Stage),
         ["generate"] = ("demo shop generator: rows/s and peak memory vs a NumPy/pandas generator", GenerateBench.Run),
+        ["features"] = ("customer features at one cutoff vs a vectorised pandas implementation: time and peak memory", FeaturesBench.Run),
         ["boosting"] = ("gradient boosting vs XGBoost hist: test AUC and training time", BoostingBench.Run),
         ["linear"] = ("logistic regression fit time vs scikit-learn lbfgs on the same matrix", LinearBench.Run),
         ["lifetime"] = ("BG/NBD and Pareto/NBD fits on CDNOW and BG/NBD on 1M generated customers vs SciPy L-BFGS-B", LifetimeBench.Run),

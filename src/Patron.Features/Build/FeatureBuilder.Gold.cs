@@ -70,7 +70,7 @@ public static partial class FeatureBuilder
             sql.Append("\nLEFT JOIN ").Append(group.Table).Append(" ON ").Append(group.Table).Append(".customer_id = c.customer_id");
         }
 
-        return sql.Append("\nORDER BY c.customer_id").ToString();
+        return sql.ToString();
     }
 
     private static void WriteGold(DuckDbConnection connection, FeatureBuildOptions options)
@@ -83,11 +83,11 @@ public static partial class FeatureBuilder
         connection.Execute(LabelsDdl);
         connection.Execute(string.Create(CultureInfo.InvariantCulture,
             $"DELETE FROM gold.customer_labels WHERE cutoff = {cutoff} AND horizon_days = {options.HorizonDays};"));
-        connection.Execute("INSERT INTO gold.customer_labels SELECT * FROM fx_labels ORDER BY customer_id;");
+        connection.Execute("INSERT INTO gold.customer_labels SELECT * FROM fx_labels;");
 
         connection.Execute(CrossCategoryDdl);
         connection.Execute($"DELETE FROM gold.cross_category WHERE cutoff = {cutoff};");
-        connection.Execute("INSERT INTO gold.cross_category SELECT * FROM fx_cross_category ORDER BY category_a, category_b;");
+        connection.Execute("INSERT INTO gold.cross_category SELECT * EXCLUDE (preference) FROM fx_cross_category ORDER BY category_a, category_b;");
 
         connection.Execute(RfmSegmentsTableSql());
         if (options.Kpis)

@@ -59,8 +59,10 @@ public static class GoldExport
             Directory.CreateDirectory(directory);
         }
 
-        // Gold tables are written in key order and DuckDB scans keep insertion order, so no sort is needed.
-        var select = $"SELECT * FROM gold.\"{name}\"{where}";
+        // Keyed tables are written unsorted (sorting wide tables is costly); the export puts them in key order.
+        var hasCustomer = connection.Scalar<long>(
+            $"SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'gold' AND table_name = {SqlScripts.Literal(name)} AND column_name = 'customer_id'") > 0;
+        var select = $"SELECT * FROM gold.\"{name}\"{where}{(hasCustomer ? " ORDER BY customer_id" + (cutoff is null ? ", cutoff" : "") : "")}";
         connection.Execute($"COPY ({select}) TO {SqlScripts.Literal(path)} ({format});");
         return connection.Scalar<long>($"SELECT count(*) FROM gold.\"{name}\"{where}");
     }

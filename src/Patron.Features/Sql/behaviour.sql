@@ -2,7 +2,7 @@
 CREATE OR REPLACE TEMP TABLE f_behaviour AS
 WITH purchases AS (
     SELECT customer_id, amount, units, has_discount, payment_class,
-           date_diff('day', lag(order_date) OVER (PARTITION BY customer_id ORDER BY ordered_at, order_id), order_date) AS gap_days
+           date_diff('day', lag(order_date) OVER (PARTITION BY customer_id ORDER BY order_date), order_date) AS gap_days
     FROM fx_orders
     WHERE is_purchase),
 p AS (

@@ -17,17 +17,19 @@ SELECT DATE '{cutoff}' AS cutoff,
        ab.category_b,
        a.customers_a,
        ab.customers_ab,
-       ab.customers_ab / a.customers_a AS probability
+       ab.customers_ab / a.customers_a AS probability,
+       -- One total order over the few pairs, so each customer's pick is a hash aggregate with no ties.
+       row_number() OVER (ORDER BY ab.customers_ab / a.customers_a DESC, ab.customers_ab DESC, ab.category_b, ab.category_a) AS preference
 FROM ab JOIN a ON a.category = ab.category_a;
 
 CREATE OR REPLACE TEMP TABLE f_cross_category AS
 WITH candidates AS (
-    SELECT x.customer_id, c.category_b, c.probability, c.customers_ab
+    SELECT x.customer_id, c.category_b, c.probability, c.preference
     FROM fx_customer_categories x
     JOIN fx_cross_category c ON c.category_a = x.category
     ANTI JOIN fx_customer_categories y ON y.customer_id = x.customer_id AND y.category = c.category_b)
 SELECT customer_id,
-       first(category_b ORDER BY probability DESC, customers_ab DESC, category_b) AS next_category,
-       max(probability) AS next_category_probability
+       arg_min(category_b, preference) AS next_category,
+       arg_min(probability, preference) AS next_category_probability
 FROM candidates
 GROUP BY customer_id;
