@@ -67,6 +67,16 @@ public sealed class ModelConsistencyTests
     }
 
     [Fact]
+    public void BgBb_NewCustomer_ConditionalEqualsUnconditional()
+    {
+        // Donations parameters, Fader, Hardie & Shang (2010).
+        var model = new BgBbModel(1.204, 0.750, 0.657 + 1.0, 2.783);
+
+        Assert.Equal(model.ExpectedPurchases(5), model.ConditionalExpectedPurchases(5, 0, 0, 0), 1e-10);
+        Assert.Equal(1.0, model.ProbabilityAlive(0, 0, 0) / (2.783 / (0.657 + 1.0 + 2.783)), 1e-10);
+    }
+
+    [Fact]
     public void ExpectedPurchases_MbgNbd_MatchesSimulationFreeIdentity()
     {
         // MBG/NBD = BG/NBD with one extra survival chance at time 0: E_MBG(t; a, b) = b/(a+b) · E_BG(t; a, b+1).

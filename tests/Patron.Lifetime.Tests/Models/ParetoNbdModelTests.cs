@@ -25,7 +25,7 @@ public sealed class ParetoNbdModelTests
         double[] se = [0.0476, 0.8427, 0.1873, 6.2105];
         for (var i = 0; i < 4; i++)
         {
-            Assert.True(Relative(model.Fit.StandardErrors[i], se[i]) < 0.02, $"SE {model.Fit.ParameterNames[i]} = {model.Fit.StandardErrors[i]}");
+            Golden.AssertSignificant(se[i], model.Fit.StandardErrors[i]);
         }
     }
 
