@@ -1,0 +1,107 @@
+using Patron.Learning.Data;
+
+namespace Patron.Pipeline.Data;
+
+/// <summary>One cutoff ready for the learners: the frame, its lifetime outputs and the two feature matrices (registry
+/// features alone, and with the lifetime outputs appended) in the schemas of the training cutoff.</summary>
+internal sealed class CutoffData
+{
+    private CutoffData(CustomerFrame frame, LifetimeScores? lifetime, FeatureMatrix plain, FeatureMatrix? withLifetime)
+    {
+        Frame = frame;
+        Lifetime = lifetime;
+        Plain = plain;
+        WithLifetime = withLifetime;
+    }
+
+    public CustomerFrame Frame { get; }
+
+    public LifetimeScores? Lifetime { get; }
+
+    public FeatureMatrix Plain { get; }
+
+    public FeatureMatrix? WithLifetime { get; }
+
+    /// <summary>The matrices of the reference cutoff, whose schemas fix columns and category levels for the others.</summary>
+    public static CutoffData Reference(CustomerFrame frame, LifetimeScores? lifetime) =>
+        new(frame, lifetime, Build(frame, null, null, dropEmpty: true), lifetime is null ? null : Build(frame, lifetime, null, dropEmpty: true));
+
+    /// <summary>Matrices in <paramref name="reference"/>'s schemas; a level the reference never saw becomes missing.</summary>
+    public static CutoffData Like(CutoffData reference, CustomerFrame frame, LifetimeScores? lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var plain = Build(frame, null, reference.Plain.Schema, dropEmpty: false);
+        FeatureMatrix? withLifetime = null;
+        if (reference.WithLifetime is not null && lifetime is not null)
+        {
+            try
+            {
+                withLifetime = Build(frame, lifetime, reference.WithLifetime.Schema, dropEmpty: false);
+            }
+            catch (SchemaMismatchException)
+            {
+                // The spend model fitted at one cutoff and not at the other: the combined candidate cannot run here.
+                withLifetime = null;
+            }
+        }
+
+        return new CutoffData(frame, lifetime, plain, withLifetime);
+    }
+
+    private static FeatureMatrix Build(CustomerFrame frame, LifetimeScores? lifetime, FeatureSchema? schema, bool dropEmpty)
+    {
+        var builder = new FeatureMatrixBuilder(frame.Count);
+        foreach (var (name, values) in frame.NumericColumns)
+        {
+            // A column the shop cannot fill (no reviews, no sessions) only adds noise and an all-missing design column.
+            if ((schema is null && (!dropEmpty || HasValue(values))) || (schema is not null && schema.IndexOf(name) >= 0))
+            {
+                builder.AddNumeric(name, values);
+            }
+        }
+
+        foreach (var (name, values) in frame.CategoricalColumns)
+        {
+            if ((schema is null && (!dropEmpty || HasValue(values))) || (schema is not null && schema.IndexOf(name) >= 0))
+            {
+                builder.AddCategorical(name, values);
+            }
+        }
+
+        if (lifetime is not null)
+        {
+            foreach (var (name, values) in lifetime.Columns)
+            {
+                builder.AddNumeric("lifetime_" + name, values);
+            }
+        }
+
+        return schema is null ? builder.Build() : builder.Build(schema);
+    }
+
+    private static bool HasValue(double[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!double.IsNaN(values[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasValue(string?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,44 @@
+using Patron.Learning;
+using Patron.Learning.Data;
+using Patron.Learning.Explain;
+
+namespace Patron.Pipeline.Explain;
+
+/// <summary>The three strongest reasons behind each customer's churn score, as sentences: the features pushing the
+/// score up first, then (when fewer than three push up) those holding it down.</summary>
+internal static class ChurnReasons
+{
+    public const int Count = 3;
+
+    public static string[][] Compute(IExplainable model, FeatureMatrix x)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(x);
+        var reasons = new string[x.RowCount][];
+        Parallel.For(0, x.RowCount, () => new double[x.ColumnCount + 1], (row, _, phi) =>
+        {
+            model.Contributions(x, row, phi);
+            var report = Drivers.Top(phi, x, row, Count, RegistryFeatureDescriber.Instance);
+            var texts = new string[Count];
+            var k = 0;
+            for (var i = 0; i < report.Up.Count && k < Count; i++)
+            {
+                texts[k++] = report.Up[i].Text + " (raises the churn risk)";
+            }
+
+            for (var i = 0; i < report.Down.Count && k < Count; i++)
+            {
+                texts[k++] = report.Down[i].Text + " (lowers the churn risk)";
+            }
+
+            for (; k < Count; k++)
+            {
+                texts[k] = "";
+            }
+
+            reasons[row] = texts;
+            return phi;
+        }, _ => { });
+        return reasons;
+    }
+}

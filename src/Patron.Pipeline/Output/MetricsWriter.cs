@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Patron.Learning;
+using Patron.Learning.Evaluation;
+using Patron.Pipeline.Explain;
+using Patron.Pipeline.Tasks;
+
+namespace Patron.Pipeline.Output;
+
+/// <summary>Writes <c>metrics.json</c> (docs/run-folder.md): per task the candidates with out-of-time and
+/// cross-validation metrics, the chosen one, its curves and deciles, and the global drivers.</summary>
+internal static class MetricsWriter
+{
+    private const int MaxCurvePoints = 200;
+    private const int MaxDrivers = 15;
+
+    public static void Write(string path, IReadOnlyList<TaskOutcome> outcomes, IReadOnlyDictionary<string, string> skipped)
+    {
+        using var stream = File.Create(path);
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        writer.WriteStartObject("tasks");
+        foreach (var outcome in outcomes)
+        {
+            writer.WriteStartObject(outcome.Spec.Name);
+            WriteTask(writer, outcome);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("skipped");
+        foreach (var (task, reason) in skipped)
+        {
+            writer.WriteString(task, reason);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTask(Utf8JsonWriter writer, TaskOutcome outcome)
+    {
+        var spec = outcome.Spec;
+        var binary = spec.Kind == TaskKind.Binary;
+        writer.WriteString("kind", binary ? "binary" : "regression");
+        writer.WriteString("primary_metric", spec.PrimaryMetric);
+        writer.WriteString("secondary_metric", spec.SecondaryMetric);
+        if (binary)
+        {
+            JsonNumbers.Write(writer, "positive_rate", outcome.PositiveRate);
+        }
+
+        writer.WriteNumber("train_rows", outcome.TrainRows);
+        writer.WriteNumber("test_rows", outcome.TestRows);
+        writer.WriteString("chosen", outcome.Chosen.Candidate.Name);
+        writer.WriteString("baseline", outcome.Baseline.Candidate.Name);
+        writer.WriteStartArray("candidates");
+        foreach (var result in outcome.Results)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", result.Candidate.Name);
+            writer.WriteString("kind", result.Candidate.Kind);
+            writer.WriteString("description", result.Candidate.Description);
+            writer.WriteStartObject("out_of_time");
+            WriteMetrics(writer, result.OutOfTime, binary);
+            writer.WriteEndObject();
+            writer.WriteStartObject("cross_validation");
+            WriteMetrics(writer, result.CrossValidation, binary);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        var y = outcome.OutOfTimeLabels;
+        var chosen = outcome.Chosen.OutOfTimePredictions;
+        var baseline = outcome.Baseline.OutOfTimePredictions;
+        writer.WriteStartObject("curves");
+        if (binary)
+        {
+            WriteCurve(writer, "roc", BinaryMetrics.RocCurve(y, chosen));
+            WriteCurve(writer, "pr", BinaryMetrics.PrecisionRecallCurve(y, chosen));
+            WriteGains(writer, "gains", BinaryMetrics.Deciles(y, chosen));
+            writer.WriteStartArray("calibration");
+            foreach (var bin in BinaryMetrics.CalibrationCurve(y, chosen))
+            {
+                writer.WriteStartObject();
+                JsonNumbers.Write(writer, "x", bin.MeanPredicted);
+                JsonNumbers.Write(writer, "y", bin.FractionPositive);
+                writer.WriteNumber("n", bin.Count);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            WriteCurve(writer, "baseline_roc", BinaryMetrics.RocCurve(y, baseline));
+            WriteCurve(writer, "baseline_pr", BinaryMetrics.PrecisionRecallCurve(y, baseline));
+            WriteGains(writer, "baseline_gains", BinaryMetrics.Deciles(y, baseline));
+        }
+        else
+        {
+            WriteGains(writer, "gains", RegressionMetrics.Deciles(y, chosen));
+            WriteGains(writer, "baseline_gains", RegressionMetrics.Deciles(y, baseline));
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartArray("deciles");
+        foreach (var row in binary ? BinaryMetrics.Deciles(y, chosen) : RegressionMetrics.Deciles(y, chosen))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("decile", row.Decile);
+            writer.WriteNumber("rows", row.Rows);
+            JsonNumbers.Write(writer, "mean_prediction", row.MeanScore);
+            JsonNumbers.Write(writer, "mean_label", row.Rate);
+            JsonNumbers.Write(writer, "lift", row.Lift);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("global_drivers");
+        for (var i = 0; i < Math.Min(MaxDrivers, outcome.GlobalDrivers.Count); i++)
+        {
+            var (feature, importance) = outcome.GlobalDrivers[i];
+            writer.WriteStartObject();
+            writer.WriteString("feature", feature);
+            JsonNumbers.Write(writer, "importance", importance);
+            writer.WriteString("description", FeatureLabels.Of(feature));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteMetrics(Utf8JsonWriter writer, MetricSet metrics, bool binary)
+    {
+        string[] keys = binary
+            ? ["roc_auc", "pr_auc", "log_loss", "brier", "top_decile_lift", "precision", "recall", "f1"]
+            : ["normalized_gini", "decile_mape", "rmse", "mae", "r2", "spearman"];
+        foreach (var key in keys)
+        {
+            JsonNumbers.Write(writer, key, metrics.Get(key));
+        }
+    }
+
+    private static void WriteCurve(Utf8JsonWriter writer, string name, IReadOnlyList<CurvePoint> points)
+    {
+        writer.WriteStartArray(name);
+        // Thinned evenly to a few hundred points: the report draws a line, not every threshold; the ends stay.
+        var step = Math.Max(1, (points.Count + MaxCurvePoints - 1) / MaxCurvePoints);
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (i % step != 0 && i != points.Count - 1)
+            {
+                continue;
+            }
+
+            writer.WriteStartObject();
+            JsonNumbers.Write(writer, "x", points[i].X);
+            JsonNumbers.Write(writer, "y", points[i].Y);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteGains(Utf8JsonWriter writer, string name, IReadOnlyList<DecileRow> deciles)
+    {
+        writer.WriteStartArray(name);
+        writer.WriteStartObject();
+        writer.WriteNumber("x", 0);
+        writer.WriteNumber("y", 0);
+        writer.WriteEndObject();
+        foreach (var row in deciles)
+        {
+            writer.WriteStartObject();
+            JsonNumbers.Write(writer, "x", row.Decile / 10.0);
+            JsonNumbers.Write(writer, "y", row.CumulativeGain);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using Patron.DuckDb;
+using Patron.Warehouse;
+
+namespace Patron.Pipeline.Output;
+
+/// <summary>Writes predictions.csv and .parquet, and the two KPI files computed from them (churn_risk.csv,
+/// clv_distribution.csv).</summary>
+internal static class PredictionsWriter
+{
+    private const int ChurnRiskRows = 50;
+    private const int ClvBuckets = 20;
+
+    public static void Write(Predictions p, string runFolder)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var csv = Path.Combine(runFolder, "predictions.csv");
+        WriteCsv(p, csv);
+        using (var connection = DuckDbConnection.OpenInMemory())
+        {
+            // Column types come from the CSV itself; reasons and actions stay text.
+            connection.Execute($"COPY (SELECT * FROM read_csv({SqlScripts.Literal(csv)}, header = true, auto_detect = true, sample_size = -1)) TO {SqlScripts.Literal(Path.Combine(runFolder, "predictions.parquet"))} (FORMAT PARQUET);");
+        }
+
+        var kpi = Path.Combine(runFolder, "kpi");
+        Directory.CreateDirectory(kpi);
+        WriteChurnRisk(p, Path.Combine(kpi, "churn_risk.csv"));
+        WriteClvDistribution(p, Path.Combine(kpi, "clv_distribution.csv"));
+    }
+
+    /// <summary>The header of predictions.csv for the tasks present.</summary>
+    public static IReadOnlyList<string> Header(Predictions p)
+    {
+        var header = new List<string> { "customer_id", "segment", "recommended_action" };
+        if (p.Churn is not null)
+        {
+            header.AddRange(["churn_probability", "churn_risk_band"]);
+        }
+
+        if (p.Repeat is not null)
+        {
+            header.Add("repeat_probability");
+        }
+
+        if (p.HighValue is not null)
+        {
+            header.AddRange(["high_value_probability", "high_value_flag"]);
+        }
+
+        if (p.Clv is not null)
+        {
+            header.AddRange(["predicted_clv", "predicted_clv_lower", "predicted_clv_upper"]);
+        }
+
+        if (p.PAlive is not null)
+        {
+            header.AddRange(["p_alive", "expected_purchases"]);
+        }
+
+        if (p.Reasons is not null)
+        {
+            header.AddRange(["reason_1", "reason_2", "reason_3"]);
+        }
+
+        return header;
+    }
+
+    private static void WriteCsv(Predictions p, string path)
+    {
+        using var writer = CsvText.Create(path);
+        writer.WriteLine(string.Join(',', Header(p)));
+        var line = new List<string>(20);
+        for (var i = 0; i < p.Count; i++)
+        {
+            line.Clear();
+            line.Add(CsvText.Quote(p.Ids[i]));
+            line.Add(CsvText.Quote(p.Segments[i]));
+            line.Add(CsvText.Quote(p.Actions[i]));
+            if (p.Churn is not null)
+            {
+                line.Add(JsonNumbers.Cell(p.Churn[i]));
+                line.Add(Predictions.RiskBand(p.Churn[i]));
+            }
+
+            if (p.Repeat is not null)
+            {
+                line.Add(JsonNumbers.Cell(p.Repeat[i]));
+            }
+
+            if (p.HighValue is not null)
+            {
+                line.Add(JsonNumbers.Cell(p.HighValue[i]));
+                line.Add(p.HighValueFlag![i] ? "true" : "false");
+            }
+
+            if (p.Clv is not null)
+            {
+                line.Add(JsonNumbers.Cell(p.Clv[i]));
+                line.Add(p.ClvLower is null ? "" : JsonNumbers.Cell(p.ClvLower[i]));
+                line.Add(p.ClvUpper is null ? "" : JsonNumbers.Cell(p.ClvUpper[i]));
+            }
+
+            if (p.PAlive is not null)
+            {
+                line.Add(JsonNumbers.Cell(p.PAlive[i]));
+                line.Add(p.ExpectedPurchases is null ? "" : JsonNumbers.Cell(p.ExpectedPurchases[i]));
+            }
+
+            if (p.Reasons is not null)
+            {
+                foreach (var reason in p.Reasons[i])
+                {
+                    line.Add(CsvText.Quote(reason));
+                }
+            }
+
+            writer.WriteLine(string.Join(',', line));
+        }
+    }
+
+    private static void WriteChurnRisk(Predictions p, string path)
+    {
+        using var writer = CsvText.Create(path);
+        writer.WriteLine("customer_id,segment,churn_probability,predicted_clv,monetary,reason_1,reason_2,reason_3");
+        if (p.Churn is null)
+        {
+            return;
+        }
+
+        // "Most valuable" = the top fifth by predicted CLV (past spend when CLV was not run).
+        var value = p.Clv ?? p.Monetary;
+        var cut = Predictions.Quantile(value, 0.8);
+        var rows = new List<int>();
+        for (var i = 0; i < p.Count; i++)
+        {
+            if (value[i] >= cut)
+            {
+                rows.Add(i);
+            }
+        }
+
+        var churn = p.Churn;
+        rows.Sort((a, b) => churn[b] != churn[a] ? churn[b].CompareTo(churn[a]) : string.CompareOrdinal(p.Ids[a], p.Ids[b]));
+        for (var k = 0; k < Math.Min(ChurnRiskRows, rows.Count); k++)
+        {
+            var i = rows[k];
+            var reasons = p.Reasons?[i];
+            writer.WriteLine(string.Join(',',
+                CsvText.Quote(p.Ids[i]), CsvText.Quote(p.Segments[i]), JsonNumbers.Cell(churn[i]),
+                p.Clv is null ? "" : JsonNumbers.Cell(p.Clv[i]), JsonNumbers.Cell(p.Monetary[i]),
+                CsvText.Quote(reasons?[0]), CsvText.Quote(reasons?[1]), CsvText.Quote(reasons?[2])));
+        }
+    }
+
+    private static void WriteClvDistribution(Predictions p, string path)
+    {
+        using var writer = CsvText.Create(path);
+        writer.WriteLine("bucket_low,bucket_high,customers");
+        if (p.Clv is null || p.Count == 0)
+        {
+            return;
+        }
+
+        // Equal-width buckets up to the 99th percentile; the last bucket takes the long tail.
+        var top = Predictions.Quantile(p.Clv, 0.99);
+        var max = Predictions.Quantile(p.Clv, 1.0);
+        var width = top > 0 ? top / ClvBuckets : 1;
+        var counts = new long[ClvBuckets];
+        foreach (var v in p.Clv)
+        {
+            var b = double.IsNaN(v) ? 0 : (int)Math.Clamp(Math.Floor(Math.Max(v, 0) / width), 0, ClvBuckets - 1);
+            counts[b]++;
+        }
+
+        for (var b = 0; b < ClvBuckets; b++)
+        {
+            var high = b == ClvBuckets - 1 ? Math.Max(max, width * ClvBuckets) : width * (b + 1);
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{JsonNumbers.Cell(width * b)},{JsonNumbers.Cell(high)},{counts[b]}"));
+        }
+    }
+}

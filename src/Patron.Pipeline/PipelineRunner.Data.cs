@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using Patron.Features.Build;
+using Patron.Pipeline.Stages;
+using Patron.Warehouse;
+using Patron.Warehouse.Ingest;
+using Patron.Warehouse.Quality;
+using Patron.Warehouse.Sources;
+
+namespace Patron.Pipeline;
+
+public sealed partial class PipelineRunner
+{
+    private const string PipelineVersion = "patron-pipeline/1";
+
+    internal static readonly JsonSerializerOptions SnakeCase = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private void Ingest(RunState state)
+    {
+        var adapter = SourceRegistry.Get(_options.Source, _options.Input);
+        state.SourceName = adapter.Name;
+        var warehouse = Path.GetFullPath(_options.WarehousePath);
+        state.IngestKey = StageCache.Hash(PipelineVersion, adapter.Name, StageCache.HashInput(_options.Input), warehouse);
+        Stage("ingest", state.IngestKey, _cache.IsFresh("ingest", state.IngestKey, warehouse), progress =>
+        {
+            var result = new Ingestor().Ingest(warehouse, adapter, _options.Input, null, progress);
+            var s = result.Silver;
+            return result.NothingNew
+                ? "every file was ingested before; the warehouse is unchanged"
+                : string.Create(CultureInfo.InvariantCulture, $"{s.Customers:N0} customers, {s.Orders:N0} orders, {s.OrderLines:N0} lines; {s.Quarantined:N0} rows quarantined");
+        });
+        state.Outputs["warehouse"] = warehouse;
+    }
+
+    private void Quality(RunState state)
+    {
+        var path = OutputPath("quality.json");
+        Stage("quality", state.IngestKey, _cache.IsFresh("quality", state.IngestKey, path), _ =>
+        {
+            QualityReport report;
+            using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
+            {
+                report = QualityReporter.Read(connection);
+            }
+
+            File.WriteAllText(path, JsonSerializer.Serialize(report, SnakeCase));
+            var affected = 0;
+            foreach (var finding in report.Findings)
+            {
+                affected += finding.AffectedRows > 0 ? 1 : 0;
+            }
+
+            return string.Create(CultureInfo.InvariantCulture, $"{affected} checks found rows to flag or fix");
+        });
+        state.Outputs["quality"] = path;
+    }
+
+    private void Features(RunState state)
+    {
+        using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
+        {
+            state.ScoringCutoff = _options.Cutoff ?? LastPurchaseDay(connection).AddDays(1);
+        }
+
+        var horizon = _options.HorizonDays;
+        state.TrainingCutoff = state.ScoringCutoff.AddDays(-horizon);
+        var horizons = new SortedSet<int> { horizon };
+        if (_options.Tasks.Contains("clv", StringComparer.Ordinal))
+        {
+            horizons.Add(_options.EffectiveClvHorizon);
+        }
+
+        foreach (var h in horizons)
+        {
+            state.Builds.Add((state.ScoringCutoff.AddDays(-2 * h), h));
+            state.Builds.Add((state.ScoringCutoff.AddDays(-h), h));
+        }
+
+        state.Builds.Add((state.ScoringCutoff, horizon));
+        var plan = string.Join(';', state.Builds.ConvertAll(b => string.Create(CultureInfo.InvariantCulture, $"{b.Cutoff:yyyy-MM-dd}/{b.Horizon}")));
+        state.FeaturesKey = StageCache.Hash(state.IngestKey, plan, StageCache.CodeVersion());
+        var parquet = OutputPath("features.parquet");
+        Stage("features", state.FeaturesKey, _cache.IsFresh("features", state.FeaturesKey, parquet), progress =>
+        {
+            using var connection = WarehouseFile.Open(_options.WarehousePath);
+            long customers = 0;
+            for (var i = 0; i < state.Builds.Count; i++)
+            {
+                var (cutoff, h) = state.Builds[i];
+                var last = i == state.Builds.Count - 1;
+                progress.Report(string.Create(CultureInfo.InvariantCulture, $"cutoff {cutoff:yyyy-MM-dd}, labels over {h} days ({i + 1}/{state.Builds.Count})"));
+                var result = FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = cutoff, HorizonDays = h, Kpis = last });
+                customers = result.Customers;
+            }
+
+            var rows = GoldExport.Export(connection, GoldTables.CustomerFeatures, parquet, state.ScoringCutoff);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{state.Builds.Count} builds; {customers:N0} customers at the scoring cutoff {state.ScoringCutoff:yyyy-MM-dd}; {rows:N0} rows in features.parquet");
+        }, string.Create(CultureInfo.InvariantCulture, $"scoring cutoff {state.ScoringCutoff:yyyy-MM-dd}"));
+        state.Outputs["features"] = parquet;
+    }
+
+    private static DateOnly LastPurchaseDay(Patron.DuckDb.DuckDbConnection connection)
+    {
+        var last = connection.Scalar<DateTime?>("SELECT max(ordered_at) FROM silver.orders WHERE is_purchase");
+        return last is { } l
+            ? DateOnly.FromDateTime(l)
+            : throw new InvalidOperationException("The warehouse has no purchases in silver.orders, so there is nothing to learn from; check the quality report.");
+    }
+}

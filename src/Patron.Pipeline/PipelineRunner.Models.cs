@@ -1,0 +1,137 @@
+using System.Globalization;
+using Patron.DuckDb;
+using Patron.Pipeline.Data;
+using Patron.Pipeline.Output;
+using Patron.Pipeline.Stages;
+using Patron.Pipeline.Tasks;
+using Patron.Warehouse;
+
+namespace Patron.Pipeline;
+
+public sealed partial class PipelineRunner
+{
+    private const int MinimumRows = 50;
+
+    private void Models(RunState state)
+    {
+        var o = _options;
+        state.ModelsKey = StageCache.Hash(state.FeaturesKey, string.Join(',', o.Tasks),
+            string.Create(CultureInfo.InvariantCulture, $"{o.Seed};{o.Folds};{o.BoostingRounds};{o.EffectiveClvHorizon}"));
+        var metrics = OutputPath("metrics.json");
+        var predictions = OutputPath("predictions.csv");
+        var fresh = _cache.IsFresh("models", state.ModelsKey, metrics, predictions, OutputPath("predictions.parquet"), OutputPath("models"));
+        Stage("models", state.ModelsKey, fresh, progress => TrainAndScore(state, progress));
+        if (fresh)
+        {
+            RunFolderReader.ReadSummaries(metrics, state.Tasks, state.SkippedTasks);
+            state.CustomersScored = RunFolderReader.CountRows(predictions);
+        }
+
+        state.Outputs["metrics"] = metrics;
+        state.Outputs["predictions"] = predictions;
+        state.Outputs["models"] = OutputPath("models");
+    }
+
+    private string TrainAndScore(RunState state, IProgress<string> progress)
+    {
+        var outcomes = new Dictionary<string, TaskOutcome>(StringComparer.Ordinal);
+        var horizons = new List<double>();
+        foreach (var (_, h) in state.Builds)
+        {
+            if (!horizons.Contains(h))
+            {
+                horizons.Add(h);
+            }
+        }
+
+        var data = new Dictionary<int, (CutoffData Early, CutoffData Train, CutoffData Score)>();
+        using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
+        {
+            foreach (var task in _options.Tasks)
+            {
+                if (task == "session_purchase")
+                {
+                    state.SkippedTasks[task] = SessionSkipReason(connection);
+                    progress.Report($"session_purchase skipped: {state.SkippedTasks[task]}");
+                    continue;
+                }
+
+                var spec = TaskSpec.Get(task);
+                var h = task == "clv" ? _options.EffectiveClvHorizon : _options.HorizonDays;
+                if (!data.TryGetValue(h, out var d))
+                {
+                    d = Load(connection, state.ScoringCutoff, h, horizons, progress);
+                    data[h] = d;
+                }
+
+                outcomes[task] = TaskRunner.Run(spec, Candidates.For(spec, _options, h), d.Early, d.Train, d.Score, _options, progress);
+            }
+        }
+
+        if (outcomes.Count == 0)
+        {
+            throw new InvalidOperationException("No task could run; choose at least one of churn, repeat, high_value, clv.");
+        }
+
+        progress.Report("writing metrics.json, models and predictions");
+        MetricsWriter.Write(OutputPath("metrics.json"), [.. outcomes.Values], state.SkippedTasks);
+        var models = OutputPath("models");
+        Directory.CreateDirectory(models);
+        foreach (var (task, outcome) in outcomes)
+        {
+            File.WriteAllBytes(Path.Combine(models, task + ".json"), outcome.ModelJson);
+        }
+
+        var main = data[_options.HorizonDays].Score;
+        var table = Predictions.Build(main.Frame, outcomes, main.Lifetime, _options.HorizonDays);
+        PredictionsWriter.Write(table, _folder);
+        state.CustomersScored = table.Count;
+        foreach (var outcome in outcomes.Values)
+        {
+            state.Tasks.Add(Summarise(outcome));
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{outcomes.Count} tasks; {table.Count:N0} customers scored");
+    }
+
+    private (CutoffData Early, CutoffData Train, CutoffData Score) Load(DuckDbConnection connection, DateOnly scoring, int h, List<double> horizons, IProgress<string> progress)
+    {
+        progress.Report(string.Create(CultureInfo.InvariantCulture, $"loading features and fitting lifetime models at three cutoffs ({h}-day labels)"));
+        var frames = new[] { CustomerFrame.Load(connection, scoring.AddDays(-2 * h), h), CustomerFrame.Load(connection, scoring.AddDays(-h), h), CustomerFrame.Load(connection, scoring, h) };
+        if (frames[0].Count < MinimumRows)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Only {frames[0].Count} customers bought before {frames[0].Cutoff:yyyy-MM-dd}: out-of-time evaluation needs at least {MinimumRows} and history of at least twice the horizon ({2 * h} days) before the scoring cutoff {scoring:yyyy-MM-dd}. Use a shorter --horizon or a later --cutoff."));
+        }
+
+        var lifetime = new LifetimeScores?[3];
+        for (var i = 0; i < 3; i++)
+        {
+            lifetime[i] = LifetimeScores.Fit(connection, frames[i], horizons, out var failure);
+            if (failure is not null)
+            {
+                progress.Report("lifetime: " + failure);
+            }
+        }
+
+        var train = CutoffData.Reference(frames[1], lifetime[1]);
+        return (CutoffData.Like(train, frames[0], lifetime[0]), train, CutoffData.Like(train, frames[2], lifetime[2]));
+    }
+
+    private static string SessionSkipReason(DuckDbConnection connection)
+    {
+        var sessions = connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'silver' AND table_name = 'sessions'") > 0
+            ? connection.Scalar<long>("SELECT count(*) FROM silver.sessions")
+            : 0;
+        return sessions == 0
+            ? "the warehouse has no shopper sessions"
+            : "session-level purchase labels are not in the gold tables yet (customer-level session features are used by the other tasks)";
+    }
+
+    private static TaskSummary Summarise(TaskOutcome outcome)
+    {
+        var spec = outcome.Spec;
+        return new TaskSummary(spec.Name, outcome.Chosen.Candidate.Name, spec.PrimaryMetric, outcome.Chosen.OutOfTime.Get(spec.PrimaryMetric),
+            outcome.Baseline.Candidate.Name, outcome.Baseline.OutOfTime.Get(spec.PrimaryMetric), spec.SecondaryMetric, outcome.Chosen.OutOfTime.Get(spec.SecondaryMetric));
+    }
+}

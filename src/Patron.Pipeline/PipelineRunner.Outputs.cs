@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Patron.Learning.Runs;
+using Patron.Pipeline.Output;
+using Patron.Pipeline.Stages;
+using Patron.Warehouse;
+
+namespace Patron.Pipeline;
+
+public sealed partial class PipelineRunner
+{
+    private void Kpis(RunState state)
+    {
+        var kpi = OutputPath("kpi");
+        var key = StageCache.Hash(state.FeaturesKey, "kpi");
+        Stage("kpi", key, _cache.IsFresh("kpi", key, Path.Combine(kpi, "monthly.csv"), Path.Combine(kpi, "cross_category.csv")), _ =>
+        {
+            using var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true);
+            var files = KpiWriter.Write(connection, state.ScoringCutoff, _folder);
+            return string.Create(CultureInfo.InvariantCulture, $"{files.Count + 2} KPI tables");
+        });
+        state.Outputs["kpi"] = kpi;
+    }
+
+    /// <summary>Records the run in the MLflow-layout store: parameters, the chosen models' out-of-time metrics and the
+    /// run folder's result files as artifacts. Every run is recorded, so this stage is never skipped.</summary>
+    private void Record(RunState state, DateTimeOffset started)
+    {
+        var root = _options.RunsStore ?? OutputPath("mlruns");
+        Stage("runs_store", "", fresh: false, _ =>
+        {
+            var store = new RunStore(root, _time);
+            var experiment = store.GetOrCreateExperiment("patron-run");
+            using var run = store.StartRun(experiment, string.Create(CultureInfo.InvariantCulture, $"{state.SourceName} {state.ScoringCutoff:yyyy-MM-dd}"), _options.Seed);
+            run.LogParam("source", state.SourceName);
+            run.LogParam("input", Path.GetFullPath(_options.Input));
+            run.LogParam("scoring_cutoff", state.ScoringCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            run.LogParam("training_cutoff", state.TrainingCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            run.LogParam("horizon_days", _options.HorizonDays.ToString(CultureInfo.InvariantCulture));
+            run.LogParam("clv_horizon_days", _options.EffectiveClvHorizon.ToString(CultureInfo.InvariantCulture));
+            run.LogParam("tasks", string.Join(',', _options.Tasks));
+            run.LogParam("folds", _options.Folds.ToString(CultureInfo.InvariantCulture));
+            run.LogParam("boosting_rounds", _options.BoostingRounds.ToString(CultureInfo.InvariantCulture));
+            run.SetTag("run_folder", _folder);
+            foreach (var task in state.Tasks)
+            {
+                run.SetTag(task.Task + ".chosen", task.Chosen);
+                if (task.Value is { } v)
+                {
+                    run.LogMetric(task.Task + "." + task.PrimaryMetric, v);
+                }
+
+                if (task.BaselineValue is { } b)
+                {
+                    run.LogMetric(task.Task + ".baseline." + task.PrimaryMetric, b);
+                }
+            }
+
+            foreach (var file in new[] { "metrics.json", "quality.json" })
+            {
+                var path = OutputPath(file);
+                if (File.Exists(path))
+                {
+                    run.LogArtifact(file, File.ReadAllBytes(path));
+                }
+            }
+
+            foreach (var model in Directory.GetFiles(OutputPath("models"), "*.json"))
+            {
+                run.LogArtifact("models/" + Path.GetFileName(model), File.ReadAllBytes(model));
+            }
+
+            run.End();
+            state.RunId = run.RunId;
+            return $"run {run.RunId} in {root}";
+        });
+        state.Outputs["runs store"] = root;
+        _ = started;
+    }
+
+    /// <summary>Renders report.html with the report writer when this build has one (it lives in Report/ and is
+    /// written separately); without it the stage says so and the run folder stays complete otherwise.</summary>
+    private void Report(RunState state)
+    {
+        var path = OutputPath("report.html");
+        var writer = typeof(PipelineRunner).Assembly.GetType("Patron.Pipeline.Report.ReportWriter")?
+            .GetMethod("Write", BindingFlags.Public | BindingFlags.Static, [typeof(string)]);
+        if (writer is null)
+        {
+            _stages.Add(new StageRecord("report", 0, StageRecord.NotRun, "the report renderer is not part of this build yet"));
+            return;
+        }
+
+        Stage("report", "", fresh: false, _ =>
+        {
+            try
+            {
+                writer.Invoke(null, [_folder]);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw e.InnerException;
+            }
+
+            return "report.html";
+        });
+        state.Outputs["report"] = path;
+    }
+
+    private void WriteRunJson(RunState state, DateTimeOffset started)
+    {
+        using var stream = File.Create(OutputPath("run.json"));
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        writer.WriteString("run_id", state.RunId);
+        writer.WriteString("source", state.SourceName);
+        writer.WriteString("input", Path.GetFullPath(_options.Input));
+        writer.WriteString("scoring_cutoff", state.ScoringCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        writer.WriteString("training_cutoff", state.TrainingCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        writer.WriteString("evaluation_cutoff", state.TrainingCutoff.AddDays(-_options.HorizonDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        writer.WriteNumber("horizon_days", _options.HorizonDays);
+        writer.WriteNumber("clv_horizon_days", _options.EffectiveClvHorizon);
+        writer.WriteStartArray("tasks");
+        foreach (var task in _options.Tasks)
+        {
+            writer.WriteStringValue(task);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("started_at", started.ToString("O", CultureInfo.InvariantCulture));
+        writer.WriteString("finished_at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        writer.WriteStartArray("stages");
+        foreach (var stage in _stages)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", stage.Name);
+            writer.WriteNumber("seconds", stage.Seconds);
+            writer.WriteString("status", stage.Status);
+            writer.WriteString("detail", stage.Detail);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("customers_scored", state.CustomersScored);
+        writer.WriteEndObject();
+        state.Outputs["run"] = OutputPath("run.json");
+    }
+
+    private RunSummary Summary(RunState state) => new()
+    {
+        RunId = state.RunId,
+        RunFolder = _folder,
+        ScoringCutoff = state.ScoringCutoff,
+        TrainingCutoff = state.TrainingCutoff,
+        HorizonDays = _options.HorizonDays,
+        CustomersScored = state.CustomersScored,
+        Stages = [.. _stages],
+        Tasks = [.. state.Tasks],
+        SkippedTasks = state.SkippedTasks,
+        Outputs = state.Outputs,
+    };
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using Patron.Pipeline.Stages;
+
+namespace Patron.Pipeline;
+
+/// <summary>The whole <c>patron run</c>: ingest → quality → features → models (train, evaluate, choose, refit, score)
+/// → KPIs → runs store → report, each stage timed, reported and skipped when its inputs did not change.</summary>
+/// <remarks>One run at a time per run folder. Time comes from the injected <see cref="TimeProvider"/>.</remarks>
+public sealed partial class PipelineRunner
+{
+    private readonly PipelineOptions _options;
+    private readonly IProgress<PipelineProgress>? _progress;
+    private readonly TimeProvider _time;
+    private readonly List<StageRecord> _stages = [];
+    private readonly StageCache _cache;
+    private readonly string _folder;
+
+    public PipelineRunner(PipelineOptions options, IProgress<PipelineProgress>? progress = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _progress = progress;
+        _time = time ?? TimeProvider.System;
+        _folder = Path.GetFullPath(options.OutputDirectory);
+        Directory.CreateDirectory(_folder);
+        _cache = new StageCache(_folder, options.Force);
+    }
+
+    /// <summary>Runs every stage and returns the summary; throws (after writing run.json) when a stage fails.</summary>
+    public RunSummary Run()
+    {
+        var started = _time.GetUtcNow();
+        var state = new RunState();
+        try
+        {
+            Ingest(state);
+            Quality(state);
+            Features(state);
+            Models(state);
+            Kpis(state);
+            Record(state, started);
+            Report(state);
+        }
+        finally
+        {
+            WriteRunJson(state, started);
+        }
+
+        return Summary(state);
+    }
+
+    /// <summary>Runs <paramref name="body"/> as a stage unless <paramref name="fresh"/>; records time and status.</summary>
+    private void Stage(string name, string key, bool fresh, Func<IProgress<string>, string> body, string skippedDetail = "")
+    {
+        var progress = new StageProgress(_progress, name);
+        if (fresh)
+        {
+            progress.Report("unchanged since the last run: skipped");
+            _stages.Add(new StageRecord(name, 0, StageRecord.Skipped, skippedDetail));
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        progress.Report("started");
+        try
+        {
+            var detail = body(progress);
+            _stages.Add(new StageRecord(name, Math.Round(clock.Elapsed.TotalSeconds, 3), StageRecord.Done, detail));
+            if (key.Length > 0)
+            {
+                _cache.Remember(name, key);
+            }
+
+            progress.Report(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalSeconds:0.0} s: {detail}"));
+        }
+        catch (Exception e)
+        {
+            _cache.Forget(name);
+            _stages.Add(new StageRecord(name, Math.Round(clock.Elapsed.TotalSeconds, 3), StageRecord.Failed, e.Message));
+            throw;
+        }
+    }
+
+    private string OutputPath(params string[] parts) => Path.Combine([_folder, .. parts]);
+}

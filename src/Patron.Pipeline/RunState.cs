@@ -1,0 +1,30 @@
+namespace Patron.Pipeline;
+
+/// <summary>What the stages of one run hand each other.</summary>
+internal sealed class RunState
+{
+    public string IngestKey { get; set; } = "";
+
+    public string FeaturesKey { get; set; } = "";
+
+    public string ModelsKey { get; set; } = "";
+
+    public string SourceName { get; set; } = "";
+
+    public DateOnly ScoringCutoff { get; set; }
+
+    public DateOnly TrainingCutoff { get; set; }
+
+    /// <summary>(cutoff, horizon) pairs the features stage builds, scoring cutoff last.</summary>
+    public List<(DateOnly Cutoff, int Horizon)> Builds { get; } = [];
+
+    public List<TaskSummary> Tasks { get; } = [];
+
+    public Dictionary<string, string> SkippedTasks { get; } = new(StringComparer.Ordinal);
+
+    public long CustomersScored { get; set; }
+
+    public string RunId { get; set; } = "";
+
+    public Dictionary<string, string> Outputs { get; } = new(StringComparer.Ordinal);
+}

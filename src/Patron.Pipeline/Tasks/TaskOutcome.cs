@@ -1,0 +1,51 @@
+using Patron.Learning;
+using Patron.Learning.Data;
+using Patron.Pipeline.Data;
+
+namespace Patron.Pipeline.Tasks;
+
+/// <summary>Everything one task produced: the candidates' results, the chosen one, its refitted model and its scores
+/// of every customer at the scoring cutoff.</summary>
+internal sealed record TaskOutcome
+{
+    public required TaskSpec Spec { get; init; }
+
+    public required IReadOnlyList<CandidateResult> Results { get; init; }
+
+    public required CandidateResult Chosen { get; init; }
+
+    public required CandidateResult Baseline { get; init; }
+
+    /// <summary>Labels of the out-of-time test set (the training cutoff).</summary>
+    public required double[] OutOfTimeLabels { get; init; }
+
+    public required int TrainRows { get; init; }
+
+    public required int TestRows { get; init; }
+
+    /// <summary>Positive share of the out-of-time labels (binary tasks), NaN otherwise.</summary>
+    public required double PositiveRate { get; init; }
+
+    /// <summary>The chosen candidate refitted at the training cutoff, or null for a scorer.</summary>
+    public IPredictor? Model { get; init; }
+
+    /// <summary>JSON of the chosen model (models/&lt;task&gt;.json).</summary>
+    public required byte[] ModelJson { get; init; }
+
+    /// <summary>One score per customer of the scoring cutoff (probability or value).</summary>
+    public required double[] Scores { get; init; }
+
+    /// <summary>The model the reasons and global drivers come from (the chosen one when it can explain itself).</summary>
+    public IExplainable? Explainer { get; init; }
+
+    /// <summary>The scoring-cutoff matrix <see cref="Explainer"/> reads.</summary>
+    public FeatureMatrix? ExplainerMatrix { get; init; }
+
+    /// <summary>Mean |TreeSHAP| (or |contribution|) per feature of the explainer on the training cutoff, by feature.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> GlobalDrivers { get; init; } = [];
+
+    /// <summary>Regression only: an 80 % interval per customer from the out-of-time errors of the chosen model.</summary>
+    public (double[] Lower, double[] Upper)? Interval { get; init; }
+
+    public required CutoffData ScoringData { get; init; }
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json;
+using Patron.Learning.Evaluation;
+using Patron.Pipeline.Tests.Support;
+
+namespace Patron.Pipeline.Tests;
+
+public sealed class PipelineRunnerTests(DemoRunFixture fixture) : IClassFixture<DemoRunFixture>
+{
+    private static readonly string[] RequiredColumns =
+    [
+        "customer_id", "segment", "recommended_action", "churn_probability", "churn_risk_band", "repeat_probability",
+        "high_value_probability", "high_value_flag", "predicted_clv", "p_alive", "expected_purchases", "reason_1",
+    ];
+
+    [Fact]
+    public void Run_DemoShop_ChosenChurnModelBeatsRecencyOutOfTime()
+    {
+        var churn = Task("churn");
+        var chosen = churn.GetProperty("chosen").GetString();
+        var (model, baseline) = (Candidate(churn, chosen!), Candidate(churn, "baseline_recency"));
+        Assert.NotEqual("baseline_recency", chosen);
+        Assert.True(Metric(model, "pr_auc") > Metric(baseline, "pr_auc"), $"{chosen} PR-AUC {Metric(model, "pr_auc")} vs recency {Metric(baseline, "pr_auc")}");
+        Assert.True(Metric(model, "roc_auc") > Metric(baseline, "roc_auc"));
+    }
+
+    [Fact]
+    public void Run_DemoShop_ClvRanksTrueFutureSpendBetterThanPastSpend()
+    {
+        var truth = CsvFile.Read(Path.Combine(fixture.Shop.TruthDirectory, "customers.csv"));
+        var spendColumn = Array.IndexOf(truth.Header, "future_spend");
+        var future = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var row in truth.Rows)
+        {
+            future[row[0]] = double.Parse(row[spendColumn], CultureInfo.InvariantCulture);
+        }
+
+        var (header, rows) = CsvFile.Read(Path.Combine(fixture.RunFolder, "predictions.csv"));
+        var clvColumn = Array.IndexOf(header, "predicted_clv");
+        var features = FeatureSpend();
+        var actual = new List<double>();
+        var predicted = new List<double>();
+        var past = new List<double>();
+        foreach (var row in rows)
+        {
+            if (future.TryGetValue(row[0], out var spend) && features.TryGetValue(row[0], out var pastSpend))
+            {
+                actual.Add(spend);
+                predicted.Add(double.Parse(row[clvColumn], CultureInfo.InvariantCulture));
+                past.Add(pastSpend);
+            }
+        }
+
+        Assert.True(actual.Count > rows.Count / 2, $"only {actual.Count} of {rows.Count} scored customers are in the truth file");
+        var model = RegressionMetrics.NormalizedGini([.. actual], [.. predicted]);
+        var baseline = RegressionMetrics.NormalizedGini([.. actual], [.. past]);
+        Assert.True(model > baseline, $"CLV normalized Gini {model:0.000} vs past spend {baseline:0.000}");
+    }
+
+    [Fact]
+    public void Run_DemoShop_OnePredictionPerCustomerWithRequiredFields()
+    {
+        var (header, rows) = CsvFile.Read(Path.Combine(fixture.RunFolder, "predictions.csv"));
+        foreach (var column in RequiredColumns)
+        {
+            Assert.Contains(column, header);
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            Assert.Equal(header.Length, row.Length);
+            Assert.True(ids.Add(row[0]), $"customer {row[0]} appears twice");
+            foreach (var column in RequiredColumns)
+            {
+                Assert.False(string.IsNullOrEmpty(row[Array.IndexOf(header, column)]), $"customer {row[0]}: {column} is empty");
+            }
+
+            var p = double.Parse(row[Array.IndexOf(header, "churn_probability")], CultureInfo.InvariantCulture);
+            Assert.InRange(p, 0, 1);
+            Assert.Equal(p < 0.33 ? "low" : p < 0.66 ? "medium" : "high", row[Array.IndexOf(header, "churn_risk_band")]);
+        }
+
+        Assert.Equal(fixture.Summary.CustomersScored, rows.Count);
+        Assert.True(File.Exists(Path.Combine(fixture.RunFolder, "predictions.parquet")));
+        Assert.True(File.Exists(Path.Combine(fixture.RunFolder, "features.parquet")));
+    }
+
+    [Fact]
+    public void Run_DemoShop_MetricsJsonFollowsTheContract()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(fixture.RunFolder, "metrics.json")));
+        var tasks = document.RootElement.GetProperty("tasks");
+        foreach (var name in new[] { "churn", "repeat", "high_value", "clv" })
+        {
+            var task = tasks.GetProperty(name);
+            foreach (var key in new[] { "kind", "primary_metric", "chosen", "candidates", "curves", "deciles", "global_drivers" })
+            {
+                Assert.True(task.TryGetProperty(key, out _), $"{name} lacks {key}");
+            }
+
+            foreach (var candidate in task.GetProperty("candidates").EnumerateArray())
+            {
+                Assert.True(candidate.GetProperty("out_of_time").TryGetProperty(task.GetProperty("primary_metric").GetString()!, out _));
+                Assert.True(candidate.TryGetProperty("cross_validation", out _));
+            }
+
+            Assert.Equal(10, task.GetProperty("deciles").GetArrayLength());
+            Assert.True(File.Exists(Path.Combine(fixture.RunFolder, "models", name + ".json")));
+        }
+
+        Assert.Equal("pr_auc", tasks.GetProperty("churn").GetProperty("primary_metric").GetString());
+        Assert.Equal("roc_auc", tasks.GetProperty("high_value").GetProperty("primary_metric").GetString());
+        Assert.Equal("normalized_gini", tasks.GetProperty("clv").GetProperty("primary_metric").GetString());
+        Assert.True(tasks.GetProperty("churn").GetProperty("curves").GetProperty("roc").GetArrayLength() > 2);
+        Assert.Equal("the warehouse has no shopper sessions", document.RootElement.GetProperty("skipped").GetProperty("session_purchase").GetString());
+        foreach (var file in new[] { "monthly.csv", "cohort_retention.csv", "categories.csv", "weekday.csv", "month_of_year.csv", "segments.csv", "cross_category.csv", "churn_risk.csv", "clv_distribution.csv" })
+        {
+            Assert.True(File.Exists(Path.Combine(fixture.RunFolder, "kpi", file)), file);
+        }
+    }
+
+    [Fact]
+    public void Run_DemoShop_RunJsonListsStagesAndCutoffs()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(fixture.RunFolder, "run.json")));
+        var root = document.RootElement;
+        var scoring = DateOnly.Parse(root.GetProperty("scoring_cutoff").GetString()!, CultureInfo.InvariantCulture);
+        var training = DateOnly.Parse(root.GetProperty("training_cutoff").GetString()!, CultureInfo.InvariantCulture);
+        Assert.Equal(90, scoring.DayNumber - training.DayNumber);
+        var names = new List<string>();
+        foreach (var stage in root.GetProperty("stages").EnumerateArray())
+        {
+            names.Add(stage.GetProperty("name").GetString()!);
+        }
+
+        Assert.Equal(["ingest", "quality", "features", "models", "kpi", "runs_store"], names.GetRange(0, 6));
+        Assert.True(Directory.Exists(Path.Combine(fixture.RunFolder, "mlruns")));
+    }
+
+    private Dictionary<string, double> FeatureSpend()
+    {
+        // Past spend as the pipeline saw it: net revenue at the scoring cutoff from the gold features.
+        using var connection = Patron.Warehouse.WarehouseFile.Open(fixture.Options.WarehousePath, readOnly: true);
+        using var result = connection.Query(string.Create(CultureInfo.InvariantCulture,
+            $"SELECT customer_id, coalesce(net_revenue, 0) AS spend FROM gold.customer_features WHERE cutoff = DATE '{fixture.Summary.ScoringCutoff:yyyy-MM-dd}'"));
+        var ids = result["customer_id"].ToStringArray();
+        var spend = result["spend"].ToDoubleArray();
+        var map = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            map[ids[i]!] = spend[i];
+        }
+
+        return map;
+    }
+
+    private JsonElement Task(string name)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(fixture.RunFolder, "metrics.json")));
+        return document.RootElement.GetProperty("tasks").GetProperty(name).Clone();
+    }
+
+    private static JsonElement Candidate(JsonElement task, string name)
+    {
+        foreach (var candidate in task.GetProperty("candidates").EnumerateArray())
+        {
+            if (candidate.GetProperty("name").GetString() == name)
+            {
+                return candidate;
+            }
+        }
+
+        throw new KeyNotFoundException(name);
+    }
+
+    private static double Metric(JsonElement candidate, string key) => candidate.GetProperty("out_of_time").GetProperty(key).GetDouble();
+}
