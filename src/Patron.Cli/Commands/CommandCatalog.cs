@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         // Each area owns one file under Commands/ and adds its line here.
+        yield return RunCommand.Create();
         yield return IngestCommand.Create();
         yield return DemoCommand.Create();
         yield return QualityCommand.Create();

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using Patron.Pipeline;
+using Spectre.Console;
+
+namespace Patron.Cli.Commands;
+
+/// <summary>
+/// <c>patron run</c>: the whole pipeline on one export — ingest, quality, features, models per task, predictions,
+/// KPIs, the runs store and the report — into one run folder (docs/pipeline.md, docs/run-folder.md).
+/// </summary>
+internal static class RunCommand
+{
+    public const string DefaultConfigFile = "patron.yaml";
+
+    public static Command Create()
+    {
+        var path = new Argument<string?>("PATH") { Description = "The export to analyse: a folder or a file (or 'input' in patron.yaml).", Arity = ArgumentArity.ZeroOrOne };
+        var source = new Option<string?>("--source") { Description = "Source kind: generic, olist, online_retail, sessions, shoppers, cdnow or auto (default auto)." };
+        var cutoff = new Option<string?>("--cutoff") { Description = "Scoring cutoff yyyy-MM-dd (default: the day after the last purchase)." };
+        var horizon = new Option<string?>("--horizon") { Description = "Label horizon: 90d (default), 13w, 1y." };
+        var clvHorizon = new Option<string?>("--clv-horizon") { Description = "Horizon of the CLV target (default: the label horizon; 365d for a yearly value)." };
+        var tasks = new Option<string?>("--tasks") { Description = "Comma-separated tasks: churn,repeat,high_value,clv,session_purchase (default all)." };
+        var output = new Option<string?>("--out") { Description = "Run folder (default patron-run)." };
+        var db = new Option<string?>("--db") { Description = "Warehouse file (default: patron.duckdb in the run folder)." };
+        var folds = new Option<int?>("--folds") { Description = "Cross-validation folds (default 3)." };
+        var rounds = new Option<int?>("--rounds") { Description = "Boosting rounds (default 200)." };
+        var seed = new Option<long?>("--seed") { Description = "Seed of every random step (default 42)." };
+        var config = new Option<string?>("--config") { Description = $"Settings file (default {DefaultConfigFile} in the working directory when present); flags win." };
+        var force = new Option<bool>("--force") { Description = "Redo every stage even when its inputs did not change." };
+        var json = CommonOptions.Json();
+        var command = new Command("run", "Run the whole pipeline on an export: features, models per task, predictions per customer and the report.")
+        {
+            path, source, cutoff, horizon, clvHorizon, tasks, output, db, folds, rounds, seed, config, force, json,
+        };
+        command.SetAction(parse =>
+        {
+            var configPath = parse.GetValue(config) ?? (File.Exists(DefaultConfigFile) ? DefaultConfigFile : null);
+            var file = configPath is null ? new PipelineConfig() : PipelineConfig.Load(configPath);
+            var input = parse.GetValue(path) ?? file.Input
+                ?? throw new ArgumentException("Name the export to analyse: patron run --source KIND PATH (or 'input' in patron.yaml).");
+            var options = new PipelineOptions
+            {
+                Source = parse.GetValue(source) ?? file.Source ?? "auto",
+                Input = input,
+                OutputDirectory = parse.GetValue(output) ?? file.Out ?? "patron-run",
+                Warehouse = parse.GetValue(db) ?? file.Warehouse,
+                Cutoff = parse.GetValue(cutoff) is { } c ? ParseDate(c) : file.Cutoff,
+                HorizonDays = parse.GetValue(horizon) is { } h ? PipelineConfig.ParseDays(h, "--horizon") : file.HorizonDays ?? 90,
+                ClvHorizonDays = parse.GetValue(clvHorizon) is { } ch ? PipelineConfig.ParseDays(ch, "--clv-horizon") : file.ClvHorizonDays,
+                Tasks = parse.GetValue(tasks) is { } t ? PipelineConfig.ParseTasks(t) : file.Tasks ?? PipelineOptions.AllTasks,
+                Folds = parse.GetValue(folds) ?? file.Folds ?? 3,
+                BoostingRounds = parse.GetValue(rounds) ?? file.Rounds ?? 200,
+                Seed = parse.GetValue(seed) ?? file.Seed ?? 42,
+                RunsStore = file.RunsStore,
+                Force = parse.GetValue(force),
+            };
+            var quiet = parse.GetValue(json);
+            var summary = Execute(options, quiet);
+            if (quiet)
+            {
+                Output.WriteJson(summary);
+            }
+            else
+            {
+                Print(summary);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Runs the pipeline with live progress per stage (plain lines when redirected, nothing when quiet).</summary>
+    internal static RunSummary Execute(PipelineOptions options, bool quiet)
+    {
+        if (quiet)
+        {
+            return new PipelineRunner(options).Run();
+        }
+
+        if (Console.IsOutputRedirected)
+        {
+            return new PipelineRunner(options, new LineProgress(p => Console.Error.WriteLine($"{p.Stage}: {p.Message}"))).Run();
+        }
+
+        RunSummary summary = null!;
+        AnsiConsole.Status().Start("starting", context =>
+        {
+            summary = new PipelineRunner(options, new LineProgress(p =>
+            {
+                context.Status($"{p.Stage}: {Markup.Escape(p.Message)}");
+                AnsiConsole.MarkupLine($"[grey]{Markup.Escape(p.Stage)}:[/] {Markup.Escape(p.Message)}");
+            })).Run();
+        });
+        return summary;
+    }
+
+    /// <summary>The final summary: stages, the chosen model of each task against its baseline, and the outputs.</summary>
+    internal static void Print(RunSummary summary)
+    {
+        Output.WriteTable(string.Create(CultureInfo.InvariantCulture, $"stages (scoring cutoff {summary.ScoringCutoff:yyyy-MM-dd}, training cutoff {summary.TrainingCutoff:yyyy-MM-dd})"),
+            ["stage", "status", "seconds", "detail"],
+            summary.Stages.Select(s => (IReadOnlyList<object?>)[s.Name, s.Status, s.Seconds.ToString("0.0", CultureInfo.InvariantCulture), s.Detail]));
+        Output.WriteTable(string.Create(CultureInfo.InvariantCulture, $"models ({summary.CustomersScored:N0} customers scored; out-of-time metrics)"),
+            ["task", "chosen", "metric", "value", "baseline", "baseline value", "second metric", "value "],
+            summary.Tasks.Select(t => (IReadOnlyList<object?>)[t.Task, t.Chosen, t.PrimaryMetric, Format(t.Value), t.Baseline, Format(t.BaselineValue), t.SecondaryMetric, Format(t.SecondaryValue)]));
+        foreach (var (task, reason) in summary.SkippedTasks)
+        {
+            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(task)} skipped: {Markup.Escape(reason)}[/]");
+        }
+
+        Output.WriteTable("outputs", ["output", "path"], summary.Outputs.Select(o => (IReadOnlyList<object?>)[o.Key, o.Value]));
+    }
+
+    private static string Format(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "";
+
+    private static DateOnly ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new ArgumentException($"--cutoff: expected a date as yyyy-MM-dd, got '{text}'.");
+
+    /// <summary>Reports on the calling thread, so lines keep their order.</summary>
+    private sealed class LineProgress(Action<PipelineProgress> report) : IProgress<PipelineProgress>
+    {
+        public void Report(PipelineProgress value) => report(value);
+    }
+}
