@@ -141,12 +141,23 @@ public sealed class OlistSourceTests
             .Select(r => (r[reviews.Index("review_id")], r[reviews.Index("order_id")])).Distinct().Count();
         Assert.Equal(commented, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM silver.reviews WHERE has_comment"));
 
+        var products = File(Samples.Olist, "olist_products_dataset.csv");
         var payments = File(Samples.Olist, "olist_order_payments_dataset.csv");
         Assert.Equal(payments.Rows.Count, WarehouseProbe.Count(warehouse, "silver.payments"));
 
+        // Base price: the median item price of each product that sold.
+        var items = File(Samples.Olist, "olist_order_items_dataset.csv");
+        var productIds = File(Samples.Olist, "olist_products_dataset.csv").Column("product_id").ToHashSet();
+        var priced = items.Rows.Where(r => productIds.Contains(r[items.Index("product_id")])).GroupBy(r => r[items.Index("product_id")]).First();
+        var median = priced.Select(r => double.Parse(r[items.Index("price")], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        var expectedMedian = median.Count % 2 == 1 ? median[median.Count / 2] : (median[(median.Count / 2) - 1] + median[median.Count / 2]) / 2;
+        Assert.Equal(1, WarehouseProbe.Count(warehouse,
+            $"SELECT count(*) FROM silver.products WHERE product_id = '{priced.Key}' AND abs(base_price - {expectedMedian.ToString(System.Globalization.CultureInfo.InvariantCulture)}) < 1e-9"));
+        Assert.Equal(products.Column("product_id").Count(items.Column("product_id").ToHashSet().Contains),
+            WarehouseProbe.Count(warehouse, "SELECT count(*) FROM silver.products WHERE base_price IS NOT NULL"));
+
         var translation = File(Samples.Olist, "product_category_name_translation.csv");
         var english = translation.Rows.ToDictionary(r => r[0], r => r[1]);
-        var products = File(Samples.Olist, "olist_products_dataset.csv");
         var translated = products.Column("product_category_name").Count(english.ContainsKey);
         Assert.True(translated > 0);
         Assert.Equal(translated, WarehouseProbe.Count(warehouse,

@@ -37,11 +37,14 @@ SELECT p.product_id,
        coalesce(t.english, p.product_category_name) AS category,
        NULL::VARCHAR AS subcategory,
        NULL::VARCHAR AS brand,
-       NULL::DOUBLE AS base_price,
+       i.median_price AS base_price,
        NULL::DOUBLE AS margin,
        FALSE AS is_non_product,
        'olist' AS source, p._source_file, p._row_number, p._ingested_at
 FROM bronze.olist_products p
+-- Olist has no list price: the median price the product sold at stands in for it.
+LEFT JOIN (SELECT product_id, median(price) AS median_price FROM bronze.olist_order_items WHERE price > 0 GROUP BY product_id) i
+       ON i.product_id = p.product_id
 LEFT JOIN (SELECT product_category_name, arg_max(product_category_name_english, _ingested_at) AS english
            FROM bronze.olist_category_translation GROUP BY product_category_name) t
        ON t.product_category_name = p.product_category_name;
