@@ -58,6 +58,7 @@ public sealed class ModelConsistencyTests
         ITransactionModel[] models =
         [
             new BgNbdModel(0.243, 4.414, 0.793, 2.426),
+            new BgNbdModel(0.525, 6.183, 0.891, 1.614, Modified: true),
             new ParetoNbdModel(0.553, 10.58, 0.606, 11.67),
         ];
         foreach (var model in models)
