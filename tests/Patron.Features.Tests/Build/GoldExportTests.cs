@@ -1,0 +1,52 @@
+using Patron.DuckDb;
+using Patron.Features.Build;
+using Patron.Features.Tests.Support;
+
+namespace Patron.Features.Tests.Build;
+
+public sealed class GoldExportTests
+{
+    [Fact]
+    public void Export_FeaturesCsvForOneCutoff_OneRowPerCustomerIdFirst()
+    {
+        using var folder = new TempFolder();
+        using var connection = Built();
+        var rows = GoldExport.Export(connection, "gold.customer_features", folder.File("f.csv"), new DateOnly(2024, 7, 1));
+        Assert.Equal(2, rows);
+        var lines = File.ReadAllLines(folder.File("f.csv"));
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("customer_id,cutoff,orders,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("C1,2024-07-01,3,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("C2,2024-07-01,1,", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_Parquet_ReadsBackTheSameRows()
+    {
+        using var folder = new TempFolder();
+        using var connection = Built();
+        var path = folder.File("k.parquet");
+        var rows = GoldExport.Export(connection, "kpi_monthly", path);
+        Assert.True(rows > 0);
+        Assert.Equal(rows, connection.Scalar<long>($"SELECT count(*) FROM read_parquet('{path}')"));
+    }
+
+    [Fact]
+    public void Export_UnknownTableOrExtensionOrCutoffless_ClearErrors()
+    {
+        using var folder = new TempFolder();
+        using var connection = Built();
+        var unknown = Assert.Throws<ArgumentException>(() => GoldExport.Export(connection, "nope", folder.File("x.csv")));
+        Assert.Contains("customer_features", unknown.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => GoldExport.Export(connection, "customer_features", folder.File("x.xlsx")));
+        Assert.Throws<ArgumentException>(() => GoldExport.Export(connection, "rfm_segments", folder.File("x.csv"), new DateOnly(2024, 7, 1)));
+    }
+
+    private static DuckDbConnection Built()
+    {
+        var connection = DuckDbConnection.OpenInMemory();
+        TinyShop.Build().WriteTo(connection);
+        FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = TinyShop.Cutoff });
+        return connection;
+    }
+}
