@@ -24,9 +24,10 @@ internal static class FeaturesCommand
         var list = new Option<bool>("--list") { Description = "Print the feature registry (name, group, type, unit, description; formulas with --json)." };
         var docs = new Option<FileInfo?>("--docs") { Description = "Write the generated feature documentation (docs/features.md) to FILE." };
         var noKpis = new Option<bool>("--no-kpis") { Description = "Skip the gold.kpi_* tables." };
+        var memoryLimit = new Option<string?>("--memory-limit") { Description = "Cap DuckDB's memory, e.g. 1536MB (larger work spills to disk); default: DuckDB's own (80% of RAM)." };
         var command = new Command("features", "Build gold.customer_features, customer_labels, cross_category and KPIs as of a cutoff, or list the feature registry.")
         {
-            db, cutoff, horizon, testCutoff, output, list, docs, noKpis, json,
+            db, cutoff, horizon, testCutoff, output, list, docs, noKpis, memoryLimit, json,
         };
         command.SetAction(parse =>
         {
@@ -49,6 +50,11 @@ internal static class FeaturesCommand
             var days = ParseHorizon(parse.GetValue(horizon)!);
             var warehouse = parse.GetValue(db)!.FullName;
             using var connection = WarehouseFile.Open(warehouse, readOnly: false);
+            if (parse.GetValue(memoryLimit) is { Length: > 0 } limit)
+            {
+                connection.Execute($"SET memory_limit = {SqlScripts.Literal(limit)};");
+            }
+
             var results = Progress.Run(asJson, "Features", report =>
             {
                 if (parse.GetValue(testCutoff) is { } testText)
