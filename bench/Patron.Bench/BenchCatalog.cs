@@ -11,6 +11,7 @@ internal static class BenchCatalog
         ["features"] = ("customer features at one cutoff vs a vectorised pandas implementation: time and peak memory", FeaturesBench.Run),
         ["boosting"] = ("gradient boosting vs XGBoost hist: test AUC and training time", BoostingBench.Run),
         ["linear"] = ("logistic regression fit time vs scikit-learn lbfgs on the same matrix", LinearBench.Run),
+        ["run"] = ("patron run end to end on a generated shop (default 1M transactions): seconds and peak memory per stage", RunBench.Run),
         ["lifetime"] = ("BG/NBD and Pareto/NBD fits on CDNOW and BG/NBD on 1M generated customers vs SciPy L-BFGS-B", LifetimeBench.Run),
     };
 

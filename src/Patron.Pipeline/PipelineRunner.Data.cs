@@ -62,30 +62,36 @@ public sealed partial class PipelineRunner
 
     private void Features(RunState state)
     {
+        var horizon = _options.HorizonDays;
+        string silver;
+        bool goldPresent;
         using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
         {
             state.ScoringCutoff = _options.Cutoff ?? LastPurchaseDay(connection).AddDays(1);
+            state.TrainingCutoff = state.ScoringCutoff.AddDays(-horizon);
+            var horizons = new SortedSet<int> { horizon };
+            if (_options.Tasks.Contains("clv", StringComparer.Ordinal))
+            {
+                horizons.Add(_options.EffectiveClvHorizon);
+            }
+
+            foreach (var h in horizons)
+            {
+                state.Builds.Add((state.ScoringCutoff.AddDays(-2 * h), h));
+                state.Builds.Add((state.ScoringCutoff.AddDays(-h), h));
+            }
+
+            state.Builds.Add((state.ScoringCutoff, horizon));
+            silver = SilverFingerprint(connection);
+            goldPresent = GoldPresent(connection, state.Builds);
         }
 
-        var horizon = _options.HorizonDays;
-        state.TrainingCutoff = state.ScoringCutoff.AddDays(-horizon);
-        var horizons = new SortedSet<int> { horizon };
-        if (_options.Tasks.Contains("clv", StringComparer.Ordinal))
-        {
-            horizons.Add(_options.EffectiveClvHorizon);
-        }
-
-        foreach (var h in horizons)
-        {
-            state.Builds.Add((state.ScoringCutoff.AddDays(-2 * h), h));
-            state.Builds.Add((state.ScoringCutoff.AddDays(-h), h));
-        }
-
-        state.Builds.Add((state.ScoringCutoff, horizon));
         var plan = string.Join(';', state.Builds.ConvertAll(b => string.Create(CultureInfo.InvariantCulture, $"{b.Cutoff:yyyy-MM-dd}/{b.Horizon}")));
-        state.FeaturesKey = StageCache.Hash(state.IngestKey, plan, StageCache.CodeVersion());
+
+        // The silver fingerprint catches a warehouse rebuilt from the same files; the gold check one whose gold was dropped.
+        state.FeaturesKey = StageCache.Hash(state.IngestKey, silver, plan, StageCache.CodeVersion());
         var parquet = OutputPath("features.parquet");
-        Stage("features", state.FeaturesKey, _cache.IsFresh("features", state.FeaturesKey, parquet), progress =>
+        Stage("features", state.FeaturesKey, goldPresent && _cache.IsFresh("features", state.FeaturesKey, parquet), progress =>
         {
             using var connection = WarehouseFile.Open(_options.WarehousePath);
             long customers = 0;
@@ -103,6 +109,40 @@ public sealed partial class PipelineRunner
                 $"{state.Builds.Count} builds; {customers:N0} customers at the scoring cutoff {state.ScoringCutoff:yyyy-MM-dd}; {rows:N0} rows in features.parquet");
         }, string.Create(CultureInfo.InvariantCulture, $"scoring cutoff {state.ScoringCutoff:yyyy-MM-dd}"));
         state.Outputs["features"] = parquet;
+    }
+
+    /// <summary>Row counts, order-key hash and money total of silver: equal silver gives an equal string.</summary>
+    private static string SilverFingerprint(Patron.DuckDb.DuckDbConnection connection)
+    {
+        using var result = connection.Query("""
+            SELECT (SELECT count(*) FROM silver.orders) AS orders,
+                   (SELECT coalesce(sum(hash(order_id, customer_id, ordered_at)), 0) FROM silver.orders) AS order_hash,
+                   (SELECT count(*) FROM silver.order_lines) AS lines,
+                   (SELECT coalesce(sum(CAST(line_amount AS DECIMAL(18, 4))), 0) FROM silver.order_lines) AS amount
+            """);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{result["orders"].GetValue(0)};{result["order_hash"].GetValue(0)};{result["lines"].GetValue(0)};{result["amount"].GetValue(0)}");
+    }
+
+    private static bool GoldPresent(Patron.DuckDb.DuckDbConnection connection, List<(DateOnly Cutoff, int Horizon)> builds)
+    {
+        if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold' AND table_name IN ('customer_features', 'customer_labels', 'kpi_monthly')") < 3)
+        {
+            return false;
+        }
+
+        foreach (var (cutoff, horizon) in builds)
+        {
+            var date = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var rows = connection.Scalar<long>(string.Create(CultureInfo.InvariantCulture,
+                $"SELECT count(*) FROM gold.customer_labels WHERE cutoff = DATE '{date}' AND horizon_days = {horizon}"));
+            if (rows == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static DateOnly LastPurchaseDay(Patron.DuckDb.DuckDbConnection connection)

@@ -41,6 +41,9 @@ public sealed partial class PipelineRunner
             Models(state);
             Kpis(state);
             Record(state, started);
+
+            // The report reads run.json, so it must exist (with every stage so far) before the report renders.
+            WriteRunJson(state, started);
             Report(state);
         }
         finally

@@ -1,0 +1,63 @@
+namespace Patron.Pipeline.Tests;
+
+public sealed class PipelineConfigTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "patron-pipeline-tests", Guid.NewGuid().ToString("N"));
+
+    public PipelineConfigTests() => Directory.CreateDirectory(_dir);
+
+    [Fact]
+    public void Load_EverySetting_ReadsValuesAndResolvesPathsAgainstTheFile()
+    {
+        var path = Path.Combine(_dir, "patron.yaml");
+        File.WriteAllText(path, """
+            source: olist
+            input: shop/
+            out: run
+            cutoff: 2026-10-01
+            horizon: 13w
+            clv_horizon: 1y
+            tasks: [churn, clv]
+            folds: 4
+            rounds: 50
+            seed: 9
+            """);
+
+        var config = PipelineConfig.Load(path);
+
+        Assert.Equal("olist", config.Source);
+        Assert.Equal(Path.Combine(_dir, "shop") + Path.DirectorySeparatorChar, config.Input);
+        Assert.Equal(Path.Combine(_dir, "run"), config.Out);
+        Assert.Equal(new DateOnly(2026, 10, 1), config.Cutoff);
+        Assert.Equal(91, config.HorizonDays);
+        Assert.Equal(365, config.ClvHorizonDays);
+        Assert.Equal(["churn", "clv"], config.Tasks);
+        Assert.Equal(4, config.Folds);
+        Assert.Equal(50, config.Rounds);
+        Assert.Equal(9, config.Seed);
+    }
+
+    [Fact]
+    public void Load_UnknownSetting_ThrowsWithLineAndName()
+    {
+        var path = Path.Combine(_dir, "patron.yaml");
+        File.WriteAllText(path, "source: generic\nhorizn: 90d\n");
+
+        var error = Assert.Throws<FormatException>(() => PipelineConfig.Load(path));
+
+        Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("horizn", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("90", 90)]
+    [InlineData("90d", 90)]
+    [InlineData("2w", 14)]
+    [InlineData("1y", 365)]
+    public void ParseDays_Units_GiveDays(string text, int days) => Assert.Equal(days, PipelineConfig.ParseDays(text, "horizon"));
+
+    [Fact]
+    public void ParseDays_Garbage_Throws() => Assert.Throws<FormatException>(() => PipelineConfig.ParseDays("soon", "horizon"));
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
