@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Patron.Warehouse.Ingest;
+using Patron.Warehouse.Quality;
 using Patron.Warehouse.Sources;
 using Spectre.Console;
 
@@ -27,11 +28,23 @@ internal static class IngestCommand
             DefaultValueFactory = _ => "auto",
         };
         dateOrder.AcceptOnlyFromAmong("auto", "mdy", "dmy");
+        var keepOrphans = new Option<bool>("--keep-orphans")
+        {
+            Description = "Keep orders naming unknown customers and lines naming unknown products in silver (default: quarantine them).",
+        };
+        var quarantineOutliers = new Option<bool>("--quarantine-outliers")
+        {
+            Description = "Quarantine price outliers instead of flagging them (order_lines.is_outlier) and keeping them.",
+        };
+        var shopOpened = new Option<string?>("--shop-opened")
+        {
+            Description = "yyyy-MM-dd: orders before this day are quarantined as pre-opening timestamps (default: the source's earliest plausible day).",
+        };
         var db = CommonOptions.Database();
         var json = CommonOptions.Json();
         var command = new Command("ingest", "Load a shop's export files into the warehouse: bronze (raw, typed), rejects, and cleaned silver tables.")
         {
-            path, source, db, strict, statuses, dateOrder, json,
+            path, source, db, strict, statuses, dateOrder, keepOrphans, quarantineOutliers, shopOpened, json,
         };
         command.SetAction(parse =>
         {
@@ -49,6 +62,16 @@ internal static class IngestCommand
                     "mdy" => DateOrder.MonthFirst,
                     "dmy" => DateOrder.DayFirst,
                     _ => DateOrder.Auto,
+                },
+                Policy = new QualityPolicy
+                {
+                    KeepOrphans = parse.GetValue(keepOrphans),
+                    QuarantineOutliers = parse.GetValue(quarantineOutliers),
+                    ShopOpened = parse.GetValue(shopOpened) is { Length: > 0 } opened
+                        ? DateOnly.TryParseExact(opened, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+                            ? day
+                            : throw new ArgumentException($"--shop-opened: expected a date as yyyy-MM-dd, got '{opened}'.")
+                        : null,
                 },
             };
             var result = Progress.Run(asJson, "Ingesting", report => new Ingestor().Ingest(warehouse, adapter, input, options, report));
