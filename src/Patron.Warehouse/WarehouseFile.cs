@@ -30,12 +30,11 @@ public static class WarehouseFile
     /// <summary>Environment variable with DuckDB's memory limit for warehouse work (DuckDB syntax, e.g. <c>8GB</c>).</summary>
     public const string MemoryLimitVariable = "PATRON_MEMORY_LIMIT";
 
-    /// <summary>Default memory limit: beyond it DuckDB spills sorts, joins and windows to a temporary folder beside the file.</summary>
-    public const string DefaultMemoryLimit = "4GB";
-
-    /// <summary>The memory limit in force: <see cref="MemoryLimitVariable"/> when set, else <see cref="DefaultMemoryLimit"/>.</summary>
-    public static string MemoryLimit() =>
-        Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } limit ? limit : DefaultMemoryLimit;
+    /// <summary>The memory limit in force: <see cref="MemoryLimitVariable"/> when set, else null (DuckDB's default, 80% of RAM).</summary>
+    /// <remarks>An ingest holds its uncommitted rows in one transaction, which DuckDB cannot spill; a limit below what a shop's
+    /// ingest needs makes it fail with DuckDB's out-of-memory message rather than swap.</remarks>
+    public static string? MemoryLimit() =>
+        Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } limit ? limit : null;
 
     /// <summary>Removes a warehouse file and its write-ahead log; used when a first ingest fails so nothing half-made is left.</summary>
     public static void Delete(string path)
