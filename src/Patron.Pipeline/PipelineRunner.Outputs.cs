@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using Patron.Learning.Runs;
 using Patron.Pipeline.Output;
@@ -79,32 +78,12 @@ public sealed partial class PipelineRunner
         _ = started;
     }
 
-    /// <summary>Renders report.html with the report writer when this build has one (it lives in Report/ and is
-    /// written separately); without it the stage says so and the run folder stays complete otherwise.</summary>
+    /// <summary>Renders report.html from the run folder's files alone (docs/run-folder.md), so it always reflects
+    /// what this run wrote; never skipped, it takes a fraction of a second.</summary>
     private void Report(RunState state)
     {
         var path = OutputPath("report.html");
-        var writer = typeof(PipelineRunner).Assembly.GetType("Patron.Pipeline.Report.ReportWriter")?
-            .GetMethod("Write", BindingFlags.Public | BindingFlags.Static, [typeof(string)]);
-        if (writer is null)
-        {
-            _stages.Add(new StageRecord("report", 0, StageRecord.NotRun, "the report renderer is not part of this build yet"));
-            return;
-        }
-
-        Stage("report", "", fresh: false, _ =>
-        {
-            try
-            {
-                writer.Invoke(null, [_folder]);
-            }
-            catch (TargetInvocationException e) when (e.InnerException is not null)
-            {
-                throw e.InnerException;
-            }
-
-            return "report.html";
-        });
+        Stage("report", "", fresh: false, _ => Path.GetFileName(Pipeline.Report.ReportWriter.Write(_folder)));
         state.Outputs["report"] = path;
     }
 

@@ -10,5 +10,4 @@ public sealed record StageRecord(string Name, double Seconds, string Status, str
     public const string Done = "done";
     public const string Skipped = "skipped (unchanged)";
     public const string Failed = "failed";
-    public const string NotRun = "not run";
 }

@@ -134,8 +134,10 @@ public sealed class PipelineRunnerTests(DemoRunFixture fixture) : IClassFixture<
             names.Add(stage.GetProperty("name").GetString()!);
         }
 
-        Assert.Equal(["ingest", "quality", "features", "models", "kpi", "runs_store"], names.GetRange(0, 6));
+        Assert.Equal(["ingest", "quality", "features", "models", "kpi", "runs_store", "report"], names);
         Assert.True(Directory.Exists(Path.Combine(fixture.RunFolder, "mlruns")));
+        Assert.Contains(fixture.Summary.Stages, s => s.Name == "report" && s.Status == StageRecord.Done);
+        Assert.True(File.Exists(Path.Combine(fixture.RunFolder, "report.html")));
     }
 
     private Dictionary<string, double> FeatureSpend()
