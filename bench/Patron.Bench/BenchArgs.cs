@@ -11,19 +11,28 @@ internal static class BenchArgs
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
-    /// <summary>Finds bench/peers/NAME by walking up from the program's folder.</summary>
+    public static int IntOption(string[] args, string name, int fallback) =>
+        int.Parse(Option(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+    public static double DoubleOption(string[] args, string name, double fallback) =>
+        double.Parse(Option(args, name, fallback.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+    /// <summary>bench/peers/NAME in the first folder upwards from the program (or the working folder) that has it.</summary>
     public static string FindPeerScript(string name)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
-            var candidate = Path.Combine(dir.FullName, "bench", "peers", name);
-            if (File.Exists(candidate))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return candidate;
+                var candidate = Path.Combine(dir.FullName, "bench", "peers", name);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
             }
         }
 
-        throw new FileNotFoundException($"bench/peers/{name} was not found above {AppContext.BaseDirectory}.");
+        throw new FileNotFoundException($"bench/peers/{name} was not found above {AppContext.BaseDirectory} or the working folder.");
     }
 
     /// <summary>The process's peak resident set (VmHWM from /proc/self/status), in MB.</summary>

@@ -20,14 +20,14 @@ internal static class BoostingBench
 
     public static int Run(string[] args)
     {
-        var rows = IntOption(args, "--rows", 1_000_000);
-        var smallRows = IntOption(args, "--small-rows", 50_000);
-        var rounds = IntOption(args, "--rounds", 100);
-        var depth = IntOption(args, "--depth", 6);
-        var threads = IntOption(args, "--threads", 2);
-        var eta = DoubleOption(args, "--eta", 0.1);
-        var dir = StringOption(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-boosting"));
-        var python = StringOption(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+        var rows = BenchArgs.IntOption(args, "--rows", 1_000_000);
+        var smallRows = BenchArgs.IntOption(args, "--small-rows", 50_000);
+        var rounds = BenchArgs.IntOption(args, "--rounds", 100);
+        var depth = BenchArgs.IntOption(args, "--depth", 6);
+        var threads = BenchArgs.IntOption(args, "--threads", 2);
+        var eta = BenchArgs.DoubleOption(args, "--eta", 0.1);
+        var dir = BenchArgs.Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-boosting"));
+        var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         var categoriesAsNumbers = args.Contains("--categories-as-numbers");
         var skipPeer = args.Contains("--skip-peer");
 
@@ -312,17 +312,5 @@ internal static class BoostingBench
         }
 
         return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        int.Parse(StringOption(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-
-    private static double DoubleOption(string[] args, string name, double fallback) =>
-        double.Parse(StringOption(args, name, fallback.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-
-    private static string StringOption(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

@@ -21,13 +21,13 @@ internal static class FeaturesBench
 {
     public static int Run(string[] args)
     {
-        var transactions = long.Parse(Option(args, "--transactions", "10000000"), CultureInfo.InvariantCulture);
-        var dir = Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-features"));
-        var cutoff = DateOnly.ParseExact(Option(args, "--cutoff", "2026-07-01"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var horizon = int.Parse(Option(args, "--horizon", "90"), CultureInfo.InvariantCulture);
-        var memoryLimit = Option(args, "--memory-limit", "1536MB");
-        var threads = Option(args, "--threads", "");
-        var python = Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+        var transactions = long.Parse(BenchArgs.Option(args, "--transactions", "10000000"), CultureInfo.InvariantCulture);
+        var dir = BenchArgs.Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-features"));
+        var cutoff = DateOnly.ParseExact(BenchArgs.Option(args, "--cutoff", "2026-07-01"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var horizon = int.Parse(BenchArgs.Option(args, "--horizon", "90"), CultureInfo.InvariantCulture);
+        var memoryLimit = BenchArgs.Option(args, "--memory-limit", "1536MB");
+        var threads = BenchArgs.Option(args, "--threads", "");
+        var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         var shop = Path.Combine(dir, "shop");
         var warehouse = Path.Combine(dir, "shop.duckdb");
         if (!File.Exists(Path.Combine(shop, "transactions.csv")))
@@ -98,7 +98,7 @@ internal static class FeaturesBench
     private static (double Seconds, double LoadSeconds, double CpuSeconds, long Customers, int Features, double PeakMb)? RunPeer(string python, string shop, DateOnly cutoff, int horizon)
     {
         var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(PeerScript("features_pandas.py"));
+        info.ArgumentList.Add(BenchArgs.FindPeerScript("features_pandas.py"));
         info.ArgumentList.Add(shop);
         info.ArgumentList.Add(cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         info.ArgumentList.Add(horizon.ToString(CultureInfo.InvariantCulture));
@@ -116,30 +116,6 @@ internal static class FeaturesBench
         var root = json.RootElement;
         return (root.GetProperty("seconds").GetDouble(), root.GetProperty("load_seconds").GetDouble(), root.GetProperty("cpu_seconds").GetDouble(), root.GetProperty("customers").GetInt64(),
             root.GetProperty("features").GetInt32(), root.GetProperty("peak_rss_mb").GetDouble());
-    }
-
-    /// <summary>bench/peers/NAME in the first folder upwards from the binary (or the working folder) that has it.</summary>
-    private static string PeerScript(string name)
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                var candidate = Path.Combine(folder.FullName, "bench", "peers", name);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new FileNotFoundException($"bench/peers/{name} not found above {AppContext.BaseDirectory}.");
-    }
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
     }
 
     /// <summary>Reports on the calling thread, so step timings print in order.</summary>

@@ -19,10 +19,10 @@ internal static class GenerateBench
 {
     public static int Run(string[] args)
     {
-        var transactions = long.Parse(Option(args, "--transactions", "1000000"), CultureInfo.InvariantCulture);
-        var seed = ulong.Parse(Option(args, "--seed", "42"), CultureInfo.InvariantCulture);
-        var dir = Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-generate"));
-        var python = Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+        var transactions = long.Parse(BenchArgs.Option(args, "--transactions", "1000000"), CultureInfo.InvariantCulture);
+        var seed = ulong.Parse(BenchArgs.Option(args, "--seed", "42"), CultureInfo.InvariantCulture);
+        var dir = BenchArgs.Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-generate"));
+        var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         var patronDir = Path.Combine(dir, "patron");
         var result = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = patronDir, Transactions = transactions, Seed = seed });
         var seconds = result.Elapsed.TotalSeconds;
@@ -109,7 +109,7 @@ internal static class GenerateBench
 
     private static (double Seconds, long Rows, double PeakMb)? RunPeer(string python, long rows, string dir, ulong seed)
     {
-        var script = FindPeerScript("generate_pandas.py");
+        var script = BenchArgs.FindPeerScript("generate_pandas.py");
 
         var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(script);
@@ -131,35 +131,11 @@ internal static class GenerateBench
         return (root.GetProperty("seconds").GetDouble(), root.GetProperty("rows").GetInt64(), root.GetProperty("peak_rss_mb").GetDouble());
     }
 
-    /// <summary>bench/peers/NAME in the first folder upwards from the binary (or the working folder) that has it.</summary>
-    private static string FindPeerScript(string name)
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                var candidate = Path.Combine(folder.FullName, "bench", "peers", name);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new FileNotFoundException($"bench/peers/{name} not found above {AppContext.BaseDirectory}.");
-    }
-
     private static void Cleanup(string dir, string[] args)
     {
         if (!args.Contains("--keep") && Directory.Exists(dir))
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
     }
 }

@@ -17,11 +17,11 @@ internal static class LifetimeBench
 {
     public static int Run(string[] args)
     {
-        var customers = int.Parse(Option(args, "--customers", "1000000"), CultureInfo.InvariantCulture);
-        var repeats = int.Parse(Option(args, "--repeats", "21"), CultureInfo.InvariantCulture);
-        var seed = int.Parse(Option(args, "--seed", "20261121"), CultureInfo.InvariantCulture);
-        var dir = Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-lifetime"));
-        var python = Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+        var customers = int.Parse(BenchArgs.Option(args, "--customers", "1000000"), CultureInfo.InvariantCulture);
+        var repeats = int.Parse(BenchArgs.Option(args, "--repeats", "21"), CultureInfo.InvariantCulture);
+        var seed = int.Parse(BenchArgs.Option(args, "--seed", "20261121"), CultureInfo.InvariantCulture);
+        var dir = BenchArgs.Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-lifetime"));
+        var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         Directory.CreateDirectory(dir);
         var summaryPath = FindAbove(Path.Combine("shared", "data", "cdnow", "cdnow_customers_summary.csv"));
         var summary = CustomerSummaryCsv.Read(summaryPath, TimeUnit.Weeks);
@@ -131,12 +131,6 @@ internal static class LifetimeBench
         {
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"{x[i]},{tx[i]:R},{t[i]:R}\n"));
         }
-    }
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
     // The repository's files (and the shared data next to it) are found by walking up from the program's folder.

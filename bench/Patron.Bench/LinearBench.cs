@@ -14,13 +14,13 @@ internal static class LinearBench
 {
     public static int Run(string[] args)
     {
-        var rows = IntOption(args, "--rows", 1_000_000);
-        var features = IntOption(args, "--features", 50);
-        var c = DoubleOption(args, "--c", 1.0);
-        var tol = DoubleOption(args, "--tol", 1e-4);
-        var maxIter = IntOption(args, "--max-iter", 1000);
-        var dir = StringOption(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-linear"));
-        var python = StringOption(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+        var rows = BenchArgs.IntOption(args, "--rows", 1_000_000);
+        var features = BenchArgs.IntOption(args, "--features", 50);
+        var c = BenchArgs.DoubleOption(args, "--c", 1.0);
+        var tol = BenchArgs.DoubleOption(args, "--tol", 1e-4);
+        var maxIter = BenchArgs.IntOption(args, "--max-iter", 1000);
+        var dir = BenchArgs.Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-linear"));
+        var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         Directory.CreateDirectory(dir);
 
         var (columns, labels) = Generate(rows, features, seed: 20261121);
@@ -166,22 +166,4 @@ internal static class LinearBench
     }
 
     private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static double DoubleOption(string[] args, string name, double fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string StringOption(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }
