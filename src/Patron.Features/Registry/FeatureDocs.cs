@@ -28,7 +28,8 @@ public static class FeatureDocs
             - **Days** are whole days: `date_diff('day', date of the row, cutoff)`; an order on the day before the cutoff
               is 1 day before it. "Last N days" means 1 to N days before.
             - **Customers**: everyone with at least one purchase (`is_purchase`) before the cutoff. One row per customer
-              and cutoff; several cutoffs live side by side (primary key `customer_id, cutoff`).
+              and cutoff; several cutoffs live side by side. `(customer_id, cutoff)` is unique by construction (tested); no
+              index is declared on it, which keeps rebuilding a cutoff as fast as building it.
             - **Money**: purchases count their line amounts; return documents (`is_cancellation` and not `is_purchase`)
               subtract their negative line amounts. Lines flagged `is_outlier` are left out everywhere; non-product lines
               (postage, fees) count as money but not as units, categories or brands.

@@ -132,6 +132,38 @@ public sealed class FeatureBuilderTests
     }
 
     [Fact]
+    public void Build_CutoffsRebuiltInAnyOrder_KeysStayUnique()
+    {
+        using var connection = BuildTinyShop();
+        FeatureBuilder.BuildOutOfTime(connection, new DateOnly(2024, 4, 1), new DateOnly(2024, 7, 1));
+        FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = new DateOnly(2024, 4, 1) });
+        FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = new DateOnly(2024, 4, 1), HorizonDays = 30 });
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT customer_id, cutoff FROM gold.customer_features GROUP BY ALL HAVING count(*) > 1)"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT customer_id, cutoff, horizon_days FROM gold.customer_labels GROUP BY ALL HAVING count(*) > 1)"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT cutoff, category_a, category_b FROM gold.cross_category GROUP BY ALL HAVING count(*) > 1)"));
+        Assert.Equal(3, connection.Scalar<long>("SELECT count(*) FROM gold.customer_features"));
+        Assert.Equal(4, connection.Scalar<long>("SELECT count(*) FROM gold.customer_labels")); // 2024-07-01 × 90 days (two customers), 2024-04-01 × 90 and × 30 days (one)
+    }
+
+    [Fact]
+    public void Build_GoldTablesWithAPrimaryKey_AreRewrittenWithoutItKeepingTheirRows()
+    {
+        using var connection = BuildTinyShop();
+        connection.Execute("""
+            CREATE TABLE gold.old_labels AS SELECT * FROM gold.customer_labels;
+            DROP TABLE gold.customer_labels;
+            CREATE TABLE gold.customer_labels (customer_id VARCHAR NOT NULL, cutoff DATE NOT NULL, horizon_days INTEGER NOT NULL,
+                churn BOOLEAN NOT NULL, "repeat" BOOLEAN NOT NULL, one_time_buyer BOOLEAN NOT NULL, future_orders BIGINT NOT NULL,
+                future_spend DOUBLE NOT NULL, high_value BOOLEAN NOT NULL, top5 BOOLEAN NOT NULL, PRIMARY KEY (customer_id, cutoff, horizon_days));
+            INSERT INTO gold.customer_labels SELECT * FROM gold.old_labels;
+            DROP TABLE gold.old_labels;
+            """);
+        FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = new DateOnly(2024, 4, 1) });
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_constraints() WHERE schema_name = 'gold' AND constraint_type = 'PRIMARY KEY'"));
+        Assert.Equal(3, connection.Scalar<long>("SELECT count(*) FROM gold.customer_labels"));
+    }
+
+    [Fact]
     public void Build_FailureHalfway_LeavesGoldAsItWas()
     {
         using var connection = BuildTinyShop();
