@@ -1,3 +1,4 @@
+using Patron.Features.Frames;
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Pipeline.Data;

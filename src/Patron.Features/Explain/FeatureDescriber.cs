@@ -7,8 +7,9 @@ namespace Patron.Features.Explain;
 
 /// <summary>
 /// Describes customer features in words from the registry's descriptions and units, e.g. "no order for 142 days, 3.1
-/// times their usual gap" for recency when the row also holds <c>gap_mean_days</c>. Features the registry does not know
-/// fall back to <see cref="DefaultFeatureDescriber"/>.
+/// times their usual gap" for recency when the row also holds <c>gap_mean_days</c>. The lifetime models' outputs
+/// (<c>lifetime_*</c> columns) are named through <see cref="FeatureLabels"/>; other names the registry does not know fall
+/// back to <see cref="DefaultFeatureDescriber"/>.
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
 public sealed class FeatureDescriber : IFeatureDescriber
@@ -21,6 +22,11 @@ public sealed class FeatureDescriber : IFeatureDescriber
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(x);
+        if (spec.Name.StartsWith("lifetime_", StringComparison.Ordinal))
+        {
+            return Lifetime(spec.Name, value);
+        }
+
         var feature = FeatureRegistry.Find(spec.Name);
         if (feature is null)
         {
@@ -43,6 +49,24 @@ public sealed class FeatureDescriber : IFeatureDescriber
         }
 
         return $"{Label(feature)}: {Format(feature, value)}";
+    }
+
+    private static string Lifetime(string name, float value)
+    {
+        var (label, unit) = FeatureLabels.LabelAndUnit(name);
+        if (float.IsNaN(value))
+        {
+            return $"{label}: unknown";
+        }
+
+        var text = unit switch
+        {
+            "share" => value.ToString("0.#%", CultureInfo.InvariantCulture),
+            "currency" => value.ToString("#,0.00", CultureInfo.InvariantCulture),
+            "orders" => value.ToString("0.##", CultureInfo.InvariantCulture) + " orders",
+            _ => value.ToString("0.###", CultureInfo.InvariantCulture),
+        };
+        return $"{label}: {text}";
     }
 
     private static string Recency(float days, FeatureMatrix x, int row)

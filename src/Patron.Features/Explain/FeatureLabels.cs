@@ -1,15 +1,19 @@
 using Patron.Features.Registry;
 
-namespace Patron.Pipeline.Explain;
+namespace Patron.Features.Explain;
 
-/// <summary>Readable names of model inputs: registry descriptions for features, phrases for lifetime outputs.</summary>
-internal static class FeatureLabels
+/// <summary>Readable names of model inputs: registry descriptions for features, phrases for the lifetime models'
+/// outputs (<c>lifetime_p_alive</c>, <c>lifetime_expected_clv_90</c>, ...); any other name is returned as it is.</summary>
+public static class FeatureLabels
 {
-    /// <summary>The label alone.</summary>
+    /// <summary>The readable label of the input <paramref name="name"/>.</summary>
     public static string Of(string name) => LabelAndUnit(name).Label;
 
+    /// <summary>The readable label and the unit (the registry's unit, or share, currency or orders for lifetime outputs;
+    /// empty when unknown) of the input <paramref name="name"/>.</summary>
     public static (string Label, string Unit) LabelAndUnit(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         if (name.StartsWith("lifetime_", StringComparison.Ordinal))
         {
             var rest = name["lifetime_".Length..];

@@ -1,3 +1,4 @@
+using Patron.Features.Frames;
 using Patron.Learning.Data;
 
 namespace Patron.Pipeline.Data;

@@ -1,3 +1,4 @@
+using Patron.Features.Explain;
 using Patron.Learning;
 using Patron.Learning.Data;
 using Patron.Learning.Explain;
@@ -18,7 +19,7 @@ internal static class ChurnReasons
         Parallel.For(0, x.RowCount, () => new double[x.ColumnCount + 1], (row, _, phi) =>
         {
             model.Contributions(x, row, phi);
-            var report = Drivers.Top(phi, x, row, Count, RegistryFeatureDescriber.Instance);
+            var report = Drivers.Top(phi, x, row, Count, FeatureDescriber.Instance);
             var texts = new string[Count];
             var k = 0;
             for (var i = 0; i < report.Up.Count && k < Count; i++)

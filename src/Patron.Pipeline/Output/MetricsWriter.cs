@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Patron.Features.Explain;
 using Patron.Learning;
 using Patron.Learning.Evaluation;
-using Patron.Pipeline.Explain;
 using Patron.Pipeline.Tasks;
 
 namespace Patron.Pipeline.Output;

@@ -1,3 +1,4 @@
+using Patron.Features.Frames;
 using Patron.Features.Segments;
 using Patron.Pipeline.Data;
 using Patron.Pipeline.Explain;

@@ -5,7 +5,7 @@ namespace Patron.Pipeline.Tasks;
 /// <summary>What one prediction task learns: its label, how it is judged and the marketer's baseline it must beat.</summary>
 /// <param name="Name">churn, repeat, high_value, clv or session_purchase.</param>
 /// <param name="Kind">Binary or regression.</param>
-/// <param name="Label">Label column of <see cref="Data.CustomerFrame.Labels"/>.</param>
+/// <param name="Label">Label column of <see cref="Features.Frames.CustomerFrame.Labels"/>.</param>
 /// <param name="PrimaryMetric">The metric key that chooses the model (higher is better).</param>
 /// <param name="SecondaryMetric">The second metric the issue names for the task, reported next to the primary one.</param>
 /// <param name="BaselineName">Candidate name of the baseline.</param>
