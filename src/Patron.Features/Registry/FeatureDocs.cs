@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Patron.Features.Build;
 using Patron.Features.Segments;
+using Patron.Features.Sessions;
 
 namespace Patron.Features.Registry;
 
@@ -76,6 +77,7 @@ public static class FeatureDocs
             md.Append('\n');
         }
 
+        md.Append('\n').Append(SessionFeatureDocs.Markdown());
         return md.ToString();
     }
 

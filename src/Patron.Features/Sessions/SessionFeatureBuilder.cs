@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Patron.DuckDb;
+using Patron.Warehouse;
+
+namespace Patron.Features.Sessions;
+
+/// <summary>
+/// Builds the session tables of gold, one row per session: <c>gold.session_features</c> with
+/// <c>gold.session_labels</c> from <c>silver.sessions</c> for a window of start times, and
+/// <c>gold.shopper_session_features</c> with <c>gold.shopper_session_labels</c> from <c>silver.shopper_sessions</c>.
+/// Each build stages its rows in temporary tables and writes gold in one transaction: a failure leaves gold as it was.
+/// </summary>
+/// <remarks>All relational work runs in DuckDB (<c>Sql/session_*.sql</c>); the connection must be writable and not be
+/// used by another thread during the build. Labels are kept in their own tables, never among the features.</remarks>
+public static class SessionFeatureBuilder
+{
+    /// <summary>Gold table of web-session features.</summary>
+    public const string FeaturesTable = "session_features";
+
+    /// <summary>Gold table of web-session labels (<c>purchased</c>, <c>purchase_amount</c>).</summary>
+    public const string LabelsTable = "session_labels";
+
+    /// <summary>Gold table of shopper-session features.</summary>
+    public const string ShopperFeaturesTable = "shopper_session_features";
+
+    /// <summary>Gold table of shopper-session labels (<c>purchased</c>, from <c>revenue</c>).</summary>
+    public const string ShopperLabelsTable = "shopper_session_labels";
+
+    private const string LabelsDdl = """
+        CREATE TABLE IF NOT EXISTS gold.session_labels (
+            session_id VARCHAR NOT NULL PRIMARY KEY,
+            started_at TIMESTAMP NOT NULL,
+            purchased BOOLEAN NOT NULL,
+            purchase_amount DOUBLE);
+        """;
+
+    private const string ShopperLabelsDdl = """
+        CREATE OR REPLACE TABLE gold.shopper_session_labels (
+            session_id VARCHAR NOT NULL PRIMARY KEY,
+            month INTEGER,
+            purchased BOOLEAN NOT NULL);
+        """;
+
+    /// <summary>Rows of the silver table behind <paramref name="kind"/> (web sessions: only those with a start time).</summary>
+    public static long CountSilver(DuckDbConnection connection, SessionKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var table = kind == SessionKind.Web ? "sessions" : "shopper_sessions";
+        if (connection.Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'silver' AND table_name = '{table}'") == 0)
+        {
+            return 0;
+        }
+
+        return connection.Scalar<long>(kind == SessionKind.Web
+            ? "SELECT count(*) FROM silver.sessions WHERE started_at IS NOT NULL"
+            : "SELECT count(*) FROM silver.shopper_sessions");
+    }
+
+    /// <summary>Writes the features and labels of the web sessions that started in the window, replacing the rows the
+    /// window held before; rows of other windows stay.</summary>
+    public static SessionBuildResult Build(DuckDbConnection connection, SessionBuildOptions options, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        var from = SqlScripts.Timestamp(options.From ?? new DateTime(1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
+        var to = SqlScripts.Timestamp(options.To);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["from"] = from, ["to"] = to };
+        SessionBuildResult result;
+        using (var transaction = connection.BeginTransaction())
+        {
+            WarehouseSchema.Ensure(connection);
+            progress?.Report("session features: history before each session's start");
+            connection.Execute(SqlScripts.Render(FeatureSql.Load("session_features.sql"), values));
+            progress?.Report("writing gold session tables");
+            EnsureTable(connection, FeaturesTable, SessionKind.Web);
+            connection.Execute(LabelsDdl);
+            foreach (var table in new[] { FeaturesTable, LabelsTable })
+            {
+                // The window's old rows go, and so does any row of a session now staged (its start time may have moved).
+                connection.Execute($"DELETE FROM gold.{table} WHERE (started_at >= {from} AND started_at < {to}) OR session_id IN (SELECT session_id FROM sx_labels);");
+            }
+
+            connection.Execute($"INSERT INTO gold.{FeaturesTable} SELECT session_id, customer_id, started_at, {Columns(SessionKind.Web)} FROM sx_features ORDER BY started_at, session_id;");
+            connection.Execute($"INSERT INTO gold.{LabelsTable} SELECT session_id, started_at, purchased, purchase_amount FROM sx_labels ORDER BY started_at, session_id;");
+            using (var stats = connection.Query("""
+                SELECT count(*) AS sessions,
+                       count(*) FILTER (WHERE l.purchased) AS purchases,
+                       count(*) FILTER (WHERE f.known_visitor = 1) AS known
+                FROM sx_features f JOIN sx_labels l ON l.session_id = f.session_id
+                """))
+            {
+                result = new SessionBuildResult
+                {
+                    Kind = SessionKind.Web,
+                    Sessions = stats["sessions"].GetInt64(0),
+                    Purchases = stats["purchases"].GetInt64(0),
+                    KnownVisitors = stats["known"].GetInt64(0),
+                    Undated = connection.Scalar<long>("SELECT count(*) FROM silver.sessions WHERE started_at IS NULL"),
+                    Elapsed = clock.Elapsed,
+                };
+            }
+
+            transaction.Commit();
+        }
+
+        DropTemporaries(connection);
+        return result;
+    }
+
+    /// <summary>Replaces the shopper-session tables with every session of <c>silver.shopper_sessions</c>.</summary>
+    public static SessionBuildResult BuildShoppers(DuckDbConnection connection, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var clock = Stopwatch.StartNew();
+        SessionBuildResult result;
+        using (var transaction = connection.BeginTransaction())
+        {
+            WarehouseSchema.Ensure(connection);
+            progress?.Report("shopper-session features");
+            connection.Execute(FeatureSql.Load("session_shoppers.sql"));
+            progress?.Report("writing gold shopper-session tables");
+            connection.Execute($"DROP TABLE IF EXISTS gold.{ShopperFeaturesTable};");
+            connection.Execute(Ddl(ShopperFeaturesTable, SessionKind.Shopper));
+            connection.Execute($"INSERT INTO gold.{ShopperFeaturesTable} SELECT session_id, {Columns(SessionKind.Shopper)} FROM sx_shopper_features ORDER BY session_id;");
+            connection.Execute(ShopperLabelsDdl);
+            connection.Execute($"INSERT INTO gold.{ShopperLabelsTable} SELECT session_id, month, purchased FROM sx_shopper_labels ORDER BY session_id;");
+            result = new SessionBuildResult
+            {
+                Kind = SessionKind.Shopper,
+                Sessions = connection.Scalar<long>("SELECT count(*) FROM sx_shopper_labels"),
+                Purchases = connection.Scalar<long>("SELECT count(*) FROM sx_shopper_labels WHERE purchased"),
+                KnownVisitors = 0,
+                Undated = 0,
+                Elapsed = clock.Elapsed,
+            };
+            transaction.Commit();
+        }
+
+        DropTemporaries(connection);
+        return result;
+    }
+
+    /// <summary>The DDL of a session feature table, column for column from the registry.</summary>
+    internal static string Ddl(string table, SessionKind kind)
+    {
+        var sql = new StringBuilder("CREATE TABLE gold.").Append(table).Append(" (\n    session_id VARCHAR NOT NULL PRIMARY KEY,\n");
+        if (kind == SessionKind.Web)
+        {
+            sql.Append("    customer_id VARCHAR,\n    started_at TIMESTAMP NOT NULL,\n");
+        }
+
+        var features = SessionFeatureRegistry.Of(kind);
+        for (var i = 0; i < features.Count; i++)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"    {features[i].Name} {features[i].SqlType}").Append(i == features.Count - 1 ? ");" : ",\n");
+        }
+
+        return sql.ToString();
+    }
+
+    /// <summary>The registry's columns, each cast to its storage type, as a select list.</summary>
+    private static string Columns(SessionKind kind)
+    {
+        var parts = new List<string>();
+        foreach (var feature in SessionFeatureRegistry.Of(kind))
+        {
+            parts.Add($"CAST({feature.Name} AS {feature.SqlType}) AS {feature.Name}");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>Creates the table, or recreates it when the registry's columns changed (older windows must then be rebuilt).</summary>
+    private static void EnsureTable(DuckDbConnection connection, string table, SessionKind kind)
+    {
+        using var existing = connection.Query(
+            $"SELECT column_name FROM duckdb_columns() WHERE schema_name = 'gold' AND table_name = '{table}' AND NOT internal ORDER BY column_index");
+        var names = existing["column_name"];
+        var features = SessionFeatureRegistry.Of(kind);
+        var offset = kind == SessionKind.Web ? 3 : 1;
+        if (names.Length > 0)
+        {
+            var same = names.Length == features.Count + offset;
+            for (var i = 0; same && i < features.Count; i++)
+            {
+                same = string.Equals(names.GetString(i + offset), features[i].Name, StringComparison.Ordinal);
+            }
+
+            if (same)
+            {
+                return;
+            }
+
+            connection.Execute($"DROP TABLE gold.{table};");
+        }
+
+        connection.Execute(Ddl(table, kind));
+    }
+
+    private static void DropTemporaries(DuckDbConnection connection)
+    {
+        using var temps = connection.Query("SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx\\_%' ESCAPE '\\'");
+        var names = temps["table_name"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            connection.Execute($"DROP TABLE IF EXISTS temp.main.\"{names.GetString(i)}\";");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+-- Session features, point in time: each session's own measures and its customer's history strictly before the
+-- session's start. Placeholders: from, to (TIMESTAMP literals): the start times written to gold, [from, to).
+-- Rows at or after {to} are never read, so a later session or order cannot reach into the window.
+
+-- One row per session id: a session ingested twice keeps its latest copy.
+CREATE OR REPLACE TEMP TABLE sx_sessions AS
+SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount
+FROM silver.sessions
+WHERE started_at IS NOT NULL AND started_at < {to}
+QUALIFY row_number() OVER (PARTITION BY session_id ORDER BY _ingested_at DESC, _source_file, started_at) = 1;
+
+-- History of the customer's sessions: everything up to and including the session's start time, minus the sessions
+-- that started at that very time (the session itself and its ties), leaves exactly the strictly earlier ones.
+-- Sums run over exact decimals, so the result does not depend on the order DuckDB's threads add rows in.
+CREATE OR REPLACE TEMP TABLE sx_history AS
+WITH h AS (
+    SELECT session_id,
+           count(*) OVER upto - count(*) OVER peers AS sessions,
+           sum(CASE WHEN purchased THEN 1 ELSE 0 END) OVER upto - sum(CASE WHEN purchased THEN 1 ELSE 0 END) OVER peers AS purchases,
+           coalesce(sum(CAST(duration_sec AS DECIMAL(18, 6))) OVER upto, 0) - coalesce(sum(CAST(duration_sec AS DECIMAL(18, 6))) OVER peers, 0) AS duration_sum,
+           count(duration_sec) OVER upto - count(duration_sec) OVER peers AS duration_count,
+           coalesce(sum(page_views) OVER upto, 0) - coalesce(sum(page_views) OVER peers, 0) AS views_sum,
+           count(page_views) OVER upto - count(page_views) OVER peers AS views_count
+    FROM sx_sessions
+    WHERE customer_id IS NOT NULL
+    WINDOW upto AS (PARTITION BY customer_id ORDER BY started_at RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+           peers AS (PARTITION BY customer_id, started_at))
+SELECT session_id,
+       sessions AS prior_sessions,
+       purchases AS prior_purchase_sessions,
+       CASE WHEN sessions > 0 THEN CAST(purchases AS DOUBLE) / sessions END AS prior_purchase_session_share,
+       CASE WHEN duration_count > 0 THEN CAST(duration_sum / duration_count AS DOUBLE) END AS prior_mean_duration_sec,
+       CASE WHEN views_count > 0 THEN CAST(views_sum AS DOUBLE) / views_count END AS prior_mean_page_views
+FROM h;
+
+-- Distinct visit times per customer, for the previous-session gap (an ASOF join picks the latest strictly earlier one).
+CREATE OR REPLACE TEMP TABLE sx_visits AS
+SELECT DISTINCT customer_id, started_at AS visited_at
+FROM sx_sessions
+WHERE customer_id IS NOT NULL;
+
+-- Purchases per customer and time, with running totals up to and including that time.
+CREATE OR REPLACE TEMP TABLE sx_orders AS
+WITH amounts AS (
+    SELECT o.order_id,
+           any_value(o.customer_id) AS customer_id,
+           any_value(o.ordered_at) AS ordered_at,
+           coalesce(sum(CAST(l.line_amount AS DECIMAL(18, 6))) FILTER (WHERE NOT l.is_outlier), 0) AS amount
+    FROM silver.orders o
+    LEFT JOIN silver.order_lines l ON l.order_id = o.order_id
+    WHERE o.is_purchase AND o.customer_id IS NOT NULL AND o.ordered_at < {to}
+    GROUP BY o.order_id),
+at_time AS (
+    SELECT customer_id, ordered_at, count(*) AS orders, sum(amount) AS spend
+    FROM amounts
+    GROUP BY customer_id, ordered_at)
+SELECT customer_id,
+       ordered_at,
+       sum(orders) OVER upto AS orders_upto,
+       sum(spend) OVER upto AS spend_upto
+FROM at_time
+WINDOW upto AS (PARTITION BY customer_id ORDER BY ordered_at ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW);
+
+-- Price band of each priced product within its category (uncategorised products form one group of their own).
+CREATE OR REPLACE TEMP TABLE sx_products AS
+WITH priced AS (
+    SELECT product_id,
+           cume_dist() OVER (PARTITION BY category ORDER BY base_price) AS position
+    FROM silver.products
+    WHERE base_price IS NOT NULL AND NOT coalesce(is_non_product, FALSE))
+SELECT p.product_id,
+       p.category,
+       CASE WHEN pr.position IS NULL THEN NULL
+            WHEN pr.position <= 1.0 / 3 THEN 'low'
+            WHEN pr.position <= 2.0 / 3 THEN 'mid'
+            ELSE 'high' END AS price_band
+FROM silver.products p
+LEFT JOIN priced pr ON pr.product_id = p.product_id;
+
+CREATE OR REPLACE TEMP TABLE sx_features AS
+SELECT s.session_id,
+       s.customer_id,
+       s.started_at,
+       s.duration_sec,
+       s.page_views,
+       CASE WHEN hour(s.started_at) <= 5 THEN 'night'
+            WHEN hour(s.started_at) <= 11 THEN 'morning'
+            WHEN hour(s.started_at) <= 17 THEN 'afternoon'
+            ELSE 'evening' END AS hour_band,
+       isodow(s.started_at) AS weekday,
+       CASE WHEN isodow(s.started_at) IN (6, 7) THEN 1 ELSE 0 END AS is_weekend,
+       CASE WHEN s.product_id IS NOT NULL THEN 1 ELSE 0 END AS names_product,
+       p.category AS product_category,
+       p.price_band AS product_price_band,
+       CASE WHEN s.customer_id IS NOT NULL THEN 1 ELSE 0 END AS known_visitor,
+       h.prior_sessions,
+       h.prior_purchase_sessions,
+       h.prior_purchase_session_share,
+       h.prior_mean_duration_sec,
+       h.prior_mean_page_views,
+       date_diff('second', v.visited_at, s.started_at) / 86400.0 AS days_since_prior_session,
+       CASE WHEN s.customer_id IS NOT NULL THEN coalesce(o.orders_upto, 0) END AS prior_orders,
+       CASE WHEN s.customer_id IS NOT NULL THEN CAST(coalesce(o.spend_upto, 0) AS DOUBLE) END AS prior_spend,
+       date_diff('second', o.ordered_at, s.started_at) / 86400.0 AS days_since_prior_order
+FROM sx_sessions s
+LEFT JOIN sx_history h ON h.session_id = s.session_id
+LEFT JOIN sx_products p ON p.product_id = s.product_id
+ASOF LEFT JOIN sx_visits v ON v.customer_id = s.customer_id AND s.started_at > v.visited_at
+ASOF LEFT JOIN sx_orders o ON o.customer_id = s.customer_id AND s.started_at > o.ordered_at
+WHERE s.started_at >= {from};
+
+CREATE OR REPLACE TEMP TABLE sx_labels AS
+SELECT session_id, started_at, purchased, purchase_amount
+FROM sx_sessions
+WHERE started_at >= {from};

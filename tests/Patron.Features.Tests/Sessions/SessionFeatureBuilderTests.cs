@@ -1,0 +1,184 @@
+using System.Globalization;
+using Patron.DuckDb;
+using Patron.Features.Sessions;
+
+namespace Patron.Features.Tests.Sessions;
+
+/// <summary>
+/// Session features of a tiny shop, worked out by hand. Window [2024-06-01, 2024-07-01). C1 visited on 2024-05-01 09:00
+/// (S1, bought) and bought O1 (50) an hour later; on Monday 2024-06-10 12:00 two sessions start at the same instant (S2,
+/// which bought O2 at that instant, and S3); S4 is on Sunday 2024-06-16 20:30. A1 is anonymous; S5 starts exactly at
+/// the window's end and S6 has no start time, so neither gets a row.
+/// </summary>
+public sealed class SessionFeatureBuilderTests
+{
+    private static readonly DateTime From = new(2024, 6, 1);
+    private static readonly DateTime To = new(2024, 7, 1);
+
+    [Fact]
+    public void Build_TinyShop_EveryFeatureAsComputedByHand()
+    {
+        using var connection = Tiny();
+        var result = SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To });
+
+        Assert.Equal(4, result.Sessions);
+        Assert.Equal(1, result.Purchases);
+        Assert.Equal(3, result.KnownVisitors);
+        Assert.Equal(1, result.Undated);
+
+        // S2: its own order O2 and its twin S3 start at the same instant, so neither counts as history.
+        Expect(connection, "S2", new()
+        {
+            ["customer_id"] = "C1", ["duration_sec"] = 300.0, ["page_views"] = 6L, ["hour_band"] = "afternoon", ["weekday"] = 1L, ["is_weekend"] = 0L,
+            ["names_product"] = 1L, ["product_category"] = "Books", ["product_price_band"] = "mid", ["known_visitor"] = 1L,
+            ["prior_sessions"] = 1L, ["prior_purchase_sessions"] = 1L, ["prior_purchase_session_share"] = 1.0,
+            ["prior_mean_duration_sec"] = 100.0, ["prior_mean_page_views"] = 2.0,
+            ["days_since_prior_session"] = 40 + (3 / 24.0), // 05-01 09:00 → 06-10 12:00
+            ["prior_orders"] = 1L, ["prior_spend"] = 50.0, ["days_since_prior_order"] = 40 + (2 / 24.0),
+        });
+        Expect(connection, "S3", new()
+        {
+            ["duration_sec"] = 60.0, ["page_views"] = 1L, ["names_product"] = 0L, ["product_category"] = null, ["product_price_band"] = null,
+            ["prior_sessions"] = 1L, ["prior_purchase_sessions"] = 1L, ["prior_orders"] = 1L, ["prior_spend"] = 50.0,
+        });
+
+        // S4: S1, S2 and S3 before it (two bought); O1 and O2 (30; its 1,000 outlier line left out) before it.
+        Expect(connection, "S4", new()
+        {
+            ["duration_sec"] = null, ["page_views"] = 4L, ["hour_band"] = "evening", ["weekday"] = 7L, ["is_weekend"] = 1L,
+            ["names_product"] = 1L, ["product_category"] = "Electronics", ["product_price_band"] = null,
+            ["prior_sessions"] = 3L, ["prior_purchase_sessions"] = 2L, ["prior_purchase_session_share"] = 2 / 3.0,
+            ["prior_mean_duration_sec"] = (100 + 300 + 60) / 3.0, ["prior_mean_page_views"] = 3.0,
+            ["days_since_prior_session"] = 6 + (8.5 / 24), // 06-10 12:00 → 06-16 20:30
+            ["prior_orders"] = 2L, ["prior_spend"] = 80.0, ["days_since_prior_order"] = 6 + (8.5 / 24),
+        });
+
+        // A1: anonymous, on Wednesday at 03:00, about the cheapest book.
+        Expect(connection, "A1", new()
+        {
+            ["customer_id"] = null, ["hour_band"] = "night", ["weekday"] = 3L, ["is_weekend"] = 0L, ["product_category"] = "Books",
+            ["product_price_band"] = "low", ["known_visitor"] = 0L, ["prior_sessions"] = null, ["prior_purchase_sessions"] = null,
+            ["prior_purchase_session_share"] = null, ["days_since_prior_session"] = null, ["prior_orders"] = null, ["prior_spend"] = null,
+            ["days_since_prior_order"] = null,
+        });
+
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM gold.session_features WHERE session_id IN ('S1', 'S5', 'S6')"));
+        Assert.True(connection.Scalar<bool>("SELECT purchased FROM gold.session_labels WHERE session_id = 'S2'"));
+        Assert.Equal(30.0, connection.Scalar<double>("SELECT purchase_amount FROM gold.session_labels WHERE session_id = 'S2'"));
+    }
+
+    [Fact]
+    public void Build_TwoWindows_BothKeptAndARebuildReplacesItsOwnRows()
+    {
+        using var connection = Tiny();
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = new DateTime(2024, 5, 1), To = From });
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To });
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To });
+
+        Assert.Equal(5, connection.Scalar<long>("SELECT count(*) FROM gold.session_features"));
+        Assert.Equal(5, connection.Scalar<long>("SELECT count(*) FROM gold.session_labels"));
+        Assert.Equal(0L, connection.Scalar<long>("SELECT prior_sessions FROM gold.session_features WHERE session_id = 'S1'"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx_%'"));
+    }
+
+    [Fact]
+    public void Build_LabelsNeverAmongTheFeatures()
+    {
+        using var connection = Tiny();
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To });
+        SessionFeatureBuilder.BuildShoppers(connection);
+
+        foreach (var table in new[] { SessionFeatureBuilder.FeaturesTable, SessionFeatureBuilder.ShopperFeaturesTable })
+        {
+            var columns = connection.Scalar<string>($"SELECT string_agg(column_name, ',') FROM duckdb_columns() WHERE schema_name = 'gold' AND table_name = '{table}'");
+            Assert.DoesNotContain("purchase", columns!.Replace("prior_purchase", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.DoesNotContain("revenue", columns, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Build_EmptyWindow_Throws()
+    {
+        using var connection = Tiny();
+        var e = Assert.Throws<ArgumentException>(() => SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = To, To = To }));
+        Assert.Contains("empty", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BuildShoppers_TwoSessions_OwnColumnsTotalsAndCodesAsText()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        new SessionRows()
+            .Shopper("h:1", 2, 30, 1, 10, 7, 200, 0.01, 0.05, 12.5, 0.4, 11, 2, 3, 1, 10, "Returning_Visitor", true, true)
+            .Shopper("h:2", 0, 0, 0, 0, 0, 0, 0.2, 0.2, 0, 0, 2, 1, 1, 9, 3, "New_Visitor", null, false)
+            .WriteTo(connection);
+
+        var result = SessionFeatureBuilder.BuildShoppers(connection);
+
+        Assert.Equal(2, result.Sessions);
+        Assert.Equal(1, result.Purchases);
+        var row = Row(connection, "shopper_session_features", "h:1");
+        Assert.Equal(10L, row["total_pages"]);
+        Assert.Equal(240.0, row["total_duration_sec"]);
+        Assert.Equal(0.7, (double)row["product_page_share"]!, 12);
+        Assert.Equal(12.5, row["page_value"]);
+        Assert.Equal(11L, row["month"]);
+        Assert.Equal(1L, row["is_weekend"]);
+        Assert.Equal("2", row["operating_system"]);
+        Assert.Equal("10", row["traffic_type"]);
+        Assert.Equal("Returning_Visitor", row["visitor_type"]);
+        var empty = Row(connection, "shopper_session_features", "h:2");
+        Assert.Null(empty["product_page_share"]);
+        Assert.Null(empty["is_weekend"]);
+        Assert.False(connection.Scalar<bool>("SELECT purchased FROM gold.shopper_session_labels WHERE session_id = 'h:2'"));
+    }
+
+    private static DuckDbConnection Tiny()
+    {
+        var connection = DuckDbConnection.OpenInMemory();
+        new SessionRows()
+            .Product("P1", "Books", 10).Product("P2", "Books", 20).Product("P3", "Books", 30).Product("P4", "Electronics", null)
+            .Order("O1", "C1", "2024-05-01 10:00:00", purchase: true, [20, 30])
+            .Order("O2", "C1", "2024-06-10 12:00:00", purchase: true, [30, 1000], outlier: true)
+            .Order("R1", "C1", "2024-06-12 09:00:00", purchase: false, [-20])
+            .Session("S1", "C1", "2024-05-01 09:00:00", 100, 2, null, purchased: true, 50)
+            .Session("S2", "C1", "2024-06-10 12:00:00", 300, 6, "P2", purchased: true, 30)
+            .Session("S3", "C1", "2024-06-10 12:00:00", 60, 1, null, purchased: false)
+            .Session("S4", "C1", "2024-06-16 20:30:00", null, 4, "P4", purchased: false)
+            .Session("S5", "C1", "2024-07-01 00:00:00", 10, 1, null, purchased: true, 5)
+            .Session("S6", "C1", null, 10, 1, null, purchased: false)
+            .Session("A1", null, "2024-06-05 03:00:00", 50, 3, "P1", purchased: false)
+            .WriteTo(connection);
+        return connection;
+    }
+
+    private static void Expect(DuckDbConnection connection, string session, Dictionary<string, object?> expected)
+    {
+        var row = Row(connection, "session_features", session);
+        foreach (var (column, value) in expected)
+        {
+            var actual = row[column];
+            if (value is double d && actual is double a)
+            {
+                Assert.True(Math.Abs(d - a) < 1e-9, $"{session}.{column}: expected {d.ToString("R", CultureInfo.InvariantCulture)}, got {a.ToString("R", CultureInfo.InvariantCulture)}");
+            }
+            else
+            {
+                Assert.True(Equals(value, actual), $"{session}.{column}: expected {value ?? "NULL"}, got {actual ?? "NULL"}");
+            }
+        }
+    }
+
+    private static Dictionary<string, object?> Row(DuckDbConnection connection, string table, string session)
+    {
+        using var result = connection.Query($"SELECT * FROM gold.{table} WHERE session_id = '{session}'");
+        Assert.Equal(1, result.RowCount);
+        var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var column in result.Columns)
+        {
+            row[column.Name] = column.IsNull(0) ? null : column.GetValue(0);
+        }
+
+        return row;
+    }
+}
