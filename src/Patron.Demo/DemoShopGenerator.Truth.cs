@@ -36,7 +36,7 @@ public static partial class DemoShopGenerator
     /// truth.json: arguments, row counts, defect counts and latent parameters. Nothing run-specific (paths, times),
     /// so equal arguments give equal bytes.
     /// </summary>
-    private static void WriteTruth(string path, ShopContext context, IReadOnlyList<DemoShopFile> files, DemoShopDefects defects)
+    private static void WriteTruth(string path, ShopContext context, IReadOnlyList<DemoShopFile> files, DemoShopDefects defects, DemoShopSessions? sessions)
     {
         var options = context.Options;
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
@@ -60,6 +60,7 @@ public static partial class DemoShopGenerator
         json.WriteBoolean("clean", options.Clean);
         json.WriteNumber("return_rate", options.ReturnRate);
         json.WriteNumber("discount_share", options.DiscountShare);
+        json.WriteNumber("sessions_per_order", options.SessionsPerOrder);
         json.WriteEndObject();
 
         json.WriteStartObject("rows");
@@ -94,6 +95,18 @@ public static partial class DemoShopGenerator
         json.WriteEndObject();
         json.WriteEndObject();
 
+        if (sessions is not null)
+        {
+            // Counts of sessions.csv rows by kind; only "purchase" rows have purchased = 1.
+            json.WriteStartObject("sessions");
+            json.WriteNumber("purchase", sessions.Purchase);
+            json.WriteNumber("browse", sessions.Browse);
+            json.WriteNumber("after_dropout", sessions.AfterDropout);
+            json.WriteNumber("anonymous", sessions.Anonymous);
+            json.WriteNumber("future_window", sessions.Future);
+            json.WriteEndObject();
+        }
+
         json.WriteStartObject("latent");
         json.WriteString("purchase_model", "BG/NBD");
         json.WriteNumber("r", options.PurchaseShape);
@@ -108,6 +121,14 @@ public static partial class DemoShopGenerator
         json.WriteNumber("zipf_s", options.ZipfExponent);
         json.WriteNumber("registration_delay_days", options.RegistrationDelayDays);
         json.WriteNumber("seasonality_peak", Math.Round(context.Seasonality.Peak, 6));
+        if (sessions is not null)
+        {
+            json.WriteString("session_model", "browse rate k * sqrt(lambda * mean lambda) * g per day, g ~ Gamma(0.6) with mean 1; lognormal durations");
+            json.WriteNumber("browse_scale_k", Math.Round(sessions.BrowseScale, 6));
+            json.WriteNumber("anonymous_session_share", options.AnonymousSessionShare);
+            json.WriteNumber("after_dropout_days", options.AfterDropoutDays);
+        }
+
         json.WriteEndObject();
 
         json.WriteStartObject("conventions");
@@ -115,6 +136,11 @@ public static partial class DemoShopGenerator
         json.WriteString("future_end_exclusive", Date(options.End.AddDays(1 + options.FutureDays)));
         json.WriteString("opening_date", Date(DefaultOpeningDate));
         json.WriteString("first_future_transaction_id", "T" + FirstFutureTransactionId.ToString("D9", CultureInfo.InvariantCulture));
+        if (sessions is not null)
+        {
+            json.WriteString("first_future_session_id", "S" + FirstFutureSessionId.ToString("D10", CultureInfo.InvariantCulture));
+        }
+
         json.WriteString("first_orphan_customer_id", "C" + ShopContext.OrphanCustomerBase.ToString("D7", CultureInfo.InvariantCulture));
         json.WriteString("first_orphan_product_id", "P" + ShopContext.OrphanProductBase.ToString("D5", CultureInfo.InvariantCulture));
         json.WriteEndObject();

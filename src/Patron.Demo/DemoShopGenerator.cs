@@ -22,6 +22,9 @@ public static partial class DemoShopGenerator
     /// <summary>First transaction id of the future window, far above any history id.</summary>
     public const long FirstFutureTransactionId = 900_000_001;
 
+    /// <summary>First session id of the future window (session ids have ten digits).</summary>
+    public const long FirstFutureSessionId = 9_000_000_001;
+
     private const int PilotCustomers = 8 * ShopBlock.CustomersPerBlock;
     private const int FileBufferSize = 1 << 20;
 
@@ -35,12 +38,14 @@ public static partial class DemoShopGenerator
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var stopwatch = Stopwatch.StartNew();
+        var withSessions = options.SessionsPerOrder > 0.0;
+        var pilot = withSessions || (options.Customers is null && options.Transactions is not null) ? RunPilot(options) : default;
         var customers = options.Customers
-            ?? (options.Transactions is { } target ? EstimateCustomers(options, target) : DefaultCustomers);
+            ?? (options.Transactions is { } target ? CustomersFor(pilot, target) : DefaultCustomers);
         var products = options.Products ?? DefaultProducts(customers);
         var plan = new DefectPlan(options.Clean ? 0.0 : options.DefectRate);
         var catalog = ProductCatalog.Build(products, options.ZipfExponent, plan.MissingBrand, SplitMix64.Derive(options.Seed, ShopContext.CatalogStream, 0));
-        var context = new ShopContext(options, customers, catalog);
+        var context = new ShopContext(options, customers, catalog, withSessions ? BrowseScaleFor(options, pilot) : 0.0);
 
         var outputDirectory = Path.GetFullPath(options.OutputDirectory);
         var truthDirectory = Path.Combine(outputDirectory, "truth");
@@ -52,41 +57,60 @@ public static partial class DemoShopGenerator
         }
 
         var tally = new DefectTally();
-        long transactionRows;
-        long futureRows;
+        var sessionTally = new SessionTally();
+        BlockTotals totals;
+        DeleteStaleSessionFiles(outputDirectory, truthDirectory, withSessions);
         using (var transactions = OpenCsv(outputDirectory, "transactions.csv", TransactionHeader))
         using (var customerFile = OpenCsv(outputDirectory, "customers.csv", "customer_id,registration_date,age,country,email_domain,acquisition_channel\n"u8))
         using (var truthCustomers = OpenCsv(truthDirectory, "customers.csv", "customer_id,lambda_per_day,p_dropout,dropout_date,alive_at_end,spend_level,future_orders,future_spend,favourite_category\n"u8))
         using (var future = OpenCsv(truthDirectory, "future_transactions.csv", TransactionHeader))
+        using (var sessions = withSessions ? OpenCsv(outputDirectory, "sessions.csv", SessionHeader) : null)
+        using (var futureSessions = withSessions ? OpenCsv(truthDirectory, "future_sessions.csv", SessionHeader) : null)
         {
-            (transactionRows, futureRows) = RunBlocks(context, tally, progress, cancellationToken, block =>
+            totals = RunBlocks(context, tally, sessionTally, progress, cancellationToken, block =>
             {
                 transactions.Write(block.Transactions.Written);
                 customerFile.Write(block.Customers.Written);
                 truthCustomers.Write(block.TruthCustomers.Written);
                 future.Write(block.FutureTransactions.Written);
+                sessions?.Write(block.Sessions.Written);
+                futureSessions?.Write(block.FutureSessions.Written);
             });
         }
 
         var defects = ToDefects(tally, catalog.MissingBrandCount);
-        var files = new DemoShopFile[]
+        var files = new List<DemoShopFile>
         {
-            new("transactions.csv", Path.Combine(outputDirectory, "transactions.csv"), transactionRows),
+            new("transactions.csv", Path.Combine(outputDirectory, "transactions.csv"), totals.History),
             new("customers.csv", Path.Combine(outputDirectory, "customers.csv"), customers),
             new("products.csv", Path.Combine(outputDirectory, "products.csv"), products),
-            new("truth/customers.csv", Path.Combine(truthDirectory, "customers.csv"), customers),
-            new("truth/future_transactions.csv", Path.Combine(truthDirectory, "future_transactions.csv"), futureRows),
-            new("truth/truth.json", Path.Combine(truthDirectory, "truth.json"), 0),
         };
-        WriteTruth(Path.Combine(truthDirectory, "truth.json"), context, files, defects);
+        if (withSessions)
+        {
+            files.Add(new("sessions.csv", Path.Combine(outputDirectory, "sessions.csv"), totals.Sessions));
+        }
+
+        files.Add(new("truth/customers.csv", Path.Combine(truthDirectory, "customers.csv"), customers));
+        files.Add(new("truth/future_transactions.csv", Path.Combine(truthDirectory, "future_transactions.csv"), totals.Future));
+        if (withSessions)
+        {
+            files.Add(new("truth/future_sessions.csv", Path.Combine(truthDirectory, "future_sessions.csv"), totals.FutureSessions));
+        }
+
+        files.Add(new("truth/truth.json", Path.Combine(truthDirectory, "truth.json"), 0));
+        var sessionCounts = withSessions ? ToSessions(sessionTally, context.BrowseScale) : null;
+        WriteTruth(Path.Combine(truthDirectory, "truth.json"), context, files, defects, sessionCounts);
         return new DemoShopResult
         {
             OutputDirectory = outputDirectory,
             TruthDirectory = truthDirectory,
             Customers = customers,
             Products = products,
-            TransactionRows = transactionRows,
-            FutureTransactionRows = futureRows,
+            TransactionRows = totals.History,
+            FutureTransactionRows = totals.Future,
+            SessionRows = totals.Sessions,
+            FutureSessionRows = totals.FutureSessions,
+            Sessions = sessionCounts,
             Files = files,
             Defects = defects,
             Elapsed = stopwatch.Elapsed,
@@ -99,14 +123,18 @@ public static partial class DemoShopGenerator
 
     private static ReadOnlySpan<byte> TransactionHeader => "transaction_id,customer_id,product_id,quantity,price,discount,timestamp,payment_method\n"u8;
 
+    private static ReadOnlySpan<byte> SessionHeader => "session_id,customer_id,started_at,duration_sec,page_views,product_id,purchased\n"u8;
+
     /// <summary>
     /// Simulates every block in parallel waves and hands the formatted blocks to <paramref name="write"/> in block
-    /// order; returns the history and future row counts. Two sets of blocks alternate, so one wave is written on a
-    /// background task while the next is simulated; writes stay sequential and in order.
+    /// order; returns the row counts. Two sets of blocks alternate, so one wave is written on a background task while
+    /// the next is simulated; writes stay sequential and in order.
     /// </summary>
-    private static (long History, long Future) RunBlocks(
-        ShopContext context, DefectTally tally, IProgress<DemoShopProgress>? progress, CancellationToken cancellationToken, Action<ShopBlock> write)
+    private static BlockTotals RunBlocks(
+        ShopContext context, DefectTally tally, SessionTally sessionTally, IProgress<DemoShopProgress>? progress, CancellationToken cancellationToken,
+        Action<ShopBlock> write)
     {
+        var withSessions = context.Options.SessionsPerOrder > 0.0;
         var customers = context.CustomerCount;
         var blockCount = (customers + ShopBlock.CustomersPerBlock - 1) / ShopBlock.CustomersPerBlock;
         var parallelism = context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
@@ -123,8 +151,12 @@ public static partial class DemoShopGenerator
 
         var firstIds = new long[waveSize];
         var firstFutureIds = new long[waveSize];
+        var firstSessionIds = new long[waveSize];
+        var firstFutureSessionIds = new long[waveSize];
         var nextId = 1L;
         var nextFutureId = FirstFutureTransactionId;
+        var nextSessionId = 1L;
+        var nextFutureSessionId = FirstFutureSessionId;
         var historyRows = 0L;
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism };
         Task? pendingWrite = null;
@@ -140,7 +172,7 @@ public static partial class DemoShopGenerator
                 {
                     var block = start + k;
                     var first = block * ShopBlock.CustomersPerBlock;
-                    workers[k].Run(block, first, Math.Min(ShopBlock.CustomersPerBlock, customers - first), format: true);
+                    workers[k].Run(block, first, Math.Min(ShopBlock.CustomersPerBlock, customers - first), format: true, withSessions);
                 });
 
                 for (var k = 0; k < size; k++)
@@ -149,11 +181,20 @@ public static partial class DemoShopGenerator
                     nextId += workers[k].NewIdRows;
                     firstFutureIds[k] = nextFutureId;
                     nextFutureId += workers[k].FutureRows;
+                    firstSessionIds[k] = nextSessionId;
+                    nextSessionId += workers[k].SessionRows;
+                    firstFutureSessionIds[k] = nextFutureSessionId;
+                    nextFutureSessionId += workers[k].FutureSessionRows;
                     tally.Add(workers[k].Tally);
+                    sessionTally.Add(workers[k].SessionTally);
                     historyRows += workers[k].HistoryRows;
                 }
 
-                Parallel.For(0, size, parallel, k => workers[k].FormatTransactions(firstIds[k], firstFutureIds[k]));
+                Parallel.For(0, size, parallel, k =>
+                {
+                    workers[k].FormatTransactions(firstIds[k], firstFutureIds[k]);
+                    workers[k].FormatSessions(firstSessionIds[k], firstFutureSessionIds[k]);
+                });
                 pendingWrite?.GetAwaiter().GetResult();
                 pendingWrite = Task.Run(() =>
                 {
@@ -189,11 +230,15 @@ public static partial class DemoShopGenerator
             }
         }
 
-        return (historyRows, nextFutureId - FirstFutureTransactionId);
+        return new BlockTotals(historyRows, nextFutureId - FirstFutureTransactionId, nextSessionId - 1, nextFutureSessionId - FirstFutureSessionId);
     }
 
-    /// <summary>The customer count that yields about <paramref name="transactions"/> rows, from a pilot run of a few blocks.</summary>
-    private static int EstimateCustomers(DemoShopOptions options, long transactions)
+    /// <summary>
+    /// A pilot run of a few blocks over a shop of <see cref="PilotCustomers"/> customers, whose sign-ups span the whole
+    /// history like any shop's: rows, orders and browse exposure per customer, to size a shop by transactions and to
+    /// calibrate the browse rate. Deterministic: it depends only on the options.
+    /// </summary>
+    private static PilotRun RunPilot(DemoShopOptions options)
     {
         var plan = new DefectPlan(options.Clean ? 0.0 : options.DefectRate);
         var pilotProducts = options.Products ?? DefaultProducts(PilotCustomers);
@@ -201,14 +246,49 @@ public static partial class DemoShopGenerator
         var context = new ShopContext(options, PilotCustomers, catalog);
         using var block = new ShopBlock(context);
         var rows = 0L;
+        var totals = new SessionTally();
         for (var b = 0; b < PilotCustomers / ShopBlock.CustomersPerBlock; b++)
         {
-            block.Run(b, b * ShopBlock.CustomersPerBlock, ShopBlock.CustomersPerBlock, format: false);
+            block.Run(b, b * ShopBlock.CustomersPerBlock, ShopBlock.CustomersPerBlock, format: false, sessions: false);
             rows += block.HistoryRows;
+            totals.Add(block.SessionTally);
         }
 
-        var perCustomer = Math.Max(0.01, rows / (double)PilotCustomers);
+        return new PilotRun(rows / (double)PilotCustomers, totals.Orders, totals.FirstOrders, totals.BrowseExposure);
+    }
+
+    /// <summary>The customer count that yields about <paramref name="transactions"/> rows.</summary>
+    private static int CustomersFor(PilotRun pilot, long transactions)
+    {
+        var perCustomer = Math.Max(0.01, pilot.RowsPerCustomer);
         return (int)Math.Clamp(Math.Round(transactions / perCustomer), 1, DemoShopOptions.MaxCustomers);
+    }
+
+    /// <summary>
+    /// The browse scale k that makes the known customers' sessions other than purchases (research, browse and fading
+    /// visits) in the history come to S · (1 − anonymous share) − 1 per order, S being the sessions per order asked for.
+    /// </summary>
+    private static double BrowseScaleFor(DemoShopOptions options, PilotRun pilot)
+    {
+        if (!(pilot.BrowseExposure > 0.0) || pilot.Orders == 0)
+        {
+            return 0.0;
+        }
+
+        var perOrder = options.SessionsPerOrder * (1.0 - options.AnonymousSessionShare) - 1.0;
+        return Math.Max(0.0, perOrder * pilot.Orders - ShopBlock.ResearchVisits * pilot.FirstOrders) / pilot.BrowseExposure;
+    }
+
+    /// <summary>A shop generated again without sessions must not keep an older run's session files.</summary>
+    private static void DeleteStaleSessionFiles(string outputDirectory, string truthDirectory, bool withSessions)
+    {
+        if (withSessions)
+        {
+            return;
+        }
+
+        File.Delete(Path.Combine(outputDirectory, "sessions.csv"));
+        File.Delete(Path.Combine(truthDirectory, "future_sessions.csv"));
     }
 
     private static FileStream OpenCsv(string directory, string name, ReadOnlySpan<byte> header)

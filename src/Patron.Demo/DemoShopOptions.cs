@@ -81,6 +81,18 @@ public sealed record DemoShopOptions
     /// <summary>Exponent s of the Zipf popularity of products.</summary>
     public double ZipfExponent { get; init; } = 1.1;
 
+    /// <summary>
+    /// Web sessions written to sessions.csv per order, all kinds together (purchase, browse, after drop-out, anonymous);
+    /// 0 writes no sessions file. Reached approximately: the browse rate is calibrated on a pilot run.
+    /// </summary>
+    public double SessionsPerOrder { get; init; } = 2.5;
+
+    /// <summary>Share of all sessions that are anonymous (no customer, never a purchase).</summary>
+    public double AnonymousSessionShare { get; init; } = 0.15;
+
+    /// <summary>Mean days over which a dropped-out customer's visits fade (exponential decay of the browse rate).</summary>
+    public double AfterDropoutDays { get; init; } = 20.0;
+
     /// <summary>Most blocks simulated at once; null for one per core. Never changes the output, only the speed.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
@@ -131,6 +143,15 @@ public sealed record DemoShopOptions
         }
 
         RequireFraction(DefectRate, nameof(DefectRate), 0.05);
+        RequireFraction(AnonymousSessionShare, nameof(AnonymousSessionShare), 0.5);
+        RequirePositive(AfterDropoutDays, nameof(AfterDropoutDays));
+        if (SessionsPerOrder != 0.0 && !(SessionsPerOrder * (1.0 - AnonymousSessionShare) >= 1.05 && SessionsPerOrder <= 50.0))
+        {
+            // Each order has its purchase session; the known customers' share must leave room for browsing.
+            throw new ArgumentOutOfRangeException(nameof(SessionsPerOrder), SessionsPerOrder,
+                "Expected 0 (no sessions) or a count per order of at most 50 whose non-anonymous part is at least 1.05.");
+        }
+
         RequireFraction(ReturnRate, nameof(ReturnRate), 0.5);
         RequireFraction(DiscountShare, nameof(DiscountShare), 1.0);
         RequirePositive(PurchaseShape, nameof(PurchaseShape));

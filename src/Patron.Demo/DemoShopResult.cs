@@ -17,6 +17,15 @@ public sealed record DemoShopResult
 
     public required long FutureTransactionRows { get; init; }
 
+    /// <summary>sessions.csv data rows; 0 when <see cref="DemoShopOptions.SessionsPerOrder"/> is 0 and no file is written.</summary>
+    public long SessionRows { get; init; }
+
+    /// <summary>truth/future_sessions.csv data rows.</summary>
+    public long FutureSessionRows { get; init; }
+
+    /// <summary>Sessions per kind; null when no sessions were written.</summary>
+    public DemoShopSessions? Sessions { get; init; }
+
     public required IReadOnlyList<DemoShopFile> Files { get; init; }
 
     public required DemoShopDefects Defects { get; init; }

@@ -8,7 +8,8 @@ public sealed partial class DemoShopGeneratorTests
 {
     private static readonly string[] WrittenFiles =
     [
-        "transactions.csv", "customers.csv", "products.csv", "truth/truth.json", "truth/customers.csv", "truth/future_transactions.csv",
+        "transactions.csv", "customers.csv", "products.csv", "sessions.csv", "truth/truth.json", "truth/customers.csv",
+        "truth/future_transactions.csv", "truth/future_sessions.csv",
     ];
 
     private static DemoShopResult Generate(string directory, int customers = 3000, ulong seed = 7, double defectRate = 0.005, bool clean = false) =>
@@ -60,7 +61,7 @@ public sealed partial class DemoShopGeneratorTests
         Generate(temp.Sub("a"), seed: 1);
         Generate(temp.Sub("b"), seed: 2);
 
-        foreach (var file in new[] { "transactions.csv", "customers.csv", "products.csv", "truth/customers.csv" })
+        foreach (var file in new[] { "transactions.csv", "customers.csv", "products.csv", "sessions.csv", "truth/customers.csv" })
         {
             Assert.False(
                 File.ReadAllBytes(Path.Combine(temp.Sub("a"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.Sub("b"), file))),

@@ -58,6 +58,30 @@ internal static class Sampling
         return x / (x + y);
     }
 
+    /// <summary>
+    /// Poisson with the given mean by Knuth's product of uniforms, in chunks of mean at most 16 (a sum of independent
+    /// Poisson counts is Poisson with the summed mean), so large means neither underflow nor need another method.
+    /// </summary>
+    public static int Poisson(ref Xoshiro256StarStar rng, double mean)
+    {
+        const double Chunk = 16.0;
+        var count = 0;
+        while (mean > 0.0)
+        {
+            var part = Math.Min(mean, Chunk);
+            mean -= part;
+            var limit = Math.Exp(-part);
+            var product = rng.NextDouble();
+            while (product > limit)
+            {
+                count++;
+                product *= rng.NextDouble();
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Lognormal: exp(mu + sigma · Z).</summary>
     public static double LogNormal(ref Xoshiro256StarStar rng, double mu, double sigma) =>
         Math.Exp(mu + sigma * StandardNormal(ref rng));

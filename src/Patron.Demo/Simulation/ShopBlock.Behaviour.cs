@@ -69,14 +69,21 @@ internal sealed partial class ShopBlock
             spendLevel);
 
         _baseStart[local] = _base.Count;
+        _futureStart[local] = _future.Count;
         _futureOrders[local] = 0;
         _futureSpend[local] = 0.0;
         var horizon = context.HorizonDays;
         var dropoutAt = double.NaN;
         var first = registration + Sampling.Exponential(ref rng, 1.0 / options.RegistrationDelayDays);
         first = Math.Floor(first) + (Sampling.FromCumulative(ref rng, context.HourCumulative) + rng.NextDouble()) / 24.0;
+        _firstPurchase[local] = first;
         if (first < horizon)
         {
+            if (first < context.HistoryDays)
+            {
+                SessionTally.FirstOrders++;
+            }
+
             AddPurchase(ref rng, local, customer, first, in profile);
             var candidateRate = lambda * context.Seasonality.Peak;
             var t = first;
@@ -103,9 +110,12 @@ internal sealed partial class ShopBlock
         }
 
         _baseEnd[local] = _base.Count;
+        _futureEnd[local] = _future.Count;
         SortByTime(_base.AsSpan(_baseStart[local], _baseEnd[local] - _baseStart[local]));
         var droppedInHistory = dropoutAt < context.HistoryDays;
         _dropoutDay[local] = droppedInHistory ? (int)dropoutAt : -1;
+        _dropoutAt[local] = dropoutAt;
+        AddBrowseExposure(lambda, registration, dropoutAt);
     }
 
     private void AddPurchase(ref Xoshiro256StarStar rng, int local, int customer, double time, in PurchaseProfile profile)
@@ -166,6 +176,15 @@ internal sealed partial class ShopBlock
         row.DiscountHundredths = discount;
         row.Payment = payment;
         row.Kind = RowKind.Purchase;
+        if (inHistory)
+        {
+            SessionTally.Orders++;
+        }
+        else
+        {
+            SessionTally.FutureOrders++;
+        }
+
         if (!inHistory)
         {
             _futureOrders[local]++;

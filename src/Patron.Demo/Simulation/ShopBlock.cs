@@ -26,6 +26,13 @@ internal sealed partial class ShopBlock : IDisposable
     private readonly int[] _dropoutDay = new int[CustomersPerBlock];
     private readonly int[] _baseStart = new int[CustomersPerBlock];
     private readonly int[] _baseEnd = new int[CustomersPerBlock];
+    private readonly int[] _futureStart = new int[CustomersPerBlock];
+    private readonly int[] _futureEnd = new int[CustomersPerBlock];
+    private readonly double[] _dropoutAt = new double[CustomersPerBlock];
+    private readonly double[] _firstPurchase = new double[CustomersPerBlock];
+    private readonly SessionList _sessions = new();
+    private readonly SessionList _futureSessions = new();
+    private readonly SessionList _customerSessions = new();
     private readonly int[] _futureOrders = new int[CustomersPerBlock];
     private readonly double[] _futureSpend = new double[CustomersPerBlock];
     private readonly byte[] _favourites = new byte[CustomersPerBlock * FavouriteSlots];
@@ -71,6 +78,17 @@ internal sealed partial class ShopBlock : IDisposable
 
     public int FutureRows => _future.Count;
 
+    public SessionTally SessionTally { get; } = new();
+
+    /// <summary>sessions.csv rows of this block.</summary>
+    public int SessionRows => _sessions.Count;
+
+    public int FutureSessionRows => _futureSessions.Count;
+
+    public ByteBuffer Sessions { get; } = new();
+
+    public ByteBuffer FutureSessions { get; } = new();
+
     public ByteBuffer Transactions { get; } = new();
 
     public ByteBuffer Customers { get; } = new();
@@ -79,12 +97,21 @@ internal sealed partial class ShopBlock : IDisposable
 
     public ByteBuffer FutureTransactions { get; } = new();
 
-    /// <summary>Simulates customers [first, first + count), injects the defects and formats the customer files.</summary>
-    public void Run(int blockIndex, int firstCustomer, int count, bool format)
+    /// <summary>
+    /// Simulates customers [first, first + count), injects the defects and formats the customer files; with
+    /// <paramref name="sessions"/>, also simulates the block's web sessions from their own random stream, so
+    /// transactions do not change with the session options.
+    /// </summary>
+    public void Run(int blockIndex, int firstCustomer, int count, bool format, bool sessions)
     {
         FirstCustomer = firstCustomer;
         CustomerCount = count;
         Tally.Clear();
+        SessionTally.Clear();
+        _sessions.Clear();
+        _futureSessions.Clear();
+        Sessions.Clear();
+        FutureSessions.Clear();
         _base.Clear();
         _rows.Clear();
         _future.Clear();
@@ -97,6 +124,12 @@ internal sealed partial class ShopBlock : IDisposable
         for (var local = 0; local < count; local++)
         {
             SimulateCustomer(ref behaviour, local, firstCustomer + local);
+        }
+
+        if (sessions)
+        {
+            var visits = new Xoshiro256StarStar(SplitMix64.Derive(seed, ShopContext.SessionStream, (ulong)blockIndex));
+            SimulateSessions(ref visits);
         }
 
         var customerDefects = new Xoshiro256StarStar(SplitMix64.Derive(seed, ShopContext.CustomerDefectStream, (ulong)blockIndex));
@@ -116,5 +149,7 @@ internal sealed partial class ShopBlock : IDisposable
         Customers.Dispose();
         TruthCustomers.Dispose();
         FutureTransactions.Dispose();
+        Sessions.Dispose();
+        FutureSessions.Dispose();
     }
 }

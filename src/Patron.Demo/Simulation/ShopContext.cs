@@ -16,6 +16,7 @@ internal sealed class ShopContext
     public const ulong BehaviourStream = 3;
     public const ulong CustomerDefectStream = 4;
     public const ulong RowDefectStream = 5;
+    public const ulong SessionStream = 6;
 
     /// <summary>First orphan customer number: customer ids at and above it are never issued.</summary>
     public const int OrphanCustomerBase = 9_000_000;
@@ -26,8 +27,10 @@ internal sealed class ShopContext
     /// <summary>Acquisition density ∝ exp(−κ x) over the history fraction x: about 62 % of sign-ups in the first half.</summary>
     private const double AcquisitionDecay = 1.2;
 
-    public ShopContext(DemoShopOptions options, int customerCount, ProductCatalog catalog)
+    public ShopContext(DemoShopOptions options, int customerCount, ProductCatalog catalog, double browseScale = 0.0)
     {
+        BrowseScale = browseScale;
+        MeanPurchaseRate = options.PurchaseShape / options.PurchaseRateScale;
         Options = options;
         CustomerCount = customerCount;
         Catalog = catalog;
@@ -47,6 +50,15 @@ internal sealed class ShopContext
     }
 
     public DemoShopOptions Options { get; }
+
+    /// <summary>
+    /// k in a customer's browse rate β = k · √(λ · mean λ) · g per day (g ~ Gamma, mean 1), calibrated on a pilot run so
+    /// that sessions per order come out near <see cref="DemoShopOptions.SessionsPerOrder"/>; 0 when no sessions are written.
+    /// </summary>
+    public double BrowseScale { get; }
+
+    /// <summary>The mean purchase rate r / α per day.</summary>
+    public double MeanPurchaseRate { get; }
 
     public int CustomerCount { get; }
 

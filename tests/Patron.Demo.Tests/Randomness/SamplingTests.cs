@@ -21,6 +21,20 @@ public sealed class SamplingTests
         Assert.Equal(shape * scale * scale, variance, shape * scale * scale * 0.06);
     }
 
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(3.0)]
+    [InlineData(40.0)]
+    public void Poisson_ManyDraws_MeanAndVarianceEqualTheMean(double mean)
+    {
+        var rng = new Xoshiro256StarStar(23);
+        var (observed, variance) = Moments(Draws, () => Sampling.Poisson(ref rng, mean));
+
+        // Poisson(μ): mean and variance μ; 40 spans three chunks, so the chunk sum is tested too.
+        Assert.Equal(mean, observed, mean * 0.02);
+        Assert.Equal(mean, variance, mean * 0.06);
+    }
+
     [Fact]
     public void Beta_ManyDraws_MeanAndVarianceMatchParameters()
     {
