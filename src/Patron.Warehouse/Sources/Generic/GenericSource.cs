@@ -4,8 +4,9 @@ using Patron.Warehouse.Quality;
 namespace Patron.Warehouse.Sources.Generic;
 
 /// <summary>
-/// The tidy three-file export: transactions.csv, customers.csv and products.csv. One transaction is one order with one
-/// line; <c>discount</c> is a rate in [0, 1) of quantity × price; a negative quantity is a return.
+/// The tidy three-file export: transactions.csv, customers.csv and products.csv, plus an optional sessions.csv of web
+/// sessions. One transaction is one order with one line; <c>discount</c> is a rate in [0, 1) of quantity × price; a
+/// negative quantity is a return. Sessions land in <c>silver.sessions</c> only: orders come from transactions.csv.
 /// </summary>
 public sealed class GenericSource : ISourceAdapter
 {
@@ -43,11 +44,23 @@ public sealed class GenericSource : ISourceAdapter
             new("base_price", ColumnType.Double),
             new("margin", ColumnType.Double),
         ]),
+        new("sessions", "sessions.csv",
+        [
+            new("session_id", ColumnType.Text),
+            new("customer_id", ColumnType.Text),
+            new("started_at", ColumnType.Timestamp, TimestampFormat) { Aliases = ["session_start", "start_time", "started"] },
+            new("duration_sec", ColumnType.Double) { Aliases = ["duration", "duration_seconds", "browsing_time_sec"], Optional = true },
+            new("page_views", ColumnType.Integer) { Aliases = ["pages", "pageviews", "page_count"], Optional = true },
+            new("product_id", ColumnType.Text) { Aliases = ["product_viewed"], Optional = true },
+
+            // DuckDB reads 1/0, true/false, t/f, yes/no and y/n, in any case; anything else is a reject of the line.
+            new("purchased", ColumnType.Boolean) { Aliases = ["purchase", "purchase_made", "converted"] },
+        ], Required: false),
     ];
 
     public string Name => "generic";
 
-    public string Description => "Three CSV files: transactions (one line per order), customers, products.";
+    public string Description => "Three CSV files: transactions (one line per order), customers, products; optionally sessions (web sessions).";
 
     public IReadOnlyList<SourceFile> Files => FileList;
 

@@ -52,3 +52,37 @@ SELECT transaction_id AS order_id,
        coalesce(quantity < 0, FALSE) AS is_return,
        'generic' AS source, _source_file, _row_number, _ingested_at
 FROM bronze.generic_transactions;
+
+-- Sessions never make orders here: orders come from transactions.csv. A purchase session's amount is the net value of
+-- the customer's resolved purchases placed during the visit (from its start to its end; an hour when the duration is
+-- unknown), so this view is read after the shared resolution has rebuilt silver.orders and silver.order_lines.
+CREATE OR REPLACE VIEW staging_generic.sessions AS
+WITH purchases AS (
+    SELECT o.customer_id, o.ordered_at, sum(l.line_amount) AS amount
+    FROM silver.orders o
+    JOIN silver.order_lines l ON l.order_id = o.order_id AND l.source = o.source
+    WHERE o.source = 'generic' AND o.is_purchase AND o.customer_id IS NOT NULL
+    GROUP BY o.order_id, o.customer_id, o.ordered_at
+),
+paid AS (
+    SELECT s.session_id, s._source_file, s._row_number, s._ingested_at, sum(p.amount) AS amount
+    FROM bronze.generic_sessions s
+    JOIN purchases p ON p.customer_id = s.customer_id
+     AND p.ordered_at >= s.started_at
+     AND p.ordered_at <= s.started_at + to_seconds(CAST(least(greatest(coalesce(s.duration_sec, 3600), 0), 86400) AS BIGINT))
+    WHERE s.purchased
+    GROUP BY s.session_id, s._source_file, s._row_number, s._ingested_at
+)
+SELECT s.session_id,
+       s.customer_id,
+       s.started_at,
+       s.duration_sec,
+       s.page_views,
+       s.product_id,
+       coalesce(s.purchased, FALSE) AS purchased,
+       p.amount AS purchase_amount,
+       'generic' AS source, s._source_file, s._ingested_at, s._row_number
+FROM bronze.generic_sessions s
+LEFT JOIN paid p ON p.session_id = s.session_id AND p._source_file = s._source_file AND p._row_number = s._row_number
+                 AND p._ingested_at = s._ingested_at
+WHERE s.session_id IS NOT NULL;
