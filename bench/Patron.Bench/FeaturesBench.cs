@@ -32,7 +32,7 @@ internal static class FeaturesBench
         var warehouse = Path.Combine(dir, "shop.duckdb");
         if (!File.Exists(Path.Combine(shop, "transactions.csv")))
         {
-            var generated = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = shop, Transactions = transactions });
+            var generated = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = shop, Transactions = transactions, SessionsPerOrder = 0 });
             Console.WriteLine(FormattableString.Invariant($"generated {generated.TransactionRows:N0} transactions in {generated.Elapsed.TotalSeconds:F1} s"));
         }
 

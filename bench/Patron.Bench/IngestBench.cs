@@ -28,7 +28,7 @@ internal static class IngestBench
         if (!File.Exists(Path.Combine(shop, "truth", "truth.json")))
         {
             Console.WriteLine($"generating a shop of about {transactions:N0} transactions in {shop}");
-            DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = shop, Transactions = transactions, Seed = seed });
+            DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = shop, Transactions = transactions, Seed = seed, SessionsPerOrder = 0 });
         }
 
         var rows = File.ReadLines(Path.Combine(shop, "transactions.csv")).LongCount() - 1;
