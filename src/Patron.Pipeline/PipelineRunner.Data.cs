@@ -67,7 +67,12 @@ public sealed partial class PipelineRunner
         bool goldPresent;
         using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
         {
-            state.ScoringCutoff = _options.Cutoff ?? LastPurchaseDay(connection).AddDays(1);
+            state.HasPurchases = connection.Scalar<DateTime?>("SELECT max(ordered_at) FROM silver.orders WHERE is_purchase") is not null;
+            state.Sessions = WantsSessions ? SessionData(connection) : null;
+
+            // Session data alone (shopper sessions, say) still feeds session_purchase; without it the error stays.
+            state.ScoringCutoff = _options.Cutoff
+                ?? (state.HasPurchases || state.Sessions is null ? LastPurchaseDay(connection).AddDays(1) : CutoffWithoutPurchases(connection));
             state.TrainingCutoff = state.ScoringCutoff.AddDays(-horizon);
             var horizons = new SortedSet<int> { horizon };
             if (_options.Tasks.Contains("clv", StringComparer.Ordinal))
@@ -75,15 +80,19 @@ public sealed partial class PipelineRunner
                 horizons.Add(_options.EffectiveClvHorizon);
             }
 
-            foreach (var h in horizons)
+            if (state.HasPurchases)
             {
-                state.Builds.Add((state.ScoringCutoff.AddDays(-2 * h), h));
-                state.Builds.Add((state.ScoringCutoff.AddDays(-h), h));
+                foreach (var h in horizons)
+                {
+                    state.Builds.Add((state.ScoringCutoff.AddDays(-2 * h), h));
+                    state.Builds.Add((state.ScoringCutoff.AddDays(-h), h));
+                }
+
+                state.Builds.Add((state.ScoringCutoff, horizon));
             }
 
-            state.Builds.Add((state.ScoringCutoff, horizon));
-            silver = SilverFingerprint(connection);
-            goldPresent = GoldPresent(connection, state.Builds);
+            silver = SilverFingerprint(connection) + ";" + SessionFingerprint(connection, state.Sessions);
+            goldPresent = (!state.HasPurchases || GoldPresent(connection, state.Builds)) && SessionGoldPresent(connection, state.Sessions);
         }
 
         var plan = string.Join(';', state.Builds.ConvertAll(b => string.Create(CultureInfo.InvariantCulture, $"{b.Cutoff:yyyy-MM-dd}/{b.Horizon}")));
@@ -94,21 +103,39 @@ public sealed partial class PipelineRunner
         Stage("features", state.FeaturesKey, goldPresent && _cache.IsFresh("features", state.FeaturesKey, parquet), progress =>
         {
             using var connection = WarehouseFile.Open(_options.WarehousePath);
-            long customers = 0;
-            for (var i = 0; i < state.Builds.Count; i++)
+            var details = new List<string>();
+            if (state.HasPurchases)
             {
-                var (cutoff, h) = state.Builds[i];
-                var last = i == state.Builds.Count - 1;
-                progress.Report(string.Create(CultureInfo.InvariantCulture, $"cutoff {cutoff:yyyy-MM-dd}, labels over {h} days ({i + 1}/{state.Builds.Count})"));
-                var result = FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = cutoff, HorizonDays = h, Kpis = last });
-                customers = result.Customers;
+                long customers = 0;
+                for (var i = 0; i < state.Builds.Count; i++)
+                {
+                    var (cutoff, h) = state.Builds[i];
+                    var last = i == state.Builds.Count - 1;
+                    progress.Report(string.Create(CultureInfo.InvariantCulture, $"cutoff {cutoff:yyyy-MM-dd}, labels over {h} days ({i + 1}/{state.Builds.Count})"));
+                    var result = FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = cutoff, HorizonDays = h, Kpis = last });
+                    customers = result.Customers;
+                }
+
+                var rows = GoldExport.Export(connection, GoldTables.CustomerFeatures, parquet, state.ScoringCutoff);
+                details.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{state.Builds.Count} builds; {customers:N0} customers at the scoring cutoff {state.ScoringCutoff:yyyy-MM-dd}; {rows:N0} rows in features.parquet"));
+            }
+            else
+            {
+                details.Add("no purchases: no customer features");
             }
 
-            var rows = GoldExport.Export(connection, GoldTables.CustomerFeatures, parquet, state.ScoringCutoff);
-            return string.Create(CultureInfo.InvariantCulture,
-                $"{state.Builds.Count} builds; {customers:N0} customers at the scoring cutoff {state.ScoringCutoff:yyyy-MM-dd}; {rows:N0} rows in features.parquet");
+            if (state.Sessions is { } kind)
+            {
+                details.Add(BuildSessionGold(connection, kind, state.ScoringCutoff, progress));
+            }
+
+            return string.Join("; ", details);
         }, string.Create(CultureInfo.InvariantCulture, $"scoring cutoff {state.ScoringCutoff:yyyy-MM-dd}"));
-        state.Outputs["features"] = parquet;
+        if (state.HasPurchases)
+        {
+            state.Outputs["features"] = parquet;
+        }
     }
 
     /// <summary>Row counts, order-key hash and money total of silver: equal silver gives an equal string.</summary>

@@ -25,7 +25,13 @@ public sealed partial class PipelineRunner
         if (fresh)
         {
             RunFolderReader.ReadSummaries(metrics, state.Tasks, state.SkippedTasks);
-            state.CustomersScored = RunFolderReader.CountRows(predictions);
+            state.CustomersScored = File.Exists(predictions) ? RunFolderReader.CountRows(predictions) : 0;
+            var sessions = OutputPath(SessionPredictionsWriter.FileName);
+            if (File.Exists(sessions))
+            {
+                state.SessionsScored = RunFolderReader.CountRows(sessions);
+                state.Outputs["session predictions"] = sessions;
+            }
         }
 
         state.Outputs["metrics"] = metrics;
@@ -46,14 +52,20 @@ public sealed partial class PipelineRunner
         }
 
         var data = new Dictionary<int, (CutoffData Early, CutoffData Train, CutoffData Score)>();
+        SessionOutcome? session = null;
         using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
         {
             foreach (var task in _options.Tasks)
             {
-                if (task == "session_purchase")
+                if (task == SessionTaskRunner.TaskName)
                 {
-                    state.SkippedTasks[task] = SessionSkipReason(connection);
-                    progress.Report($"session_purchase skipped: {state.SkippedTasks[task]}");
+                    session = RunSessionTask(connection, state, progress);
+                    continue;
+                }
+
+                if (!state.HasPurchases)
+                {
+                    SkipCustomerTask(state, task, progress);
                     continue;
                 }
 
@@ -69,30 +81,47 @@ public sealed partial class PipelineRunner
             }
         }
 
-        if (outcomes.Count == 0)
+        if (outcomes.Count == 0 && session is null)
         {
-            throw new InvalidOperationException("No task could run; choose at least one of churn, repeat, high_value, clv.");
+            var reasons = string.Join("; ", state.SkippedTasks.Select(s => $"{s.Key}: {s.Value}"));
+            throw new InvalidOperationException(reasons.Length > 0
+                ? $"No task could run ({reasons})."
+                : "No task could run; choose at least one of churn, repeat, high_value, clv, session_purchase.");
+        }
+
+        var all = new List<TaskOutcome>(outcomes.Values);
+        if (session is not null)
+        {
+            all.Add(session.Outcome);
         }
 
         progress.Report("writing metrics.json, models and predictions");
-        MetricsWriter.Write(OutputPath("metrics.json"), [.. outcomes.Values], state.SkippedTasks);
+        MetricsWriter.Write(OutputPath("metrics.json"), all, state.SkippedTasks);
         var models = OutputPath("models");
         Directory.CreateDirectory(models);
-        foreach (var (task, outcome) in outcomes)
+        foreach (var outcome in all)
         {
-            File.WriteAllBytes(Path.Combine(models, task + ".json"), outcome.ModelJson);
+            File.WriteAllBytes(Path.Combine(models, outcome.Spec.Name + ".json"), outcome.ModelJson);
+        }
+
+        WriteSessionOutputs(state, session, progress);
+        foreach (var outcome in all)
+        {
+            state.Tasks.Add(Summarise(outcome));
+        }
+
+        if (outcomes.Count == 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{all.Count} task; {state.SessionsScored:N0} sessions scored; no customer task ran");
         }
 
         var main = data[_options.HorizonDays].Score;
         var table = Predictions.Build(main.Frame, outcomes, main.Lifetime, _options.HorizonDays);
         PredictionsWriter.Write(table, _folder);
         state.CustomersScored = table.Count;
-        foreach (var outcome in outcomes.Values)
-        {
-            state.Tasks.Add(Summarise(outcome));
-        }
-
-        return string.Create(CultureInfo.InvariantCulture, $"{outcomes.Count} tasks; {table.Count:N0} customers scored");
+        return session is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{all.Count} tasks; {table.Count:N0} customers scored")
+            : string.Create(CultureInfo.InvariantCulture, $"{all.Count} tasks; {table.Count:N0} customers and {state.SessionsScored:N0} sessions scored");
     }
 
     private (CutoffData Early, CutoffData Train, CutoffData Score) Load(DuckDbConnection connection, DateOnly scoring, int h, List<double> horizons, IProgress<string> progress)
@@ -117,16 +146,6 @@ public sealed partial class PipelineRunner
 
         var train = CutoffData.Reference(frames[1], lifetime[1]);
         return (CutoffData.Like(train, frames[0], lifetime[0]), train, CutoffData.Like(train, frames[2], lifetime[2]));
-    }
-
-    private static string SessionSkipReason(DuckDbConnection connection)
-    {
-        var sessions = connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'silver' AND table_name = 'sessions'") > 0
-            ? connection.Scalar<long>("SELECT count(*) FROM silver.sessions")
-            : 0;
-        return sessions == 0
-            ? "the warehouse has no shopper sessions"
-            : "session-level purchase labels are not in the gold tables yet (customer-level session features are used by the other tasks)";
     }
 
     private static TaskSummary Summarise(TaskOutcome outcome)

@@ -12,6 +12,12 @@ public sealed partial class PipelineRunner
     private void Kpis(RunState state)
     {
         var kpi = OutputPath("kpi");
+        if (!state.HasPurchases)
+        {
+            Stage("kpi", "", fresh: false, _ => "no purchases in the warehouse: no KPI tables");
+            return;
+        }
+
         var key = StageCache.Hash(state.FeaturesKey, "kpi");
         Stage("kpi", key, _cache.IsFresh("kpi", key, Path.Combine(kpi, "monthly.csv"), Path.Combine(kpi, "cross_category.csv")), _ =>
         {

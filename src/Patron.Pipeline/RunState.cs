@@ -24,6 +24,15 @@ internal sealed class RunState
 
     public long CustomersScored { get; set; }
 
+    /// <summary>False when silver.orders holds no purchase: the customer tasks are skipped, session data may still run.</summary>
+    public bool HasPurchases { get; set; } = true;
+
+    /// <summary>The session data session_purchase reads, when it was asked for and the warehouse has any.</summary>
+    public Patron.Features.Sessions.SessionKind? Sessions { get; set; }
+
+    /// <summary>Sessions written to session_predictions.csv.</summary>
+    public long SessionsScored { get; set; }
+
     public string RunId { get; set; } = "";
 
     public Dictionary<string, string> Outputs { get; } = new(StringComparer.Ordinal);

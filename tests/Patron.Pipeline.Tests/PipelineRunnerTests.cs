@@ -113,7 +113,7 @@ public sealed class PipelineRunnerTests(DemoRunFixture fixture) : IClassFixture<
         Assert.Equal("roc_auc", tasks.GetProperty("high_value").GetProperty("primary_metric").GetString());
         Assert.Equal("normalized_gini", tasks.GetProperty("clv").GetProperty("primary_metric").GetString());
         Assert.True(tasks.GetProperty("churn").GetProperty("curves").GetProperty("roc").GetArrayLength() > 2);
-        Assert.Equal("the warehouse has no shopper sessions", document.RootElement.GetProperty("skipped").GetProperty("session_purchase").GetString());
+        Assert.True(tasks.TryGetProperty("session_purchase", out _), "the demo shop has web sessions, so session_purchase runs");
         foreach (var file in new[] { "monthly.csv", "cohort_retention.csv", "categories.csv", "weekday.csv", "month_of_year.csv", "segments.csv", "cross_category.csv", "churn_risk.csv", "clv_distribution.csv" })
         {
             Assert.True(File.Exists(Path.Combine(fixture.RunFolder, "kpi", file)), file);

@@ -1,9 +1,11 @@
 using Patron.Features.Registry;
+using Patron.Features.Sessions;
 
 namespace Patron.Features.Explain;
 
 /// <summary>Readable names of model inputs: registry descriptions for features, phrases for the lifetime models'
-/// outputs (<c>lifetime_p_alive</c>, <c>lifetime_expected_clv_90</c>, ...); any other name is returned as it is.</summary>
+/// outputs (<c>lifetime_p_alive</c>, <c>lifetime_expected_clv_90</c>, ...), session-registry descriptions for session features;
+/// any other name is returned as it is.</summary>
 public static class FeatureLabels
 {
     /// <summary>The readable label of the input <paramref name="name"/>.</summary>
@@ -31,7 +33,8 @@ public static class FeatureLabels
         var feature = FeatureRegistry.Find(name);
         if (feature is null)
         {
-            return (name, "");
+            // Session features live in a registry of their own, with names no customer feature uses.
+            return SessionFeatureRegistry.Find(name) is { } session ? (SessionFeatureDescriber.Label(session), session.Unit) : (name, "");
         }
 
         // Registry descriptions are sentences ("Time since the latest purchase."); a label drops the final stop and any

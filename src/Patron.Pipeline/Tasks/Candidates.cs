@@ -44,7 +44,7 @@ internal static class Candidates
         return list;
     }
 
-    private static GradientBoostingOptions Boosting(PipelineOptions options, BoostingLoss loss) => new()
+    internal static GradientBoostingOptions Boosting(PipelineOptions options, BoostingLoss loss) => new()
     {
         Loss = loss,
         Rounds = options.BoostingRounds,

@@ -47,5 +47,6 @@ internal sealed record TaskOutcome
     /// <summary>Regression only: an 80 % interval per customer from the out-of-time errors of the chosen model.</summary>
     public (double[] Lower, double[] Upper)? Interval { get; init; }
 
-    public required CutoffData ScoringData { get; init; }
+    /// <summary>The scoring cutoff the customer tasks score; null for the session task, whose rows are sessions.</summary>
+    public CutoffData? ScoringData { get; init; }
 }

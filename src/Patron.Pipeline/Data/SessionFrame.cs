@@ -1,0 +1,169 @@
+using System.Globalization;
+using Patron.DuckDb;
+using Patron.Features.Registry;
+using Patron.Features.Sessions;
+using Patron.Learning.Data;
+
+namespace Patron.Pipeline.Data;
+
+/// <summary>The labelled sessions of gold in time order, with their feature matrix: web sessions that started before
+/// the scoring cutoff (<c>gold.session_features</c>), or every shopper session (<c>gold.shopper_session_features</c>).</summary>
+/// <remarks>Columns come from <see cref="SessionFeatureRegistry"/>; a column without a single value is left out of the
+/// matrix. The label (<c>purchased</c>) is read from the label tables into <see cref="Labels"/> only.</remarks>
+internal sealed class SessionFrame
+{
+    private readonly Dictionary<string, double[]> _numeric;
+
+    private SessionFrame(SessionKind kind, string[] ids, string?[] customers, DateTime?[] startedAt, int[] months, double[] labels,
+        Dictionary<string, double[]> numeric, FeatureMatrix matrix)
+    {
+        Kind = kind;
+        Ids = ids;
+        CustomerIds = customers;
+        StartedAt = startedAt;
+        Months = months;
+        Labels = labels;
+        _numeric = numeric;
+        Matrix = matrix;
+    }
+
+    public SessionKind Kind { get; }
+
+    public string[] Ids { get; }
+
+    /// <summary>The known customer of each session; null when anonymous (always for shopper sessions).</summary>
+    public string?[] CustomerIds { get; }
+
+    /// <summary>Start time of each web session; null for shopper sessions.</summary>
+    public DateTime?[] StartedAt { get; }
+
+    /// <summary>Month 1-12 of each session (of its start for web sessions); 0 when unknown.</summary>
+    public int[] Months { get; }
+
+    /// <summary>1 when the session ended in a purchase, else 0.</summary>
+    public double[] Labels { get; }
+
+    /// <summary>Every row, the model inputs of the registry.</summary>
+    public FeatureMatrix Matrix { get; }
+
+    public int Count => Ids.Length;
+
+    /// <summary>A numeric feature column by name (NaN for NULL).</summary>
+    public double[] Numeric(string name) => _numeric.TryGetValue(name, out var column)
+        ? column
+        : throw new KeyNotFoundException($"The session feature table has no numeric column '{name}'.");
+
+    /// <summary>Web sessions that started before <paramref name="before"/>, ordered by start time then id.</summary>
+    public static SessionFrame LoadWeb(DuckDbConnection connection, DateTime before)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var sql = $"""
+            SELECT f.*, l.purchased AS label_purchased
+            FROM gold.{SessionFeatureBuilder.FeaturesTable} f
+            JOIN gold.{SessionFeatureBuilder.LabelsTable} l ON l.session_id = f.session_id
+            WHERE f.started_at < {Patron.Warehouse.SqlScripts.Timestamp(before)}
+            ORDER BY f.started_at, f.session_id
+            """;
+        return Load(connection, sql, SessionKind.Web);
+    }
+
+    /// <summary>Every shopper session, ordered by month (unknown months first) then id.</summary>
+    public static SessionFrame LoadShoppers(DuckDbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var sql = $"""
+            SELECT f.*, l.purchased AS label_purchased
+            FROM gold.{SessionFeatureBuilder.ShopperFeaturesTable} f
+            JOIN gold.{SessionFeatureBuilder.ShopperLabelsTable} l ON l.session_id = f.session_id
+            ORDER BY f.month NULLS FIRST, f.session_id
+            """;
+        return Load(connection, sql, SessionKind.Shopper);
+    }
+
+    private static SessionFrame Load(DuckDbConnection connection, string sql, SessionKind kind)
+    {
+        using var result = connection.Query(sql);
+        var n = checked((int)result.RowCount);
+        var ids = new string[n];
+        var customers = new string?[n];
+        var started = new DateTime?[n];
+        var months = new int[n];
+        var labels = new double[n];
+        var idColumn = result["session_id"];
+        var labelColumn = result["label_purchased"];
+        var monthColumn = kind == SessionKind.Shopper ? result["month"] : null;
+        var startColumn = kind == SessionKind.Web ? result["started_at"] : null;
+        var customerColumn = kind == SessionKind.Web ? result["customer_id"] : null;
+        for (var i = 0; i < n; i++)
+        {
+            ids[i] = idColumn.GetString(i);
+            labels[i] = labelColumn.GetBoolean(i) ? 1 : 0;
+            if (startColumn is not null)
+            {
+                var at = startColumn.GetTimestamp(i);
+                started[i] = at;
+                months[i] = at.Month;
+                customers[i] = customerColumn!.IsNull(i) ? null : customerColumn.GetString(i);
+            }
+            else
+            {
+                months[i] = monthColumn!.IsNull(i) ? 0 : (int)monthColumn.GetInt64(i);
+            }
+        }
+
+        var numeric = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var builder = new FeatureMatrixBuilder(n);
+        foreach (var feature in SessionFeatureRegistry.Of(kind))
+        {
+            var column = result[feature.Name];
+            if (feature.Type == FeatureType.Category)
+            {
+                var values = column.ToStringArray();
+                if (HasValue(values))
+                {
+                    builder.AddCategorical(feature.Name, values);
+                }
+            }
+            else
+            {
+                var values = column.ToDoubleArray();
+                numeric[feature.Name] = values;
+                if (HasValue(values))
+                {
+                    builder.AddNumeric(feature.Name, values);
+                }
+            }
+        }
+
+        return new SessionFrame(kind, ids, customers, started, months, labels, numeric, builder.Build());
+    }
+
+    /// <summary>The start time as the CSV writes it, or empty for shopper sessions.</summary>
+    public string StartedText(int row) => StartedAt[row] is { } at ? at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";
+
+    private static bool HasValue(double[] values)
+    {
+        foreach (var v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasValue(string?[] values)
+    {
+        foreach (var v in values)
+        {
+            if (v is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
