@@ -14,6 +14,14 @@ internal static class Sampling
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
+    /// <summary>Two independent standard normals from one Box–Muller transform.</summary>
+    public static (double First, double Second) StandardNormalPair(ref Xoshiro256StarStar rng)
+    {
+        var radius = Math.Sqrt(-2.0 * Math.Log(rng.NextOpenDouble()));
+        var (sin, cos) = Math.SinCos(2.0 * Math.PI * rng.NextDouble());
+        return (radius * cos, radius * sin);
+    }
+
     /// <summary>
     /// Gamma with shape <paramref name="shape"/> and scale <paramref name="scale"/> (mean shape × scale), by
     /// Marsaglia and Tsang, "A simple method for generating gamma variables" (ACM TOMS 26(3), 2000); shapes below

@@ -1,4 +1,5 @@
 using Patron.Demo.Output;
+using Patron.Demo.Randomness;
 
 namespace Patron.Demo.Simulation;
 
@@ -27,7 +28,8 @@ internal sealed class Seasonality
     private const double BrowseExponent = 0.8;
 
     private readonly float[] _acceptance;
-    private readonly float[] _browseAcceptance;
+    private readonly float[] _browseDayAcceptance;
+    private readonly double[] _browseHourCumulative = new double[24];
 
     public Seasonality(int firstDay, int dayCount)
     {
@@ -35,12 +37,14 @@ internal sealed class Seasonality
         var yearly = Normalise(Yearly, [31, 28.25, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
         var hourly = Normalise(Hourly, null);
         var profile = new double[dayCount * 24];
+        var dayFactors = new double[dayCount];
         var peak = 0.0;
         for (var d = 0; d < dayCount; d++)
         {
             var day = firstDay + d;
             var (_, month, _) = CivilCalendar.CivilFromDays(day);
             var dayFactor = weekly[CivilCalendar.DayOfWeek(day)] * yearly[month - 1];
+            dayFactors[d] = dayFactor;
             for (var h = 0; h < 24; h++)
             {
                 var value = dayFactor * hourly[h];
@@ -50,30 +54,55 @@ internal sealed class Seasonality
         }
 
         _acceptance = new float[profile.Length];
-        _browseAcceptance = new float[profile.Length];
-        var browseSum = 0.0;
         for (var i = 0; i < profile.Length; i++)
         {
             _acceptance[i] = (float)(profile[i] / peak);
-            _browseAcceptance[i] = (float)Math.Pow(profile[i] / peak, BrowseExponent);
-            browseSum += _browseAcceptance[i];
         }
 
         Peak = peak;
-        BrowseMeanAcceptance = browseSum / profile.Length;
+
+        // The flattened profile (day × hour)^e factors into a day part and an hour part: visits are thinned by day only
+        // (acceptance above one half) and given an hour from the flattened hourly weights, instead of thinning every
+        // candidate against the far lower hourly acceptance.
+        var dayPeak = 0.0;
+        for (var d = 0; d < dayCount; d++)
+        {
+            dayPeak = Math.Max(dayPeak, dayFactors[d]);
+        }
+
+        _browseDayAcceptance = new float[dayCount];
+        var daySum = 0.0;
+        for (var d = 0; d < dayCount; d++)
+        {
+            _browseDayAcceptance[d] = (float)Math.Pow(dayFactors[d] / dayPeak, BrowseExponent);
+            daySum += _browseDayAcceptance[d];
+        }
+
+        BrowseMeanDayAcceptance = dayCount == 0 ? 1.0 : daySum / dayCount;
+        var hourSum = 0.0;
+        for (var h = 0; h < 24; h++)
+        {
+            hourSum += Math.Pow(hourly[h], BrowseExponent);
+            _browseHourCumulative[h] = hourSum;
+        }
     }
 
     /// <summary>The largest profile value: candidate purchases are drawn at λ times this.</summary>
     public double Peak { get; }
 
-    /// <summary>Mean of <see cref="BrowseAcceptance"/> over the simulated hours: candidates at rate β / this give mean rate β.</summary>
-    public double BrowseMeanAcceptance { get; }
+    /// <summary>Mean of <see cref="BrowseDayAcceptance"/> over the simulated days: candidates at rate β / this give mean rate β.</summary>
+    public double BrowseMeanDayAcceptance { get; }
 
     /// <summary>
     /// Browsing follows the purchase profile to the power 0.8: the same calendar, flattened, so a session is a little
-    /// more likely to end in an order in the evening, on weekends and in the winter peak, but only mildly.
+    /// more likely to end in an order in the evening, on weekends and in the winter peak, but only mildly. This is the
+    /// day part: the probability that a candidate visit on day <paramref name="dayOffset"/> is kept.
     /// </summary>
-    public float BrowseAcceptance(double dayOffset) => _browseAcceptance[(int)(dayOffset * 24.0)];
+    public float BrowseDayAcceptance(double dayOffset) => _browseDayAcceptance[(int)dayOffset];
+
+    /// <summary>The hour part of the flattened profile: a time of day, as a fraction of a day, drawn by the flattened hourly weights.</summary>
+    public double BrowseTimeOfDay(ref Xoshiro256StarStar rng) =>
+        (Sampling.FromCumulative(ref rng, _browseHourCumulative) + rng.NextDouble()) / 24.0;
 
     /// <summary>Probability that a candidate at <paramref name="dayOffset"/> (days since the first day) is kept.</summary>
     public float Acceptance(double dayOffset) => _acceptance[(int)(dayOffset * 24.0)];

@@ -113,7 +113,7 @@ internal sealed partial class ShopBlock
         var aliveEnd = dropped ? dropoutAt : context.HorizonDays;
         if (browseRate > 0.0)
         {
-            var candidateRate = browseRate / seasonality.BrowseMeanAcceptance;
+            var candidateRate = browseRate / seasonality.BrowseMeanDayAcceptance;
             var t = registration;
             while (true)
             {
@@ -123,9 +123,9 @@ internal sealed partial class ShopBlock
                     break;
                 }
 
-                if (rng.NextDouble() < seasonality.BrowseAcceptance(t))
+                if (rng.NextDouble() < seasonality.BrowseDayAcceptance(t))
                 {
-                    AddVisit(ref rng, t, local, dwell, SessionKind.Browse, BrowseBounceShare);
+                    AddVisit(ref rng, AtBrowseHour(ref rng, t, registration, aliveEnd), local, dwell, SessionKind.Browse, BrowseBounceShare);
                 }
             }
         }
@@ -146,11 +146,11 @@ internal sealed partial class ShopBlock
             {
                 t = dropoutAt + Sampling.Exponential(ref rng, 1.0 / tau);
             }
-            while (t < context.HorizonDays && rng.NextDouble() >= seasonality.BrowseAcceptance(t) && ++attempts < 32);
+            while (t < context.HorizonDays && rng.NextDouble() >= seasonality.BrowseDayAcceptance(t) && ++attempts < 32);
 
             if (t < context.HorizonDays)
             {
-                AddVisit(ref rng, t, local, dwell, SessionKind.AfterDropout, CasualBounceShare);
+                AddVisit(ref rng, AtBrowseHour(ref rng, t, dropoutAt, context.HorizonDays), local, dwell, SessionKind.AfterDropout, CasualBounceShare);
             }
         }
     }
@@ -168,16 +168,14 @@ internal sealed partial class ShopBlock
             }
 
             previous = purchase.Timestamp;
-            var duration = Duration(ref rng, PurchaseDurationMedian, dwell, PurchaseDurationSigma, 30);
+            ref var row = ref _customerSessions.Add();
+            DrawVisit(ref rng, ref row, PurchaseDurationMedian, dwell, PurchaseDurationSigma, 30);
 
             // The order is placed in the second half of the visit, never at its first second.
-            var lead = Math.Max(1L, (long)(duration * (0.5 + 0.45 * rng.NextDouble())));
-            ref var row = ref _customerSessions.Add();
+            var lead = Math.Max(1L, (long)(row.DurationSeconds * (0.5 + 0.45 * rng.NextDouble())));
             row.Started = purchase.Timestamp - lead;
             row.CustomerNumber = customerNumber;
             row.ProductNumber = purchase.ProductNumber;
-            row.DurationSeconds = duration;
-            row.PageViews = PageViews(ref rng, duration);
             row.Kind = SessionKind.Purchase;
             row.InHistory = inHistory;
         }
@@ -199,8 +197,7 @@ internal sealed partial class ShopBlock
         }
         else
         {
-            row.DurationSeconds = Duration(ref rng, BrowseDurationMedian, dwell, BrowseDurationSigma, 2);
-            row.PageViews = PageViews(ref rng, row.DurationSeconds);
+            DrawVisit(ref rng, ref row, BrowseDurationMedian, dwell, BrowseDurationSigma, 2);
         }
 
         if (rng.NextDouble() < (bounce ? BounceProductShare : ProductShare))
@@ -235,7 +232,7 @@ internal sealed partial class ShopBlock
         }
     }
 
-    /// <summary>A time in [from, to) drawn by the flattened calendar (rejection; after 32 misses the last draw stands).</summary>
+    /// <summary>A time in [from, to) drawn by the flattened calendar (rejection by day; after 32 misses the last draw stands).</summary>
     private double BrowseTime(ref Xoshiro256StarStar rng, double from, double to)
     {
         var seasonality = _context.Seasonality;
@@ -243,12 +240,22 @@ internal sealed partial class ShopBlock
         var attempts = 0;
         do
         {
-            // Rounding must never reach the end of the period (past the last hour of the calendar).
+            // Rounding must never reach the end of the period (past the last day of the calendar).
             t = Math.Min(from + rng.NextDouble() * (to - from), Math.BitDecrement(to));
         }
-        while (rng.NextDouble() >= seasonality.BrowseAcceptance(t) && ++attempts < 32);
+        while (rng.NextDouble() >= seasonality.BrowseDayAcceptance(t) && ++attempts < 32);
 
-        return t;
+        return AtBrowseHour(ref rng, t, from, to);
+    }
+
+    /// <summary>
+    /// The day of <paramref name="t"/> at a time of day drawn from the flattened hourly weights; <paramref name="t"/>
+    /// itself where that would leave [from, to), on the partial first and last days of a period.
+    /// </summary>
+    private double AtBrowseHour(ref Xoshiro256StarStar rng, double t, double from, double to)
+    {
+        var visit = Math.Floor(t) + _context.Seasonality.BrowseTimeOfDay(ref rng);
+        return visit >= from && visit < to ? visit : t;
     }
 
     /// <summary>A product from the customer's favourite categories or, else and for anonymous visitors, by popularity.</summary>
@@ -268,25 +275,26 @@ internal sealed partial class ShopBlock
         return catalog.PickInCategory(ref rng, category);
     }
 
-    private static int Duration(ref Xoshiro256StarStar rng, double median, double dwell, double sigma, int minimum)
+    /// <summary>
+    /// A lognormal duration and the pages seen in it: the landing page plus Poisson(minutes × rate) more, the rate
+    /// lognormal per session. One Box–Muller pair gives both normals.
+    /// </summary>
+    private static void DrawVisit(ref Xoshiro256StarStar rng, ref SessionRow row, double median, double dwell, double sigma, int minimum)
     {
-        var seconds = Math.Exp(Math.Log(median) + dwell + sigma * Sampling.StandardNormal(ref rng));
-        return (int)Math.Clamp(Math.Round(seconds), minimum, MaxDurationSeconds);
-    }
-
-    /// <summary>The landing page plus Poisson(minutes × rate) more, the rate lognormal per session.</summary>
-    private static short PageViews(ref Xoshiro256StarStar rng, int durationSeconds)
-    {
-        var rate = PagesPerMinute * Math.Exp(PageRateSigma * Sampling.StandardNormal(ref rng));
-        var more = Sampling.Poisson(ref rng, Math.Min(durationSeconds / 60.0 * rate, MaxPageViews));
-        return (short)Math.Min(1 + more, MaxPageViews);
+        var (durationNormal, rateNormal) = Sampling.StandardNormalPair(ref rng);
+        var seconds = Math.Exp(Math.Log(median) + dwell + sigma * durationNormal);
+        var duration = (int)Math.Clamp(Math.Round(seconds), minimum, MaxDurationSeconds);
+        var rate = PagesPerMinute * Math.Exp(PageRateSigma * rateNormal);
+        var more = Sampling.Poisson(ref rng, Math.Min(duration / 60.0 * rate, MaxPageViews));
+        row.DurationSeconds = duration;
+        row.PageViews = (short)Math.Min(1 + more, MaxPageViews);
     }
 
     /// <summary>Sorts the collected sessions by start and appends them to the history or the future list.</summary>
     private void RouteSessions()
     {
         var collected = _customerSessions.AsSpan();
-        collected.Sort(default(SessionStartComparer));
+        SortByStart(collected);
         for (var i = 0; i < collected.Length; i++)
         {
             ref var row = ref collected[i];
@@ -341,9 +349,28 @@ internal sealed partial class ShopBlock
         buffer.Append(row.Kind == SessionKind.Purchase ? ",1\n"u8 : ",0\n"u8);
     }
 
-    /// <summary>Orders sessions by start; equal starts keep no particular order, which the fixed input makes deterministic.</summary>
-    private readonly struct SessionStartComparer : IComparer<SessionRow>
+    /// <summary>
+    /// Stable insertion sort by start: a customer's sessions arrive as a few runs already in order (purchases, browse
+    /// visits), so the work is the number of out-of-order pairs, and no comparison delegate is called.
+    /// </summary>
+    private static void SortByStart(Span<SessionRow> rows)
     {
-        public int Compare(SessionRow x, SessionRow y) => x.Started.CompareTo(y.Started);
+        for (var i = 1; i < rows.Length; i++)
+        {
+            if (rows[i - 1].Started <= rows[i].Started)
+            {
+                continue;
+            }
+
+            var row = rows[i];
+            var k = i - 1;
+            while (k >= 0 && rows[k].Started > row.Started)
+            {
+                rows[k + 1] = rows[k];
+                k--;
+            }
+
+            rows[k + 1] = row;
+        }
     }
 }
