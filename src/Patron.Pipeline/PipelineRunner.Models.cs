@@ -35,7 +35,10 @@ public sealed partial class PipelineRunner
         }
 
         state.Outputs["metrics"] = metrics;
-        state.Outputs["predictions"] = predictions;
+        if (File.Exists(predictions))
+        {
+            state.Outputs["predictions"] = predictions;
+        }
         state.Outputs["models"] = OutputPath("models");
     }
 
@@ -112,6 +115,9 @@ public sealed partial class PipelineRunner
 
         if (outcomes.Count == 0)
         {
+            // A folder reused from a run with customers must not keep that run's customer predictions.
+            File.Delete(OutputPath("predictions.csv"));
+            File.Delete(OutputPath("predictions.parquet"));
             return string.Create(CultureInfo.InvariantCulture, $"{all.Count} task; {state.SessionsScored:N0} sessions scored; no customer task ran");
         }
 

@@ -128,6 +128,7 @@ public sealed partial class PipelineRunner
 
         writer.WriteEndArray();
         writer.WriteNumber("customers_scored", state.CustomersScored);
+        writer.WriteNumber("sessions_scored", state.SessionsScored);
         writer.WriteEndObject();
         state.Outputs["run"] = OutputPath("run.json");
     }
@@ -140,6 +141,7 @@ public sealed partial class PipelineRunner
         TrainingCutoff = state.TrainingCutoff,
         HorizonDays = _options.HorizonDays,
         CustomersScored = state.CustomersScored,
+        SessionsScored = state.SessionsScored,
         Stages = [.. _stages],
         Tasks = [.. state.Tasks],
         SkippedTasks = state.SkippedTasks,

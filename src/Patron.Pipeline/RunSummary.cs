@@ -16,6 +16,9 @@ public sealed record RunSummary
 
     public required long CustomersScored { get; init; }
 
+    /// <summary>Sessions of the out-of-time window scored by session_purchase (session_predictions.csv); 0 when it did not run.</summary>
+    public long SessionsScored { get; init; }
+
     public required IReadOnlyList<StageRecord> Stages { get; init; }
 
     public required IReadOnlyList<TaskSummary> Tasks { get; init; }

@@ -50,6 +50,11 @@ public sealed class SessionPurchaseRunTests : IClassFixture<SessionPurchaseRunTe
 
         Assert.True(expected > 100);
         Assert.Equal(expected, rows.Count);
+        Assert.Equal(expected, _run.Summary.SessionsScored);
+        using (var runJson = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_run.RunFolder, "run.json"))))
+        {
+            Assert.Equal(expected, runJson.RootElement.GetProperty("sessions_scored").GetInt64());
+        }
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
@@ -74,6 +79,7 @@ public sealed class SessionPurchaseRunTests : IClassFixture<SessionPurchaseRunTe
         Assert.Contains("session purchase", html, StringComparison.Ordinal);
         Assert.Contains("chart-session-purchase-roc", html, StringComparison.Ordinal);
         Assert.Contains("chart-session-purchase-calibration", html, StringComparison.Ordinal);
+        Assert.Contains("Rows are sessions; trained on sessions started before", html, StringComparison.Ordinal);
         Assert.Contains(_run.Summary.Tasks, t => t.Task == "session_purchase" && t.Value > t.BaselineValue);
         Assert.Empty(_run.Summary.SkippedTasks);
     }

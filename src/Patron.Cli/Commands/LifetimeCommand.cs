@@ -328,7 +328,9 @@ internal static class LifetimeCommand
             var db = parse.GetValue(_db)!;
             progress.Report($"summarising the warehouse {db.Name} at {cutoff:yyyy-MM-dd}");
             using var connection = WarehouseFile.Open(RequireFile(db), readOnly: true);
-            var summary = LifetimeSummaryQuery.Run(connection, cutoff, holdoutEnd, unit);
+            // --cutoff and --holdout-end name the last days (as in the literature and the purchase-log path); the warehouse
+            // query takes the feature store's exclusive cutoffs, the days after them.
+            var summary = LifetimeSummaryQuery.Run(connection, cutoff.AddDays(1), holdoutEnd?.AddDays(1), unit);
             var purchases = LifetimeSummaryQuery.PurchaseDays(connection, holdoutEnd ?? cutoff);
             return new LoadedData(summary, purchases, cutoff);
         }

@@ -8,20 +8,30 @@ namespace Patron.Features.Lifetime;
 
 /// <summary>Computes the lifetime models' calibration/holdout summary from the warehouse's silver tables.</summary>
 /// <remarks>
-/// Runs <c>Sql/lifetime_summary.sql</c>: same conventions as <see cref="CustomerSummaryBuilder"/> (one transaction per
-/// customer and day, first purchase not counted, calibration ends with the cutoff day). Customers are ordered by id.
+/// Runs <c>Sql/lifetime_summary.sql</c>: one transaction per customer and day, first purchase not counted, as in
+/// <see cref="CustomerSummaryBuilder"/>. The cutoff is exclusive, like the feature store's: calibration holds the
+/// purchases strictly before 00:00 of the cutoff day, so the summary at a cutoff sees exactly the rows the customer
+/// features of that cutoff see. T and recency count whole days up to the last calibration day (the day before the
+/// cutoff), which is the published CDNOW convention: the 39-week summary ending 1997-09-30 is
+/// <c>Run(connection, 1997-10-01, 1998-07-01, Weeks)</c>, and equals <see cref="CustomerSummaryBuilder"/> with the
+/// inclusive last day 1997-09-30. Customers are ordered by id.
 /// </remarks>
 public static class LifetimeSummaryQuery
 {
     private const string ResourceName = "Patron.Features.Sql.lifetime_summary.sql";
 
-    /// <summary>The summary at <paramref name="cutoff"/>, with holdout columns up to <paramref name="holdoutEnd"/> when given.</summary>
+    /// <summary>The summary of the purchases before <paramref name="cutoff"/>, with holdout columns over the days from
+    /// the cutoff up to the day before <paramref name="holdoutEnd"/> when given.</summary>
+    /// <param name="connection">A warehouse with silver orders and order lines.</param>
+    /// <param name="cutoff">First day after calibration (exclusive), as the feature store's cutoff.</param>
+    /// <param name="holdoutEnd">First day after the holdout (exclusive), or null for no holdout.</param>
+    /// <param name="unit">Unit of recency, T and the holdout length.</param>
     public static CustomerSummary Run(DuckDbConnection connection, DateOnly cutoff, DateOnly? holdoutEnd, TimeUnit unit)
     {
         ArgumentNullException.ThrowIfNull(connection);
         if (holdoutEnd is { } end && end < cutoff)
         {
-            throw new ArgumentOutOfRangeException(nameof(holdoutEnd), end, "The holdout must end on or after the cutoff.");
+            throw new ArgumentOutOfRangeException(nameof(holdoutEnd), end, "The holdout must end on or after the cutoff (both exclusive).");
         }
 
         var sql = SqlScripts.Render(LoadSql(), new Dictionary<string, string>(StringComparer.Ordinal)

@@ -30,7 +30,7 @@ public static class SessionFeatureBuilder
 
     private const string LabelsDdl = """
         CREATE TABLE IF NOT EXISTS gold.session_labels (
-            session_id VARCHAR NOT NULL PRIMARY KEY,
+            session_id VARCHAR NOT NULL,
             started_at TIMESTAMP NOT NULL,
             purchased BOOLEAN NOT NULL,
             purchase_amount DOUBLE);
@@ -38,7 +38,7 @@ public static class SessionFeatureBuilder
 
     private const string ShopperLabelsDdl = """
         CREATE OR REPLACE TABLE gold.shopper_session_labels (
-            session_id VARCHAR NOT NULL PRIMARY KEY,
+            session_id VARCHAR NOT NULL,
             month INTEGER,
             purchased BOOLEAN NOT NULL);
         """;
@@ -145,9 +145,12 @@ public static class SessionFeatureBuilder
     }
 
     /// <summary>The DDL of a session feature table, column for column from the registry.</summary>
+    /// <remarks>Like the other gold tables, no primary key is declared: session_id is unique by construction (silver
+    /// duplicates are reduced to one row, a window's rows are deleted before they are written again; tested), and an
+    /// index would only slow the rewrite of a window.</remarks>
     internal static string Ddl(string table, SessionKind kind)
     {
-        var sql = new StringBuilder("CREATE TABLE gold.").Append(table).Append(" (\n    session_id VARCHAR NOT NULL PRIMARY KEY,\n");
+        var sql = new StringBuilder("CREATE TABLE gold.").Append(table).Append(" (\n    session_id VARCHAR NOT NULL,\n");
         if (kind == SessionKind.Web)
         {
             sql.Append("    customer_id VARCHAR,\n    started_at TIMESTAMP NOT NULL,\n");

@@ -52,8 +52,8 @@ internal sealed class LifetimeScores
         ArgumentNullException.ThrowIfNull(frame);
         failure = null;
 
-        // The summary's cutoff is the last calibration day, inclusive; features stop before 00:00 of the cutoff.
-        var summary = LifetimeSummaryQuery.Run(connection, frame.Cutoff.AddDays(-1), null, TimeUnit.Days);
+        // The summary and the features take the same exclusive cutoff, so both see the purchases before it.
+        var summary = LifetimeSummaryQuery.Run(connection, frame.Cutoff, null, TimeUnit.Days);
         BgNbdModel model;
         try
         {

@@ -11,6 +11,8 @@ internal static class ChurnReasons
 {
     public const int Count = 3;
 
+    private const int Spare = 2;
+
     public static string[][] Compute(IExplainable model, FeatureMatrix x)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -19,17 +21,20 @@ internal static class ChurnReasons
         Parallel.For(0, x.RowCount, () => new double[x.ColumnCount + 1], (row, _, phi) =>
         {
             model.Contributions(x, row, phi);
-            var report = Drivers.Top(phi, x, row, Count, FeatureDescriber.Instance);
+            // Two features can say the same thing (recency and the R of RFM are both "no order for N days"): a few
+            // spare drivers let a repeated sentence give way to the next reason.
+            var report = Drivers.Top(phi, x, row, Count + Spare, FeatureDescriber.Instance);
             var texts = new string[Count];
+            var plain = new string[Count];
             var k = 0;
             for (var i = 0; i < report.Up.Count && k < Count; i++)
             {
-                texts[k++] = report.Up[i].Text + " (raises the churn risk)";
+                Add(texts, plain, ref k, report.Up[i].Text, " (raises the churn risk)");
             }
 
             for (var i = 0; i < report.Down.Count && k < Count; i++)
             {
-                texts[k++] = report.Down[i].Text + " (lowers the churn risk)";
+                Add(texts, plain, ref k, report.Down[i].Text, " (lowers the churn risk)");
             }
 
             for (; k < Count; k++)
@@ -41,5 +46,16 @@ internal static class ChurnReasons
             return phi;
         }, _ => { });
         return reasons;
+    }
+
+    private static void Add(string[] texts, string[] plain, ref int k, string text, string direction)
+    {
+        if (Array.IndexOf(plain, text, 0, k) >= 0)
+        {
+            return;
+        }
+
+        plain[k] = text;
+        texts[k++] = text + direction;
     }
 }

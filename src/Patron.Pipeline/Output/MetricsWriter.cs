@@ -51,6 +51,10 @@ internal static class MetricsWriter
 
         writer.WriteNumber("train_rows", outcome.TrainRows);
         writer.WriteNumber("test_rows", outcome.TestRows);
+        if (outcome.Split is { } split)
+        {
+            writer.WriteString("split", split);
+        }
         writer.WriteString("chosen", outcome.Chosen.Candidate.Name);
         writer.WriteString("baseline", outcome.Baseline.Candidate.Name);
         writer.WriteStartArray("candidates");

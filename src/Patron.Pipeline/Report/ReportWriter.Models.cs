@@ -42,6 +42,12 @@ public static partial class ReportWriter
                 .Append(Fmt(Json.Num(task, "train_rows"), "#,0")).Append(" · out-of-time test rows ").Append(Fmt(Json.Num(task, "test_rows"), "#,0")).Append("</p>");
         }
 
+        var split = Json.Str(task, "split");
+        if (split.Length > 0)
+        {
+            html.Append("<p class=\"small muted\">Rows are sessions; ").Append(Esc(split)).Append(".</p>");
+        }
+
         double baselinePrimary = double.NaN;
         foreach (var candidate in Json.Items(task, "candidates"))
         {

@@ -98,6 +98,7 @@ internal static class SessionTaskRunner
             OutOfTimeLabels = testY,
             TrainRows = split.Train.Length,
             TestRows = split.Test.Length,
+            Split = split.Description,
             PositiveRate = Mean(testY),
             Model = model,
             ModelJson = ModelSerializer.ToBytes(model),

@@ -23,6 +23,9 @@ internal sealed record TaskOutcome
 
     public required int TestRows { get; init; }
 
+    /// <summary>How the rows were split out of time, in words, when the task's rows are not customers at two cutoffs.</summary>
+    public string? Split { get; init; }
+
     /// <summary>Positive share of the out-of-time labels (binary tasks), NaN otherwise.</summary>
     public required double PositiveRate { get; init; }
 

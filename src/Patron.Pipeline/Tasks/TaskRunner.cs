@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using Patron.Learning;
+using Patron.Learning.Boosting;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Serialization;
 using Patron.Pipeline.Data;
@@ -11,7 +13,8 @@ namespace Patron.Pipeline.Tasks;
 /// Out of time: fit on the earlier cutoff (labels up to the training cutoff), measure on the
 /// training cutoff (labels up to the scoring cutoff). Cross-validation: stratified k folds
 /// over the training cutoff. The chosen candidate (best out-of-time primary metric among non-baselines) is refitted on
-/// the training cutoff and scores the scoring cutoff.
+/// the training cutoff and scores the scoring cutoff. Gradient boosting finds its round count by early stopping inside
+/// the earlier cutoff and keeps it for the folds and the refit (TaskRunner.Boosting.cs).
 /// </remarks>
 internal static partial class TaskRunner
 {
@@ -34,10 +37,14 @@ internal static partial class TaskRunner
             }
 
             progress?.Report($"{spec.Name}: {candidate.Name} out of time");
-            var oot = OutOfTime(candidate, spec, early, earlyY, train, trainY);
-            progress?.Report($"{spec.Name}: {candidate.Name} {options.Folds}-fold cross-validation");
-            var cv = CrossValidate(candidate, spec, train, trainY, folds, options);
-            results.Add(new CandidateResult(candidate, Clean(candidate, oot.Metrics), Clean(candidate, cv), oot.Predictions));
+            var (metrics, predictions, fitted) = candidate.Learner is GradientBoostingLearner boosting
+                ? OutOfTimeWithEarlyStopping(candidate, boosting, early, earlyY, train, trainY, options.Seed)
+                : OutOfTime(candidate, spec, early, earlyY, train, trainY);
+            progress?.Report(fitted.Learner is GradientBoostingLearner fixedRounds
+                ? string.Create(CultureInfo.InvariantCulture, $"{spec.Name}: {candidate.Name} {options.Folds}-fold cross-validation ({fixedRounds.Options.Rounds} rounds)")
+                : $"{spec.Name}: {candidate.Name} {options.Folds}-fold cross-validation");
+            var cv = CrossValidate(fitted, spec, train, trainY, folds, options);
+            results.Add(new CandidateResult(fitted, Clean(fitted, metrics), Clean(fitted, cv), predictions));
         }
 
         var baseline = results[0];
@@ -63,16 +70,16 @@ internal static partial class TaskRunner
         return WithExplainer(outcome, results, train, trainY, score, progress);
     }
 
-    private static (MetricSet Metrics, double[] Predictions) OutOfTime(Candidate candidate, TaskSpec spec, CutoffData early, double[] earlyY, CutoffData train, double[] trainY)
+    private static (MetricSet Metrics, double[] Predictions, Candidate Fitted) OutOfTime(Candidate candidate, TaskSpec spec, CutoffData early, double[] earlyY, CutoffData train, double[] trainY)
     {
         if (candidate.Learner is { } learner)
         {
             var (_, metrics, predictions) = OutOfTimeEvaluation.Run(learner, candidate.MatrixOf(early)!, earlyY, [], candidate.MatrixOf(train)!, trainY);
-            return (metrics, predictions);
+            return (metrics, predictions, candidate);
         }
 
         var scores = candidate.Scorer!(early, train);
-        return (CrossValidation.Evaluate(spec.Kind, trainY, scores, []), scores);
+        return (CrossValidation.Evaluate(spec.Kind, trainY, scores, []), scores, candidate);
     }
 
     private static MetricSet CrossValidate(Candidate candidate, TaskSpec spec, CutoffData train, double[] trainY, int[] folds, PipelineOptions options)

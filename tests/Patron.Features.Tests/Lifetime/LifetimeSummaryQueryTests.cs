@@ -26,12 +26,13 @@ public sealed class LifetimeSummaryQueryTests
     public void Run_CdnowSampleInSilver_EqualsPublishedSummaryForEveryCustomer()
     {
         // Source: published-values.md, CDNOW 1/10 sample, 39-week calibration ending 1997-09-30; the SQL summary must
-        // equal cdnow_customers_summary_with_transactions.csv (published to 2 decimals) for every customer.
+        // equal cdnow_customers_summary_with_transactions.csv (published to 2 decimals) for every customer. The query's
+        // cutoff and holdout end are exclusive: the days after the last calibration and holdout days.
         using var connection = DuckDbConnection.OpenInMemory();
         LoadCdnowIntoSilver(connection, Path.Combine(CdnowDirectory, "CDNOW_sample.txt"));
         var published = CustomerSummaryCsv.Read(Path.Combine(CdnowDirectory, "cdnow_customers_summary_with_transactions.csv"), TimeUnit.Weeks);
 
-        var summary = LifetimeSummaryQuery.Run(connection, new DateOnly(1997, 9, 30), new DateOnly(1998, 6, 30), TimeUnit.Weeks);
+        var summary = LifetimeSummaryQuery.Run(connection, new DateOnly(1997, 10, 1), new DateOnly(1998, 7, 1), TimeUnit.Weeks);
 
         Assert.Equal(published.Count, summary.Count);
         Assert.Equal(39.0, summary.HoldoutLength, 12);
@@ -66,6 +67,33 @@ public sealed class LifetimeSummaryQueryTests
     }
 
     [Fact]
+    public void Run_PurchaseOnTheCutoffDay_InTheHoldoutNotInCalibration()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        InsertPurchases(connection, ("a", "2024-01-01 09:00"), ("a", "2024-01-05 10:00"), ("a", "2024-01-10 08:00"), ("b", "2024-01-10 23:00"), ("c", "2024-01-09 23:59"));
+
+        var summary = LifetimeSummaryQuery.Run(connection, new DateOnly(2024, 1, 10), new DateOnly(2024, 1, 11), TimeUnit.Days);
+
+        // b's first purchase is on the cutoff day: like the features of that cutoff, the summary does not know b yet.
+        Assert.Equal(["a", "c"], summary.CustomerIds);
+        Assert.Equal(1, summary.Frequency[0]);
+        Assert.Equal(4.0, summary.Recency[0]);
+        Assert.Equal(8.0, summary.Age[0]); // 2024-01-01 to the last calibration day 2024-01-09
+        Assert.Equal(1, summary.HoldoutFrequency![0]);
+        Assert.Equal(0.0, summary.Age[1]); // c bought on the last calibration day
+        Assert.Equal(1.0, summary.HoldoutLength);
+    }
+
+    [Fact]
+    public void Run_HoldoutEndBeforeCutoff_Throws()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        InsertPurchases(connection, ("a", "2024-01-01 09:00"));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => LifetimeSummaryQuery.Run(connection, new DateOnly(2024, 1, 10), new DateOnly(2024, 1, 9), TimeUnit.Days));
+    }
+
+    [Fact]
     public void PurchaseDays_SameDayOrders_Merged()
     {
         using var connection = DuckDbConnection.OpenInMemory();
@@ -85,6 +113,21 @@ public sealed class LifetimeSummaryQueryTests
 
         Assert.Equal(1, log.Count);
         Assert.Equal(15.0, log.Amounts[0]);
+    }
+
+    private static void InsertPurchases(DuckDbConnection connection, params (string Customer, string At)[] purchases)
+    {
+        connection.Execute(SqlScripts.Load("Silver/schema.sql"));
+        for (var i = 0; i < purchases.Length; i++)
+        {
+            var (customer, at) = purchases[i];
+            connection.Execute(string.Create(CultureInfo.InvariantCulture, $"""
+                INSERT INTO silver.orders (order_id, customer_id, ordered_at, status, is_purchase, source, _source_file, _ingested_at)
+                VALUES ('o{i}', '{customer}', TIMESTAMP '{at}', 'completed', TRUE, 't', 'f', TIMESTAMP '2024-02-01');
+                INSERT INTO silver.order_lines (order_id, line_number, quantity, unit_price, line_amount, source, _source_file, _ingested_at)
+                VALUES ('o{i}', 1, 1, 10, 10, 't', 'f', TIMESTAMP '2024-02-01');
+                """));
+        }
     }
 
     private static void LoadCdnowIntoSilver(DuckDbConnection connection, string path)

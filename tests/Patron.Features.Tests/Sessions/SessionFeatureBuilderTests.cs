@@ -7,7 +7,7 @@ namespace Patron.Features.Tests.Sessions;
 /// <summary>
 /// Session features of a tiny shop, worked out by hand. Window [2024-06-01, 2024-07-01). C1 visited on 2024-05-01 09:00
 /// (S1, bought) and bought O1 (50) an hour later; on Monday 2024-06-10 12:00 two sessions start at the same instant (S2,
-/// which bought O2 at that instant, and S3); S4 is on Sunday 2024-06-16 20:30. A1 is anonymous; S5 starts exactly at
+/// which bought O2 at that instant, and S3); S4 is on Sunday 2024-06-16 20:30. A1 is anonymous (ingested twice, kept once); S5 starts exactly at
 /// the window's end and S6 has no start time, so neither gets a row.
 /// </summary>
 public sealed class SessionFeatureBuilderTests
@@ -77,6 +77,7 @@ public sealed class SessionFeatureBuilderTests
 
         Assert.Equal(5, connection.Scalar<long>("SELECT count(*) FROM gold.session_features"));
         Assert.Equal(5, connection.Scalar<long>("SELECT count(*) FROM gold.session_labels"));
+        Assert.Equal(5, connection.Scalar<long>("SELECT count(DISTINCT session_id) FROM gold.session_features"));
         Assert.Equal(0L, connection.Scalar<long>("SELECT prior_sessions FROM gold.session_features WHERE session_id = 'S1'"));
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx_%'"));
     }
@@ -147,6 +148,7 @@ public sealed class SessionFeatureBuilderTests
             .Session("S4", "C1", "2024-06-16 20:30:00", null, 4, "P4", purchased: false)
             .Session("S5", "C1", "2024-07-01 00:00:00", 10, 1, null, purchased: true, 5)
             .Session("S6", "C1", null, 10, 1, null, purchased: false)
+            .Session("A1", null, "2024-06-05 03:00:00", 50, 3, "P1", purchased: false)
             .Session("A1", null, "2024-06-05 03:00:00", 50, 3, "P1", purchased: false)
             .WriteTo(connection);
         return connection;
