@@ -12,8 +12,23 @@ public sealed record FeatureBuildOptions
     /// <summary>Also rebuild the <c>gold.kpi_*</c> tables as of the cutoff.</summary>
     public bool Kpis { get; init; } = true;
 
+    /// <summary>How many partitions of customers the build runs in (each holds its own customers' rows only, which bounds the
+    /// memory one step needs); null picks one partition per <see cref="OrdersPerPartition"/> orders before the cutoff.
+    /// Features do not depend on it.</summary>
+    public int? Partitions { get; init; }
+
+    /// <summary>Orders before the cutoff per partition when <see cref="Partitions"/> is null.</summary>
+    public long OrdersPerPartition { get; init; } = 2_000_000;
+
     internal void Validate()
     {
+        if (Partitions is { } p)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(p, 1, nameof(Partitions));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(p, 1024, nameof(Partitions));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(OrdersPerPartition, 1000, nameof(OrdersPerPartition));
         ArgumentOutOfRangeException.ThrowIfLessThan(HorizonDays, 1, nameof(HorizonDays));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(HorizonDays, 3660, nameof(HorizonDays));
     }

@@ -31,5 +31,8 @@ public sealed record FeatureBuildResult
     /// <summary>False when the warehouse's last order is before the end of the horizon, so labels may undercount.</summary>
     public required bool HorizonCovered { get; init; }
 
+    /// <summary>How many partitions of customers the build ran in.</summary>
+    public int Partitions { get; init; } = 1;
+
     public required TimeSpan Elapsed { get; init; }
 }

@@ -49,30 +49,84 @@ public static partial class FeatureBuilder
         return sql.Append(");").ToString();
     }
 
-    /// <summary>One row per customer of the cutoff: each group's table joined on customer_id, columns in registry order.</summary>
+    /// <summary>Where the per-customer groups of every partition gather before the population-wide groups join them. A table
+    /// of the warehouse rather than a temporary one: DuckDB writes its row groups compressed to the database file as they
+    /// fill, so it does not hold memory; it lives and dies inside the build's transaction.</summary>
+    internal const string StageTable = "gold.customer_features_stage";
+
+    /// <summary>One row per customer of the partition: the per-partition groups' tables joined on customer_id.</summary>
+    internal static string StageSelect()
+    {
+        var sql = new StringBuilder("SELECT c.customer_id");
+        var tables = GroupTables();
+        foreach (var feature in FeatureRegistry.All)
+        {
+            if (!PopulationWide(feature.Group))
+            {
+                sql.Append(",\n       CAST(").Append(tables[feature.Group]).Append('.').Append(feature.Name)
+                   .Append(" AS ").Append(feature.SqlType).Append(") AS ").Append(feature.Name);
+            }
+        }
+
+        sql.Append("\nFROM fx_customers c");
+        foreach (var group in FeatureRegistry.Groups)
+        {
+            if (!group.PopulationWide)
+            {
+                sql.Append("\nLEFT JOIN ").Append(group.Table).Append(" ON ").Append(group.Table).Append(".customer_id = c.customer_id");
+            }
+        }
+
+        return sql.ToString();
+    }
+
+    /// <summary>One row per customer of the cutoff: the staged rows with the population-wide groups, columns in registry order.</summary>
     internal static string FeaturesSelect(DateOnly cutoff)
     {
-        var sql = new StringBuilder("SELECT c.customer_id, DATE '")
+        var sql = new StringBuilder("SELECT w.customer_id, DATE '")
             .Append(cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("' AS cutoff");
+        var tables = GroupTables();
+        foreach (var feature in FeatureRegistry.All)
+        {
+            var source = PopulationWide(feature.Group) ? tables[feature.Group] : "w";
+            sql.Append(",\n       CAST(").Append(source).Append('.').Append(feature.Name)
+               .Append(" AS ").Append(feature.SqlType).Append(") AS ").Append(feature.Name);
+        }
+
+        sql.Append("\nFROM ").Append(StageTable).Append(" w");
+        foreach (var group in FeatureRegistry.Groups)
+        {
+            if (group.PopulationWide)
+            {
+                sql.Append("\nLEFT JOIN ").Append(group.Table).Append(" ON ").Append(group.Table).Append(".customer_id = w.customer_id");
+            }
+        }
+
+        return sql.ToString();
+    }
+
+    private static Dictionary<string, string> GroupTables()
+    {
         var tables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in FeatureRegistry.Groups)
         {
             tables[group.Name] = group.Table;
         }
 
-        foreach (var feature in FeatureRegistry.All)
-        {
-            sql.Append(",\n       CAST(").Append(tables[feature.Group]).Append('.').Append(feature.Name)
-               .Append(" AS ").Append(feature.SqlType).Append(") AS ").Append(feature.Name);
-        }
+        return tables;
+    }
 
-        sql.Append("\nFROM fx_customers c");
+    private static bool PopulationWide(string groupName)
+    {
         foreach (var group in FeatureRegistry.Groups)
         {
-            sql.Append("\nLEFT JOIN ").Append(group.Table).Append(" ON ").Append(group.Table).Append(".customer_id = c.customer_id");
+            if (string.Equals(group.Name, groupName, StringComparison.Ordinal))
+            {
+                return group.PopulationWide;
+            }
         }
 
-        return sql.ToString();
+        throw new InvalidOperationException($"The feature group '{groupName}' is not in the registry.");
     }
 
     private static void WriteGold(DuckDbConnection connection, FeatureBuildOptions options)

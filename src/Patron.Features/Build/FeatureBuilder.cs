@@ -18,6 +18,10 @@ namespace Patron.Features.Build;
 public static partial class FeatureBuilder
 {
     /// <summary>Builds everything for one cutoff.</summary>
+    /// <remarks>Large shops are built in partitions of customers (by a hash of customer_id): every step of a partition sees
+    /// only its customers' rows, so the memory a step needs stays bounded and DuckDB need not spill. Per-customer groups
+    /// go to a staging table, partition after partition; population-wide groups (RFM quintiles, co-purchase rates) and
+    /// the label thresholds run once over every customer; the staged rows and those groups make the gold table.</remarks>
     public static FeatureBuildResult Build(DuckDbConnection connection, FeatureBuildOptions options, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -29,28 +33,74 @@ public static partial class FeatureBuilder
         using (var transaction = connection.BeginTransaction())
         {
             WarehouseSchema.Ensure(connection);
+            var partitions = options.Partitions ?? AutomaticPartitions(connection, options);
             connection.Execute(RfmMapSql());
-            Step(connection, "base.sql", values, progress, "selecting rows before the cutoff");
+            connection.Execute($"""
+                CREATE OR REPLACE TEMP TABLE fx_customer_categories (customer_id VARCHAR, category VARCHAR);
+                DROP TABLE IF EXISTS {StageTable};
+                """);
+            for (var partition = 0; partition < partitions; partition++)
+            {
+                values["in_partition"] = PartitionCondition(partition, partitions);
+                var part = partitions == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"partition {partition + 1}/{partitions}: ");
+                Step(connection, "base.sql", values, progress, part + "selecting rows before the cutoff");
+                foreach (var group in FeatureRegistry.Groups)
+                {
+                    if (!group.PopulationWide)
+                    {
+                        Step(connection, group.Script, values, progress, $"{part}features: {group.Name}");
+                    }
+                }
+
+                Step(connection, "cross_category_pairs.sql", values, progress, part + "categories bought");
+                connection.Execute((partition == 0 ? $"CREATE TABLE {StageTable} AS " : $"INSERT INTO {StageTable} ") + StageSelect() + ";");
+            }
+
+            connection.Execute($"CREATE OR REPLACE TEMP TABLE fx_behaviour_all AS SELECT customer_id, days_since_last_order, orders, net_revenue FROM {StageTable};");
             foreach (var group in FeatureRegistry.Groups)
             {
-                Step(connection, group.Script, values, progress, $"features: {group.Name}");
+                if (group.PopulationWide)
+                {
+                    Step(connection, group.Script, values, progress, $"features: {group.Name} (whole population)");
+                }
             }
 
             Step(connection, "labels.sql", values, progress, $"labels over {options.HorizonDays} days");
             if (options.Kpis)
             {
+                if (partitions > 1)
+                {
+                    values["in_partition"] = "TRUE";
+                    Step(connection, "base.sql", values, progress, "selecting rows before the cutoff for KPIs");
+                }
+
                 Step(connection, "kpi.sql", values, progress, "KPIs");
             }
 
             progress?.Report("writing gold tables");
             WriteGold(connection, options);
-            result = Summarise(connection, options, clock);
+            connection.Execute($"DROP TABLE {StageTable};");
+            result = Summarise(connection, options, partitions, clock);
             transaction.Commit();
         }
 
         DropTemporaries(connection);
         return result;
     }
+
+    /// <summary>One partition per <see cref="FeatureBuildOptions.OrdersPerPartition"/> orders before the cutoff.</summary>
+    internal static int AutomaticPartitions(DuckDbConnection connection, FeatureBuildOptions options)
+    {
+        var orders = connection.Scalar<long>(string.Create(CultureInfo.InvariantCulture,
+            $"SELECT count(*) FROM silver.orders WHERE customer_id IS NOT NULL AND ordered_at < DATE '{options.Cutoff:yyyy-MM-dd}'"));
+        return (int)Math.Clamp((orders + options.OrdersPerPartition - 1) / options.OrdersPerPartition, 1, 1024);
+    }
+
+    /// <summary>The condition on <c>o.customer_id</c> that selects one partition; DuckDB's hash is fixed, so a customer
+    /// always falls in the same partition.</summary>
+    internal static string PartitionCondition(int partition, int partitions) => partitions == 1
+        ? "TRUE"
+        : string.Create(CultureInfo.InvariantCulture, $"hash(o.customer_id) % {partitions} = {partition}");
 
     /// <summary>Builds a training cutoff and a later test cutoff (an out-of-time pair) with the same horizon.</summary>
     public static (FeatureBuildResult Train, FeatureBuildResult Test) BuildOutOfTime(
@@ -88,7 +138,7 @@ public static partial class FeatureBuilder
         return sql.ToString();
     }
 
-    private static FeatureBuildResult Summarise(DuckDbConnection connection, FeatureBuildOptions options, Stopwatch clock)
+    private static FeatureBuildResult Summarise(DuckDbConnection connection, FeatureBuildOptions options, int partitions, Stopwatch clock)
     {
         var stats = connection.Query("""
             SELECT count(*) AS customers,
@@ -113,6 +163,7 @@ public static partial class FeatureBuilder
             HighValueThreshold = Nan(stats["p75"]),
             Top5Threshold = Nan(stats["p95"]),
             HorizonCovered = last is { } l && l >= horizonEnd.AddDays(-1),
+            Partitions = partitions,
             Elapsed = clock.Elapsed,
         };
     }

@@ -5,4 +5,6 @@ namespace Patron.Features.Registry;
 /// <param name="Script">The embedded SQL file under <c>Sql/</c>.</param>
 /// <param name="Table">The temporary table the script creates.</param>
 /// <param name="Description">What the group covers.</param>
-public sealed record FeatureGroup(string Name, string Script, string Table, string Description);
+/// <param name="PopulationWide">The group ranks or compares customers against the whole population of the cutoff (RFM
+/// quintiles, co-purchase rates), so it runs once after every partition of customers instead of once per partition.</param>
+public sealed record FeatureGroup(string Name, string Script, string Table, string Description, bool PopulationWide = false);

@@ -1,5 +1,6 @@
--- The as-of view every feature group reads: orders of known customers strictly before the cutoff date.
--- Placeholders: cutoff (yyyy-MM-dd).
+-- The as-of view every feature group reads: orders of known customers strictly before the cutoff date, for the customers
+-- of one partition (the builder runs large shops in several partitions of customers; see FeatureBuilder).
+-- Placeholders: cutoff (yyyy-MM-dd), in_partition (a condition on o.customer_id, TRUE for a single partition).
 CREATE OR REPLACE TEMP TABLE fx_lines AS
 SELECT o.order_id,
        o.customer_id,
@@ -18,6 +19,7 @@ FROM silver.orders o
 JOIN silver.order_lines l ON l.order_id = o.order_id
 LEFT JOIN silver.products p ON p.product_id = l.product_id
 WHERE o.customer_id IS NOT NULL
+  AND {in_partition}
   AND o.ordered_at < DATE '{cutoff}'
   AND (o.is_purchase OR o.is_cancellation)
   AND NOT l.is_outlier
@@ -55,6 +57,7 @@ SELECT o.order_id,
 FROM silver.orders o
 LEFT JOIN amounts a ON a.order_id = o.order_id
 WHERE o.customer_id IS NOT NULL
+  AND {in_partition}
   AND o.ordered_at < DATE '{cutoff}'
   AND (o.is_purchase OR o.is_cancellation);
 

@@ -1,9 +1,5 @@
 -- Co-purchase rates between categories over the customers of the cutoff, and each customer's likeliest next category.
-CREATE OR REPLACE TEMP TABLE fx_customer_categories AS
-SELECT DISTINCT customer_id, category
-FROM fx_lines
-WHERE is_purchase AND NOT is_non_product AND line_amount > 0 AND category IS NOT NULL;
-
+-- Population-wide: runs once after every partition. Reads fx_customer_categories (cross_category_pairs.sql).
 CREATE OR REPLACE TEMP TABLE fx_cross_category AS
 WITH a AS (
     SELECT category, count(*) AS customers_a FROM fx_customer_categories GROUP BY category),
@@ -23,10 +19,19 @@ SELECT DATE '{cutoff}' AS cutoff,
 FROM ab JOIN a ON a.category = ab.category_a;
 
 CREATE OR REPLACE TEMP TABLE f_cross_category AS
-WITH candidates AS (
+WITH bought AS (
+    SELECT customer_id, count(*) AS k FROM fx_customer_categories GROUP BY customer_id),
+ranked AS (
+    SELECT category_a, category_b, probability, preference,
+           row_number() OVER (PARTITION BY category_a ORDER BY preference) AS rank_in_a
+    FROM fx_cross_category),
+candidates AS (
+    -- A customer who bought k categories has at most k - 1 partners of a bought category ruled out (a category is never its
+    -- own partner), so the best partner still open is among that category's first k: fewer rows, the same answer.
     SELECT x.customer_id, c.category_b, c.probability, c.preference
     FROM fx_customer_categories x
-    JOIN fx_cross_category c ON c.category_a = x.category
+    JOIN bought n ON n.customer_id = x.customer_id
+    JOIN ranked c ON c.category_a = x.category AND c.rank_in_a <= n.k
     ANTI JOIN fx_customer_categories y ON y.customer_id = x.customer_id AND y.category = c.category_b)
 SELECT customer_id,
        arg_min(category_b, preference) AS next_category,

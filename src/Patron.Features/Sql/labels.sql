@@ -1,10 +1,11 @@
--- Labels over the horizon: orders with cutoff <= ordered_at < cutoff + horizon days. Never joined into features.
--- Placeholders: cutoff, horizon (days). Reads fx_customers (the population of the cutoff).
+-- Labels over the horizon: orders with cutoff <= ordered_at < cutoff + horizon days, for every customer of the cutoff
+-- (fx_behaviour_all, the population every partition contributed to), with the high-value thresholds as quantiles over that
+-- whole population. Never joined into features. Placeholders: cutoff, horizon (days).
 CREATE OR REPLACE TEMP TABLE fx_labels AS
 WITH w AS (
-    SELECT order_id, customer_id, is_purchase
-    FROM silver.orders
-    WHERE customer_id IS NOT NULL
+    SELECT o.order_id, o.customer_id, o.is_purchase
+    FROM silver.orders o
+    WHERE o.customer_id IS NOT NULL
       AND ordered_at >= DATE '{cutoff}'
       AND ordered_at < DATE '{cutoff}' + INTERVAL {horizon} DAY
       AND (is_purchase OR is_cancellation)),
@@ -21,7 +22,7 @@ base AS (
            coalesce(f.future_orders, 0) AS future_orders,
            coalesce(f.future_spend, 0) AS future_spend,
            c.orders = 1 AS one_time_buyer
-    FROM fx_customers c
+    FROM fx_behaviour_all c
     LEFT JOIN f ON f.customer_id = c.customer_id),
 q AS (
     SELECT quantile_cont(future_spend, 0.75) AS p75, quantile_cont(future_spend, 0.95) AS p95 FROM base)

@@ -1,5 +1,5 @@
 -- RFM: the three values, quintile scores with ties sharing the lower score, the cell and the named segment.
--- Reads f_behaviour and fx_rfm_map (r, fm, segment), which the builder fills from the C# rule table.
+-- Population-wide: runs once after every partition. Reads fx_behaviour_all (every customer's behaviour features) and fx_rfm_map (r, fm, segment), which the builder fills from the C# rule table.
 CREATE OR REPLACE TEMP TABLE f_rfm AS
 WITH v AS (
     SELECT customer_id,
@@ -10,7 +10,7 @@ WITH v AS (
            rank() OVER (ORDER BY days_since_last_order DESC) AS r_rank,
            rank() OVER (ORDER BY orders) AS f_rank,
            rank() OVER (ORDER BY net_revenue) AS m_rank
-    FROM f_behaviour),
+    FROM fx_behaviour_all),
 s AS (
     SELECT customer_id, rfm_recency_days, rfm_frequency, rfm_monetary,
            CAST(least(5, 1 + floor(5.0 * (r_rank - 1) / n)) AS BIGINT) AS r_score,

@@ -29,9 +29,19 @@ public sealed class FeatureRegistryTests
         TinyShop.Build().WriteTo(connection);
         connection.Execute(FeatureBuilder.RfmMapSql());
         var values = FeatureSql.Values(TinyShop.Cutoff, 90);
+        values["in_partition"] = "TRUE";
         connection.Execute(Patron.Warehouse.SqlScripts.Render(FeatureSql.Load("base.sql"), values));
-        foreach (var group in FeatureRegistry.Groups)
+        connection.Execute("CREATE TEMP TABLE fx_customer_categories (customer_id VARCHAR, category VARCHAR);");
+        connection.Execute(Patron.Warehouse.SqlScripts.Render(FeatureSql.Load("cross_category_pairs.sql"), values));
+        // Per-partition groups first, then the population-wide ones, which read what the partitions left.
+        var ordered = FeatureRegistry.Groups.Where(g => !g.PopulationWide).Concat(FeatureRegistry.Groups.Where(g => g.PopulationWide));
+        foreach (var group in ordered)
         {
+            if (group.PopulationWide)
+            {
+                connection.Execute("CREATE OR REPLACE TEMP TABLE fx_behaviour_all AS SELECT customer_id, days_since_last_order, orders, net_revenue FROM f_behaviour;");
+            }
+
             connection.Execute(Patron.Warehouse.SqlScripts.Render(FeatureSql.Load(group.Script), values));
             var columns = connection.Query($"SELECT * FROM {group.Table} LIMIT 0").Columns;
             var registered = FeatureRegistry.InGroup(group.Name);
