@@ -1,39 +1,9 @@
 -- The as-of view every feature group reads: orders of known customers strictly before the cutoff date, for the customers
 -- of one partition (the builder runs large shops in several partitions of customers; see FeatureBuilder).
 -- Placeholders: cutoff (yyyy-MM-dd), in_partition (a condition on o.customer_id, TRUE for a single partition).
-CREATE OR REPLACE TEMP TABLE fx_lines AS
-SELECT o.order_id,
-       o.customer_id,
-       o.is_purchase,
-       -- Exact decimals make every sum independent of the order DuckDB's threads add rows in, so equal inputs give
-       -- bit-identical features.
-       CAST(l.quantity AS DECIMAL(18, 6)) AS quantity,
-       CAST(l.line_amount AS DECIMAL(18, 6)) AS line_amount,
-       CAST(l.discount AS DECIMAL(18, 6)) AS discount,
-       p.category,
-       p.brand,
-       p.margin,
-       CAST(l.line_amount * p.margin AS DECIMAL(18, 6)) AS margin_amount,
-       coalesce(p.is_non_product, FALSE) AS is_non_product
-FROM silver.orders o
-JOIN silver.order_lines l ON l.order_id = o.order_id
-LEFT JOIN silver.products p ON p.product_id = l.product_id
-WHERE o.customer_id IS NOT NULL
-  AND {in_partition}
-  AND o.ordered_at < DATE '{cutoff}'
-  AND (o.is_purchase OR o.is_cancellation)
-  AND NOT l.is_outlier
-  -- Return documents count only with what they give back.
-  AND (o.is_purchase OR l.line_amount < 0);
 
-CREATE OR REPLACE TEMP TABLE fx_orders AS
-WITH amounts AS (
-    SELECT order_id,
-           sum(line_amount) AS amount,
-           coalesce(sum(quantity) FILTER (WHERE NOT is_non_product), 0) AS units,
-           coalesce(sum(discount), 0) > 0 AS has_discount
-    FROM fx_lines
-    GROUP BY order_id)
+-- The partition's orders before the cutoff, read from silver once.
+CREATE OR REPLACE TEMP TABLE fx_order_rows AS
 SELECT o.order_id,
        o.customer_id,
        o.ordered_at,
@@ -50,16 +20,48 @@ SELECT o.order_id,
            WHEN lower(o.payment_method) IN ('bank_transfer', 'boleto', 'sepa', 'direct_debit', 'invoice') THEN 'bank'
            WHEN lower(o.payment_method) IN ('gift_card', 'voucher') THEN 'voucher'
            ELSE 'other'
-       END AS payment_class,
-       coalesce(a.amount, 0) AS amount,
-       coalesce(a.units, 0) AS units,
-       coalesce(a.has_discount, FALSE) AS has_discount
+       END AS payment_class
 FROM silver.orders o
-LEFT JOIN amounts a ON a.order_id = o.order_id
 WHERE o.customer_id IS NOT NULL
   AND {in_partition}
   AND o.ordered_at < DATE '{cutoff}'
   AND (o.is_purchase OR o.is_cancellation);
+
+CREATE OR REPLACE TEMP TABLE fx_lines AS
+SELECT o.order_id,
+       o.customer_id,
+       o.is_purchase,
+       -- Exact decimals make every sum independent of the order DuckDB's threads add rows in, so equal inputs give
+       -- bit-identical features.
+       CAST(l.quantity AS DECIMAL(18, 6)) AS quantity,
+       CAST(l.line_amount AS DECIMAL(18, 6)) AS line_amount,
+       CAST(l.discount AS DECIMAL(18, 6)) AS discount,
+       p.category,
+       p.brand,
+       p.margin,
+       CAST(l.line_amount * p.margin AS DECIMAL(18, 6)) AS margin_amount,
+       coalesce(p.is_non_product, FALSE) AS is_non_product
+FROM fx_order_rows o
+JOIN silver.order_lines l ON l.order_id = o.order_id
+LEFT JOIN silver.products p ON p.product_id = l.product_id
+WHERE NOT l.is_outlier
+  -- Return documents count only with what they give back.
+  AND (o.is_purchase OR l.line_amount < 0);
+
+CREATE OR REPLACE TEMP TABLE fx_orders AS
+WITH amounts AS (
+    SELECT order_id,
+           sum(line_amount) AS amount,
+           coalesce(sum(quantity) FILTER (WHERE NOT is_non_product), 0) AS units,
+           coalesce(sum(discount), 0) > 0 AS has_discount
+    FROM fx_lines
+    GROUP BY order_id)
+SELECT o.*,
+       coalesce(a.amount, 0) AS amount,
+       coalesce(a.units, 0) AS units,
+       coalesce(a.has_discount, FALSE) AS has_discount
+FROM fx_order_rows o
+LEFT JOIN amounts a ON a.order_id = o.order_id;
 
 -- The population: everyone with at least one purchase before the cutoff.
 CREATE OR REPLACE TEMP TABLE fx_customers AS
