@@ -100,6 +100,18 @@ internal sealed class Seasonality
     /// </summary>
     public float BrowseDayAcceptance(double dayOffset) => _browseDayAcceptance[(int)dayOffset];
 
+    /// <summary>Mean of <see cref="BrowseDayAcceptance"/> over days [from, to) since the first day.</summary>
+    public double BrowseDayAcceptanceMean(int from, int to)
+    {
+        var sum = 0.0;
+        for (var d = from; d < to; d++)
+        {
+            sum += _browseDayAcceptance[d];
+        }
+
+        return to > from ? sum / (to - from) : 1.0;
+    }
+
     /// <summary>The hour part of the flattened profile: a time of day, as a fraction of a day, drawn by the flattened hourly weights.</summary>
     public double BrowseTimeOfDay(ref Xoshiro256StarStar rng) =>
         (Sampling.FromCumulative(ref rng, _browseHourCumulative) + rng.NextDouble()) / 24.0;

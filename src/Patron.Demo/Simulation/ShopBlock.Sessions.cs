@@ -72,21 +72,22 @@ internal sealed partial class ShopBlock
         for (var local = 0; local < CustomerCount; local++)
         {
             _customerSessions.Clear();
-            SimulateCustomerSessions(ref rng, local);
-            RouteSessions();
+            var purchases = SimulateCustomerSessions(ref rng, local);
+            RouteSessions(purchases);
         }
 
         _customerSessions.Clear();
         SimulateAnonymousSessions(ref rng);
-        RouteSessions();
+        RouteSessions(0);
     }
 
     /// <summary>
     /// One session per order, starting a few minutes before it; Poisson(<see cref="ResearchVisits"/>) visits between
     /// sign-up and the first order; browse visits at rate β while alive (thinned by the flattened calendar); after
-    /// drop-out, visits fading with mean <see cref="DemoShopOptions.AfterDropoutDays"/>.
+    /// drop-out, visits fading with mean <see cref="DemoShopOptions.AfterDropoutDays"/>. Returns the number of purchase
+    /// sessions, which come first in the collected rows; each part is nearly in time order.
     /// </summary>
-    private void SimulateCustomerSessions(ref Xoshiro256StarStar rng, int local)
+    private int SimulateCustomerSessions(ref Xoshiro256StarStar rng, int local)
     {
         var context = _context;
         var customer = FirstCustomer + local;
@@ -95,6 +96,7 @@ internal sealed partial class ShopBlock
                          * Sampling.Gamma(ref rng, BrowseShape, 1.0 / BrowseShape);
         AddPurchaseSessions(ref rng, _base, _baseStart[local], _baseEnd[local], customer + 1, dwell, inHistory: true);
         AddPurchaseSessions(ref rng, _future, _futureStart[local], _futureEnd[local], customer + 1, dwell, inHistory: false);
+        var purchases = _customerSessions.Count;
 
         var registration = context.RegistrationOffsets[customer];
         var first = _firstPurchase[local];
@@ -132,7 +134,7 @@ internal sealed partial class ShopBlock
 
         if (!dropped)
         {
-            return;
+            return purchases;
         }
 
         var tau = context.Options.AfterDropoutDays;
@@ -153,6 +155,8 @@ internal sealed partial class ShopBlock
                 AddVisit(ref rng, AtBrowseHour(ref rng, t, dropoutAt, context.HorizonDays), local, dwell, SessionKind.AfterDropout, CasualBounceShare);
             }
         }
+
+        return purchases;
     }
 
     /// <summary>A session per purchase of rows[start, end) (time-ordered); several purchases at one second are one order.</summary>
@@ -215,20 +219,36 @@ internal sealed partial class ShopBlock
         var context = _context;
         var options = context.Options;
         var perOrder = options.AnonymousSessionShare * options.SessionsPerOrder;
-        AddAnonymous(ref rng, Sampling.Poisson(ref rng, perOrder * SessionTally.Orders), 0.0, context.HistoryDays);
-        AddAnonymous(ref rng, Sampling.Poisson(ref rng, perOrder * SessionTally.FutureOrders), context.HistoryDays, context.HorizonDays);
+        AddAnonymous(ref rng, perOrder * SessionTally.Orders, 0, context.HistoryDays);
+        AddAnonymous(ref rng, perOrder * SessionTally.FutureOrders, context.HistoryDays, context.HorizonDays);
     }
 
-    private void AddAnonymous(ref Xoshiro256StarStar rng, int count, double from, double to)
+    /// <summary>
+    /// A Poisson process over days [from, to) with <paramref name="mean"/> visits in all, thinned by day: the visits
+    /// come out nearly in time order (only the hour within a day is drawn afterwards), so sorting them is cheap.
+    /// </summary>
+    private void AddAnonymous(ref Xoshiro256StarStar rng, double mean, int from, int to)
     {
-        if (!(to > from))
+        if (!(to > from) || !(mean > 0.0))
         {
             return;
         }
 
-        for (var i = 0; i < count; i++)
+        var seasonality = _context.Seasonality;
+        var candidateRate = mean / (to - from) / seasonality.BrowseDayAcceptanceMean(from, to);
+        var t = (double)from;
+        while (true)
         {
-            AddVisit(ref rng, BrowseTime(ref rng, from, to), -1, 0.0, SessionKind.Anonymous, CasualBounceShare);
+            t += Sampling.Exponential(ref rng, candidateRate);
+            if (!(t < to))
+            {
+                break;
+            }
+
+            if (rng.NextDouble() < seasonality.BrowseDayAcceptance(t))
+            {
+                AddVisit(ref rng, AtBrowseHour(ref rng, t, from, to), -1, 0.0, SessionKind.Anonymous, CasualBounceShare);
+            }
         }
     }
 
@@ -290,23 +310,34 @@ internal sealed partial class ShopBlock
         row.PageViews = (short)Math.Min(1 + more, MaxPageViews);
     }
 
-    /// <summary>Sorts the collected sessions by start and appends them to the history or the future list.</summary>
-    private void RouteSessions()
+    /// <summary>
+    /// Sorts the collected sessions by start and appends them to the history or the future list: the first
+    /// <paramref name="split"/> rows (purchase sessions) and the rest (visits) are each nearly sorted, so each is
+    /// insertion-sorted on its own and the two runs are merged (a purchase session first on equal starts).
+    /// </summary>
+    private void RouteSessions(int split)
     {
         var collected = _customerSessions.AsSpan();
-        SortByStart(collected);
-        for (var i = 0; i < collected.Length; i++)
+        var purchases = collected[..split];
+        var visits = collected[split..];
+        SortByStart(purchases);
+        SortByStart(visits);
+        var tally = SessionTally;
+        int i = 0, j = 0;
+        while (i < purchases.Length || j < visits.Length)
         {
-            ref var row = ref collected[i];
+            ref var row = ref j >= visits.Length || (i < purchases.Length && purchases[i].Started <= visits[j].Started)
+                ? ref purchases[i++]
+                : ref visits[j++];
             if (row.InHistory)
             {
                 _sessions.Add() = row;
-                SessionTally.History[(int)row.Kind]++;
+                tally.History[(int)row.Kind]++;
             }
             else
             {
                 _futureSessions.Add() = row;
-                SessionTally.Future[(int)row.Kind]++;
+                tally.Future[(int)row.Kind]++;
             }
         }
     }
@@ -350,8 +381,8 @@ internal sealed partial class ShopBlock
     }
 
     /// <summary>
-    /// Stable insertion sort by start: a customer's sessions arrive as a few runs already in order (purchases, browse
-    /// visits), so the work is the number of out-of-order pairs, and no comparison delegate is called.
+    /// Stable insertion sort by start, for rows that are nearly in order already: the work is the number of
+    /// out-of-order pairs, and no comparison delegate is called.
     /// </summary>
     private static void SortByStart(Span<SessionRow> rows)
     {

@@ -1,5 +1,6 @@
 using Patron.Demo;
 using Patron.Warehouse.Ingest;
+using Patron.Warehouse.Sources;
 using Patron.Warehouse.Sources.Generic;
 using Patron.Warehouse.Tests.Support;
 
@@ -121,6 +122,15 @@ public sealed class GenericSessionsIngestTests
         Assert.Equal(IngestedFile.Loaded, result.Files.Single(f => f.Key == "sessions").Status);
         Assert.Equal(5, WarehouseProbe.Count(warehouse, "bronze.generic_sessions"));
         Assert.Equal(["S1", "S2", "S3", "S4"], WarehouseProbe.Rows(warehouse, "SELECT session_id FROM silver.sessions ORDER BY 1"));
+    }
+
+    [Fact]
+    public void Detect_ShopWithSessionsFile_IsStillGeneric()
+    {
+        using var temp = new TempFolder();
+        var folder = GenericShop.Write(temp.Folder("export"), sessions: GenericShop.Csv(GenericShop.SessionsHeader, GenericShop.Sessions));
+
+        Assert.Equal("generic", SourceRegistry.Detect(folder).Name);
     }
 
     [Fact]
