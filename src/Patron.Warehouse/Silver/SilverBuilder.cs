@@ -23,6 +23,9 @@ public sealed class SilverBuilder
         ("shopper_sessions", "session_id"),
     ];
 
+    /// <summary>Temp tables of resolve.sql beyond the deduplication blocks'.</summary>
+    private static readonly string[] ResolveTemporaries = ["f_orders", "q_orders", "unmatched", "price_stats", "f_lines", "q_lines", "q_emptied_orders"];
+
     private readonly QualityPolicy _policy;
 
     public SilverBuilder(QualityPolicy policy)
@@ -46,6 +49,7 @@ public sealed class SilverBuilder
             ["keep_orphans"] = _policy.KeepOrphans ? "TRUE" : "FALSE",
             ["outlier_action"] = _policy.QuarantineOutliers ? "quarantined" : "flagged",
             ["drop_outliers"] = _policy.QuarantineOutliers ? "TRUE" : "FALSE",
+            ["dedup"] = DeduplicationSql(staging),
         };
         connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
 
@@ -70,10 +74,7 @@ public sealed class SilverBuilder
         }
 
         WriteSummary(connection, source, staging, now);
-        connection.Execute("DROP TABLE IF EXISTS k_orders; DROP TABLE IF EXISTS k_lines; DROP TABLE IF EXISTS k_customers; DROP TABLE IF EXISTS k_products; "
-            + "DROP TABLE IF EXISTS r_orders; DROP TABLE IF EXISTS r_lines; DROP TABLE IF EXISTS r_customers; DROP TABLE IF EXISTS r_products; "
-            + "DROP TABLE IF EXISTS p_customers; DROP TABLE IF EXISTS p_products; DROP TABLE IF EXISTS f_orders; DROP TABLE IF EXISTS f_lines; "
-            + "DROP TABLE IF EXISTS q_orders; DROP TABLE IF EXISTS q_lines; DROP TABLE IF EXISTS q_emptied_orders; DROP TABLE IF EXISTS price_stats;");
+        DropTemporaries(connection);
     }
 
     public static string StagingSchema(string source) => "staging_" + source.Replace('-', '_');
@@ -96,6 +97,38 @@ public sealed class SilverBuilder
             Sessions = result["sessions"].GetInt64(0),
             ShopperSessions = result["shopper_sessions"].GetInt64(0),
         };
+    }
+
+    private static string DeduplicationSql(string staging)
+    {
+        var sql = new StringBuilder();
+        foreach (var entity in Deduplication.Core)
+        {
+            sql.Append(entity.Sql(staging));
+        }
+
+        return sql.ToString();
+    }
+
+    /// <summary>The resolution's temp objects live as long as the connection; drop them so the memory they hold is freed.</summary>
+    private static void DropTemporaries(DuckDbConnection connection)
+    {
+        var sql = new StringBuilder();
+        foreach (var entity in Deduplication.Core)
+        {
+            sql.Append("DROP VIEW IF EXISTS ").Append(entity.UniqueView).Append("; ");
+            foreach (var table in entity.TempTables)
+            {
+                sql.Append("DROP TABLE IF EXISTS ").Append(table).Append("; ");
+            }
+        }
+
+        foreach (var table in ResolveTemporaries)
+        {
+            sql.Append("DROP TABLE IF EXISTS ").Append(table).Append("; ");
+        }
+
+        connection.Execute(sql.ToString());
     }
 
     private static bool ViewExists(DuckDbConnection connection, string schema, string name)

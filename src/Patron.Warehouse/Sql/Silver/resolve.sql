@@ -1,6 +1,10 @@
 -- Turns one source's staging views into silver rows, written once for every source.
--- Placeholders (in braces): source, staging, now, opening, orphan_action, keep_orphans, outlier_action, drop_outliers.
+-- Placeholders (in braces): source, staging, now, opening, orphan_action, keep_orphans, outlier_action, drop_outliers,
+-- and dedup: the four deduplication blocks (orders, lines, customers, products) rendered by Silver/Deduplication.cs,
+-- which leave k_* (repeated keys), d_* (every row of a repeated key, numbered) and the views u_* (one row per key).
 -- Every defect found is recorded in silver.quality_issues with the action taken; nothing is dropped silently.
+-- Memory: no entity is copied whole. The big inputs are scanned (staging views over bronze) and joined or grouped, which
+-- DuckDB spills to disk under its memory limit; temp tables hold repeated keys and rows with a finding only.
 DELETE FROM silver.quality_issues WHERE source = '{source}';
 
 -- Rows without their business key cannot be placed anywhere: set aside first.
@@ -17,173 +21,118 @@ INSERT INTO silver.quality_issues
 SELECT '{source}', 'missing_key', 'product', NULL, 'quarantined', 'product without an id', _source_file, _row_number
 FROM {staging}.products WHERE product_id IS NULL;
 
--- Copies (identical content) and versions (same business key, different content), first row in file order wins.
--- Only keys that occur more than once need the window work; every other row is its key's only copy and version.
-CREATE OR REPLACE TEMP TABLE k_orders AS
-SELECT order_id FROM {staging}.orders WHERE order_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
-
-CREATE OR REPLACE TEMP TABLE r_orders AS
-SELECT v.*, 1 AS copy_no, 1 AS version_no
-FROM {staging}.orders v ANTI JOIN k_orders k USING (order_id)
-WHERE v.order_id IS NOT NULL
-UNION ALL
-SELECT * FROM (
-    WITH c AS (
-        SELECT v.*, row_number() OVER (
-            PARTITION BY order_id, customer_id, ordered_at, status, is_purchase, is_cancellation, payment_method,
-                         installments, approved_at, shipped_at, delivered_at, estimated_delivery_at
-            ORDER BY _ingested_at, _source_file, _row_number) AS copy_no
-        FROM {staging}.orders v SEMI JOIN k_orders k USING (order_id))
-    SELECT *, row_number() OVER (PARTITION BY order_id, copy_no = 1 ORDER BY _ingested_at, _source_file, _row_number) AS version_no
-    FROM c);
-
-CREATE OR REPLACE TEMP TABLE k_lines AS
-SELECT order_id, line_number FROM {staging}.order_lines WHERE order_id IS NOT NULL AND line_number IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
-
-CREATE OR REPLACE TEMP TABLE r_lines AS
-SELECT v.*, 1 AS copy_no, 1 AS version_no
-FROM {staging}.order_lines v ANTI JOIN k_lines k USING (order_id, line_number)
-WHERE v.order_id IS NOT NULL AND v.line_number IS NOT NULL
-UNION ALL
-SELECT * FROM (
-    WITH c AS (
-        SELECT v.*, row_number() OVER (
-            PARTITION BY order_id, line_number, product_id, seller_id, quantity, unit_price, discount, freight, line_amount, is_return
-            ORDER BY _ingested_at, _source_file, _row_number) AS copy_no
-        FROM {staging}.order_lines v SEMI JOIN k_lines k USING (order_id, line_number))
-    SELECT *, row_number() OVER (PARTITION BY order_id, line_number, copy_no = 1 ORDER BY _ingested_at, _source_file, _row_number) AS version_no
-    FROM c);
-
--- Master data: the most recent export wins, then the first row of that file.
-CREATE OR REPLACE TEMP TABLE k_customers AS
-SELECT customer_id FROM {staging}.customers WHERE customer_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
-
-CREATE OR REPLACE TEMP TABLE r_customers AS
-SELECT v.*, 1 AS copy_no, 1 AS version_no
-FROM {staging}.customers v ANTI JOIN k_customers k USING (customer_id)
-WHERE v.customer_id IS NOT NULL
-UNION ALL
-SELECT * FROM (
-    WITH c AS (
-        SELECT v.*, row_number() OVER (
-            PARTITION BY customer_id, registered_at, age, gender, country, state, city, zip_prefix, email_domain, acquisition_channel
-            ORDER BY _ingested_at DESC, _source_file, _row_number) AS copy_no
-        FROM {staging}.customers v SEMI JOIN k_customers k USING (customer_id))
-    SELECT *, row_number() OVER (PARTITION BY customer_id, copy_no = 1 ORDER BY _ingested_at DESC, _source_file, _row_number) AS version_no
-    FROM c);
-
-CREATE OR REPLACE TEMP TABLE k_products AS
-SELECT product_id FROM {staging}.products WHERE product_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
-
-CREATE OR REPLACE TEMP TABLE r_products AS
-SELECT v.*, 1 AS copy_no, 1 AS version_no
-FROM {staging}.products v ANTI JOIN k_products k USING (product_id)
-WHERE v.product_id IS NOT NULL
-UNION ALL
-SELECT * FROM (
-    WITH c AS (
-        SELECT v.*, row_number() OVER (
-            PARTITION BY product_id, name, category, subcategory, brand, base_price, margin, is_non_product
-            ORDER BY _ingested_at DESC, _source_file, _row_number) AS copy_no
-        FROM {staging}.products v SEMI JOIN k_products k USING (product_id))
-    SELECT *, row_number() OVER (PARTITION BY product_id, copy_no = 1 ORDER BY _ingested_at DESC, _source_file, _row_number) AS version_no
-    FROM c);
-
+{dedup}
 -- A line read from the same row as its order (one-line-per-order sources) is one defect, reported on the order;
 -- an order copy whose row carries a different line is a reused key, reported on the line.
 INSERT INTO silver.quality_issues
+WITH copies AS (SELECT * FROM d_orders WHERE copy_no > 1),
+first_line_rows AS (
+    SELECT _source_file, _row_number FROM d_lines WHERE copy_no = 1
+    UNION ALL
+    SELECT l._source_file, l._row_number
+    FROM {staging}.order_lines l
+    SEMI JOIN copies c ON c._source_file = l._source_file AND c._row_number = l._row_number
+    ANTI JOIN k_lines k ON k.order_id = l.order_id AND k.line_number = l.line_number
+    WHERE l.order_id IS NOT NULL AND l.line_number IS NOT NULL)
 SELECT '{source}', 'exact_duplicates', 'order', o.order_id, 'dropped',
        'copy ' || o.copy_no || ' of order ' || o.order_id, o._source_file, o._row_number
-FROM r_orders o
-WHERE o.copy_no > 1
-  AND NOT EXISTS (SELECT 1 FROM r_lines l
-                  WHERE l.copy_no = 1 AND l._source_file = o._source_file AND l._row_number = o._row_number);
+FROM copies o
+WHERE NOT EXISTS (SELECT 1 FROM first_line_rows l WHERE l._source_file = o._source_file AND l._row_number = o._row_number);
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'exact_duplicates', 'order_line', l.order_id || '#' || l.line_number, 'dropped',
        'copy ' || l.copy_no || ' of line ' || l.line_number || ' of order ' || l.order_id, l._source_file, l._row_number
-FROM r_lines l
+FROM d_lines l
 WHERE l.copy_no > 1
-  AND NOT EXISTS (SELECT 1 FROM r_orders o
+  AND NOT EXISTS (SELECT 1 FROM d_orders o
                   WHERE o.copy_no > 1 AND o._source_file = l._source_file AND o._row_number = l._row_number);
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'business_key_duplicates', 'order', order_id, 'quarantined',
        'order id ' || order_id || ' reused with different content; the first version is kept', _source_file, _row_number
-FROM r_orders WHERE copy_no = 1 AND version_no > 1;
+FROM d_orders WHERE copy_no = 1 AND version_no > 1;
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'business_key_duplicates', 'order_line', l.order_id || '#' || l.line_number, 'quarantined',
        'line ' || l.line_number || ' of order ' || l.order_id || ' reused with different content; the first version is kept',
        l._source_file, l._row_number
-FROM r_lines l
+FROM d_lines l
 WHERE l.copy_no = 1 AND l.version_no > 1
-  AND NOT EXISTS (SELECT 1 FROM r_orders o
+  AND NOT EXISTS (SELECT 1 FROM d_orders o
                   WHERE o.copy_no = 1 AND o.version_no > 1 AND o._source_file = l._source_file AND o._row_number = l._row_number);
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'exact_duplicates', 'customer', customer_id, 'dropped', 'copy of customer ' || customer_id, _source_file, _row_number
-FROM r_customers WHERE copy_no > 1;
+FROM d_customers WHERE copy_no > 1;
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'business_key_duplicates', 'customer', customer_id, 'quarantined',
        'customer id ' || customer_id || ' given with different attributes; the latest export is kept', _source_file, _row_number
-FROM r_customers WHERE copy_no = 1 AND version_no > 1;
+FROM d_customers WHERE copy_no = 1 AND version_no > 1;
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'exact_duplicates', 'product', product_id, 'dropped', 'copy of product ' || product_id, _source_file, _row_number
-FROM r_products WHERE copy_no > 1;
+FROM d_products WHERE copy_no > 1;
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'business_key_duplicates', 'product', product_id, 'quarantined',
        'product id ' || product_id || ' given with different attributes; the latest export is kept', _source_file, _row_number
-FROM r_products WHERE copy_no = 1 AND version_no > 1;
+FROM d_products WHERE copy_no = 1 AND version_no > 1;
 
-CREATE OR REPLACE TEMP TABLE p_customers AS SELECT * EXCLUDE (copy_no, version_no) FROM r_customers WHERE copy_no = 1 AND version_no = 1;
-CREATE OR REPLACE TEMP TABLE p_products AS SELECT * EXCLUDE (copy_no, version_no) FROM r_products WHERE copy_no = 1 AND version_no = 1;
-
+-- Orders with a finding (only those: the flags of every other order are all false).
 CREATE OR REPLACE TEMP TABLE f_orders AS
-SELECT o.* EXCLUDE (copy_no, version_no),
-       o.ordered_at IS NULL AS f_no_time,
-       coalesce(o.ordered_at > TIMESTAMP '{now}', FALSE) AS f_future,
-       coalesce(o.ordered_at < TIMESTAMP '{opening}', FALSE) AS f_pre_opening,
-       o.customer_id IS NULL AS f_missing_customer,
-       o.customer_id IS NOT NULL AND c.customer_id IS NULL AS f_orphan_customer
-FROM r_orders o
-LEFT JOIN p_customers c ON c.customer_id = o.customer_id
-WHERE o.copy_no = 1 AND o.version_no = 1;
+SELECT * FROM (
+    SELECT o.order_id, o.customer_id, o.ordered_at, o._source_file, o._row_number,
+           o.ordered_at IS NULL AS f_no_time,
+           coalesce(o.ordered_at > TIMESTAMP '{now}', FALSE) AS f_future,
+           coalesce(o.ordered_at < TIMESTAMP '{opening}', FALSE) AS f_pre_opening,
+           o.customer_id IS NULL AS f_missing_customer,
+           o.customer_id IS NOT NULL AND c.customer_id IS NULL AS f_orphan_customer
+    FROM u_orders o
+    LEFT JOIN (SELECT customer_id FROM u_customers) c ON c.customer_id = o.customer_id)
+WHERE f_no_time OR f_future OR f_pre_opening OR f_missing_customer OR f_orphan_customer;
 
 CREATE OR REPLACE TEMP TABLE q_orders AS
 SELECT order_id FROM f_orders
 WHERE f_no_time OR f_future OR f_pre_opening OR f_missing_customer OR (f_orphan_customer AND NOT {keep_orphans});
 
+-- Orders without lines and lines without an order, from one full join of the two key sets.
+CREATE OR REPLACE TEMP TABLE unmatched AS
+SELECT o.order_id AS order_without_lines, l.order_id AS order_of_orphan_line
+FROM (SELECT order_id FROM u_orders) o
+FULL OUTER JOIN (SELECT order_id FROM u_lines) l ON l.order_id = o.order_id
+WHERE o.order_id IS NULL OR l.order_id IS NULL;
+
 -- Robust price rule: per product, median m and MAD of ln(unit price); outlier when |ln p - m| > max(5 * 1.4826 * MAD, ln 5).
 CREATE OR REPLACE TEMP TABLE price_stats AS
 WITH lp AS (
     SELECT product_id, ln(CASE WHEN unit_price > 0 THEN unit_price END) AS lp
-    FROM r_lines WHERE copy_no = 1 AND version_no = 1 AND unit_price > 0 AND quantity <> 0 AND product_id IS NOT NULL),
+    FROM u_lines WHERE unit_price > 0 AND quantity <> 0 AND product_id IS NOT NULL),
 m AS (SELECT product_id, median(lp) AS m FROM lp GROUP BY product_id)
 SELECT lp.product_id, m.m, median(abs(lp.lp - m.m)) AS mad
 FROM lp JOIN m USING (product_id)
 GROUP BY lp.product_id, m.m;
 
+-- Lines with a finding (returns included: they are reported, and kept).
 CREATE OR REPLACE TEMP TABLE f_lines AS
-SELECT l.* EXCLUDE (copy_no, version_no),
-       l.quantity IS NULL OR l.unit_price IS NULL OR l.line_amount IS NULL AS f_no_amount,
-       coalesce(l.quantity = 0, FALSE) AS f_zero_quantity,
-       coalesce(l.quantity > 0 AND l.unit_price <= 0, FALSE) AS f_bad_price,
-       coalesce(l.quantity < 0, FALSE) AS f_return,
-       l.product_id IS NOT NULL AND p.product_id IS NULL AS f_orphan_product,
-       o.order_id IS NULL AS f_no_order,
-       coalesce(l.unit_price > 0 AND l.quantity <> 0
-                AND abs(ln(CASE WHEN l.unit_price > 0 THEN l.unit_price END) - s.m) > greatest(5 * 1.4826 * s.mad, ln(5)), FALSE) AS f_outlier,
-       q.order_id IS NOT NULL AS f_order_quarantined
-FROM r_lines l
-LEFT JOIN p_products p ON p.product_id = l.product_id
-LEFT JOIN f_orders o ON o.order_id = l.order_id
-LEFT JOIN q_orders q ON q.order_id = l.order_id
-LEFT JOIN price_stats s ON s.product_id = l.product_id
-WHERE l.copy_no = 1 AND l.version_no = 1;
+SELECT * FROM (
+    SELECT l.order_id, l.line_number, l.product_id, l.quantity, l.unit_price, l._source_file, l._row_number, s.m AS usual_log_price,
+           l.quantity IS NULL OR l.unit_price IS NULL OR l.line_amount IS NULL AS f_no_amount,
+           coalesce(l.quantity = 0, FALSE) AS f_zero_quantity,
+           coalesce(l.quantity > 0 AND l.unit_price <= 0, FALSE) AS f_bad_price,
+           coalesce(l.quantity < 0, FALSE) AS f_return,
+           l.product_id IS NOT NULL AND p.product_id IS NULL AS f_orphan_product,
+           x.order_id IS NOT NULL AS f_no_order,
+           coalesce(l.unit_price > 0 AND l.quantity <> 0
+                    AND abs(ln(CASE WHEN l.unit_price > 0 THEN l.unit_price END) - s.m) > greatest(5 * 1.4826 * s.mad, ln(5)), FALSE) AS f_outlier,
+           q.order_id IS NOT NULL AS f_order_quarantined
+    FROM u_lines l
+    LEFT JOIN (SELECT product_id FROM u_products) p ON p.product_id = l.product_id
+    LEFT JOIN (SELECT DISTINCT order_of_orphan_line AS order_id FROM unmatched WHERE order_of_orphan_line IS NOT NULL) x
+           ON x.order_id = l.order_id
+    LEFT JOIN q_orders q ON q.order_id = l.order_id
+    LEFT JOIN price_stats s ON s.product_id = l.product_id)
+WHERE f_no_amount OR f_zero_quantity OR f_bad_price OR f_return OR f_orphan_product OR f_no_order OR f_outlier OR f_order_quarantined;
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'missing_timestamp', 'order', order_id, 'quarantined',
@@ -245,9 +194,9 @@ FROM f_lines WHERE f_no_order;
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'price_outliers', 'order_line', order_id || '#' || line_number, '{outlier_action}',
        'line ' || line_number || ' of order ' || order_id || ' at unit price ' || round(unit_price, 2)
-           || ' against a usual ' || round(exp(s.m), 2) || ' for product ' || product_id,
+           || ' against a usual ' || round(exp(usual_log_price), 2) || ' for product ' || product_id,
        _source_file, _row_number
-FROM f_lines JOIN price_stats s USING (product_id) WHERE f_outlier;
+FROM f_lines WHERE f_outlier;
 
 CREATE OR REPLACE TEMP TABLE q_lines AS
 SELECT order_id, line_number FROM f_lines
@@ -255,12 +204,17 @@ WHERE f_no_amount OR f_zero_quantity OR f_bad_price OR f_no_order OR f_order_qua
    OR (f_orphan_product AND NOT {keep_orphans}) OR (f_outlier AND {drop_outliers});
 
 -- An order whose every line was set aside is set aside too; an order that never had lines is kept and reported.
+-- Only orders with a line set aside can qualify, so only their lines are counted.
 CREATE OR REPLACE TEMP TABLE q_emptied_orders AS
+WITH n AS (
+    SELECT l.order_id, count(*) AS lines, count(q.order_id) AS set_aside
+    FROM u_lines l
+    LEFT JOIN q_lines q ON q.order_id = l.order_id AND q.line_number = l.line_number
+    WHERE l.order_id IN (SELECT order_id FROM q_lines)
+    GROUP BY l.order_id)
 SELECT o.order_id, o._source_file, o._row_number
-FROM f_orders o
-JOIN (SELECT l.order_id, count(*) AS lines, count(q.order_id) AS set_aside
-      FROM f_lines l LEFT JOIN q_lines q ON q.order_id = l.order_id AND q.line_number = l.line_number
-      GROUP BY l.order_id) n ON n.order_id = o.order_id
+FROM u_orders o
+JOIN n ON n.order_id = o.order_id
 WHERE n.lines = n.set_aside
   AND NOT EXISTS (SELECT 1 FROM q_orders q WHERE q.order_id = o.order_id);
 
@@ -272,41 +226,46 @@ FROM q_emptied_orders;
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'order_without_lines', 'order', order_id, 'kept',
        'order ' || order_id || ' (' || status || ') has no lines', _source_file, _row_number
-FROM f_orders o
-WHERE NOT EXISTS (SELECT 1 FROM f_lines l WHERE l.order_id = o.order_id);
+FROM u_orders
+WHERE order_id IN (SELECT order_without_lines FROM unmatched WHERE order_without_lines IS NOT NULL);
 
+-- A customer registered after the first purchase has a purchase dated before the registration day, and the earliest
+-- of those is the first purchase: joining first keeps the grouping to the few such orders.
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'registration_after_first_purchase', 'customer', c.customer_id, 'kept',
-       'customer ' || c.customer_id || ' registered ' || CAST(c.registered_at AS DATE) || ' but first bought ' || CAST(f.first_at AS DATE),
+       'customer ' || c.customer_id || ' registered ' || CAST(c.registered_at AS DATE) || ' but first bought ' || CAST(min(o.ordered_at) AS DATE),
        c._source_file, c._row_number
-FROM p_customers c
-JOIN (SELECT customer_id, min(ordered_at) AS first_at FROM f_orders
-      WHERE is_purchase AND NOT f_future AND NOT f_pre_opening AND customer_id IS NOT NULL
-      GROUP BY customer_id) f USING (customer_id)
-WHERE CAST(c.registered_at AS DATE) > CAST(f.first_at AS DATE);
+FROM u_customers c
+JOIN u_orders o ON o.customer_id = c.customer_id
+WHERE o.is_purchase
+  AND NOT coalesce(o.ordered_at > TIMESTAMP '{now}', FALSE)
+  AND NOT coalesce(o.ordered_at < TIMESTAMP '{opening}', FALSE)
+  AND CAST(c.registered_at AS DATE) > CAST(o.ordered_at AS DATE)
+GROUP BY c.customer_id, c.registered_at, c._source_file, c._row_number;
 
 DELETE FROM silver.customers WHERE source = '{source}';
 INSERT INTO silver.customers
 SELECT customer_id, registered_at, age, gender, country, state, city, zip_prefix, email_domain, acquisition_channel,
        source, _source_file, _ingested_at
-FROM p_customers;
+FROM u_customers;
 
 DELETE FROM silver.products WHERE source = '{source}';
 INSERT INTO silver.products
 SELECT product_id, name, category, subcategory, brand, base_price, margin, is_non_product, source, _source_file, _ingested_at
-FROM p_products;
+FROM u_products;
 
 DELETE FROM silver.orders WHERE source = '{source}';
 INSERT INTO silver.orders
 SELECT order_id, customer_id, ordered_at, status, is_purchase, is_cancellation, payment_method, installments,
        approved_at, shipped_at, delivered_at, estimated_delivery_at, source, _source_file, _ingested_at
-FROM f_orders o
+FROM u_orders o
 WHERE NOT EXISTS (SELECT 1 FROM q_orders q WHERE q.order_id = o.order_id)
   AND NOT EXISTS (SELECT 1 FROM q_emptied_orders e WHERE e.order_id = o.order_id);
 
 DELETE FROM silver.order_lines WHERE source = '{source}';
 INSERT INTO silver.order_lines
 SELECT l.order_id, l.line_number, l.product_id, l.seller_id, l.quantity, l.unit_price, l.discount, l.freight, l.line_amount,
-       l.is_return, l.f_outlier, l.source, l._source_file, l._ingested_at
-FROM f_lines l
+       l.is_return, coalesce(f.f_outlier, FALSE), l.source, l._source_file, l._ingested_at
+FROM u_lines l
+LEFT JOIN f_lines f ON f.order_id = l.order_id AND f.line_number = l.line_number
 WHERE NOT EXISTS (SELECT 1 FROM q_lines q WHERE q.order_id = l.order_id AND q.line_number = l.line_number);

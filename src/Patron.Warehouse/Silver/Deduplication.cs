@@ -1,0 +1,68 @@
+namespace Patron.Warehouse.Silver;
+
+/// <summary>
+/// How one core entity (orders, lines, customers, products) is deduplicated: its key, the content that makes two rows of
+/// a key exact copies, and which row wins. The four blocks of the resolution script are rendered from this one template.
+/// </summary>
+/// <remarks>
+/// A block makes three objects, all small or lazy, so no entity is ever copied whole: <c>k_{Name}</c>, the keys given more
+/// than once; <c>d_{Name}</c>, every row of those keys with its <c>copy_no</c> (rank among rows of identical content) and
+/// <c>version_no</c> (rank among the first copies of different contents); and the view <c>u_{Name}</c>, one row per key:
+/// the staging rows of keys given once plus the winning row of every repeated key.
+/// </remarks>
+/// <param name="Name">Suffix of the temp objects (<c>orders</c>, <c>lines</c>, ...).</param>
+/// <param name="View">The staging view read.</param>
+/// <param name="Key">The business key's columns; a row with any of them NULL is set aside before (missing_key).</param>
+/// <param name="Content">The other columns compared to tell an exact copy from a new version.</param>
+/// <param name="LatestExportWins">Master data: the most recent export wins; transactions: the first row in file order.</param>
+internal sealed record Deduplication(string Name, string View, string[] Key, string[] Content, bool LatestExportWins)
+{
+    /// <summary>The four entities every source provides, in the order the resolution script uses them.</summary>
+    public static readonly Deduplication[] Core =
+    [
+        new("orders", "orders", ["order_id"],
+            ["customer_id", "ordered_at", "status", "is_purchase", "is_cancellation", "payment_method", "installments",
+             "approved_at", "shipped_at", "delivered_at", "estimated_delivery_at"], LatestExportWins: false),
+        new("lines", "order_lines", ["order_id", "line_number"],
+            ["product_id", "seller_id", "quantity", "unit_price", "discount", "freight", "line_amount", "is_return"], LatestExportWins: false),
+        new("customers", "customers", ["customer_id"],
+            ["registered_at", "age", "gender", "country", "state", "city", "zip_prefix", "email_domain", "acquisition_channel"], LatestExportWins: true),
+        new("products", "products", ["product_id"],
+            ["name", "category", "subcategory", "brand", "base_price", "margin", "is_non_product"], LatestExportWins: true),
+    ];
+
+    /// <summary>The temp objects this block creates, for the builder to drop afterwards.</summary>
+    public IEnumerable<string> TempTables => ["k_" + Name, "d_" + Name];
+
+    /// <summary>The view of one row per key.</summary>
+    public string UniqueView => "u_" + Name;
+
+    /// <summary>The block's SQL over the given staging schema.</summary>
+    public string Sql(string staging)
+    {
+        var keys = string.Join(", ", Key);
+        var notNull = string.Join(" AND ", Key.Select(k => "v." + k + " IS NOT NULL"));
+        var order = (LatestExportWins ? "_ingested_at DESC" : "_ingested_at") + ", _source_file, _row_number";
+        var winner = LatestExportWins ? "the most recent export wins" : "the first row in file order wins";
+        return $"""
+
+            -- {View}: copies (identical content) and versions (same key, other content); {winner}.
+            -- Only keys that occur more than once need the window work; every other row is its key's only copy and version.
+            CREATE OR REPLACE TEMP TABLE k_{Name} AS
+            SELECT {keys} FROM {staging}.{View} v WHERE {notNull} GROUP BY ALL HAVING count(*) > 1;
+
+            CREATE OR REPLACE TEMP TABLE d_{Name} AS
+            WITH c AS (
+                SELECT v.*, row_number() OVER (PARTITION BY {keys}, {string.Join(", ", Content)} ORDER BY {order}) AS copy_no
+                FROM {staging}.{View} v SEMI JOIN k_{Name} k USING ({keys}))
+            SELECT *, row_number() OVER (PARTITION BY {keys}, copy_no = 1 ORDER BY {order}) AS version_no
+            FROM c;
+
+            CREATE OR REPLACE TEMP VIEW u_{Name} AS
+            SELECT v.* FROM {staging}.{View} v ANTI JOIN k_{Name} k USING ({keys}) WHERE {notNull}
+            UNION ALL
+            SELECT * EXCLUDE (copy_no, version_no) FROM d_{Name} WHERE copy_no = 1 AND version_no = 1;
+
+            """;
+    }
+}
