@@ -98,7 +98,7 @@ public sealed partial class PipelineRunner
             all.Add(session.Outcome);
         }
 
-        progress.Report("writing metrics.json, models and predictions");
+        progress.Report("writing metrics.json and models");
         MetricsWriter.Write(OutputPath("metrics.json"), all, state.SkippedTasks);
         var models = OutputPath("models");
         Directory.CreateDirectory(models);
@@ -122,7 +122,9 @@ public sealed partial class PipelineRunner
         }
 
         var main = data[_options.HorizonDays].Score;
+        progress.Report(string.Create(CultureInfo.InvariantCulture, $"predictions and reasons for {main.Frame.Count:N0} customers"));
         var table = Predictions.Build(main.Frame, outcomes, main.Lifetime, _options.HorizonDays);
+        progress.Report("writing predictions.csv and predictions.parquet");
         PredictionsWriter.Write(table, _folder);
         state.CustomersScored = table.Count;
         return session is null
