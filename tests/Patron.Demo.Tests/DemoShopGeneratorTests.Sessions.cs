@@ -69,6 +69,17 @@ public sealed partial class DemoShopGeneratorTests
         var boughtPages = sessions.Where(s => s[6] == "1").Average(s => double.Parse(s[4], CultureInfo.InvariantCulture));
         var browsedPages = sessions.Where(s => s[6] == "0").Average(s => double.Parse(s[4], CultureInfo.InvariantCulture));
         Assert.True(boughtPages > 1.3 * browsedPages, $"purchase {boughtPages:F1} pages vs browse {browsedPages:F1}");
+
+        // The time of day matters, mildly: evening visits convert more than night visits, not several times more.
+        var night = Conversion(sessions, hour => hour is >= 2 and < 6);
+        var evening = Conversion(sessions, hour => hour is >= 18 and < 22);
+        Assert.InRange(evening / night, 1.2, 2.5);
+    }
+
+    private static double Conversion(string[][] sessions, Func<int, bool> hours)
+    {
+        var chosen = sessions.Where(s => hours(ShopFiles.Timestamp(s[2]).Hour)).ToArray();
+        return chosen.Count(s => s[6] == "1") / (double)chosen.Length;
     }
 
     [Fact]
