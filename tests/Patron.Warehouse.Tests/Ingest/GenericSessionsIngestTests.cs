@@ -59,7 +59,7 @@ public sealed class GenericSessionsIngestTests
     {
         using var temp = new TempFolder();
         var folder = GenericShop.Write(temp.Folder("export"), sessions:
-            "pages,session_id,customer_id,session_start,duration,purchase,channel\n12,S1,C1,2024-01-10 09:55:00,600,YES,ads\n3,S2,C1,2024-01-12 20:00:00,95,no,seo\n");
+            "pages,session_id,customer_id,session_start,duration,converted,channel\n12,S1,C1,2024-01-10 09:55:00,600,YES,ads\n3,S2,C1,2024-01-12 20:00:00,95,no,seo\n");
         var warehouse = temp.File("w.duckdb");
 
         var result = Ingest(warehouse, folder);

@@ -54,7 +54,7 @@ public sealed class GenericSource : ISourceAdapter
             new("product_id", ColumnType.Text) { Aliases = ["product_viewed"], Optional = true },
 
             // DuckDB reads 1/0, true/false, t/f, yes/no and y/n, in any case; anything else is a reject of the line.
-            new("purchased", ColumnType.Boolean) { Aliases = ["purchase", "purchase_made", "converted"] },
+            new("purchased", ColumnType.Boolean) { Aliases = ["purchase_made", "converted"] },
         ], Required: false),
     ];
 
