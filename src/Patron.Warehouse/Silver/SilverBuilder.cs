@@ -60,10 +60,11 @@ public sealed class SilverBuilder
                 continue;
             }
 
-            // The first row of each key in file order wins, as for orders.
+            // The first row of each key in file order wins, as for orders. A window per key rather than DISTINCT ON ... ORDER
+            // BY: the latter sorts the whole table (millions of sessions) in memory, the window only each key's few rows.
             var rows = key.Length == 0
                 ? $"SELECT DISTINCT * EXCLUDE (_row_number) FROM {staging}.{table}"
-                : $"SELECT * EXCLUDE (_row_number) FROM (SELECT DISTINCT ON ({key}) * FROM {staging}.{table} ORDER BY {key}, _ingested_at, _source_file, _row_number)";
+                : $"SELECT * EXCLUDE (_row_number) FROM {staging}.{table} QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY _ingested_at, _source_file, _row_number) = 1";
             connection.Execute(
                 $"DELETE FROM silver.{table} WHERE source = {SqlScripts.Literal(source.Name)}; INSERT INTO silver.{table} {rows};");
         }
