@@ -1,3 +1,4 @@
+using System.Globalization;
 using Patron.DuckDb;
 
 namespace Patron.Warehouse;
@@ -5,7 +6,8 @@ namespace Patron.Warehouse;
 /// <summary>Opens the warehouse file with a message that names it when it is not a DuckDB database.</summary>
 public static class WarehouseFile
 {
-    public static DuckDbConnection Open(string path, bool readOnly = false)
+    /// <summary>Opens the warehouse under <paramref name="memoryLimit"/> (DuckDB syntax), or <see cref="MemoryLimit"/> when null.</summary>
+    public static DuckDbConnection Open(string path, bool readOnly = false, string? memoryLimit = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (readOnly && !File.Exists(path))
@@ -15,7 +17,7 @@ public static class WarehouseFile
 
         try
         {
-            var connection = DuckDbConnection.Open(path, new DuckDbConfig { ReadOnly = readOnly, MemoryLimit = MemoryLimit() });
+            var connection = DuckDbConnection.Open(path, new DuckDbConfig { ReadOnly = readOnly, MemoryLimit = memoryLimit ?? MemoryLimit() });
             // Nothing reads silver or gold in insertion order (every report orders explicitly), and keeping that order
             // costs DuckDB memory on every large INSERT ... SELECT.
             connection.Execute("SET preserve_insertion_order = false;");
@@ -30,11 +32,28 @@ public static class WarehouseFile
     /// <summary>Environment variable with DuckDB's memory limit for warehouse work (DuckDB syntax, e.g. <c>8GB</c>).</summary>
     public const string MemoryLimitVariable = "PATRON_MEMORY_LIMIT";
 
-    /// <summary>The memory limit in force: <see cref="MemoryLimitVariable"/> when set, else null (DuckDB's default, 80% of RAM).</summary>
-    /// <remarks>An ingest holds its uncommitted rows in one transaction, which DuckDB cannot spill; a limit below what a shop's
-    /// ingest needs makes it fail with DuckDB's out-of-memory message rather than swap.</remarks>
-    public static string? MemoryLimit() =>
-        Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } limit ? limit : null;
+    /// <summary>The default limit never exceeds this: past it, warehouse work only spills less, it does not need more.</summary>
+    public const long DefaultLimitCeilingBytes = 3L << 30;
+
+    /// <summary>Nor goes below this, so a tiny container still gets a working database.</summary>
+    public const long DefaultLimitFloorBytes = 256L << 20;
+
+    /// <summary>The memory limit in force: <see cref="MemoryLimitVariable"/> when set, else <see cref="DefaultMemoryLimit"/>
+    /// of the memory this process may use.</summary>
+    /// <remarks>DuckDB's own default is 80% of RAM, which an ingest of a large shop takes in full. Under a limit the ingest
+    /// spills joins, sorts and uncommitted rows to the database's temp folder (<c>FILE.duckdb.tmp</c>) instead.</remarks>
+    public static string MemoryLimit() =>
+        Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } limit
+            ? limit
+            : DefaultMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    /// <summary>A quarter of <paramref name="availableBytes"/> (the machine's or the container's memory), kept between
+    /// <see cref="DefaultLimitFloorBytes"/> and <see cref="DefaultLimitCeilingBytes"/>, in DuckDB's syntax.</summary>
+    public static string DefaultMemoryLimit(long availableBytes)
+    {
+        var bytes = Math.Clamp(availableBytes / 4, DefaultLimitFloorBytes, DefaultLimitCeilingBytes);
+        return string.Create(CultureInfo.InvariantCulture, $"{bytes >> 20}MiB");
+    }
 
     /// <summary>Removes a warehouse file and its write-ahead log; used when a first ingest fails so nothing half-made is left.</summary>
     public static void Delete(string path)

@@ -13,4 +13,8 @@ public sealed record IngestOptions(bool Strict = false)
 
     /// <summary>Order statuses that count as purchases, for sources with statuses (Olist); null keeps the source's default.</summary>
     public IReadOnlyList<string>? PurchaseStatuses { get; init; }
+
+    /// <summary>DuckDB's memory limit for this ingest (DuckDB syntax, e.g. <c>3GB</c>); null for
+    /// <see cref="WarehouseFile.MemoryLimit"/> (<c>PATRON_MEMORY_LIMIT</c> or the machine-derived default).</summary>
+    public string? MemoryLimit { get; init; }
 }

@@ -123,7 +123,7 @@ public sealed partial class Ingestor
         options.Append("header = true, auto_detect = false, delim = ").Append(SqlScripts.Literal(input.File.Delimiter.ToString()))
                .Append(", quote = '\"', escape = '\"', columns = {").Append(columns).Append('}')
                .Append(", store_rejects = true, rejects_table = '").Append(errors).Append("', rejects_scan = '").Append(scans).Append('\'')
-               .Append(", compression = 'auto', max_line_size = 8388608");
+               .Append(", compression = 'auto', ").Append(CsvBufferOptions);
         if (dateFormat is not null)
         {
             options.Append(", dateformat = ").Append(SqlScripts.Literal(dateFormat));

@@ -43,7 +43,7 @@ public sealed partial class Ingestor
 
         sql.Append(CultureInfo.InvariantCulture, $" FROM (SELECT trim(c{position}) AS v FROM read_csv({SqlScripts.Literal(input.FullPath)}, header = true, auto_detect = false, ")
            .Append("delim = ").Append(SqlScripts.Literal(input.File.Delimiter.ToString())).Append(", quote = '\"', escape = '\"', columns = {").Append(columns)
-           .Append("}, ignore_errors = true, compression = 'auto', max_line_size = 8388608));");
+           .Append("}, ignore_errors = true, compression = 'auto', ").Append(CsvBufferOptions).Append("));");
         DuckDbResult result;
         try
         {

@@ -27,7 +27,7 @@ public sealed partial class Ingestor
                 $"CREATE TEMP TABLE {lines} AS SELECT n AS line, raw, string_split_regex(regexp_replace(raw, '^\\s+|\\s+$', '', 'g'), '\\s+') AS f "
                 + $"FROM read_csv({SqlScripts.Literal(input.FullPath)}, header = false, auto_detect = false, delim = '\u0001', quote = '', escape = '', "
                 + $"columns = {{'raw': 'VARCHAR'}}, store_rejects = true, rejects_table = '{errors}', rejects_scan = '{scans}', compression = 'auto', "
-                + $"max_line_size = 8388608) WITH ORDINALITY AS t(raw, n) WHERE n > {skip} AND raw IS NOT NULL AND regexp_replace(raw, '\\s', '', 'g') <> '';");
+                + $"{CsvBufferOptions}) WITH ORDINALITY AS t(raw, n) WHERE n > {skip} AND raw IS NOT NULL AND regexp_replace(raw, '\\s', '', 'g') <> '';");
         }
         catch (DuckDbException ex)
         {

@@ -15,6 +15,10 @@ public sealed partial class Ingestor
 {
     private const int RejectSampleLimit = 20;
 
+    /// <summary>Lines of up to 8 MB (quoted text spanning lines), read in buffers of twice that. DuckDB's default buffer is
+    /// 16 times the line limit, 128 MB, several at once per file: that alone would not fit a small memory limit.</summary>
+    private const string CsvBufferOptions = "max_line_size = 8388608, buffer_size = 16777216";
+
     private readonly TimeProvider _time;
 
     public Ingestor(TimeProvider? time = null)
@@ -42,7 +46,7 @@ public sealed partial class Ingestor
         var committed = false;
         try
         {
-            using var connection = WarehouseFile.Open(warehousePath);
+            using var connection = WarehouseFile.Open(warehousePath, memoryLimit: options.MemoryLimit);
             using (var transaction = connection.BeginTransaction())
             {
                 WarehouseSchema.Ensure(connection);

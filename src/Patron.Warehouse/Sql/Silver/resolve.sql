@@ -3,7 +3,8 @@
 -- and dedup: the four deduplication blocks (orders, lines, customers, products) rendered by Silver/Deduplication.cs,
 -- which leave k_* (repeated keys), d_* (every row of a repeated key, numbered) and the views u_* (one row per key).
 -- Every defect found is recorded in silver.quality_issues with the action taken; nothing is dropped silently.
--- Memory: no entity is copied whole. The big inputs are scanned (staging views over bronze) and joined or grouped, which
+-- Memory: no entity is copied whole, and no correlated subquery runs over a big table (DuckDB would buffer its whole
+-- outer side in memory to decorrelate it; explicit SEMI and ANTI joins build on the small side instead). The big inputs are scanned (staging views over bronze) and joined or grouped, which
 -- DuckDB spills to disk under its memory limit; temp tables hold repeated keys and rows with a finding only.
 DELETE FROM silver.quality_issues WHERE source = '{source}';
 
@@ -37,15 +38,14 @@ first_line_rows AS (
 SELECT '{source}', 'exact_duplicates', 'order', o.order_id, 'dropped',
        'copy ' || o.copy_no || ' of order ' || o.order_id, o._source_file, o._row_number
 FROM copies o
-WHERE NOT EXISTS (SELECT 1 FROM first_line_rows l WHERE l._source_file = o._source_file AND l._row_number = o._row_number);
+ANTI JOIN first_line_rows l ON l._source_file = o._source_file AND l._row_number = o._row_number;
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'exact_duplicates', 'order_line', l.order_id || '#' || l.line_number, 'dropped',
        'copy ' || l.copy_no || ' of line ' || l.line_number || ' of order ' || l.order_id, l._source_file, l._row_number
 FROM d_lines l
-WHERE l.copy_no > 1
-  AND NOT EXISTS (SELECT 1 FROM d_orders o
-                  WHERE o.copy_no > 1 AND o._source_file = l._source_file AND o._row_number = l._row_number);
+ANTI JOIN (SELECT * FROM d_orders WHERE copy_no > 1) o ON o._source_file = l._source_file AND o._row_number = l._row_number
+WHERE l.copy_no > 1;
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'business_key_duplicates', 'order', order_id, 'quarantined',
@@ -57,9 +57,8 @@ SELECT '{source}', 'business_key_duplicates', 'order_line', l.order_id || '#' ||
        'line ' || l.line_number || ' of order ' || l.order_id || ' reused with different content; the first version is kept',
        l._source_file, l._row_number
 FROM d_lines l
-WHERE l.copy_no = 1 AND l.version_no > 1
-  AND NOT EXISTS (SELECT 1 FROM d_orders o
-                  WHERE o.copy_no = 1 AND o.version_no > 1 AND o._source_file = l._source_file AND o._row_number = l._row_number);
+ANTI JOIN (SELECT * FROM d_orders WHERE copy_no = 1 AND version_no > 1) o ON o._source_file = l._source_file AND o._row_number = l._row_number
+WHERE l.copy_no = 1 AND l.version_no > 1;
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'exact_duplicates', 'customer', customer_id, 'dropped', 'copy of customer ' || customer_id, _source_file, _row_number
@@ -215,8 +214,8 @@ WITH n AS (
 SELECT o.order_id, o._source_file, o._row_number
 FROM u_orders o
 JOIN n ON n.order_id = o.order_id
-WHERE n.lines = n.set_aside
-  AND NOT EXISTS (SELECT 1 FROM q_orders q WHERE q.order_id = o.order_id);
+ANTI JOIN q_orders q ON q.order_id = o.order_id
+WHERE n.lines = n.set_aside;
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'order_without_valid_lines', 'order', order_id, 'quarantined',
@@ -259,8 +258,8 @@ INSERT INTO silver.orders
 SELECT order_id, customer_id, ordered_at, status, is_purchase, is_cancellation, payment_method, installments,
        approved_at, shipped_at, delivered_at, estimated_delivery_at, source, _source_file, _ingested_at
 FROM u_orders o
-WHERE NOT EXISTS (SELECT 1 FROM q_orders q WHERE q.order_id = o.order_id)
-  AND NOT EXISTS (SELECT 1 FROM q_emptied_orders e WHERE e.order_id = o.order_id);
+ANTI JOIN q_orders q ON q.order_id = o.order_id
+ANTI JOIN q_emptied_orders e ON e.order_id = o.order_id;
 
 DELETE FROM silver.order_lines WHERE source = '{source}';
 INSERT INTO silver.order_lines
@@ -268,4 +267,4 @@ SELECT l.order_id, l.line_number, l.product_id, l.seller_id, l.quantity, l.unit_
        l.is_return, coalesce(f.f_outlier, FALSE), l.source, l._source_file, l._ingested_at
 FROM u_lines l
 LEFT JOIN f_lines f ON f.order_id = l.order_id AND f.line_number = l.line_number
-WHERE NOT EXISTS (SELECT 1 FROM q_lines q WHERE q.order_id = l.order_id AND q.line_number = l.line_number);
+ANTI JOIN q_lines q ON q.order_id = l.order_id AND q.line_number = l.line_number;

@@ -1,0 +1,93 @@
+using Patron.Demo;
+using Patron.Warehouse.Ingest;
+using Patron.Warehouse.Sources.Generic;
+using Patron.Warehouse.Tests.Support;
+
+namespace Patron.Warehouse.Tests.Ingest;
+
+/// <summary>The ingest lives within DuckDB's memory limit: a shop larger than the limit still lands whole, and a limit too
+/// small for even that fails cleanly.</summary>
+public sealed class IngestMemoryTests
+{
+    private const string SmallLimit = "64MB";
+
+    private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static string MidSizeShop(TempFolder temp) =>
+        DemoShopGenerator.Generate(new DemoShopOptions
+        {
+            OutputDirectory = temp.Folder("shop"), Transactions = 250_000, Seed = 17, DefectRate = 0.01, SessionsPerOrder = 0,
+        }).OutputDirectory;
+
+    private static IngestResult Ingest(string warehouse, string folder, string memoryLimit) =>
+        new Ingestor(new FixedTime(Now)).Ingest(warehouse, new GenericSource(), folder, new IngestOptions { MemoryLimit = memoryLimit });
+
+    [Fact]
+    public void Ingest_ShopLargerThanASmallMemoryLimit_GivesTheSameWarehouseAsAnAmpleOne()
+    {
+        using var temp = new TempFolder();
+        var shop = MidSizeShop(temp);
+        var csvBytes = new DirectoryInfo(shop).GetFiles("*.csv").Sum(f => f.Length);
+        Assert.True(csvBytes > (64L << 20) / 4, "the shop must be a sizeable share of the limit for this test to mean anything");
+
+        var tight = temp.File("tight.duckdb");
+        var ample = temp.File("ample.duckdb");
+        var tightResult = Ingest(tight, shop, SmallLimit);
+        Ingest(ample, shop, "2GB");
+
+        Assert.True(tightResult.Silver.Orders > 200_000, $"expected the whole shop in silver, got {tightResult.Silver.Orders} orders");
+        Assert.Equal(WarehouseProbe.Fingerprint(ample), WarehouseProbe.Fingerprint(tight));
+        Assert.False(Directory.Exists(tight + ".tmp") && Directory.EnumerateFiles(tight + ".tmp").Any(), "spilled files are removed when the ingest ends");
+    }
+
+    [Fact]
+    public void Ingest_MemoryLimitTooSmall_FailsAndLeavesTheWarehouseAsItWas()
+    {
+        using var temp = new TempFolder();
+        var shop = MidSizeShop(temp);
+        var warehouse = temp.File("w.duckdb");
+        Ingest(warehouse, GenericShop.Write(temp.Folder("first")), "1GB");
+        var before = WarehouseProbe.Fingerprint(warehouse);
+
+        var error = Assert.ThrowsAny<Exception>(() => Ingest(warehouse, shop, "4MB"));
+
+        Assert.Contains("memory", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, WarehouseProbe.Fingerprint(warehouse));
+    }
+
+    [Theory]
+    [InlineData(512L << 20, "256MiB")]
+    [InlineData(8L << 30, "2048MiB")]
+    [InlineData(12L << 30, "3072MiB")]
+    [InlineData(256L << 30, "3072MiB")]
+    public void DefaultMemoryLimit_QuarterOfMemoryWithinBounds_IsDuckDbSyntax(long available, string expected)
+    {
+        Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available));
+    }
+
+    [Fact]
+    public void Open_WithoutLimit_AppliesTheMachineDefaultNotDuckDbs()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("w.duckdb");
+        string machineDefault;
+        using (var connection = WarehouseFile.Open(path, memoryLimit: WarehouseFile.DefaultMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)))
+        {
+            machineDefault = connection.Scalar<string>("SELECT current_setting('memory_limit');")!;
+        }
+
+        string? inForce = null;
+        if (Environment.GetEnvironmentVariable(WarehouseFile.MemoryLimitVariable) is not { Length: > 0 })
+        {
+            using var connection = WarehouseFile.Open(path);
+            inForce = connection.Scalar<string>("SELECT current_setting('memory_limit');");
+        }
+
+        using (var connection = WarehouseFile.Open(path, memoryLimit: "100MB"))
+        {
+            Assert.Equal("95.3 MiB", connection.Scalar<string>("SELECT current_setting('memory_limit');"));
+        }
+
+        Assert.True(inForce is null || inForce == machineDefault, $"default {inForce} differs from the machine-derived {machineDefault}");
+    }
+}
