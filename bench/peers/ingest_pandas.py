@@ -60,4 +60,5 @@ silver["line_amount"] = silver["quantity"] * silver["price"] * (1 - silver["disc
 silver["is_outlier"] = outlier[silver.index]
 seconds = time.perf_counter() - t0
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_mb, "rows": int(len(silver)), "findings": findings}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_rss_mb": peak_mb, "rows": int(len(silver)), "findings": findings}))

@@ -53,6 +53,7 @@ public sealed partial class Ingestor
                 result = Load(connection, source, inputs, options, ingestId, now, progress);
                 if (!result.NothingNew)
                 {
+                    progress?.Report("committing");
                     transaction.Commit();
                     committed = true;
                 }
@@ -61,6 +62,7 @@ public sealed partial class Ingestor
             if (committed)
             {
                 // Keep the database file self-contained once the ingest is done.
+                progress?.Report("writing the warehouse file");
                 connection.Execute("CHECKPOINT;");
             }
         }
@@ -132,10 +134,9 @@ public sealed partial class Ingestor
             return new IngestResult(source.Name, ingestId, files, samples, SilverBuilder.Counts(connection, source.Name));
         }
 
-        progress?.Report("building silver");
         EnsureAllBronzeTables(connection, source);
         connection.Execute(source.StagingSql(options));
-        new SilverBuilder(options.Policy).Build(connection, source, now);
+        new SilverBuilder(options.Policy).Build(connection, source, now, progress);
         return new IngestResult(source.Name, ingestId, files, samples, SilverBuilder.Counts(connection, source.Name));
     }
 

@@ -33,8 +33,8 @@ public sealed class SilverBuilder
         _policy = policy;
     }
 
-    /// <summary>Runs inside the caller's transaction.</summary>
-    public void Build(DuckDbConnection connection, ISourceAdapter source, DateTime now)
+    /// <summary>Runs inside the caller's transaction; <paramref name="progress"/> hears the name of each step as it starts.</summary>
+    public void Build(DuckDbConnection connection, ISourceAdapter source, DateTime now, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(source);
@@ -51,7 +51,9 @@ public sealed class SilverBuilder
             ["drop_outliers"] = _policy.QuarantineOutliers ? "TRUE" : "FALSE",
             ["dedup"] = DeduplicationSql(staging),
         };
+        progress?.Report("building silver: keys, duplicates and checks");
         connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
+        progress?.Report("building silver: optional tables");
 
         foreach (var (table, key) in OptionalTables)
         {
@@ -71,9 +73,11 @@ public sealed class SilverBuilder
 
         if (source.ChecksSql is { } checks)
         {
+            progress?.Report("building silver: checks of the source");
             connection.Execute(SqlScripts.Render(checks, new Dictionary<string, string>(StringComparer.Ordinal) { ["source"] = source.Name, ["staging"] = staging }));
         }
 
+        progress?.Report("building silver: quality summary");
         WriteSummary(connection, source, staging, now);
         DropTemporaries(connection);
     }

@@ -78,7 +78,8 @@ SELECT '{source}', 'business_key_duplicates', 'product', product_id, 'quarantine
        'product id ' || product_id || ' given with different attributes; the latest export is kept', _source_file, _row_number
 FROM d_products WHERE copy_no = 1 AND version_no > 1;
 
--- Orders with a finding (only those: the flags of every other order are all false).
+-- Orders with a finding (only those: the flags of every other order are all false). A purchase dated before its
+-- customer's registration day is one too: the customer check below needs only those orders.
 CREATE OR REPLACE TEMP TABLE f_orders AS
 SELECT * FROM (
     SELECT o.order_id, o.customer_id, o.ordered_at, o._source_file, o._row_number,
@@ -86,10 +87,11 @@ SELECT * FROM (
            coalesce(o.ordered_at > TIMESTAMP '{now}', FALSE) AS f_future,
            coalesce(o.ordered_at < TIMESTAMP '{opening}', FALSE) AS f_pre_opening,
            o.customer_id IS NULL AS f_missing_customer,
-           o.customer_id IS NOT NULL AND c.customer_id IS NULL AS f_orphan_customer
+           o.customer_id IS NOT NULL AND c.customer_id IS NULL AS f_orphan_customer,
+           coalesce(o.is_purchase AND CAST(c.registered_at AS DATE) > CAST(o.ordered_at AS DATE), FALSE) AS f_before_registration
     FROM u_orders o
-    LEFT JOIN (SELECT customer_id FROM u_customers) c ON c.customer_id = o.customer_id)
-WHERE f_no_time OR f_future OR f_pre_opening OR f_missing_customer OR f_orphan_customer;
+    LEFT JOIN (SELECT customer_id, registered_at FROM u_customers) c ON c.customer_id = o.customer_id)
+WHERE f_no_time OR f_future OR f_pre_opening OR f_missing_customer OR f_orphan_customer OR f_before_registration;
 
 CREATE OR REPLACE TEMP TABLE q_orders AS
 SELECT order_id FROM f_orders
@@ -229,18 +231,15 @@ FROM u_orders
 WHERE order_id IN (SELECT order_without_lines FROM unmatched WHERE order_without_lines IS NOT NULL);
 
 -- A customer registered after the first purchase has a purchase dated before the registration day, and the earliest
--- of those is the first purchase: joining first keeps the grouping to the few such orders.
+-- of those is the first purchase: only those orders (flagged above) are grouped.
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'registration_after_first_purchase', 'customer', c.customer_id, 'kept',
-       'customer ' || c.customer_id || ' registered ' || CAST(c.registered_at AS DATE) || ' but first bought ' || CAST(min(o.ordered_at) AS DATE),
+       'customer ' || c.customer_id || ' registered ' || CAST(c.registered_at AS DATE) || ' but first bought ' || CAST(f.first_at AS DATE),
        c._source_file, c._row_number
 FROM u_customers c
-JOIN u_orders o ON o.customer_id = c.customer_id
-WHERE o.is_purchase
-  AND NOT coalesce(o.ordered_at > TIMESTAMP '{now}', FALSE)
-  AND NOT coalesce(o.ordered_at < TIMESTAMP '{opening}', FALSE)
-  AND CAST(c.registered_at AS DATE) > CAST(o.ordered_at AS DATE)
-GROUP BY c.customer_id, c.registered_at, c._source_file, c._row_number;
+JOIN (SELECT customer_id, min(ordered_at) AS first_at FROM f_orders
+      WHERE f_before_registration AND NOT f_future AND NOT f_pre_opening
+      GROUP BY customer_id) f ON f.customer_id = c.customer_id;
 
 DELETE FROM silver.customers WHERE source = '{source}';
 INSERT INTO silver.customers
@@ -266,5 +265,6 @@ INSERT INTO silver.order_lines
 SELECT l.order_id, l.line_number, l.product_id, l.seller_id, l.quantity, l.unit_price, l.discount, l.freight, l.line_amount,
        l.is_return, coalesce(f.f_outlier, FALSE), l.source, l._source_file, l._ingested_at
 FROM u_lines l
-LEFT JOIN f_lines f ON f.order_id = l.order_id AND f.line_number = l.line_number
+LEFT JOIN (SELECT order_id, line_number, f_outlier FROM f_lines WHERE f_outlier) f
+       ON f.order_id = l.order_id AND f.line_number = l.line_number
 ANTI JOIN q_lines q ON q.order_id = l.order_id AND q.line_number = l.line_number;

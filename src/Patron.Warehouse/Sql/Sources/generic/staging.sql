@@ -62,6 +62,8 @@ WITH purchases AS (
     FROM silver.orders o
     JOIN silver.order_lines l ON l.order_id = o.order_id AND l.source = o.source
     WHERE o.source = 'generic' AND o.is_purchase AND o.customer_id IS NOT NULL
+      -- Only customers with a purchase session need their orders summed (none when the export has no sessions).
+      AND o.customer_id IN (SELECT customer_id FROM bronze.generic_sessions WHERE purchased)
     GROUP BY o.order_id, o.customer_id, o.ordered_at
 ),
 paid AS (
