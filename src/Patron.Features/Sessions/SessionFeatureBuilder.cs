@@ -73,8 +73,7 @@ public static class SessionFeatureBuilder
         using (var transaction = connection.BeginTransaction())
         {
             WarehouseSchema.Ensure(connection);
-            progress?.Report("session features: history before each session's start");
-            connection.Execute(SqlScripts.Render(FeatureSql.Load("session_features.sql"), values));
+            RunScript(connection, SqlScripts.Render(FeatureSql.Load("session_features.sql"), values), progress);
             progress?.Report("writing gold session tables");
             EnsureTable(connection, FeaturesTable, SessionKind.Web);
             connection.Execute(LabelsDdl);
@@ -84,8 +83,8 @@ public static class SessionFeatureBuilder
                 connection.Execute($"DELETE FROM gold.{table} WHERE (started_at >= {from} AND started_at < {to}) OR session_id IN (SELECT session_id FROM sx_labels);");
             }
 
-            connection.Execute($"INSERT INTO gold.{FeaturesTable} SELECT session_id, customer_id, started_at, {Columns(SessionKind.Web)} FROM sx_features ORDER BY started_at, session_id;");
-            connection.Execute($"INSERT INTO gold.{LabelsTable} SELECT session_id, started_at, purchased, purchase_amount FROM sx_labels ORDER BY started_at, session_id;");
+            connection.Execute($"INSERT INTO gold.{FeaturesTable} SELECT session_id, customer_id, started_at, {Columns(SessionKind.Web)} FROM sx_features;");
+            connection.Execute($"INSERT INTO gold.{LabelsTable} SELECT session_id, started_at, purchased, purchase_amount FROM sx_labels;");
             using (var stats = connection.Query("""
                 SELECT count(*) AS sessions,
                        count(*) FILTER (WHERE l.purchased) AS purchases,
@@ -120,8 +119,7 @@ public static class SessionFeatureBuilder
         using (var transaction = connection.BeginTransaction())
         {
             WarehouseSchema.Ensure(connection);
-            progress?.Report("shopper-session features");
-            connection.Execute(FeatureSql.Load("session_shoppers.sql"));
+            RunScript(connection, FeatureSql.Load("session_shoppers.sql"), progress);
             progress?.Report("writing gold shopper-session tables");
             connection.Execute($"DROP TABLE IF EXISTS gold.{ShopperFeaturesTable};");
             connection.Execute(Ddl(ShopperFeaturesTable, SessionKind.Shopper));
@@ -175,6 +173,24 @@ public static class SessionFeatureBuilder
         }
 
         return string.Join(", ", parts);
+    }
+
+    /// <summary>Runs a script statement by statement, naming each staged table in the progress, so a long build shows
+    /// where it is.</summary>
+    private static void RunScript(DuckDbConnection connection, string script, IProgress<string>? progress)
+    {
+        const string Marker = "CREATE OR REPLACE TEMP TABLE ";
+        foreach (var statement in script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var at = statement.IndexOf(Marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                var name = statement[(at + Marker.Length)..];
+                progress?.Report("session features: " + name[..name.IndexOf(' ', StringComparison.Ordinal)]);
+            }
+
+            connection.Execute(statement + ";");
+        }
     }
 
     /// <summary>Creates the table, or recreates it when the registry's columns changed (older windows must then be rebuilt).</summary>

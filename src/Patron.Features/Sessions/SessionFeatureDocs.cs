@@ -19,8 +19,10 @@ public static class SessionFeatureDocs
             - **Web sessions** (`silver.sessions`): a build covers the sessions whose `started_at` falls in a window
               [from, to); rows of other windows stay. A session's own columns describe it; every history column uses only
               the customer's rows **strictly before the session's start** (`started_at`), computed with window functions
-              and ASOF joins in DuckDB. Sessions and orders at or after the start, including ones at the very same
-              instant, never change a session's features (a seeded property test checks it). Anonymous sessions get NULL
+              in DuckDB (running totals minus the rows of the same instant; the last purchase carried forward on one
+              timeline per customer, where a session sorts before a purchase of the same instant). Sessions and orders at
+              or after the start, including ones at the very same instant, never change a session's features (a seeded
+              property test checks it). Anonymous sessions get NULL
               history; sessions without a start time get no row. Products are taken as they are now (no history).
             - **Shopper sessions** (`silver.shopper_sessions`, UCI Online Shoppers): no customer and no time but the
               month, so the features are the session's own columns; every build replaces the whole table.

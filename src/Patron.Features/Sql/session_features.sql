@@ -33,11 +33,13 @@ SELECT session_id,
        CASE WHEN views_count > 0 THEN CAST(views_sum AS DOUBLE) / views_count END AS prior_mean_page_views
 FROM h;
 
--- Distinct visit times per customer, for the previous-session gap (an ASOF join picks the latest strictly earlier one).
+-- Distinct visit times per customer with the visit time before each: the previous-session gap of every session that
+-- started at that time (sessions sharing the instant do not count as each other's previous one).
 CREATE OR REPLACE TEMP TABLE sx_visits AS
-SELECT DISTINCT customer_id, started_at AS visited_at
-FROM sx_sessions
-WHERE customer_id IS NOT NULL;
+SELECT customer_id,
+       visited_at,
+       lag(visited_at) OVER (PARTITION BY customer_id ORDER BY visited_at) AS previous_at
+FROM (SELECT DISTINCT customer_id, started_at AS visited_at FROM sx_sessions WHERE customer_id IS NOT NULL);
 
 -- Purchases per customer and time, with running totals up to and including that time.
 CREATE OR REPLACE TEMP TABLE sx_orders AS
@@ -60,6 +62,29 @@ SELECT customer_id,
        sum(spend) OVER upto AS spend_upto
 FROM at_time
 WINDOW upto AS (PARTITION BY customer_id ORDER BY ordered_at ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW);
+
+-- The latest purchase instant strictly before each known session's start, with the running totals up to it: sessions
+-- and purchase instants on one timeline per customer, a session sorted before a purchase of the same instant, and the
+-- last purchase values carried forward. (One sort; DuckDB's ASOF join with a strict inequality was far slower here.)
+CREATE OR REPLACE TEMP TABLE sx_prior_orders AS
+WITH timeline AS (
+    SELECT customer_id, started_at AS moment, 0 AS kind, session_id,
+           CAST(NULL AS TIMESTAMP) AS ordered_at, CAST(NULL AS HUGEINT) AS orders_upto, CAST(NULL AS DECIMAL(38, 6)) AS spend_upto
+    FROM sx_sessions
+    WHERE customer_id IS NOT NULL
+    UNION ALL
+    SELECT customer_id, ordered_at, 1, NULL, ordered_at, orders_upto, spend_upto
+    FROM sx_orders),
+carried AS (
+    SELECT kind, session_id,
+           last_value(ordered_at IGNORE NULLS) OVER w AS ordered_at,
+           last_value(orders_upto IGNORE NULLS) OVER w AS orders_upto,
+           last_value(spend_upto IGNORE NULLS) OVER w AS spend_upto
+    FROM timeline
+    WINDOW w AS (PARTITION BY customer_id ORDER BY moment, kind ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
+SELECT session_id, ordered_at, orders_upto, spend_upto
+FROM carried
+WHERE kind = 0 AND ordered_at IS NOT NULL;
 
 -- Price band of each priced product within its category (uncategorised products form one group of their own).
 CREATE OR REPLACE TEMP TABLE sx_products AS
@@ -98,15 +123,15 @@ SELECT s.session_id,
        h.prior_purchase_session_share,
        h.prior_mean_duration_sec,
        h.prior_mean_page_views,
-       date_diff('second', v.visited_at, s.started_at) / 86400.0 AS days_since_prior_session,
+       date_diff('second', v.previous_at, s.started_at) / 86400.0 AS days_since_prior_session,
        CASE WHEN s.customer_id IS NOT NULL THEN coalesce(o.orders_upto, 0) END AS prior_orders,
        CASE WHEN s.customer_id IS NOT NULL THEN CAST(coalesce(o.spend_upto, 0) AS DOUBLE) END AS prior_spend,
        date_diff('second', o.ordered_at, s.started_at) / 86400.0 AS days_since_prior_order
 FROM sx_sessions s
 LEFT JOIN sx_history h ON h.session_id = s.session_id
 LEFT JOIN sx_products p ON p.product_id = s.product_id
-ASOF LEFT JOIN sx_visits v ON v.customer_id = s.customer_id AND s.started_at > v.visited_at
-ASOF LEFT JOIN sx_orders o ON o.customer_id = s.customer_id AND s.started_at > o.ordered_at
+LEFT JOIN sx_visits v ON v.customer_id = s.customer_id AND v.visited_at = s.started_at
+LEFT JOIN sx_prior_orders o ON o.session_id = s.session_id
 WHERE s.started_at >= {from};
 
 CREATE OR REPLACE TEMP TABLE sx_labels AS
