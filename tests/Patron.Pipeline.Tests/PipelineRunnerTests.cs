@@ -121,6 +121,32 @@ public sealed class PipelineRunnerTests(DemoRunFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public void Run_DemoShop_BoostingRoundsFoundByEarlyStoppingAndKeptForTheRefit()
+    {
+        foreach (var name in new[] { "churn", "repeat", "high_value", "clv" })
+        {
+            var task = Task(name);
+            foreach (var candidate in task.GetProperty("candidates").EnumerateArray())
+            {
+                var candidateName = candidate.GetProperty("name").GetString()!;
+                if (!candidateName.StartsWith("gbdt", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var rounds = Rounds(candidate.GetProperty("description").GetString()!);
+                Assert.InRange(rounds, 1, fixture.Options.BoostingRounds);
+                if (candidateName == task.GetProperty("chosen").GetString())
+                {
+                    // The refit grows exactly the rounds the early stopping found.
+                    using var model = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(fixture.RunFolder, "models", name + ".json")));
+                    Assert.Equal(rounds, model.RootElement.GetProperty("model").GetProperty("trees").GetArrayLength());
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Run_DemoShop_RunJsonListsStagesAndCutoffs()
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(fixture.RunFolder, "run.json")));
@@ -155,6 +181,15 @@ public sealed class PipelineRunnerTests(DemoRunFixture fixture) : IClassFixture<
         }
 
         return map;
+    }
+
+    private static int Rounds(string description)
+    {
+        const string Marker = " rounds (early stopping";
+        var end = description.IndexOf(Marker, StringComparison.Ordinal);
+        Assert.True(end > 0, $"'{description}' names no round count");
+        var start = description.LastIndexOf(' ', end - 1) + 1;
+        return int.Parse(description.AsSpan(start, end - start), CultureInfo.InvariantCulture);
     }
 
     private JsonElement Task(string name)
