@@ -15,16 +15,24 @@ namespace Patron.Warehouse.Silver;
 /// <param name="Key">The business key's columns; a row with any of them NULL is set aside before (missing_key).</param>
 /// <param name="Content">The other columns compared to tell an exact copy from a new version.</param>
 /// <param name="LatestExportWins">Master data: the most recent export wins; transactions: the first row in file order.</param>
-internal sealed record Deduplication(string Name, string View, string[] Key, string[] Content, bool LatestExportWins)
+/// <param name="RepeatedKeys">A cheaper query for <c>k_{Name}</c> over tables the script made before, or null to group the
+/// whole staging view by key.</param>
+internal sealed record Deduplication(string Name, string View, string[] Key, string[] Content, bool LatestExportWins, string? RepeatedKeys = null)
 {
     /// <summary>The four entities every source provides, in the order the resolution script uses them.</summary>
     public static readonly Deduplication[] Core =
     [
         new("orders", "orders", ["order_id"],
             ["customer_id", "ordered_at", "status", "is_purchase", "is_cancellation", "payment_method", "installments",
-             "approved_at", "shipped_at", "delivered_at", "estimated_delivery_at"], LatestExportWins: false),
+             "approved_at", "shipped_at", "delivered_at", "estimated_delivery_at"], LatestExportWins: false,
+            RepeatedKeys: "SELECT order_id FROM order_keys WHERE orders > 1"),
+
+        // Two lines can share a key only within an order id that has more than one line.
         new("lines", "order_lines", ["order_id", "line_number"],
-            ["product_id", "seller_id", "quantity", "unit_price", "discount", "freight", "line_amount", "is_return"], LatestExportWins: false),
+            ["product_id", "seller_id", "quantity", "unit_price", "discount", "freight", "line_amount", "is_return"], LatestExportWins: false,
+            RepeatedKeys: "SELECT order_id, line_number FROM {staging}.order_lines v "
+                + "WHERE v.line_number IS NOT NULL AND v.order_id IN (SELECT order_id FROM order_keys WHERE lines > 1) "
+                + "GROUP BY ALL HAVING count(*) > 1"),
         new("customers", "customers", ["customer_id"],
             ["registered_at", "age", "gender", "country", "state", "city", "zip_prefix", "email_domain", "acquisition_channel"], LatestExportWins: true),
         new("products", "products", ["product_id"],
@@ -44,12 +52,14 @@ internal sealed record Deduplication(string Name, string View, string[] Key, str
         var notNull = string.Join(" AND ", Key.Select(k => "v." + k + " IS NOT NULL"));
         var order = (LatestExportWins ? "_ingested_at DESC" : "_ingested_at") + ", _source_file, _row_number";
         var winner = LatestExportWins ? "the most recent export wins" : "the first row in file order wins";
+        var repeated = RepeatedKeys?.Replace("{staging}", staging, StringComparison.Ordinal)
+            ?? $"SELECT {keys} FROM {staging}.{View} v WHERE {notNull} GROUP BY ALL HAVING count(*) > 1";
         return $"""
 
             -- {View}: copies (identical content) and versions (same key, other content); {winner}.
             -- Only keys that occur more than once need the window work; every other row is its key's only copy and version.
             CREATE OR REPLACE TEMP TABLE k_{Name} AS
-            SELECT {keys} FROM {staging}.{View} v WHERE {notNull} GROUP BY ALL HAVING count(*) > 1;
+            {repeated};
 
             CREATE OR REPLACE TEMP TABLE d_{Name} AS
             WITH c AS (

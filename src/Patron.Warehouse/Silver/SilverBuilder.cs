@@ -24,7 +24,7 @@ public sealed class SilverBuilder
     ];
 
     /// <summary>Temp tables of resolve.sql beyond the deduplication blocks'.</summary>
-    private static readonly string[] ResolveTemporaries = ["f_orders", "q_orders", "unmatched", "price_stats", "f_lines", "q_lines", "q_emptied_orders"];
+    private static readonly string[] ResolveTemporaries = ["order_keys", "f_orders", "q_orders", "price_stats", "f_lines", "q_lines", "q_emptied_orders"];
 
     private readonly QualityPolicy _policy;
 

@@ -22,6 +22,16 @@ INSERT INTO silver.quality_issues
 SELECT '{source}', 'missing_key', 'product', NULL, 'quarantined', 'product without an id', _source_file, _row_number
 FROM {staging}.products WHERE product_id IS NULL;
 
+-- Per order id, how many order rows and how many line rows carry it; only the unusual ids are kept (repeated, or
+-- without lines, or lines without an order). One grouping answers the repeated-order, orphan-line and order-without-
+-- lines questions, and narrows the repeated-line search to orders with several lines.
+CREATE OR REPLACE TEMP TABLE order_keys AS
+SELECT order_id, count(*) FILTER (WHERE is_order) AS orders, count(*) FILTER (WHERE NOT is_order) AS lines
+FROM (SELECT order_id, TRUE AS is_order FROM {staging}.orders WHERE order_id IS NOT NULL
+      UNION ALL
+      SELECT order_id, FALSE FROM {staging}.order_lines WHERE order_id IS NOT NULL AND line_number IS NOT NULL)
+GROUP BY order_id
+HAVING count(*) FILTER (WHERE is_order) <> 1 OR count(*) FILTER (WHERE NOT is_order) <> 1;
 {dedup}
 -- A line read from the same row as its order (one-line-per-order sources) is one defect, reported on the order;
 -- an order copy whose row carries a different line is a reused key, reported on the line.
@@ -97,13 +107,6 @@ CREATE OR REPLACE TEMP TABLE q_orders AS
 SELECT order_id FROM f_orders
 WHERE f_no_time OR f_future OR f_pre_opening OR f_missing_customer OR (f_orphan_customer AND NOT {keep_orphans});
 
--- Orders without lines and lines without an order, from one full join of the two key sets.
-CREATE OR REPLACE TEMP TABLE unmatched AS
-SELECT o.order_id AS order_without_lines, l.order_id AS order_of_orphan_line
-FROM (SELECT order_id FROM u_orders) o
-FULL OUTER JOIN (SELECT order_id FROM u_lines) l ON l.order_id = o.order_id
-WHERE o.order_id IS NULL OR l.order_id IS NULL;
-
 -- Robust price rule: per product, median m and MAD of ln(unit price); outlier when |ln p - m| > max(5 * 1.4826 * MAD, ln 5).
 CREATE OR REPLACE TEMP TABLE price_stats AS
 WITH lp AS (
@@ -129,8 +132,7 @@ SELECT * FROM (
            q.order_id IS NOT NULL AS f_order_quarantined
     FROM u_lines l
     LEFT JOIN (SELECT product_id FROM u_products) p ON p.product_id = l.product_id
-    LEFT JOIN (SELECT DISTINCT order_of_orphan_line AS order_id FROM unmatched WHERE order_of_orphan_line IS NOT NULL) x
-           ON x.order_id = l.order_id
+    LEFT JOIN (SELECT order_id FROM order_keys WHERE orders = 0) x ON x.order_id = l.order_id
     LEFT JOIN q_orders q ON q.order_id = l.order_id
     LEFT JOIN price_stats s ON s.product_id = l.product_id)
 WHERE f_no_amount OR f_zero_quantity OR f_bad_price OR f_return OR f_orphan_product OR f_no_order OR f_outlier OR f_order_quarantined;
@@ -228,7 +230,7 @@ INSERT INTO silver.quality_issues
 SELECT '{source}', 'order_without_lines', 'order', order_id, 'kept',
        'order ' || order_id || ' (' || status || ') has no lines', _source_file, _row_number
 FROM u_orders
-WHERE order_id IN (SELECT order_without_lines FROM unmatched WHERE order_without_lines IS NOT NULL);
+WHERE order_id IN (SELECT order_id FROM order_keys WHERE lines = 0);
 
 -- A customer registered after the first purchase has a purchase dated before the registration day, and the earliest
 -- of those is the first purchase: only those orders (flagged above) are grouped.
