@@ -11,7 +11,7 @@ internal static class BenchCatalog
         ["features"] = ("customer features at one cutoff vs a vectorised pandas implementation: time and peak memory", FeaturesBench.Run),
         ["boosting"] = ("gradient boosting vs XGBoost hist: test AUC and training time", BoostingBench.Run),
         ["linear"] = ("logistic regression fit time vs scikit-learn lbfgs on the same matrix", LinearBench.Run),
-        ["run"] = ("patron run end to end on a generated shop (default 1M transactions): seconds and peak memory per stage", RunBench.Run),
+        ["run"] = ("patron run end to end on a generated shop (default 1M transactions): wall and CPU seconds and peak memory per stage, CPU per step with --steps", RunBench.Run),
         ["sessions"] = ("session features (history strictly before each session) vs pandas groupby/merge_asof on the same silver rows: time and checksums", SessionsBench.Run),
         ["lifetime"] = ("BG/NBD and Pareto/NBD fits on CDNOW and BG/NBD on 1M generated customers vs SciPy L-BFGS-B", LifetimeBench.Run),
     };
