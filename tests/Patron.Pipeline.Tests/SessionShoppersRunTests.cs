@@ -78,6 +78,30 @@ public sealed class SessionShoppersRunTests : IDisposable
         Assert.True(Primary(chosen!) > Primary("baseline_page_value"), $"{chosen} {Primary(chosen!)} vs page value {Primary("baseline_page_value")}");
     }
 
+    [Fact]
+    public void Run_SingleMonthAndNoPurchases_FailsNamingEveryReason()
+    {
+        var input = Path.Combine(_root, "in");
+        Directory.CreateDirectory(input);
+        var lines = File.ReadAllLines(SamplePath());
+        var february = new List<string> { lines[0] };
+        foreach (var line in lines)
+        {
+            if (line.Contains(",Feb,", StringComparison.Ordinal))
+            {
+                february.Add(line);
+            }
+        }
+
+        File.WriteAllLines(Path.Combine(input, "online_shoppers_intention.csv"), february);
+
+        var e = Assert.Throws<InvalidOperationException>(() => Execute(input, ["churn", "session_purchase"]));
+
+        Assert.Contains("No task could run", e.Message, StringComparison.Ordinal);
+        Assert.Contains("session_purchase: the shopper sessions cover a single month", e.Message, StringComparison.Ordinal);
+        Assert.Contains("churn: the warehouse has no purchases", e.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try
