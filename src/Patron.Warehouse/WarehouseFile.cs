@@ -55,10 +55,17 @@ public static class WarehouseFile
         return string.Create(CultureInfo.InvariantCulture, $"{bytes >> 20}MiB");
     }
 
-    /// <summary>Removes a warehouse file and its write-ahead log; used when a first ingest fails so nothing half-made is left.</summary>
+    /// <summary>Removes a warehouse file, its write-ahead log and its spill folder; used when a first ingest fails so nothing
+    /// half-made is left.</summary>
     public static void Delete(string path)
     {
         File.Delete(path);
         File.Delete(path + ".wal");
+
+        // DuckDB's spill folder for this database; it is closed, so nothing in it is needed any more.
+        if (Directory.Exists(path + ".tmp"))
+        {
+            Directory.Delete(path + ".tmp", recursive: true);
+        }
     }
 }

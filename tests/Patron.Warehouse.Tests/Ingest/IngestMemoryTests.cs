@@ -53,6 +53,10 @@ public sealed class IngestMemoryTests
 
         Assert.Contains("memory", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before, WarehouseProbe.Fingerprint(warehouse));
+
+        var fresh = temp.File("fresh.duckdb");
+        Assert.ThrowsAny<Exception>(() => Ingest(fresh, shop, "4MB"));
+        Assert.False(File.Exists(fresh) || Directory.Exists(fresh + ".tmp"), "a failed first ingest leaves neither a warehouse nor its spill folder");
     }
 
     [Theory]
