@@ -71,10 +71,10 @@ public static class SessionFeatureRegistry
         new("month", FeatureType.Integer, "month", "Month of the visit (1-12); also the time order of these sessions.", "month"),
         new("visitor_type", FeatureType.Category, "type", "Returning, new or other visitor.", "visitor_type"),
         new("is_weekend", FeatureType.Integer, "flag", "The session was on a Saturday or Sunday.", "1 when is_weekend, 0 when not, NULL when unknown"),
-        new("operating_system", FeatureType.Category, "code", "Operating system, as coded by the source.", "operating_system as text"),
-        new("browser", FeatureType.Category, "code", "Browser, as coded by the source.", "browser as text"),
-        new("region", FeatureType.Category, "code", "Region of the visitor, as coded by the source.", "region as text"),
-        new("traffic_type", FeatureType.Category, "code", "Traffic source type, as coded by the source.", "traffic_type as text"),
+        new("operating_system", FeatureType.Category, "code", "Operating system (as coded by the source).", "operating_system as text"),
+        new("browser", FeatureType.Category, "code", "Browser (as coded by the source).", "browser as text"),
+        new("region", FeatureType.Category, "code", "Region of the visitor (as coded by the source).", "region as text"),
+        new("traffic_type", FeatureType.Category, "code", "Traffic source type (as coded by the source).", "traffic_type as text"),
     ];
 
     /// <summary>The features of one kind of session table.</summary>

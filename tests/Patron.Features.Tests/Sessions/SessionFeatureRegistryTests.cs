@@ -60,6 +60,7 @@ public sealed class SessionFeatureRegistryTests
         builder.AddNumeric("weekday", [7]);
         builder.AddCategorical("hour_band", ["evening"]);
         builder.AddNumeric("unknown_column", [1.5]);
+        builder.AddCategorical("traffic_type", ["8"]);
         var x = builder.Build();
         var d = SessionFeatureDescriber.Instance;
 
@@ -70,6 +71,7 @@ public sealed class SessionFeatureRegistryTests
         Assert.Equal("Time of day the session started: evening", d.Describe(x.Schema[4], 0, x, 0));
         Assert.Equal("Browsing time of the session: unknown", d.Describe(x.Schema[0], float.NaN, x, 0));
         Assert.Contains("unknown_column", d.Describe(x.Schema[5], 1.5f, x, 0), StringComparison.Ordinal);
+        Assert.Equal("Traffic source type: 8", d.Describe(x.Schema[6], 0, x, 0));
     }
 
     private static List<string> Names(SessionKind kind)
