@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 
 namespace Patron.Bench;
 
@@ -33,6 +35,30 @@ internal static class BenchArgs
         }
 
         throw new FileNotFoundException($"bench/peers/{name} was not found above {AppContext.BaseDirectory} or the working folder.");
+    }
+
+    /// <summary>Runs bench/peers/SCRIPT with the arguments and parses the JSON object on the last line it prints; null (with
+    /// the peer's error printed) when it fails, so the Patron side of a benchmark still reports.</summary>
+    public static JsonDocument? RunPeer(string python, string script, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(FindPeerScript(script));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {python}.");
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            Console.WriteLine($"peer {script} failed (exit {process.ExitCode}): {error.Result.Trim()}");
+            return null;
+        }
+
+        return JsonDocument.Parse(output.Trim().Split('\n')[^1]);
     }
 
     /// <summary>The process's peak resident set (VmHWM from /proc/self/status), in MB.</summary>

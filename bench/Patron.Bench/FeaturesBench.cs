@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Patron.Demo;
 using Patron.DuckDb;
 using Patron.Features.Build;
@@ -97,22 +96,13 @@ internal static class FeaturesBench
 
     private static (double Seconds, double LoadSeconds, double CpuSeconds, long Customers, int Features, double PeakMb)? RunPeer(string python, string shop, DateOnly cutoff, int horizon)
     {
-        var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(BenchArgs.FindPeerScript("features_pandas.py"));
-        info.ArgumentList.Add(shop);
-        info.ArgumentList.Add(cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        info.ArgumentList.Add(horizon.ToString(CultureInfo.InvariantCulture));
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {python}.");
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        using var json = BenchArgs.RunPeer(python, "features_pandas.py", shop, cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            horizon.ToString(CultureInfo.InvariantCulture));
+        if (json is null)
         {
-            Console.WriteLine($"peer failed (exit {process.ExitCode}): {error.Result.Trim()}");
             return null;
         }
 
-        using var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
         var root = json.RootElement;
         return (root.GetProperty("seconds").GetDouble(), root.GetProperty("load_seconds").GetDouble(), root.GetProperty("cpu_seconds").GetDouble(), root.GetProperty("customers").GetInt64(),
             root.GetProperty("features").GetInt32(), root.GetProperty("peak_rss_mb").GetDouble());

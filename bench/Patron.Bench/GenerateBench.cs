@@ -109,24 +109,12 @@ internal static class GenerateBench
 
     private static (double Seconds, long Rows, double PeakMb)? RunPeer(string python, long rows, string dir, ulong seed)
     {
-        var script = BenchArgs.FindPeerScript("generate_pandas.py");
-
-        var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(script);
-        info.ArgumentList.Add(rows.ToString(CultureInfo.InvariantCulture));
-        info.ArgumentList.Add(dir);
-        info.ArgumentList.Add(seed.ToString(CultureInfo.InvariantCulture));
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {python}.");
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        using var json = BenchArgs.RunPeer(python, "generate_pandas.py", rows.ToString(CultureInfo.InvariantCulture), dir, seed.ToString(CultureInfo.InvariantCulture));
+        if (json is null)
         {
-            Console.WriteLine($"peer failed (exit {process.ExitCode}): {error.Trim()}");
             return null;
         }
 
-        using var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
         var root = json.RootElement;
         return (root.GetProperty("seconds").GetDouble(), root.GetProperty("rows").GetInt64(), root.GetProperty("peak_rss_mb").GetDouble());
     }

@@ -135,21 +135,5 @@ internal static class SessionsBench
         public void Report(string value) => report(value);
     }
 
-    private static JsonDocument? RunPeer(string python, string folder)
-    {
-        var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(BenchArgs.FindPeerScript("sessions_pandas.py"));
-        info.ArgumentList.Add(folder);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {python}.");
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            Console.WriteLine($"peer failed (exit {process.ExitCode}): {error.Result.Trim()}");
-            return null;
-        }
-
-        return JsonDocument.Parse(output.Trim().Split('\n')[^1]);
-    }
+    private static JsonDocument? RunPeer(string python, string folder) => BenchArgs.RunPeer(python, "sessions_pandas.py", folder);
 }
