@@ -3,9 +3,10 @@
 -- and dedup: the four deduplication blocks (orders, lines, customers, products) rendered by Silver/Deduplication.cs,
 -- which leave k_* (repeated keys), d_* (every row of a repeated key, numbered) and the views u_* (one row per key).
 -- Every defect found is recorded in silver.quality_issues with the action taken; nothing is dropped silently.
--- Memory: no entity is copied whole, and no correlated subquery runs over a big table (DuckDB would buffer its whole
--- outer side in memory to decorrelate it; explicit SEMI and ANTI joins build on the small side instead). The big inputs are scanned (staging views over bronze) and joined or grouped, which
--- DuckDB spills to disk under its memory limit; temp tables hold repeated keys and rows with a finding only.
+-- Memory: no entity is copied whole. The big inputs are scanned (staging views over bronze) and joined or grouped,
+-- which DuckDB spills to disk under its memory limit; temp tables hold repeated keys and rows with a finding only. No
+-- correlated subquery runs over a big table: DuckDB would buffer its whole outer side in memory to decorrelate it,
+-- while explicit SEMI and ANTI joins build their hash table on the small side.
 DELETE FROM silver.quality_issues WHERE source = '{source}';
 
 -- Rows without their business key cannot be placed anywhere: set aside first.
