@@ -54,6 +54,9 @@ public static partial class FeatureBuilder
     /// fill, so it does not hold memory; it lives and dies inside the build's transaction.</summary>
     internal const string StageTable = "gold.customer_features_stage";
 
+    /// <summary>With a single partition the staging is a view over the group tables (nothing to gather).</summary>
+    internal const string SingleStageView = "fx_stage";
+
     /// <summary>One row per customer of the partition: the per-partition groups' tables joined on customer_id.</summary>
     internal static string StageSelect()
     {
@@ -81,7 +84,7 @@ public static partial class FeatureBuilder
     }
 
     /// <summary>One row per customer of the cutoff: the staged rows with the population-wide groups, columns in registry order.</summary>
-    internal static string FeaturesSelect(DateOnly cutoff)
+    internal static string FeaturesSelect(DateOnly cutoff, string stage)
     {
         var sql = new StringBuilder("SELECT w.customer_id, DATE '")
             .Append(cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("' AS cutoff");
@@ -93,7 +96,7 @@ public static partial class FeatureBuilder
                .Append(" AS ").Append(feature.SqlType).Append(") AS ").Append(feature.Name);
         }
 
-        sql.Append("\nFROM ").Append(StageTable).Append(" w");
+        sql.Append("\nFROM ").Append(stage).Append(" w");
         foreach (var group in FeatureRegistry.Groups)
         {
             if (group.PopulationWide)
@@ -129,12 +132,12 @@ public static partial class FeatureBuilder
         throw new InvalidOperationException($"The feature group '{groupName}' is not in the registry.");
     }
 
-    private static void WriteGold(DuckDbConnection connection, FeatureBuildOptions options)
+    private static void WriteGold(DuckDbConnection connection, FeatureBuildOptions options, string stage)
     {
         var cutoff = "DATE '" + options.Cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
         EnsureFeaturesTable(connection);
         connection.Execute($"DELETE FROM gold.customer_features WHERE cutoff = {cutoff};");
-        connection.Execute("INSERT INTO gold.customer_features " + FeaturesSelect(options.Cutoff) + ";");
+        connection.Execute("INSERT INTO gold.customer_features " + FeaturesSelect(options.Cutoff, stage) + ";");
 
         EnsureTable(connection, "customer_labels", LabelsDdl);
         connection.Execute(string.Create(CultureInfo.InvariantCulture,

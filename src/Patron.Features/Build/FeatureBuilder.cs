@@ -39,6 +39,7 @@ public static partial class FeatureBuilder
                 CREATE OR REPLACE TEMP TABLE fx_customer_categories (customer_id VARCHAR, category VARCHAR);
                 DROP TABLE IF EXISTS {StageTable};
                 """);
+            var stage = partitions == 1 ? SingleStageView : StageTable;
             for (var partition = 0; partition < partitions; partition++)
             {
                 values["in_partition"] = PartitionCondition(partition, partitions);
@@ -53,10 +54,13 @@ public static partial class FeatureBuilder
                 }
 
                 Step(connection, "cross_category_pairs.sql", values, progress, part + "categories bought");
-                connection.Execute((partition == 0 ? $"CREATE TABLE {StageTable} AS " : $"INSERT INTO {StageTable} ") + StageSelect() + ";");
+                // One partition needs no staging: the gold insert joins the group tables directly, as a view.
+                var into = partitions == 1 ? $"CREATE OR REPLACE TEMP VIEW {stage} AS " : partition == 0 ? $"CREATE TABLE {stage} AS " : $"INSERT INTO {stage} ";
+                connection.Execute(into + StageSelect() + ";");
+                connection.Execute((partition == 0 ? "CREATE OR REPLACE TEMP TABLE fx_behaviour_all AS " : "INSERT INTO fx_behaviour_all ")
+                    + "SELECT customer_id, days_since_last_order, orders, net_revenue FROM f_behaviour;");
             }
 
-            connection.Execute($"CREATE OR REPLACE TEMP TABLE fx_behaviour_all AS SELECT customer_id, days_since_last_order, orders, net_revenue FROM {StageTable};");
             foreach (var group in FeatureRegistry.Groups)
             {
                 if (group.PopulationWide)
@@ -78,8 +82,8 @@ public static partial class FeatureBuilder
             }
 
             progress?.Report("writing gold tables");
-            WriteGold(connection, options);
-            connection.Execute($"DROP TABLE {StageTable};");
+            WriteGold(connection, options, stage);
+            connection.Execute(partitions == 1 ? $"DROP VIEW {stage};" : $"DROP TABLE {stage};");
             result = Summarise(connection, options, partitions, clock);
             transaction.Commit();
         }
