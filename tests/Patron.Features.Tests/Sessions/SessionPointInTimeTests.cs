@@ -1,6 +1,7 @@
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Features.Sessions;
+using Patron.Features.Tests.Properties;
 
 namespace Patron.Features.Tests.Sessions;
 
@@ -11,19 +12,8 @@ public sealed class SessionPointInTimeTests
     private static readonly DateTime Start = new(2024, 1, 1);
     private static readonly DateTime To = new(2024, 7, 1);
 
-    public static TheoryData<int> Seeds()
-    {
-        var data = new TheoryData<int>();
-        for (var seed = 1; seed <= 12; seed++)
-        {
-            data.Add(seed);
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Seeds))]
+    [MemberData(nameof(PointInTimeTests.Seeds), MemberType = typeof(PointInTimeTests))]
     public void Build_RowsAtOrAfterASessionsStartAdded_ItsFeaturesBitIdentical(int seed)
     {
         var random = new Random(seed);
