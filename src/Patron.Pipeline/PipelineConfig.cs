@@ -15,6 +15,7 @@ namespace Patron.Pipeline;
 /// tasks: [churn, repeat, high_value, clv]
 /// folds: 3
 /// rounds: 200
+/// max_training_rows: 500000
 /// seed: 42
 /// runs_store: mlruns/
 /// warehouse: patron.duckdb
@@ -23,7 +24,7 @@ public sealed record PipelineConfig
 {
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "source", "input", "out", "cutoff", "horizon", "clv_horizon", "tasks", "folds", "rounds", "seed", "runs_store", "warehouse",
+        "source", "input", "out", "cutoff", "horizon", "clv_horizon", "tasks", "folds", "rounds", "max_training_rows", "seed", "runs_store", "warehouse",
     };
 
     public string? Source { get; init; }
@@ -43,6 +44,8 @@ public sealed record PipelineConfig
     public int? Folds { get; init; }
 
     public int? Rounds { get; init; }
+
+    public int? MaxTrainingRows { get; init; }
 
     public long? Seed { get; init; }
 
@@ -101,6 +104,7 @@ public sealed record PipelineConfig
             Tasks = values.TryGetValue("tasks", out var t) ? TaskList(t) : null,
             Folds = Text(values, "folds") is { } f ? int.Parse(f, CultureInfo.InvariantCulture) : null,
             Rounds = Text(values, "rounds") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : null,
+            MaxTrainingRows = Text(values, "max_training_rows") is { } m ? int.Parse(m, CultureInfo.InvariantCulture) : null,
             Seed = Text(values, "seed") is { } s ? long.Parse(s, CultureInfo.InvariantCulture) : null,
             RunsStore = PathOf(values, "runs_store", folder),
             Warehouse = PathOf(values, "warehouse", folder),

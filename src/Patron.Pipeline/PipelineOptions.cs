@@ -37,6 +37,13 @@ public sealed record PipelineOptions
     /// <summary>Boosting rounds of the gradient-boosted candidates.</summary>
     public int BoostingRounds { get; init; } = 200;
 
+    /// <summary>Most rows a learner fits on; larger training sets are sampled (stratified by label, seeded) for the
+    /// fits, while out-of-time metrics and scores still cover every row. 0 = no limit.</summary>
+    public int MaxTrainingRows { get; init; } = DefaultMaxTrainingRows;
+
+    /// <summary>Default of <see cref="MaxTrainingRows"/>.</summary>
+    public const int DefaultMaxTrainingRows = 500_000;
+
     /// <summary>Seed of every random step (folds, boosting, sampling).</summary>
     public long Seed { get; init; } = 42;
 
@@ -71,6 +78,11 @@ public sealed record PipelineOptions
         if (Folds is < 2 or > 10)
         {
             throw new ArgumentException($"folds: expected 2 to 10, got {Folds}.");
+        }
+
+        if (MaxTrainingRows is < 0 or (> 0 and < 100))
+        {
+            throw new ArgumentException($"max_training_rows: expected 0 (no limit) or at least 100, got {MaxTrainingRows}.");
         }
 
         if (Tasks.Count == 0)

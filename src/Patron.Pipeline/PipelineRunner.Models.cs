@@ -17,7 +17,7 @@ public sealed partial class PipelineRunner
     {
         var o = _options;
         state.ModelsKey = StageCache.Hash(state.FeaturesKey, string.Join(',', o.Tasks),
-            string.Create(CultureInfo.InvariantCulture, $"{o.Seed};{o.Folds};{o.BoostingRounds};{o.EffectiveClvHorizon}"));
+            string.Create(CultureInfo.InvariantCulture, $"{o.Seed};{o.Folds};{o.BoostingRounds};{o.EffectiveClvHorizon};{o.MaxTrainingRows}"));
         var metrics = OutputPath("metrics.json");
         var predictions = OutputPath("predictions.csv");
         var fresh = _cache.IsFresh("models", state.ModelsKey, metrics, predictions, OutputPath("predictions.parquet"), OutputPath("models"));
@@ -55,7 +55,17 @@ public sealed partial class PipelineRunner
         }
 
         var data = new Dictionary<int, (CutoffData Early, CutoffData Train, CutoffData Score)>();
+        var lastUse = new Dictionary<int, string>();
+        foreach (var task in _options.Tasks)
+        {
+            if (task != SessionTaskRunner.TaskName)
+            {
+                lastUse[task == "clv" ? _options.EffectiveClvHorizon : _options.HorizonDays] = task;
+            }
+        }
+
         SessionOutcome? session = null;
+        CutoffData? scoring = null;
         using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
         {
             foreach (var task in _options.Tasks)
@@ -81,6 +91,16 @@ public sealed partial class PipelineRunner
                 }
 
                 outcomes[task] = TaskRunner.Run(spec, Candidates.For(spec, _options, h), d.Early, d.Train, d.Score, _options, progress);
+                if (scoring is null || h == _options.HorizonDays)
+                {
+                    scoring = d.Score;
+                }
+
+                if (lastUse[h] == task)
+                {
+                    // The outcomes keep only what they score; matrices of millions of customers go once no task needs them.
+                    data.Remove(h);
+                }
             }
         }
 
@@ -121,7 +141,8 @@ public sealed partial class PipelineRunner
             return string.Create(CultureInfo.InvariantCulture, $"{all.Count} task; {state.SessionsScored:N0} sessions scored; no customer task ran");
         }
 
-        var main = data[_options.HorizonDays].Score;
+        // The customers at the scoring cutoff (the label horizon's frame, or the CLV horizon's when only CLV ran).
+        var main = scoring!;
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"predictions and reasons for {main.Frame.Count:N0} customers"));
         var table = Predictions.Build(main.Frame, outcomes, main.Lifetime, _options.HorizonDays);
         progress.Report("writing predictions.csv and predictions.parquet");

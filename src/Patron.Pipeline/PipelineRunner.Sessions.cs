@@ -76,11 +76,12 @@ public sealed partial class PipelineRunner
         }
         else
         {
+            var testFrom = state.ScoringCutoff.AddDays(-_options.HorizonDays).ToDateTime(TimeOnly.MinValue);
             var frame = kind == SessionKind.Web
-                ? SessionFrame.LoadWeb(connection, state.ScoringCutoff.ToDateTime(TimeOnly.MinValue))
+                ? SessionFrame.LoadWeb(connection, state.ScoringCutoff.ToDateTime(TimeOnly.MinValue), testFrom, _options.MaxTrainingRows, _options.Seed)
                 : SessionFrame.LoadShoppers(connection);
             var split = kind == SessionKind.Web
-                ? SessionSplit.ByTime(frame, state.ScoringCutoff.AddDays(-_options.HorizonDays).ToDateTime(TimeOnly.MinValue))
+                ? SessionSplit.ByTime(frame, testFrom)
                 : SessionSplit.ByMonth(frame);
             if (split is null)
             {
@@ -88,7 +89,7 @@ public sealed partial class PipelineRunner
             }
             else
             {
-                progress.Report(string.Create(CultureInfo.InvariantCulture, $"{SessionTaskRunner.TaskName}: {frame.Count:N0} sessions, {split.Description}"));
+                progress.Report(string.Create(CultureInfo.InvariantCulture, $"{SessionTaskRunner.TaskName}: {frame.TrainingSessions ?? split.Train.Length:N0} training sessions ({split.Train.Length:N0} loaded) and {split.Test.Length:N0} test sessions, {split.Description}"));
                 outcome = SessionTaskRunner.Run(frame, split, _options, progress, out reason);
             }
         }

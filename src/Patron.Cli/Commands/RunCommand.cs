@@ -25,13 +25,14 @@ internal static class RunCommand
         var db = new Option<string?>("--db") { Description = "Warehouse file (default: patron.duckdb in the run folder)." };
         var folds = new Option<int?>("--folds") { Description = "Cross-validation folds (default 3)." };
         var rounds = new Option<int?>("--rounds") { Description = "Boosting rounds (default 200)." };
+        var maxRows = new Option<int?>("--max-train-rows") { Description = "Most rows a model fits on; larger training sets are sampled, stratified by label (default 500000; 0 = all)." };
         var seed = new Option<long?>("--seed") { Description = "Seed of every random step (default 42)." };
         var config = new Option<string?>("--config") { Description = $"Settings file (default {DefaultConfigFile} in the working directory when present); flags win." };
         var force = new Option<bool>("--force") { Description = "Redo every stage even when its inputs did not change." };
         var json = CommonOptions.Json();
         var command = new Command("run", "Run the whole pipeline on an export: features, models per task, predictions per customer and the report.")
         {
-            path, source, cutoff, horizon, clvHorizon, tasks, output, db, folds, rounds, seed, config, force, json,
+            path, source, cutoff, horizon, clvHorizon, tasks, output, db, folds, rounds, maxRows, seed, config, force, json,
         };
         command.SetAction(parse =>
         {
@@ -51,6 +52,7 @@ internal static class RunCommand
                 Tasks = parse.GetValue(tasks) is { } t ? PipelineConfig.ParseTasks(t) : file.Tasks ?? PipelineOptions.AllTasks,
                 Folds = parse.GetValue(folds) ?? file.Folds ?? 3,
                 BoostingRounds = parse.GetValue(rounds) ?? file.Rounds ?? 200,
+                MaxTrainingRows = parse.GetValue(maxRows) ?? file.MaxTrainingRows ?? PipelineOptions.DefaultMaxTrainingRows,
                 Seed = parse.GetValue(seed) ?? file.Seed ?? 42,
                 RunsStore = file.RunsStore,
                 Force = parse.GetValue(force),

@@ -72,6 +72,23 @@ public sealed class CustomerFrame
         ? column
         : throw new KeyNotFoundException($"The feature table of {Cutoff:yyyy-MM-dd} has no categorical column '{name}'.");
 
+    /// <summary>The same customers, labels and categorical columns with only the named numeric columns (those present),
+    /// so a caller that has moved the inputs into a model matrix can let the rest go.</summary>
+    public CustomerFrame Narrow(IEnumerable<string> numeric)
+    {
+        ArgumentNullException.ThrowIfNull(numeric);
+        var kept = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var name in numeric)
+        {
+            if (_numeric.TryGetValue(name, out var column))
+            {
+                kept[name] = column;
+            }
+        }
+
+        return new CustomerFrame(Cutoff, HorizonDays, Ids, kept, _categorical, new Dictionary<string, double[]>(Labels, StringComparer.Ordinal));
+    }
+
     /// <summary>Reads the features of <paramref name="cutoff"/> with the labels over <paramref name="horizonDays"/>
     /// (all zero when no labels of that horizon were built). A cutoff without features gives an empty frame.</summary>
     /// <param name="connection">A connection to a warehouse whose gold tables were built.</param>

@@ -72,6 +72,9 @@ public sealed class FeatureMatrix
     /// <summary>The backing array of column <paramref name="j"/>, for learners that need an array; never written to.</summary>
     internal float[] GetColumnArray(int j) => _columns[j];
 
+    /// <summary>The backing column arrays themselves (no copy), for hot loops that read many rows; never written to.</summary>
+    internal float[][] ColumnArrays => _columns;
+
     /// <summary>A new matrix holding the given rows in the given order (rows may repeat, as in a bootstrap sample).</summary>
     public FeatureMatrix SelectRows(ReadOnlySpan<int> rows)
     {
@@ -89,6 +92,36 @@ public sealed class FeatureMatrix
         }
 
         return new FeatureMatrix(Schema, columns, rows.Length);
+    }
+
+    /// <summary>A matrix with numeric columns appended after this one's, sharing this matrix's column arrays (both are
+    /// immutable, so a wide matrix costs only its new columns).</summary>
+    public FeatureMatrix WithNumericColumns(IReadOnlyList<KeyValuePair<string, double[]>> extra)
+    {
+        ArgumentNullException.ThrowIfNull(extra);
+        var specs = new List<FeatureSpec>(Schema.Count + extra.Count);
+        specs.AddRange(Schema.Features);
+        var columns = new float[_columns.Length + extra.Count][];
+        _columns.CopyTo(columns, 0);
+        for (var k = 0; k < extra.Count; k++)
+        {
+            var (name, values) = extra[k];
+            if (values.Length != RowCount)
+            {
+                throw new ArgumentException($"Column '{name}' has {values.Length} rows; the matrix has {RowCount}.", nameof(extra));
+            }
+
+            var cells = new float[values.Length];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = (float)values[i];
+            }
+
+            specs.Add(new FeatureSpec(name, FeatureKind.Numeric));
+            columns[_columns.Length + k] = cells;
+        }
+
+        return new FeatureMatrix(new FeatureSchema(specs), columns, RowCount);
     }
 
     /// <summary>A new matrix with the same cells and extra rows appended (used by oversampling).</summary>

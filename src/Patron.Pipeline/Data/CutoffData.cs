@@ -7,9 +7,21 @@ namespace Patron.Pipeline.Data;
 /// features alone, and with the lifetime outputs appended) in the schemas of the training cutoff.</summary>
 internal sealed class CutoffData
 {
+    /// <summary>The numeric columns read outside the matrices once they are built: the baselines' features and the
+    /// past spend the predictions file reports. The rest of the frame's doubles are let go (a float copy is in the
+    /// matrices), which halves the memory of a cutoff with millions of customers.</summary>
+    private static readonly string[] KeptNumeric =
+    [
+        Tasks.TaskSpec.Get("churn").BaselineFeature,
+        Tasks.TaskSpec.Get("repeat").BaselineFeature,
+        Tasks.TaskSpec.Get("high_value").BaselineFeature,
+        Tasks.TaskSpec.Get("clv").BaselineFeature,
+        "net_revenue",
+    ];
+
     private CutoffData(CustomerFrame frame, LifetimeScores? lifetime, FeatureMatrix plain, FeatureMatrix? withLifetime)
     {
-        Frame = frame;
+        Frame = frame.Narrow(KeptNumeric);
         Lifetime = lifetime;
         Plain = plain;
         WithLifetime = withLifetime;
@@ -24,22 +36,22 @@ internal sealed class CutoffData
     public FeatureMatrix? WithLifetime { get; }
 
     /// <summary>The matrices of the reference cutoff, whose schemas fix columns and category levels for the others.</summary>
-    public static CutoffData Reference(CustomerFrame frame, LifetimeScores? lifetime) =>
-        new(frame, lifetime, Build(frame, null, null, dropEmpty: true), lifetime is null ? null : Build(frame, lifetime, null, dropEmpty: true));
+    public static CutoffData Reference(CustomerFrame frame, LifetimeScores? lifetime)
+    {
+        var plain = Build(frame, null, dropEmpty: true);
+        return new(frame, lifetime, plain, lifetime is null ? null : Extend(plain, lifetime));
+    }
 
     /// <summary>Matrices in <paramref name="reference"/>'s schemas; a level the reference never saw becomes missing.</summary>
     public static CutoffData Like(CutoffData reference, CustomerFrame frame, LifetimeScores? lifetime)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var plain = Build(frame, null, reference.Plain.Schema, dropEmpty: false);
+        var plain = Build(frame, reference.Plain.Schema, dropEmpty: false);
         FeatureMatrix? withLifetime = null;
         if (reference.WithLifetime is not null && lifetime is not null)
         {
-            try
-            {
-                withLifetime = Build(frame, lifetime, reference.WithLifetime.Schema, dropEmpty: false);
-            }
-            catch (SchemaMismatchException)
+            withLifetime = Extend(plain, lifetime);
+            if (!withLifetime.Schema.Equals(reference.WithLifetime.Schema))
             {
                 // The spend model fitted at one cutoff and not at the other: the combined candidate cannot run here.
                 withLifetime = null;
@@ -49,7 +61,20 @@ internal sealed class CutoffData
         return new CutoffData(frame, lifetime, plain, withLifetime);
     }
 
-    private static FeatureMatrix Build(CustomerFrame frame, LifetimeScores? lifetime, FeatureSchema? schema, bool dropEmpty)
+    /// <summary>The registry features followed by the lifetime outputs (<c>lifetime_</c> + name), sharing the plain
+    /// matrix's columns.</summary>
+    private static FeatureMatrix Extend(FeatureMatrix plain, LifetimeScores lifetime)
+    {
+        var extra = new List<KeyValuePair<string, double[]>>();
+        foreach (var (name, values) in lifetime.Columns)
+        {
+            extra.Add(new("lifetime_" + name, values));
+        }
+
+        return plain.WithNumericColumns(extra);
+    }
+
+    private static FeatureMatrix Build(CustomerFrame frame, FeatureSchema? schema, bool dropEmpty)
     {
         var builder = new FeatureMatrixBuilder(frame.Count);
         foreach (var (name, values) in frame.NumericColumns)
@@ -66,14 +91,6 @@ internal sealed class CutoffData
             if ((schema is null && (!dropEmpty || HasValue(values))) || (schema is not null && schema.IndexOf(name) >= 0))
             {
                 builder.AddCategorical(name, values);
-            }
-        }
-
-        if (lifetime is not null)
-        {
-            foreach (var (name, values) in lifetime.Columns)
-            {
-                builder.AddNumeric("lifetime_" + name, values);
             }
         }
 

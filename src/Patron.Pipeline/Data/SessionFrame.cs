@@ -53,18 +53,42 @@ internal sealed class SessionFrame
         ? column
         : throw new KeyNotFoundException($"The session feature table has no numeric column '{name}'.");
 
-    /// <summary>Web sessions that started before <paramref name="before"/>, ordered by start time then id.</summary>
-    public static SessionFrame LoadWeb(DuckDbConnection connection, DateTime before)
+    /// <summary>Sessions started before the out-of-time window in the warehouse (web sessions; null for shopper
+    /// sessions, whose split is made after loading). More than the frame holds when the training sessions were sampled.</summary>
+    public long? TrainingSessions { get; private init; }
+
+    /// <summary>Web sessions that started before <paramref name="before"/>, ordered by start time then id: every session
+    /// from <paramref name="testFrom"/> on (the out-of-time window), and of the earlier ones at most
+    /// <paramref name="maxTraining"/> (0 = all) drawn at random by a seeded hash of the session id.</summary>
+    /// <remarks>The sample is drawn in the warehouse so millions of training sessions never reach memory.</remarks>
+    public static SessionFrame LoadWeb(DuckDbConnection connection, DateTime before, DateTime testFrom, int maxTraining, long seed)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var end = Patron.Warehouse.SqlScripts.Timestamp(before);
+        var start = Patron.Warehouse.SqlScripts.Timestamp(testFrom);
+        var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
+        var training = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at < {start} AND started_at < {end}");
+        var keep = maxTraining > 0 && training > maxTraining
+            ? string.Create(CultureInfo.InvariantCulture, $"""
+                f.session_id IN (
+                    SELECT session_id FROM {features}
+                    WHERE started_at < {start} AND started_at < {end}
+                    ORDER BY hash(session_id, {seed}::BIGINT), session_id
+                    LIMIT {maxTraining})
+                """)
+            : $"f.started_at < {start}";
         var sql = $"""
             SELECT f.*, l.purchased AS label_purchased
-            FROM gold.{SessionFeatureBuilder.FeaturesTable} f
+            FROM {features} f
             JOIN gold.{SessionFeatureBuilder.LabelsTable} l ON l.session_id = f.session_id
-            WHERE f.started_at < {Patron.Warehouse.SqlScripts.Timestamp(before)}
+            WHERE f.started_at < {end} AND (f.started_at >= {start} OR {keep})
             ORDER BY f.started_at, f.session_id
             """;
-        return Load(connection, sql, SessionKind.Web);
+        var frame = Load(connection, sql, SessionKind.Web);
+        return new SessionFrame(frame.Kind, frame.Ids, frame.CustomerIds, frame.StartedAt, frame.Months, frame.Labels, frame._numeric, frame.Matrix)
+        {
+            TrainingSessions = training,
+        };
     }
 
     /// <summary>Every shopper session, ordered by month (unknown months first) then id.</summary>

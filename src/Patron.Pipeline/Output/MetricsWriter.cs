@@ -51,6 +51,16 @@ internal static class MetricsWriter
 
         writer.WriteNumber("train_rows", outcome.TrainRows);
         writer.WriteNumber("test_rows", outcome.TestRows);
+        if (outcome.FitRows is { } fitRows)
+        {
+            writer.WriteNumber("fit_rows", fitRows);
+        }
+
+        if (outcome.CrossValidationRows is { } cvRows)
+        {
+            writer.WriteNumber("cv_rows", cvRows);
+        }
+
         if (outcome.Split is { } split)
         {
             writer.WriteString("split", split);

@@ -44,7 +44,15 @@ internal static class SessionTaskRunner
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(options);
         var spec = Spec(frame);
-        var trainY = Pick(frame.Labels, split.Train);
+
+        // More training sessions than a learner fits on: a stratified seeded sample (web sessions arrive sampled already).
+        var trainRows = split.Train;
+        if (RowSample.Stratified(Pick(frame.Labels, trainRows), options.MaxTrainingRows, options.Seed) is { } sample)
+        {
+            trainRows = Pick(trainRows, sample);
+        }
+
+        var trainY = Pick(frame.Labels, trainRows);
         var testY = Pick(frame.Labels, split.Test);
         skipReason = Check(trainY, testY, options.Folds, split.Description);
         if (skipReason is not null)
@@ -52,7 +60,7 @@ internal static class SessionTaskRunner
             return null;
         }
 
-        var trainX = frame.Matrix.SelectRows(split.Train);
+        var trainX = frame.Matrix.SelectRows(trainRows);
         var testX = frame.Matrix.SelectRows(split.Test);
         var baselineColumn = frame.Numeric(spec.BaselineFeature);
         var folds = FoldAssignment.Assign(trainY, options.Folds, options.Seed);
@@ -80,7 +88,7 @@ internal static class SessionTaskRunner
             {
                 predictions = Candidates.PercentRank(Pick(baselineColumn, split.Test));
                 oot = RankOnly(CrossValidation.Evaluate(TaskKind.Binary, testY, predictions, []));
-                cv = RankOnly(FoldMean(Candidates.PercentRank(Pick(baselineColumn, split.Train)), trainY, folds, options.Folds));
+                cv = RankOnly(FoldMean(Candidates.PercentRank(Pick(baselineColumn, trainRows)), trainY, folds, options.Folds));
             }
 
             results.Add(new CandidateResult(candidate, oot, cv, predictions));
@@ -95,8 +103,11 @@ internal static class SessionTaskRunner
             }
         }
 
-        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{TaskName}: refitting {chosen.Candidate.Name} on {frame.Count:N0} labelled sessions"));
-        var model = chosen.Candidate.Learner!.Fit(frame.Matrix, frame.Labels, []);
+        var refitRows = RowSample.Stratified(frame.Labels, options.MaxTrainingRows, options.Seed);
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{TaskName}: refitting {chosen.Candidate.Name} on {refitRows?.Length ?? frame.Count:N0} labelled sessions"));
+        var model = refitRows is null
+            ? chosen.Candidate.Learner!.Fit(frame.Matrix, frame.Labels, [])
+            : chosen.Candidate.Learner!.Fit(frame.Matrix.SelectRows(refitRows), RowSample.Pick(frame.Labels, refitRows), []);
         var scores = new double[split.Test.Length];
         model.Predict(testX, scores);
         var explainer = model as IExplainable;
@@ -107,8 +118,10 @@ internal static class SessionTaskRunner
             Chosen = chosen,
             Baseline = results[0],
             OutOfTimeLabels = testY,
-            TrainRows = split.Train.Length,
+            TrainRows = checked((int)(frame.TrainingSessions ?? split.Train.Length)),
             TestRows = split.Test.Length,
+            FitRows = trainRows.Length,
+            CrossValidationRows = trainRows.Length,
             Split = split.Description,
             PositiveRate = Mean(testY),
             Model = model,
@@ -237,6 +250,17 @@ internal static class SessionTaskRunner
 
         drivers.Sort((a, b) => b.Value.CompareTo(a.Value));
         return drivers;
+    }
+
+    private static int[] Pick(int[] values, int[] rows)
+    {
+        var result = new int[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            result[i] = values[rows[i]];
+        }
+
+        return result;
     }
 
     private static double[] Pick(double[] values, int[] rows)

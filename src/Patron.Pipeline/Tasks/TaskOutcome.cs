@@ -23,6 +23,12 @@ internal sealed record TaskOutcome
 
     public required int TestRows { get; init; }
 
+    /// <summary>Rows the out-of-time learners were fitted on (<see cref="TrainRows"/> unless the training-row cap sampled them).</summary>
+    public int? FitRows { get; init; }
+
+    /// <summary>Rows of the cross-validation folds and the refit (<see cref="TestRows"/> for customer tasks unless sampled).</summary>
+    public int? CrossValidationRows { get; init; }
+
     /// <summary>How the rows were split out of time, in words, when the task's rows are not customers at two cutoffs.</summary>
     public string? Split { get; init; }
 

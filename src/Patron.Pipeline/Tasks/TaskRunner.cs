@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Patron.Learning;
 using Patron.Learning.Boosting;
+using Patron.Learning.Data;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Serialization;
 using Patron.Pipeline.Data;
@@ -26,7 +27,9 @@ internal static partial class TaskRunner
         ArgumentNullException.ThrowIfNull(candidates);
         var earlyY = early.Frame.Labels[spec.Label];
         var trainY = train.Frame.Labels[spec.Label];
-        var folds = FoldAssignment.Assign(trainY, options.Folds, options.Seed);
+        var fit = new FitRows(
+            RowSample.Stratified(earlyY, options.MaxTrainingRows, options.Seed),
+            RowSample.Stratified(trainY, options.MaxTrainingRows, options.Seed));
         var results = new List<CandidateResult>();
         foreach (var candidate in candidates)
         {
@@ -38,19 +41,19 @@ internal static partial class TaskRunner
 
             progress?.Report($"{spec.Name}: {candidate.Name} out of time");
             var (metrics, predictions, fitted) = candidate.Learner is GradientBoostingLearner boosting
-                ? OutOfTimeWithEarlyStopping(candidate, boosting, early, earlyY, train, trainY, options.Seed)
-                : OutOfTime(candidate, spec, early, earlyY, train, trainY);
+                ? OutOfTimeWithEarlyStopping(candidate, boosting, early, earlyY, fit.Early, train, trainY, options.Seed)
+                : OutOfTime(candidate, spec, early, earlyY, fit.Early, train, trainY);
             progress?.Report(fitted.Learner is GradientBoostingLearner fixedRounds
                 ? string.Create(CultureInfo.InvariantCulture, $"{spec.Name}: {candidate.Name} {options.Folds}-fold cross-validation ({fixedRounds.Options.Rounds} rounds)")
                 : $"{spec.Name}: {candidate.Name} {options.Folds}-fold cross-validation");
-            var cv = CrossValidate(fitted, spec, train, trainY, folds, options);
+            var cv = CrossValidate(fitted, spec, train, trainY, fit.Train, options);
             results.Add(new CandidateResult(fitted, Clean(fitted, metrics), Clean(fitted, cv), predictions));
         }
 
         var baseline = results[0];
         var chosen = Choose(spec, results);
         progress?.Report($"{spec.Name}: refitting {chosen.Candidate.Name} and scoring {score.Frame.Count:N0} customers");
-        var (model, scores, json) = Refit(chosen.Candidate, spec, train, trainY, score);
+        var (model, scores, json) = Refit(chosen.Candidate, spec, train, trainY, fit.Train, score);
         var outcome = new TaskOutcome
         {
             Spec = spec,
@@ -60,6 +63,8 @@ internal static partial class TaskRunner
             OutOfTimeLabels = trainY,
             TrainRows = early.Frame.Count,
             TestRows = train.Frame.Count,
+            FitRows = fit.Early?.Length ?? early.Frame.Count,
+            CrossValidationRows = fit.Train?.Length ?? train.Frame.Count,
             PositiveRate = spec.Kind == TaskKind.Binary ? Mean(trainY) : double.NaN,
             Model = model,
             ModelJson = json,
@@ -67,14 +72,15 @@ internal static partial class TaskRunner
             ScoringData = score,
             Interval = spec.Kind == TaskKind.Regression ? EmpiricalInterval.Build(chosen.OutOfTimePredictions, trainY, scores) : null,
         };
-        return WithExplainer(outcome, results, train, trainY, score, progress);
+        return WithExplainer(outcome, results, train, trainY, fit.Train, score, progress);
     }
 
-    private static (MetricSet Metrics, double[] Predictions, Candidate Fitted) OutOfTime(Candidate candidate, TaskSpec spec, CutoffData early, double[] earlyY, CutoffData train, double[] trainY)
+    private static (MetricSet Metrics, double[] Predictions, Candidate Fitted) OutOfTime(Candidate candidate, TaskSpec spec, CutoffData early, double[] earlyY, int[]? earlyRows, CutoffData train, double[] trainY)
     {
         if (candidate.Learner is { } learner)
         {
-            var (_, metrics, predictions) = OutOfTimeEvaluation.Run(learner, candidate.MatrixOf(early)!, earlyY, [], candidate.MatrixOf(train)!, trainY);
+            var (x, y) = Rows(candidate.MatrixOf(early)!, earlyY, earlyRows);
+            var (_, metrics, predictions) = OutOfTimeEvaluation.Run(learner, x, y, [], candidate.MatrixOf(train)!, trainY);
             return (metrics, predictions, candidate);
         }
 
@@ -82,16 +88,21 @@ internal static partial class TaskRunner
         return (CrossValidation.Evaluate(spec.Kind, trainY, scores, []), scores, candidate);
     }
 
-    private static MetricSet CrossValidate(Candidate candidate, TaskSpec spec, CutoffData train, double[] trainY, int[] folds, PipelineOptions options)
+    private static MetricSet CrossValidate(Candidate candidate, TaskSpec spec, CutoffData train, double[] allY, int[]? rows, PipelineOptions options)
     {
         if (candidate.Learner is { } learner)
         {
-            var cv = CrossValidation.Run(learner, candidate.MatrixOf(train)!, trainY, [], new CrossValidationOptions { Folds = options.Folds, Seed = options.Seed });
+            var (x, y) = Rows(candidate.MatrixOf(train)!, allY, rows);
+            var cv = CrossValidation.Run(learner, x, y, [], new CrossValidationOptions { Folds = options.Folds, Seed = options.Seed });
             return cv.Mean;
         }
 
-        // A scorer learns nothing from labels (a baseline's scale factor aside), so its folds only average the same scores.
-        var scores = candidate.Scorer!(train, train);
+        // A scorer learns nothing from labels (a baseline's scale factor aside), so its folds only average the same
+        // scores; they are the learners' folds (same rows, same seed), so the means compare.
+        var allScores = candidate.Scorer!(train, train);
+        var trainY = rows is null ? allY : RowSample.Pick(allY, rows);
+        var scores = rows is null ? allScores : RowSample.Pick(allScores, rows);
+        var folds = FoldAssignment.Assign(trainY, options.Folds, options.Seed);
         var perFold = new MetricSet[options.Folds];
         for (var f = 0; f < options.Folds; f++)
         {
@@ -146,11 +157,12 @@ internal static partial class TaskRunner
         return best ?? results[0];
     }
 
-    private static (IPredictor? Model, double[] Scores, byte[] Json) Refit(Candidate candidate, TaskSpec spec, CutoffData train, double[] trainY, CutoffData score)
+    private static (IPredictor? Model, double[] Scores, byte[] Json) Refit(Candidate candidate, TaskSpec spec, CutoffData train, double[] trainY, int[]? rows, CutoffData score)
     {
         if (candidate.Learner is { } learner)
         {
-            var model = learner.Fit(candidate.MatrixOf(train)!, trainY, []);
+            var (x, y) = Rows(candidate.MatrixOf(train)!, trainY, rows);
+            var model = learner.Fit(x, y, []);
             var scores = new double[score.Frame.Count];
             model.Predict(candidate.MatrixOf(score)!, scores);
             return (model, scores, ModelSerializer.ToBytes(model));
@@ -158,6 +170,10 @@ internal static partial class TaskRunner
 
         return (null, candidate.Scorer!(train, score), ScorerJson(candidate, spec, score));
     }
+
+    /// <summary>The matrix rows and labels a learner fits on: every row, or the sample of <see cref="FitRows"/>.</summary>
+    private static (FeatureMatrix X, double[] Y) Rows(FeatureMatrix x, double[] y, int[]? rows) =>
+        rows is null ? (x, y) : (x.SelectRows(rows), RowSample.Pick(y, rows));
 
     private static byte[] ScorerJson(Candidate candidate, TaskSpec spec, CutoffData score)
     {
