@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Patron.Features.Build;
 using Patron.Features.Registry;
+using Patron.Features.Sessions;
 using Patron.Warehouse;
 
 namespace Patron.Cli.Commands;
@@ -24,10 +25,11 @@ internal static class FeaturesCommand
         var list = new Option<bool>("--list") { Description = "Print the feature registry (name, group, type, unit, description; formulas with --json)." };
         var docs = new Option<FileInfo?>("--docs") { Description = "Write the generated feature documentation (docs/features.md) to FILE." };
         var noKpis = new Option<bool>("--no-kpis") { Description = "Skip the gold.kpi_* tables." };
-        var memoryLimit = new Option<string?>("--memory-limit") { Description = "Cap DuckDB's memory, e.g. 1536MB (larger work spills to disk); default: DuckDB's own (80% of RAM)." };
+        var noSessions = new Option<bool>("--no-sessions") { Description = "Skip the session tables (gold.session_features and labels, built when silver has sessions)." };
+        var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Cap DuckDB's memory, e.g. 1536MB (larger work spills to disk); default: a quarter of RAM, at most 3 GB ({WarehouseFile.MemoryLimitVariable} overrides)." };
         var command = new Command("features", "Build gold.customer_features, customer_labels, cross_category and KPIs as of a cutoff, or list the feature registry.")
         {
-            db, cutoff, horizon, testCutoff, output, list, docs, noKpis, memoryLimit, json,
+            db, cutoff, horizon, testCutoff, output, list, docs, noKpis, noSessions, memoryLimit, json,
         };
         command.SetAction(parse =>
         {
@@ -66,6 +68,17 @@ internal static class FeaturesCommand
                 return new[] { FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = asOf, HorizonDays = days, Kpis = !parse.GetValue(noKpis) }, report) };
             });
 
+            // Session rows are their own population: web sessions started before the (latest) cutoff, or every shopper session.
+            SessionBuildResult? sessions = null;
+            if (!parse.GetValue(noSessions))
+            {
+                var last = results[^1].Cutoff.ToDateTime(TimeOnly.MinValue);
+                sessions = Progress.Run(asJson, "Session features", report =>
+                    SessionFeatureBuilder.CountSilver(connection, SessionKind.Web) > 0 ? SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = last }, report)
+                    : SessionFeatureBuilder.CountSilver(connection, SessionKind.Shopper) > 0 ? SessionFeatureBuilder.BuildShoppers(connection, report)
+                    : null);
+            }
+
             var files = new List<string>();
             if (parse.GetValue(output) is { } file)
             {
@@ -79,7 +92,7 @@ internal static class FeaturesCommand
 
             if (asJson)
             {
-                Output.WriteJson(new { results, files });
+                Output.WriteJson(new { results, sessions, files });
                 return 0;
             }
 
@@ -90,6 +103,15 @@ internal static class FeaturesCommand
                     Percent(r.RepeatRateOneTimeBuyers), r.HighValueThreshold, r.Top5Threshold, r.HorizonCovered ? "yes" : "no (data ends earlier)",
                     r.Elapsed.TotalSeconds,
                 ]));
+            if (sessions is not null)
+            {
+                Output.WriteTable("session features", ["kind", "sessions", "with a purchase", "of known customers", "seconds"],
+                [
+                    [sessions.Kind == SessionKind.Web ? $"web ({SessionFeatureBuilder.FeaturesTable})" : $"shopper ({SessionFeatureBuilder.ShopperFeaturesTable})",
+                        sessions.Sessions, sessions.Purchases, sessions.KnownVisitors, sessions.Elapsed.TotalSeconds],
+                ]);
+            }
+
             foreach (var path in files)
             {
                 Console.WriteLine($"features: {path}");
