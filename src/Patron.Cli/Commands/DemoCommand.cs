@@ -97,10 +97,15 @@ internal static class DemoCommand
         var defectRate = new Option<double>("--defect-rate") { Description = "Base rate of each injected defect kind (kinds scale it by 0.4 to 2).", DefaultValueFactory = _ => 0.005 };
         var clean = new Option<bool>("--clean") { Description = "Inject no defects (returns stay: they are behaviour)." };
         var returnRate = new Option<double>("--return-rate") { Description = "Share of purchases returned later.", DefaultValueFactory = _ => 0.02 };
+        var sessions = new Option<double>("--sessions-per-order")
+        {
+            Description = "Web sessions written per order (sessions.csv; about 15% anonymous); 0 writes no sessions file.",
+            DefaultValueFactory = _ => new DemoShopOptions { OutputDirectory = "." }.SessionsPerOrder,
+        };
         var json = CommonOptions.Json();
         var command = new Command("generate", "Write a generated shop in the generic format (transactions.csv, customers.csv, products.csv) plus its truth.")
         {
-            customers, transactions, products, seed, output, start, end, futureDays, defectRate, clean, returnRate, json,
+            customers, transactions, products, seed, output, start, end, futureDays, defectRate, clean, returnRate, sessions, json,
         };
         command.SetAction(parse =>
         {
@@ -117,6 +122,7 @@ internal static class DemoCommand
                 DefectRate = parse.GetValue(defectRate),
                 Clean = parse.GetValue(clean),
                 ReturnRate = parse.GetValue(returnRate),
+                SessionsPerOrder = parse.GetValue(sessions),
             };
             var asJson = parse.GetValue(json);
             var result = Generate(options, quiet: asJson);

@@ -98,13 +98,21 @@ internal static class RunCommand
         return summary;
     }
 
+    /// <summary>What the run scored, in words: customers, sessions or both.</summary>
+    internal static string Scored(RunSummary summary) => (summary.CustomersScored, summary.SessionsScored) switch
+    {
+        (> 0, > 0) => string.Create(CultureInfo.InvariantCulture, $"{summary.CustomersScored:N0} customers and {summary.SessionsScored:N0} sessions scored"),
+        (0, > 0) => string.Create(CultureInfo.InvariantCulture, $"{summary.SessionsScored:N0} sessions scored"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{summary.CustomersScored:N0} customers scored"),
+    };
+
     /// <summary>The final summary: stages, the chosen model of each task against its baseline, and the outputs.</summary>
     internal static void Print(RunSummary summary)
     {
         Output.WriteTable(string.Create(CultureInfo.InvariantCulture, $"stages (scoring cutoff {summary.ScoringCutoff:yyyy-MM-dd}, training cutoff {summary.TrainingCutoff:yyyy-MM-dd})"),
             ["stage", "status", "seconds", "detail"],
             summary.Stages.Select(s => (IReadOnlyList<object?>)[s.Name, s.Status, s.Seconds.ToString("0.0", CultureInfo.InvariantCulture), s.Detail]));
-        Output.WriteTable(string.Create(CultureInfo.InvariantCulture, $"models ({summary.CustomersScored:N0} customers scored; out-of-time metrics)"),
+        Output.WriteTable(string.Create(CultureInfo.InvariantCulture, $"models ({Scored(summary)}; out-of-time metrics)"),
             ["task", "chosen", "metric", "value", "baseline", "baseline value", "second metric", "value "],
             summary.Tasks.Select(t => (IReadOnlyList<object?>)[t.Task, t.Chosen, t.PrimaryMetric, Format(t.Value), t.Baseline, Format(t.BaselineValue), t.SecondaryMetric, Format(t.SecondaryValue)]));
         foreach (var (task, reason) in summary.SkippedTasks)
