@@ -12,6 +12,8 @@ namespace Patron.Cli.Commands;
 /// each row's top drivers up and down.</summary>
 internal static class PredictCommand
 {
+    private const int ExplainBlockRows = 4_096;
+
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "Model file written by patron train --save.", Required = true };
@@ -57,7 +59,10 @@ internal static class PredictCommand
         predictor.PredictRaw(x, raw);
         predictor.Predict(x, prediction);
         var explainable = predictor as IExplainable;
-        var phi = new double[x.ColumnCount + 1];
+
+        // Contributions a block of rows at a time through the batch method (fast for tree models, bounded memory).
+        var width = x.ColumnCount + 1;
+        var phi = drivers > 0 ? new double[Math.Min(x.RowCount, ExplainBlockRows) * width] : [];
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
         var header = new List<string>();
         if (table.Ids is not null)
@@ -91,8 +96,14 @@ internal static class PredictCommand
                 .Append(raw[i].ToString("R", CultureInfo.InvariantCulture));
             if (drivers > 0)
             {
-                explainable!.Contributions(x, i, phi);
-                var report = Drivers.Top(phi, x, i, drivers);
+                var offset = i % ExplainBlockRows;
+                if (offset == 0)
+                {
+                    var count = Math.Min(ExplainBlockRows, x.RowCount - i);
+                    explainable!.Contributions(x, i, count, phi.AsSpan(0, count * width));
+                }
+
+                var report = Drivers.Top(phi.AsSpan(offset * width, width), x, i, drivers);
                 AppendDrivers(line, report.Up, drivers);
                 AppendDrivers(line, report.Down, drivers);
             }

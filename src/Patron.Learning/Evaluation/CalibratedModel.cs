@@ -6,7 +6,7 @@ namespace Patron.Learning.Evaluation;
 
 /// <summary>A binary model whose probabilities pass through a calibrator fitted on held-out (out-of-fold) scores:
 /// Platt scaling on the logit of the model's probability, or isotonic regression on the probability itself.</summary>
-/// <remarks>Immutable and thread-safe. <see cref="PredictRaw"/> and <see cref="Contributions"/> are those of the
+/// <remarks>Immutable and thread-safe. <see cref="PredictRaw"/> and <c>Contributions</c> are those of the
 /// uncalibrated model (calibration is monotone, so rankings and drivers are unchanged).</remarks>
 public sealed class CalibratedModel : IPredictor, IExplainable, ISerializableModel
 {
@@ -85,6 +85,16 @@ public sealed class CalibratedModel : IPredictor, IExplainable, ISerializableMod
         }
 
         explainable.Contributions(x, row, phi);
+    }
+
+    public void Contributions(FeatureMatrix x, int start, int count, Span<double> phi, int maxDegreeOfParallelism = -1)
+    {
+        if (Inner is not IExplainable explainable)
+        {
+            throw new NotSupportedException($"The wrapped {Inner.GetType().Name} cannot explain its scores.");
+        }
+
+        explainable.Contributions(x, start, count, phi, maxDegreeOfParallelism);
     }
 
     public void WriteModel(Utf8JsonWriter writer)

@@ -2,13 +2,15 @@ using Patron.Learning.Data;
 
 namespace Patron.Learning.Explain;
 
-/// <summary>Turns a contributions vector (from <see cref="IExplainable.Contributions"/>) into the top drivers up and down.</summary>
+/// <summary>Turns a contributions vector (from <see cref="IExplainable.Contributions(FeatureMatrix, int, Span{double})"/>)
+/// into the top drivers up and down.</summary>
 public static class Drivers
 {
     /// <summary>The <paramref name="k"/> largest positive and <paramref name="k"/> largest negative contributions of
     /// <paramref name="row"/>, described by <paramref name="describer"/> (default "name = value"). Zero contributions are
     /// left out; ties go to the earlier feature.</summary>
-    /// <param name="phi">Length = features + 1 (last = bias), as written by <see cref="IExplainable.Contributions"/>.</param>
+    /// <param name="phi">Length = features + 1 (last = bias), as written by
+    /// <see cref="IExplainable.Contributions(FeatureMatrix, int, Span{double})"/>.</param>
     /// <param name="x">The matrix holding the row.</param>
     /// <param name="row">The row explained.</param>
     /// <param name="k">Drivers per direction.</param>

@@ -1,82 +1,53 @@
-using System.Buffers;
-using Patron.Learning.Trees;
-
 namespace Patron.Learning.Explain;
 
 /// <summary>Exact path-dependent TreeSHAP (Lundberg, Erion &amp; Lee 2018, "Consistent individualized feature attribution
 /// for tree ensembles", Algorithm 2): Shapley values of a tree's output where a feature outside the coalition is
 /// integrated out by following both children weighted by their training cover.</summary>
 /// <remarks>Runs in O(leaves x depth^2) per tree. The contributions of a tree plus its cover-weighted mean leaf value
-/// equal the tree's output for the row. Missing values and categorical splits follow the tree's own routing.</remarks>
+/// equal the tree's output for the row. The row enters only through the direction it takes at each internal node
+/// (missing values and categories already resolved by the tree's own routing), and a leaf's share only through the
+/// directions on its own path, which is what lets <see cref="TreeShapPart"/> tabulate a part of a tree once for every
+/// pattern of directions.</remarks>
 internal static class TreeShap
 {
-    /// <summary>Writes <c>phi[j] = scale * sum over trees of feature j's Shapley value</c> and
-    /// <c>phi[^1] = bias + scale * sum of expected tree values</c>.</summary>
-    public static void Explain(DecisionTree[] trees, float[][] columns, int row, double scale, double bias, Span<double> phi)
-    {
-        if (phi.Length != columns.Length + 1)
-        {
-            throw new ArgumentException($"phi has {phi.Length} slots; expected features + 1 = {columns.Length + 1}.", nameof(phi));
-        }
+    /// <summary>Path buffer length for a tree of the given depth: each level copies its parent's path (at most depth + 1
+    /// elements) right after it.</summary>
+    public static int PathLength(int depth) => ((depth + 2) * (depth + 3) / 2) + depth + 3;
 
-        ArgumentOutOfRangeException.ThrowIfNegative(row);
-        if (columns.Length > 0)
-        {
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, columns[0].Length);
-        }
+    /// <summary>Adds the Shapley values of one part of a tree (the share of the leaves under the part's root), times
+    /// <paramref name="scale"/>, to <paramref name="slots"/> (indexed by <see cref="TreeShapPart.Slot"/>, not by schema
+    /// column). A part rooted at the tree's root gives the whole tree's values.</summary>
+    /// <param name="part">The part and its split-feature slots.</param>
+    /// <param name="goesLeft">Per node id, whether the row goes left there; read at the part's nodes only.</param>
+    /// <param name="scale">Multiplies every leaf value.</param>
+    /// <param name="slots">Length ≥ the part's slot count.</param>
+    /// <param name="path">Scratch of at least <see cref="PathLength"/>(depth) elements.</param>
+    public static void Accumulate(TreeShapPart part, ReadOnlySpan<bool> goesLeft, double scale, Span<double> slots, PathElement[] path) =>
+        Recurse(part, goesLeft, slots, scale, path, 0, 0, 0, 0, 1.0, 1.0, -1);
 
-        phi.Clear();
-        var maxDepth = 0;
-        foreach (var tree in trees)
-        {
-            maxDepth = Math.Max(maxDepth, tree.Depth);
-        }
-
-        // Pooled so explaining many rows does not allocate per row.
-        var path = ArrayPool<PathElement>.Shared.Rent(PathLength(maxDepth));
-        var expected = 0.0;
-        foreach (var tree in trees)
-        {
-            Recurse(tree, columns, row, phi, scale, path, 0, 0, 0, 1.0, 1.0, -1);
-            expected += tree.ExpectedValue;
-        }
-
-        ArrayPool<PathElement>.Shared.Return(path);
-        phi[^1] = bias + (scale * expected);
-    }
-
-    /// <summary>Adds one tree's Shapley values of <paramref name="row"/> to <paramref name="phi"/>.</summary>
-    public static void Accumulate(DecisionTree tree, float[][] columns, int row, Span<double> phi, double scale)
-    {
-        var path = ArrayPool<PathElement>.Shared.Rent(PathLength(tree.Depth));
-        Recurse(tree, columns, row, phi, scale, path, 0, 0, 0, 1.0, 1.0, -1);
-        ArrayPool<PathElement>.Shared.Return(path);
-    }
-
-    // Each level copies its parent's path (at most depth + 1 elements) right after it.
-    private static int PathLength(int depth) => ((depth + 2) * (depth + 3) / 2) + depth + 3;
-
-    // parentOffset: where the parent's path starts in the shared buffer; depth: slot of the element added here.
+    // parentOffset: where the parent's path starts in the shared buffer; depth: slot of the element added here; level:
+    // the node's depth in the tree (depth stays put when a feature repeats).
     private static void Recurse(
-        DecisionTree tree,
-        float[][] columns,
-        int row,
-        Span<double> phi,
+        TreeShapPart part,
+        ReadOnlySpan<bool> goesLeft,
+        Span<double> slots,
         double scale,
         PathElement[] path,
         int node,
+        int level,
         int parentOffset,
         int depth,
         double zeroFraction,
         double oneFraction,
-        int feature)
+        int slot)
     {
         // Each level works on its own copy of the path so siblings see the parent's state.
         var offset = parentOffset + depth + 1;
         Array.Copy(path, parentOffset, path, offset, depth + 1);
-        Extend(path, offset, depth, zeroFraction, oneFraction, feature);
+        Extend(path, offset, depth, zeroFraction, oneFraction, slot);
 
-        var split = tree.Feature[node];
+        var tree = part.Tree;
+        var split = part.Slot[node];
         if (split < 0)
         {
             var value = tree.Value[node] * scale;
@@ -84,15 +55,15 @@ internal static class TreeShap
             {
                 var weight = UnwoundSum(path, offset, depth, i);
                 ref readonly var e = ref path[offset + i];
-                phi[e.Feature] += weight * (e.One - e.Zero) * value;
+                slots[e.Slot] += weight * (e.One - e.Zero) * value;
             }
 
             return;
         }
 
-        var goesLeft = tree.GoesLeft(node, columns[split][row]);
-        var hot = goesLeft ? tree.Left[node] : tree.Right[node];
-        var cold = goesLeft ? tree.Right[node] : tree.Left[node];
+        var left = goesLeft[node];
+        var hot = left ? tree.Left[node] : tree.Right[node];
+        var cold = left ? tree.Right[node] : tree.Left[node];
         var cover = tree.Cover[node];
         var hotZero = cover > 0 ? tree.Cover[hot] / cover : 0;
         var coldZero = cover > 0 ? tree.Cover[cold] / cover : 0;
@@ -100,7 +71,7 @@ internal static class TreeShap
         // A feature met again on the path is folded into one element: undo its earlier extension first.
         double incomingZero = 1, incomingOne = 1;
         var k = 1;
-        while (k <= depth && path[offset + k].Feature != split)
+        while (k <= depth && path[offset + k].Slot != split)
         {
             k++;
         }
@@ -114,17 +85,24 @@ internal static class TreeShap
             nextDepth = depth;
         }
 
-        Recurse(tree, columns, row, phi, scale, path, hot, offset, nextDepth, hotZero * incomingZero, incomingOne, split);
-        if (coldZero * incomingZero > 0)
+        // Above the part's root only the child towards it is followed: the other side's leaves belong to other parts.
+        // The steps taken are those of the whole tree's recursion, so the leaves of the part get the same values.
+        var next = level + 1 < part.Path.Length ? part.Path[level + 1] : -1;
+        if (next < 0 || next == hot)
+        {
+            Recurse(part, goesLeft, slots, scale, path, hot, level + 1, offset, nextDepth, hotZero * incomingZero, incomingOne, split);
+        }
+
+        if ((next < 0 || next == cold) && coldZero * incomingZero > 0)
         {
             // A cold branch with no cover contributes nothing (and would divide by zero when unwinding).
-            Recurse(tree, columns, row, phi, scale, path, cold, offset, nextDepth, coldZero * incomingZero, 0, split);
+            Recurse(part, goesLeft, slots, scale, path, cold, level + 1, offset, nextDepth, coldZero * incomingZero, 0, split);
         }
     }
 
-    private static void Extend(PathElement[] path, int offset, int depth, double zero, double one, int feature)
+    private static void Extend(PathElement[] path, int offset, int depth, double zero, double one, int slot)
     {
-        path[offset + depth] = new PathElement { Feature = feature, Zero = zero, One = one, Weight = depth == 0 ? 1 : 0 };
+        path[offset + depth] = new PathElement { Slot = slot, Zero = zero, One = one, Weight = depth == 0 ? 1 : 0 };
         for (var i = depth - 1; i >= 0; i--)
         {
             path[offset + i + 1].Weight += one * path[offset + i].Weight * (i + 1) / (depth + 1);
@@ -153,7 +131,7 @@ internal static class TreeShap
 
         for (var j = index; j < depth; j++)
         {
-            path[offset + j].Feature = path[offset + j + 1].Feature;
+            path[offset + j].Slot = path[offset + j + 1].Slot;
             path[offset + j].Zero = path[offset + j + 1].Zero;
             path[offset + j].One = path[offset + j + 1].One;
         }
@@ -186,9 +164,11 @@ internal static class TreeShap
         return total;
     }
 
-    private struct PathElement
+    /// <summary>One element of the feature path: the split's slot, the cover share (zero) and whether the row follows
+    /// this way (one) of the features met so far, and the permutation weight.</summary>
+    internal struct PathElement
     {
-        public int Feature;
+        public int Slot;
         public double Zero;
         public double One;
         public double Weight;

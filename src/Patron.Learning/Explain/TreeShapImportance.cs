@@ -8,34 +8,32 @@ namespace Patron.Learning.Explain;
 public static class TreeShapImportance
 {
     /// <summary>Mean of |contribution| per feature (schema order) over the rows of <paramref name="x"/>.</summary>
-    /// <remarks>Rows are explained in parallel over fixed row blocks and block sums are added in block order, so the
-    /// result does not depend on the number of threads.</remarks>
+    /// <remarks>Rows are explained in fixed blocks through the model's batch method (which may run in parallel) and
+    /// block sums are added in block order, so the result does not depend on the number of threads and memory stays at
+    /// one block of contributions.</remarks>
     public static double[] MeanAbsolute(IExplainable model, FeatureMatrix x, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
         var features = x.ColumnCount;
-        var blocks = RowBlocks.Count(x.RowCount);
-        var partial = new double[blocks][];
-        RowBlocks.For(x.RowCount, maxDegreeOfParallelism, (b, start, end) =>
+        var width = features + 1;
+        var phi = new double[Math.Min(x.RowCount, RowBlocks.BlockSize) * width];
+        var sums = new double[features];
+        var result = new double[features];
+        for (var start = 0; start < x.RowCount; start += RowBlocks.BlockSize)
         {
-            var sums = new double[features];
-            var phi = new double[features + 1];
-            for (var row = start; row < end; row++)
+            var count = Math.Min(RowBlocks.BlockSize, x.RowCount - start);
+            model.Contributions(x, start, count, phi.AsSpan(0, count * width), maxDegreeOfParallelism);
+            Array.Clear(sums);
+            for (var i = 0; i < count; i++)
             {
-                model.Contributions(x, row, phi);
+                var row = phi.AsSpan(i * width, features);
                 for (var j = 0; j < features; j++)
                 {
-                    sums[j] += Math.Abs(phi[j]);
+                    sums[j] += Math.Abs(row[j]);
                 }
             }
 
-            partial[b] = sums;
-        });
-
-        var result = new double[features];
-        foreach (var sums in partial)
-        {
             for (var j = 0; j < features; j++)
             {
                 result[j] += sums[j];

@@ -15,6 +15,7 @@ namespace Patron.Learning.Forest;
 public sealed class RandomForestModel : IPredictor, IExplainable, ISerializableModel
 {
     private readonly DecisionTree[] _trees;
+    private TreeShapExplainer? _explainer;
 
     internal RandomForestModel(FeatureSchema schema, TaskKind task, DecisionTree[] trees)
     {
@@ -35,6 +36,9 @@ public sealed class RandomForestModel : IPredictor, IExplainable, ISerializableM
 
     public IReadOnlyList<DecisionTree> Trees { get; }
 
+    private TreeShapExplainer Explainer =>
+        LazyInitializer.EnsureInitialized(ref _explainer, () => new TreeShapExplainer(Schema, _trees, 1.0 / _trees.Length, 0));
+
     /// <inheritdoc/>
     public void PredictRaw(FeatureMatrix x, Span<double> output)
     {
@@ -47,12 +51,13 @@ public sealed class RandomForestModel : IPredictor, IExplainable, ISerializableM
     public void Predict(FeatureMatrix x, Span<double> output) => PredictRaw(x, output);
 
     /// <inheritdoc/>
-    public void Contributions(FeatureMatrix x, int row, Span<double> phi)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        Schema.EnsureCompatible(x.Schema);
-        TreeShap.Explain(_trees, TreeEnsemble.Columns(x), row, 1.0 / _trees.Length, 0, phi);
-    }
+    public void Contributions(FeatureMatrix x, int row, Span<double> phi) => Explainer.Contributions(x, row, phi);
+
+    /// <inheritdoc/>
+    /// <remarks>Same values as the one-row method, bit for bit. Deep trees (the usual forest) are explained directly row
+    /// by row in parallel; shallow ones use the same tables as boosting.</remarks>
+    public void Contributions(FeatureMatrix x, int start, int count, Span<double> phi, int maxDegreeOfParallelism = -1) =>
+        Explainer.Contributions(x, start, count, phi, maxDegreeOfParallelism);
 
     /// <summary>Total split gain per feature (schema order), summed over all trees.</summary>
     public double[] GainImportance() => TreeImportance.Gain(_trees, Schema.Count);

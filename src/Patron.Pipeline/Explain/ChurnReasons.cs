@@ -17,10 +17,8 @@ internal static class ChurnReasons
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
-        var reasons = new string[x.RowCount][];
-        Parallel.For(0, x.RowCount, () => new double[x.ColumnCount + 1], (row, _, phi) =>
+        return ReasonBlocks.Compute(model, x, (row, phi) =>
         {
-            model.Contributions(x, row, phi);
             // Two features can say the same thing (recency and the R of RFM are both "no order for N days"): a few
             // spare drivers let a repeated sentence give way to the next reason.
             var report = Drivers.Top(phi, x, row, Count + Spare, FeatureDescriber.Instance);
@@ -42,10 +40,8 @@ internal static class ChurnReasons
                 texts[k] = "";
             }
 
-            reasons[row] = texts;
-            return phi;
-        }, _ => { });
-        return reasons;
+            return texts;
+        });
     }
 
     private static void Add(string[] texts, string[] plain, ref int k, string text, string direction)

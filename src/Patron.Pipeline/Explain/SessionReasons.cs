@@ -17,10 +17,8 @@ internal static class SessionReasons
         ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
-        var reasons = new string[x.RowCount][];
-        Parallel.For(0, x.RowCount, () => new double[x.ColumnCount + 1], (row, _, phi) =>
+        return ReasonBlocks.Compute(model, x, (row, phi) =>
         {
-            model.Contributions(x, row, phi);
             var report = Drivers.Top(phi, x, row, Count, SessionFeatureDescriber.Instance);
             var texts = new string[Count];
             var k = 0;
@@ -40,9 +38,7 @@ internal static class SessionReasons
                 texts[k] = "";
             }
 
-            reasons[row] = texts;
-            return phi;
-        }, _ => { });
-        return reasons;
+            return texts;
+        });
     }
 }

@@ -9,41 +9,59 @@ namespace Patron.Learning.Tests.Explain;
 public sealed class TreeShapTests
 {
     [Fact]
-    public void Accumulate_HandBuiltTreeWithRepeatedFeatureCategoryAndMissing_EqualsBruteForce()
+    public void Contributions_HandBuiltTreeWithRepeatedFeatureCategoryAndMissing_EqualBruteForce()
     {
-        // Root splits x0 <= 0.5 (missing left); left child splits the category x2 in {1, 3} (missing right); right child
-        // splits x0 again at 2.0 and then x1 <= 0 (missing right). Covers are uneven so the weighting matters.
-        var tree = new DecisionTree(
-            feature: [0, 2, 0, -1, -1, 1, -1, -1, -1],
-            threshold: [0.5f, 0, 2.0f, 0, 0, 0, 0, 0, 0],
-            defaultLeft: [true, false, false, false, false, false, false, false, false],
-            left: [1, 3, 5, -1, -1, 7, -1, -1, -1],
-            right: [2, 4, 6, -1, -1, 8, -1, -1, -1],
-            value: [0, 0, 0, 1.5, -2.0, 0, 0.75, 3.0, -1.25],
-            cover: [100, 40, 60, 15, 25, 35, 25, 20, 15],
-            gain: [1, 1, 1, 0, 0, 1, 0, 0, 0],
-            categoryOffset: [-1, 0, -1, -1, -1, -1, -1, -1, -1],
-            categoryWords: [0, 1, 0, 0, 0, 0, 0, 0, 0],
-            categoryBits: [0b1010u]);
-        float[][] columns =
-        [
-            [0.2f, 1.0f, 3.0f, float.NaN, 1.5f],
-            [-1.0f, 0.5f, float.NaN, 2.0f, float.NaN],
-            [1, 0, 3, float.NaN, 2],
-        ];
-        for (var row = 0; row < 5; row++)
+        var tree = HandBuiltTree();
+        var x = HandBuiltRows();
+        var columns = Columns(x);
+        var explainer = new TreeShapExplainer(x.Schema, [tree], 1.0, 0);
+        var batch = new double[x.RowCount * 4];
+        explainer.Contributions(x, 0, x.RowCount, batch, 1);
+        for (var row = 0; row < x.RowCount; row++)
         {
-            var phi = new double[3];
-            TreeShap.Accumulate(tree, columns, row, phi, 1.0);
+            var phi = new double[4];
+            explainer.Contributions(x, row, phi);
             var expected = BruteForce([tree], columns, row);
             for (var j = 0; j < 3; j++)
             {
                 Assert.Equal(expected[j], phi[j], 12);
+                Assert.Equal(phi[j], batch[(row * 4) + j]);
             }
 
-            Assert.Equal(tree.Evaluate(columns, row), phi[0] + phi[1] + phi[2] + tree.ExpectedValue, 12);
+            Assert.Equal(tree.ExpectedValue, phi[3]);
+            Assert.Equal(tree.Evaluate(columns, row), phi[0] + phi[1] + phi[2] + phi[3], 12);
         }
     }
+
+    /// <summary>Root splits x0 &lt;= 0.5 (missing left); left child splits the category x2 in {1, 3} (missing right);
+    /// right child splits x0 again at 2.0 and then x1 &lt;= 0 (missing right). Covers are uneven so the weighting
+    /// matters.</summary>
+    internal static DecisionTree HandBuiltTree() => new(
+        feature: [0, 2, 0, -1, -1, 1, -1, -1, -1],
+        threshold: [0.5f, 0, 2.0f, 0, 0, 0, 0, 0, 0],
+        defaultLeft: [true, false, false, false, false, false, false, false, false],
+        left: [1, 3, 5, -1, -1, 7, -1, -1, -1],
+        right: [2, 4, 6, -1, -1, 8, -1, -1, -1],
+        value: [0, 0, 0, 1.5, -2.0, 0, 0.75, 3.0, -1.25],
+        cover: [100, 40, 60, 15, 25, 35, 25, 20, 15],
+        gain: [1, 1, 1, 0, 0, 1, 0, 0, 0],
+        categoryOffset: [-1, 0, -1, -1, -1, -1, -1, -1, -1],
+        categoryWords: [0, 1, 0, 0, 0, 0, 0, 0, 0],
+        categoryBits: [0b1010u]);
+
+    /// <summary>Rows for <see cref="HandBuiltTree"/>: every branch, missing values at each split, and a category
+    /// outside the set.</summary>
+    internal static FeatureMatrix HandBuiltRows() => FeatureMatrix.Create(
+        new FeatureSchema([
+            new FeatureSpec("x0", FeatureKind.Numeric),
+            new FeatureSpec("x1", FeatureKind.Numeric),
+            new FeatureSpec("x2", FeatureKind.Categorical, ["a", "b", "c", "d"]),
+        ]),
+        [
+            [0.2f, 1.0f, 3.0f, float.NaN, 1.5f, 0.5f],
+            [-1.0f, 0.5f, float.NaN, 2.0f, float.NaN, 0f],
+            [1, 0, 3, float.NaN, 2, 1],
+        ]);
 
     [Fact]
     public void Contributions_TrainedBoostedModel_EqualBruteForceShapley()
