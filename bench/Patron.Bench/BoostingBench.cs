@@ -9,12 +9,13 @@ namespace Patron.Bench;
 
 /// <summary>Gradient boosting against XGBoost (hist method) on the same generated matrices, in one run: a churn-like
 /// matrix (default 1M rows x 50 features with missing values and integer-coded categories) and a smaller customer-shaped
-/// one (50k rows). Same depth, rounds, learning rate, lambda, min child weight, bins and threads on both sides.</summary>
+/// one (50k rows). Same depth, rounds, learning rate, lambda, min child weight, bins and threads on both sides. With
+/// <c>--shap</c> each side also explains the test rows with exact path-dependent TreeSHAP.</summary>
 /// <remarks>Usage: <c>boosting [--rows N] [--small-rows N] [--rounds R] [--depth D] [--eta E] [--threads T] [--dir DIR]
-/// [--python PATH] [--skip-large] [--skip-peer] [--peer-passive] [--categories-as-numbers]</c>. The second data set is the same generator with 20
+/// [--python PATH] [--skip-large] [--skip-peer] [--peer-passive] [--categories-as-numbers] [--shap]</c>. The second data set is the same generator with 20
 /// features, the size of the warehouse's customer feature set. Each side's training time covers binning/sketching and all rounds; both test
 /// AUCs are computed by the same C# code from the predictions.</remarks>
-internal static class BoostingBench
+internal static partial class BoostingBench
 {
     private const double TrainShare = 0.8;
 
@@ -30,6 +31,7 @@ internal static class BoostingBench
         var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         var categoriesAsNumbers = args.Contains("--categories-as-numbers");
         var skipPeer = args.Contains("--skip-peer");
+        var shap = args.Contains("--shap");
 
         // On a shared, oversubscribed machine OpenMP's spin-waiting costs XGBoost far more than its work; passive
         // waiting gives it a fairer run there.
@@ -48,12 +50,17 @@ internal static class BoostingBench
 
         Console.WriteLine($"boosting: rounds={rounds} depth={depth} eta={eta.ToString(CultureInfo.InvariantCulture)} lambda=1 min_child_weight=1 bins=255(+missing) threads={threads}");
         var results = new List<string>();
+        var shapResults = new List<string>();
         if (!args.Contains("--skip-large"))
         {
-            results.Add(Compare("churn", GenerateChurn(rows, 50, seed: 20240601, categoriesAsNumbers), options, dir, python, skipPeer, peerPassive));
+            var (line, shapLine) = Compare("churn", GenerateChurn(rows, 50, seed: 20240601, categoriesAsNumbers), options, dir, python, skipPeer, peerPassive, shap);
+            results.Add(line);
+            shapResults.Add(shapLine);
         }
 
-        results.Add(Compare("customers", GenerateChurn(smallRows, 20, seed: 7, categoriesAsNumbers), options, dir, python, skipPeer, peerPassive));
+        var (smallLine, smallShapLine) = Compare("customers", GenerateChurn(smallRows, 20, seed: 7, categoriesAsNumbers), options, dir, python, skipPeer, peerPassive, shap);
+        results.Add(smallLine);
+        shapResults.Add(smallShapLine);
         Console.WriteLine();
         Console.WriteLine($"{"data",-10} {"rows",9} {"feat",4} {"patron_auc",10} {"xgb_auc",8} {"auc_diff",9} {"patron_s",9} {"xgb_s",8} {"time_ratio",10} {"patron_cpu",9} {"xgb_cpu",8} {"cpu_ratio",9}");
         foreach (var line in results)
@@ -61,10 +68,16 @@ internal static class BoostingBench
             Console.WriteLine(line);
         }
 
+        if (shap)
+        {
+            PrintShap(shapResults);
+        }
+
         return 0;
     }
 
-    private static string Compare(string name, (float[][] Columns, FeatureSchema Schema, float[] Labels) data, GradientBoostingOptions options, string dir, string python, bool skipPeer, bool peerPassive)
+    private static (string Line, string ShapLine) Compare(
+        string name, (float[][] Columns, FeatureSchema Schema, float[] Labels) data, GradientBoostingOptions options, string dir, string python, bool skipPeer, bool peerPassive, bool shap)
     {
         var rows = data.Labels.Length;
         var train = (int)(rows * TrainShare);
@@ -77,7 +90,11 @@ internal static class BoostingBench
 
         // Warm-up on a small slice so the JIT is not billed to the timed run (XGBoost is native code).
         var (warmX, warmY) = Slice(data, 0, Math.Min(train, 20_000));
-        _ = new GradientBoostingLearner(options with { Rounds = 3 }).Fit(warmX, warmY, []);
+        var warmModel = new GradientBoostingLearner(options with { Rounds = 3 }).Fit(warmX, warmY, []);
+        if (shap)
+        {
+            _ = PatronShap(warmModel, warmX, options.MaxDegreeOfParallelism);
+        }
 
         var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
@@ -88,23 +105,33 @@ internal static class BoostingBench
         model.Predict(testX, patronScores);
         var patronAuc = BinaryMetrics.RocAuc(testY, patronScores);
         Console.WriteLine($"  patron : train {patronSeconds:F2} s (cpu {patronCpu:F2} s), test AUC {patronAuc:F5}");
+        var patronShap = shap ? PatronShap(model, testX, options.MaxDegreeOfParallelism) : null;
+        patronShap?.Print(model.Trees.Count);
 
         if (skipPeer)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {"-",8} {"-",9} {patronSeconds,9:F2} {"-",8} {"-",10} {patronCpu,9:F2} {"-",8} {"-",9}");
+            return (string.Create(CultureInfo.InvariantCulture, $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {"-",8} {"-",9} {patronSeconds,9:F2} {"-",8} {"-",10} {patronCpu,9:F2} {"-",8} {"-",9}"),
+                ShapLine(name, testX.RowCount, model.Trees.Count, patronShap, null));
         }
 
         var predictions = Path.Combine(dir, name + ".xgb.out");
-        var (xgbSeconds, xgbCpu, version) = RunPeer(python, file, predictions, options, peerPassive);
+        var (xgbSeconds, xgbCpu, version, xgbShap) = RunPeer(python, file, predictions, options, peerPassive, shap);
         var xgbScores = ReadDoubles(predictions, testY.Length);
         var xgbAuc = BinaryMetrics.RocAuc(testY, xgbScores);
         Console.WriteLine($"  xgboost {version}: train {xgbSeconds:F2} s (cpu {xgbCpu:F2} s), test AUC {xgbAuc:F5}");
-        return string.Create(
+        if (xgbShap is { } x)
+        {
+            Console.WriteLine($"  xgboost pred_contribs: {x.Seconds:F2} s (cpu {x.CpuSeconds:F2} s), {testX.RowCount / x.Seconds:F0} rows/s");
+        }
+
+        return (string.Create(
             CultureInfo.InvariantCulture,
-            $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {xgbAuc,8:F5} {patronAuc - xgbAuc,9:+0.00000;-0.00000} {patronSeconds,9:F2} {xgbSeconds,8:F2} {patronSeconds / xgbSeconds,10:F2} {patronCpu,9:F2} {xgbCpu,8:F2} {patronCpu / xgbCpu,9:F2}");
+            $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {xgbAuc,8:F5} {patronAuc - xgbAuc,9:+0.00000;-0.00000} {patronSeconds,9:F2} {xgbSeconds,8:F2} {patronSeconds / xgbSeconds,10:F2} {patronCpu,9:F2} {xgbCpu,8:F2} {patronCpu / xgbCpu,9:F2}"),
+            ShapLine(name, testX.RowCount, model.Trees.Count, patronShap, xgbShap));
     }
 
-    private static (double Seconds, double CpuSeconds, string Version) RunPeer(string python, string data, string predictions, GradientBoostingOptions o, bool passive)
+    private static (double Seconds, double CpuSeconds, string Version, Timing? Shap) RunPeer(
+        string python, string data, string predictions, GradientBoostingOptions o, bool passive, bool shap)
     {
         var script = Path.Combine(RepoRoot(), "bench", "peers", "boosting_xgboost.py");
         var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -124,6 +151,11 @@ internal static class BoostingBench
             info.ArgumentList.Add(a);
         }
 
+        if (shap)
+        {
+            info.ArgumentList.Add("--contribs");
+        }
+
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {python}.");
         var stdout = process.StandardOutput.ReadToEnd();
         var stderr = process.StandardError.ReadToEnd();
@@ -135,7 +167,10 @@ internal static class BoostingBench
 
         using var json = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
         var root = json.RootElement;
-        return (root.GetProperty("train_seconds").GetDouble(), root.GetProperty("cpu_seconds").GetDouble(), root.GetProperty("xgboost").GetString() ?? "?");
+        Timing? contribs = root.TryGetProperty("contribs_seconds", out var seconds)
+            ? new Timing(seconds.GetDouble(), root.GetProperty("contribs_cpu_seconds").GetDouble())
+            : null;
+        return (root.GetProperty("train_seconds").GetDouble(), root.GetProperty("cpu_seconds").GetDouble(), root.GetProperty("xgboost").GetString() ?? "?", contribs);
     }
 
     /// <summary>A churn-like matrix: recency/frequency/monetary-style drivers with interactions, noise features,
