@@ -15,7 +15,9 @@ namespace Patron.Bench;
 /// cost, paid once for every cutoff).
 /// </summary>
 /// <remarks>Usage: <c>features [--transactions N] [--dir DIR] [--cutoff yyyy-MM-dd] [--horizon DAYS] [--memory-limit 1.5GB]
-/// [--threads N] [--python PATH] [--skip-peer]</c>. DIR keeps shop/ and shop.duckdb between runs.</remarks>
+/// [--threads N] [--partitions N] [--kpis] [--python PATH] [--skip-peer]</c>. DIR keeps shop/ and shop.duckdb between runs.
+/// <c>--partitions</c> forces the number of customer partitions (else one per 2M orders); <c>--kpis</c> also builds the
+/// gold.kpi_* tables, which the pandas peer does not compute (use it with <c>--skip-peer</c>).</remarks>
 internal static class FeaturesBench
 {
     public static int Run(string[] args)
@@ -26,6 +28,8 @@ internal static class FeaturesBench
         var horizon = int.Parse(BenchArgs.Option(args, "--horizon", "90"), CultureInfo.InvariantCulture);
         var memoryLimit = BenchArgs.Option(args, "--memory-limit", "1536MB");
         var threads = BenchArgs.Option(args, "--threads", "");
+        var partitions = BenchArgs.IntOption(args, "--partitions", 0);
+        var kpis = args.Contains("--kpis");
         var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         var shop = Path.Combine(dir, "shop");
         var warehouse = Path.Combine(dir, "shop.duckdb");
@@ -66,7 +70,8 @@ internal static class FeaturesBench
                 last = now;
                 lastCpu = cpuNow;
             });
-            result = FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = cutoff, HorizonDays = horizon, Kpis = false }, progress);
+            var options = new FeatureBuildOptions { Cutoff = cutoff, HorizonDays = horizon, Kpis = kpis, Partitions = partitions > 0 ? partitions : null };
+            result = FeatureBuilder.Build(connection, options, progress);
             progress.Report("done");
         }
 
@@ -76,7 +81,7 @@ internal static class FeaturesBench
         var peakMb = self.PeakWorkingSet64 / (1024.0 * 1024.0);
         var cpu = self.TotalProcessorTime.TotalSeconds;
         Console.WriteLine(FormattableString.Invariant(
-            $"patron: {result.Customers:N0} customers × {result.Features} features + labels + cross-category at {cutoff:yyyy-MM-dd} in {seconds:F1} s wall, {cpu:F1} s CPU; peak working set {peakMb:F0} MB (DuckDB memory limit {memoryLimit}); {Environment.ProcessorCount} cores"));
+            $"patron: {result.Customers:N0} customers × {result.Features} features + labels + cross-category{(kpis ? " + KPIs" : "")} at {cutoff:yyyy-MM-dd} in {result.Partitions} partition(s), {seconds:F1} s wall, {cpu:F1} s CPU; peak working set {peakMb:F0} MB (DuckDB memory limit {memoryLimit}); {Environment.ProcessorCount} cores"));
         if (args.Contains("--skip-peer"))
         {
             return 0;
