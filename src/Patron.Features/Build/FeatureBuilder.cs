@@ -21,7 +21,10 @@ public static partial class FeatureBuilder
     /// <remarks>Large shops are built in partitions of customers (by a hash of customer_id): every step of a partition sees
     /// only its customers' rows, so the memory a step needs stays bounded and DuckDB need not spill. Per-customer groups
     /// go to a staging table, partition after partition; population-wide groups (RFM quintiles, co-purchase rates) and
-    /// the label thresholds run once over every customer; the staged rows and those groups make the gold table.</remarks>
+    /// the label thresholds run once over every customer; the staged rows and those groups make the gold table. KPIs are
+    /// gathered the same way, as partial sums and counts per partition (a customer's orders are all in its partition),
+    /// added up once at the end, where the rates are taken from the totals; the funnel reads only events and runs once.
+    /// No step reads the whole shop's orders at once.</remarks>
     public static FeatureBuildResult Build(DuckDbConnection connection, FeatureBuildOptions options, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -59,6 +62,11 @@ public static partial class FeatureBuilder
                 connection.Execute(into + StageSelect() + ";");
                 connection.Execute((partition == 0 ? "CREATE OR REPLACE TEMP TABLE fx_behaviour_all AS " : "INSERT INTO fx_behaviour_all ")
                     + "SELECT customer_id, days_since_last_order, orders, net_revenue FROM f_behaviour;");
+                if (options.Kpis)
+                {
+                    Step(connection, "kpi_parts.sql", values, progress, part + "KPI partial sums");
+                    GatherKpiParts(connection, partition);
+                }
             }
 
             foreach (var group in FeatureRegistry.Groups)
@@ -72,12 +80,6 @@ public static partial class FeatureBuilder
             Step(connection, "labels.sql", values, progress, $"labels over {options.HorizonDays} days");
             if (options.Kpis)
             {
-                if (partitions > 1)
-                {
-                    values["in_partition"] = "TRUE";
-                    Step(connection, "base.sql", values, progress, "selecting rows before the cutoff for KPIs");
-                }
-
                 Step(connection, "kpi.sql", values, progress, "KPIs");
             }
 

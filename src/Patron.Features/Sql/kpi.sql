@@ -1,95 +1,82 @@
 -- Business KPIs as of the cutoff (rows strictly before it), written to gold.kpi_* by the builder.
 -- Revenue is net (purchases plus negative return amounts, outlier lines left out); orders count purchases.
-CREATE OR REPLACE TEMP TABLE kx_orders AS
-SELECT o.order_id, o.customer_id, o.ordered_at, o.order_date, o.is_purchase, o.amount,
-       CASE WHEN o.is_purchase THEN o.amount END AS purchase_amount,
-       a.acquisition_channel,
-       date_trunc('month', c.first_order_date) AS cohort_month
-FROM fx_orders o
-JOIN fx_customers c ON c.customer_id = o.customer_id
-LEFT JOIN silver.customers a ON a.customer_id = o.customer_id;
-
+-- The order KPIs come from the partitions' shares (kpi_parts.sql), appended by the builder into kx_parts_*: counts and
+-- money add up exactly (money is an exact decimal), and the rates are taken once from the totals, so every value is the
+-- same whether the shop was built in one partition or many. Counts are cast back to BIGINT (a sum of BIGINTs is a
+-- HUGEINT). The average order value is purchase revenue over purchases.
 CREATE OR REPLACE TEMP TABLE kx_daily AS
-SELECT order_date AS day,
-       sum(amount) AS revenue,
-       count(*) FILTER (WHERE is_purchase) AS orders,
-       avg(purchase_amount) AS aov,
-       count(DISTINCT customer_id) FILTER (WHERE is_purchase) AS active_customers
-FROM kx_orders GROUP BY order_date;
+SELECT day,
+       sum(revenue) AS revenue,
+       CAST(sum(orders) AS BIGINT) AS orders,
+       sum(purchase_revenue) / nullif(CAST(sum(orders) AS BIGINT), 0) AS aov,
+       CAST(sum(active_customers) AS BIGINT) AS active_customers
+FROM kx_parts_daily GROUP BY day;
 
 CREATE OR REPLACE TEMP TABLE kx_monthly AS
-SELECT CAST(date_trunc('month', order_date) AS DATE) AS month,
-       sum(amount) AS revenue,
-       count(*) FILTER (WHERE is_purchase) AS orders,
-       avg(purchase_amount) AS aov,
-       count(DISTINCT customer_id) FILTER (WHERE is_purchase) AS active_customers,
-       count(DISTINCT customer_id) FILTER (WHERE is_purchase AND date_trunc('month', order_date) = cohort_month) AS new_customers
-FROM kx_orders GROUP BY 1;
+SELECT month,
+       sum(revenue) AS revenue,
+       CAST(sum(orders) AS BIGINT) AS orders,
+       sum(purchase_revenue) / nullif(CAST(sum(orders) AS BIGINT), 0) AS aov,
+       CAST(sum(active_customers) AS BIGINT) AS active_customers,
+       CAST(sum(new_customers) AS BIGINT) AS new_customers
+FROM kx_parts_monthly GROUP BY month;
 
 CREATE OR REPLACE TEMP TABLE kx_category AS
-WITH l AS (
-    SELECT coalesce(category, '(none)') AS category, order_id, customer_id, is_purchase, line_amount, quantity
-    FROM fx_lines WHERE NOT is_non_product)
 SELECT category,
-       sum(line_amount) AS revenue,
-       sum(line_amount) / sum(sum(line_amount)) OVER () AS revenue_share,
-       count(DISTINCT order_id) FILTER (WHERE is_purchase) AS orders,
-       coalesce(sum(quantity) FILTER (WHERE is_purchase), 0) AS units,
-       count(DISTINCT customer_id) FILTER (WHERE is_purchase) AS customers,
-       -coalesce(sum(line_amount) FILTER (WHERE NOT is_purchase), 0) / nullif(sum(line_amount) FILTER (WHERE is_purchase), 0) AS return_share
-FROM l GROUP BY category;
+       sum(revenue) AS revenue,
+       sum(revenue) / sum(sum(revenue)) OVER () AS revenue_share,
+       CAST(sum(orders) AS BIGINT) AS orders,
+       coalesce(sum(units), 0) AS units,
+       CAST(sum(customers) AS BIGINT) AS customers,
+       -coalesce(sum(returned_revenue), 0) / nullif(sum(purchase_revenue), 0) AS return_share
+FROM kx_parts_category GROUP BY category;
 
 CREATE OR REPLACE TEMP TABLE kx_cohort AS
-SELECT CAST(cohort_month AS DATE) AS cohort_month,
-       count(DISTINCT customer_id) AS customers,
-       count(*) FILTER (WHERE is_purchase) AS orders,
-       sum(amount) AS revenue,
-       avg(purchase_amount) AS aov,
-       sum(amount) / count(DISTINCT customer_id) AS revenue_per_customer
-FROM kx_orders GROUP BY 1;
+SELECT cohort_month,
+       CAST(sum(customers) AS BIGINT) AS customers,
+       CAST(sum(orders) AS BIGINT) AS orders,
+       sum(revenue) AS revenue,
+       sum(purchase_revenue) / nullif(CAST(sum(orders) AS BIGINT), 0) AS aov,
+       sum(revenue) / CAST(sum(customers) AS BIGINT) AS revenue_per_customer
+FROM kx_parts_cohort GROUP BY cohort_month;
 
 CREATE OR REPLACE TEMP TABLE kx_cohort_retention AS
-WITH act AS (
-    SELECT cohort_month, customer_id,
-           date_diff('month', cohort_month, date_trunc('month', order_date)) AS months_since_first,
-           amount, is_purchase
-    FROM kx_orders),
-size AS (SELECT cohort_month, count(DISTINCT customer_id) AS cohort_customers FROM kx_orders GROUP BY cohort_month)
-SELECT CAST(a.cohort_month AS DATE) AS cohort_month,
-       a.months_since_first,
-       s.cohort_customers,
-       count(DISTINCT a.customer_id) FILTER (WHERE a.is_purchase) AS active_customers,
-       count(DISTINCT a.customer_id) FILTER (WHERE a.is_purchase) / s.cohort_customers AS retention,
-       sum(a.amount) AS revenue
-FROM act a JOIN size s ON s.cohort_month = a.cohort_month
-GROUP BY a.cohort_month, a.months_since_first, s.cohort_customers;
+SELECT r.cohort_month,
+       r.months_since_first,
+       c.customers AS cohort_customers,
+       CAST(sum(r.active_customers) AS BIGINT) AS active_customers,
+       CAST(sum(r.active_customers) AS BIGINT) / c.customers AS retention,
+       sum(r.revenue) AS revenue
+FROM kx_parts_cohort_retention r JOIN kx_cohort c ON c.cohort_month = r.cohort_month
+GROUP BY r.cohort_month, r.months_since_first, c.customers;
 
 CREATE OR REPLACE TEMP TABLE kx_channel AS
-SELECT coalesce(acquisition_channel, '(unknown)') AS acquisition_channel,
-       count(DISTINCT customer_id) AS customers,
-       count(*) FILTER (WHERE is_purchase) AS orders,
-       sum(amount) AS revenue,
-       avg(purchase_amount) AS aov,
-       sum(amount) / count(DISTINCT customer_id) AS revenue_per_customer
-FROM kx_orders GROUP BY 1;
+SELECT acquisition_channel,
+       CAST(sum(customers) AS BIGINT) AS customers,
+       CAST(sum(orders) AS BIGINT) AS orders,
+       sum(revenue) AS revenue,
+       sum(purchase_revenue) / nullif(CAST(sum(orders) AS BIGINT), 0) AS aov,
+       sum(revenue) / CAST(sum(customers) AS BIGINT) AS revenue_per_customer
+FROM kx_parts_channel GROUP BY acquisition_channel;
 
 CREATE OR REPLACE TEMP TABLE kx_weekday AS
-SELECT isodow(ordered_at) AS weekday,
-       dayname(ordered_at) AS weekday_name,
-       count(*) FILTER (WHERE is_purchase) AS orders,
-       sum(amount) AS revenue,
-       avg(purchase_amount) AS aov
-FROM kx_orders GROUP BY 1, 2;
+SELECT weekday,
+       weekday_name,
+       CAST(sum(orders) AS BIGINT) AS orders,
+       sum(revenue) AS revenue,
+       sum(purchase_revenue) / nullif(CAST(sum(orders) AS BIGINT), 0) AS aov
+FROM kx_parts_weekday GROUP BY weekday, weekday_name;
 
 CREATE OR REPLACE TEMP TABLE kx_month_of_year AS
-SELECT month(ordered_at) AS month_of_year,
-       monthname(ordered_at) AS month_name,
-       count(*) FILTER (WHERE is_purchase) AS orders,
-       sum(amount) AS revenue,
-       avg(purchase_amount) AS aov
-FROM kx_orders GROUP BY 1, 2;
+SELECT month_of_year,
+       month_name,
+       CAST(sum(orders) AS BIGINT) AS orders,
+       sum(revenue) AS revenue,
+       sum(purchase_revenue) / nullif(CAST(sum(orders) AS BIGINT), 0) AS aov
+FROM kx_parts_month_of_year GROUP BY month_of_year, month_name;
 
--- The funnel counts sessions that reached each step for a product; empty when the source has no events.
+-- The funnel counts sessions that reached each step for a product, from silver.events alone (so it runs once, not per
+-- partition); empty when the source has no events.
 CREATE OR REPLACE TEMP TABLE kx_funnel_product AS
 WITH e AS (
     SELECT session_id, product_id,

@@ -184,10 +184,13 @@ public sealed class FeatureBuilderTests
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM gold.customer_features"));
     }
 
-    [Fact]
-    public void Build_TinyShop_KpisMatchTheOrders()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Build_TinyShop_KpisMatchTheOrders(int partitions)
     {
-        using var connection = BuildTinyShop();
+        using var connection = BuildTinyShop(partitions);
         // Before the cutoff: net revenue 60 (C1) + 105 (C2); C3's return belongs to nobody in the population.
         Assert.Equal(165.0, connection.Scalar<double>("SELECT sum(revenue) FROM gold.kpi_monthly"), 9);
         Assert.Equal(4L, connection.Scalar<long>("SELECT sum(orders) FROM gold.kpi_daily"));
@@ -204,11 +207,11 @@ public sealed class FeatureBuilderTests
         Assert.Equal(105.0, connection.Scalar<double>("SELECT revenue FROM gold.kpi_channel WHERE acquisition_channel = 'paid_search'"), 9);
     }
 
-    private static DuckDbConnection BuildTinyShop()
+    private static DuckDbConnection BuildTinyShop(int partitions = 1)
     {
         var connection = DuckDbConnection.OpenInMemory();
         TinyShop.Build().WriteTo(connection);
-        FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = TinyShop.Cutoff });
+        FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = TinyShop.Cutoff, Partitions = partitions });
         return connection;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Patron.Demo;
 using Patron.DuckDb;
 using Patron.Features.Build;
@@ -133,27 +132,5 @@ public sealed class PartitionTests
         Assert.Throws<ArgumentOutOfRangeException>(() => FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = Cutoff, Partitions = 0 }));
     }
 
-    /// <summary>Every gold table, every row in a fixed order, every value as DuckDB writes it as text (doubles round-trip).</summary>
-    private static string Snapshot(DuckDbConnection connection)
-    {
-        var text = new StringBuilder();
-        var tables = connection.Query("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold' AND NOT temporary ORDER BY table_name")["table_name"];
-        for (var t = 0; t < tables.Length; t++)
-        {
-            var name = tables.GetString(t);
-            var rows = connection.Query($"SELECT * FROM gold.\"{name}\" ORDER BY ALL");
-            text.Append("## ").Append(name).Append(' ').Append(rows.RowCount).Append('\n');
-            for (var r = 0; r < rows.RowCount; r++)
-            {
-                foreach (var column in rows.Columns)
-                {
-                    text.Append(column.IsNull(r) ? "∅" : column.GetString(r)).Append('|');
-                }
-
-                text.Append('\n');
-            }
-        }
-
-        return text.ToString();
-    }
+    private static string Snapshot(DuckDbConnection connection) => GoldSnapshot.Text(connection);
 }
