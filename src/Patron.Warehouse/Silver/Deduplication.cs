@@ -1,8 +1,9 @@
 namespace Patron.Warehouse.Silver;
 
 /// <summary>
-/// How one core entity (orders, lines, customers, products) is deduplicated: its key, the content that makes two rows of
-/// a key exact copies, and which row wins. The four blocks of the resolution script are rendered from this one template.
+/// How one entity is deduplicated: its key, the content that makes two rows of a key exact copies, and which row wins.
+/// The four core blocks of the resolution script (orders, lines, customers, products) and the blocks of the optional
+/// tables (<see cref="OptionalTable"/>) are rendered from this one template.
 /// </summary>
 /// <remarks>
 /// A block makes three objects, all small or lazy, so no entity is ever copied whole: <c>k_{Name}</c>, the keys given more
@@ -13,7 +14,8 @@ namespace Patron.Warehouse.Silver;
 /// <param name="Name">Suffix of the temp objects (<c>orders</c>, <c>lines</c>, ...).</param>
 /// <param name="View">The staging view read.</param>
 /// <param name="Key">The business key's columns; a row with any of them NULL is set aside before (missing_key).</param>
-/// <param name="Content">The other columns compared to tell an exact copy from a new version.</param>
+/// <param name="Content">The other columns compared to tell an exact copy from a new version (empty: every row of a
+/// repeated key is a copy of the first).</param>
 /// <param name="LatestExportWins">Master data: the most recent export wins; transactions: the first row in file order.</param>
 /// <param name="RepeatedKeys">A cheaper query for <c>k_{Name}</c> over tables the script made before, or null to group the
 /// whole staging view by key.</param>
@@ -39,6 +41,9 @@ internal sealed record Deduplication(string Name, string View, string[] Key, str
             ["name", "category", "subcategory", "brand", "base_price", "margin", "is_non_product"], LatestExportWins: true),
     ];
 
+    /// <summary>The relation read instead of the staging view, e.g. a temp copy of it; null reads <c>{staging}.{View}</c>.</summary>
+    public string? Relation { get; init; }
+
     /// <summary>The temp objects this block creates, for the builder to drop afterwards.</summary>
     public IEnumerable<string> TempTables => ["k_" + Name, "d_" + Name];
 
@@ -52,8 +57,10 @@ internal sealed record Deduplication(string Name, string View, string[] Key, str
         var notNull = string.Join(" AND ", Key.Select(k => "v." + k + " IS NOT NULL"));
         var order = (LatestExportWins ? "_ingested_at DESC" : "_ingested_at") + ", _source_file, _row_number";
         var winner = LatestExportWins ? "the most recent export wins" : "the first row in file order wins";
+        var from = Relation ?? $"{staging}.{View}";
+        var copies = Content.Length == 0 ? keys : keys + ", " + string.Join(", ", Content);
         var repeated = RepeatedKeys?.Replace("{staging}", staging, StringComparison.Ordinal)
-            ?? $"SELECT {keys} FROM {staging}.{View} v WHERE {notNull} GROUP BY ALL HAVING count(*) > 1";
+            ?? $"SELECT {keys} FROM {from} v WHERE {notNull} GROUP BY ALL HAVING count(*) > 1";
         return $"""
 
             -- {View}: copies (identical content) and versions (same key, other content); {winner}.
@@ -63,13 +70,13 @@ internal sealed record Deduplication(string Name, string View, string[] Key, str
 
             CREATE OR REPLACE TEMP TABLE d_{Name} AS
             WITH c AS (
-                SELECT v.*, row_number() OVER (PARTITION BY {keys}, {string.Join(", ", Content)} ORDER BY {order}) AS copy_no
-                FROM {staging}.{View} v SEMI JOIN k_{Name} k USING ({keys}))
+                SELECT v.*, row_number() OVER (PARTITION BY {copies} ORDER BY {order}) AS copy_no
+                FROM {from} v SEMI JOIN k_{Name} k USING ({keys}))
             SELECT *, row_number() OVER (PARTITION BY {keys}, copy_no = 1 ORDER BY {order}) AS version_no
             FROM c;
 
             CREATE OR REPLACE TEMP VIEW u_{Name} AS
-            SELECT v.* FROM {staging}.{View} v ANTI JOIN k_{Name} k USING ({keys}) WHERE {notNull}
+            SELECT v.* FROM {from} v ANTI JOIN k_{Name} k USING ({keys}) WHERE {notNull}
             UNION ALL
             SELECT * EXCLUDE (copy_no, version_no) FROM d_{Name} WHERE copy_no = 1 AND version_no = 1;
 

@@ -13,16 +13,6 @@ namespace Patron.Warehouse.Silver;
 /// </summary>
 public sealed class SilverBuilder
 {
-    /// <summary>Tables a source may provide beyond the core four, with the key that keeps one row each (empty: whole rows).</summary>
-    private static readonly (string Table, string Key)[] OptionalTables =
-    [
-        ("payments", "order_id, sequence"),
-        ("reviews", "review_id, order_id"),
-        ("sessions", "session_id"),
-        ("events", ""),
-        ("shopper_sessions", "session_id"),
-    ];
-
     /// <summary>Temp tables of resolve.sql beyond the deduplication blocks'.</summary>
     private static readonly string[] ResolveTemporaries = ["order_keys", "f_orders", "q_orders", "price_stats", "f_lines", "q_lines", "q_emptied_orders"];
 
@@ -55,20 +45,26 @@ public sealed class SilverBuilder
         connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
         progress?.Report("building silver: optional tables");
 
-        foreach (var (table, key) in OptionalTables)
+        var staged = new List<(string Entity, long Rows)>();
+        foreach (var table in OptionalTable.All)
         {
-            if (!ViewExists(connection, staging, table))
+            if (!ViewExists(connection, staging, table.Table))
             {
                 continue;
             }
 
-            // The first row of each key in file order wins, as for orders. A window per key rather than DISTINCT ON ... ORDER
-            // BY: the latter sorts the whole table (millions of sessions) in memory, the window only each key's few rows.
-            var rows = key.Length == 0
-                ? $"SELECT DISTINCT * EXCLUDE (_row_number) FROM {staging}.{table}"
-                : $"SELECT * EXCLUDE (_row_number) FROM {staging}.{table} QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY _ingested_at, _source_file, _row_number) = 1";
-            connection.Execute(
-                $"DELETE FROM silver.{table} WHERE source = {SqlScripts.Literal(source.Name)}; INSERT INTO silver.{table} {rows};");
+            // The first row of each key in file order wins, as for orders, and every other row is reported. Keys given
+            // more than once are found by grouping the key alone, so no sort or window runs over a table of millions of
+            // sessions (see OptionalTable).
+            connection.Execute(table.Sql(source.Name, staging));
+            if (table.ChecksScript is { } script)
+            {
+                connection.Execute(SqlScripts.Render(SqlScripts.Load(script), values));
+            }
+
+            // The summary needs only the row count; the copy (the whole table) is released at once.
+            staged.Add((table.Entity, connection.Scalar<long>($"SELECT count(*) FROM {table.Copy}")));
+            connection.Execute(table.DropSql);
         }
 
         if (source.ChecksSql is { } checks)
@@ -78,7 +74,7 @@ public sealed class SilverBuilder
         }
 
         progress?.Report("building silver: quality summary");
-        WriteSummary(connection, source, staging, now);
+        WriteSummary(connection, source, staged, now);
         DropTemporaries(connection);
     }
 
@@ -143,18 +139,17 @@ public sealed class SilverBuilder
         return statement.Scalar<long>() > 0;
     }
 
-    private static void WriteSummary(DuckDbConnection connection, ISourceAdapter source, string staging, DateTime now)
+    /// <summary>The per-check summary; <paramref name="staged"/> holds the rows staged per optional table's entity, counted
+    /// on its copy because the staging view may be costly to evaluate again.</summary>
+    private static void WriteSummary(DuckDbConnection connection, ISourceAdapter source, List<(string Entity, long Rows)> staged, DateTime now)
     {
         var s = SqlScripts.Literal(source.Name);
         var at = SqlScripts.Timestamp(now);
+        var staging = StagingSchema(source.Name);
         var entityCounts = new StringBuilder();
-        foreach (var (table, _) in OptionalTables)
+        foreach (var (entity, rows) in staged)
         {
-            if (ViewExists(connection, staging, table))
-            {
-                // Entities are named in the singular: payments -> payment, shopper_sessions -> shopper_session.
-                entityCounts.Append($" UNION ALL SELECT '{table[..^1]}', count(*) FROM {staging}.{table}");
-            }
+            entityCounts.Append(CultureInfo.InvariantCulture, $" UNION ALL SELECT '{entity}', {rows}");
         }
 
         var sql = new StringBuilder();

@@ -55,7 +55,8 @@ FROM bronze.generic_transactions;
 
 -- Sessions never make orders here: orders come from transactions.csv. A purchase session's amount is the net value of
 -- the customer's resolved purchases placed during the visit (from its start to its end; an hour when the duration is
--- unknown), so this view is read after the shared resolution has rebuilt silver.orders and silver.order_lines.
+-- unknown or negative, which the shared session checks set to NULL), so this view is read after the shared resolution
+-- has rebuilt silver.orders and silver.order_lines. Sessions without an id are passed on for the shared checks to report.
 CREATE OR REPLACE VIEW staging_generic.sessions AS
 WITH purchases AS (
     SELECT o.customer_id, o.ordered_at, sum(l.line_amount) AS amount
@@ -67,13 +68,13 @@ WITH purchases AS (
     GROUP BY o.order_id, o.customer_id, o.ordered_at
 ),
 paid AS (
-    SELECT s.session_id, s._source_file, s._row_number, s._ingested_at, sum(p.amount) AS amount
+    SELECT s._source_file, s._row_number, s._ingested_at, sum(p.amount) AS amount
     FROM bronze.generic_sessions s
     JOIN purchases p ON p.customer_id = s.customer_id
      AND p.ordered_at >= s.started_at
-     AND p.ordered_at <= s.started_at + to_seconds(CAST(least(greatest(coalesce(s.duration_sec, 3600), 0), 86400) AS BIGINT))
+     AND p.ordered_at <= s.started_at + to_seconds(CAST(least(coalesce(CASE WHEN s.duration_sec >= 0 THEN s.duration_sec END, 3600), 86400) AS BIGINT))
     WHERE s.purchased
-    GROUP BY s.session_id, s._source_file, s._row_number, s._ingested_at
+    GROUP BY s._source_file, s._row_number, s._ingested_at
 )
 SELECT s.session_id,
        s.customer_id,
@@ -85,6 +86,4 @@ SELECT s.session_id,
        p.amount AS purchase_amount,
        'generic' AS source, s._source_file, s._ingested_at, s._row_number
 FROM bronze.generic_sessions s
-LEFT JOIN paid p ON p.session_id = s.session_id AND p._source_file = s._source_file AND p._row_number = s._row_number
-                 AND p._ingested_at = s._ingested_at
-WHERE s.session_id IS NOT NULL;
+LEFT JOIN paid p ON p._source_file = s._source_file AND p._row_number = s._row_number AND p._ingested_at = s._ingested_at;

@@ -1,0 +1,52 @@
+-- Checks of web sessions, shared by every source that fills silver.sessions, then the source's silver sessions.
+-- Placeholders: source, now, opening. Reads u_sessions (one row per session id, from Silver/OptionalTable.cs) and the
+-- source's silver.customers, already rebuilt by resolve.sql.
+-- A negative duration or page count is a broken measure of a visit that did happen: the value is set to NULL (unknown)
+-- and the session kept, so visit counts and purchase sessions stay whole. A start after the check time or before the
+-- shop opened cannot be placed in the shop's history: the session is quarantined, like an order. A customer missing
+-- from the customer data is reported and the session kept (anonymous sessions have no customer and are fine).
+CREATE OR REPLACE TEMP TABLE f_sessions AS
+SELECT * FROM (
+    SELECT s.session_id, s.customer_id, s.started_at, s.duration_sec, s.page_views, s._source_file, s._row_number,
+           coalesce(s.duration_sec < 0, FALSE) AS f_negative_duration,
+           coalesce(s.page_views < 0, FALSE) AS f_negative_page_views,
+           coalesce(s.started_at > TIMESTAMP '{now}', FALSE) AS f_future,
+           coalesce(s.started_at < TIMESTAMP '{opening}', FALSE) AS f_pre_opening,
+           s.customer_id IS NOT NULL AND c.customer_id IS NULL AS f_orphan_customer
+    FROM u_sessions s
+    LEFT JOIN (SELECT customer_id FROM silver.customers WHERE source = '{source}') c ON c.customer_id = s.customer_id)
+WHERE f_negative_duration OR f_negative_page_views OR f_future OR f_pre_opening OR f_orphan_customer;
+
+INSERT INTO silver.quality_issues
+SELECT '{source}', 'negative_duration', 'session', session_id, 'set to NULL',
+       'session ' || session_id || ' lasts ' || duration_sec || ' seconds', _source_file, _row_number
+FROM f_sessions WHERE f_negative_duration;
+
+INSERT INTO silver.quality_issues
+SELECT '{source}', 'negative_page_views', 'session', session_id, 'set to NULL',
+       'session ' || session_id || ' has ' || page_views || ' page views', _source_file, _row_number
+FROM f_sessions WHERE f_negative_page_views;
+
+INSERT INTO silver.quality_issues
+SELECT '{source}', 'future_timestamps', 'session', session_id, 'quarantined',
+       'session ' || session_id || ' started at ' || started_at || ', after the check time', _source_file, _row_number
+FROM f_sessions WHERE f_future;
+
+INSERT INTO silver.quality_issues
+SELECT '{source}', 'pre_opening_timestamps', 'session', session_id, 'quarantined',
+       'session ' || session_id || ' started at ' || started_at || ', before the shop opened', _source_file, _row_number
+FROM f_sessions WHERE f_pre_opening;
+
+INSERT INTO silver.quality_issues
+SELECT '{source}', 'orphan_customers', 'session', session_id, 'kept',
+       'session ' || session_id || ' names customer ' || customer_id || ', who is not in the customer file', _source_file, _row_number
+FROM f_sessions WHERE f_orphan_customer;
+
+-- The negative measures are cleared row by row; only the few quarantined sessions need a join.
+DELETE FROM silver.sessions WHERE source = '{source}';
+INSERT INTO silver.sessions
+SELECT * EXCLUDE (_row_number) REPLACE (
+           CASE WHEN duration_sec < 0 THEN NULL ELSE duration_sec END AS duration_sec,
+           CASE WHEN page_views < 0 THEN NULL ELSE page_views END AS page_views)
+FROM u_sessions s
+ANTI JOIN (SELECT session_id FROM f_sessions WHERE f_future OR f_pre_opening) q ON q.session_id = s.session_id;
