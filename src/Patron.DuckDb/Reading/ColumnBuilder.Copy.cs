@@ -17,6 +17,14 @@ internal sealed partial class ColumnBuilder
     private Int128[]? _inlineKeys;
     private string?[]? _inlineValues;
 
+    /// <summary>Longest out-of-line string the cache below holds: category names, segment names, emails are shorter.</summary>
+    private const int ShortStringLength = 64;
+
+    private const int ShortCacheProbes = 4;
+
+    private byte[]?[]? _shortKeys;
+    private string?[]? _shortValues;
+
     private int Capacity => _schema.Storage switch
     {
         ColumnStorage.Boolean => _booleans!.Length,
@@ -95,8 +103,8 @@ internal sealed partial class ColumnBuilder
             {
                 var entry = data + ((nint)i * StringEntrySize);
                 var length = *(uint*)entry;
-                target[i] = length <= InlineStringLength
-                    ? InlineString(*(Int128*)entry, entry + 4, (int)length)
+                target[i] = length <= InlineStringLength ? InlineString(*(Int128*)entry, entry + 4, (int)length)
+                    : length <= ShortStringLength ? ShortString(new ReadOnlySpan<byte>(*(byte**)(entry + 8), (int)length))
                     : Encoding.UTF8.GetString(*(byte**)(entry + 8), checked((int)length));
             }
         }
@@ -117,6 +125,43 @@ internal sealed partial class ColumnBuilder
         var text = Encoding.UTF8.GetString(bytes, length);
         _inlineKeys[slot] = key;
         _inlineValues[slot] = text;
+        return text;
+    }
+
+    // Strings too long to be inline (a category, a segment name) repeat just as often: the same direct-mapped cache,
+    // keyed by the bytes, lets a column of millions of rows share one string per value instead of one per row.
+    private string ShortString(ReadOnlySpan<byte> bytes)
+    {
+        _shortKeys ??= new byte[InlineCacheSize][];
+        _shortValues ??= new string?[InlineCacheSize];
+        // FNV-1a: fixed across processes, so which values share a slot never changes from run to run.
+        var hash = 2166136261u;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        var home = (int)((hash * 0x9E3779B9u) >> 22);
+
+        // Four slots per value (linear probing) so two frequent values that hash alike do not evict each other row after row.
+        var free = -1;
+        for (var probe = 0; probe < ShortCacheProbes; probe++)
+        {
+            var slot = (home + probe) & (InlineCacheSize - 1);
+            if (_shortValues[slot] is not { } cached)
+            {
+                free = free < 0 ? slot : free;
+            }
+            else if (bytes.SequenceEqual(_shortKeys[slot]))
+            {
+                return cached;
+            }
+        }
+
+        var text = Encoding.UTF8.GetString(bytes);
+        var target = free >= 0 ? free : home;
+        _shortKeys[target] = bytes.ToArray();
+        _shortValues[target] = text;
         return text;
     }
 
