@@ -27,15 +27,7 @@ public interface IExplainable
     /// a few thousand rows so the output stays small.</remarks>
     void Contributions(FeatureMatrix x, int start, int count, Span<double> phi, int maxDegreeOfParallelism = -1)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentOutOfRangeException.ThrowIfNegative(start);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, x.RowCount - count);
-        var width = x.ColumnCount + 1;
-        if (phi.Length != (long)count * width)
-        {
-            throw new ArgumentException($"phi has {phi.Length} slots; expected rows x (features + 1) = {count} x {width}.", nameof(phi));
-        }
+        var width = Explain.ContributionBlock.Check(x, start, count, phi.Length);
 
         for (var i = 0; i < count; i++)
         {

@@ -20,14 +20,7 @@ internal sealed partial class TreeShapExplainer
     public void Contributions(FeatureMatrix x, int start, int count, Span<double> phi, int maxDegreeOfParallelism)
     {
         Check(x);
-        ArgumentOutOfRangeException.ThrowIfNegative(start);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, x.RowCount - count);
-        var width = x.ColumnCount + 1;
-        if (phi.Length != (long)count * width)
-        {
-            throw new ArgumentException($"phi has {phi.Length} slots; expected rows x (features + 1) = {count} x {width}.", nameof(phi));
-        }
+        var width = ContributionBlock.Check(x, start, count, phi.Length);
 
         if (count == 0)
         {
