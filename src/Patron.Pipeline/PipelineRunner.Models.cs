@@ -156,25 +156,39 @@ public sealed partial class PipelineRunner
     private (CutoffData Early, CutoffData Train, CutoffData Score) Load(DuckDbConnection connection, DateOnly scoring, int h, List<double> horizons, IProgress<string> progress)
     {
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"loading features and fitting lifetime models at three cutoffs ({h}-day labels)"));
-        var frames = new[] { CustomerFrame.Load(connection, scoring.AddDays(-2 * h), h), CustomerFrame.Load(connection, scoring.AddDays(-h), h), CustomerFrame.Load(connection, scoring, h) };
-        if (frames[0].Count < MinimumRows)
+        var earliest = scoring.AddDays(-2 * h);
+        var count = CustomerFrame.CountAt(connection, earliest);
+        if (count < MinimumRows)
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"Only {frames[0].Count} customers bought before {frames[0].Cutoff:yyyy-MM-dd}: out-of-time evaluation needs at least {MinimumRows} and history of at least twice the horizon ({2 * h} days) before the scoring cutoff {scoring:yyyy-MM-dd}. Use a shorter --horizon or a later --cutoff."));
+                $"Only {count} customers bought before {earliest:yyyy-MM-dd}: out-of-time evaluation needs at least {MinimumRows} and history of at least twice the horizon ({2 * h} days) before the scoring cutoff {scoring:yyyy-MM-dd}. Use a shorter --horizon or a later --cutoff."));
         }
 
-        var lifetime = new LifetimeScores?[3];
-        for (var i = 0; i < 3; i++)
+        // One cutoff at a time: a frame's full columns (doubles of every feature) can go as soon as its matrices are
+        // built, so at millions of customers only one of them is in memory at once. The training cutoff comes first:
+        // its schemas fix the columns and category levels of the other two.
+        var train = Prepare(scoring.AddDays(-h), null);
+        var early = Prepare(earliest, train);
+        var score = Prepare(scoring, train);
+        return (early, train, score);
+
+        CutoffData Prepare(DateOnly cutoff, CutoffData? reference)
         {
-            lifetime[i] = LifetimeScores.Fit(connection, frames[i], horizons, out var failure);
+            var frame = CustomerFrame.Load(connection, cutoff, h);
+            var lifetime = Lifetime(frame);
+            return reference is null ? CutoffData.Reference(frame, lifetime) : CutoffData.Like(reference, frame, lifetime);
+        }
+
+        LifetimeScores? Lifetime(CustomerFrame frame)
+        {
+            var fitted = LifetimeScores.Fit(connection, frame, horizons, out var failure);
             if (failure is not null)
             {
                 progress.Report("lifetime: " + failure);
             }
-        }
 
-        var train = CutoffData.Reference(frames[1], lifetime[1]);
-        return (CutoffData.Like(train, frames[0], lifetime[0]), train, CutoffData.Like(train, frames[2], lifetime[2]));
+            return fitted;
+        }
     }
 
     private static TaskSummary Summarise(TaskOutcome outcome)

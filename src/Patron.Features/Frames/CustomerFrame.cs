@@ -89,6 +89,14 @@ public sealed class CustomerFrame
         return new CustomerFrame(Cutoff, HorizonDays, Ids, kept, _categorical, new Dictionary<string, double[]>(Labels, StringComparer.Ordinal));
     }
 
+    /// <summary>How many customers <c>gold.customer_features</c> holds at <paramref name="cutoff"/>, without reading them.</summary>
+    public static long CountAt(DuckDbConnection connection, DateOnly cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Scalar<long>(string.Create(CultureInfo.InvariantCulture,
+            $"SELECT count(*) FROM gold.customer_features WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}'"));
+    }
+
     /// <summary>Reads the features of <paramref name="cutoff"/> with the labels over <paramref name="horizonDays"/>
     /// (all zero when no labels of that horizon were built). A cutoff without features gives an empty frame.</summary>
     /// <param name="connection">A connection to a warehouse whose gold tables were built.</param>
