@@ -19,9 +19,9 @@ internal static partial class TaskRunner
     /// <remarks>The rounds are found on the earlier cutoff alone, so neither the out-of-time labels nor the
     /// cross-validation folds of the training cutoff take part in choosing them.</remarks>
     private static (MetricSet Metrics, double[] Predictions, Candidate Fixed) OutOfTimeWithEarlyStopping(
-        Candidate candidate, GradientBoostingLearner learner, CutoffData early, double[] allEarlyY, int[]? earlyRows, CutoffData train, double[] trainY, long seed)
+        Candidate candidate, GradientBoostingLearner learner, CutoffData early, double[] allEarlyY, FitRows fit, CutoffData train, double[] trainY, long seed)
     {
-        var (x, earlyY) = Rows(candidate.MatrixOf(early)!, allEarlyY, earlyRows);
+        var (x, earlyY) = fit.Select(candidate.MatrixOf(early)!, allEarlyY, fit.Early);
         var slice = FoldAssignment.Assign(earlyY, ValidationSlices, seed);
         var fitRows = new List<int>(x.RowCount);
         var validRows = new List<int>(x.RowCount / ValidationSlices + 1);

@@ -8,7 +8,7 @@ internal static partial class TaskRunner
 {
     /// <summary>Attaches the model that explains the task: the chosen one when it can, else the best explainable
     /// candidate refitted, so every customer still gets reasons in words.</summary>
-    private static TaskOutcome WithExplainer(TaskOutcome outcome, List<CandidateResult> results, CutoffData train, double[] trainY, int[]? fitRows, CutoffData score, IProgress<string>? progress)
+    private static TaskOutcome WithExplainer(TaskOutcome outcome, List<CandidateResult> results, CutoffData train, double[] trainY, FitRows fit, CutoffData score, IProgress<string>? progress)
     {
         IExplainable? explainer = outcome.Model as IExplainable;
         var candidate = outcome.Chosen.Candidate;
@@ -32,7 +32,7 @@ internal static partial class TaskRunner
 
             progress?.Report($"{spec.Name}: refitting {best.Candidate.Name} to explain the scores");
             candidate = best.Candidate;
-            var (x, y) = Rows(candidate.MatrixOf(train)!, trainY, fitRows);
+            var (x, y) = fit.Select(candidate.MatrixOf(train)!, trainY, fit.Train);
             explainer = candidate.Learner!.Fit(x, y, []) as IExplainable;
             if (explainer is null)
             {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Patron.Learning;
 using Patron.Learning.Boosting;
-using Patron.Learning.Data;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Serialization;
 using Patron.Pipeline.Data;
@@ -41,19 +40,19 @@ internal static partial class TaskRunner
 
             progress?.Report($"{spec.Name}: {candidate.Name} out of time");
             var (metrics, predictions, fitted) = candidate.Learner is GradientBoostingLearner boosting
-                ? OutOfTimeWithEarlyStopping(candidate, boosting, early, earlyY, fit.Early, train, trainY, options.Seed)
-                : OutOfTime(candidate, spec, early, earlyY, fit.Early, train, trainY);
+                ? OutOfTimeWithEarlyStopping(candidate, boosting, early, earlyY, fit, train, trainY, options.Seed)
+                : OutOfTime(candidate, spec, early, earlyY, fit, train, trainY);
             progress?.Report(fitted.Learner is GradientBoostingLearner fixedRounds
                 ? string.Create(CultureInfo.InvariantCulture, $"{spec.Name}: {candidate.Name} {options.Folds}-fold cross-validation ({fixedRounds.Options.Rounds} rounds)")
                 : $"{spec.Name}: {candidate.Name} {options.Folds}-fold cross-validation");
-            var cv = CrossValidate(fitted, spec, train, trainY, fit.Train, options);
+            var cv = CrossValidate(fitted, spec, train, trainY, fit, options);
             results.Add(new CandidateResult(fitted, Clean(fitted, metrics), Clean(fitted, cv), predictions));
         }
 
         var baseline = results[0];
         var chosen = Choose(spec, results);
         progress?.Report($"{spec.Name}: refitting {chosen.Candidate.Name} and scoring {score.Frame.Count:N0} customers");
-        var (model, scores, json) = Refit(chosen.Candidate, spec, train, trainY, fit.Train, score);
+        var (model, scores, json) = Refit(chosen.Candidate, spec, train, trainY, fit, score);
         var outcome = new TaskOutcome
         {
             Spec = spec,
@@ -72,14 +71,14 @@ internal static partial class TaskRunner
             ScoringData = score,
             Interval = spec.Kind == TaskKind.Regression ? EmpiricalInterval.Build(chosen.OutOfTimePredictions, trainY, scores) : null,
         };
-        return WithExplainer(outcome, results, train, trainY, fit.Train, score, progress);
+        return WithExplainer(outcome, results, train, trainY, fit, score, progress);
     }
 
-    private static (MetricSet Metrics, double[] Predictions, Candidate Fitted) OutOfTime(Candidate candidate, TaskSpec spec, CutoffData early, double[] earlyY, int[]? earlyRows, CutoffData train, double[] trainY)
+    private static (MetricSet Metrics, double[] Predictions, Candidate Fitted) OutOfTime(Candidate candidate, TaskSpec spec, CutoffData early, double[] earlyY, FitRows fit, CutoffData train, double[] trainY)
     {
         if (candidate.Learner is { } learner)
         {
-            var (x, y) = Rows(candidate.MatrixOf(early)!, earlyY, earlyRows);
+            var (x, y) = fit.Select(candidate.MatrixOf(early)!, earlyY, fit.Early);
             var (_, metrics, predictions) = OutOfTimeEvaluation.Run(learner, x, y, [], candidate.MatrixOf(train)!, trainY);
             return (metrics, predictions, candidate);
         }
@@ -88,11 +87,11 @@ internal static partial class TaskRunner
         return (CrossValidation.Evaluate(spec.Kind, trainY, scores, []), scores, candidate);
     }
 
-    private static MetricSet CrossValidate(Candidate candidate, TaskSpec spec, CutoffData train, double[] allY, int[]? rows, PipelineOptions options)
+    private static MetricSet CrossValidate(Candidate candidate, TaskSpec spec, CutoffData train, double[] allY, FitRows fit, PipelineOptions options)
     {
         if (candidate.Learner is { } learner)
         {
-            var (x, y) = Rows(candidate.MatrixOf(train)!, allY, rows);
+            var (x, y) = fit.Select(candidate.MatrixOf(train)!, allY, fit.Train);
             var cv = CrossValidation.Run(learner, x, y, [], new CrossValidationOptions { Folds = options.Folds, Seed = options.Seed });
             return cv.Mean;
         }
@@ -100,6 +99,7 @@ internal static partial class TaskRunner
         // A scorer learns nothing from labels (a baseline's scale factor aside), so its folds only average the same
         // scores; they are the learners' folds (same rows, same seed), so the means compare.
         var allScores = candidate.Scorer!(train, train);
+        var rows = fit.Train;
         var trainY = rows is null ? allY : RowSample.Pick(allY, rows);
         var scores = rows is null ? allScores : RowSample.Pick(allScores, rows);
         var folds = FoldAssignment.Assign(trainY, options.Folds, options.Seed);
@@ -157,11 +157,11 @@ internal static partial class TaskRunner
         return best ?? results[0];
     }
 
-    private static (IPredictor? Model, double[] Scores, byte[] Json) Refit(Candidate candidate, TaskSpec spec, CutoffData train, double[] trainY, int[]? rows, CutoffData score)
+    private static (IPredictor? Model, double[] Scores, byte[] Json) Refit(Candidate candidate, TaskSpec spec, CutoffData train, double[] trainY, FitRows fit, CutoffData score)
     {
         if (candidate.Learner is { } learner)
         {
-            var (x, y) = Rows(candidate.MatrixOf(train)!, trainY, rows);
+            var (x, y) = fit.Select(candidate.MatrixOf(train)!, trainY, fit.Train);
             var model = learner.Fit(x, y, []);
             var scores = new double[score.Frame.Count];
             model.Predict(candidate.MatrixOf(score)!, scores);
@@ -170,10 +170,6 @@ internal static partial class TaskRunner
 
         return (null, candidate.Scorer!(train, score), ScorerJson(candidate, spec, score));
     }
-
-    /// <summary>The matrix rows and labels a learner fits on: every row, or the sample of <see cref="FitRows"/>.</summary>
-    private static (FeatureMatrix X, double[] Y) Rows(FeatureMatrix x, double[] y, int[]? rows) =>
-        rows is null ? (x, y) : (x.SelectRows(rows), RowSample.Pick(y, rows));
 
     private static byte[] ScorerJson(Candidate candidate, TaskSpec spec, CutoffData score)
     {
