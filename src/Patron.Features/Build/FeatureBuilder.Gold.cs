@@ -49,26 +49,17 @@ public static partial class FeatureBuilder
         return sql.Append(");").ToString();
     }
 
-    /// <summary>Where the per-customer groups of every partition gather before the population-wide groups join them. A table
-    /// of the warehouse rather than a temporary one: DuckDB writes its row groups compressed to the database file as they
-    /// fill, so it does not hold memory; it lives and dies inside the build's transaction.</summary>
-    internal const string StageTable = "gold.customer_features_stage";
-
-    /// <summary>With a single partition the staging is a view over the group tables (nothing to gather).</summary>
-    internal const string SingleStageView = "fx_stage";
-
-    /// <summary>One row per customer of the partition: the per-partition groups' tables joined on customer_id.</summary>
-    internal static string StageSelect()
+    /// <summary>The partition's rows of the gold table: one per customer of <c>fx_customers</c>, the per-partition groups'
+    /// tables joined on customer_id, columns in registry order; the population-wide groups' columns are NULL until
+    /// <see cref="PopulationUpdateSql"/> fills them.</summary>
+    internal static string PartitionRowsSelect(DateOnly cutoff)
     {
-        var sql = new StringBuilder("SELECT c.customer_id");
+        var sql = new StringBuilder("SELECT c.customer_id, ").Append(DateLiteral(cutoff)).Append(" AS cutoff");
         var tables = GroupTables();
         foreach (var feature in FeatureRegistry.All)
         {
-            if (!PopulationWide(feature.Group))
-            {
-                sql.Append(",\n       CAST(").Append(tables[feature.Group]).Append('.').Append(feature.Name)
-                   .Append(" AS ").Append(feature.SqlType).Append(") AS ").Append(feature.Name);
-            }
+            var source = PopulationWide(feature.Group) ? "NULL" : tables[feature.Group] + "." + feature.Name;
+            sql.Append(",\n       CAST(").Append(source).Append(" AS ").Append(feature.SqlType).Append(") AS ").Append(feature.Name);
         }
 
         sql.Append("\nFROM fx_customers c");
@@ -83,30 +74,26 @@ public static partial class FeatureBuilder
         return sql.ToString();
     }
 
-    /// <summary>One row per customer of the cutoff: the staged rows with the population-wide groups, columns in registry order.</summary>
-    internal static string FeaturesSelect(DateOnly cutoff, string stage)
+    /// <summary>Fills one population-wide group's columns of the cutoff's gold rows from the group's table (customers the
+    /// table has no row for keep NULL).</summary>
+    internal static string PopulationUpdateSql(FeatureGroup group, DateOnly cutoff)
     {
-        var sql = new StringBuilder("SELECT w.customer_id, DATE '")
-            .Append(cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("' AS cutoff");
-        var tables = GroupTables();
+        var sql = new StringBuilder("UPDATE gold.customer_features g SET ");
+        var first = true;
         foreach (var feature in FeatureRegistry.All)
         {
-            var source = PopulationWide(feature.Group) ? tables[feature.Group] : "w";
-            sql.Append(",\n       CAST(").Append(source).Append('.').Append(feature.Name)
-               .Append(" AS ").Append(feature.SqlType).Append(") AS ").Append(feature.Name);
-        }
-
-        sql.Append("\nFROM ").Append(stage).Append(" w");
-        foreach (var group in FeatureRegistry.Groups)
-        {
-            if (group.PopulationWide)
+            if (string.Equals(feature.Group, group.Name, StringComparison.Ordinal))
             {
-                sql.Append("\nLEFT JOIN ").Append(group.Table).Append(" ON ").Append(group.Table).Append(".customer_id = w.customer_id");
+                sql.Append(first ? "" : ", ").Append(feature.Name).Append(" = CAST(t.").Append(feature.Name).Append(" AS ").Append(feature.SqlType).Append(')');
+                first = false;
             }
         }
 
-        return sql.ToString();
+        return sql.Append(" FROM ").Append(group.Table).Append(" t WHERE g.cutoff = ").Append(DateLiteral(cutoff))
+            .Append(" AND g.customer_id = t.customer_id;").ToString();
     }
+
+    private static string DateLiteral(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
 
     private static Dictionary<string, string> GroupTables()
     {
@@ -132,12 +119,23 @@ public static partial class FeatureBuilder
         throw new InvalidOperationException($"The feature group '{groupName}' is not in the registry.");
     }
 
-    private static void WriteGold(DuckDbConnection connection, FeatureBuildOptions options, string stage)
+    /// <summary>Makes sure the gold table has the registry's shape and holds no rows of the cutoff.</summary>
+    private static void ClearFeatures(DuckDbConnection connection, DateOnly cutoff)
     {
-        var cutoff = "DATE '" + options.Cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
         EnsureFeaturesTable(connection);
-        connection.Execute($"DELETE FROM gold.customer_features WHERE cutoff = {cutoff};");
-        connection.Execute("INSERT INTO gold.customer_features " + FeaturesSelect(options.Cutoff, stage) + ";");
+        connection.Execute("DELETE FROM gold.customer_features WHERE cutoff = " + DateLiteral(cutoff) + ";");
+    }
+
+    private static void WriteGold(DuckDbConnection connection, FeatureBuildOptions options)
+    {
+        var cutoff = DateLiteral(options.Cutoff);
+        foreach (var group in FeatureRegistry.Groups)
+        {
+            if (group.PopulationWide)
+            {
+                connection.Execute(PopulationUpdateSql(group, options.Cutoff));
+            }
+        }
 
         EnsureTable(connection, "customer_labels", LabelsDdl);
         connection.Execute(string.Create(CultureInfo.InvariantCulture,

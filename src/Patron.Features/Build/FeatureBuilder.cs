@@ -19,9 +19,10 @@ public static partial class FeatureBuilder
 {
     /// <summary>Builds everything for one cutoff.</summary>
     /// <remarks>Large shops are built in partitions of customers (by a hash of customer_id): every step of a partition sees
-    /// only its customers' rows, so the memory a step needs stays bounded and DuckDB need not spill. Per-customer groups
-    /// go to a staging table, partition after partition; population-wide groups (RFM quintiles, co-purchase rates) and
-    /// the label thresholds run once over every customer; the staged rows and those groups make the gold table. KPIs are
+    /// only its customers' rows, so the memory a step needs stays bounded and DuckDB need not spill. Each partition's rows
+    /// go straight to the gold table with the per-customer groups filled; population-wide groups (RFM quintiles,
+    /// co-purchase rates) and the label thresholds run once over every customer afterwards, and their columns are filled
+    /// in by one update per group, so the 80 columns are written once. KPIs are
     /// gathered the same way, as partial sums and counts per partition (a customer's orders are all in its partition),
     /// added up once at the end, where the rates are taken from the totals; the funnel reads only events and runs once.
     /// No step reads the whole shop's orders at once.</remarks>
@@ -38,11 +39,8 @@ public static partial class FeatureBuilder
             WarehouseSchema.Ensure(connection);
             var partitions = options.Partitions ?? AutomaticPartitions(connection, options);
             connection.Execute(RfmMapSql());
-            connection.Execute($"""
-                CREATE OR REPLACE TEMP TABLE fx_customer_categories (customer_id VARCHAR, category VARCHAR);
-                DROP TABLE IF EXISTS {StageTable};
-                """);
-            var stage = partitions == 1 ? SingleStageView : StageTable;
+            connection.Execute("CREATE OR REPLACE TEMP TABLE fx_customer_categories (customer_id VARCHAR, category VARCHAR);");
+            ClearFeatures(connection, options.Cutoff);
             for (var partition = 0; partition < partitions; partition++)
             {
                 values["in_partition"] = PartitionCondition(partition, partitions);
@@ -57,9 +55,8 @@ public static partial class FeatureBuilder
                 }
 
                 Step(connection, "cross_category_pairs.sql", values, progress, part + "categories bought");
-                // One partition needs no staging: the gold insert joins the group tables directly, as a view.
-                var into = partitions == 1 ? $"CREATE OR REPLACE TEMP VIEW {stage} AS " : partition == 0 ? $"CREATE TABLE {stage} AS " : $"INSERT INTO {stage} ";
-                connection.Execute(into + StageSelect() + ";");
+                progress?.Report(part + "writing the partition's rows");
+                connection.Execute("INSERT INTO gold.customer_features " + PartitionRowsSelect(options.Cutoff) + ";");
                 connection.Execute((partition == 0 ? "CREATE OR REPLACE TEMP TABLE fx_behaviour_all AS " : "INSERT INTO fx_behaviour_all ")
                     + "SELECT customer_id, days_since_last_order, orders, net_revenue FROM f_behaviour;");
                 if (options.Kpis)
@@ -84,8 +81,7 @@ public static partial class FeatureBuilder
             }
 
             progress?.Report("writing gold tables");
-            WriteGold(connection, options, stage);
-            connection.Execute(partitions == 1 ? $"DROP VIEW {stage};" : $"DROP TABLE {stage};");
+            WriteGold(connection, options);
             result = Summarise(connection, options, partitions, clock);
             transaction.Commit();
         }
