@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Patron.Demo;
-using Patron.DuckDb;
 using Patron.Features.Build;
+using Patron.Warehouse;
 using Patron.Warehouse.Ingest;
 using Patron.Warehouse.Sources.Generic;
 
@@ -47,11 +47,16 @@ internal static class FeaturesBench
             return 0;
         }
 
-        var config = new DuckDbConfig { MemoryLimit = memoryLimit, Threads = threads.Length > 0 ? int.Parse(threads, CultureInfo.InvariantCulture) : null };
         var clock = Stopwatch.StartNew();
         FeatureBuildResult result;
-        using (var connection = DuckDbConnection.Open(warehouse, config))
+        // Opened as the CLI opens it (the warehouse's settings), under the benchmark's memory limit.
+        using (var connection = WarehouseFile.Open(warehouse, memoryLimit: memoryLimit))
         {
+            if (threads.Length > 0)
+            {
+                connection.Execute($"SET threads = {int.Parse(threads, CultureInfo.InvariantCulture)};");
+            }
+
             var last = TimeSpan.Zero;
             var lastCpu = TimeSpan.Zero;
             var step = "start";
