@@ -49,9 +49,20 @@ public static partial class FeatureBuilder
         return sql.Append(");").ToString();
     }
 
-    /// <summary>The partition's rows of the gold table: one per customer of <c>fx_customers</c>, the per-partition groups'
-    /// tables joined on customer_id, columns in registry order; the population-wide groups' columns are NULL until
-    /// <see cref="PopulationUpdateSql"/> fills them.</summary>
+    /// <summary>Where a build gathers the cutoff's rows, partition after partition, before one transaction moves them to
+    /// gold: a table of the warehouse (DuckDB compresses its row groups to the file as they fill, so it holds no memory),
+    /// in a schema of its own so nothing that lists gold sees it, and dropped when the build ends, however it ends.</summary>
+    internal const string BuildTable = "gold_build.customer_features";
+
+    private static void CreateBuildTable(DuckDbConnection connection)
+    {
+        connection.Execute("CREATE SCHEMA IF NOT EXISTS gold_build;");
+        connection.Execute(FeaturesDdl().Replace("CREATE TABLE gold.customer_features", "CREATE OR REPLACE TABLE " + BuildTable, StringComparison.Ordinal));
+    }
+
+    /// <summary>The partition's rows: one per customer of <c>fx_customers</c>, the per-partition groups' tables joined on
+    /// customer_id, columns in registry order; the population-wide groups' columns are NULL until
+    /// <see cref="GoldRowsSelect"/> joins them in.</summary>
     internal static string PartitionRowsSelect(DateOnly cutoff)
     {
         var sql = new StringBuilder("SELECT c.customer_id, ").Append(DateLiteral(cutoff)).Append(" AS cutoff");
@@ -74,23 +85,34 @@ public static partial class FeatureBuilder
         return sql.ToString();
     }
 
-    /// <summary>Fills one population-wide group's columns of the cutoff's gold rows from the group's table (customers the
-    /// table has no row for keep NULL).</summary>
-    internal static string PopulationUpdateSql(FeatureGroup group, DateOnly cutoff)
+    /// <summary>The cutoff's gold rows: the build table's rows with the population-wide groups' columns joined in.</summary>
+    internal static string GoldRowsSelect()
     {
-        var sql = new StringBuilder("UPDATE gold.customer_features g SET ");
-        var first = true;
+        var sql = new StringBuilder("SELECT b.customer_id, b.cutoff");
+        var tables = GroupTables();
         foreach (var feature in FeatureRegistry.All)
         {
-            if (string.Equals(feature.Group, group.Name, StringComparison.Ordinal))
+            sql.Append(",\n       ");
+            if (PopulationWide(feature.Group))
             {
-                sql.Append(first ? "" : ", ").Append(feature.Name).Append(" = CAST(t.").Append(feature.Name).Append(" AS ").Append(feature.SqlType).Append(')');
-                first = false;
+                sql.Append("CAST(").Append(tables[feature.Group]).Append('.').Append(feature.Name).Append(" AS ").Append(feature.SqlType).Append(')');
+            }
+            else
+            {
+                sql.Append("b.").Append(feature.Name);
             }
         }
 
-        return sql.Append(" FROM ").Append(group.Table).Append(" t WHERE g.cutoff = ").Append(DateLiteral(cutoff))
-            .Append(" AND g.customer_id = t.customer_id;").ToString();
+        sql.Append("\nFROM ").Append(BuildTable).Append(" b");
+        foreach (var group in FeatureRegistry.Groups)
+        {
+            if (group.PopulationWide)
+            {
+                sql.Append("\nLEFT JOIN ").Append(group.Table).Append(" ON ").Append(group.Table).Append(".customer_id = b.customer_id");
+            }
+        }
+
+        return sql.ToString();
     }
 
     private static string DateLiteral(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
@@ -119,23 +141,12 @@ public static partial class FeatureBuilder
         throw new InvalidOperationException($"The feature group '{groupName}' is not in the registry.");
     }
 
-    /// <summary>Makes sure the gold table has the registry's shape and holds no rows of the cutoff.</summary>
-    private static void ClearFeatures(DuckDbConnection connection, DateOnly cutoff)
-    {
-        EnsureFeaturesTable(connection);
-        connection.Execute("DELETE FROM gold.customer_features WHERE cutoff = " + DateLiteral(cutoff) + ";");
-    }
-
     private static void WriteGold(DuckDbConnection connection, FeatureBuildOptions options)
     {
         var cutoff = DateLiteral(options.Cutoff);
-        foreach (var group in FeatureRegistry.Groups)
-        {
-            if (group.PopulationWide)
-            {
-                connection.Execute(PopulationUpdateSql(group, options.Cutoff));
-            }
-        }
+        EnsureFeaturesTable(connection);
+        connection.Execute($"DELETE FROM gold.customer_features WHERE cutoff = {cutoff};");
+        connection.Execute("INSERT INTO gold.customer_features " + GoldRowsSelect() + ";");
 
         EnsureTable(connection, "customer_labels", LabelsDdl);
         connection.Execute(string.Create(CultureInfo.InvariantCulture,
