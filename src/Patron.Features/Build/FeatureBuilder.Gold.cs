@@ -54,6 +54,8 @@ public static partial class FeatureBuilder
     /// in a schema of its own so nothing that lists gold sees it, and dropped when the build ends, however it ends.</summary>
     internal const string BuildTable = "gold_build.customer_features";
 
+    private const string DropBuildTableSql = "DROP TABLE IF EXISTS " + BuildTable + "; DROP SCHEMA IF EXISTS gold_build;";
+
     private static void CreateBuildTable(DuckDbConnection connection)
     {
         connection.Execute("CREATE SCHEMA IF NOT EXISTS gold_build;");

@@ -89,13 +89,13 @@ public static partial class FeatureBuilder
             result = Summarise(connection, options, partitions, clock);
             transaction.Commit();
         }
-        catch (DuckDbException)
+        catch
         {
             DropBuildTableAfterFailure(connection);
             throw;
         }
 
-        connection.Execute($"DROP TABLE {BuildTable};");
+        connection.Execute(DropBuildTableSql);
 
         DropTemporaries(connection);
         return result;
@@ -107,7 +107,7 @@ public static partial class FeatureBuilder
     {
         try
         {
-            connection.Execute($"DROP TABLE IF EXISTS {BuildTable};");
+            connection.Execute(DropBuildTableSql);
         }
         catch (DuckDbException)
         {

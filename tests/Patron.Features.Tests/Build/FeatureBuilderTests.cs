@@ -178,7 +178,7 @@ public sealed class FeatureBuilderTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void Build_RebuildFailingInThePartitions_KeepsTheCutoffsRowsAndLeavesNoBuildTable(int partitions)
+    public void Build_RebuildFailingInThePartitions_KeepsTheCutoffsRowsAndLeavesNoBuildSchema(int partitions)
     {
         using var connection = BuildTinyShop(partitions);
         const string Rows = "SELECT md5(string_agg(f::VARCHAR, '|' ORDER BY customer_id)) FROM gold.customer_features f";
@@ -190,7 +190,7 @@ public sealed class FeatureBuilderTests
 
         Assert.Equal(before, connection.Scalar<string>(Rows));
         Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.customer_features") > 0);
-        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold_build'"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'gold_build'"));
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class PartitionTests
         Assert.True(split.Customers > 500, $"{split.Customers} customers");
         Assert.Equal(4, split.Partitions);
         Assert.Equal(whole, Snapshot(connection));
-        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold_build'"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'gold_build'"));
     }
 
     [Fact]
