@@ -14,7 +14,8 @@ namespace Patron.Features.Build;
 /// it was. Rows of other cutoffs stay, so several cutoffs live side by side.
 /// </summary>
 /// <remarks>All relational work runs in DuckDB, one SQL file per feature group (<c>Sql/*.sql</c>). The connection must be
-/// writable and not be used by another thread during the build.</remarks>
+/// writable and not be used by another thread during the build, and a warehouse runs one build at a time: builds share
+/// the build table (<c>gold_build.customer_features</c>), and the CLI and the pipeline build their cutoffs one after another.</remarks>
 public static partial class FeatureBuilder
 {
     /// <summary>Builds everything for one cutoff.</summary>
