@@ -10,8 +10,8 @@ namespace Patron.Features.Build;
 
 /// <summary>
 /// Builds <c>gold.customer_features</c>, <c>gold.customer_labels</c>, <c>gold.cross_category</c>,
-/// <c>gold.rfm_segments</c> and the <c>gold.kpi_*</c> tables for one cutoff, in one transaction: a failure leaves gold as
-/// it was. Rows of other cutoffs stay, so several cutoffs live side by side.
+/// <c>gold.rfm_segments</c> and the <c>gold.kpi_*</c> tables for one cutoff; gold changes in one transaction at the end,
+/// so a failure leaves gold as it was. Rows of other cutoffs stay, so several cutoffs live side by side.
 /// </summary>
 /// <remarks>All relational work runs in DuckDB, one SQL file per feature group (<c>Sql/*.sql</c>). The connection must be
 /// writable and not be used by another thread during the build, and a warehouse runs one build at a time: builds share
