@@ -147,6 +147,9 @@ public sealed class DuckDbConnection : IDisposable
     /// <summary>Opens an appender that bulk-inserts rows into <paramref name="schema"/>.<paramref name="table"/>.</summary>
     public DuckDbAppender CreateAppender(string schema, string table) => new(this, schema, table);
 
+    /// <summary>Opens an appender that fills whole chunks of <paramref name="schema"/>.<paramref name="table"/>'s columns at a time.</summary>
+    public DuckDbChunkAppender CreateChunkAppender(string schema, string table) => new(this, schema, table);
+
     /// <summary>Starts a transaction; dispose it without <see cref="DuckDbTransaction.Commit"/> to roll back.</summary>
     public DuckDbTransaction BeginTransaction()
     {

@@ -7,6 +7,19 @@ namespace Patron.DuckDb.Native;
 // SafeHandle for its whole life, which spares an interlocked add-ref on every appended value.
 internal static partial class NativeMethods
 {
+    [LibraryImport(LibraryName, EntryPoint = "duckdb_appender_column_count")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial ulong AppenderColumnCount(nint appender);
+
+    // The returned type is owned by the caller.
+    [LibraryImport(LibraryName, EntryPoint = "duckdb_appender_column_type")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial LogicalTypeHandle AppenderColumnType(nint appender, ulong column);
+
+    [LibraryImport(LibraryName, EntryPoint = "duckdb_append_data_chunk")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial DuckDbState AppendDataChunk(nint appender, DataChunkHandle chunk);
+
     [LibraryImport(LibraryName, EntryPoint = "duckdb_appender_create", StringMarshalling = StringMarshalling.Utf8)]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial DuckDbState AppenderCreate(ConnectionHandle connection, string? schema, string table, out AppenderHandle appender);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Patron.DuckDb;
+using Patron.Features.Build.Kernel;
 using Patron.Features.Registry;
 using Patron.Features.Segments;
 using Patron.Warehouse;
@@ -49,106 +50,81 @@ public static partial class FeatureBuilder
         return sql.Append(");").ToString();
     }
 
-    /// <summary>Where a build gathers the cutoff's rows, partition after partition, before one transaction moves them to
-    /// gold: a table of the warehouse (DuckDB compresses its row groups to the file as they fill, so it holds no memory),
-    /// in a schema of its own so nothing that lists gold sees it, and dropped when the build ends, however it ends.</summary>
-    internal const string BuildTable = "gold_build.customer_features";
+    /// <summary>What the partitions leave for the population-wide steps: every customer's RFM inputs (read by
+    /// <c>rfm.sql</c> and <c>labels.sql</c>) and the categories each bought (read by <c>cross_category.sql</c>).</summary>
+    private const string PopulationTablesSql = """
+        CREATE OR REPLACE TEMP TABLE fx_behaviour_all (customer_id VARCHAR, days_since_last_order BIGINT, orders BIGINT, net_revenue DOUBLE);
+        CREATE OR REPLACE TEMP TABLE fx_customer_categories (customer_id VARCHAR, category VARCHAR);
+        """;
 
-    private const string DropBuildTableSql = "DROP TABLE IF EXISTS " + BuildTable + "; DROP SCHEMA IF EXISTS gold_build;";
-
-    private static void CreateBuildTable(DuckDbConnection connection)
+    /// <summary>Appends the partition's gold rows and its share of the population tables.</summary>
+    private static void AppendPartition(DuckDbConnection connection, CustomerKernel kernel, DateOnly cutoff)
     {
-        connection.Execute("CREATE SCHEMA IF NOT EXISTS gold_build;");
-        connection.Execute(FeaturesDdl().Replace("CREATE TABLE gold.customer_features", "CREATE OR REPLACE TABLE " + BuildTable, StringComparison.Ordinal));
+        var features = kernel.Features;
+        using (var gold = connection.CreateChunkAppender("gold", "customer_features"))
+        {
+            features.AppendTo(gold, cutoff);
+        }
+
+        using (var behaviour = connection.CreateChunkAppender("", "fx_behaviour_all"))
+        {
+            var capacity = behaviour.ChunkCapacity;
+            for (var start = 0; start < features.Rows; start += capacity)
+            {
+                var count = Math.Min(capacity, features.Rows - start);
+                var recency = behaviour.Int64s(1);
+                var frequency = behaviour.Int64s(2);
+                var monetary = behaviour.Doubles(3);
+                for (var r = 0; r < count; r++)
+                {
+                    behaviour.SetString(0, r, features.CustomerIds[start + r]);
+                    (recency[r], frequency[r], monetary[r]) = kernel.RfmInputs[start + r];
+                }
+
+                behaviour.AppendChunk(count);
+            }
+        }
+
+        using var categories = connection.CreateChunkAppender("", "fx_customer_categories");
+        var filled = 0;
+        for (var row = 0; row < features.Rows; row++)
+        {
+            foreach (var category in kernel.Categories[row])
+            {
+                categories.SetString(0, filled, features.CustomerIds[row]);
+                categories.SetString(1, filled, category);
+                if (++filled == categories.ChunkCapacity)
+                {
+                    categories.AppendChunk(filled);
+                    filled = 0;
+                }
+            }
+        }
+
+        categories.AppendChunk(filled);
     }
 
-    /// <summary>The partition's rows: one per customer of <c>fx_customers</c>, the per-partition groups' tables joined on
-    /// customer_id, columns in registry order; the population-wide groups' columns are NULL until
-    /// <see cref="GoldRowsSelect"/> joins them in.</summary>
-    internal static string PartitionRowsSelect(DateOnly cutoff)
+    /// <summary>Fills a population-wide group's columns of the cutoff's rows from the group's table. The rows were written
+    /// in this transaction, so DuckDB updates them in place before they are ever committed.</summary>
+    internal static string PopulationUpdateSql(FeatureGroup group, DateOnly cutoff)
     {
-        var sql = new StringBuilder("SELECT c.customer_id, ").Append(DateLiteral(cutoff)).Append(" AS cutoff");
-        var tables = GroupTables();
-        foreach (var feature in FeatureRegistry.All)
+        var sql = new StringBuilder("UPDATE gold.customer_features g SET ");
+        var first = true;
+        foreach (var feature in FeatureRegistry.InGroup(group.Name))
         {
-            var source = PopulationWide(feature.Group) ? "NULL" : tables[feature.Group] + "." + feature.Name;
-            sql.Append(",\n       CAST(").Append(source).Append(" AS ").Append(feature.SqlType).Append(") AS ").Append(feature.Name);
+            sql.Append(first ? "" : ", ").Append(feature.Name).Append(" = CAST(t.").Append(feature.Name).Append(" AS ").Append(feature.SqlType).Append(')');
+            first = false;
         }
 
-        sql.Append("\nFROM fx_customers c");
-        foreach (var group in FeatureRegistry.Groups)
-        {
-            if (!group.PopulationWide)
-            {
-                sql.Append("\nLEFT JOIN ").Append(group.Table).Append(" ON ").Append(group.Table).Append(".customer_id = c.customer_id");
-            }
-        }
-
-        return sql.ToString();
-    }
-
-    /// <summary>The cutoff's gold rows: the build table's rows with the population-wide groups' columns joined in.</summary>
-    internal static string GoldRowsSelect()
-    {
-        var sql = new StringBuilder("SELECT b.customer_id, b.cutoff");
-        var tables = GroupTables();
-        foreach (var feature in FeatureRegistry.All)
-        {
-            sql.Append(",\n       ");
-            if (PopulationWide(feature.Group))
-            {
-                sql.Append("CAST(").Append(tables[feature.Group]).Append('.').Append(feature.Name).Append(" AS ").Append(feature.SqlType).Append(')');
-            }
-            else
-            {
-                sql.Append("b.").Append(feature.Name);
-            }
-        }
-
-        sql.Append("\nFROM ").Append(BuildTable).Append(" b");
-        foreach (var group in FeatureRegistry.Groups)
-        {
-            if (group.PopulationWide)
-            {
-                sql.Append("\nLEFT JOIN ").Append(group.Table).Append(" ON ").Append(group.Table).Append(".customer_id = b.customer_id");
-            }
-        }
-
-        return sql.ToString();
+        return sql.Append(" FROM ").Append(group.Table).Append(" t WHERE g.cutoff = ").Append(DateLiteral(cutoff))
+            .Append(" AND g.customer_id = t.customer_id;").ToString();
     }
 
     private static string DateLiteral(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
 
-    private static Dictionary<string, string> GroupTables()
-    {
-        var tables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in FeatureRegistry.Groups)
-        {
-            tables[group.Name] = group.Table;
-        }
-
-        return tables;
-    }
-
-    private static bool PopulationWide(string groupName)
-    {
-        foreach (var group in FeatureRegistry.Groups)
-        {
-            if (string.Equals(group.Name, groupName, StringComparison.Ordinal))
-            {
-                return group.PopulationWide;
-            }
-        }
-
-        throw new InvalidOperationException($"The feature group '{groupName}' is not in the registry.");
-    }
-
     private static void WriteGold(DuckDbConnection connection, FeatureBuildOptions options)
     {
         var cutoff = DateLiteral(options.Cutoff);
-        EnsureFeaturesTable(connection);
-        connection.Execute($"DELETE FROM gold.customer_features WHERE cutoff = {cutoff};");
-        connection.Execute("INSERT INTO gold.customer_features " + GoldRowsSelect() + ";");
 
         EnsureTable(connection, "customer_labels", LabelsDdl);
         connection.Execute(string.Create(CultureInfo.InvariantCulture,

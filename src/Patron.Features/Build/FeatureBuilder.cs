@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Patron.DuckDb;
+using Patron.Features.Build.Kernel;
 using Patron.Features.Registry;
 using Patron.Features.Segments;
 using Patron.Warehouse;
@@ -13,21 +14,20 @@ namespace Patron.Features.Build;
 /// <c>gold.rfm_segments</c> and the <c>gold.kpi_*</c> tables for one cutoff; gold changes in one transaction at the end,
 /// so a failure leaves gold as it was. Rows of other cutoffs stay, so several cutoffs live side by side.
 /// </summary>
-/// <remarks>All relational work runs in DuckDB, one SQL file per feature group (<c>Sql/*.sql</c>). The connection must be
-/// writable and not be used by another thread during the build, and a warehouse runs one build at a time: builds share
-/// the build table (<c>gold_build.customer_features</c>), and the CLI and the pipeline build their cutoffs one after another.</remarks>
+/// <remarks>Relational work (selecting the rows before the cutoff, population-wide ranks and rates, labels, KPIs) runs in
+/// DuckDB (<c>Sql/*.sql</c>); the per-customer sums, windows and shares run in C# over the streamed rows. The connection
+/// must be writable and not be used by another thread during the build.</remarks>
 public static partial class FeatureBuilder
 {
     /// <summary>Builds everything for one cutoff.</summary>
-    /// <remarks>Large shops are built in partitions of customers (by a hash of customer_id): every step of a partition sees
-    /// only its customers' rows, so the memory a step needs stays bounded and DuckDB need not spill. Each partition's rows,
-    /// with the per-customer groups filled, go to a build table outside gold; population-wide groups (RFM quintiles,
-    /// co-purchase rates) and the label thresholds run once over every customer afterwards. Only then does one
-    /// transaction replace the cutoff's gold rows with the build table's, the population-wide columns joined in, so a
-    /// failure at any point leaves gold as it was. The work before that transaction runs statement by statement:
-    /// DuckDB reads temporary tables written inside an open transaction markedly slower (about a quarter more time
-    /// for the partition steps on a 10M-transaction shop) and writes the partition's rows single-threaded. KPIs are
-    /// gathered the same way, as partial sums and counts per partition (a customer's orders are all in its partition),
+    /// <remarks>Large shops are built in partitions of customers (by a hash of customer_id), so the rows held at once stay
+    /// bounded. For each partition DuckDB selects the rows before the cutoff (order lines joined to their orders, customer
+    /// attributes, reviews and sessions summed per customer) and streams them to the feature kernel
+    /// (<see cref="CustomerKernel"/>), which computes every per-customer group in one pass and appends the partition's
+    /// gold rows chunk by chunk. Population-wide groups (RFM quintiles, co-purchase rates) and the label thresholds run
+    /// once in SQL after every partition, and their columns are filled by an update of the rows just written. All of it
+    /// happens in one transaction, so a failure at any point leaves gold as it was. KPIs, when asked for, are gathered
+    /// before that transaction as partial sums and counts per partition (a customer's orders are all in its partition),
     /// added up once at the end, where the rates are taken from the totals; the funnel reads only events and runs once.
     /// No step reads the whole shop's orders at once.</remarks>
     public static FeatureBuildResult Build(DuckDbConnection connection, FeatureBuildOptions options, IProgress<string>? progress = null)
@@ -43,76 +43,71 @@ public static partial class FeatureBuilder
         try
         {
             connection.Execute(RfmMapSql());
-            connection.Execute("CREATE OR REPLACE TEMP TABLE fx_customer_categories (customer_id VARCHAR, category VARCHAR);");
-            CreateBuildTable(connection);
+            if (options.Kpis)
+            {
+                GatherKpis(connection, values, partitions, progress);
+            }
+
+            var shop = connection.Query(SqlScripts.Render(FeatureSql.Load("shop_has.sql"), values));
+            var reviews = shop["has_reviews"].GetBoolean(0);
+            var sessions = shop["has_sessions"].GetBoolean(0);
+            progress?.Report("reading products");
+            var products = ProductTable.Read(connection);
+            connection.Execute(PopulationTablesSql);
+
+            using var transaction = connection.BeginTransaction();
+            EnsureFeaturesTable(connection);
+            connection.Execute($"DELETE FROM gold.customer_features WHERE cutoff = {DateLiteral(options.Cutoff)};");
             for (var partition = 0; partition < partitions; partition++)
             {
                 values["in_partition"] = PartitionCondition(partition, partitions);
                 var part = partitions == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"partition {partition + 1}/{partitions}: ");
-                Step(connection, "base.sql", values, progress, part + "selecting rows before the cutoff");
-                foreach (var group in FeatureRegistry.Groups)
-                {
-                    if (!group.PopulationWide)
-                    {
-                        Step(connection, group.Script, values, progress, $"{part}features: {group.Name}");
-                    }
-                }
-
-                Step(connection, "cross_category_pairs.sql", values, progress, part + "categories bought");
+                progress?.Report(part + "reading rows before the cutoff");
+                var rows = PartitionRows.Read(connection, values, products);
+                var side = CustomerSide.Read(connection, values, rows, reviews, sessions);
+                progress?.Report(part + "computing features");
+                var kernel = new CustomerKernel(rows, products, side, options.Cutoff, reviews, sessions);
+                kernel.Run();
                 progress?.Report(part + "writing the partition's rows");
-                connection.Execute($"INSERT INTO {BuildTable} " + PartitionRowsSelect(options.Cutoff) + ";");
-                connection.Execute((partition == 0 ? "CREATE OR REPLACE TEMP TABLE fx_behaviour_all AS " : "INSERT INTO fx_behaviour_all ")
-                    + "SELECT customer_id, days_since_last_order, orders, net_revenue FROM f_behaviour;");
-                if (options.Kpis)
-                {
-                    Step(connection, "kpi_parts.sql", values, progress, part + "KPI partial sums");
-                    GatherKpiParts(connection, partition);
-                }
+                AppendPartition(connection, kernel, options.Cutoff);
             }
 
             foreach (var group in FeatureRegistry.Groups)
             {
                 if (group.PopulationWide)
                 {
-                    Step(connection, group.Script, values, progress, $"features: {group.Name} (whole population)");
+                    Step(connection, group.Script!, values, progress, $"features: {group.Name} (whole population)");
+                    connection.Execute(PopulationUpdateSql(group, options.Cutoff));
                 }
             }
 
             Step(connection, "labels.sql", values, progress, $"labels over {options.HorizonDays} days");
-            if (options.Kpis)
-            {
-                Step(connection, "kpi.sql", values, progress, "KPIs");
-            }
-
             progress?.Report("writing gold tables");
-            using var transaction = connection.BeginTransaction();
             WriteGold(connection, options);
             result = Summarise(connection, options, partitions, clock);
             transaction.Commit();
         }
-        catch
+        finally
         {
-            DropBuildTableAfterFailure(connection);
-            throw;
+            DropTemporaries(connection);
         }
 
-        connection.Execute(DropBuildTableSql);
-
-        DropTemporaries(connection);
         return result;
     }
 
-    /// <summary>Removes the build table after a failed build, keeping the build's own error the one reported: should the
-    /// drop fail too, the table stays until the next build replaces it.</summary>
-    private static void DropBuildTableAfterFailure(DuckDbConnection connection)
+    /// <summary>The KPIs' partial sums, partition by partition, and their totals (<c>kpi_parts.sql</c>, <c>kpi.sql</c>).</summary>
+    private static void GatherKpis(DuckDbConnection connection, Dictionary<string, string> values, int partitions, IProgress<string>? progress)
     {
-        try
+        for (var partition = 0; partition < partitions; partition++)
         {
-            connection.Execute(DropBuildTableSql);
+            values["in_partition"] = PartitionCondition(partition, partitions);
+            var part = partitions == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"partition {partition + 1}/{partitions}: ");
+            Step(connection, "base.sql", values, progress, part + "KPIs: selecting rows before the cutoff");
+            Step(connection, "kpi_parts.sql", values, progress, part + "KPI partial sums");
+            GatherKpiParts(connection, partition);
         }
-        catch (DuckDbException)
-        {
-        }
+
+        Step(connection, "kpi.sql", values, progress, "KPIs");
     }
 
     /// <summary>One partition per <see cref="FeatureBuildOptions.OrdersPerPartition"/> orders before the cutoff.</summary>

@@ -2,7 +2,7 @@ namespace Patron.Features.Registry;
 
 /// <summary>
 /// Every column of <c>gold.customer_features</c>, in table order, with its group, meaning, formula, unit and the data it
-/// needs. The SQL files compute exactly these columns; <c>docs/features.md</c> and <c>patron features --list</c> are
+/// needs. The feature kernel (<c>Build/Kernel</c>) and the population-wide SQL files compute exactly these columns; <c>docs/features.md</c> and <c>patron features --list</c> are
 /// generated from here.
 /// </summary>
 /// <remarks>
@@ -18,15 +18,15 @@ public static partial class FeatureRegistry
     /// <summary>The groups in the order their columns appear.</summary>
     public static IReadOnlyList<FeatureGroup> Groups { get; } =
     [
-        new("behaviour", "behaviour.sql", "f_behaviour", "Orders, money, units, gaps, tenure, returns, discounts and payment methods."),
-        new("rfm", "rfm.sql", "f_rfm", "Recency, frequency, monetary value, quintile scores, the RFM cell and the named segment.", PopulationWide: true),
-        new("affinity", "affinity.sql", "f_affinity", "Breadth and concentration of spend over categories and brands."),
-        new("time", "time.sql", "f_time", "Quarterly spend, weekday and hour habits, rolling windows and acceleration."),
-        new("experience", "experience.sql", "f_experience", "Reviews, delivery times and installments, where the source has them."),
-        new("sessions", "sessions.sql", "f_sessions", "Web sessions of the customer, where the source has them."),
-        new("attributes", "attributes.sql", "f_attributes", "Who the customer is: age band, country, channel, e-mail domain class."),
-        new("interactions", "interactions.sql", "f_interactions", "Products and ratios of other features that models use directly."),
-        new("cross_category", "cross_category.sql", "f_cross_category", "The category the customer most likely buys next, from co-purchase rates.", PopulationWide: true),
+        new("behaviour", "Orders, money, units, gaps, tenure, returns, discounts and payment methods."),
+        new("rfm", "Recency, frequency, monetary value, quintile scores, the RFM cell and the named segment.", "rfm.sql", "f_rfm"),
+        new("affinity", "Breadth and concentration of spend over categories and brands."),
+        new("time", "Quarterly spend, weekday and hour habits, rolling windows and acceleration."),
+        new("experience", "Reviews, delivery times and installments, where the source has them."),
+        new("sessions", "Web sessions of the customer, where the source has them."),
+        new("attributes", "Who the customer is: age band, country, channel, e-mail domain class."),
+        new("interactions", "Products and ratios of other features that models use directly."),
+        new("cross_category", "The category the customer most likely buys next, from co-purchase rates.", "cross_category.sql", "f_cross_category"),
     ];
 
     /// <summary>Every feature, in column order.</summary>

@@ -1,5 +1,5 @@
 -- Co-purchase rates between categories over the customers of the cutoff, and each customer's likeliest next category.
--- Population-wide: runs once after every partition. Reads fx_customer_categories (cross_category_pairs.sql).
+-- Population-wide: runs once after every partition. Reads fx_customer_categories (each customer's categories, from the feature kernel).
 -- Both depend on a customer only through the set of categories it bought (its basket), and millions of customers share
 -- few distinct baskets, so the pairs and the picks are worked out once per basket and weighted by its customers.
 
