@@ -150,6 +150,14 @@ public sealed class DuckDbConnection : IDisposable
     /// <summary>Opens an appender that fills whole chunks of <paramref name="schema"/>.<paramref name="table"/>'s columns at a time.</summary>
     public DuckDbChunkAppender CreateChunkAppender(string schema, string table) => new(this, schema, table);
 
+    /// <summary>Makes <paramref name="source"/> readable in SQL on any connection of this database until the returned scope
+    /// is disposed: <c>INSERT INTO t SELECT * FROM {scope.Sql}</c>.</summary>
+    public DuckDbRowSourceScope Scan(DuckDbRowSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return DuckDbRowSources.Add(this, source);
+    }
+
     /// <summary>Starts a transaction; dispose it without <see cref="DuckDbTransaction.Commit"/> to roll back.</summary>
     public DuckDbTransaction BeginTransaction()
     {

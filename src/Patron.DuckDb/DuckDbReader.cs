@@ -117,6 +117,21 @@ public sealed class DuckDbReader : IDisposable
         return _columns[index] = builder.Build();
     }
 
+    /// <summary>Column <paramref name="index"/> of the current chunk in place, without a managed copy; valid until the next
+    /// <see cref="NextChunk"/>.</summary>
+    public unsafe DuckDbVector Vector(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _schema.Length);
+        if (_chunk is null)
+        {
+            throw new InvalidOperationException("There is no current chunk; call NextChunk first and read columns while it returns true.");
+        }
+
+        var vector = NativeMethods.DataChunkGetVector(_chunk, (ulong)index);
+        return new DuckDbVector((byte*)NativeMethods.VectorGetData(vector), NativeMethods.VectorGetValidity(vector), RowCount, _schema[index]);
+    }
+
     /// <summary>A managed copy of the named column of the current chunk.</summary>
     public DuckDbColumn Column(string name) => Column(GetOrdinal(name));
 
