@@ -50,74 +50,33 @@ public static partial class FeatureBuilder
         return sql.Append(");").ToString();
     }
 
-    /// <summary>What the partitions leave for the population-wide steps: every customer's RFM inputs (read by
-    /// <c>rfm.sql</c> and <c>labels.sql</c>) and the categories each bought (read by <c>cross_category.sql</c>).</summary>
-    private const string PopulationTablesSql = """
-        CREATE OR REPLACE TEMP TABLE fx_behaviour_all (customer_id VARCHAR, days_since_last_order BIGINT, orders BIGINT, net_revenue DOUBLE);
-        CREATE OR REPLACE TEMP TABLE fx_customer_categories (customer_id VARCHAR, category VARCHAR);
-        """;
-
-    /// <summary>Appends the partition's gold rows and its share of the population tables.</summary>
-    private static void AppendPartition(DuckDbConnection connection, CustomerKernel kernel, DateOnly cutoff)
+    /// <summary>Stages the co-purchase rates in <c>fx_cross_category</c> (name order of A, then B), for
+    /// <see cref="WriteGold"/> to copy inside the gold transaction.</summary>
+    private static void WriteCrossCategory(DuckDbConnection connection, CoPurchase coPurchase, ProductTable products, DateOnly cutoff)
     {
-        var features = kernel.Features;
-        using (var gold = connection.CreateChunkAppender("gold", "customer_features"))
-        {
-            features.AppendTo(gold, cutoff);
-        }
-
-        using (var behaviour = connection.CreateChunkAppender("", "fx_behaviour_all"))
-        {
-            var capacity = behaviour.ChunkCapacity;
-            for (var start = 0; start < features.Rows; start += capacity)
-            {
-                var count = Math.Min(capacity, features.Rows - start);
-                var recency = behaviour.Int64s(1);
-                var frequency = behaviour.Int64s(2);
-                var monetary = behaviour.Doubles(3);
-                for (var r = 0; r < count; r++)
-                {
-                    behaviour.SetString(0, r, features.CustomerIds[start + r]);
-                    (recency[r], frequency[r], monetary[r]) = kernel.RfmInputs[start + r];
-                }
-
-                behaviour.AppendChunk(count);
-            }
-        }
-
-        using var categories = connection.CreateChunkAppender("", "fx_customer_categories");
+        connection.Execute("""
+            CREATE OR REPLACE TEMP TABLE fx_cross_category (
+                cutoff DATE, category_a VARCHAR, category_b VARCHAR, customers_a BIGINT, customers_ab BIGINT, probability DOUBLE);
+            """);
+        var day = cutoff.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+        using var appender = connection.CreateChunkAppender("", "fx_cross_category");
         var filled = 0;
-        for (var row = 0; row < features.Rows; row++)
+        foreach (var pair in coPurchase.Pairs)
         {
-            foreach (var category in kernel.Categories[row])
+            appender.Dates(0)[filled] = day;
+            appender.SetString(1, filled, products.CategoryNames[pair.A]);
+            appender.SetString(2, filled, products.CategoryNames[pair.B]);
+            appender.Int64s(3)[filled] = pair.CustomersA;
+            appender.Int64s(4)[filled] = pair.CustomersBoth;
+            appender.Doubles(5)[filled] = pair.Probability;
+            if (++filled == appender.ChunkCapacity)
             {
-                categories.SetString(0, filled, features.CustomerIds[row]);
-                categories.SetString(1, filled, category);
-                if (++filled == categories.ChunkCapacity)
-                {
-                    categories.AppendChunk(filled);
-                    filled = 0;
-                }
+                appender.AppendChunk(filled);
+                filled = 0;
             }
         }
 
-        categories.AppendChunk(filled);
-    }
-
-    /// <summary>Fills a population-wide group's columns of the cutoff's rows from the group's table. The rows were written
-    /// in this transaction, so DuckDB updates them in place before they are ever committed.</summary>
-    internal static string PopulationUpdateSql(FeatureGroup group, DateOnly cutoff)
-    {
-        var sql = new StringBuilder("UPDATE gold.customer_features g SET ");
-        var first = true;
-        foreach (var feature in FeatureRegistry.InGroup(group.Name))
-        {
-            sql.Append(first ? "" : ", ").Append(feature.Name).Append(" = CAST(t.").Append(feature.Name).Append(" AS ").Append(feature.SqlType).Append(')');
-            first = false;
-        }
-
-        return sql.Append(" FROM ").Append(group.Table).Append(" t WHERE g.cutoff = ").Append(DateLiteral(cutoff))
-            .Append(" AND g.customer_id = t.customer_id;").ToString();
+        appender.AppendChunk(filled);
     }
 
     private static string DateLiteral(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
@@ -133,7 +92,7 @@ public static partial class FeatureBuilder
 
         EnsureTable(connection, "cross_category", CrossCategoryDdl);
         connection.Execute($"DELETE FROM gold.cross_category WHERE cutoff = {cutoff};");
-        connection.Execute("INSERT INTO gold.cross_category SELECT * EXCLUDE (preference) FROM fx_cross_category ORDER BY category_a, category_b;");
+        connection.Execute("INSERT INTO gold.cross_category SELECT * FROM fx_cross_category;");
 
         connection.Execute(RfmSegmentsTableSql());
         if (options.Kpis)

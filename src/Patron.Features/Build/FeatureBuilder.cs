@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Patron.DuckDb;
 using Patron.Features.Build.Kernel;
 using Patron.Features.Registry;
-using Patron.Features.Segments;
 using Patron.Warehouse;
 
 namespace Patron.Features.Build;
@@ -20,16 +18,16 @@ namespace Patron.Features.Build;
 public static partial class FeatureBuilder
 {
     /// <summary>Builds everything for one cutoff.</summary>
-    /// <remarks>Large shops are built in partitions of customers (by a hash of customer_id), so the rows held at once stay
-    /// bounded. For each partition DuckDB selects the rows before the cutoff (order lines joined to their orders, customer
-    /// attributes, reviews and sessions summed per customer) and streams them to the feature kernel
-    /// (<see cref="CustomerKernel"/>), which computes every per-customer group in one pass and appends the partition's
-    /// gold rows chunk by chunk. Population-wide groups (RFM quintiles, co-purchase rates) and the label thresholds run
-    /// once in SQL after every partition, and their columns are filled by an update of the rows just written. All of it
-    /// happens in one transaction, so a failure at any point leaves gold as it was. KPIs, when asked for, are gathered
-    /// before that transaction as partial sums and counts per partition (a customer's orders are all in its partition),
-    /// added up once at the end, where the rates are taken from the totals; the funnel reads only events and runs once.
-    /// No step reads the whole shop's orders at once.</remarks>
+    /// <remarks>DuckDB streams the shop's rows before the cutoff once, sorted by customer (order lines joined to their
+    /// orders and products), beside one row per customer of attributes, reviews and sessions read on a second
+    /// connection; the feature kernel (<see cref="CustomerKernel"/>) computes every per-customer group customer by customer
+    /// and parks the finished rows in a scratch file, keeping only a few bytes per customer for the population-wide groups.
+    /// Those (RFM quintiles, co-purchase rates and next category) are then worked out in C#, and the labels in SQL. At the
+    /// end one transaction deletes the cutoff's old rows and inserts the new ones, which DuckDB reads from the scratch file
+    /// with all its threads (<see cref="GoldRowSource"/>), with labels, co-purchase rates and segments: a failure at any
+    /// point leaves gold as it was. KPIs, when asked for, are gathered first as partial sums and counts per partition of
+    /// customers (<see cref="FeatureBuildOptions.Partitions"/>), added up once, where the rates are taken from the
+    /// totals. Memory stays bounded by DuckDB's limit plus a batch of rows and a few bytes a customer.</remarks>
     public static FeatureBuildResult Build(DuckDbConnection connection, FeatureBuildOptions options, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -39,10 +37,9 @@ public static partial class FeatureBuilder
         var values = FeatureSql.Values(options.Cutoff, options.HorizonDays);
         FeatureBuildResult result;
         WarehouseSchema.Ensure(connection);
-        var partitions = options.Partitions ?? AutomaticPartitions(connection, options);
+        var partitions = options.Kpis ? options.Partitions ?? AutomaticPartitions(connection, options) : 1;
         try
         {
-            connection.Execute(RfmMapSql());
             if (options.Kpis)
             {
                 GatherKpis(connection, values, partitions, progress);
@@ -53,36 +50,36 @@ public static partial class FeatureBuilder
             var sessions = shop["has_sessions"].GetBoolean(0);
             progress?.Report("reading products");
             var products = ProductTable.Read(connection);
-            connection.Execute(PopulationTablesSql);
+            var categories = new TextCodes(products.CategoryNames);
 
+            using var spill = new FeatureSpill(ScratchDirectory(connection));
+            using var sideConnection = connection.Database.Connect();
+            progress?.Report("features: selecting and sorting the rows before the cutoff");
+            using var side = new SideStream(sideConnection.QueryStreaming(SqlScripts.Render(FeatureSql.Load("customer_side.sql"), values)));
+            var kernel = new CustomerKernel(products, side, spill, options.Cutoff, reviews, sessions, progress);
+            using (var rows = connection.QueryStreaming(SqlScripts.Render(FeatureSql.Load("customer_rows.sql"), values)))
+            {
+                kernel.Run(rows);
+            }
+
+            var population = kernel.Population;
+            progress?.Report($"features: RFM and co-purchase over {population.Count:N0} customers");
+            var rfm = RfmScores.Compute(population);
+            var coPurchase = CoPurchase.Compute(population, products.CategoryNames.Length);
+            using (var scope = connection.Scan(new PopulationRowSource(population)))
+            {
+                connection.Execute($"CREATE OR REPLACE TEMP TABLE fx_population AS SELECT * FROM {scope.Sql};");
+            }
+
+            WriteCrossCategory(connection, coPurchase, products, options.Cutoff);
+            Step(connection, "labels.sql", values, progress, $"labels over {options.HorizonDays} days");
+
+            progress?.Report("writing gold tables");
+            using var gold = connection.Scan(new GoldRowSource(spill, population, rfm, coPurchase, options.Cutoff, categories, side));
             using var transaction = connection.BeginTransaction();
             EnsureFeaturesTable(connection);
             connection.Execute($"DELETE FROM gold.customer_features WHERE cutoff = {DateLiteral(options.Cutoff)};");
-            for (var partition = 0; partition < partitions; partition++)
-            {
-                values["in_partition"] = PartitionCondition(partition, partitions);
-                var part = partitions == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"partition {partition + 1}/{partitions}: ");
-                progress?.Report(part + "reading rows before the cutoff");
-                var rows = PartitionRows.Read(connection, values, products);
-                var side = CustomerSide.Read(connection, values, rows, reviews, sessions);
-                progress?.Report(part + "computing features");
-                var kernel = new CustomerKernel(rows, products, side, options.Cutoff, reviews, sessions);
-                kernel.Run();
-                progress?.Report(part + "writing the partition's rows");
-                AppendPartition(connection, kernel, options.Cutoff);
-            }
-
-            foreach (var group in FeatureRegistry.Groups)
-            {
-                if (group.PopulationWide)
-                {
-                    Step(connection, group.Script!, values, progress, $"features: {group.Name} (whole population)");
-                    connection.Execute(PopulationUpdateSql(group, options.Cutoff));
-                }
-            }
-
-            Step(connection, "labels.sql", values, progress, $"labels over {options.HorizonDays} days");
-            progress?.Report("writing gold tables");
+            connection.Execute($"INSERT INTO gold.customer_features SELECT * FROM {gold.Sql};");
             WriteGold(connection, options);
             result = Summarise(connection, options, partitions, clock);
             transaction.Commit();
@@ -93,6 +90,16 @@ public static partial class FeatureBuilder
         }
 
         return result;
+    }
+
+    /// <summary>Where the kernel's scratch file goes: beside the warehouse file, or the system's temporary folder for a
+    /// database in memory.</summary>
+    private static string ScratchDirectory(DuckDbConnection connection)
+    {
+        var path = connection.Database.Path;
+        return string.Equals(path, DuckDbDatabase.InMemoryPath, StringComparison.Ordinal) || string.IsNullOrEmpty(path)
+            ? Path.GetTempPath()
+            : Path.GetDirectoryName(Path.GetFullPath(path)) ?? Path.GetTempPath();
     }
 
     /// <summary>The KPIs' partial sums, partition by partition, and their totals (<c>kpi_parts.sql</c>, <c>kpi.sql</c>).</summary>
@@ -110,7 +117,7 @@ public static partial class FeatureBuilder
         Step(connection, "kpi.sql", values, progress, "KPIs");
     }
 
-    /// <summary>One partition per <see cref="FeatureBuildOptions.OrdersPerPartition"/> orders before the cutoff.</summary>
+    /// <summary>One KPI partition per <see cref="FeatureBuildOptions.OrdersPerPartition"/> orders before the cutoff.</summary>
     internal static int AutomaticPartitions(DuckDbConnection connection, FeatureBuildOptions options)
     {
         var orders = connection.Scalar<long>(string.Create(CultureInfo.InvariantCulture,
@@ -142,22 +149,6 @@ public static partial class FeatureBuilder
     {
         progress?.Report(title);
         connection.Execute(SqlScripts.Render(FeatureSql.Load(script), values));
-    }
-
-    /// <summary>The 25 (R, FM) cells with their segment, from the C# rule table, so SQL and C# cannot disagree.</summary>
-    internal static string RfmMapSql()
-    {
-        var sql = new StringBuilder("CREATE OR REPLACE TEMP TABLE fx_rfm_map (r BIGINT, fm BIGINT, segment VARCHAR);\nINSERT INTO fx_rfm_map VALUES ");
-        for (var r = 1; r <= 5; r++)
-        {
-            for (var fm = 1; fm <= 5; fm++)
-            {
-                sql.Append(CultureInfo.InvariantCulture, $"({r}, {fm}, {SqlScripts.Literal(RfmSegments.ClassifyFm(r, fm))})");
-                sql.Append(r == 5 && fm == 5 ? ";\n" : ", ");
-            }
-        }
-
-        return sql.ToString();
     }
 
     private static FeatureBuildResult Summarise(DuckDbConnection connection, FeatureBuildOptions options, int partitions, Stopwatch clock)

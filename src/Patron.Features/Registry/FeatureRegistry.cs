@@ -19,14 +19,14 @@ public static partial class FeatureRegistry
     public static IReadOnlyList<FeatureGroup> Groups { get; } =
     [
         new("behaviour", "Orders, money, units, gaps, tenure, returns, discounts and payment methods."),
-        new("rfm", "Recency, frequency, monetary value, quintile scores, the RFM cell and the named segment.", "rfm.sql", "f_rfm"),
+        new("rfm", "Recency, frequency, monetary value, quintile scores, the RFM cell and the named segment.", PopulationWide: true),
         new("affinity", "Breadth and concentration of spend over categories and brands."),
         new("time", "Quarterly spend, weekday and hour habits, rolling windows and acceleration."),
         new("experience", "Reviews, delivery times and installments, where the source has them."),
         new("sessions", "Web sessions of the customer, where the source has them."),
         new("attributes", "Who the customer is: age band, country, channel, e-mail domain class."),
         new("interactions", "Products and ratios of other features that models use directly."),
-        new("cross_category", "The category the customer most likely buys next, from co-purchase rates.", "cross_category.sql", "f_cross_category"),
+        new("cross_category", "The category the customer most likely buys next, from co-purchase rates.", PopulationWide: true),
     ];
 
     /// <summary>Every feature, in column order.</summary>

@@ -1,5 +1,5 @@
 -- Labels over the horizon: orders with cutoff <= ordered_at < cutoff + horizon days, for every customer of the cutoff
--- (fx_behaviour_all, the population every partition contributed to), with the high-value thresholds as quantiles over that
+-- (fx_population: customer_id and purchases before the cutoff, from the feature kernel), with the high-value thresholds as quantiles over that
 -- whole population. Never joined into features. Placeholders: cutoff, horizon (days).
 CREATE OR REPLACE TEMP TABLE fx_labels AS
 WITH w AS (
@@ -22,7 +22,7 @@ base AS (
            coalesce(f.future_orders, 0) AS future_orders,
            coalesce(f.future_spend, 0) AS future_spend,
            c.orders = 1 AS one_time_buyer
-    FROM fx_behaviour_all c
+    FROM fx_population c
     LEFT JOIN f ON f.customer_id = c.customer_id),
 q AS (
     SELECT quantile_cont(future_spend, 0.75) AS p75, quantile_cont(future_spend, 0.95) AS p95 FROM base)

@@ -1,5 +1,5 @@
 using Patron.DuckDb;
-using Patron.Features.Build;
+using Patron.Features.Build.Kernel;
 using Patron.Features.Registry;
 using Patron.Features.Tests.Support;
 
@@ -23,39 +23,21 @@ public sealed class FeatureRegistryTests
     }
 
     [Fact]
-    public void Groups_EachPopulationWideTableHoldsExactlyItsRegisteredFeatures()
+    public void Groups_TwoArePopulationWideAndEveryColumnHasAWriter()
     {
+        Assert.Equal(["rfm", "cross_category"], FeatureRegistry.Groups.Where(g => g.PopulationWide).Select(g => g.Name));
+        // The gold row source resolves a fill for every population-wide column and a value table for every text column,
+        // and throws for a registered feature it does not know.
         using var connection = DuckDbConnection.OpenInMemory();
-        connection.Execute(FeatureBuilder.RfmMapSql());
-        connection.Execute("""
-            CREATE TEMP TABLE fx_behaviour_all AS
-            SELECT * FROM (VALUES ('C1', 3, 2, 40.0), ('C2', 30, 1, 10.0)) t(customer_id, days_since_last_order, orders, net_revenue);
-            CREATE TEMP TABLE fx_customer_categories AS
-            SELECT * FROM (VALUES ('C1', 'Books'), ('C1', 'Games'), ('C2', 'Books')) t(customer_id, category);
-            """);
-        var values = FeatureSql.Values(TinyShop.Cutoff, 90);
-        var groups = 0;
-        foreach (var group in FeatureRegistry.Groups)
-        {
-            if (!group.PopulationWide)
-            {
-                Assert.Null(group.Table);
-                continue;
-            }
-
-            groups++;
-            connection.Execute(Patron.Warehouse.SqlScripts.Render(FeatureSql.Load(group.Script!), values));
-            var columns = connection.Query($"SELECT * FROM {group.Table} LIMIT 0").Columns;
-            var registered = FeatureRegistry.InGroup(group.Name);
-            Assert.Equal(registered.Count + 1, columns.Count);
-            Assert.Equal("customer_id", columns[0].Name);
-            for (var i = 0; i < registered.Count; i++)
-            {
-                Assert.Equal(registered[i].Name, columns[i + 1].Name);
-            }
-        }
-
-        Assert.Equal(2, groups);
+        using var spill = new FeatureSpill(Path.GetTempPath());
+        spill.Seal();
+        var population = new Population();
+        using var side = new SideStream(connection.QueryStreaming(
+            "SELECT * FROM (VALUES ('C1', NULL::DATE, NULL, NULL, NULL, NULL, NULL::BIGINT, NULL::DOUBLE, NULL::DOUBLE, NULL::BIGINT, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::BIGINT)) t"));
+        var source = new GoldRowSource(spill, population, RfmScores.Compute(population), CoPurchase.Compute(population, 0), TinyShop.Cutoff,
+            new TextCodes(), side);
+        Assert.Equal(FeatureRegistry.All.Count + 2, source.Columns.Count);
+        Assert.Equal(0, source.Batches);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Patron.DuckDb;
-using Patron.Features.Build;
 using Patron.Features.Segments;
 
 namespace Patron.Features.Tests.Segments;
@@ -74,18 +73,37 @@ public sealed class RfmSegmentsTests
     public void Classify_ScoreOutOfRange_Throws(int r, int f, int m)
         => Assert.Throws<ArgumentOutOfRangeException>(() => RfmSegments.Classify(r, f, m));
 
-    [Fact]
-    public void RfmMap_SqlTableAgreesWithTheRules()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    public void RfmScores_AgreeWithSqlRankOverManyTies(int customers)
     {
+        // The scores are defined with SQL's rank() (ties share the lower rank); DuckDB's window functions are the reference.
+        var random = new Random(customers);
+        var population = new Patron.Features.Build.Kernel.Population();
         using var connection = DuckDbConnection.OpenInMemory();
-        connection.Execute(FeatureBuilder.RfmMapSql());
-        var rows = connection.Query("SELECT r, fm, segment FROM fx_rfm_map ORDER BY r, fm");
-        Assert.Equal(25, rows.RowCount);
-        for (var i = 0; i < 25; i++)
+        connection.Execute("CREATE TABLE v (i INTEGER, recency BIGINT, frequency BIGINT, monetary BIGINT)");
+        for (var i = 0; i < customers; i++)
         {
-            var r = (int)rows["r"].GetInt64(i);
-            var fm = (int)rows["fm"].GetInt64(i);
-            Assert.Equal(Grid[5 - r][fm - 1], rows["segment"].GetString(i));
+            long recency = random.Next(0, 40), frequency = random.Next(1, 6), monetary = random.Next(-3, 50) * 250_000L;
+            population.Add(System.Text.Encoding.UTF8.GetBytes($"C{i:D5}"), recency, frequency, monetary, []);
+            connection.Execute($"INSERT INTO v VALUES ({i}, {recency}, {frequency}, {monetary})");
+        }
+
+        var scores = Patron.Features.Build.Kernel.RfmScores.Compute(population);
+        var expected = connection.Query("""
+            SELECT i,
+                   least(5, 1 + floor(5.0 * (rank() OVER (ORDER BY recency DESC) - 1) / count(*) OVER ())) AS r,
+                   least(5, 1 + floor(5.0 * (rank() OVER (ORDER BY frequency) - 1) / count(*) OVER ())) AS f,
+                   least(5, 1 + floor(5.0 * (rank() OVER (ORDER BY monetary) - 1) / count(*) OVER ())) AS m
+            FROM v ORDER BY i
+            """);
+        for (var i = 0; i < customers; i++)
+        {
+            Assert.Equal(expected["r"].GetInt64(i), scores.R[i]);
+            Assert.Equal(expected["f"].GetInt64(i), scores.F[i]);
+            Assert.Equal(expected["m"].GetInt64(i), scores.M[i]);
         }
     }
 }

@@ -1,47 +1,63 @@
+using Patron.DuckDb;
 using Patron.Features.Registry;
 
 namespace Patron.Features.Build.Kernel;
 
 /// <summary>
 /// Computes every per-customer feature group (behaviour, affinity, time, experience, sessions, attributes,
-/// interactions) of one partition in a single pass over its rows, customer by customer; the population-wide groups (RFM,
-/// next category) are left NULL for <see cref="FeatureBuilder"/> to fill once every partition is in.
+/// interactions) in one pass over the shop's rows before the cutoff, which DuckDB streams sorted by customer
+/// (<c>Sql/customer_rows.sql</c>), beside one row per customer of attributes, reviews and sessions
+/// (<c>customer_side.sql</c>, merged by id). Each finished row goes to a <see cref="FeatureBlock"/>, full blocks to the
+/// <see cref="FeatureSpill"/>; the population-wide groups' inputs (RFM values, the basket) go to the
+/// <see cref="Population"/>, to be scored once every customer is in.
 /// </summary>
 /// <remarks>
-/// Rows are grouped by customer with a counting sort and each customer's rows put in time order (ties by order row), so
-/// every value depends only on the customer's own rows, never on the order DuckDB delivered them in. Money and units are
-/// added as exact integers (millionths) and turned into doubles once, at the end; sums of shares run over categories and
-/// brands in the fixed order of their names. The formulas are the registry's (<see cref="FeatureRegistry"/>); the
-/// hand-computed tests pin each of them.
+/// Each customer's rows are put in time order (ties by order row), so every value depends only on the customer's own
+/// rows, never on the order DuckDB delivered them in. Money and units are added as exact integers (millionths) and turned
+/// into doubles once, at the end; sums of shares run over categories and brands in the fixed order of their names. The
+/// formulas are the registry's (<see cref="FeatureRegistry"/>); the hand-computed tests pin each of them. Memory stays
+/// bounded: a batch of about <see cref="BatchRows"/> rows, one block, and a few bytes per customer in the population.
 /// </remarks>
 internal sealed class CustomerKernel
 {
+    /// <summary>Rows gathered before a batch of whole customers is computed.</summary>
+    public const int BatchRows = 1 << 16;
+
     private const long MicrosPerDay = 86_400_000_000;
     private const long MicrosPerHour = 3_600_000_000;
     private const double Million = 1_000_000.0;
 
     private static readonly Columns C = new();
 
-    private readonly PartitionRows _rows;
     private readonly ProductTable _products;
-    private readonly CustomerSide _side;
+    private readonly SideStream _side;
+    private readonly FeatureSpill _spill;
     private readonly int _cutoffDay;
     private readonly long[] _quarterStarts = new long[5];
     private readonly bool _reviews;
     private readonly bool _sessions;
+    private readonly RowBatch _batch = new();
+    private readonly FeatureBlock _block = new();
+    private readonly IProgress<string>? _progress;
 
-    // Scratch lists reused from customer to customer.
+    // Scratch reused from customer to customer.
     private readonly List<(int Key, long Spend)> _categorySpend = [];
     private readonly List<(int Key, long Spend)> _brandSpend = [];
     private readonly List<(int Day, long Spend)> _dailySpend = [];
+    private int[] _order = new int[256];
+    private int[] _bought = new int[64];
+    private RowBatch _rows = null!;
+    private SideValues _customerSide;
 
-    public CustomerKernel(PartitionRows rows, ProductTable products, CustomerSide side, DateOnly cutoff, bool reviews, bool sessions)
+    public CustomerKernel(ProductTable products, SideStream side, FeatureSpill spill, DateOnly cutoff, bool reviews, bool sessions,
+        IProgress<string>? progress = null)
     {
-        _rows = rows;
         _products = products;
         _side = side;
+        _spill = spill;
         _reviews = reviews;
         _sessions = sessions;
+        _progress = progress;
         var epoch = DateOnly.FromDateTime(DateTime.UnixEpoch);
         _cutoffDay = cutoff.DayNumber - epoch.DayNumber;
         for (var q = 0; q <= 4; q++)
@@ -51,79 +67,197 @@ internal sealed class CustomerKernel
         }
     }
 
-    /// <summary>The partition's customers with a purchase before the cutoff, in ordinal order of customer_id.</summary>
-    public FeatureColumns Features { get; private set; } = new(0);
+    /// <summary>The customers with a purchase before the cutoff, in customer_id order.</summary>
+    public Population Population { get; } = new();
 
-    /// <summary>Per output row: days since the last purchase, purchases and net revenue (the RFM inputs).</summary>
-    public (long Recency, long Frequency, double Monetary)[] RfmInputs { get; private set; } = [];
+    /// <summary>Rows read from the stream.</summary>
+    public long RowsRead { get; private set; }
 
-    /// <summary>Per output row: the categories bought (product lines of purchases with a positive amount), by name order.</summary>
-    public List<string>[] Categories { get; private set; } = [];
-
-    public void Run()
+    /// <summary>Reads the whole stream of <c>customer_rows.sql</c> and computes every customer's features.</summary>
+    public void Run(DuckDbReader reader)
     {
-        var rows = _rows;
-        var customers = rows.CustomerIds.Count;
-
-        // Group rows by customer (counting sort), then put each customer's rows in time order.
-        var start = new int[customers + 1];
-        for (var i = 0; i < rows.Count; i++)
+        var batch = _batch;
+        long nextReport = 5_000_000;
+        while (reader.NextChunk())
         {
-            start[rows.Customer[i] + 1]++;
-        }
-
-        for (var c = 0; c < customers; c++)
-        {
-            start[c + 1] += start[c];
-        }
-
-        var order = new int[rows.Count];
-        var next = start.AsSpan(0, customers).ToArray();
-        var hasPurchase = new bool[customers];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var c = rows.Customer[i];
-            order[next[c]++] = i;
-            hasPurchase[c] |= (rows.Flags[i] & PartitionRows.Purchase) != 0;
-        }
-
-        var micros = rows.OrderedMicros;
-        var orderRows = rows.OrderRow;
-        Comparison<int> byTime = (a, b) =>
-        {
-            var t = micros[a].CompareTo(micros[b]);
-            return t != 0 ? t : orderRows[a].CompareTo(orderRows[b]);
-        };
-
-        var population = new List<int>(customers);
-        for (var c = 0; c < customers; c++)
-        {
-            if (hasPurchase[c])
+            var n = reader.RowCount;
+            var ids = reader.Vector(0);
+            var orderRow = reader.Vector(1).Int64s();
+            var ordered = reader.Vector(2).Int64s();
+            var purchase = reader.Vector(3).Booleans();
+            var installments = reader.Vector(4);
+            var delivery = reader.Vector(5);
+            var delay = reader.Vector(6);
+            var payment = reader.Vector(7).Int32s();
+            var amount = reader.Vector(8);
+            var quantity = reader.Vector(9).Int64s();
+            var discount = reader.Vector(10);
+            var margin = reader.Vector(11);
+            var product = reader.Vector(12);
+            var installmentValues = installments.Int32s();
+            var deliveryValues = delivery.Int32s();
+            var delayValues = delay.Int32s();
+            var amountValues = amount.Int64s();
+            var discountValues = discount.Int64s();
+            var marginValues = margin.Int64s();
+            var productValues = product.Int64s();
+            for (var r = 0; r < n; r++)
             {
-                population.Add(c);
+                if (r == 0 ? !ids.Utf8(0).SequenceEqual(batch.LastId) || batch.Customers == 0 : !ids.SameText(r, r - 1))
+                {
+                    StartCustomer(ids.Utf8(r));
+                }
+
+                var i = batch.AddRow();
+                batch.OrderRow[i] = orderRow[r];
+                batch.OrderedMicros[i] = ordered[r];
+                byte flags = purchase[r] != 0 ? RowBatch.Purchase : (byte)0;
+                if (!installments.IsNull(r))
+                {
+                    flags |= RowBatch.HasInstallments;
+                    batch.Installments[i] = installmentValues[r];
+                }
+
+                if (!delivery.IsNull(r))
+                {
+                    flags |= RowBatch.HasDelivery;
+                    batch.DeliveryDays[i] = deliveryValues[r];
+                }
+
+                if (!delay.IsNull(r))
+                {
+                    flags |= RowBatch.HasDelay;
+                    batch.DelayDays[i] = delayValues[r];
+                }
+
+                batch.PaymentClass[i] = (byte)payment[r];
+                // A return document's lines count only when they give money back.
+                if (!amount.IsNull(r) && ((flags & RowBatch.Purchase) != 0 || amountValues[r] < 0))
+                {
+                    flags |= RowBatch.HasLine;
+                    batch.Amount[i] = amountValues[r];
+                    batch.Quantity[i] = quantity[r];
+                    batch.Discount[i] = discount.IsNull(r) ? 0 : discountValues[r];
+                    if (!margin.IsNull(r))
+                    {
+                        flags |= RowBatch.HasMargin;
+                        batch.Margin[i] = marginValues[r];
+                    }
+
+                    batch.Product[i] = product.IsNull(r) ? -1 : _products.IndexOf(productValues[r]);
+                }
+                else
+                {
+                    batch.Amount[i] = 0;
+                    batch.Quantity[i] = 0;
+                    batch.Discount[i] = 0;
+                    batch.Product[i] = -1;
+                }
+
+                batch.Flags[i] = flags;
+            }
+
+            RowsRead += n;
+            if (RowsRead >= nextReport)
+            {
+                _progress?.Report($"features: {RowsRead:N0} rows read, {Population.Count:N0} customers done");
+                nextReport += 5_000_000;
             }
         }
 
-        var ids = rows.CustomerIds;
-        population.Sort((a, b) => string.CompareOrdinal(ids[a], ids[b]));
-
-        Features = new FeatureColumns(population.Count);
-        RfmInputs = new (long, long, double)[population.Count];
-        Categories = new List<string>[population.Count];
-        for (var row = 0; row < population.Count; row++)
+        Compute(batch);
+        batch.Clear();
+        if (_block.Rows > 0)
         {
-            var c = population[row];
-            var span = order.AsSpan(start[c], start[c + 1] - start[c]);
-            span.Sort(byTime);
-            Features.CustomerIds[row] = ids[c];
-            Customer(row, c, span);
+            _spill.Write(_block);
+            _block.Clear();
+        }
+
+        _spill.Seal();
+    }
+
+    /// <summary>Starts a customer in the batch, first computing the batch when it is big enough (it then holds only whole
+    /// customers). Ids must strictly increase: the merge with the side stream depends on it.</summary>
+    private void StartCustomer(ReadOnlySpan<byte> id)
+    {
+        var batch = _batch;
+        if (batch.Customers > 0 && id.SequenceCompareTo(batch.LastId) <= 0)
+        {
+            throw new InvalidOperationException("customer_rows.sql returned customer ids out of order; the kernel needs them sorted.");
+        }
+
+        if (batch.Count >= BatchRows)
+        {
+            Compute(batch);
+            batch.Clear();
+        }
+
+        batch.StartCustomer(id);
+    }
+
+    /// <summary>Computes every customer of the batch with a purchase, in order.</summary>
+    private void Compute(RowBatch batch)
+    {
+        _rows = batch;
+        var micros = batch.OrderedMicros;
+        var orderRows = batch.OrderRow;
+        for (var c = 0; c < batch.Customers; c++)
+        {
+            var from = batch.CustomerStart[c];
+            var count = batch.CustomerStart[c + 1] - from;
+            var purchases = false;
+            for (var i = from; i < from + count && !purchases; i++)
+            {
+                purchases = (batch.Flags[i] & RowBatch.Purchase) != 0;
+            }
+
+            if (!purchases)
+            {
+                continue;
+            }
+
+            if (_order.Length < count)
+            {
+                _order = new int[Math.Max(count, _order.Length * 2)];
+            }
+
+            var lines = _order.AsSpan(0, count);
+            for (var i = 0; i < count; i++)
+            {
+                lines[i] = from + i;
+            }
+
+            // Time order, ties by order row, so lines of one order stay together. Customers have few rows: insertion sort.
+            for (var i = 1; i < count; i++)
+            {
+                var x = lines[i];
+                var j = i - 1;
+                while (j >= 0 && (micros[lines[j]] > micros[x] || (micros[lines[j]] == micros[x] && orderRows[lines[j]] > orderRows[x])))
+                {
+                    lines[j + 1] = lines[j];
+                    j--;
+                }
+
+                lines[j + 1] = x;
+            }
+
+            var id = batch.Id(c);
+            _customerSide = _side.Seek(id);
+            var row = _block.StartRow(id);
+            Customer(row, id, lines);
+            if (_block.Full)
+            {
+                _spill.Write(_block);
+                _block.Clear();
+            }
         }
     }
 
-    private void Customer(int row, int customer, ReadOnlySpan<int> lines)
+    private void Customer(int row, ReadOnlySpan<byte> id, ReadOnlySpan<int> lines)
     {
         var rows = _rows;
-        var f = Features;
+        var f = _block;
+        ref readonly var side = ref _customerSide;
         _categorySpend.Clear();
         _brandSpend.Clear();
         _dailySpend.Clear();
@@ -146,12 +280,12 @@ internal sealed class CustomerKernel
         {
             var first = lines[i];
             var orderRow = rows.OrderRow[first];
-            var purchase = (rows.Flags[first] & PartitionRows.Purchase) != 0;
+            var purchase = (rows.Flags[first] & RowBatch.Purchase) != 0;
             long amount = 0, units = 0, discount = 0;
             for (; i < lines.Length && rows.OrderRow[lines[i]] == orderRow; i++)
             {
                 var r = lines[i];
-                if ((rows.Flags[r] & PartitionRows.HasLine) == 0)
+                if ((rows.Flags[r] & RowBatch.HasLine) == 0)
                 {
                     continue;
                 }
@@ -177,7 +311,7 @@ internal sealed class CustomerKernel
                         _brandSpend.Add((_products.Brand[product], rows.Amount[r]));
                     }
 
-                    if ((rows.Flags[r] & PartitionRows.HasMargin) != 0)
+                    if ((rows.Flags[r] & RowBatch.HasMargin) != 0)
                     {
                         marginKnown = true;
                         marginSum += rows.Margin[r];
@@ -241,19 +375,19 @@ internal sealed class CustomerKernel
                 payment[pay]++;
             }
 
-            if ((rows.Flags[first] & PartitionRows.HasInstallments) != 0)
+            if ((rows.Flags[first] & RowBatch.HasInstallments) != 0)
             {
                 installmentCount++;
                 installmentSum += rows.Installments[first];
             }
 
-            if ((rows.Flags[first] & PartitionRows.HasDelivery) != 0)
+            if ((rows.Flags[first] & RowBatch.HasDelivery) != 0)
             {
                 deliveryCount++;
                 deliverySum += rows.DeliveryDays[first];
             }
 
-            if ((rows.Flags[first] & PartitionRows.HasDelay) != 0)
+            if ((rows.Flags[first] & RowBatch.HasDelay) != 0)
             {
                 delayCount++;
                 delaySum += rows.DelayDays[first];
@@ -284,7 +418,7 @@ internal sealed class CustomerKernel
 
         // Behaviour.
         var net = gross - returned;
-        var tenureStart = _side.RegisteredDay[customer] is { } registered ? Math.Min(registered, firstDay) : firstDay;
+        var tenureStart = side.RegisteredDay is { } registered ? Math.Min(registered, firstDay) : firstDay;
         var tenure = (long)_cutoffDay - tenureStart;
         var aov = Money(gross) / purchases;
         f.Set(C.Orders, row, purchases);
@@ -319,30 +453,34 @@ internal sealed class CustomerKernel
             }
         }
 
-        RfmInputs[row] = ((long)_cutoffDay - lastDay, purchases, Money(net));
 
         // Affinity.
         var categories = Concentrate(_categorySpend, out var categoryTotal, out var categoryTop, out var favourite);
         var brands = Concentrate(_brandSpend, out var brandTotal, out var brandTop, out _);
         f.Set(C.DistinctCategories, row, (long)categories);
         f.Set(C.DistinctBrands, row, (long)brands);
-        var bought = new List<string>(categories);
+        if (_bought.Length < categories)
+        {
+            _bought = new int[Math.Max(categories, _bought.Length * 2)];
+        }
+
         if (categories > 0)
         {
-            f.Set(C.FavouriteCategory, row, _products.CategoryNames[favourite]);
+            f.SetCode(C.FavouriteCategory, row, favourite);
             f.Set(C.FavouriteShare, row, Money(categoryTop) / Money(categoryTotal));
             var entropy = 0.0;
+            var k = 0;
             foreach (var (key, spend) in _categorySpend)
             {
                 var share = Money(spend) / Money(categoryTotal);
                 entropy += -share * Math.Log2(share);
-                bought.Add(_products.CategoryNames[key]);
+                _bought[k++] = key;
             }
 
             f.Set(C.CategoryEntropy, row, entropy);
         }
 
-        Categories[row] = bought;
+        Population.Add(id, (long)_cutoffDay - lastDay, purchases, net, _bought.AsSpan(0, categories));
         if (brands > 0)
         {
             f.Set(C.TopBrandShare, row, Money(brandTop) / Money(brandTotal));
@@ -386,9 +524,9 @@ internal sealed class CustomerKernel
         // Experience.
         if (_reviews)
         {
-            f.Set(C.ReviewCount, row, _side.ReviewCount[customer] ?? 0);
-            f.Set(C.ReviewScoreMean, row, _side.ReviewScoreMean[customer]);
-            f.Set(C.LowReviewShare, row, _side.LowReviewShare[customer]);
+            f.Set(C.ReviewCount, row, side.ReviewCount ?? 0);
+            f.Set(C.ReviewScoreMean, row, side.ReviewScoreMean);
+            f.Set(C.LowReviewShare, row, side.LowReviewShare);
         }
 
         if (deliveryCount > 0)
@@ -409,19 +547,19 @@ internal sealed class CustomerKernel
         // Sessions.
         if (_sessions)
         {
-            f.Set(C.SessionCount, row, _side.SessionCount[customer] ?? 0);
-            f.Set(C.SessionDurationMean, row, _side.SessionDurationMean[customer]);
-            f.Set(C.ViewsPerSession, row, _side.ViewsPerSession[customer]);
-            f.Set(C.SessionPurchaseRate, row, _side.SessionPurchaseRate[customer]);
-            f.Set(C.DaysSinceLastSession, row, _side.DaysSinceLastSession[customer]);
+            f.Set(C.SessionCount, row, side.SessionCount ?? 0);
+            f.Set(C.SessionDurationMean, row, side.SessionDurationMean);
+            f.Set(C.ViewsPerSession, row, side.ViewsPerSession);
+            f.Set(C.SessionPurchaseRate, row, side.SessionPurchaseRate);
+            f.Set(C.DaysSinceLastSession, row, side.DaysSinceLastSession);
         }
 
         // Attributes.
-        f.Set(C.AgeBand, row, _side.AgeBand[customer]);
-        f.Set(C.Country, row, _side.Country[customer]);
-        f.Set(C.Channel, row, _side.Channel[customer]);
-        f.Set(C.EmailClass, row, _side.EmailClass[customer]);
-        if (_side.RegisteredDay[customer] is { } registeredDay)
+        f.SetCode(C.AgeBand, row, side.AgeBand);
+        f.SetCode(C.Country, row, side.Country);
+        f.SetCode(C.Channel, row, side.Channel);
+        f.SetCode(C.EmailClass, row, side.EmailClass);
+        if (side.RegisteredDay is { } registeredDay)
         {
             f.Set(C.RegistrationToFirst, row, (long)firstDay - registeredDay);
         }
@@ -502,6 +640,24 @@ internal sealed class CustomerKernel
         return remainder < 0 ? quotient - 1 : quotient;
     }
 
+    /// <summary>The registry position of the feature named <paramref name="name"/>, checked against the type the caller
+    /// writes, so a renamed or retyped feature fails at once instead of writing into the wrong column.</summary>
+    internal static int Index(string name, FeatureType type)
+    {
+        var features = FeatureRegistry.All;
+        for (var i = 0; i < features.Count; i++)
+        {
+            if (string.Equals(features[i].Name, name, StringComparison.Ordinal))
+            {
+                return features[i].Type == type
+                    ? i
+                    : throw new InvalidOperationException($"The feature '{name}' is registered as {features[i].Type}, not {type}.");
+            }
+        }
+
+        throw new InvalidOperationException($"The feature '{name}' is not in the registry.");
+    }
+
     /// <summary>Registry positions of the columns the kernel writes, resolved once by name and type.</summary>
     private sealed class Columns
     {
@@ -540,10 +696,10 @@ internal sealed class CustomerKernel
 
         public readonly int AovTimesFrequency = R("aov_x_frequency"), ItemsPerOrder = R("items_per_order"), MarginShare = R("margin_share");
 
-        private static int I(string name) => FeatureColumns.Index(name, FeatureType.Integer);
+        private static int I(string name) => Index(name, FeatureType.Integer);
 
-        private static int R(string name) => FeatureColumns.Index(name, FeatureType.Real);
+        private static int R(string name) => Index(name, FeatureType.Real);
 
-        private static int T(string name) => FeatureColumns.Index(name, FeatureType.Category);
+        private static int T(string name) => Index(name, FeatureType.Category);
     }
 }

@@ -9,9 +9,9 @@ namespace Patron.Features.Build.Kernel;
 /// </summary>
 internal sealed class ProductTable
 {
-    private readonly Dictionary<long, int> _byRow;
+    private readonly int[] _byRow;
 
-    private ProductTable(Dictionary<long, int> byRow, int[] category, int[] brand, bool[] nonProduct, string[] categories, string[] brands)
+    private ProductTable(int[] byRow, int[] category, int[] brand, bool[] nonProduct, string[] categories, string[] brands)
     {
         _byRow = byRow;
         Category = category;
@@ -35,8 +35,8 @@ internal sealed class ProductTable
     public string[] BrandNames { get; }
 
     /// <summary>The index of the product with row id <paramref name="row"/>.</summary>
-    public int IndexOf(long row) => _byRow.TryGetValue(row, out var index)
-        ? index
+    public int IndexOf(long row) => (ulong)row < (ulong)_byRow.Length && _byRow[row] >= 0
+        ? _byRow[row]
         : throw new InvalidOperationException($"silver.products has no row {row}; it changed while features were being built.");
 
     public static ProductTable Read(DuckDbConnection connection)
@@ -65,10 +65,23 @@ internal sealed class ProductTable
 
         var (categories, categoryNumbers) = Number(categoryText);
         var (brands, brandNumbers) = Number(brandText);
-        var byRow = new Dictionary<long, int>(rows.Count);
+        // Row ids run from 0 with few gaps, so a dense array finds a product in one step.
+        var largest = -1L;
+        foreach (var row in rows)
+        {
+            largest = Math.Max(largest, row);
+        }
+
+        var byRow = new int[checked((int)(largest + 1))];
+        Array.Fill(byRow, -1);
         for (var i = 0; i < rows.Count; i++)
         {
-            byRow.Add(rows[i], i);
+            byRow[rows[i]] = i;
+        }
+
+        if (categories.Length > char.MaxValue)
+        {
+            throw new NotSupportedException($"silver.products has {categories.Length:N0} categories; the feature kernel handles up to {(int)char.MaxValue:N0}.");
         }
 
         return new ProductTable(byRow, categoryNumbers, brandNumbers, [.. nonProduct], categories, brands);
