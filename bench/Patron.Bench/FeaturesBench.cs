@@ -16,8 +16,9 @@ namespace Patron.Bench;
 /// </summary>
 /// <remarks>Usage: <c>features [--transactions N] [--dir DIR] [--cutoff yyyy-MM-dd] [--horizon DAYS] [--memory-limit 1.5GB]
 /// [--threads N] [--partitions N] [--kpis] [--python PATH] [--skip-peer]</c>. DIR keeps shop/ and shop.duckdb between runs.
-/// <c>--partitions</c> forces the number of customer partitions (else one per 2M orders); <c>--kpis</c> also builds the
-/// gold.kpi_* tables, which the pandas peer does not compute (use it with <c>--skip-peer</c>).</remarks>
+/// <c>--kpis</c> also builds the gold.kpi_* tables, which the pandas peer does not compute (use it with
+/// <c>--skip-peer</c>); <c>--partitions</c> forces the number of customer partitions the KPIs are gathered in (else one
+/// per 2M orders).</remarks>
 internal static class FeaturesBench
 {
     public static int Run(string[] args)
@@ -86,7 +87,7 @@ internal static class FeaturesBench
         var peakMb = self.PeakWorkingSet64 / (1024.0 * 1024.0);
         var cpu = self.TotalProcessorTime.TotalSeconds;
         Console.WriteLine(FormattableString.Invariant(
-            $"patron: {result.Customers:N0} customers × {result.Features} features + labels + cross-category{(kpis ? " + KPIs" : "")} at {cutoff:yyyy-MM-dd} in {result.Partitions} partition(s), {seconds:F1} s wall, {cpu:F1} s CPU; peak working set {peakMb:F0} MB (DuckDB memory limit {memoryLimit}); {Environment.ProcessorCount} cores"));
+            $"patron: {result.Customers:N0} customers × {result.Features} features + labels + cross-category{(kpis ? " + KPIs" : "")} at {cutoff:yyyy-MM-dd}{(kpis ? $" (KPIs in {result.Partitions} partition(s))" : "")}, {seconds:F1} s wall, {cpu:F1} s CPU; peak working set {peakMb:F0} MB (DuckDB memory limit {memoryLimit}); {Environment.ProcessorCount} cores"));
         if (args.Contains("--skip-peer"))
         {
             return 0;

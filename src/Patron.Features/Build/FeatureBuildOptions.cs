@@ -12,12 +12,12 @@ public sealed record FeatureBuildOptions
     /// <summary>Also rebuild the <c>gold.kpi_*</c> tables as of the cutoff.</summary>
     public bool Kpis { get; init; } = true;
 
-    /// <summary>How many partitions of customers the build runs in (each holds its own customers' rows only, which bounds the
-    /// memory one step needs); null picks one partition per <see cref="OrdersPerPartition"/> orders before the cutoff.
-    /// Features do not depend on it.</summary>
+    /// <summary>How many partitions of customers the KPIs are gathered in (each step then holds its own customers' rows
+    /// only, which bounds the memory it needs); null picks one partition per <see cref="OrdersPerPartition"/> orders before
+    /// the cutoff. Features are always built in one pass over the shop and do not depend on it.</summary>
     public int? Partitions { get; init; }
 
-    /// <summary>Orders before the cutoff per partition when <see cref="Partitions"/> is null.</summary>
+    /// <summary>Orders before the cutoff per KPI partition when <see cref="Partitions"/> is null.</summary>
     public long OrdersPerPartition { get; init; } = 2_000_000;
 
     internal void Validate()

@@ -31,7 +31,7 @@ public sealed record FeatureBuildResult
     /// <summary>False when the warehouse's last order is before the end of the horizon, so labels may undercount.</summary>
     public required bool HorizonCovered { get; init; }
 
-    /// <summary>How many partitions of customers the build ran in.</summary>
+    /// <summary>How many partitions of customers the KPIs were gathered in (1 when no KPIs were built).</summary>
     public int Partitions { get; init; } = 1;
 
     public required TimeSpan Elapsed { get; init; }

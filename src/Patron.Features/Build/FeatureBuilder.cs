@@ -53,13 +53,19 @@ public static partial class FeatureBuilder
             var categories = new TextCodes(products.CategoryNames);
 
             using var spill = new FeatureSpill(ScratchDirectory(connection));
-            using var sideConnection = connection.Database.Connect();
             progress?.Report("features: selecting and sorting the rows before the cutoff");
-            using var side = new SideStream(sideConnection.QueryStreaming(SqlScripts.Render(FeatureSql.Load("customer_side.sql"), values)));
-            var kernel = new CustomerKernel(products, side, spill, options.Cutoff, reviews, sessions, progress);
-            using (var rows = connection.QueryStreaming(SqlScripts.Render(FeatureSql.Load("customer_rows.sql"), values)))
+            SideStream side;
+            CustomerKernel kernel;
+            using (var sideConnection = connection.Database.Connect())
             {
-                kernel.Run(rows);
+                // The side stream's reader and connection close as soon as the pass is over; its value tables stay.
+                side = new SideStream(sideConnection.QueryStreaming(SqlScripts.Render(FeatureSql.Load("customer_side.sql"), values)));
+                using (side)
+                using (var rows = connection.QueryStreaming(SqlScripts.Render(FeatureSql.Load("customer_rows.sql"), values)))
+                {
+                    kernel = new CustomerKernel(products, side, spill, options.Cutoff, reviews, sessions, progress);
+                    kernel.Run(rows);
+                }
             }
 
             var population = kernel.Population;
