@@ -108,17 +108,6 @@ public sealed partial class DuckDbColumn
         };
     }
 
-    /// <summary>A DECIMAL value as its stored integer, value × 10^<see cref="Scale"/>: exact, for sums that must not
-    /// depend on the order they are added in.</summary>
-    /// <exception cref="OverflowException">The stored integer does not fit in 64 bits.</exception>
-    public long GetUnscaledInt64(int row)
-    {
-        CheckValue(row);
-        return Type == DuckDbType.Decimal
-            ? _int64s is not null ? _int64s[row] : checked((long)_int128s![row])
-            : throw Mismatch("a DECIMAL");
-    }
-
     public double GetDouble(int row)
     {
         CheckValue(row);

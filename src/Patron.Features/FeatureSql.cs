@@ -10,7 +10,7 @@ internal static class FeatureSql
 {
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
 
-    /// <summary>The text of <c>Sql/{name}</c>, e.g. <c>behaviour.sql</c>.</summary>
+    /// <summary>The text of <c>Sql/{name}</c>, e.g. <c>labels.sql</c>.</summary>
     public static string Load(string name) => Cache.GetOrAdd(name, static path =>
     {
         var resource = "Patron.Features.Sql." + path;

@@ -52,7 +52,8 @@ public sealed class PartitionTests
         Assert.True(split.Customers > 500, $"{split.Customers} customers");
         Assert.Equal(4, split.Partitions);
         Assert.Equal(whole, Snapshot(connection));
-        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'gold_build'"));
+        // The kernel's scratch file lives beside the warehouse only while a build runs.
+        Assert.Empty(Directory.GetFiles(folder.Path, "patron-features-*.tmp"));
     }
 
     [Fact]
