@@ -17,9 +17,10 @@ internal static class PredictionsWriter
         var csv = Path.Combine(runFolder, "predictions.csv");
         WriteCsv(p, csv);
         using (var connection = DuckDbConnection.OpenInMemory())
+        using (var rows = connection.Scan(new PredictionRows(p)))
         {
-            // Column types come from the CSV itself; reasons and actions stay text.
-            connection.Execute($"COPY (SELECT * FROM read_csv({SqlScripts.Literal(csv)}, header = true, auto_detect = true, sample_size = -1)) TO {SqlScripts.Literal(Path.Combine(runFolder, "predictions.parquet"))} (FORMAT PARQUET);");
+            // Straight from the arrays: no second parse of the CSV, and types that do not depend on guessing.
+            connection.Execute($"COPY (SELECT * FROM {rows.Sql}) TO {SqlScripts.Literal(Path.Combine(runFolder, "predictions.parquet"))} (FORMAT PARQUET);");
         }
 
         var kpi = Path.Combine(runFolder, "kpi");
