@@ -62,6 +62,17 @@ internal static class BenchArgs
     }
 
     /// <summary>The process's peak resident set (VmHWM from /proc/self/status), in MB.</summary>
+    /// <summary>The program and first arguments that start this benchmark program again as a child: its own executable, or
+    /// the dotnet host with this assembly when it was started as <c>dotnet Patron.Bench.dll</c>.</summary>
+    public static (string Program, string[] Arguments) Self(params string[] arguments)
+    {
+        var process = Environment.ProcessPath!;
+        var assembly = typeof(BenchArgs).Assembly.Location;
+        return string.Equals(Path.GetFileNameWithoutExtension(process), "dotnet", StringComparison.Ordinal)
+            ? (process, [assembly, .. arguments])
+            : (process, arguments);
+    }
+
     public static double PeakRssMegabytes()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))

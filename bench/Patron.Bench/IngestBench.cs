@@ -38,7 +38,7 @@ internal static class IngestBench
         File.Delete(warehouse);
         File.Delete(warehouse + ".wal");
 
-        var patron = RunChild(Environment.ProcessPath!, ["ingest-stage", shop, warehouse]);
+        var patron = RunChild(BenchArgs.Self("ingest-stage", shop, warehouse));
         var ingest = patron.GetProperty("ingest_seconds").GetDouble();
         var quality = patron.GetProperty("quality_seconds").GetDouble();
         var peak = patron.GetProperty("peak_rss_mb").GetDouble();
@@ -100,7 +100,9 @@ internal static class IngestBench
         return 0;
     }
 
-    private static JsonElement RunChild(string program, IReadOnlyList<string> arguments)
+    internal static JsonElement RunChild((string Program, string[] Arguments) command) => RunChild(command.Program, command.Arguments);
+
+    internal static JsonElement RunChild(string program, IReadOnlyList<string> arguments)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in arguments)

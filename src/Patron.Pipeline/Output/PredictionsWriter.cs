@@ -11,22 +11,30 @@ internal static class PredictionsWriter
     private const int ChurnRiskRows = 50;
     private const int ClvBuckets = 20;
 
-    public static void Write(Predictions p, string runFolder)
+    /// <summary>Writes the files; <paramref name="parquet"/> false leaves out predictions.parquet (for comparisons).</summary>
+    public static void Write(Predictions p, string runFolder, bool parquet = true)
     {
         ArgumentNullException.ThrowIfNull(p);
         var csv = Path.Combine(runFolder, "predictions.csv");
         WriteCsv(p, csv);
-        using (var connection = DuckDbConnection.OpenInMemory())
-        using (var rows = connection.Scan(new PredictionRows(p)))
+        if (parquet)
         {
-            // Straight from the arrays: no second parse of the CSV, and types that do not depend on guessing.
-            connection.Execute($"COPY (SELECT * FROM {rows.Sql}) TO {SqlScripts.Literal(Path.Combine(runFolder, "predictions.parquet"))} (FORMAT PARQUET);");
+            WriteParquet(p, Path.Combine(runFolder, "predictions.parquet"));
         }
 
         var kpi = Path.Combine(runFolder, "kpi");
         Directory.CreateDirectory(kpi);
         WriteChurnRisk(p, Path.Combine(kpi, "churn_risk.csv"));
         WriteClvDistribution(p, Path.Combine(kpi, "clv_distribution.csv"));
+    }
+
+    /// <summary>predictions.parquet straight from the arrays (<see cref="PredictionRows"/>): no second parse of the CSV,
+    /// and types that do not depend on guessing.</summary>
+    private static void WriteParquet(Predictions p, string path)
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        using var rows = connection.Scan(new PredictionRows(p));
+        connection.Execute($"COPY (SELECT * FROM {rows.Sql}) TO {SqlScripts.Literal(path)} (FORMAT PARQUET);");
     }
 
     /// <summary>The header of predictions.csv for the tasks present.</summary>
