@@ -19,6 +19,15 @@ public sealed class ReasonsTests
         Assert.Equal(x.RowCount, blocked.Length);
         Assert.Equal(oneByOne, blocked);
         Assert.All(blocked, reasons => Assert.NotEqual("", reasons[0]));
+        // Equal sentences are one shared string, across blocks too.
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var reasons in blocked)
+        {
+            foreach (var reason in reasons)
+            {
+                Assert.Same(first.TryAdd(reason, reason) ? reason : first[reason], reason);
+            }
+        }
     }
 
     [Fact]
