@@ -12,9 +12,10 @@ namespace Patron.Features.Build;
 /// <c>gold.rfm_segments</c> and the <c>gold.kpi_*</c> tables for one cutoff; gold changes in one transaction at the end,
 /// so a failure leaves gold as it was. Rows of other cutoffs stay, so several cutoffs live side by side.
 /// </summary>
-/// <remarks>Relational work (selecting the rows before the cutoff, population-wide ranks and rates, labels, KPIs) runs in
-/// DuckDB (<c>Sql/*.sql</c>); the per-customer sums, windows and shares run in C# over the streamed rows. The connection
-/// must be writable and not be used by another thread during the build.</remarks>
+/// <remarks>Relational work (selecting, joining and sorting the rows before the cutoff, labels, KPIs) runs in DuckDB
+/// (<c>Sql/*.sql</c>); the per-customer sums, windows and shares and the population-wide ranks and rates run in C#
+/// (<c>Build/Kernel</c>). The connection must be writable and not be used by another thread during the build; the build
+/// opens a second connection to the same database for the side stream.</remarks>
 public static partial class FeatureBuilder
 {
     /// <summary>Builds everything for one cutoff.</summary>

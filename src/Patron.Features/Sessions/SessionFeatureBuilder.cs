@@ -70,10 +70,27 @@ public static class SessionFeatureBuilder
         var to = SqlScripts.Timestamp(options.To);
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["from"] = from, ["to"] = to };
         SessionBuildResult result;
+        WarehouseSchema.Ensure(connection);
+        try
+        {
+            // The staging tables are built outside the transaction: DuckDB works markedly slower on temporary tables
+            // written inside an open one. Gold changes only in the transaction below.
+            RunScript(connection, SqlScripts.Render(FeatureSql.Load("session_features.sql"), values), progress);
+            result = WriteGold(connection, from, to, clock, progress);
+        }
+        finally
+        {
+            DropTemporaries(connection);
+        }
+
+        return result;
+    }
+
+    private static SessionBuildResult WriteGold(DuckDbConnection connection, string from, string to, Stopwatch clock, IProgress<string>? progress)
+    {
+        SessionBuildResult result;
         using (var transaction = connection.BeginTransaction())
         {
-            WarehouseSchema.Ensure(connection);
-            RunScript(connection, SqlScripts.Render(FeatureSql.Load("session_features.sql"), values), progress);
             progress?.Report("writing gold session tables");
             EnsureTable(connection, FeaturesTable, SessionKind.Web);
             connection.Execute(LabelsDdl);
@@ -106,7 +123,6 @@ public static class SessionFeatureBuilder
             transaction.Commit();
         }
 
-        DropTemporaries(connection);
         return result;
     }
 

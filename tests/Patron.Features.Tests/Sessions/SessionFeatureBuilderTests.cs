@@ -83,6 +83,22 @@ public sealed class SessionFeatureBuilderTests
     }
 
     [Fact]
+    public void Build_FailingWhileStaging_LeavesGoldAsItWasAndNoStagingTables()
+    {
+        using var connection = Tiny();
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To });
+        const string Rows = "SELECT md5(string_agg(f::VARCHAR, '|' ORDER BY session_id)) FROM gold.session_features f";
+        var before = connection.Scalar<string>(Rows);
+        // Products replaced by a table without the columns the staging script reads: the rebuild fails before gold.
+        connection.Execute("ALTER TABLE silver.products RENAME TO products_kept; CREATE TABLE silver.products AS SELECT product_id FROM silver.products_kept;");
+
+        Assert.ThrowsAny<DuckDbException>(() => SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To }));
+
+        Assert.Equal(before, connection.Scalar<string>(Rows));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx_%'"));
+    }
+
+    [Fact]
     public void Build_LabelsNeverAmongTheFeatures()
     {
         using var connection = Tiny();
