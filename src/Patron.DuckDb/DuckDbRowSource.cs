@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using Patron.DuckDb.Native;
 
 namespace Patron.DuckDb;
@@ -297,7 +296,4 @@ public sealed class DuckDbRowSourceScope : IDisposable
     public string Sql { get; }
 
     public void Dispose() => DuckDbRowSources.Remove(_token);
-
-    /// <summary>UTF-8 bytes of a string, for <see cref="DuckDbOutputChunk.SetString"/>.</summary>
-    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

@@ -82,6 +82,31 @@ public sealed class KernelPiecesTests
         Assert.Contains("out of order", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(5000)]
+    public void SortByTime_FewAndManyRows_TimeThenOrderRow(int rows)
+    {
+        var random = new Random(rows);
+        var micros = new long[rows];
+        var orderRows = new long[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            // Few distinct times, so ties are broken by the order row.
+            micros[i] = random.Next(0, 20) * 1_000_000L;
+            orderRows[i] = random.Next(0, 1_000_000);
+        }
+
+        var lines = Enumerable.Range(0, rows).Reverse().ToArray();
+        CustomerKernel.SortByTime(lines, micros, orderRows);
+
+        var expected = Enumerable.Range(0, rows).OrderBy(i => micros[i]).ThenBy(i => orderRows[i]).ToArray();
+        Assert.Equal(expected.Select(i => (micros[i], orderRows[i])), lines.Select(i => (micros[i], orderRows[i])));
+        Assert.Equal(rows, lines.Distinct().Count());
+    }
+
     [Fact]
     public void CoPurchase_RatesAndNextCategoryPerBasket()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using Patron.DuckDb;
 using Patron.Features.Registry;
 using Patron.Features.Segments;
@@ -82,10 +83,10 @@ internal sealed class GoldRowSource : DuckDbRowSource
             {
                 for (var m = 1; m <= 5; m++)
                 {
-                    _cells[Cell(r, f, m)] = DuckDbRowSourceScope.Utf8(string.Create(CultureInfo.InvariantCulture, $"{r}{f}{m}"));
+                    _cells[Cell(r, f, m)] = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{r}{f}{m}"));
                 }
 
-                _segments[(r * 6) + f] = DuckDbRowSourceScope.Utf8(RfmSegments.ClassifyFm(r, f));
+                _segments[(r * 6) + f] = Encoding.UTF8.GetBytes(RfmSegments.ClassifyFm(r, f));
             }
         }
     }
