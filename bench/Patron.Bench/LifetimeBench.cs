@@ -23,7 +23,7 @@ internal static class LifetimeBench
         var dir = BenchArgs.Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-lifetime"));
         var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         Directory.CreateDirectory(dir);
-        var summaryPath = FindAbove(Path.Combine("shared", "data", "cdnow", "cdnow_customers_summary.csv"));
+        var summaryPath = FindAbove(Path.Combine("tests", "data", "cdnow", "cdnow_customers_summary.csv"));
         var summary = CustomerSummaryCsv.Read(summaryPath, TimeUnit.Weeks);
         Console.WriteLine($"lifetime: CDNOW {summary.Count:N0} customers, generated {customers:N0}, {repeats} repeats, {Environment.ProcessorCount} cores");
 
@@ -133,7 +133,7 @@ internal static class LifetimeBench
         }
     }
 
-    // The repository's files (and the shared data next to it) are found by walking up from the program's folder.
+    // The repository's files (tests/data among them) are found by walking up from the program's folder.
     private static string FindAbove(string relativePath)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

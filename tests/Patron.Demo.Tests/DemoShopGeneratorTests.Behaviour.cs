@@ -8,7 +8,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Default_EveryReturnFollowsAPurchaseOfTheSameProduct()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers: 6000);
         var shop = ShopFiles.Read(temp.Path);
         var purchases = new Dictionary<(string Customer, string Product), List<(DateTime Time, int Quantity, string Price)>>();
@@ -50,7 +50,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Default_PopularityIsHeavyHeadedAndCustomersAreLoyal()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers: 10_000, clean: true);
         var shop = ShopFiles.Read(temp.Path);
         var categoryOf = shop.Products.ToDictionary(p => p[0], p => p[1]);
@@ -82,7 +82,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Default_ProductsHaveConsistentCategoriesBrandsAndMargins()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers: 5000);
         var shop = ShopFiles.Read(temp.Path);
         var categories = new HashSet<string> { "Electronics", "Home", "Fashion", "Beauty", "Sports", "Books", "Toys", "Grocery" };

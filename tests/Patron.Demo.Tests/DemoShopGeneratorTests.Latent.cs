@@ -9,7 +9,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_LongLivedAliveCustomers_ObservedRateRanksLikeLambda()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers: 12_000, clean: true);
         var shop = ShopFiles.Read(temp.Path);
         var purchases = new Dictionary<string, List<DateTime>>(StringComparer.Ordinal);
@@ -53,7 +53,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Default_LatentDistributionsMatchTheirParameters()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers: 20_000, clean: true);
         var shop = ShopFiles.Read(temp.Path);
         var lambdas = shop.TruthCustomers.Select(t => ShopFiles.Number(t[1])).ToArray();
@@ -68,7 +68,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Default_BasketValuesFollowTheSpendLevel()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers: 12_000, clean: true);
         var shop = ShopFiles.Read(temp.Path);
         var baskets = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
@@ -102,7 +102,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Default_FutureWindowIsOnlyInTheTruthFolder()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers: 4000);
         var shop = ShopFiles.Read(temp.Path);
 

@@ -11,7 +11,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Sessions_EveryOrderHasOnePurchaseSessionStartingBeforeIt()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var result = Generate(temp.Path, customers: 4000, seed: 21, clean: true);
         var shop = ShopFiles.Read(temp.Path);
 
@@ -26,7 +26,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Sessions_ShapeFollowsTheModel()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var result = Generate(temp.Path, customers: 6000, seed: 5);
         var sessions = ReadSessions(Path.Combine(temp.Path, "sessions.csv"));
         var future = ReadSessions(Path.Combine(temp.Path, "truth", "future_sessions.csv"));
@@ -85,7 +85,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Sessions_CustomersWithARecentPurchaseConvertMore()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers: 8000, seed: 13);
         var sessions = ReadSessions(Path.Combine(temp.Path, "sessions.csv"));
 
@@ -129,21 +129,21 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_NoSessions_WritesNoSessionFilesAndTheSameTransactions()
     {
-        using var temp = new TempDirectory();
-        DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.Sub("with"), Customers = 3000, Seed = 4 });
-        DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.Sub("without"), Customers = 3000, Seed = 4 });
-        var without = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.Sub("without"), Customers = 3000, Seed = 4, SessionsPerOrder = 0 });
+        using var temp = new TempFolder();
+        DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.File("with"), Customers = 3000, Seed = 4 });
+        DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.File("without"), Customers = 3000, Seed = 4 });
+        var without = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.File("without"), Customers = 3000, Seed = 4, SessionsPerOrder = 0 });
 
         // Regenerated without sessions: the earlier run's session files are gone, nothing else changes.
-        Assert.False(File.Exists(Path.Combine(temp.Sub("without"), "sessions.csv")));
-        Assert.False(File.Exists(Path.Combine(temp.Sub("without"), "truth", "future_sessions.csv")));
+        Assert.False(File.Exists(Path.Combine(temp.File("without"), "sessions.csv")));
+        Assert.False(File.Exists(Path.Combine(temp.File("without"), "truth", "future_sessions.csv")));
         Assert.Null(without.Sessions);
         Assert.DoesNotContain(without.Files, f => f.Name.Contains("sessions", StringComparison.Ordinal));
-        Assert.False(ShopFiles.Read(temp.Sub("without")).Truth.TryGetProperty("sessions", out _));
+        Assert.False(ShopFiles.Read(temp.File("without")).Truth.TryGetProperty("sessions", out _));
         foreach (var file in new[] { "transactions.csv", "customers.csv", "products.csv", "truth/customers.csv", "truth/future_transactions.csv" })
         {
             Assert.True(
-                File.ReadAllBytes(Path.Combine(temp.Sub("with"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.Sub("without"), file))),
+                File.ReadAllBytes(Path.Combine(temp.File("with"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.File("without"), file))),
                 $"{file} changes with the sessions");
         }
     }
@@ -153,7 +153,7 @@ public sealed partial class DemoShopGeneratorTests
     [InlineData(4.0)]
     public void Generate_SessionsPerOrder_IsReachedApproximately(double perOrder)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var result = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.Path, Customers = 6000, Seed = 8, SessionsPerOrder = perOrder });
 
         var sessions = result.Sessions!;
@@ -167,7 +167,7 @@ public sealed partial class DemoShopGeneratorTests
     [InlineData(80.0)]
     public void Generate_SessionsPerOrderOutOfRange_Throws(double perOrder)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
 
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.Path, Customers = 100, SessionsPerOrder = perOrder }));

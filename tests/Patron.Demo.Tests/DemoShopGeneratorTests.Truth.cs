@@ -22,7 +22,7 @@ public sealed partial class DemoShopGeneratorTests
     [InlineData(600, 0.05, 13UL)]
     public void Generate_WithDefects_TruthCountsEqualCountsFromTheFiles(int customers, double defectRate, ulong seed)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers, seed, defectRate);
         var shop = ShopFiles.Read(temp.Path);
 
@@ -50,7 +50,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_WithDefects_InjectedOutliersArePricedFarAboveTheirBase()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers: 4000, defectRate: 0.02);
         var shop = ShopFiles.Read(temp.Path);
         var basePrice = shop.Products.ToDictionary(p => p[0], p => ShopFiles.Number(p[4]));
@@ -67,7 +67,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Clean_HasReturnsButNoDefects()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, clean: true);
         var shop = ShopFiles.Read(temp.Path);
         var counted = DefectCounter.Count(shop);
@@ -90,11 +90,11 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Clean_RowsAreTheCleanRowsOfTheDefaultRun()
     {
-        using var temp = new TempDirectory();
-        Generate(temp.Sub("clean"), clean: true);
-        Generate(temp.Sub("dirty"));
-        var clean = ShopFiles.Read(temp.Sub("clean"));
-        var dirty = ShopFiles.Read(temp.Sub("dirty"));
+        using var temp = new TempFolder();
+        Generate(temp.File("clean"), clean: true);
+        Generate(temp.File("dirty"));
+        var clean = ShopFiles.Read(temp.File("clean"));
+        var dirty = ShopFiles.Read(temp.File("dirty"));
 
         // Defects come from their own random streams: behaviour (and hence the truth) does not change.
         Assert.Equal(clean.TruthCustomerLines, dirty.TruthCustomerLines);
@@ -104,7 +104,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Default_RegistrationPrecedesFirstPurchaseExceptInjected()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers: 4000);
         var shop = ShopFiles.Read(temp.Path);
         var first = new Dictionary<string, DateTime>(StringComparer.Ordinal);

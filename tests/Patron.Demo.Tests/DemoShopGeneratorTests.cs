@@ -25,14 +25,14 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_SameSeed_WritesIdenticalBytes()
     {
-        using var temp = new TempDirectory();
-        Generate(temp.Sub("a"), customers: 5000);
-        Generate(temp.Sub("b"), customers: 5000);
+        using var temp = new TempFolder();
+        Generate(temp.File("a"), customers: 5000);
+        Generate(temp.File("b"), customers: 5000);
 
         foreach (var file in WrittenFiles)
         {
             Assert.True(
-                File.ReadAllBytes(Path.Combine(temp.Sub("a"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.Sub("b"), file))),
+                File.ReadAllBytes(Path.Combine(temp.File("a"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.File("b"), file))),
                 $"{file} differs between two runs with the same seed");
         }
     }
@@ -40,16 +40,16 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_OneThreadOrMany_WritesIdenticalBytes()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         foreach (var (name, parallelism) in new[] { ("one", 1), ("many", 5) })
         {
-            DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.Sub(name), Customers = 12_000, Seed = 9, MaxDegreeOfParallelism = parallelism });
+            DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.File(name), Customers = 12_000, Seed = 9, MaxDegreeOfParallelism = parallelism });
         }
 
         foreach (var file in WrittenFiles)
         {
             Assert.True(
-                File.ReadAllBytes(Path.Combine(temp.Sub("one"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.Sub("many"), file))),
+                File.ReadAllBytes(Path.Combine(temp.File("one"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.File("many"), file))),
                 $"{file} depends on the number of threads");
         }
     }
@@ -57,14 +57,14 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_DifferentSeed_WritesDifferentData()
     {
-        using var temp = new TempDirectory();
-        Generate(temp.Sub("a"), seed: 1);
-        Generate(temp.Sub("b"), seed: 2);
+        using var temp = new TempFolder();
+        Generate(temp.File("a"), seed: 1);
+        Generate(temp.File("b"), seed: 2);
 
         foreach (var file in new[] { "transactions.csv", "customers.csv", "products.csv", "sessions.csv", "truth/customers.csv" })
         {
             Assert.False(
-                File.ReadAllBytes(Path.Combine(temp.Sub("a"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.Sub("b"), file))),
+                File.ReadAllBytes(Path.Combine(temp.File("a"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.File("b"), file))),
                 $"{file} is the same for two seeds");
         }
     }
@@ -72,8 +72,8 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_CommaDecimalCulture_WritesTheSameBytes()
     {
-        using var temp = new TempDirectory();
-        Generate(temp.Sub("invariant"));
+        using var temp = new TempFolder();
+        Generate(temp.File("invariant"));
         var previous = CultureInfo.CurrentCulture;
         var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
         comma.NumberFormat.NumberDecimalSeparator = ",";
@@ -82,7 +82,7 @@ public sealed partial class DemoShopGeneratorTests
         try
         {
             CultureInfo.CurrentCulture = comma;
-            Generate(temp.Sub("comma"));
+            Generate(temp.File("comma"));
         }
         finally
         {
@@ -92,7 +92,7 @@ public sealed partial class DemoShopGeneratorTests
         foreach (var file in WrittenFiles)
         {
             Assert.True(
-                File.ReadAllBytes(Path.Combine(temp.Sub("invariant"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.Sub("comma"), file))),
+                File.ReadAllBytes(Path.Combine(temp.File("invariant"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp.File("comma"), file))),
                 $"{file} depends on the current culture");
         }
     }
@@ -100,7 +100,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Default_FieldsFollowTheGenericFormat()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var result = Generate(temp.Path);
         var shop = ShopFiles.Read(temp.Path);
 
@@ -152,7 +152,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_Default_HistoryCoversTwoYearsWithSeasonalPeak()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Generate(temp.Path, customers: 6000);
         var shop = ShopFiles.Read(temp.Path);
         var times = shop.Transactions.Select(t => ShopFiles.Timestamp(t[6])).Where(t => t.Year is > 2000 and < 2099).ToArray();
@@ -172,7 +172,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_BothCustomersAndTransactions_Throws()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var options = new DemoShopOptions { OutputDirectory = temp.Path, Customers = 10, Transactions = 100 };
 
         Assert.Throws<ArgumentException>(() => DemoShopGenerator.Generate(options));
@@ -181,7 +181,7 @@ public sealed partial class DemoShopGeneratorTests
     [Fact]
     public void Generate_TransactionTarget_ReachesAboutThatManyRows()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var result = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.Path, Transactions = 60_000, Seed = 3 });
 
         Assert.InRange(result.TransactionRows, 54_000, 66_000);

@@ -1,33 +1,13 @@
 namespace Patron.Lifetime.Tests;
 
-/// <summary>Locates the shared reference data sets (CDNOW, donations) next to the repository.</summary>
+/// <summary>The reference data sets (CDNOW, donations) under tests/data (see its README for provenance).</summary>
 internal static class SharedData
 {
-    public static string Root
-    {
-        get
-        {
-            var fromEnvironment = Environment.GetEnvironmentVariable("PATRON_SHARED_DATA");
-            if (!string.IsNullOrEmpty(fromEnvironment))
-            {
-                return fromEnvironment;
-            }
+    public static string CdnowSummary => TestData.CdnowSummary;
 
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props")))
-            {
-                dir = dir.Parent;
-            }
+    public static string CdnowSummaryWithSpend => TestData.CdnowSummaryWithSpend;
 
-            return Path.GetFullPath(Path.Combine(dir?.FullName ?? ".", "..", "shared", "data"));
-        }
-    }
+    public static string CdnowSample => TestData.CdnowSample;
 
-    public static string CdnowSummary => Path.Combine(Root, "cdnow", "cdnow_customers_summary.csv");
-
-    public static string CdnowSummaryWithSpend => Path.Combine(Root, "cdnow", "cdnow_customers_summary_with_transactions.csv");
-
-    public static string CdnowSample => Path.Combine(Root, "cdnow", "CDNOW_sample.txt");
-
-    public static string Donations => Path.Combine(Root, "donations", "donations.csv");
+    public static string Donations => TestData.Donations;
 }

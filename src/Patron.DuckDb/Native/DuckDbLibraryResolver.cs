@@ -4,20 +4,19 @@ using System.Runtime.InteropServices;
 namespace Patron.DuckDb.Native;
 
 /// <summary>
-/// Finds the DuckDB native library: <c>PATRON_DUCKDB_LIBRARY</c> when set, else <c>libduckdb.so</c>
-/// next to the assembly, else the npm-fetched copy under the repository's <c>native/</c> folder,
-/// else the runtime's default probing.
+/// Finds the DuckDB native library: <c>PATRON_DUCKDB_LIBRARY</c> when set, else the copy that the
+/// <c>DuckDB.NET.Bindings.Full</c> package places under <c>runtimes/&lt;rid&gt;/native/</c>, which the runtime's
+/// own probing finds through the application's deps.json on Linux, macOS and Windows.
 /// </summary>
 internal static class DuckDbLibraryResolver
 {
     internal const string EnvironmentVariable = "PATRON_DUCKDB_LIBRARY";
-    internal const string FileName = "libduckdb.so";
 
     private static int _registered;
 
-    /// <summary>The npm-fetched copy, relative to the repository root.</summary>
-    internal static string RepositoryRelativePath { get; } =
-        Path.Combine("native", "node_modules", "@duckdb", "node-bindings-linux-x64", FileName);
+    /// <summary>The library's file name on the running operating system.</summary>
+    internal static string FileName { get; } =
+        OperatingSystem.IsWindows() ? "duckdb.dll" : OperatingSystem.IsMacOS() ? "libduckdb.dylib" : "libduckdb.so";
 
     /// <summary>Registers the resolver for <paramref name="assembly"/>; later calls do nothing.</summary>
     internal static void Register(Assembly assembly)
@@ -29,47 +28,27 @@ internal static class DuckDbLibraryResolver
     }
 
     /// <summary>
-    /// Chooses the library file to load, or null to leave the choice to default probing.
-    /// A pure function of its inputs so that every branch can be tested in one process.
+    /// Chooses the library file to load, or null to leave the choice to the runtime's probing of the
+    /// package's native assets. A pure function of its inputs so that every branch can be tested in one process.
     /// </summary>
     /// <exception cref="DllNotFoundException">The configured path names no file.</exception>
-    internal static string? Locate(string? configuredPath, string? assemblyDirectory, Func<string, bool> fileExists)
+    internal static string? Locate(string? configuredPath, Func<string, bool> fileExists)
     {
         ArgumentNullException.ThrowIfNull(fileExists);
-        if (!string.IsNullOrWhiteSpace(configuredPath))
-        {
-            var full = Path.GetFullPath(configuredPath);
-            if (!fileExists(full))
-            {
-                throw new DllNotFoundException(
-                    $"{EnvironmentVariable} is set to '{configuredPath}', but no file exists at '{full}'. " +
-                    $"Point it at a DuckDB v1.5.6 {FileName}, or unset it to use the copy that 'npm ci --prefix native' fetches.");
-            }
-
-            return full;
-        }
-
-        if (string.IsNullOrEmpty(assemblyDirectory))
+        if (string.IsNullOrWhiteSpace(configuredPath))
         {
             return null;
         }
 
-        var besideAssembly = Path.Combine(assemblyDirectory, FileName);
-        if (fileExists(besideAssembly))
+        var full = Path.GetFullPath(configuredPath);
+        if (!fileExists(full))
         {
-            return besideAssembly;
+            throw new DllNotFoundException(
+                $"{EnvironmentVariable} is set to '{configuredPath}', but no file exists at '{full}'. " +
+                $"Point it at a DuckDB v1.5.6 {FileName}, or unset it to use the copy that ships with Patron.");
         }
 
-        for (var directory = assemblyDirectory; !string.IsNullOrEmpty(directory); directory = Path.GetDirectoryName(directory))
-        {
-            var candidate = Path.Combine(directory, RepositoryRelativePath);
-            if (fileExists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
+        return full;
     }
 
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
@@ -79,8 +58,7 @@ internal static class DuckDbLibraryResolver
             return 0;
         }
 
-        var directory = string.IsNullOrEmpty(assembly.Location) ? AppContext.BaseDirectory : Path.GetDirectoryName(assembly.Location);
-        var path = Locate(Environment.GetEnvironmentVariable(EnvironmentVariable), directory, File.Exists);
+        var path = Locate(Environment.GetEnvironmentVariable(EnvironmentVariable), File.Exists);
         return path is null ? 0 : NativeLibrary.Load(path);
     }
 }

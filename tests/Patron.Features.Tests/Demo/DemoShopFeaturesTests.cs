@@ -1,6 +1,5 @@
 using Patron.Demo;
 using Patron.Features.Build;
-using Patron.Features.Tests.Support;
 using Patron.Warehouse;
 using Patron.Warehouse.Ingest;
 using Patron.Warehouse.Sources.Generic;

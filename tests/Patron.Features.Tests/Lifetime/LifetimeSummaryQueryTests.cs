@@ -8,19 +8,7 @@ namespace Patron.Features.Tests.Lifetime;
 
 public sealed class LifetimeSummaryQueryTests
 {
-    private static string CdnowDirectory
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props")))
-            {
-                dir = dir.Parent;
-            }
-
-            return Path.GetFullPath(Path.Combine(dir?.FullName ?? ".", "..", "shared", "data", "cdnow"));
-        }
-    }
+    private static string CdnowDirectory => TestData.CdnowFolder;
 
     [Fact]
     public void Run_CdnowSampleInSilver_EqualsPublishedSummaryForEveryCustomer()

@@ -6,7 +6,7 @@ namespace Patron.Lifetime.Tests.Models;
 public sealed class BgNbdModelTests
 {
     // Source: Fader, Hardie & Lee (2005), "Counting your customers the easy way"; refit in CLVTools' correctness tests
-    // (shared/reference/published-values.md).
+    // (tests/data/reference/published-values.md).
     private static readonly BgNbdModel Published = new(0.2425945, 4.4136019, 0.7929199, 2.4258881);
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Patron.Lifetime.Tests.Models;
 public sealed class ParetoNbdModelTests
 {
     // Source: Schmittlein, Morrison & Colombo (1987) model; values as in Fader, Hardie & Lee (2005) and CLVTools
-    // (shared/reference/published-values.md).
+    // (tests/data/reference/published-values.md).
     private static readonly ParetoNbdModel Published = new(0.55315, 10.57633, 0.60625, 11.67150);
 
     [Fact]

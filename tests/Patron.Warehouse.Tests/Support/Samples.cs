@@ -1,34 +1,17 @@
 namespace Patron.Warehouse.Tests.Support;
 
-/// <summary>Locates the shared public-data samples (../shared next to the repository checkout).</summary>
+/// <summary>The real-format samples and data sets under tests/data (see its README for provenance).</summary>
 internal static class Samples
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Patron.slnx")))
-            {
-                var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-                if (Directory.Exists(shared))
-                {
-                    return shared;
-                }
-            }
-        }
+    public static string Olist => TestData.OlistSamples;
 
-        throw new DirectoryNotFoundException("The shared samples folder (../shared next to the repository) was not found.");
-    });
+    public static string OnlineRetail => TestData.OnlineRetailSamples;
 
-    public static string Olist => Path.Combine(Root.Value, "samples", "olist");
+    public static string Shoppers => TestData.ShoppersSamples;
 
-    public static string OnlineRetail => Path.Combine(Root.Value, "samples", "online_retail");
+    public static string CdnowSample => TestData.CdnowSample;
 
-    public static string Shoppers => Path.Combine(Root.Value, "samples", "online_shoppers");
-
-    public static string CdnowSample => Path.Combine(Root.Value, "data", "cdnow", "CDNOW_sample.txt");
-
-    public static string CdnowMaster => Path.Combine(Root.Value, "data", "cdnow", "CDNOW_master.txt");
+    public static string CdnowMaster => TestData.CdnowMaster;
 
     /// <summary>Copies a sample folder into <paramref name="target"/> so a test may change the files.</summary>
     public static string CopyFolder(string source, string target)

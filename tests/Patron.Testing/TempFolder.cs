@@ -1,7 +1,7 @@
-namespace Patron.Warehouse.Tests.Support;
+namespace Patron.Testing;
 
-/// <summary>A folder of its own for one test, removed afterwards.</summary>
-internal sealed class TempFolder : IDisposable
+/// <summary>A folder of its own for one test under the system temp path, removed with its contents afterwards.</summary>
+public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
@@ -11,8 +11,10 @@ internal sealed class TempFolder : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The path of a file in the folder (not created).</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>A sub-folder, created.</summary>
     public string Folder(string name)
     {
         var path = System.IO.Path.Combine(Path, name);
@@ -28,7 +30,7 @@ internal sealed class TempFolder : IDisposable
         }
         catch (IOException)
         {
-            // A leftover temp folder is harmless.
+            // A leftover temp folder is harmless; a test never fails on cleanup.
         }
     }
 }
