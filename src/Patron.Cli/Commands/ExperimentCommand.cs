@@ -56,7 +56,7 @@ internal static class ExperimentCommand
             }
 
             Output.WriteTable(
-                $"Segment '{design.Segment}' at {design.Cutoff:yyyy-MM-dd}: {design.Customers:N0} customers; {design.Metric} over {design.WindowDays} days: mean {design.Mean:G4}, sd {design.StdDev:G4}",
+                $"Segment '{design.Segment}' at {design.Cutoff:yyyy-MM-dd}: {design.Customers:N0} customers. History: its members at {design.HistoryCutoff:yyyy-MM-dd}, {design.Metric} over {design.WindowDays} days: mean {design.Mean:G4}, sd {design.StdDev:G4}",
                 ["", "without CUPED", "with CUPED"],
                 [
                     ["units per arm for " + design.RelativeMde.ToString("P1", CultureInfo.InvariantCulture), Count(design.PerArm), Count(design.PerArmCuped)],
@@ -89,7 +89,7 @@ internal static class ExperimentCommand
             var population = ExperimentPopulation.Load(connection, at, parse.GetValue(segment)!);
             if (population.Ids.Length < names.Length)
             {
-                throw new InvalidOperationException($"Segment '{parse.GetValue(segment)}' has {population.Ids.Length} customer(s) at {at:yyyy-MM-dd}: too few for {names.Length} variants.");
+                throw new InvalidOperationException(ExperimentPopulation.TooSmall(connection, at, parse.GetValue(segment)!, population.Ids.Length, names.Length));
             }
 
             var arm = HashAssignment.Assign(population.Ids, population.Segments, shares, parse.GetValue(seed));
@@ -163,13 +163,12 @@ internal static class ExperimentCommand
             }
 
             Output.WriteTable($"Experiment from {from:yyyy-MM-dd}, {days} days; control: {analysis.Control}",
-                ["metric", "variant", "control", "treatment", "lift", "relative", "interval", "p", "p (Holm)", "p (always valid)"],
+                ["metric", "variant", "lift", "relative", "interval", "p (Holm)", "p (always valid)"],
                 analysis.Metrics.Select(m => (IReadOnlyList<object?>)
                 [
-                    m.Metric + (m.Cuped is null ? "" : " (CUPED)"), m.Treatment, m.Headline.Control.Mean.ToString("G5", CultureInfo.InvariantCulture),
-                    m.Headline.Treatment.Mean.ToString("G5", CultureInfo.InvariantCulture), m.Headline.AbsoluteLift.ToString("G4", CultureInfo.InvariantCulture),
+                    m.Metric + (m.Cuped is null ? "" : " (CUPED)"), m.Treatment, m.Headline.AbsoluteLift.ToString("G4", CultureInfo.InvariantCulture),
                     Share(m.Headline.RelativeLift), $"{m.Headline.CiLow.ToString("G4", CultureInfo.InvariantCulture)} to {m.Headline.CiHigh.ToString("G4", CultureInfo.InvariantCulture)}",
-                    m.Headline.PValue.ToString("G3", CultureInfo.InvariantCulture), m.HolmPValue.ToString("G3", CultureInfo.InvariantCulture), m.AlwaysValidPValue.ToString("G3", CultureInfo.InvariantCulture),
+                    m.HolmPValue.ToString("G3", CultureInfo.InvariantCulture), m.AlwaysValidPValue.ToString("G3", CultureInfo.InvariantCulture),
                 ]));
             Console.WriteLine(analysis.Verdict);
             return 0;

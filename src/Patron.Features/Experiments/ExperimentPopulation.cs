@@ -21,7 +21,22 @@ public sealed record ExperimentPopulation(DateOnly Cutoff, string[] Ids, string[
         return result.RowCount == 0 || column.IsNull(0) ? null : column.GetDate(0);
     }
 
-    /// <summary>The customers of <paramref name="segment"/> (or <see cref="AllSegments"/>) at <paramref name="cutoff"/>.</summary>
+    /// <summary>Every cutoff with customer features, ascending.</summary>
+    public static IReadOnlyList<DateOnly> Cutoffs(DuckDbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var result = connection.Query("SELECT DISTINCT cutoff FROM gold.customer_features ORDER BY cutoff");
+        var list = new List<DateOnly>((int)result.RowCount);
+        for (var i = 0; i < (int)result.RowCount; i++)
+        {
+            list.Add(result["cutoff"].GetDate(i));
+        }
+
+        return list;
+    }
+
+    /// <summary>The customers of <paramref name="segment"/> (or <see cref="AllSegments"/>) at <paramref name="cutoff"/>; the name
+    /// matches without regard to case, and an underscore stands for a space (<c>at_risk</c> is "At risk").</summary>
     public static ExperimentPopulation Load(DuckDbConnection connection, DateOnly cutoff, string segment)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -30,7 +45,7 @@ public sealed record ExperimentPopulation(DateOnly Cutoff, string[] Ids, string[
         var sql = string.Create(CultureInfo.InvariantCulture, $"""
             SELECT customer_id, coalesce(rfm_segment, '(none)') AS segment
             FROM gold.customer_features
-            WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}' {(all ? "" : "AND rfm_segment = $1")}
+            WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}' {(all ? "" : "AND lower(replace(rfm_segment, ' ', '_')) = lower(replace($1, ' ', '_'))")}
             ORDER BY customer_id
             """);
         using var result = all ? connection.Query(sql) : connection.Query(sql, segment);
@@ -63,5 +78,61 @@ public sealed record ExperimentPopulation(DateOnly Cutoff, string[] Ids, string[
         }
 
         return list;
+    }
+
+    /// <summary>The message for a segment too small to split, naming the segments there are.</summary>
+    public static string TooSmall(DuckDbConnection connection, DateOnly cutoff, string segment, int customers, int needed)
+    {
+        var sizes = SegmentSizes(connection, cutoff);
+        var known = string.Join(", ", sizes.Select(s => $"{s.Segment} ({s.Customers:N0})"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Segment '{segment}' has {customers:N0} customer(s) at {cutoff:yyyy-MM-dd}, fewer than the {needed} an experiment needs. Segments at that cutoff: {(known.Length == 0 ? "none" : known)}, or 'all'.");
+    }
+
+    /// <summary>A numeric feature of <paramref name="ids"/> at <paramref name="cutoff"/>, in their order; 0 for a customer
+    /// without features there (no purchase before the cutoff).</summary>
+    public static double[] Feature(DuckDbConnection connection, DateOnly cutoff, IReadOnlyList<string> ids, string feature)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(ids);
+        if (Registry.FeatureRegistry.All.All(f => f.Name != feature))
+        {
+            throw new ArgumentException($"'{feature}' is not a feature of the registry.");
+        }
+
+        var index = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            index[ids[i]] = i;
+        }
+
+        var values = new double[ids.Count];
+        using var result = connection.Query(string.Create(CultureInfo.InvariantCulture,
+            $"SELECT customer_id, CAST(\"{feature}\" AS DOUBLE) AS v FROM gold.customer_features WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}'"));
+        DuckDbColumn idColumn = result["customer_id"], valueColumn = result["v"];
+        for (var r = 0; r < (int)result.RowCount; r++)
+        {
+            if (index.TryGetValue(idColumn.GetString(r), out var i) && !valueColumn.IsNull(r))
+            {
+                values[i] = valueColumn.GetDouble(r);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>The latest cutoff on or before <paramref name="day"/>, or null.</summary>
+    public static DateOnly? CutoffAtOrBefore(DuckDbConnection connection, DateOnly day)
+    {
+        DateOnly? best = null;
+        foreach (var c in Cutoffs(connection))
+        {
+            if (c <= day)
+            {
+                best = c;
+            }
+        }
+
+        return best;
     }
 }

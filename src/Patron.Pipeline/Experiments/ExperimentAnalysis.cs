@@ -29,7 +29,8 @@ public sealed record ExperimentAnalysis(
     /// <param name="start">First day of the window.</param>
     /// <param name="windowDays">Its length.</param>
     /// <param name="metrics">Metrics to compare.</param>
-    /// <param name="cuped">Also compare CUPED-adjusted outcomes (covariate: the same metric over the window before the start).</param>
+    /// <param name="cuped">Also compare CUPED-adjusted outcomes (covariates: the same metric over the window before the start
+    /// and its lifetime feature at the latest cutoff on or before the start).</param>
     /// <param name="shares">The designed share of each arm by name; null for equal shares.</param>
     /// <param name="alpha">Significance level.</param>
     public static ExperimentAnalysis Run(
@@ -71,7 +72,7 @@ public sealed record ExperimentAnalysis(
             var reduction = double.NaN;
             if (cuped)
             {
-                (adjusted, _, reduction) = Cuped.Adjust(y, outcomes.Covariate(metric));
+                (adjusted, reduction) = Cuped.Adjust(y, ExperimentCovariates.For(connection, outcomes, ids, metric));
             }
 
             for (var arm = 1; arm < armNames.Count; arm++)

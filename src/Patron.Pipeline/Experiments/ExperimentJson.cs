@@ -85,6 +85,7 @@ public static class ExperimentJson
         writer.WriteStartObject();
         writer.WriteString("segment", design.Segment);
         writer.WriteString("cutoff", design.Cutoff.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("history_cutoff", design.HistoryCutoff.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteString("metric", design.Metric);
         writer.WriteNumber("window_days", design.WindowDays);
         writer.WriteNumber("customers", design.Customers);
