@@ -16,6 +16,11 @@ public sealed record ExperimentPopulation(DateOnly Cutoff, string[] Ids, string[
     public static DateOnly? LatestCutoff(DuckDbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (!HasFeatures(connection))
+        {
+            return null;
+        }
+
         using var result = connection.Query("SELECT max(cutoff) AS cutoff FROM gold.customer_features");
         var column = result["cutoff"];
         return result.RowCount == 0 || column.IsNull(0) ? null : column.GetDate(0);
@@ -25,6 +30,11 @@ public sealed record ExperimentPopulation(DateOnly Cutoff, string[] Ids, string[
     public static IReadOnlyList<DateOnly> Cutoffs(DuckDbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (!HasFeatures(connection))
+        {
+            return [];
+        }
+
         using var result = connection.Query("SELECT DISTINCT cutoff FROM gold.customer_features ORDER BY cutoff");
         var list = new List<DateOnly>((int)result.RowCount);
         for (var i = 0; i < (int)result.RowCount; i++)
@@ -135,4 +145,8 @@ public sealed record ExperimentPopulation(DateOnly Cutoff, string[] Ids, string[
 
         return best;
     }
+
+    // Gold's feature table exists once a feature build has run.
+    private static bool HasFeatures(DuckDbConnection connection) =>
+        connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold' AND table_name = 'customer_features'") > 0;
 }
