@@ -25,12 +25,25 @@ internal static class PatronCommandLine
     {
         try
         {
-            return Build().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var parse = Build().Parse(args);
+            if (parse.Errors.Count > 0 && args.Length > 0)
+            {
+                // Bad options are refused here, before any command starts work, in the same words as other failures.
+                foreach (var parseError in parse.Errors)
+                {
+                    Console.Error.WriteLine($"error: {UserErrors.DescribeParseError(parseError.Message)}");
+                }
+
+                Console.Error.WriteLine($"See 'patron {(parse.CommandResult.Command is RootCommand ? "" : parse.CommandResult.Command.Name + " ")}--help'.");
+                return FailureExitCode;
+            }
+
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             AnsiConsole.Console.Profile.Out.Writer.Flush();
-            Console.Error.WriteLine($"error: {ex.Message}");
+            Console.Error.WriteLine($"error: {UserErrors.Describe(ex)}");
             if (Environment.GetEnvironmentVariable("PATRON_DEBUG") == "1")
             {
                 Console.Error.WriteLine(ex);

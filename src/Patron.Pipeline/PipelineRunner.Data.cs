@@ -71,6 +71,14 @@ public sealed partial class PipelineRunner
             state.Sessions = WantsSessions ? SessionData(connection) : null;
 
             // Session data alone (shopper sessions, say) still feeds session_purchase; without it the error stays.
+            if (_options.Cutoff is { } asked && state.HasPurchases && asked > LastPurchaseDay(connection).AddDays(1))
+            {
+                // Past the data every label window is empty: all customers would look churned, and the models fail late.
+                var after = LastPurchaseDay(connection).AddDays(1);
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"--cutoff {asked:yyyy-MM-dd} is after the data: the last purchase is on {after.AddDays(-1):yyyy-MM-dd}, so the latest scoring cutoff is {after:yyyy-MM-dd} (the default). Choose a cutoff on or before it."));
+            }
+
             state.ScoringCutoff = _options.Cutoff
                 ?? (state.HasPurchases || state.Sessions is null ? LastPurchaseDay(connection).AddDays(1) : CutoffWithoutPurchases(connection));
             state.TrainingCutoff = state.ScoringCutoff.AddDays(-horizon);

@@ -103,7 +103,8 @@ public sealed partial class PipelineRunner
         writer.WriteString("input", Path.GetFullPath(_options.Input));
         writer.WriteString("scoring_cutoff", state.ScoringCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         writer.WriteString("training_cutoff", state.TrainingCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        writer.WriteString("evaluation_cutoff", state.TrainingCutoff.AddDays(-_options.HorizonDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        // A run that failed before its cutoffs were set still writes run.json, without masking the failure.
+        writer.WriteString("evaluation_cutoff", state.TrainingCutoff == default ? "" : state.TrainingCutoff.AddDays(-_options.HorizonDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         writer.WriteNumber("horizon_days", _options.HorizonDays);
         writer.WriteNumber("clv_horizon_days", _options.EffectiveClvHorizon);
         writer.WriteStartArray("tasks");

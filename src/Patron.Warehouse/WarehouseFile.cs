@@ -12,7 +12,7 @@ public static class WarehouseFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (readOnly && !File.Exists(path))
         {
-            throw new WarehouseException($"The warehouse file '{path}' does not exist. Run 'patron ingest' first, or pass --db.");
+            throw NoWarehouse(path);
         }
 
         try
@@ -28,6 +28,17 @@ public static class WarehouseFile
             throw new WarehouseException($"'{path}' could not be opened as a Patron warehouse (a DuckDB database file): {ex.Message}", ex);
         }
     }
+
+    /// <summary>Opens a warehouse that must already exist (for writing gold, say): a mistyped path is an error, never a new
+    /// empty warehouse.</summary>
+    public static DuckDbConnection OpenExisting(string path, string? memoryLimit = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return File.Exists(path) ? Open(path, readOnly: false, memoryLimit) : throw NoWarehouse(path);
+    }
+
+    private static WarehouseException NoWarehouse(string path)
+        => new($"no warehouse at {path}: run 'patron ingest' first, or pass --db with the warehouse file.");
 
     /// <summary>Environment variable with DuckDB's memory limit for warehouse work (DuckDB syntax, e.g. <c>8GB</c>).</summary>
     public const string MemoryLimitVariable = "PATRON_MEMORY_LIMIT";

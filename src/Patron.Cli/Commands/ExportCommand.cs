@@ -11,7 +11,7 @@ internal static class ExportCommand
     {
         var db = CommonOptions.Database();
         var table = new Argument<string>("TABLE") { Description = "Gold table, e.g. customer_features, customer_labels, kpi_monthly (gold. prefix optional)." };
-        var output = new Option<FileInfo>("--out") { Description = "FILE.parquet or FILE.csv.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "FILE.parquet or FILE.csv.", Required = true }.Extensions(".parquet", ".csv");
         var cutoff = new Option<string?>("--cutoff") { Description = "Only this cutoff's rows (tables with a cutoff column)." };
         var command = new Command("export", "Write a gold table to Parquet or CSV.") { table, output, cutoff, db };
         command.SetAction(parse =>

@@ -21,7 +21,7 @@ internal static class FeaturesCommand
             DefaultValueFactory = _ => "90d",
         };
         var testCutoff = new Option<string?>("--test-cutoff") { Description = "Also build this later cutoff: an out-of-time evaluation pair." };
-        var output = new Option<FileInfo?>("--out") { Description = "Write the cutoff's features to FILE.parquet or FILE.csv (one row per customer, customer_id first)." };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the cutoff's features to FILE.parquet or FILE.csv (one row per customer, customer_id first)." }.Extensions(".parquet", ".csv");
         var list = new Option<bool>("--list") { Description = "Print the feature registry (name, group, type, unit, description; formulas with --json)." };
         var docs = new Option<FileInfo?>("--docs") { Description = "Write the generated feature documentation (docs/features.md) to FILE." };
         var noKpis = new Option<bool>("--no-kpis") { Description = "Skip the gold.kpi_* tables." };
@@ -51,7 +51,7 @@ internal static class FeaturesCommand
             var asOf = ParseDate(cutoffText, "--cutoff");
             var days = ParseHorizon(parse.GetValue(horizon)!);
             var warehouse = parse.GetValue(db)!.FullName;
-            using var connection = WarehouseFile.Open(warehouse, readOnly: false);
+            using var connection = WarehouseFile.OpenExisting(warehouse);
             if (parse.GetValue(memoryLimit) is { Length: > 0 } limit)
             {
                 connection.Execute($"SET memory_limit = {SqlScripts.Literal(limit)};");

@@ -89,12 +89,21 @@ internal static class IngestCommand
             return;
         }
 
-        Output.WriteTable($"{result.Source} → {warehouse}", ["file", "status", "rows loaded", "rows rejected", "ignored columns"],
-            result.Files.Select(f => (IReadOnlyList<object?>)[f.FileName, f.Status, f.RowsLoaded, f.RowsRejected, string.Join(", ", f.IgnoredColumns)]));
+        Output.WriteTable($"{result.Source} → {warehouse}", ["file", "status", "read", "kept", "quarantined", "rejected", "ignored columns"],
+            result.Files.Select(f => (IReadOnlyList<object?>)[f.FileName, f.Status, f.RowsRead, f.RowsKept, f.RowsQuarantined, f.RowsRejected, string.Join(", ", f.IgnoredColumns)]));
         if (result.NothingNew)
         {
             AnsiConsole.MarkupLine("[grey]Every file was ingested before; the warehouse is unchanged.[/]");
             return;
+        }
+
+        // Every data record of a file is accounted for: kept in silver, quarantined by its checks, or rejected unread.
+        foreach (var file in result.Files)
+        {
+            if (file.Status == IngestedFile.Loaded)
+            {
+                AnsiConsole.MarkupLine($"{Markup.Escape(file.FileName)}: {Markup.Escape(file.Equation)}");
+            }
         }
 
         if (result.RejectSamples.Count > 0)

@@ -20,7 +20,7 @@ internal static class PredictCommand
         var data = new Option<FileInfo>("--data") { Description = "Table to score (CSV or Parquet with the training columns; extra columns are ignored).", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Output CSV: id (if given), prediction, raw score and drivers.", Required = true };
         var id = new Option<string?>("--id") { Description = "Id column to copy to the output." };
-        var drivers = new Option<int>("--drivers") { Description = "Top drivers up and down to add per row (0 = none).", DefaultValueFactory = _ => 0 };
+        var drivers = new Option<int>("--drivers") { Description = "Top drivers up and down to add per row (0 = none).", DefaultValueFactory = _ => 0 }.AtLeast(0);
 
         var command = new Command("predict", "Score a table with a saved model, optionally with the top drivers per row.")
         {

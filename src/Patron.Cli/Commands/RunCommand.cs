@@ -23,9 +23,9 @@ internal static class RunCommand
         var tasks = new Option<string?>("--tasks") { Description = "Comma-separated tasks: churn,repeat,high_value,clv,session_purchase (default all)." };
         var output = new Option<string?>("--out") { Description = "Run folder (default patron-run)." };
         var db = new Option<string?>("--db") { Description = "Warehouse file (default: patron.duckdb in the run folder)." };
-        var folds = new Option<int?>("--folds") { Description = "Cross-validation folds (default 3)." };
-        var rounds = new Option<int?>("--rounds") { Description = "Boosting rounds (default 200)." };
-        var maxRows = new Option<int?>("--max-train-rows") { Description = "Most rows a model fits on; larger training sets are sampled, stratified by label (default 500000; 0 = all)." };
+        var folds = new Option<int?>("--folds") { Description = "Cross-validation folds (default 3)." }.AtLeast(2);
+        var rounds = new Option<int?>("--rounds") { Description = "Boosting rounds (default 200)." }.AtLeast(1);
+        var maxRows = new Option<int?>("--max-train-rows") { Description = "Most rows a model fits on; larger training sets are sampled, stratified by label (default 500000; 0 = all)." }.AtLeast(0);
         var seed = new Option<long?>("--seed") { Description = "Seed of every random step (default 42)." };
         var config = new Option<string?>("--config") { Description = $"Settings file (default {DefaultConfigFile} in the working directory when present); flags win." };
         var force = new Option<bool>("--force") { Description = "Redo every stage even when its inputs did not change." };

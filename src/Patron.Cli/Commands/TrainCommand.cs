@@ -22,7 +22,7 @@ internal static partial class TrainCommand
         var label = new Option<string>("--label") { Description = "Label column: 0/1 (or true/false) for binary, numbers for regression.", Required = true };
         var kind = new Option<string?>("--kind") { Description = "binary or regression (default: binary when every label is 0/1)." };
         var model = new Option<string>("--model") { Description = "lr, gbdt, rf or auto (auto cross-validates lr and gbdt and keeps the best).", DefaultValueFactory = _ => "auto" };
-        var cv = new Option<int>("--cv") { Description = "Cross-validation folds (0 = none).", DefaultValueFactory = _ => 5 };
+        var cv = new Option<int>("--cv") { Description = "Cross-validation folds (0 = none).", DefaultValueFactory = _ => 5 }.AtLeast(0);
         var test = new Option<FileInfo?>("--test") { Description = "A later or held-out table with the same columns to measure the final model on." };
         var json = new Option<FileInfo?>("--json") { Description = "Write the metrics as JSON to this file (keys such as roc_auc, pr_auc, rmse)." };
         var save = new Option<FileInfo?>("--save") { Description = "Save the trained model (versioned JSON with its feature schema)." };

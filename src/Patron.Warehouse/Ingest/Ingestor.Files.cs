@@ -80,6 +80,7 @@ public sealed partial class Ingestor
         var columns = new StringBuilder();
         var select = new StringBuilder();
         var positional = new Dictionary<string, SourceColumn?>(StringComparer.Ordinal);
+        var numbers = new List<(string Name, string Header, string Reason)>();
         string? dateFormat = null;
         string? timestampFormat = input.File.TimestampFormat;
         for (var i = 0; i < input.Layout.Count; i++)
@@ -92,7 +93,12 @@ public sealed partial class Ingestor
                 columns.Append(", ");
             }
 
-            columns.Append('\'').Append(name).Append("': '").Append(column?.DuckDbType ?? "VARCHAR").Append('\'');
+            columns.Append('\'').Append(name).Append("': '").Append(column is null ? "VARCHAR" : NumberRules.ReadType(column)).Append('\'');
+            if (column is not null && NumberRules.Applies(column.Type))
+            {
+                numbers.Add((name, input.Layout[i].Header, NumberRules.Reason(column.Type, name)));
+            }
+
             var format = column is null ? null : column.Format ?? (column.FormatCandidates.Count > 0 ? DetectFormat(connection, input, i, dateOrder) : null);
             if (column?.Type == ColumnType.Date)
             {
@@ -116,13 +122,12 @@ public sealed partial class Ingestor
                 }
             }
 
-            select.Append(position is null ? $"CAST(NULL AS {column.DuckDbType})" : position).Append(", ");
+            select.Append(position is null ? $"CAST(NULL AS {column.DuckDbType})" : NumberRules.Store(column, position)).Append(", ");
         }
 
         var options = new StringBuilder();
         options.Append("header = true, auto_detect = false, delim = ").Append(SqlScripts.Literal(input.File.Delimiter.ToString()))
                .Append(", quote = '\"', escape = '\"', columns = {").Append(columns).Append('}')
-               .Append(", store_rejects = true, rejects_table = '").Append(errors).Append("', rejects_scan = '").Append(scans).Append('\'')
                .Append(", compression = 'auto', ").Append(CsvBufferOptions);
         if (dateFormat is not null)
         {
@@ -134,9 +139,16 @@ public sealed partial class Ingestor
             options.Append(", timestampformat = ").Append(SqlScripts.Literal(timestampFormat));
         }
 
+        // Every number is checked on the way in; in a file without a bad number this filter is the only cost.
+        var valid = new StringBuilder();
+        foreach (var (_, _, reason) in numbers)
+        {
+            valid.Append(valid.Length == 0 ? " WHERE " : " AND ").Append('(').Append(reason).Append(") IS NULL");
+        }
+
         var table = input.File.BronzeTable(source.Name);
         var sql = $"INSERT INTO {table} SELECT {select}{SqlScripts.Timestamp(now)}, {SqlScripts.Literal(input.FullPath)}, ordinality "
-                + $"FROM read_csv({SqlScripts.Literal(input.FullPath)}, {options}) WITH ORDINALITY;";
+                + $"FROM {ReadCsv(input, options, errors, scans)} WITH ORDINALITY{valid};";
         long loaded;
         try
         {
@@ -144,7 +156,7 @@ public sealed partial class Ingestor
         }
         catch (DuckDbException ex)
         {
-            throw new InputException(input.DisplayName, null, null, RenameColumns(ex.Message, input));
+            throw new InputException(input.DisplayName, null, null, RenameColumns(ex.DuckDbMessage, input));
         }
 
         var columnCase = new StringBuilder("CASE column_name");
@@ -155,15 +167,24 @@ public sealed partial class Ingestor
         }
 
         columnCase.Append(" ELSE column_name END");
+        // DuckDB reports a line once per failing column (once per extra field, too): one reject per line, its first failure.
+        var rejects = $"patron_reject_lines_{index}";
+        connection.Execute(
+            $"CREATE OR REPLACE TEMP TABLE {rejects} AS SELECT DISTINCT ON (line) line, {columnCase} AS column_name, CAST(error_type AS VARCHAR) AS error_type, "
+            + $"error_message, csv_line FROM {errors} ORDER BY line, column_idx;");
+        var badNumbers = numbers.Count > 0 && loaded + connection.Scalar<long>($"SELECT count(*) FROM {rejects};") < input.DataRecords;
+        if (badNumbers)
+        {
+            RejectBadNumbers(connection, input, index, options.ToString(), numbers, rejects);
+        }
+
         connection.Execute(
             $"INSERT INTO bronze.rejects SELECT {SqlScripts.Literal(ingestId)}, {SqlScripts.Literal(source.Name)}, {SqlScripts.Literal(input.DisplayName)}, "
-            + $"line, {columnCase}, CAST(error_type AS VARCHAR), error_message, csv_line, {SqlScripts.Timestamp(now)} FROM {errors};");
-        rejected = connection.Scalar<long>($"SELECT count(DISTINCT line) FROM {errors};");
+            + $"line, column_name, error_type, error_message, csv_line, {SqlScripts.Timestamp(now)} FROM {rejects} ORDER BY line;");
+        rejected = connection.Scalar<long>($"SELECT count(*) FROM {rejects};");
         if (rejected > 0 && samples.Count < RejectSampleLimit)
         {
-            // One sample per rejected line: its first failing column.
-            var rows = connection.Query($"SELECT DISTINCT ON (line) line, {columnCase} AS column_name, CAST(error_type AS VARCHAR) AS error_type, error_message "
-                + $"FROM {errors} ORDER BY line, column_idx LIMIT {RejectSampleLimit - samples.Count};");
+            var rows = connection.Query($"SELECT line, column_name, error_type, error_message FROM {rejects} ORDER BY line LIMIT {RejectSampleLimit - samples.Count};");
             for (var r = 0; r < rows.RowCount; r++)
             {
                 var line = rows["line"].IsNull(r) ? (long?)null : rows["line"].GetInt64(r);
@@ -172,8 +193,44 @@ public sealed partial class Ingestor
             }
         }
 
-        connection.Execute($"DROP TABLE IF EXISTS {errors}; DROP TABLE IF EXISTS {scans};");
+        connection.Execute($"DROP TABLE IF EXISTS {errors}; DROP TABLE IF EXISTS {scans}; DROP TABLE IF EXISTS {rejects};");
         return loaded;
+    }
+
+    private static string ReadCsv(SourceInput input, StringBuilder options, string errors, string scans)
+        => $"read_csv({SqlScripts.Literal(input.FullPath)}, {options}, store_rejects = true, rejects_table = '{errors}', rejects_scan = '{scans}')";
+
+    /// <summary>
+    /// Reads the file again (only when some rows failed a number rule) to find those rows and add them to the line's
+    /// rejects. The reader numbers the rows it returns (ordinality) without the lines it rejected itself; counting the
+    /// data lines (2 to records + 1, as DuckDB numbers them) minus those rejected gives each row its line back.
+    /// </summary>
+    private static void RejectBadNumbers(DuckDbConnection connection, SourceInput input, int index, string options,
+        List<(string Name, string Header, string Reason)> numbers, string rejects)
+    {
+        var errors = $"patron_rejects_again_{index}";
+        var scans = $"patron_reject_scans_again_{index}";
+        var reason = new StringBuilder("coalesce(");
+        var column = new StringBuilder("CASE");
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            reason.Append(i == 0 ? "" : ", ").Append(numbers[i].Reason);
+            column.Append(" WHEN (").Append(numbers[i].Reason).Append(") IS NOT NULL THEN ").Append(SqlScripts.Literal(numbers[i].Header));
+        }
+
+        reason.Append(')');
+        column.Append(" END");
+        var bad = $"patron_bad_numbers_{index}";
+        var last = (input.DataRecords + 1).ToString(CultureInfo.InvariantCulture);
+        connection.Execute(
+            $"DROP TABLE IF EXISTS {errors}; DROP TABLE IF EXISTS {scans};"
+            + $"CREATE OR REPLACE TEMP TABLE {bad} AS SELECT ordinality AS n, {column} AS column_name, {reason} AS reason "
+            + $"FROM read_csv({SqlScripts.Literal(input.FullPath)}, {options}, store_rejects = true, rejects_table = '{errors}', rejects_scan = '{scans}') "
+            + $"WITH ORDINALITY WHERE {reason} IS NOT NULL;"
+            + $"INSERT INTO {rejects} SELECT m.line, b.column_name, 'NUMBER', b.reason, NULL FROM {bad} b "
+            + $"JOIN (SELECT l AS line, row_number() OVER (ORDER BY l) AS n FROM range(2, {last} + 1) r(l) "
+            + $"      WHERE l NOT IN (SELECT line FROM {rejects} WHERE line IS NOT NULL)) m ON m.n = b.n;"
+            + $"DROP TABLE IF EXISTS {errors}; DROP TABLE IF EXISTS {scans}; DROP TABLE {bad};");
     }
 
     /// <summary>DuckDB's messages name our positional columns (c0, c1, ...); put the file's header names back.</summary>

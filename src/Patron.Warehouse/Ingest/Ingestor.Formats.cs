@@ -51,7 +51,7 @@ public sealed partial class Ingestor
         }
         catch (DuckDbException ex)
         {
-            throw new InputException(input.DisplayName, null, header, RenameColumns(ex.Message, input));
+            throw new InputException(input.DisplayName, null, header, RenameColumns(ex.DuckDbMessage, input));
         }
 
         var values = result["n"].GetInt64(0);

@@ -31,7 +31,7 @@ public sealed partial class Ingestor
         }
         catch (DuckDbException ex)
         {
-            throw new InputException(input.DisplayName, null, null, ex.Message);
+            throw new InputException(input.DisplayName, null, null, ex.DuckDbMessage);
         }
 
         var count = input.Layout.Count;
@@ -51,6 +51,8 @@ public sealed partial class Ingestor
                 ColumnType.Text => field,
                 ColumnType.Date => $"CAST(try_strptime({field}, {SqlScripts.Literal(column.Format ?? "%Y-%m-%d")}) AS DATE)",
                 ColumnType.Timestamp => $"try_strptime({field}, {SqlScripts.Literal(column.Format ?? "%Y-%m-%d %H:%M:%S")})",
+                _ when NumberRules.Applies(column.Type) => $"CASE WHEN ({NumberRules.Reason(column.Type, $"TRY_CAST({field} AS DOUBLE)")}) IS NULL "
+                    + $"THEN {NumberRules.Store(column, $"TRY_CAST({field} AS DOUBLE)")} END",
                 _ => $"TRY_CAST({field} AS {column.DuckDbType})",
             };
             for (var c = 0; c < values.Length; c++)
@@ -92,7 +94,7 @@ public sealed partial class Ingestor
             $"INSERT INTO bronze.rejects SELECT {SqlScripts.Literal(ingestId)}, {SqlScripts.Literal(source.Name)}, {SqlScripts.Literal(input.DisplayName)}, line, "
             + $"{badColumn}, CASE WHEN len(f) <> {countText} THEN 'FIELD_COUNT' ELSE 'CAST_ERROR' END, {reason}, raw, {at} FROM {lines} WHERE NOT {valid};"
             + $"INSERT INTO bronze.rejects SELECT {SqlScripts.Literal(ingestId)}, {SqlScripts.Literal(source.Name)}, {SqlScripts.Literal(input.DisplayName)}, "
-            + $"line, NULL, CAST(error_type AS VARCHAR), error_message, csv_line, {at} FROM {errors};");
+            + $"line, NULL, CAST(error_type AS VARCHAR), error_message, csv_line, {at} FROM (SELECT DISTINCT ON (line) * FROM {errors} ORDER BY line, column_idx);");
         var bad = connection.Query(
             $"SELECT line, {badColumn} AS column_name, {reason} AS reason FROM {lines} WHERE NOT {valid} "
             + $"UNION ALL SELECT line, NULL, error_message FROM {errors} ORDER BY line LIMIT {RejectSampleLimit};");

@@ -40,6 +40,11 @@ public sealed partial class Ingestor
         }
 
         var existed = File.Exists(warehousePath);
+
+        // DuckDB writes a large uncommitted insert into new blocks at the end of the file; a failed ingest (a full disk,
+        // say) rolls the rows back but not the file's length. With no write-ahead log to replay, nothing committed lies
+        // beyond the old end, so the file is cut back to it.
+        var sizeBefore = existed && !File.Exists(warehousePath + ".wal") ? new FileInfo(warehousePath).Length : -1;
         var now = TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
         var ingestId = "ingest-" + now.ToString("yyyyMMdd'T'HHmmssffffff", CultureInfo.InvariantCulture);
         IngestResult result;
@@ -71,6 +76,10 @@ public sealed partial class Ingestor
             if (!existed && File.Exists(warehousePath))
             {
                 WarehouseFile.Delete(warehousePath);
+            }
+            else if (sizeBefore >= 0 && !committed && !File.Exists(warehousePath + ".wal"))
+            {
+                TruncateBack(warehousePath, sizeBefore);
             }
 
             throw;
@@ -121,8 +130,17 @@ public sealed partial class Ingestor
                     string.Create(CultureInfo.InvariantCulture, $"{rejected} row(s) rejected under --strict, nothing was stored; the first: {first.Reason}"));
             }
 
+            if (loaded + rejected != input.DataRecords)
+            {
+                // The safety net under the quote checks: whatever the cause, rows that vanish between the file and the
+                // warehouse refuse the file.
+                throw new InputException(input.DisplayName, null, null, string.Create(CultureInfo.InvariantCulture,
+                    $"the file has {input.DataRecords} data record(s) but {loaded} were loaded and {rejected} rejected: the reader lost rows ")
+                    + "(damaged quoting or line breaks); nothing was loaded from this file");
+            }
+
             anyLoaded = true;
-            files.Add(new IngestedFile(input.File.Key, input.DisplayName, IngestedFile.Loaded, loaded, rejected, input.IgnoredColumns));
+            files.Add(new IngestedFile(input.File.Key, input.DisplayName, IngestedFile.Loaded, loaded, rejected, input.IgnoredColumns, input.DataRecords));
             using var log = connection.Prepare("INSERT INTO bronze.ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             log.Bind(1, ingestId).Bind(2, source.Name).Bind(3, input.File.Key).Bind(4, input.DisplayName).Bind(5, input.FullPath)
                .Bind(6, input.Sha256).Bind(7, input.SizeBytes).Bind(8, loaded).Bind(9, rejected).Bind(10, now);
@@ -137,7 +155,42 @@ public sealed partial class Ingestor
         EnsureAllBronzeTables(connection, source);
         connection.Execute(source.StagingSql(options));
         new SilverBuilder(options.Policy).Build(connection, source, now, progress);
+        CountQuarantined(connection, source, inputs, files);
         return new IngestResult(source.Name, ingestId, files, samples, SilverBuilder.Counts(connection, source.Name));
+    }
+
+    /// <summary>Per loaded file, how many of its rows silver set aside (a row with several findings counts once).</summary>
+    private static void CountQuarantined(DuckDbConnection connection, ISourceAdapter source, List<SourceInput> inputs, List<IngestedFile> files)
+    {
+        using var query = connection.Prepare(
+            "SELECT count(DISTINCT _row_number) FROM silver.quality_issues WHERE source = ? AND action = 'quarantined' AND _source_file = ?");
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (files[i].Status != IngestedFile.Loaded)
+            {
+                continue;
+            }
+
+            query.Bind(1, source.Name).Bind(2, inputs[i].FullPath);
+            files[i] = files[i] with { RowsQuarantined = query.Scalar<long>() };
+        }
+    }
+
+    /// <summary>Cuts the closed warehouse file back to <paramref name="length"/> if a failed ingest left it longer.</summary>
+    private static void TruncateBack(string warehousePath, long length)
+    {
+        try
+        {
+            using var file = new FileStream(warehousePath, FileMode.Open, FileAccess.Write, FileShare.None);
+            if (file.Length > length)
+            {
+                file.SetLength(length);
+            }
+        }
+        catch (IOException)
+        {
+            // Best effort: the warehouse's content is intact either way; only free space is not returned.
+        }
     }
 
     private static RejectedRow? FirstRejectOf(List<RejectedRow> samples, string fileName)

@@ -23,6 +23,9 @@ internal sealed class SourceInput
 
     public long SizeBytes { get; private set; }
 
+    /// <summary>Non-empty records after the header: what the file holds to be read (each ends loaded or rejected).</summary>
+    public long DataRecords { get; private set; }
+
     /// <summary>The file's header fields in order; for each, the declared column it fills, or null when ignored.</summary>
     public IReadOnlyList<(string Header, SourceColumn? Column)> Layout { get; private set; } = [];
 
@@ -88,6 +91,8 @@ internal sealed class SourceInput
         Layout = layout;
         IgnoredColumns = ignored;
         SizeBytes = new FileInfo(FullPath).Length;
-        Sha256 = FileHasher.Sha256(FullPath);
+        var scanner = File.Layout == FileLayout.Whitespace ? new RecordScanner('\u0001', quotes: false) : new RecordScanner(File.Delimiter, quotes: true);
+        (Sha256, var records) = FileScan.Run(FullPath, DisplayName, scanner);
+        DataRecords = HasHeader ? Math.Max(records - 1, 0) : records;
     }
 }

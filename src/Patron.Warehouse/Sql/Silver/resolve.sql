@@ -122,7 +122,10 @@ GROUP BY lp.product_id, m.m;
 CREATE OR REPLACE TEMP TABLE f_lines AS
 SELECT * FROM (
     SELECT l.order_id, l.line_number, l.product_id, l.quantity, l.unit_price, l._source_file, l._row_number, s.m AS usual_log_price,
-           l.quantity IS NULL OR l.unit_price IS NULL OR l.line_amount IS NULL AS f_no_amount,
+           -- An amount gold cannot hold (NaN, infinite, 10^12 or more: DECIMAL(18, 6)) is as unusable as a missing one.
+           l.quantity IS NULL OR l.unit_price IS NULL OR l.line_amount IS NULL
+               OR NOT (abs(l.quantity) < 1e12 AND abs(l.unit_price) < 1e12 AND abs(l.line_amount) < 1e12
+                       AND coalesce(abs(l.discount), 0) < 1e12 AND coalesce(abs(l.freight), 0) < 1e12) AS f_no_amount,
            coalesce(l.quantity = 0, FALSE) AS f_zero_quantity,
            coalesce(l.quantity > 0 AND l.unit_price <= 0, FALSE) AS f_bad_price,
            coalesce(l.quantity < 0, FALSE) AS f_return,
@@ -145,7 +148,9 @@ FROM f_orders WHERE f_no_time;
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'missing_amount', 'order_line', order_id || '#' || line_number, 'quarantined',
-       'line ' || line_number || ' of order ' || order_id || ' lacks quantity or price', _source_file, _row_number
+       'line ' || line_number || ' of order ' || order_id
+           || CASE WHEN quantity IS NULL OR unit_price IS NULL THEN ' lacks quantity or price'
+                   ELSE ' has an amount that is not a finite number below 10^12' END, _source_file, _row_number
 FROM f_lines WHERE f_no_amount;
 
 INSERT INTO silver.quality_issues
