@@ -106,19 +106,34 @@ public static partial class ReportWriter
             return;
         }
 
+        // A return or cancellation dated before the customer's first purchase (its purchase is outside the data, or
+        // on an invoice without the customer) lands at a negative month: it says nothing about retention, so it is
+        // left out rather than drawn.
         var rowNames = new List<string>();
         var rowIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var maxMonths = 0;
+        var maxMonths = -1;
         for (var i = 0; i < cohorts.Count; i++)
         {
+            var months = cohorts.Number(i, "months_since");
             var cohort = cohorts.Text(i, "cohort");
+            if (!(months >= 0) || cohort.Length == 0)
+            {
+                continue;
+            }
+
             if (!rowIndex.ContainsKey(cohort))
             {
                 rowIndex[cohort] = rowNames.Count;
                 rowNames.Add(cohort);
             }
 
-            maxMonths = Math.Max(maxMonths, (int)Zero(cohorts.Number(i, "months_since")));
+            maxMonths = Math.Max(maxMonths, (int)months);
+        }
+
+        if (maxMonths < 0)
+        {
+            html.Append("<p class=\"muted\">The cohort retention matrix is empty: no customer has a purchase month to start a cohort from.</p>");
+            return;
         }
 
         var cells = new double[rowNames.Count, maxMonths + 1];
@@ -132,8 +147,11 @@ public static partial class ReportWriter
 
         for (var i = 0; i < cohorts.Count; i++)
         {
-            var months = (int)Zero(cohorts.Number(i, "months_since"));
-            cells[rowIndex[cohorts.Text(i, "cohort")], months] = cohorts.Number(i, "retention");
+            var months = cohorts.Number(i, "months_since");
+            if (months >= 0 && rowIndex.TryGetValue(cohorts.Text(i, "cohort"), out var row))
+            {
+                cells[row, (int)months] = cohorts.Number(i, "retention");
+            }
         }
 
         var columns = Enumerable.Range(0, maxMonths + 1).Select(m => m.ToString(CultureInfo.InvariantCulture)).ToList();
