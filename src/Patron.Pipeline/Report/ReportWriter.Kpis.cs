@@ -40,7 +40,7 @@ public static partial class ReportWriter
         }
         else
         {
-            Missing(html, "The revenue trend");
+            Missing(html, "The revenue trend", KpiWhy(run));
         }
 
         html.Append("</div>");
@@ -58,7 +58,7 @@ public static partial class ReportWriter
         }
         else
         {
-            Missing(html, "Category performance");
+            Missing(html, "Category performance", KpiWhy(run));
         }
 
         if (run.Kpi("weekday") is { Count: > 0 } weekday)
@@ -102,7 +102,7 @@ public static partial class ReportWriter
     {
         if (run.Kpi("cohort_retention") is not { Count: > 0 } cohorts)
         {
-            Missing(html, "The cohort retention matrix");
+            Missing(html, "The cohort retention matrix", KpiWhy(run));
             return;
         }
 
