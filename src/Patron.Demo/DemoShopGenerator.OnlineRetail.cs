@@ -9,11 +9,12 @@ public static partial class DemoShopGenerator
     public const string OnlineRetailFile = "online_retail.csv";
 
     /// <summary>
-    /// online_retail.csv lines per simulated transaction, measured on the default shop (seed 42): a purchase invoice has
+    /// online_retail.csv lines per simulated transaction, measured on the default shop (10,000 customers, seed 42: 146,677
+    /// lines, 47,144 invoices): a purchase invoice has
     /// 1 + Poisson(2) product lines and sometimes a postage or manual line; a cancellation has one line. Used only to
     /// size a shop asked for by <see cref="DemoShopOptions.Transactions"/>.
     /// </summary>
-    private const double RetailLinesPerTransaction = 3.35;
+    private const double RetailLinesPerTransaction = 3.11;
 
     private static ReadOnlySpan<byte> OnlineRetailHeader => "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"u8;
 

@@ -47,7 +47,13 @@ public static partial class ReportWriter
         AppendCohorts(html, run, charts);
 
         html.Append("<div class=\"grid\">");
-        if (run.Kpi("categories") is { Count: > 0 } categories)
+        var categories = run.Kpi("categories");
+        if (categories is { Count: 1 } && categories.Text(0, "category") == "(none)")
+        {
+            // Online Retail and CDNOW carry no product categories: one "(none)" bar says nothing.
+            Missing(html, "Category performance", "the products of this source have no category");
+        }
+        else if (categories is { Count: > 0 })
         {
             var rows = Enumerable.Range(0, categories.Count).OrderByDescending(i => categories.Number(i, "revenue")).Take(15).ToList();
             charts.Add("chart-categories");
