@@ -61,6 +61,11 @@ public static partial class DemoShopGenerator
         json.WriteNumber("return_rate", options.ReturnRate);
         json.WriteNumber("discount_share", options.DiscountShare);
         json.WriteNumber("sessions_per_order", options.SessionsPerOrder);
+        if (options.Format == DemoShopFormat.OnlineRetail)
+        {
+            json.WriteString("format", "online-retail");
+        }
+
         json.WriteEndObject();
 
         json.WriteStartObject("rows");
@@ -143,6 +148,15 @@ public static partial class DemoShopGenerator
 
         json.WriteString("first_orphan_customer_id", "C" + ShopContext.OrphanCustomerBase.ToString("D7", CultureInfo.InvariantCulture));
         json.WriteString("first_orphan_product_id", "P" + ShopContext.OrphanProductBase.ToString("D5", CultureInfo.InvariantCulture));
+        if (options.Format == DemoShopFormat.OnlineRetail)
+        {
+            // The truth files keep the generic ids; these map them onto online_retail.csv.
+            json.WriteNumber("online_retail_first_invoice", RetailCatalog.FirstInvoice);
+            json.WriteString("online_retail_customer_id", "CustomerID = 12345 + the number of customer_id (C0000001 is 12346)");
+            json.WriteString("online_retail_stock_code", "StockCode = 10000 + the number of product_id, with a letter on every ninth product (P00009 is 10009B)");
+            json.WriteString("online_retail_invoice", "InvoiceNo = 536364 + the number of the transaction's id; returns are C invoices");
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();

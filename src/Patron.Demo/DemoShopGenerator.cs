@@ -38,10 +38,11 @@ public static partial class DemoShopGenerator
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var stopwatch = Stopwatch.StartNew();
-        var withSessions = options.SessionsPerOrder > 0.0;
+        var withSessions = options.WritesSessions;
+        var retail = options.Format == DemoShopFormat.OnlineRetail;
         var pilot = withSessions || (options.Customers is null && options.Transactions is not null) ? RunPilot(options) : default;
         var customers = options.Customers
-            ?? (options.Transactions is { } target ? CustomersFor(pilot, target) : DefaultCustomers);
+            ?? (options.Transactions is { } target ? CustomersFor(pilot, retail ? (long)Math.Round(target / RetailLinesPerTransaction) : target) : DefaultCustomers);
         var products = options.Products ?? DefaultProducts(customers);
         var plan = new DefectPlan(options.Clean ? 0.0 : options.DefectRate);
         var catalog = ProductCatalog.Build(products, options.ZipfExponent, plan.MissingBrand, SplitMix64.Derive(options.Seed, ShopContext.CatalogStream, 0));
@@ -50,6 +51,12 @@ public static partial class DemoShopGenerator
         var outputDirectory = Path.GetFullPath(options.OutputDirectory);
         var truthDirectory = Path.Combine(outputDirectory, "truth");
         Directory.CreateDirectory(truthDirectory);
+        DeleteStaleFiles(outputDirectory, truthDirectory, withSessions, retail);
+        if (retail)
+        {
+            return GenerateOnlineRetail(context, outputDirectory, truthDirectory, progress, stopwatch, catalog.MissingBrandCount, cancellationToken);
+        }
+
         using (var productBuffer = new ByteBuffer(products * 64))
         {
             catalog.WriteCsv(productBuffer);
@@ -59,7 +66,6 @@ public static partial class DemoShopGenerator
         var tally = new DefectTally();
         var sessionTally = new SessionTally();
         BlockTotals totals;
-        DeleteStaleSessionFiles(outputDirectory, truthDirectory, withSessions);
         using (var transactions = OpenCsv(outputDirectory, "transactions.csv", TransactionHeader))
         using (var customerFile = OpenCsv(outputDirectory, "customers.csv", "customer_id,registration_date,age,country,email_domain,acquisition_channel\n"u8))
         using (var truthCustomers = OpenCsv(truthDirectory, "customers.csv", "customer_id,lambda_per_day,p_dropout,dropout_date,alive_at_end,spend_level,future_orders,future_spend,favourite_category\n"u8))
@@ -67,7 +73,7 @@ public static partial class DemoShopGenerator
         using (var sessions = withSessions ? OpenCsv(outputDirectory, "sessions.csv", SessionHeader) : null)
         using (var futureSessions = withSessions ? OpenCsv(truthDirectory, "future_sessions.csv", SessionHeader) : null)
         {
-            totals = RunBlocks(context, tally, sessionTally, progress, cancellationToken, block =>
+            totals = RunBlocks(context, tally, sessionTally, progress, cancellationToken, retail: false, block =>
             {
                 transactions.Write(block.Transactions.Written);
                 customerFile.Write(block.Customers.Written);
@@ -132,9 +138,9 @@ public static partial class DemoShopGenerator
     /// </summary>
     private static BlockTotals RunBlocks(
         ShopContext context, DefectTally tally, SessionTally sessionTally, IProgress<DemoShopProgress>? progress, CancellationToken cancellationToken,
-        Action<ShopBlock> write)
+        bool retail, Action<ShopBlock> write)
     {
-        var withSessions = context.Options.SessionsPerOrder > 0.0;
+        var withSessions = context.Options.WritesSessions;
         var customers = context.CustomerCount;
         var blockCount = (customers + ShopBlock.CustomersPerBlock - 1) / ShopBlock.CustomersPerBlock;
         var parallelism = context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
@@ -158,6 +164,7 @@ public static partial class DemoShopGenerator
         var nextSessionId = 1L;
         var nextFutureSessionId = FirstFutureSessionId;
         var historyRows = 0L;
+        var retailLines = 0L;
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism };
         Task? pendingWrite = null;
         try
@@ -192,9 +199,23 @@ public static partial class DemoShopGenerator
 
                 Parallel.For(0, size, parallel, k =>
                 {
-                    workers[k].FormatTransactions(firstIds[k], firstFutureIds[k]);
+                    if (retail)
+                    {
+                        workers[k].FormatOnlineRetail(firstIds[k]);
+                        workers[k].FormatFuture(firstFutureIds[k]);
+                    }
+                    else
+                    {
+                        workers[k].FormatTransactions(firstIds[k], firstFutureIds[k]);
+                    }
+
                     workers[k].FormatSessions(firstSessionIds[k], firstFutureSessionIds[k]);
                 });
+                for (var k = 0; k < size && retail; k++)
+                {
+                    retailLines += workers[k].RetailLines;
+                }
+
                 pendingWrite?.GetAwaiter().GetResult();
                 pendingWrite = Task.Run(() =>
                 {
@@ -204,7 +225,7 @@ public static partial class DemoShopGenerator
                     }
                 }, CancellationToken.None);
                 var done = Math.Min(customers, (long)(waveStart + size) * ShopBlock.CustomersPerBlock);
-                progress?.Report(new DemoShopProgress(done, customers, historyRows));
+                progress?.Report(new DemoShopProgress(done, customers, retail ? retailLines : historyRows));
             }
 
             pendingWrite?.GetAwaiter().GetResult();
@@ -230,7 +251,7 @@ public static partial class DemoShopGenerator
             }
         }
 
-        return new BlockTotals(historyRows, nextFutureId - FirstFutureTransactionId, nextSessionId - 1, nextFutureSessionId - FirstFutureSessionId);
+        return new BlockTotals(retail ? retailLines : historyRows, nextFutureId - FirstFutureTransactionId, nextSessionId - 1, nextFutureSessionId - FirstFutureSessionId);
     }
 
     /// <summary>
@@ -279,16 +300,20 @@ public static partial class DemoShopGenerator
         return Math.Max(0.0, perOrder * pilot.Orders - ShopBlock.ResearchVisits * pilot.FirstOrders) / pilot.BrowseExposure;
     }
 
-    /// <summary>A shop generated again without sessions must not keep an older run's session files.</summary>
-    private static void DeleteStaleSessionFiles(string outputDirectory, string truthDirectory, bool withSessions)
+    /// <summary>A shop generated again without sessions, or in the other format, must not keep an older run's files:
+    /// the ingest would read them with the new ones.</summary>
+    private static void DeleteStaleFiles(string outputDirectory, string truthDirectory, bool withSessions, bool retail)
     {
-        if (withSessions)
+        if (!withSessions)
         {
-            return;
+            File.Delete(Path.Combine(outputDirectory, "sessions.csv"));
+            File.Delete(Path.Combine(truthDirectory, "future_sessions.csv"));
         }
 
-        File.Delete(Path.Combine(outputDirectory, "sessions.csv"));
-        File.Delete(Path.Combine(truthDirectory, "future_sessions.csv"));
+        foreach (var name in retail ? (string[])["transactions.csv", "customers.csv", "products.csv"] : [OnlineRetailFile])
+        {
+            File.Delete(Path.Combine(outputDirectory, name));
+        }
     }
 
     private static FileStream OpenCsv(string directory, string name, ReadOnlySpan<byte> header)

@@ -18,6 +18,12 @@ public sealed record DemoShopOptions
     /// <summary>The folder to write into (created when missing); truth goes to its <c>truth/</c> subfolder.</summary>
     public required string OutputDirectory { get; init; }
 
+    /// <summary>
+    /// The export format: the generic files (default), or one Online Retail file (online_retail.csv, no sessions: the
+    /// format has none). The simulation is the same; only the files differ (docs/demo-shop.md).
+    /// </summary>
+    public DemoShopFormat Format { get; init; } = DemoShopFormat.Generic;
+
     /// <summary>Number of customers; when null, chosen from <see cref="Transactions"/> (or 10,000 when both are null).</summary>
     public int? Customers { get; init; }
 
@@ -96,6 +102,9 @@ public sealed record DemoShopOptions
     /// <summary>Most blocks simulated at once; null for one per core. Never changes the output, only the speed.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>Whether sessions.csv is written: the generic format with a positive <see cref="SessionsPerOrder"/>.</summary>
+    internal bool WritesSessions => Format == DemoShopFormat.Generic && SessionsPerOrder > 0.0;
+
     /// <summary>The first day of history after defaults are applied.</summary>
     public DateOnly EffectiveStart => Start ?? End.AddYears(-2).AddDays(1);
 
@@ -134,6 +143,11 @@ public sealed record DemoShopOptions
         if (EffectiveStart.Year < 2001 || End.Year > 2098)
         {
             throw new ArgumentException("The history must lie between 2001 and 2098 (1970 and 2099 mark injected timestamp defects).");
+        }
+
+        if (!Enum.IsDefined(Format))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Format), Format, "Expected the generic or the Online Retail format.");
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(FutureDays);

@@ -19,12 +19,19 @@ namespace Patron.Pipeline;
 /// seed: 42
 /// runs_store: mlruns/
 /// warehouse: patron.duckdb
+/// strict: false
+/// keep_orphans: false
+/// quarantine_outliers: false
+/// shop_opened: 2010-01-01
+/// purchase_statuses: [delivered, shipped]
+/// date_order: mdy
 /// </code></remarks>
 public sealed record PipelineConfig
 {
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
         "source", "input", "out", "cutoff", "horizon", "clv_horizon", "tasks", "folds", "rounds", "max_training_rows", "seed", "runs_store", "warehouse",
+        "strict", "keep_orphans", "quarantine_outliers", "shop_opened", "purchase_statuses", "date_order",
     };
 
     public string? Source { get; init; }
@@ -52,6 +59,24 @@ public sealed record PipelineConfig
     public string? RunsStore { get; init; }
 
     public string? Warehouse { get; init; }
+
+    /// <summary>Ingest: store nothing and fail when any row is rejected.</summary>
+    public bool? Strict { get; init; }
+
+    /// <summary>Ingest: keep rows naming unknown customers or products in silver.</summary>
+    public bool? KeepOrphans { get; init; }
+
+    /// <summary>Ingest: quarantine price outliers instead of flagging them.</summary>
+    public bool? QuarantineOutliers { get; init; }
+
+    /// <summary>Ingest: orders before this day are pre-opening timestamps.</summary>
+    public DateOnly? ShopOpened { get; init; }
+
+    /// <summary>Ingest: order statuses that count as purchases (olist).</summary>
+    public IReadOnlyList<string>? PurchaseStatuses { get; init; }
+
+    /// <summary>Ingest: how slashed dates are read: auto, mdy or dmy.</summary>
+    public string? DateOrder { get; init; }
 
     /// <summary>Reads <paramref name="path"/>; relative paths in it are taken relative to the file's folder.</summary>
     public static PipelineConfig Load(string path)
@@ -98,7 +123,7 @@ public sealed record PipelineConfig
             Source = Text(values, "source"),
             Input = PathOf(values, "input", folder),
             Out = PathOf(values, "out", folder),
-            Cutoff = Text(values, "cutoff") is { } c ? ParseDate(c, path) : null,
+            Cutoff = Text(values, "cutoff") is { } c ? ParseDate(c, path, "cutoff") : null,
             HorizonDays = Text(values, "horizon") is { } h ? ParseDays(h, "horizon") : null,
             ClvHorizonDays = Text(values, "clv_horizon") is { } ch ? ParseDays(ch, "clv_horizon") : null,
             Tasks = values.TryGetValue("tasks", out var t) ? TaskList(t) : null,
@@ -108,6 +133,12 @@ public sealed record PipelineConfig
             Seed = Text(values, "seed") is { } s ? long.Parse(s, CultureInfo.InvariantCulture) : null,
             RunsStore = PathOf(values, "runs_store", folder),
             Warehouse = PathOf(values, "warehouse", folder),
+            Strict = Flag(values, "strict", path),
+            KeepOrphans = Flag(values, "keep_orphans", path),
+            QuarantineOutliers = Flag(values, "quarantine_outliers", path),
+            ShopOpened = Text(values, "shop_opened") is { } o ? ParseDate(o, path, "shop_opened") : null,
+            PurchaseStatuses = values.TryGetValue("purchase_statuses", out var ps) ? TaskList(ps) : null,
+            DateOrder = Text(values, "date_order") is { } d ? ParseDateOrder(d, path) : null,
         };
     }
 
@@ -142,10 +173,21 @@ public sealed record PipelineConfig
         return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    private static DateOnly ParseDate(string text, string path) =>
+    private static DateOnly ParseDate(string text, string path, string key) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw new FormatException($"{path}: cutoff: expected yyyy-MM-dd, got '{text}'.");
+            : throw new FormatException($"{path}: {key}: expected yyyy-MM-dd, got '{text}'.");
+
+    private static bool? Flag(Dictionary<string, YamlNode> values, string key, string path) => Text(values, key) switch
+    {
+        null => null,
+        var t when t.Equals("true", StringComparison.OrdinalIgnoreCase) || t.Equals("yes", StringComparison.OrdinalIgnoreCase) => true,
+        var t when t.Equals("false", StringComparison.OrdinalIgnoreCase) || t.Equals("no", StringComparison.OrdinalIgnoreCase) => false,
+        var t => throw new FormatException($"{path}: {key}: expected true or false, got '{t}'."),
+    };
+
+    private static string ParseDateOrder(string text, string path) =>
+        text is "auto" or "mdy" or "dmy" ? text : throw new FormatException($"{path}: date_order: expected auto, mdy or dmy, got '{text}'.");
 
     private static string? Text(Dictionary<string, YamlNode> values, string key) =>
         values.TryGetValue(key, out var node) && node is YamlScalarNode scalar && !string.IsNullOrWhiteSpace(scalar.Value) ? scalar.Value : null;

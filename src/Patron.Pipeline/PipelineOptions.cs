@@ -1,3 +1,5 @@
+using Patron.Warehouse.Ingest;
+
 namespace Patron.Pipeline;
 
 /// <summary>Everything one <c>patron run</c> needs: where the data is, which cutoffs and tasks, where to write.</summary>
@@ -15,6 +17,10 @@ public sealed record PipelineOptions
 
     /// <summary>The run folder (see docs/run-folder.md).</summary>
     public required string OutputDirectory { get; init; }
+
+    /// <summary>How the ingest stage reads the export (strictness, orphans, outliers, opening day, purchase statuses,
+    /// date order); the defaults of <c>patron ingest</c> when not set.</summary>
+    public IngestOptions Ingest { get; init; } = new();
 
     /// <summary>The warehouse file; null puts <c>patron.duckdb</c> in the run folder.</summary>
     public string? Warehouse { get; init; }

@@ -25,16 +25,35 @@ public sealed partial class PipelineRunner
         var adapter = SourceRegistry.Get(_options.Source, _options.Input);
         state.SourceName = adapter.Name;
         var warehouse = Path.GetFullPath(_options.WarehousePath);
-        state.IngestKey = StageCache.Hash(PipelineVersion, adapter.Name, StageCache.HashInput(_options.Input), warehouse);
-        Stage("ingest", state.IngestKey, _cache.IsFresh("ingest", state.IngestKey, warehouse), progress =>
+        state.IngestKey = StageCache.Hash(PipelineVersion, adapter.Name, StageCache.HashInput(_options.Input), warehouse, IngestFingerprint(_options.Ingest));
+        var fresh = _cache.IsFresh("ingest", state.IngestKey, warehouse);
+        Stage("ingest", state.IngestKey, fresh, progress =>
         {
-            var result = new Ingestor().Ingest(warehouse, adapter, _options.Input, null, progress);
+            var settings = StageCache.Hash(IngestFingerprint(_options.Ingest));
+            if (_options.Warehouse is null && File.Exists(warehouse) && !_cache.IsFresh("ingest_options", settings, warehouse))
+            {
+                // The run's own warehouse was built with other ingest options: files already loaded would not be read
+                // again, so silver would keep the old rules. It is rebuilt from the export instead.
+                progress.Report("the ingest options changed since the last run: rebuilding the run's warehouse");
+                WarehouseFile.Delete(warehouse);
+            }
+
+            _cache.Remember("ingest_options", settings);
+            var result = new Ingestor().Ingest(warehouse, adapter, _options.Input, _options.Ingest, progress);
             var s = result.Silver;
             return result.NothingNew
                 ? "every file was ingested before; the warehouse is unchanged"
                 : string.Create(CultureInfo.InvariantCulture, $"{s.Customers:N0} customers, {s.Orders:N0} orders, {s.OrderLines:N0} lines; {s.Quarantined:N0} rows quarantined");
         });
         state.Outputs["warehouse"] = warehouse;
+    }
+
+    /// <summary>The ingest options that change what silver holds, as text: other options, another ingest.</summary>
+    private static string IngestFingerprint(IngestOptions options)
+    {
+        var p = options.Policy;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"strict={options.Strict};orphans={p.KeepOrphans};outliers={p.QuarantineOutliers};opened={p.ShopOpened:yyyy-MM-dd};dates={options.DateOrder};statuses={string.Join(',', options.PurchaseStatuses ?? [])}");
     }
 
     private void Quality(RunState state)

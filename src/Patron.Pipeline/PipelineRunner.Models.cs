@@ -55,6 +55,7 @@ public sealed partial class PipelineRunner
         }
 
         var data = new Dictionary<int, (CutoffData Early, CutoffData Train, CutoffData Score)>();
+        var tooFew = new Dictionary<int, string>();
         var lastUse = new Dictionary<int, string>();
         foreach (var task in _options.Tasks)
         {
@@ -84,16 +85,34 @@ public sealed partial class PipelineRunner
 
                 var spec = TaskSpec.Get(task);
                 var h = task == "clv" ? _options.EffectiveClvHorizon : _options.HorizonDays;
+                string? skip = null;
                 if (!data.TryGetValue(h, out var d))
                 {
-                    d = Load(connection, state.ScoringCutoff, h, horizons, progress);
-                    data[h] = d;
+                    skip = tooFew.TryGetValue(h, out var known) ? known : TooFewCustomers(connection, state.ScoringCutoff, h);
+                    if (skip is null)
+                    {
+                        d = Load(connection, state.ScoringCutoff, h, horizons, progress);
+                        data[h] = d;
+                    }
+                    else
+                    {
+                        tooFew[h] = skip;
+                    }
                 }
 
-                outcomes[task] = TaskRunner.Run(spec, Candidates.For(spec, _options, h), d.Early, d.Train, d.Score, _options, progress);
-                if (scoring is null || h == _options.HorizonDays)
+                skip ??= TaskData.CannotLearn(spec, d.Early.Frame.Labels[spec.Label], d.Train.Frame.Labels[spec.Label], _options.Folds);
+                if (skip is not null)
                 {
-                    scoring = d.Score;
+                    state.SkippedTasks[task] = skip;
+                    progress.Report($"{task} skipped: {skip}");
+                }
+                else
+                {
+                    outcomes[task] = TaskRunner.Run(spec, Candidates.For(spec, _options, h), d.Early, d.Train, d.Score, _options, progress);
+                    if (scoring is null || h == _options.HorizonDays)
+                    {
+                        scoring = d.Score;
+                    }
                 }
 
                 if (lastUse[h] == task)
@@ -102,14 +121,6 @@ public sealed partial class PipelineRunner
                     data.Remove(h);
                 }
             }
-        }
-
-        if (outcomes.Count == 0 && session is null)
-        {
-            var reasons = string.Join("; ", state.SkippedTasks.Select(s => $"{s.Key}: {s.Value}"));
-            throw new InvalidOperationException(reasons.Length > 0
-                ? $"No task could run ({reasons})."
-                : "No task could run; choose at least one of churn, repeat, high_value, clv, session_purchase.");
         }
 
         var all = new List<TaskOutcome>(outcomes.Values);
@@ -138,7 +149,14 @@ public sealed partial class PipelineRunner
             // A folder reused from a run with customers must not keep that run's customer predictions.
             File.Delete(OutputPath("predictions.csv"));
             File.Delete(OutputPath("predictions.parquet"));
-            return string.Create(CultureInfo.InvariantCulture, $"{all.Count} task; {state.SessionsScored:N0} sessions scored; no customer task ran");
+            if (Directory.Exists(OutputPath("kpi")))
+            {
+                File.Delete(OutputPath("kpi", "churn_risk.csv"));
+                File.Delete(OutputPath("kpi", "clv_distribution.csv"));
+            }
+            return session is null
+                ? "no task could run: " + string.Join("; ", state.SkippedTasks.Select(s => $"{s.Key}: {s.Value}"))
+                : string.Create(CultureInfo.InvariantCulture, $"{all.Count} task; {state.SessionsScored:N0} sessions scored; no customer task ran");
         }
 
         // The customers at the scoring cutoff (the label horizon's frame, or the CLV horizon's when only CLV ran).
@@ -157,13 +175,6 @@ public sealed partial class PipelineRunner
     {
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"loading features and fitting lifetime models at three cutoffs ({h}-day labels)"));
         var earliest = scoring.AddDays(-2 * h);
-        var count = CustomerFrame.CountAt(connection, earliest);
-        if (count < MinimumRows)
-        {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"Only {count} customers bought before {earliest:yyyy-MM-dd}: out-of-time evaluation needs at least {MinimumRows} and history of at least twice the horizon ({2 * h} days) before the scoring cutoff {scoring:yyyy-MM-dd}. Use a shorter --horizon or a later --cutoff."));
-        }
-
         // One cutoff at a time: a frame's full columns (doubles of every feature) can go as soon as its matrices are
         // built, so at millions of customers only one of them is in memory at once. The training cutoff comes first:
         // its schemas fix the columns and category levels of the other two.
@@ -189,6 +200,17 @@ public sealed partial class PipelineRunner
 
             return fitted;
         }
+    }
+
+    /// <summary>Why the customer tasks of horizon <paramref name="h"/> cannot be judged out of time, or null when they can.</summary>
+    private static string? TooFewCustomers(DuckDbConnection connection, DateOnly scoring, int h)
+    {
+        var earliest = scoring.AddDays(-2 * h);
+        var count = CustomerFrame.CountAt(connection, earliest);
+        return count >= MinimumRows
+            ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"too few customers: {count:N0} bought before {earliest:yyyy-MM-dd}, and judging a model out of time needs at least {MinimumRows} customers with history of at least twice the horizon ({2 * h} days) before the scoring cutoff {scoring:yyyy-MM-dd}; use a shorter --horizon or a later --cutoff, or more history");
     }
 
     private static TaskSummary Summarise(TaskOutcome outcome)

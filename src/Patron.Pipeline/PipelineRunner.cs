@@ -46,12 +46,37 @@ public sealed partial class PipelineRunner
             WriteRunJson(state, started);
             Report(state);
         }
+        catch (PipelineStageException)
+        {
+            WriteRunJson(state, started);
+            ReportAfterFailure();
+            throw;
+        }
         finally
         {
             WriteRunJson(state, started);
         }
 
         return Summary(state);
+    }
+
+    /// <summary>After a failed stage, a report of what the earlier stages left (run.json lists the failed stage),
+    /// unless the report itself failed; its own failure must not hide the stage's.</summary>
+    private void ReportAfterFailure()
+    {
+        if (_stages.Count == 0 || _stages[^1].Name == "report")
+        {
+            return;
+        }
+
+        try
+        {
+            Pipeline.Report.ReportWriter.Write(_folder);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or System.Text.Json.JsonException)
+        {
+            _progress?.Report(new PipelineProgress("report", "could not render the report of the stages before the failure: " + e.Message));
+        }
     }
 
     /// <summary>Runs <paramref name="body"/> as a stage unless <paramref name="fresh"/>; records time and status.</summary>
@@ -78,11 +103,11 @@ public sealed partial class PipelineRunner
 
             progress.Report(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalSeconds:0.0} s: {detail}"));
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             _cache.Forget(name);
             _stages.Add(new StageRecord(name, Math.Round(clock.Elapsed.TotalSeconds, 3), StageRecord.Failed, e.Message));
-            throw;
+            throw new PipelineStageException(name, _folder, e);
         }
     }
 

@@ -38,6 +38,43 @@ public sealed class PipelineConfigTests : IDisposable
     }
 
     [Fact]
+    public void Load_IngestSettings_ReadsEachOne()
+    {
+        var path = Path.Combine(_dir, "patron.yaml");
+        File.WriteAllText(path, """
+            strict: true
+            keep_orphans: yes
+            quarantine_outliers: false
+            shop_opened: 2010-12-01
+            purchase_statuses: [delivered, shipped]
+            date_order: dmy
+            """);
+
+        var config = PipelineConfig.Load(path);
+
+        Assert.True(config.Strict);
+        Assert.True(config.KeepOrphans);
+        Assert.False(config.QuarantineOutliers);
+        Assert.Equal(new DateOnly(2010, 12, 1), config.ShopOpened);
+        Assert.Equal(["delivered", "shipped"], config.PurchaseStatuses);
+        Assert.Equal("dmy", config.DateOrder);
+    }
+
+    [Theory]
+    [InlineData("keep_orphans: maybe", "keep_orphans: expected true or false")]
+    [InlineData("date_order: ymd", "date_order: expected auto, mdy or dmy")]
+    [InlineData("shop_opened: 1/12/2010", "shop_opened: expected yyyy-MM-dd")]
+    public void Load_BadIngestSetting_ThrowsNamingIt(string line, string expected)
+    {
+        var path = Path.Combine(_dir, "patron.yaml");
+        File.WriteAllText(path, line);
+
+        var error = Assert.Throws<FormatException>(() => PipelineConfig.Load(path));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_UnknownSetting_ThrowsWithLineAndName()
     {
         var path = Path.Combine(_dir, "patron.yaml");

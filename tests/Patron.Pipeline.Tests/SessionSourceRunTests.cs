@@ -78,7 +78,7 @@ public sealed class SessionSourceRunTests : IDisposable
 
     /// <summary>Two years of daily-dated sessions: each customer has a lasting purchase habit, and longer browsing buys
     /// more often.</summary>
-    private static void Write(string folder, int customers, int seed)
+    internal static void Write(string folder, int customers, int seed)
     {
         var random = new Random(seed);
         var start = new DateOnly(2024, 1, 1);

@@ -102,10 +102,16 @@ internal static class DemoCommand
             Description = "Web sessions written per order (sessions.csv; about 15% anonymous); 0 writes no sessions file.",
             DefaultValueFactory = _ => new DemoShopOptions { OutputDirectory = "." }.SessionsPerOrder,
         };
-        var json = CommonOptions.Json();
-        var command = new Command("generate", "Write a generated shop in the generic format (transactions.csv, customers.csv, products.csv) plus its truth.")
+        var format = new Option<string>("--format")
         {
-            customers, transactions, products, seed, output, start, end, futureDays, defectRate, clean, returnRate, sessions, json,
+            Description = "Export format: generic (transactions.csv, customers.csv, products.csv, sessions.csv) or online-retail (one online_retail.csv in the UCI Online Retail columns, no sessions).",
+            DefaultValueFactory = _ => "generic",
+        };
+        format.AcceptOnlyFromAmong("generic", "online-retail");
+        var json = CommonOptions.Json();
+        var command = new Command("generate", "Write a generated shop in the generic or the Online Retail format, plus its truth.")
+        {
+            customers, transactions, products, seed, output, start, end, futureDays, defectRate, clean, returnRate, sessions, format, json,
         };
         command.SetAction(parse =>
         {
@@ -123,6 +129,7 @@ internal static class DemoCommand
                 Clean = parse.GetValue(clean),
                 ReturnRate = parse.GetValue(returnRate),
                 SessionsPerOrder = parse.GetValue(sessions),
+                Format = parse.GetValue(format) == "online-retail" ? DemoShopFormat.OnlineRetail : DemoShopFormat.Generic,
             };
             var asJson = parse.GetValue(json);
             var result = Generate(options, quiet: asJson);

@@ -16,7 +16,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var path = new Argument<string?>("PATH") { Description = "The export to analyse: a folder or a file (or 'input' in patron.yaml).", Arity = ArgumentArity.ZeroOrOne };
-        var source = new Option<string?>("--source") { Description = "Source kind: generic, olist, online_retail, sessions, shoppers, cdnow or auto (default auto)." };
+        var source = new Option<string?>("--source") { Description = "Source kind: generic, olist, online-retail, sessions, shoppers, cdnow or auto (default auto)." };
         var cutoff = new Option<string?>("--cutoff") { Description = "Scoring cutoff yyyy-MM-dd (default: the day after the last purchase)." };
         var horizon = new Option<string?>("--horizon") { Description = "Label horizon: 90d (default), 13w, 1y." };
         var clvHorizon = new Option<string?>("--clv-horizon") { Description = "Horizon of the CLV target (default: the label horizon; 365d for a yearly value)." };
@@ -29,11 +29,18 @@ internal static class RunCommand
         var seed = new Option<long?>("--seed") { Description = "Seed of every random step (default 42)." };
         var config = new Option<string?>("--config") { Description = $"Settings file (default {DefaultConfigFile} in the working directory when present); flags win." };
         var force = new Option<bool>("--force") { Description = "Redo every stage even when its inputs did not change." };
+        var ingest = new RunIngestOptions();
         var json = CommonOptions.Json();
         var command = new Command("run", "Run the whole pipeline on an export: features, models per task, predictions per customer and the report.")
         {
-            path, source, cutoff, horizon, clvHorizon, tasks, output, db, folds, rounds, maxRows, seed, config, force, json,
+            path, source, cutoff, horizon, clvHorizon, tasks, output, db, folds, rounds, maxRows, seed, config, force,
         };
+        foreach (var option in ingest.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(json);
         command.SetAction(parse =>
         {
             var configPath = parse.GetValue(config) ?? (File.Exists(DefaultConfigFile) ? DefaultConfigFile : null);
@@ -56,6 +63,7 @@ internal static class RunCommand
                 Seed = parse.GetValue(seed) ?? file.Seed ?? 42,
                 RunsStore = file.RunsStore,
                 Force = parse.GetValue(force),
+                Ingest = ingest.Read(parse, file),
             };
             var quiet = parse.GetValue(json);
             var summary = Execute(options, quiet);

@@ -85,6 +85,12 @@ internal sealed partial class ShopBlock
             AppendRow(Transactions, ref row, id);
         }
 
+        FormatFuture(firstFutureId);
+    }
+
+    /// <summary>truth/future_transactions.csv rows (generic format, whatever the history's format).</summary>
+    public void FormatFuture(long firstFutureId)
+    {
         for (var i = 0; i < _future.Count; i++)
         {
             AppendRow(FutureTransactions, ref _future[i], firstFutureId + i);

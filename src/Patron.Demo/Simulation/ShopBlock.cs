@@ -47,6 +47,7 @@ internal sealed partial class ShopBlock : IDisposable
     private readonly int[] _productOutliers;
     private long[] _ids = new long[4096];
     private int _lateRegistrationCount;
+    private int _blockIndex;
 
     public ShopBlock(ShopContext context)
     {
@@ -104,6 +105,7 @@ internal sealed partial class ShopBlock : IDisposable
     /// </summary>
     public void Run(int blockIndex, int firstCustomer, int count, bool format, bool sessions)
     {
+        _blockIndex = blockIndex;
         FirstCustomer = firstCustomer;
         CustomerCount = count;
         Tally.Clear();

@@ -17,6 +17,7 @@ internal sealed class ShopContext
     public const ulong CustomerDefectStream = 4;
     public const ulong RowDefectStream = 5;
     public const ulong SessionStream = 6;
+    public const ulong RetailStream = 7;
 
     /// <summary>First orphan customer number: customer ids at and above it are never issued.</summary>
     public const int OrphanCustomerBase = 9_000_000;
@@ -47,7 +48,11 @@ internal sealed class ShopContext
         ChannelBytes = ProductCatalog.ToUtf8(ShopVocabulary.AcquisitionChannels);
         PaymentBytes = ProductCatalog.ToUtf8(ShopVocabulary.PaymentMethods);
         CategoryBytes = ProductCatalog.ToUtf8(ShopVocabulary.Categories);
+        Retail = options.Format == DemoShopFormat.OnlineRetail ? new RetailCatalog(catalog, Seed, HistoryDays) : null;
     }
+
+    /// <summary>Stock codes, descriptions, price changes and moves of the Online Retail format; null for the generic format.</summary>
+    public RetailCatalog? Retail { get; }
 
     public DemoShopOptions Options { get; }
 

@@ -36,7 +36,7 @@ public static partial class ReportWriter
         }
         else
         {
-            Missing(html, "The churn-risk list");
+            Missing(html, "The churn-risk list", TaskWhy(run, "churn"));
         }
 
         html.Append("<h2 id=\"clv\">Lifetime value</h2><div class=\"grid\">");
@@ -57,7 +57,7 @@ public static partial class ReportWriter
         }
         else
         {
-            Missing(html, "The CLV distribution");
+            Missing(html, "The CLV distribution", TaskWhy(run, "clv"));
         }
 
         html.Append("</div>");
@@ -82,7 +82,7 @@ public static partial class ReportWriter
         }
         else
         {
-            Missing(html, "The cross-category table");
+            Missing(html, "The cross-category table", KpiWhy(run));
         }
     }
 }

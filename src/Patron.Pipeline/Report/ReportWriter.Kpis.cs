@@ -40,14 +40,20 @@ public static partial class ReportWriter
         }
         else
         {
-            Missing(html, "The revenue trend");
+            Missing(html, "The revenue trend", KpiWhy(run));
         }
 
         html.Append("</div>");
         AppendCohorts(html, run, charts);
 
         html.Append("<div class=\"grid\">");
-        if (run.Kpi("categories") is { Count: > 0 } categories)
+        var categories = run.Kpi("categories");
+        if (categories is { Count: 1 } && categories.Text(0, "category") == "(none)")
+        {
+            // Online Retail and CDNOW carry no product categories: one "(none)" bar says nothing.
+            Missing(html, "Category performance", "the products of this source have no category");
+        }
+        else if (categories is { Count: > 0 })
         {
             var rows = Enumerable.Range(0, categories.Count).OrderByDescending(i => categories.Number(i, "revenue")).Take(15).ToList();
             charts.Add("chart-categories");
@@ -58,7 +64,7 @@ public static partial class ReportWriter
         }
         else
         {
-            Missing(html, "Category performance");
+            Missing(html, "Category performance", KpiWhy(run));
         }
 
         if (run.Kpi("weekday") is { Count: > 0 } weekday)
@@ -102,23 +108,38 @@ public static partial class ReportWriter
     {
         if (run.Kpi("cohort_retention") is not { Count: > 0 } cohorts)
         {
-            Missing(html, "The cohort retention matrix");
+            Missing(html, "The cohort retention matrix", KpiWhy(run));
             return;
         }
 
+        // A return or cancellation dated before the customer's first purchase (its purchase is outside the data, or
+        // on an invoice without the customer) lands at a negative month: it says nothing about retention, so it is
+        // left out rather than drawn.
         var rowNames = new List<string>();
         var rowIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var maxMonths = 0;
+        var maxMonths = -1;
         for (var i = 0; i < cohorts.Count; i++)
         {
+            var months = cohorts.Number(i, "months_since");
             var cohort = cohorts.Text(i, "cohort");
+            if (!(months >= 0) || cohort.Length == 0)
+            {
+                continue;
+            }
+
             if (!rowIndex.ContainsKey(cohort))
             {
                 rowIndex[cohort] = rowNames.Count;
                 rowNames.Add(cohort);
             }
 
-            maxMonths = Math.Max(maxMonths, (int)Zero(cohorts.Number(i, "months_since")));
+            maxMonths = Math.Max(maxMonths, (int)months);
+        }
+
+        if (maxMonths < 0)
+        {
+            html.Append("<p class=\"muted\">The cohort retention matrix is empty: no customer has a purchase month to start a cohort from.</p>");
+            return;
         }
 
         var cells = new double[rowNames.Count, maxMonths + 1];
@@ -132,8 +153,11 @@ public static partial class ReportWriter
 
         for (var i = 0; i < cohorts.Count; i++)
         {
-            var months = (int)Zero(cohorts.Number(i, "months_since"));
-            cells[rowIndex[cohorts.Text(i, "cohort")], months] = cohorts.Number(i, "retention");
+            var months = cohorts.Number(i, "months_since");
+            if (months >= 0 && rowIndex.TryGetValue(cohorts.Text(i, "cohort"), out var row))
+            {
+                cells[row, (int)months] = cohorts.Number(i, "retention");
+            }
         }
 
         var columns = Enumerable.Range(0, maxMonths + 1).Select(m => m.ToString(CultureInfo.InvariantCulture)).ToList();

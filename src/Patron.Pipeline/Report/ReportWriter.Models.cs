@@ -13,9 +13,27 @@ public static partial class ReportWriter
     {
         html.Append("<h2 id=\"models\">Models</h2>");
         var tasks = run.Tasks();
+        var skipped = run.SkippedTasks();
+        if (tasks.Count == 0 && skipped.Count == 0)
+        {
+            Missing(html, "Model evaluation", StageWhy(run, "models"));
+            return;
+        }
+
+        if (skipped.Count > 0)
+        {
+            html.Append("<p>").Append(tasks.Count == 0 ? "No task could be trained on this data:" : "Some tasks could not be trained on this data:")
+                .Append("</p><table class=\"skipped\"><tr><th>task</th><th>why it was skipped</th></tr>");
+            foreach (var (name, reason) in skipped)
+            {
+                html.Append("<tr><td>").Append(Esc(name)).Append("</td><td>").Append(Esc(reason)).Append("</td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
         if (tasks.Count == 0)
         {
-            Missing(html, "Model evaluation");
             return;
         }
 

@@ -11,7 +11,13 @@ public static partial class ReportWriter
         var findings = Json.Items(run.Quality, "findings").ToList();
         if (findings.Count == 0)
         {
-            Missing(html, "A data-quality report");
+            if (run.Quality is not null)
+            {
+                html.Append("<p>No quality check found anything to flag or fix.</p>");
+                return;
+            }
+
+            Missing(html, "A data-quality report", StageWhy(run, "quality"));
             return;
         }
 

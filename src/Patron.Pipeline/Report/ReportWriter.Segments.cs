@@ -10,7 +10,7 @@ public static partial class ReportWriter
         html.Append("<h2 id=\"segments\">Segments</h2>");
         if (run.Kpi("segments") is not { Count: > 0 } segments)
         {
-            Missing(html, "The segment table");
+            Missing(html, "The segment table", KpiWhy(run));
             return;
         }
 

@@ -132,4 +132,48 @@ public static partial class ReportWriter
 
     private static void Missing(StringBuilder html, string what) =>
         html.Append("<p class=\"muted\">").Append(Esc(what)).Append(" was not produced by this run.</p>");
+
+    /// <summary>A section with nothing to show, and why (from run.json and metrics.json); the plain note when no reason is known.</summary>
+    private static void Missing(StringBuilder html, string what, string? why)
+    {
+        if (string.IsNullOrEmpty(why))
+        {
+            Missing(html, what);
+            return;
+        }
+
+        html.Append("<p class=\"muted why\">").Append(Esc(what)).Append(" is not in this run: ").Append(Esc(why)).Append(".</p>");
+    }
+
+    /// <summary>Why a stage left nothing: it failed, it never ran, or its own words when it ran but found nothing to do.</summary>
+    private static string? StageWhy(RunFolder run, string stage, bool ranIsReason = false) => run.Stage(stage) switch
+    {
+        null when run.Run is null => null,
+        null => $"the {stage} stage did not run, because an earlier stage failed (see the stages above)",
+        { Status: StageRecord.Failed } s => $"the {stage} stage failed: {s.Detail}",
+        { } s when ranIsReason => s.Detail,
+        _ => null,
+    };
+
+    /// <summary>Why a customer task has no output: skipped (with the reason), not asked for, or its stage's failure.</summary>
+    private static string? TaskWhy(RunFolder run, string task)
+    {
+        foreach (var (name, reason) in run.SkippedTasks())
+        {
+            if (name == task)
+            {
+                return $"the {task.Replace('_', ' ')} task was skipped: {reason}";
+            }
+        }
+
+        if (run.Run is not null && !Json.Str(run.Run, "tasks").Split(", ").Contains(task, StringComparer.Ordinal))
+        {
+            return $"the {task.Replace('_', ' ')} task was not among the run's tasks";
+        }
+
+        return StageWhy(run, "models");
+    }
+
+    /// <summary>Why the KPI tables are absent: the kpi stage's own words (no purchases, say) or its failure.</summary>
+    private static string? KpiWhy(RunFolder run) => StageWhy(run, "kpi", ranIsReason: run.Stage("kpi") is { Detail: var d } && d.StartsWith("no ", StringComparison.Ordinal));
 }

@@ -48,6 +48,36 @@ public sealed class RunFolder
         return tasks;
     }
 
+    /// <summary>The tasks metrics.json lists as skipped, with the reason in words.</summary>
+    public IReadOnlyList<(string Task, string Reason)> SkippedTasks()
+    {
+        var skipped = new List<(string, string)>();
+        if (Metrics is { } metrics && metrics.TryGetProperty("skipped", out var all) && all.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var task in all.EnumerateObject())
+            {
+                skipped.Add((task.Name, task.Value.ValueKind == JsonValueKind.String ? task.Value.GetString() ?? "" : task.Value.GetRawText()));
+            }
+        }
+
+        return skipped;
+    }
+
+    /// <summary>The status and detail run.json gives for <paramref name="stage"/>; null when the stage is not listed
+    /// (it never started because an earlier one failed, or run.json is missing).</summary>
+    public (string Status, string Detail)? Stage(string stage)
+    {
+        foreach (var item in Json.Items(Run, "stages"))
+        {
+            if (Json.Str(item, "name") == stage)
+            {
+                return (Json.Str(item, "status"), Json.Str(item, "detail"));
+            }
+        }
+
+        return null;
+    }
+
     private static JsonElement? ReadJson(string path)
     {
         if (!File.Exists(path))

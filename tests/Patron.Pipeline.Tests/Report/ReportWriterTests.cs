@@ -100,6 +100,43 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_CancellationBeforeTheFirstPurchase_LeavesTheNegativeMonthOut()
+    {
+        // Before the fix: "Index was outside the bounds of the array" in AppendCohorts on an Online Retail export.
+        SampleRunFolder.Write(_folder);
+        var path = Path.Combine(_folder, "kpi", "cohort_retention.csv");
+        File.AppendAllText(path, "2024-03,-2,120,0.0,-104.5\n2099-01,-1,3,0.0,-5\n");
+
+        var html = File.ReadAllText(ReportWriter.Write(_folder));
+
+        Assert.Contains("chart-cohorts", ChartList(html));
+        Assert.DoesNotContain("2099-01", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_SkippedTasksAndFailedStage_SaysWhyEachSectionIsEmpty()
+    {
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(Path.Combine(_folder, "metrics.json"), """
+            {"tasks": {}, "skipped": {"churn": "too few customers: 12 bought before 2010-06-05", "clv": "too few customers: 12 bought before 2010-06-05"}}
+            """);
+        File.WriteAllText(Path.Combine(_folder, "run.json"), """
+            {"source": "online-retail", "tasks": ["churn", "clv"], "stages": [
+              {"name": "ingest", "seconds": 1, "status": "done", "detail": "12 customers"},
+              {"name": "models", "seconds": 1, "status": "done", "detail": "no task could run"},
+              {"name": "kpi", "seconds": 0, "status": "failed", "detail": "disk full"}]}
+            """);
+
+        var html = File.ReadAllText(ReportWriter.Write(_folder));
+
+        Assert.Contains("No task could be trained on this data", html, StringComparison.Ordinal);
+        Assert.Contains("The churn-risk list is not in this run: the churn task was skipped: too few customers: 12 bought before 2010-06-05.", html, StringComparison.Ordinal);
+        Assert.Contains("The CLV distribution is not in this run: the clv task was skipped", html, StringComparison.Ordinal);
+        Assert.Contains("The revenue trend is not in this run: the kpi stage failed: disk full.", html, StringComparison.Ordinal);
+        Assert.Empty(ChartList(html));
+    }
+
+    [Fact]
     public void Write_SameFolder_SameBytes()
     {
         SampleRunFolder.Write(_folder);

@@ -17,7 +17,8 @@ public static class BarChart
         }
 
         max = max > 0 ? max : 1;
-        var height = top + (labels.Count * rowHeight) + 6;
+        // At least two rows high, so a chart of one bar (one segment, one category) is still a readable figure.
+        var height = top + (Math.Max(2, labels.Count) * rowHeight) + 6;
         var svg = Svg.Open(id, title, width, height);
         for (var i = 0; i < labels.Count; i++)
         {
