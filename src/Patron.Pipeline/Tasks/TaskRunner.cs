@@ -20,7 +20,9 @@ internal static partial class TaskRunner
 {
     private const int DriverSampleRows = 2_000;
 
-    public static TaskOutcome Run(TaskSpec spec, CutoffData early, CutoffData train, CutoffData score, int horizonDays, PipelineOptions options, IProgress<string>? progress)
+    /// <summary>Runs the task; <paramref name="candidates"/> replaces the task's own candidates (tests).</summary>
+    public static TaskOutcome Run(TaskSpec spec, CutoffData early, CutoffData train, CutoffData score, int horizonDays, PipelineOptions options, IProgress<string>? progress,
+        Func<TaskCutoffs, IReadOnlyList<ModelCandidate>>? candidates = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
@@ -30,9 +32,9 @@ internal static partial class TaskRunner
             RowSample.Stratified(earlyY, options.MaxTrainingRows, options.Seed),
             RowSample.Stratified(trainY, options.MaxTrainingRows, options.Seed));
         var data = new TaskCutoffs(early, train, score, fit);
-        var candidates = Candidates.For(spec, options, horizonDays, data, progress);
-        var problem = Problem(spec, data, UsesView(candidates, Candidates.LifetimeView));
-        var selection = CandidateSelection.Run(problem, candidates, Selection(options, "the earlier cutoff"), progress);
+        var contenders = candidates?.Invoke(data) ?? Candidates.For(spec, options, horizonDays, data, progress);
+        var problem = Problem(spec, data, UsesView(contenders, Candidates.LifetimeView));
+        var selection = CandidateSelection.Run(problem, contenders, Selection(options, "the earlier cutoff"), progress);
         var chosen = selection.Chosen;
         var outcome = new TaskOutcome
         {
