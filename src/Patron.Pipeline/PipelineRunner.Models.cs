@@ -108,7 +108,7 @@ public sealed partial class PipelineRunner
                 }
                 else
                 {
-                    outcomes[task] = TaskRunner.Run(spec, Candidates.For(spec, _options, h), d.Early, d.Train, d.Score, _options, progress);
+                    outcomes[task] = TaskRunner.Run(spec, d.Early, d.Train, d.Score, h, _options, progress);
                     if (scoring is null || h == _options.HorizonDays)
                     {
                         scoring = d.Score;
@@ -216,7 +216,10 @@ public sealed partial class PipelineRunner
     private static TaskSummary Summarise(TaskOutcome outcome)
     {
         var spec = outcome.Spec;
-        return new TaskSummary(spec.Name, outcome.Chosen.Candidate.Name, spec.PrimaryMetric, outcome.Chosen.OutOfTime.Get(spec.PrimaryMetric),
-            outcome.Baseline.Candidate.Name, outcome.Baseline.OutOfTime.Get(spec.PrimaryMetric), spec.SecondaryMetric, outcome.Chosen.OutOfTime.Get(spec.SecondaryMetric));
+        return new TaskSummary(spec.Name, outcome.Chosen.Candidate.Name, spec.PrimaryMetric, outcome.Chosen.OutOfTime?.Get(spec.PrimaryMetric),
+            outcome.Baseline.Candidate.Name, outcome.Baseline.OutOfTime?.Get(spec.PrimaryMetric), spec.SecondaryMetric, outcome.Chosen.OutOfTime?.Get(spec.SecondaryMetric))
+        {
+            BaselineKept = outcome.Choice.BaselineKept ? outcome.Choice.Reason : null,
+        };
     }
 }

@@ -51,6 +51,11 @@ public sealed partial class PipelineRunner
             foreach (var task in state.Tasks)
             {
                 run.SetTag(task.Task + ".chosen", task.Chosen);
+                if (task.BaselineKept is { } kept)
+                {
+                    run.SetTag(task.Task + ".baseline_kept", kept);
+                }
+
                 if (task.Value is { } v)
                 {
                     run.LogMetric(task.Task + "." + task.PrimaryMetric, v);

@@ -9,4 +9,9 @@ namespace Patron.Pipeline;
 /// <param name="BaselineValue">Baseline's out-of-time value of the primary metric.</param>
 /// <param name="SecondaryMetric">The second metric named for the task.</param>
 /// <param name="SecondaryValue">Chosen candidate's out-of-time value of it.</param>
-public sealed record TaskSummary(string Task, string Chosen, string PrimaryMetric, double? Value, string Baseline, double? BaselineValue, string SecondaryMetric, double? SecondaryValue);
+public sealed record TaskSummary(string Task, string Chosen, string PrimaryMetric, double? Value, string Baseline, double? BaselineValue, string SecondaryMetric, double? SecondaryValue)
+{
+    /// <summary>When no model beat the baseline out of time, why the baseline is what the run uses
+    /// ("baseline kept: ..."); null when a model was chosen.</summary>
+    public string? BaselineKept { get; init; }
+}

@@ -32,7 +32,7 @@ internal static class Progress
     }
 
     /// <summary>Reports on the calling thread (System.Progress posts to the thread pool, which would reorder lines).</summary>
-    private sealed class ImmediateProgress(Action<string> report) : IProgress<string>
+    internal sealed class ImmediateProgress(Action<string> report) : IProgress<string>
     {
         public void Report(string value) => report(value);
     }

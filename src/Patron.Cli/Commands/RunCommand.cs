@@ -123,6 +123,14 @@ internal static class RunCommand
         Output.WriteTable(string.Create(CultureInfo.InvariantCulture, $"models ({Scored(summary)}; out-of-time metrics)"),
             ["task", "chosen", "metric", "value", "baseline", "baseline value", "second metric", "value "],
             summary.Tasks.Select(t => (IReadOnlyList<object?>)[t.Task, t.Chosen, t.PrimaryMetric, Format(t.Value), t.Baseline, Format(t.BaselineValue), t.SecondaryMetric, Format(t.SecondaryValue)]));
+        foreach (var task in summary.Tasks)
+        {
+            if (task.BaselineKept is { } kept)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(task.Task)}: {Markup.Escape(kept)}[/]");
+            }
+        }
+
         foreach (var (task, reason) in summary.SkippedTasks)
         {
             AnsiConsole.MarkupLine($"[grey]{Markup.Escape(task)} skipped: {Markup.Escape(reason)}[/]");

@@ -5,6 +5,7 @@ using Patron.Learning;
 using Patron.Learning.Data;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Runs;
+using Patron.Learning.Selection;
 using Patron.Learning.Serialization;
 using Patron.Learning.Tuning;
 
@@ -129,29 +130,41 @@ internal static partial class TrainCommand
             tuned[name] = request.Tune > 0 ? Tune(name, task, table.X, y, request, log) : null;
         }
 
-        var candidates = new Dictionary<string, MetricSet>(StringComparer.Ordinal);
-        var chosen = names[0];
-        CrossValidationResult? chosenCv = null;
-        if (request.Folds >= 2)
-        {
-            var metric = task == TaskKind.Binary ? "roc_auc" : "rmse";
-            foreach (var name in names)
-            {
-                log.WriteLine($"cross-validating {name} ({request.Folds} folds)");
-                var result = CrossValidation.Run(CreateLearner(name, task, request.Seed, tuned[name]), table.X, y, [], new CrossValidationOptions { Folds = request.Folds, Seed = request.Seed, Resampler = request.Balance });
-                candidates[name] = result.Mean;
-                if (chosenCv is null || Better(result.Mean.Get(metric), chosenCv.Mean.Get(metric), metric))
-                {
-                    chosen = name;
-                    chosenCv = result;
-                }
-            }
-        }
-        else if (names.Length > 1)
+        if (request.Folds < 2 && names.Length > 1)
         {
             throw new ArgumentException("--model auto needs cross-validation to choose (use --cv 2 or more, or name the model).");
         }
 
+        // The candidate-evaluation engine without an out-of-time split: the cross-validation mean chooses, then the
+        // chosen learner is refitted on every row (resampled like the folds' training parts when --balance asks).
+        var learners = new List<ModelCandidate>(names.Length);
+        foreach (var name in names)
+        {
+            learners.Add(ModelCandidate.ForLearner(name, name, CreateLearner(name, task, request.Seed, tuned[name])));
+        }
+
+        var problem = new SelectionProblem
+        {
+            Kind = task,
+            PrimaryMetric = task == TaskKind.Binary ? "roc_auc" : "rmse",
+            CrossValidationLabels = request.Folds >= 2 ? y : null,
+            RefitLabels = y,
+            Views = [new EvaluationView(null, null, table.X, table.X, null)],
+        };
+        var selection = new SelectionOptions { Folds = request.Folds, Seed = request.Seed, Resampler = request.Balance };
+        var results = CandidateSelection.Evaluate(problem, learners, selection, new Progress.ImmediateProgress(log.WriteLine));
+        var candidates = new Dictionary<string, MetricSet>(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            if (result.CrossValidation is { } mean)
+            {
+                candidates[result.Candidate.Name] = mean;
+            }
+        }
+
+        var chosenResult = CandidateSelection.Choose(problem, results).Chosen;
+        var chosen = chosenResult.Candidate.Name;
+        var chosenCv = chosenResult.Folds;
         var decision = 0.5;
         if (task == TaskKind.Binary)
         {
@@ -163,17 +176,7 @@ internal static partial class TrainCommand
         }
 
         log.WriteLine($"training {chosen} on all rows");
-        IPredictor model;
-        if (request.Balance is not null)
-        {
-            var balanced = request.Balance.Resample(table.X, y, [], request.Seed);
-            model = CreateLearner(chosen, task, request.Seed, tuned[chosen]).Fit(balanced.X, balanced.Y, balanced.Weight);
-        }
-        else
-        {
-            model = CreateLearner(chosen, task, request.Seed, tuned[chosen]).Fit(table.X, y, []);
-        }
-
+        var model = CandidateSelection.Refit(problem, chosenResult.Candidate, selection).Model!;
         model = Calibrate(request.Calibrate, model, y, chosenCv);
         MetricSet? testMetrics = null;
         double[]? testY = null;
@@ -222,9 +225,6 @@ internal static partial class TrainCommand
     }
 
     private static string SqlString(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static bool Better(double? candidate, double? best, string metric) =>
-        candidate is { } c && (best is not { } b || (MetricSet.HigherIsBetter(metric) ? c > b : c < b));
 
     private static TaskKind? ParseKind(string? text) => text switch
     {

@@ -67,26 +67,28 @@ internal static class MetricsWriter
         }
         writer.WriteString("chosen", outcome.Chosen.Candidate.Name);
         writer.WriteString("baseline", outcome.Baseline.Candidate.Name);
+        writer.WriteBoolean("baseline_kept", outcome.Choice.BaselineKept);
+        writer.WriteString("choice", outcome.Choice.Reason);
         writer.WriteStartArray("candidates");
         foreach (var result in outcome.Results)
         {
             writer.WriteStartObject();
             writer.WriteString("name", result.Candidate.Name);
-            writer.WriteString("kind", result.Candidate.Kind);
+            writer.WriteString("kind", Candidates.KindOf(result.Candidate));
             writer.WriteString("description", result.Candidate.Description);
             writer.WriteStartObject("out_of_time");
-            WriteMetrics(writer, result.OutOfTime, binary);
+            WriteMetrics(writer, result.OutOfTime!, binary);
             writer.WriteEndObject();
             writer.WriteStartObject("cross_validation");
-            WriteMetrics(writer, result.CrossValidation, binary);
+            WriteMetrics(writer, result.CrossValidation!, binary);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
         var y = outcome.OutOfTimeLabels;
-        var chosen = outcome.Chosen.OutOfTimePredictions;
-        var baseline = outcome.Baseline.OutOfTimePredictions;
+        var chosen = outcome.Chosen.OutOfTimePredictions!;
+        var baseline = outcome.Baseline.OutOfTimePredictions!;
         writer.WriteStartObject("curves");
         if (binary)
         {

@@ -32,7 +32,9 @@ internal static class RunFolderReader
                 }
             }
 
-            tasks.Add(new TaskSummary(task.Name, chosen, primary, value, baseline, baselineValue, secondary, secondaryValue));
+            var kept = t.TryGetProperty("baseline_kept", out var k) && k.ValueKind == JsonValueKind.True
+                && t.TryGetProperty("choice", out var reason) ? reason.GetString() : null;
+            tasks.Add(new TaskSummary(task.Name, chosen, primary, value, baseline, baselineValue, secondary, secondaryValue) { BaselineKept = kept });
         }
 
         if (document.RootElement.TryGetProperty("skipped", out var s))

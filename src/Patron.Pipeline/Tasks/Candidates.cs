@@ -1,48 +1,85 @@
 using Patron.Learning;
 using Patron.Learning.Boosting;
 using Patron.Learning.Linear;
+using Patron.Learning.Selection;
 using Patron.Pipeline.Data;
 
 namespace Patron.Pipeline.Tasks;
 
-/// <summary>The candidates each task trains, in the order metrics.json lists them (baseline first).</summary>
+/// <summary>The candidates each task trains, in the order metrics.json lists them (baseline first), bound to the
+/// cutoffs of one run: view 0 is the registry features, view 1 the features with the lifetime outputs.</summary>
 internal static class Candidates
 {
-    public static IReadOnlyList<Candidate> For(TaskSpec spec, PipelineOptions options, int horizonDays)
+    /// <summary>Index of the matrices with the lifetime outputs in <see cref="SelectionProblem.Views"/>.</summary>
+    public const int LifetimeView = 1;
+
+    /// <summary>The candidates of <paramref name="spec"/>; those whose lifetime outputs are missing at a cutoff are
+    /// left out (with a progress line).</summary>
+    public static IReadOnlyList<ModelCandidate> For(TaskSpec spec, PipelineOptions options, int horizonDays, TaskCutoffs data, IProgress<string>? progress)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
-        var list = new List<Candidate> { Baseline(spec) };
+        ArgumentNullException.ThrowIfNull(data);
+        var list = new List<ModelCandidate> { Baseline(spec, data) };
         var suffix = LifetimeScores.Suffix(horizonDays);
-        if (spec.Kind == TaskKind.Binary)
+        var lifetimeMatrices = data.Early.WithLifetime is not null && data.Train.WithLifetime is not null && data.Score.WithLifetime is not null;
+        var lifetimeScores = data.Early.Lifetime is not null && data.Train.Lifetime is not null && data.Score.Lifetime is not null;
+        var binary = spec.Kind == TaskKind.Binary;
+        if (binary)
         {
-            list.Add(new Candidate("logistic", Candidate.ModelKind, "logistic regression on every feature (standardised, L2)",
-                new LogisticRegressionLearner(new LogisticRegressionOptions { C = 1.0, Seed = (int)options.Seed }), false, null));
-            list.Add(new Candidate("gbdt", Candidate.ModelKind, "gradient-boosted trees, log loss",
-                new GradientBoostingLearner(Boosting(options, BoostingLoss.LogLoss)), false, null));
-            if (spec.UsesLifetime)
-            {
-                list.Add(new Candidate("bgnbd", Candidate.LifetimeKind, $"BG/NBD: probability of at least one purchase in {suffix} days",
-                    null, false, (_, data) => OneMinus(data.Lifetime!.Column("p_no_purchase_" + suffix))));
-                list.Add(new Candidate("gbdt_lifetime", Candidate.ModelKind, "gradient-boosted trees with the BG/NBD and Gamma-Gamma outputs as features",
-                    new GradientBoostingLearner(Boosting(options, BoostingLoss.LogLoss)), true, null));
-            }
+            list.Add(ModelCandidate.ForLearner("logistic", "logistic regression on every feature (standardised, L2)",
+                new LogisticRegressionLearner(new LogisticRegressionOptions { C = 1.0, Seed = (int)options.Seed })));
+            list.Add(ModelCandidate.ForLearner("gbdt", "gradient-boosted trees, log loss", new GradientBoostingLearner(Boosting(options, BoostingLoss.LogLoss))));
         }
         else
         {
-            list.Add(new Candidate("gbdt_tweedie", Candidate.ModelKind, "gradient-boosted trees, Tweedie loss (power 1.5) on future spend",
-                new GradientBoostingLearner(Boosting(options, BoostingLoss.Tweedie)), false, null));
-            if (spec.UsesLifetime)
+            list.Add(ModelCandidate.ForLearner("gbdt_tweedie", "gradient-boosted trees, Tweedie loss (power 1.5) on future spend",
+                new GradientBoostingLearner(Boosting(options, BoostingLoss.Tweedie))));
+        }
+
+        if (!spec.UsesLifetime)
+        {
+            return list;
+        }
+
+        var (scorerName, scorerDescription, column, learnerName, learnerDescription) = binary
+            ? ("bgnbd", $"BG/NBD: probability of at least one purchase in {suffix} days", "p_no_purchase_" + suffix,
+                "gbdt_lifetime", "gradient-boosted trees with the BG/NBD and Gamma-Gamma outputs as features")
+            : ("bgnbd_gamma_gamma", $"BG/NBD expected purchases times Gamma-Gamma expected spend over {suffix} days", "expected_clv_" + suffix,
+                "gbdt_tweedie_lifetime", "gradient-boosted trees (Tweedie) with the lifetime outputs as features");
+        if (lifetimeScores)
+        {
+            list.Add(ModelCandidate.ForScorer(scorerName, scorerDescription, phase =>
             {
-                list.Add(new Candidate("bgnbd_gamma_gamma", Candidate.LifetimeKind, $"BG/NBD expected purchases times Gamma-Gamma expected spend over {suffix} days",
-                    null, false, (_, data) => Sanitize(data.Lifetime!.Column("expected_clv_" + suffix))));
-                list.Add(new Candidate("gbdt_tweedie_lifetime", Candidate.ModelKind, "gradient-boosted trees (Tweedie) with the lifetime outputs as features",
-                    new GradientBoostingLearner(Boosting(options, BoostingLoss.Tweedie)), true, null));
-            }
+                var values = data.Rows(phase, d => d.Lifetime!.Column(column));
+                return binary ? OneMinus(values) : Sanitize(values);
+            }));
+        }
+        else
+        {
+            progress?.Report($"{spec.Name}: {scorerName} skipped (lifetime outputs unavailable)");
+        }
+
+        if (lifetimeMatrices)
+        {
+            list.Add(ModelCandidate.ForLearner(learnerName, learnerDescription,
+                new GradientBoostingLearner(Boosting(options, binary ? BoostingLoss.LogLoss : BoostingLoss.Tweedie)), LifetimeView));
+        }
+        else
+        {
+            progress?.Report($"{spec.Name}: {learnerName} skipped (lifetime outputs unavailable)");
         }
 
         return list;
     }
+
+    /// <summary>The kind metrics.json gives a candidate: baseline, model or lifetime.</summary>
+    public static string KindOf(ModelCandidate candidate) => candidate.Role switch
+    {
+        CandidateRole.Baseline => "baseline",
+        CandidateRole.Learner => "model",
+        _ => "lifetime",
+    };
 
     internal static GradientBoostingOptions Boosting(PipelineOptions options, BoostingLoss loss) => new()
     {
@@ -56,20 +93,23 @@ internal static class Candidates
         Seed = options.Seed,
     };
 
-    private static Candidate Baseline(TaskSpec spec)
+    private static ModelCandidate Baseline(TaskSpec spec, TaskCutoffs data)
     {
         var feature = spec.BaselineFeature;
         if (spec.Kind == TaskKind.Binary)
         {
             // Recency ranks churn upward; frequency and spend rank repeat and value upward too: larger = more likely.
-            return new Candidate(spec.BaselineName, Candidate.BaselineKind, spec.BaselineDescription, null, false,
-                (_, data) => PercentRank(data.Frame.Numeric(feature)));
+            return ModelCandidate.ForBaseline(spec.BaselineName, spec.BaselineDescription,
+                phase => data.Rows(phase, d => PercentRank(d.Frame.Numeric(feature))));
         }
 
-        return new Candidate(spec.BaselineName, Candidate.BaselineKind, spec.BaselineDescription, null, false, (fit, data) =>
+        return ModelCandidate.ForBaseline(spec.BaselineName, spec.BaselineDescription, phase =>
         {
-            // One scale factor (future spend per unit of past spend, from the calibration cutoff) keeps the ranking of
-            // past spend and puts it on the target's scale, so error metrics compare too.
+            // One scale factor (future spend per unit of past spend, from the cutoff before the scored one) keeps the
+            // ranking of past spend and puts it on the target's scale, so error metrics compare too.
+            var (fit, scored) = phase == EvaluationPhase.OutOfTime ? (data.Early, data.Train)
+                : phase == EvaluationPhase.Scoring ? (data.Train, data.Score)
+                : (data.Train, data.Train);
             var past = fit.Frame.Numeric(feature);
             var future = fit.Frame.Labels[spec.Label];
             double sumPast = 0, sumFuture = 0;
@@ -83,14 +123,14 @@ internal static class Candidates
             }
 
             var scale = sumPast > 0 ? sumFuture / sumPast : 0;
-            var values = data.Frame.Numeric(feature);
+            var values = scored.Frame.Numeric(feature);
             var result = new double[values.Length];
             for (var i = 0; i < result.Length; i++)
             {
                 result[i] = double.IsNaN(values[i]) ? 0 : Math.Max(values[i], 0) * scale;
             }
 
-            return result;
+            return phase == EvaluationPhase.CrossValidation ? data.TrainRows(result) : result;
         });
     }
 

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Patron.Learning;
 using Patron.Learning.Boosting;
-using Patron.Learning.Data;
 using Patron.Learning.Evaluation;
-using Patron.Learning.Explain;
+using Patron.Learning.Selection;
 using Patron.Learning.Linear;
 using Patron.Learning.Serialization;
 using Patron.Pipeline.Data;
@@ -14,19 +13,14 @@ namespace Patron.Pipeline.Tasks;
 /// <summary>The <c>session_purchase</c> task: will this session end in a purchase? Rows are sessions, not customers.
 /// The candidates (the marketer's one-column ranking, logistic regression, gradient boosting) are judged out of time
 /// (trained on the earlier sessions, tested on the latest window) and by stratified k-fold cross-validation over the
-/// training sessions; the best non-baseline by PR-AUC out of time is refitted on every labelled session and scores the
-/// sessions of the window.</summary>
+/// training sessions, through the candidate-evaluation engine; the chosen candidate (the baseline when no model beats it
+/// out of time) is refitted on every labelled session and scores the sessions of the window.</summary>
 internal static class SessionTaskRunner
 {
     public const string TaskName = "session_purchase";
 
     /// <summary>Fewest training sessions the task accepts.</summary>
     public const int MinimumTrainRows = 50;
-
-    private const int DriverSampleRows = 2_000;
-
-    /// <summary>One in this many training sessions is held back to find the number of boosting rounds.</summary>
-    private const int ValidationSlices = 5;
 
     /// <summary>The task's specification; the baseline ranks by page views (web sessions) or page value (shoppers).</summary>
     public static TaskSpec Spec(SessionFrame frame)
@@ -63,60 +57,43 @@ internal static class SessionTaskRunner
         var trainX = frame.Matrix.SelectRows(trainRows);
         var testX = frame.Matrix.SelectRows(split.Test);
         var baselineColumn = frame.Numeric(spec.BaselineFeature);
-        var folds = FoldAssignment.Assign(trainY, options.Folds, options.Seed);
-        var results = new List<CandidateResult>();
-        foreach (var contender in SessionCandidates(spec, options))
-        {
-            var candidate = contender;
-            MetricSet oot, cv;
-            double[] predictions;
-            if (candidate.Learner is GradientBoostingLearner boosting)
-            {
-                progress?.Report($"{TaskName}: {candidate.Name} out of time, rounds by early stopping");
-                (candidate, oot, predictions) = BoostingOutOfTime(candidate, boosting, trainX, trainY, testX, testY, options.Seed);
-                progress?.Report($"{TaskName}: {candidate.Name} {options.Folds}-fold cross-validation");
-                cv = CrossValidation.Run(candidate.Learner!, trainX, trainY, [], new CrossValidationOptions { Folds = options.Folds, Seed = options.Seed }).Mean;
-            }
-            else if (candidate.Learner is { } learner)
-            {
-                progress?.Report($"{TaskName}: {candidate.Name} out of time");
-                (_, oot, predictions) = OutOfTimeEvaluation.Run(learner, trainX, trainY, [], testX, testY);
-                progress?.Report($"{TaskName}: {candidate.Name} {options.Folds}-fold cross-validation");
-                cv = CrossValidation.Run(learner, trainX, trainY, [], new CrossValidationOptions { Folds = options.Folds, Seed = options.Seed }).Mean;
-            }
-            else
-            {
-                predictions = Candidates.PercentRank(Pick(baselineColumn, split.Test));
-                oot = RankOnly(CrossValidation.Evaluate(TaskKind.Binary, testY, predictions, []));
-                cv = RankOnly(FoldMean(Candidates.PercentRank(Pick(baselineColumn, trainRows)), trainY, folds, options.Folds));
-            }
-
-            results.Add(new CandidateResult(candidate, oot, cv, predictions));
-        }
-
-        var chosen = results[1];
-        foreach (var result in results)
-        {
-            if (result.Candidate.Kind != Candidate.BaselineKind && (result.OutOfTime.PrAuc ?? double.NegativeInfinity) > (chosen.OutOfTime.PrAuc ?? double.NegativeInfinity))
-            {
-                chosen = result;
-            }
-        }
-
         var refitRows = RowSample.Stratified(frame.Labels, options.MaxTrainingRows, options.Seed);
-        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{TaskName}: refitting {chosen.Candidate.Name} on {refitRows?.Length ?? frame.Count:N0} labelled sessions"));
-        var model = refitRows is null
-            ? chosen.Candidate.Learner!.Fit(frame.Matrix, frame.Labels, [])
-            : chosen.Candidate.Learner!.Fit(frame.Matrix.SelectRows(refitRows), RowSample.Pick(frame.Labels, refitRows), []);
-        var scores = new double[split.Test.Length];
-        model.Predict(testX, scores);
+        var problem = new SelectionProblem
+        {
+            Name = TaskName,
+            Kind = TaskKind.Binary,
+            PrimaryMetric = spec.PrimaryMetric,
+            OutOfTimeFitLabels = trainY,
+            OutOfTimeTestLabels = testY,
+            CrossValidationLabels = trainY,
+            RefitLabels = refitRows is null ? frame.Labels : RowSample.Pick(frame.Labels, refitRows),
+            Views = [new EvaluationView(trainX, testX, trainX, refitRows is null ? frame.Matrix : frame.Matrix.SelectRows(refitRows), testX)],
+        };
+        List<ModelCandidate> candidates =
+        [
+            ModelCandidate.ForBaseline(spec.BaselineName, spec.BaselineDescription, phase =>
+                Candidates.PercentRank(Pick(baselineColumn, phase == EvaluationPhase.CrossValidation ? trainRows : split.Test))),
+            ModelCandidate.ForLearner("logistic", "logistic regression on every session feature (standardised, L2)",
+                new LogisticRegressionLearner(new LogisticRegressionOptions { C = 1.0, Seed = (int)options.Seed })),
+            ModelCandidate.ForLearner("gbdt", "gradient-boosted trees, log loss",
+                new GradientBoostingLearner(Candidates.Boosting(options, BoostingLoss.LogLoss))),
+        ];
+        var selection = CandidateSelection.Run(problem, candidates, TaskRunner.Selection(options, "the training sessions"), progress);
+        var model = selection.Model;
+        if (model is null && CandidateSelection.BestLearner(problem, selection.Results) is { } best)
+        {
+            // The baseline was kept: its calibrated ranks are the scores, and the best learner explains them.
+            progress?.Report($"{TaskName}: refitting {best.Candidate.Name} to explain the scores");
+            model = CandidateSelection.Refit(problem, best.Candidate, TaskRunner.Selection(options, "the training sessions")).Model;
+        }
+
+        var scores = selection.Scores;
         var explainer = model as IExplainable;
         var outcome = new TaskOutcome
         {
             Spec = spec,
-            Results = results,
-            Chosen = chosen,
-            Baseline = results[0],
+            Results = selection.Results,
+            Choice = selection.Choice,
             OutOfTimeLabels = testY,
             TrainRows = checked((int)(frame.TrainingSessions ?? split.Train.Length)),
             TestRows = split.Test.Length,
@@ -124,51 +101,15 @@ internal static class SessionTaskRunner
             CrossValidationRows = trainRows.Length,
             Split = split.Description,
             PositiveRate = Mean(testY),
-            Model = model,
-            ModelJson = ModelSerializer.ToBytes(model),
+            Model = selection.Model,
+            ModelJson = selection.Model is { } chosenModel ? ModelSerializer.ToBytes(chosenModel) : TaskRunner.ScorerJson(selection.Chosen.Candidate, spec, null),
             Scores = scores,
             Explainer = explainer,
             ExplainerMatrix = testX,
-            GlobalDrivers = explainer is null ? [] : Drivers(explainer, frame.Matrix),
+            GlobalDrivers = explainer is null ? [] : TaskRunner.GlobalDrivers(explainer, frame.Matrix),
         };
         var reasons = explainer is null ? Empty(split.Test.Length) : SessionReasons.Compute(explainer, testX, scores, Mean(frame.Labels));
         return new SessionOutcome(outcome, frame, split.Test, scores, reasons, split.Description);
-    }
-
-    private static List<Candidate> SessionCandidates(TaskSpec spec, PipelineOptions options) =>
-    [
-        new(spec.BaselineName, Candidate.BaselineKind, spec.BaselineDescription, null, false, null),
-        new("logistic", Candidate.ModelKind, "logistic regression on every session feature (standardised, L2)",
-            new LogisticRegressionLearner(new LogisticRegressionOptions { C = 1.0, Seed = (int)options.Seed }), false, null),
-        new("gbdt", Candidate.ModelKind, "gradient-boosted trees, log loss",
-            new GradientBoostingLearner(Candidates.Boosting(options, BoostingLoss.LogLoss)), false, null),
-    ];
-
-    /// <summary>Boosting out of time with early stopping, as for the customer tasks: the trees grow on four fifths of the
-    /// training sessions (stratified, seeded) until the loss on the other fifth stops improving; that model is judged on
-    /// the test window, and its round count is fixed for the folds and the refit. The test window takes no part in
-    /// choosing the rounds.</summary>
-    private static (Candidate Fixed, MetricSet Metrics, double[] Predictions) BoostingOutOfTime(
-        Candidate candidate, GradientBoostingLearner learner, FeatureMatrix trainX, double[] trainY, FeatureMatrix testX, double[] testY, long seed)
-    {
-        var slice = FoldAssignment.Assign(trainY, ValidationSlices, seed);
-        var fitRows = new List<int>(trainY.Length);
-        var validRows = new List<int>(trainY.Length / ValidationSlices + 1);
-        for (var i = 0; i < slice.Length; i++)
-        {
-            (slice[i] == 0 ? validRows : fitRows).Add(i);
-        }
-
-        var fit = fitRows.ToArray();
-        var valid = validRows.ToArray();
-        var model = learner.Fit(trainX.SelectRows(fit), Pick(trainY, fit), [], trainX.SelectRows(valid), Pick(trainY, valid), []);
-        var predictions = new double[testX.RowCount];
-        model.Predict(testX, predictions);
-        var rounds = model.BestIteration;
-        var fixedLearner = new GradientBoostingLearner(learner.Options with { Rounds = rounds, EarlyStoppingRounds = 0 });
-        var description = string.Create(CultureInfo.InvariantCulture,
-            $"{candidate.Description}; {rounds} rounds (early stopping on a fifth of the training sessions, at most {learner.Options.Rounds})");
-        return (candidate with { Learner = fixedLearner, Description = description }, CrossValidation.Evaluate(TaskKind.Binary, testY, predictions, []), predictions);
     }
 
     private static string? Check(double[] trainY, double[] testY, int folds, string split)
@@ -193,63 +134,6 @@ internal static class SessionTaskRunner
         }
 
         return null;
-    }
-
-    /// <summary>A rank is not a probability: its log loss, Brier score and 0.5-threshold metrics would mislead.</summary>
-    private static MetricSet RankOnly(MetricSet metrics) => metrics with { LogLoss = null, Brier = null, Precision = null, Recall = null, F1 = null, Threshold = null };
-
-    private static MetricSet FoldMean(double[] scores, double[] y, int[] folds, int foldCount)
-    {
-        var perFold = new MetricSet[foldCount];
-        for (var f = 0; f < foldCount; f++)
-        {
-            var count = 0;
-            foreach (var fold in folds)
-            {
-                count += fold == f ? 1 : 0;
-            }
-
-            var foldY = new double[count];
-            var foldScores = new double[count];
-            for (int i = 0, k = 0; i < folds.Length; i++)
-            {
-                if (folds[i] == f)
-                {
-                    foldY[k] = y[i];
-                    foldScores[k++] = scores[i];
-                }
-            }
-
-            perFold[f] = CrossValidation.Evaluate(TaskKind.Binary, foldY, foldScores, []);
-        }
-
-        return MetricSet.Mean(perFold);
-    }
-
-    private static List<KeyValuePair<string, double>> Drivers(IExplainable explainer, FeatureMatrix x)
-    {
-        var rows = new int[Math.Min(DriverSampleRows, x.RowCount)];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            // An even spread over the time-ordered rows: deterministic and without a random step.
-            rows[i] = (int)((long)i * x.RowCount / rows.Length);
-        }
-
-        var importance = TreeShapImportance.MeanAbsolute(explainer, x.SelectRows(rows));
-        var total = 0.0;
-        foreach (var v in importance)
-        {
-            total += v;
-        }
-
-        var drivers = new List<KeyValuePair<string, double>>(importance.Length);
-        for (var j = 0; j < importance.Length; j++)
-        {
-            drivers.Add(new(x.Schema[j].Name, total > 0 ? importance[j] / total : 0));
-        }
-
-        drivers.Sort((a, b) => b.Value.CompareTo(a.Value));
-        return drivers;
     }
 
     private static int[] Pick(int[] values, int[] rows)

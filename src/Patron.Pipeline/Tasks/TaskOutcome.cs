@@ -1,5 +1,6 @@
 using Patron.Learning;
 using Patron.Learning.Data;
+using Patron.Learning.Selection;
 using Patron.Pipeline.Data;
 
 namespace Patron.Pipeline.Tasks;
@@ -12,9 +13,14 @@ internal sealed record TaskOutcome
 
     public required IReadOnlyList<CandidateResult> Results { get; init; }
 
-    public required CandidateResult Chosen { get; init; }
+    /// <summary>The engine's choice: the chosen result, the baseline, whether the baseline was kept and why.</summary>
+    public required ModelChoice Choice { get; init; }
 
-    public required CandidateResult Baseline { get; init; }
+    /// <summary>The result the run uses (the best model, or the baseline when no model beats it out of time).</summary>
+    public CandidateResult Chosen => Choice.Chosen;
+
+    /// <summary>The task's baseline.</summary>
+    public CandidateResult Baseline => Choice.Baseline!;
 
     /// <summary>Labels of the out-of-time test set (the training cutoff).</summary>
     public required double[] OutOfTimeLabels { get; init; }
@@ -35,7 +41,7 @@ internal sealed record TaskOutcome
     /// <summary>Positive share of the out-of-time labels (binary tasks), NaN otherwise.</summary>
     public required double PositiveRate { get; init; }
 
-    /// <summary>The chosen candidate refitted at the training cutoff, or null for a scorer.</summary>
+    /// <summary>The chosen candidate refitted at the training cutoff, or null for a baseline or scorer.</summary>
     public IPredictor? Model { get; init; }
 
     /// <summary>JSON of the chosen model (models/&lt;task&gt;.json).</summary>

@@ -1,177 +1,109 @@
-using System.Globalization;
 using System.Text.Json;
 using Patron.Learning;
-using Patron.Learning.Boosting;
 using Patron.Learning.Evaluation;
+using Patron.Learning.Selection;
 using Patron.Learning.Serialization;
 using Patron.Pipeline.Data;
 
 namespace Patron.Pipeline.Tasks;
 
-/// <summary>Trains and judges the candidates of one task, keeps the best, refits it and scores every customer.</summary>
+/// <summary>Runs one customer task through the candidate-evaluation engine (<see cref="CandidateSelection"/>) and
+/// keeps what the run folder needs: the choice, the refitted model, the scores of every customer at the scoring
+/// cutoff, the CLV interval and the model that explains the scores.</summary>
 /// <remarks>
-/// Out of time: fit on the earlier cutoff (labels up to the training cutoff), measure on the
-/// training cutoff (labels up to the scoring cutoff). Cross-validation: stratified k folds
-/// over the training cutoff. The chosen candidate (best out-of-time primary metric among non-baselines) is refitted on
-/// the training cutoff and scores the scoring cutoff. Gradient boosting finds its round count by early stopping inside
-/// the earlier cutoff and keeps it for the folds and the refit (TaskRunner.Boosting.cs).
+/// Out of time: fit on the earlier cutoff (labels up to the training cutoff), measure on the training cutoff (labels up
+/// to the scoring cutoff). Cross-validation: stratified k folds over the training cutoff. The engine's choice rule
+/// keeps the baseline when no model beats it out of time; the chosen candidate is refitted on the training cutoff and
+/// scores the scoring cutoff. Gradient boosting finds its round count by early stopping inside the earlier cutoff.
 /// </remarks>
 internal static partial class TaskRunner
 {
     private const int DriverSampleRows = 2_000;
 
-    public static TaskOutcome Run(TaskSpec spec, IReadOnlyList<Candidate> candidates, CutoffData early, CutoffData train, CutoffData score, PipelineOptions options, IProgress<string>? progress)
+    /// <summary>Runs the task; <paramref name="candidates"/> replaces the task's own candidates (tests).</summary>
+    public static TaskOutcome Run(TaskSpec spec, CutoffData early, CutoffData train, CutoffData score, int horizonDays, PipelineOptions options, IProgress<string>? progress,
+        Func<TaskCutoffs, IReadOnlyList<ModelCandidate>>? candidates = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(options);
         var earlyY = early.Frame.Labels[spec.Label];
         var trainY = train.Frame.Labels[spec.Label];
         var fit = new FitRows(
             RowSample.Stratified(earlyY, options.MaxTrainingRows, options.Seed),
             RowSample.Stratified(trainY, options.MaxTrainingRows, options.Seed));
-        var results = new List<CandidateResult>();
-        foreach (var candidate in candidates)
-        {
-            if (!candidate.Available(early, train, score))
-            {
-                progress?.Report($"{spec.Name}: {candidate.Name} skipped (lifetime outputs unavailable)");
-                continue;
-            }
-
-            progress?.Report($"{spec.Name}: {candidate.Name} out of time");
-            var (metrics, predictions, fitted) = candidate.Learner is GradientBoostingLearner boosting
-                ? OutOfTimeWithEarlyStopping(candidate, boosting, early, earlyY, fit, train, trainY, options.Seed)
-                : OutOfTime(candidate, spec, early, earlyY, fit, train, trainY);
-            progress?.Report(fitted.Learner is GradientBoostingLearner fixedRounds
-                ? string.Create(CultureInfo.InvariantCulture, $"{spec.Name}: {candidate.Name} {options.Folds}-fold cross-validation ({fixedRounds.Options.Rounds} rounds)")
-                : $"{spec.Name}: {candidate.Name} {options.Folds}-fold cross-validation");
-            var cv = CrossValidate(fitted, spec, train, trainY, fit, options);
-            results.Add(new CandidateResult(fitted, Clean(fitted, metrics), Clean(fitted, cv), predictions));
-        }
-
-        var baseline = results[0];
-        var chosen = Choose(spec, results);
-        progress?.Report($"{spec.Name}: refitting {chosen.Candidate.Name} and scoring {score.Frame.Count:N0} customers");
-        var (model, scores, json) = Refit(chosen.Candidate, spec, train, trainY, fit, score);
+        var data = new TaskCutoffs(early, train, score, fit);
+        var contenders = candidates?.Invoke(data) ?? Candidates.For(spec, options, horizonDays, data, progress);
+        var problem = Problem(spec, data, UsesView(contenders, Candidates.LifetimeView));
+        var selection = CandidateSelection.Run(problem, contenders, Selection(options, "the earlier cutoff"), progress);
+        var chosen = selection.Chosen;
         var outcome = new TaskOutcome
         {
             Spec = spec,
-            Results = results,
-            Chosen = chosen,
-            Baseline = baseline,
+            Results = selection.Results,
+            Choice = selection.Choice,
             OutOfTimeLabels = trainY,
             TrainRows = early.Frame.Count,
             TestRows = train.Frame.Count,
             FitRows = fit.Early?.Length ?? early.Frame.Count,
             CrossValidationRows = fit.Train?.Length ?? train.Frame.Count,
             PositiveRate = spec.Kind == TaskKind.Binary ? Mean(trainY) : double.NaN,
-            Model = model,
-            ModelJson = json,
-            Scores = scores,
+            Model = selection.Model,
+            ModelJson = selection.Model is { } model ? ModelSerializer.ToBytes(model) : ScorerJson(chosen.Candidate, spec, score.Lifetime),
+            Scores = selection.Scores,
             ScoringData = score,
-            Interval = spec.Kind == TaskKind.Regression ? EmpiricalInterval.Build(chosen.OutOfTimePredictions, trainY, scores) : null,
+            Interval = spec.Kind == TaskKind.Regression ? EmpiricalInterval.Build(chosen.OutOfTimePredictions!, trainY, selection.Scores) : null,
         };
-        return WithExplainer(outcome, results, train, trainY, fit, score, progress);
+        return WithExplainer(outcome, problem, options, progress);
     }
 
-    private static (MetricSet Metrics, double[] Predictions, Candidate Fitted) OutOfTime(Candidate candidate, TaskSpec spec, CutoffData early, double[] earlyY, FitRows fit, CutoffData train, double[] trainY)
+    /// <summary>The engine's options for a run: its folds and seed, early stopping on a fifth of the out-of-time fit rows.</summary>
+    internal static SelectionOptions Selection(PipelineOptions options, string validationRows) => new()
     {
-        if (candidate.Learner is { } learner)
-        {
-            var (x, y) = fit.Select(candidate.MatrixOf(early)!, earlyY, fit.Early);
-            var (_, metrics, predictions) = OutOfTimeEvaluation.Run(learner, x, y, [], candidate.MatrixOf(train)!, trainY);
-            return (metrics, predictions, candidate);
-        }
+        Folds = options.Folds,
+        Seed = options.Seed,
+        ValidationSlices = 5,
+        ValidationRowsName = validationRows,
+    };
 
-        var scores = candidate.Scorer!(early, train);
-        return (CrossValidation.Evaluate(spec.Kind, trainY, scores, []), scores, candidate);
+    private static SelectionProblem Problem(TaskSpec spec, TaskCutoffs data, bool lifetime)
+    {
+        var (_, earlyY) = data.Fit.Select(data.Early.Plain, data.Early.Frame.Labels[spec.Label], data.Fit.Early);
+        var trainY = data.Train.Frame.Labels[spec.Label];
+        var (_, cvY) = data.Fit.Select(data.Train.Plain, trainY, data.Fit.Train);
+        return new SelectionProblem
+        {
+            Name = spec.Name,
+            Kind = spec.Kind,
+            PrimaryMetric = spec.PrimaryMetric,
+            OutOfTimeFitLabels = earlyY,
+            OutOfTimeTestLabels = trainY,
+            CrossValidationLabels = cvY,
+            RefitLabels = cvY,
+            Views = [View(spec, data, d => d.Plain), lifetime ? View(spec, data, d => d.WithLifetime!) : null],
+        };
     }
 
-    private static MetricSet CrossValidate(Candidate candidate, TaskSpec spec, CutoffData train, double[] allY, FitRows fit, PipelineOptions options)
+    private static EvaluationView View(TaskSpec spec, TaskCutoffs data, Func<CutoffData, Learning.Data.FeatureMatrix> matrix)
     {
-        if (candidate.Learner is { } learner)
-        {
-            var (x, y) = fit.Select(candidate.MatrixOf(train)!, allY, fit.Train);
-            var cv = CrossValidation.Run(learner, x, y, [], new CrossValidationOptions { Folds = options.Folds, Seed = options.Seed });
-            return cv.Mean;
-        }
-
-        // A scorer learns nothing from labels (a baseline's scale factor aside), so its folds only average the same
-        // scores; they are the learners' folds (same rows, same seed), so the means compare.
-        var allScores = candidate.Scorer!(train, train);
-        var rows = fit.Train;
-        var trainY = rows is null ? allY : RowSample.Pick(allY, rows);
-        var scores = rows is null ? allScores : RowSample.Pick(allScores, rows);
-        var folds = FoldAssignment.Assign(trainY, options.Folds, options.Seed);
-        var perFold = new MetricSet[options.Folds];
-        for (var f = 0; f < options.Folds; f++)
-        {
-            var count = 0;
-            for (var i = 0; i < folds.Length; i++)
-            {
-                count += folds[i] == f ? 1 : 0;
-            }
-
-            var y = new double[count];
-            var s = new double[count];
-            for (int i = 0, k = 0; i < folds.Length; i++)
-            {
-                if (folds[i] == f)
-                {
-                    y[k] = trainY[i];
-                    s[k++] = scores[i];
-                }
-            }
-
-            perFold[f] = CrossValidation.Evaluate(spec.Kind, y, s, []);
-        }
-
-        return MetricSet.Mean(perFold);
+        var fitX = data.Fit.Select(matrix(data.Early), data.Early.Frame.Labels[spec.Label], data.Fit.Early).X;
+        var cvX = data.Fit.Select(matrix(data.Train), data.Train.Frame.Labels[spec.Label], data.Fit.Train).X;
+        return new EvaluationView(fitX, matrix(data.Train), cvX, cvX, matrix(data.Score));
     }
 
-    /// <summary>A rank score is not a probability: its log loss, Brier score and 0.5-threshold metrics would mislead.</summary>
-    private static MetricSet Clean(Candidate candidate, MetricSet metrics) =>
-        candidate.Kind == Candidate.BaselineKind && metrics.RocAuc is not null || candidate.Kind == Candidate.BaselineKind && metrics.PrAuc is not null
-            ? metrics with { LogLoss = null, Brier = null, Precision = null, Recall = null, F1 = null, Threshold = null }
-            : metrics;
-
-    private static CandidateResult Choose(TaskSpec spec, List<CandidateResult> results)
+    private static bool UsesView(IReadOnlyList<ModelCandidate> candidates, int view)
     {
-        CandidateResult? best = null;
-        var bestValue = double.NegativeInfinity;
-        foreach (var result in results)
+        foreach (var candidate in candidates)
         {
-            if (result.Candidate.Kind == Candidate.BaselineKind)
+            if (candidate.Learner is not null && candidate.View == view)
             {
-                continue;
-            }
-
-            var value = result.OutOfTime.Get(spec.PrimaryMetric) ?? double.NegativeInfinity;
-            if (best is null || value > bestValue)
-            {
-                best = result;
-                bestValue = value;
+                return true;
             }
         }
 
-        return best ?? results[0];
+        return false;
     }
 
-    private static (IPredictor? Model, double[] Scores, byte[] Json) Refit(Candidate candidate, TaskSpec spec, CutoffData train, double[] trainY, FitRows fit, CutoffData score)
-    {
-        if (candidate.Learner is { } learner)
-        {
-            var (x, y) = fit.Select(candidate.MatrixOf(train)!, trainY, fit.Train);
-            var model = learner.Fit(x, y, []);
-            var scores = new double[score.Frame.Count];
-            model.Predict(candidate.MatrixOf(score)!, scores);
-            return (model, scores, ModelSerializer.ToBytes(model));
-        }
-
-        return (null, candidate.Scorer!(train, score), ScorerJson(candidate, spec, score));
-    }
-
-    private static byte[] ScorerJson(Candidate candidate, TaskSpec spec, CutoffData score)
+    internal static byte[] ScorerJson(ModelCandidate candidate, TaskSpec spec, LifetimeScores? lifetimeScores)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -182,11 +114,11 @@ internal static partial class TaskRunner
             writer.WriteString("task", spec.Name);
             writer.WriteString("kind", candidate.Name);
             writer.WriteString("description", candidate.Description);
-            if (candidate.Kind == Candidate.BaselineKind)
+            if (candidate.Role == CandidateRole.Baseline)
             {
                 writer.WriteString("feature", spec.BaselineFeature);
             }
-            else if (score.Lifetime is { } lifetime)
+            else if (lifetimeScores is { } lifetime)
             {
                 writer.WriteStartObject("bgnbd");
                 foreach (var (name, value) in lifetime.Model.Parameters)

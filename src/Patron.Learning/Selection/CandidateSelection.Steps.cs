@@ -1,0 +1,167 @@
+using System.Globalization;
+using Patron.Learning.Boosting;
+using Patron.Learning.Data;
+using Patron.Learning.Evaluation;
+
+namespace Patron.Learning.Selection;
+
+public static partial class CandidateSelection
+{
+    /// <summary>The chosen candidate refitted on the refit rows (resampled when the options say so), with its scores of
+    /// the rows to score. A baseline or scorer is not fitted; a binary baseline's rank scores are mapped to
+    /// probabilities by an isotonic fit on the cross-validation rows' labels, so a kept baseline still gives
+    /// probabilities.</summary>
+    public static (IPredictor? Model, double[] Scores) Refit(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(options);
+        var view = ViewOf(problem, candidate);
+        if (candidate.Learner is { } learner)
+        {
+            var model = Fit(learner, view.Refit, problem.RefitLabels, options, options.Seed);
+            var scores = view.Score is null ? [] : new double[view.Score.RowCount];
+            if (view.Score is not null)
+            {
+                model.Predict(view.Score, scores);
+            }
+
+            return (model, scores);
+        }
+
+        var scored = view.Score is null ? [] : candidate.Score(EvaluationPhase.Scoring);
+        if (candidate.Role == CandidateRole.Baseline && problem.Kind == TaskKind.Binary && scored.Length > 0 && problem.CrossValidationLabels is { } y)
+        {
+            var calibrator = IsotonicCalibrator.Fit(candidate.Score(EvaluationPhase.CrossValidation), y);
+            var probabilities = new double[scored.Length];
+            calibrator.Apply(scored, probabilities);
+            scored = probabilities;
+        }
+
+        return (null, scored);
+    }
+
+    private static (ModelCandidate Candidate, MetricSet Metrics, double[] Predictions) OutOfTime(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options)
+    {
+        var testY = problem.OutOfTimeTestLabels!;
+        if (candidate.Learner is null)
+        {
+            var scores = candidate.Score(EvaluationPhase.OutOfTime);
+            return (candidate, CrossValidation.Evaluate(problem.Kind, testY, scores, []), scores);
+        }
+
+        var view = ViewOf(problem, candidate);
+        var fitX = view.OutOfTimeFit ?? throw new InvalidOperationException($"View {candidate.View} has no out-of-time fit rows.");
+        var fitY = problem.OutOfTimeFitLabels ?? throw new InvalidOperationException("The problem has no out-of-time fit labels.");
+        var testX = view.OutOfTimeTest ?? throw new InvalidOperationException($"View {candidate.View} has no out-of-time test rows.");
+        fitX.Schema.EnsureCompatible(testX.Schema);
+        IPredictor model;
+        if (candidate.Learner is GradientBoostingLearner boosting && options.ValidationSlices > 0)
+        {
+            (model, candidate) = EarlyStopped(candidate, boosting, fitX, fitY, options);
+        }
+        else
+        {
+            model = Fit(candidate.Learner, fitX, fitY, options, options.Seed);
+        }
+
+        var predictions = new double[testX.RowCount];
+        model.Predict(testX, predictions);
+        return (candidate, CrossValidation.Evaluate(problem.Kind, testY, predictions, []), predictions);
+    }
+
+    /// <summary>Boosting with early stopping: the trees grow on the out-of-time fit rows but one slice (stratified,
+    /// seeded) and stop once the loss on that slice has not improved for the learner's patience; the model keeps the
+    /// best round. The candidate that comes back grows exactly that many rounds without a validation set, for the folds
+    /// and the refit, so neither the out-of-time labels nor the folds take part in choosing the rounds.</summary>
+    private static (IPredictor Model, ModelCandidate Fixed) EarlyStopped(ModelCandidate candidate, GradientBoostingLearner learner, FeatureMatrix x, double[] y, SelectionOptions options)
+    {
+        var slice = FoldAssignment.Assign(y, options.ValidationSlices, options.Seed);
+        var validCount = 0;
+        foreach (var s in slice)
+        {
+            validCount += s == 0 ? 1 : 0;
+        }
+
+        var fitRows = new int[slice.Length - validCount];
+        var validRows = new int[validCount];
+        for (int i = 0, a = 0, b = 0; i < slice.Length; i++)
+        {
+            if (slice[i] == 0)
+            {
+                validRows[b++] = i;
+            }
+            else
+            {
+                fitRows[a++] = i;
+            }
+        }
+
+        var model = learner.Fit(x.SelectRows(fitRows), RowSample.Pick(y, fitRows), [], x.SelectRows(validRows), RowSample.Pick(y, validRows), []);
+        var rounds = model.BestIteration;
+        var fixedLearner = new GradientBoostingLearner(learner.Options with { Rounds = rounds, EarlyStoppingRounds = 0 });
+        var description = string.Create(CultureInfo.InvariantCulture,
+            $"{candidate.Description}; {rounds} rounds (early stopping on {SliceWords(options.ValidationSlices)} of {options.ValidationRowsName}, at most {learner.Options.Rounds})");
+        return (model, candidate with { Learner = fixedLearner, Description = description });
+    }
+
+    private static (MetricSet Mean, CrossValidationResult? Folds) CrossValidate(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options)
+    {
+        var y = problem.CrossValidationLabels!;
+        if (candidate.Learner is { } learner)
+        {
+            var x = ViewOf(problem, candidate).CrossValidation ?? throw new InvalidOperationException($"View {candidate.View} has no cross-validation rows.");
+            var result = CrossValidation.Run(learner, x, y, [], new CrossValidationOptions { Folds = options.Folds, Seed = options.Seed, Resampler = options.Resampler });
+            return (result.Mean, result);
+        }
+
+        // A scorer learns nothing from labels (a baseline's scale factor aside), so its folds only average the same
+        // scores over the learners' folds (same rows, same seed): the means compare.
+        var scores = candidate.Score(EvaluationPhase.CrossValidation);
+        var folds = FoldAssignment.Assign(y, options.Folds, options.Seed);
+        var perFold = new MetricSet[options.Folds];
+        for (var f = 0; f < options.Folds; f++)
+        {
+            var count = 0;
+            foreach (var fold in folds)
+            {
+                count += fold == f ? 1 : 0;
+            }
+
+            var foldY = new double[count];
+            var foldScores = new double[count];
+            for (int i = 0, k = 0; i < folds.Length; i++)
+            {
+                if (folds[i] == f)
+                {
+                    foldY[k] = y[i];
+                    foldScores[k++] = scores[i];
+                }
+            }
+
+            perFold[f] = CrossValidation.Evaluate(problem.Kind, foldY, foldScores, []);
+        }
+
+        return (MetricSet.Mean(perFold), null);
+    }
+
+    private static IPredictor Fit(ILearner<IPredictor> learner, FeatureMatrix x, double[] y, SelectionOptions options, long seed)
+    {
+        if (options.Resampler is null)
+        {
+            return learner.Fit(x, y, []);
+        }
+
+        var resampled = options.Resampler.Resample(x, y, [], seed);
+        return learner.Fit(resampled.X, resampled.Y, resampled.Weight);
+    }
+
+    private static string SliceWords(int slices) => slices switch
+    {
+        2 => "a half",
+        3 => "a third",
+        4 => "a quarter",
+        5 => "a fifth",
+        _ => string.Create(CultureInfo.InvariantCulture, $"one in {slices}"),
+    };
+}
