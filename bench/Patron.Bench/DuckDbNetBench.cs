@@ -11,7 +11,7 @@ namespace Patron.Bench;
 /// open connection, one parameterised point query, close. Each measurement is the best of <c>--repeat</c> runs, and each
 /// side checks that it loaded and read the same values (checksums).
 /// </summary>
-/// <remarks>Usage: <c>duckdbnet [--rows N] [--cycles N] [--cold-cycles N] [--repeat R] [--dir DIR]</c>. The table has
+/// <remarks>Usage: <c>duckdbnet [--rows N] [--cycles N] [--cold-cycles N] [--repeat R] [--dir DIR] [--parts load,read,cycles,cold]</c>. The table has
 /// six columns: BIGINT id, VARCHAR customer, DOUBLE amount, DATE day, INTEGER quantity, BOOLEAN returned.</remarks>
 internal static class DuckDbNetBench
 {
@@ -22,7 +22,9 @@ internal static class DuckDbNetBench
     private const string ChecksumQuery =
         "SELECT SUM(id + length(customer) + amount + (day - DATE '1970-01-01') + quantity + returned::INTEGER) FROM lines";
 
-    private const string PointQuery = "SELECT amount FROM lines WHERE id = $1";
+    private const string PointQuery = "SELECT amount FROM points WHERE id = $1";
+
+    private const int PointRows = 1_000;
 
     private static readonly DateOnly Epoch = new(1970, 1, 1);
 
@@ -33,6 +35,7 @@ internal static class DuckDbNetBench
         var coldCycles = BenchArgs.IntOption(args, "--cold-cycles", 1_000);
         var repeat = BenchArgs.IntOption(args, "--repeat", 3);
         var dir = BenchArgs.Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-duckdbnet"));
+        var parts = BenchArgs.Option(args, "--parts", "load,read,cycles,cold").Split(',');
         Directory.CreateDirectory(dir);
         var data = Rows.Generate(rows, seed: 20261205);
         Console.WriteLine(FormattableString.Invariant(
@@ -40,12 +43,16 @@ internal static class DuckDbNetBench
 
         // Bulk load.
         var expected = data.Checksum();
-        Report("load through the appender, row by row", rows, repeat, () => LoadPatron(data), () => LoadDuckDbNet(data), expected);
+        if (parts.Contains("load"))
+        {
+            Report("load through the appender, row by row", rows, repeat, () => LoadPatron(data), () => LoadDuckDbNet(data), expected);
+        }
 
         // Reads of every row.
-        using (var patron = DuckDbConnection.OpenInMemory())
-        using (var net = new DuckDBConnection("Data Source=:memory:"))
+        if (parts.Contains("read"))
         {
+            using var patron = DuckDbConnection.OpenInMemory();
+            using var net = new DuckDBConnection("Data Source=:memory:");
             net.Open();
             Fill(patron, data);
             FillDuckDbNet(net, data);
@@ -62,25 +69,35 @@ internal static class DuckDbNetBench
         File.Delete(file + ".wal");
         using (var setup = DuckDbConnection.Open(file))
         {
+            // A small table, so the cycle measures the layer (open, prepare, bind, read, close) more than the scan.
             Fill(setup, data);
+            setup.Execute($"CREATE TABLE points AS SELECT * FROM lines WHERE id < {PointRows}");
         }
 
         var pointSum = 0.0;
         for (var i = 0; i < cycles; i++)
         {
-            pointSum += data.Amounts[i % rows];
+            pointSum += data.Amounts[i % PointRows];
         }
 
-        Report("open connection + point query + close, database kept open", cycles, repeat,
-            () => CyclesPatron(file, cycles, rows), () => CyclesDuckDbNet(file, cycles, rows), pointSum);
+        if (parts.Contains("cycles"))
+        {
+            Report("open connection + point query + close, database kept open", cycles, repeat,
+            () => CyclesPatron(file, cycles), () => CyclesDuckDbNet(file, cycles), pointSum);
+        }
+
         var coldSum = 0.0;
         for (var i = 0; i < coldCycles; i++)
         {
-            coldSum += data.Amounts[i % rows];
+            coldSum += data.Amounts[i % PointRows];
         }
 
-        Report("open database + point query + close", coldCycles, repeat,
-            () => ColdCyclesPatron(file, coldCycles, rows), () => ColdCyclesDuckDbNet(file, coldCycles, rows), coldSum);
+        if (parts.Contains("cold"))
+        {
+            Report("open database + point query + close", coldCycles, repeat,
+            () => ColdCyclesPatron(file, coldCycles), () => ColdCyclesDuckDbNet(file, coldCycles), coldSum);
+        }
+
         return 0;
     }
 
@@ -216,20 +233,20 @@ internal static class DuckDbNetBench
         return sum;
     }
 
-    private static double CyclesPatron(string file, int cycles, int rows)
+    private static double CyclesPatron(string file, int cycles)
     {
         using var database = DuckDbDatabase.Open(file);
         var sum = 0.0;
         for (var i = 0; i < cycles; i++)
         {
             using var connection = database.Connect();
-            sum += connection.Scalar<double>(PointQuery, (long)(i % rows));
+            sum += connection.Scalar<double>(PointQuery, (long)(i % PointRows));
         }
 
         return sum;
     }
 
-    private static double CyclesDuckDbNet(string file, int cycles, int rows)
+    private static double CyclesDuckDbNet(string file, int cycles)
     {
         var source = $"Data Source={file}";
         // DuckDB.NET shares one database between the connections to a file while one of them is open.
@@ -238,31 +255,31 @@ internal static class DuckDbNetBench
         var sum = 0.0;
         for (var i = 0; i < cycles; i++)
         {
-            sum += PointDuckDbNet(source, i % rows);
+            sum += PointDuckDbNet(source, i % PointRows);
         }
 
         return sum;
     }
 
-    private static double ColdCyclesPatron(string file, int cycles, int rows)
+    private static double ColdCyclesPatron(string file, int cycles)
     {
         var sum = 0.0;
         for (var i = 0; i < cycles; i++)
         {
             using var connection = DuckDbConnection.Open(file);
-            sum += connection.Scalar<double>(PointQuery, (long)(i % rows));
+            sum += connection.Scalar<double>(PointQuery, (long)(i % PointRows));
         }
 
         return sum;
     }
 
-    private static double ColdCyclesDuckDbNet(string file, int cycles, int rows)
+    private static double ColdCyclesDuckDbNet(string file, int cycles)
     {
         var source = $"Data Source={file}";
         var sum = 0.0;
         for (var i = 0; i < cycles; i++)
         {
-            sum += PointDuckDbNet(source, i % rows);
+            sum += PointDuckDbNet(source, i % PointRows);
         }
 
         return sum;
