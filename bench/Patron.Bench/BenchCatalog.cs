@@ -16,6 +16,7 @@ internal static class BenchCatalog
         ["predictions"] = ("writing a run's predictions files for 2.1M customers: Parquet from the arrays vs DuckDB reading the CSV back", PredictionsBench.Run),
         ["predictions-stage"] = ("(internal) one measured side of the predictions benchmark", PredictionsBench.Stage),
         ["lifetime"] = ("BG/NBD and Pareto/NBD fits on CDNOW and BG/NBD on 1M generated customers vs SciPy L-BFGS-B", LifetimeBench.Run),
+        ["duckdbnet"] = ("Patron.DuckDb vs DuckDB.NET.Data (ADO.NET) on one native library: appender load, reading 1M mixed rows, 10,000 open/query/close cycles", DuckDbNetBench.Run),
     };
 
     public static int Run(string[] args)
