@@ -39,6 +39,7 @@ public sealed partial class PipelineRunner
             Quality(state);
             Features(state);
             Models(state);
+            DriftCheck(state);
             Kpis(state);
             Record(state, started);
 

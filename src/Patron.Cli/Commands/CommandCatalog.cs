@@ -18,5 +18,6 @@ internal static class CommandCatalog
         yield return ExportCommand.Create();
         yield return LifetimeCommand.Create();
         yield return ExperimentCommand.Create();
+        yield return DriftCommand.Create();
     }
 }

@@ -47,6 +47,7 @@ public static partial class ReportWriter
         AppendKpis(body, run, charts);
         AppendSegments(body, run, charts);
         AppendModels(body, run, charts);
+        AppendDrift(body, run);
         AppendCustomers(body, run, charts);
 
         var page = new StringBuilder(body.Length + 4096);

@@ -1,0 +1,174 @@
+using Patron.DuckDb;
+using Patron.Features.Frames;
+using Patron.Features.Registry;
+using Patron.Learning;
+using Patron.Learning.Data;
+using Patron.Learning.Drift;
+using Patron.Learning.Serialization;
+
+namespace Patron.Pipeline.Drift;
+
+/// <summary>Compares the customers of two cutoffs of <c>gold.customer_features</c>, feature by feature, and the scores
+/// the saved models of a run give each population (docs/drift.md).</summary>
+/// <remarks>Features are read a few columns at a time (<see cref="FeatureColumns"/>) and judged in parallel, so memory
+/// holds a handful of columns of both cutoffs, not the frames. A model's inputs are read column by column into its
+/// matrix, one cutoff at a time.</remarks>
+public static class DriftComparison
+{
+    /// <summary>Columns read before they are judged in parallel.</summary>
+    private const int Batch = 8;
+
+    /// <summary>Compares the features (and, with <paramref name="modelsFolder"/>, the models' scores) of
+    /// <paramref name="referenceCutoff"/> against <paramref name="currentCutoff"/>.</summary>
+    /// <exception cref="InvalidOperationException">A cutoff has no customers in gold.</exception>
+    public static DriftResult Compare(DuckDbConnection connection, DateOnly referenceCutoff, DateOnly currentCutoff, string? modelsFolder,
+        DriftOptions options, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var reference = FeatureColumns.Open(connection, referenceCutoff);
+        var current = FeatureColumns.Open(connection, currentCutoff);
+        foreach (var side in new[] { reference, current })
+        {
+            if (side.Count == 0)
+            {
+                throw new InvalidOperationException($"gold.customer_features has no customers at {side.Cutoff:yyyy-MM-dd}: build them first (patron features --cutoff {side.Cutoff:yyyy-MM-dd}).");
+            }
+        }
+
+        progress?.Report($"{reference.Count:N0} customers at {referenceCutoff:yyyy-MM-dd} against {current.Count:N0} at {currentCutoff:yyyy-MM-dd}");
+        var features = Features(reference, current, options, progress);
+        var skipped = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var scores = modelsFolder is null ? [] : Scores(reference, current, modelsFolder, options, skipped, progress);
+        return new DriftResult
+        {
+            ReferenceCutoff = referenceCutoff,
+            CurrentCutoff = currentCutoff,
+            ReferenceCustomers = reference.Count,
+            CurrentCustomers = current.Count,
+            Dataset = DatasetDrift.Create(features, scores, options),
+            SkippedScores = skipped,
+            Options = options,
+        };
+    }
+
+    private static List<ColumnDrift> Features(FeatureColumns reference, FeatureColumns current, DriftOptions options, IProgress<string>? progress)
+    {
+        var currentNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var feature in current.Features)
+        {
+            currentNames.Add(feature.Name);
+        }
+
+        var common = new List<FeatureDefinition>();
+        foreach (var feature in reference.Features)
+        {
+            if (currentNames.Contains(feature.Name))
+            {
+                common.Add(feature);
+            }
+        }
+
+        var results = new ColumnDrift[common.Count];
+        for (var start = 0; start < common.Count; start += Batch)
+        {
+            var count = Math.Min(Batch, common.Count - start);
+            var columns = new (object Reference, object Current)[count];
+            for (var k = 0; k < count; k++)
+            {
+                var feature = common[start + k];
+                columns[k] = feature.Type == FeatureType.Category
+                    ? (reference.Categorical(feature.Name), current.Categorical(feature.Name))
+                    : (reference.Numeric(feature.Name), current.Numeric(feature.Name));
+            }
+
+            Parallel.For(0, count, k =>
+            {
+                var name = common[start + k].Name;
+                results[start + k] = columns[k].Reference is double[] r
+                    ? DriftDetector.Numeric(name, r, (double[])columns[k].Current, options)
+                    : DriftDetector.Categorical(name, (string?[])columns[k].Reference, (string?[])columns[k].Current, options);
+            });
+            progress?.Report($"features: {start + count} of {common.Count} compared");
+        }
+
+        return [.. results];
+    }
+
+    private static List<ColumnDrift> Scores(FeatureColumns reference, FeatureColumns current, string modelsFolder, DriftOptions options,
+        SortedDictionary<string, string> skipped, IProgress<string>? progress)
+    {
+        var scores = new List<ColumnDrift>();
+        if (!Directory.Exists(modelsFolder))
+        {
+            throw new DirectoryNotFoundException($"{modelsFolder} does not exist: give the run folder of patron run (it holds models/).");
+        }
+
+        var files = Directory.GetFiles(modelsFolder, "*.json");
+        Array.Sort(files, StringComparer.Ordinal);
+        var available = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var feature in reference.Features)
+        {
+            available.Add(feature.Name);
+        }
+
+        foreach (var file in files)
+        {
+            var task = Path.GetFileNameWithoutExtension(file);
+            IPredictor model;
+            try
+            {
+                model = ModelSerializer.LoadFile(file);
+            }
+            catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or NotSupportedException)
+            {
+                skipped[task] = "the model file is not a learner this command can apply: " + e.Message;
+                continue;
+            }
+
+            var missing = new List<string>();
+            foreach (var spec in model.Schema.Features)
+            {
+                if (!available.Contains(spec.Name))
+                {
+                    missing.Add(spec.Name);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                skipped[task] = $"the model needs {missing.Count} input(s) that gold.customer_features lacks ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : "")})";
+                continue;
+            }
+
+            progress?.Report($"scores: {task} at both cutoffs");
+            var r = Score(model, reference);
+            var c = Score(model, current);
+            scores.Add(DriftDetector.Numeric(task, r, c, options));
+        }
+
+        return scores;
+    }
+
+    private static double[] Score(IPredictor model, FeatureColumns columns)
+    {
+        var builder = new FeatureMatrixBuilder(checked((int)columns.Count));
+        foreach (var spec in model.Schema.Features)
+        {
+            if (spec.Kind == FeatureKind.Categorical)
+            {
+                builder.AddCategorical(spec.Name, columns.Categorical(spec.Name, byCustomer: true));
+            }
+            else
+            {
+                builder.AddNumeric(spec.Name, columns.Numeric(spec.Name, byCustomer: true));
+            }
+        }
+
+        var matrix = builder.Build(model.Schema);
+        var scores = new double[matrix.RowCount];
+        model.Predict(matrix, scores);
+        return scores;
+    }
+}

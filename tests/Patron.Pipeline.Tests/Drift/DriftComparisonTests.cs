@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using Patron.DuckDb;
+using Patron.Learning.Data;
+using Patron.Learning.Drift;
+using Patron.Learning.Linear;
+using Patron.Learning.Serialization;
+using Patron.Pipeline.Drift;
+
+namespace Patron.Pipeline.Tests.Drift;
+
+public sealed class DriftComparisonTests
+{
+    private static readonly DateOnly Reference = new(2026, 4, 1);
+    private static readonly DateOnly Current = new(2026, 7, 1);
+
+    [Fact]
+    public void Compare_ShiftedRevenueAndSavedModel_FlagsRevenueAndScoresOnly()
+    {
+        using var folder = new TempFolder();
+        using var connection = Warehouse(shift: 60.0);
+        var models = folder.Folder("models");
+        SaveModel(Path.Combine(models, "churn.json"));
+        File.WriteAllText(Path.Combine(models, "session_purchase.json"), SessionModelJson());
+
+        var result = DriftComparison.Compare(connection, Reference, Current, models, new DriftOptions());
+
+        var byName = result.Dataset.Features.ToDictionary(f => f.Name);
+        Assert.Equal(["country", "net_revenue", "orders"], byName.Keys.Order(StringComparer.Ordinal));
+        Assert.True(byName["net_revenue"].Drifted);
+        Assert.Equal(DriftMethod.WassersteinNormalized, byName["net_revenue"].Method);
+        Assert.False(byName["orders"].Drifted);
+        Assert.Equal(DriftMethod.JensenShannon, byName["orders"].Method);
+        Assert.False(byName["country"].Drifted);
+        var churn = Assert.Single(result.Dataset.Scores);
+        Assert.Equal("churn", churn.Name);
+        Assert.Equal(3_000, churn.ReferenceRows);
+        Assert.True(churn.Drifted, "the model leans on net revenue, which moved");
+        Assert.Contains("session_purchase", result.SkippedScores.Keys);
+        Assert.Equal(0.5, result.Dataset.DriftedShare);
+        Assert.True(result.Dataset.Drifted);
+    }
+
+    [Fact]
+    public void Compare_SamePopulationTwice_NoDrift()
+    {
+        using var connection = Warehouse(shift: 0.0);
+
+        var result = DriftComparison.Compare(connection, Reference, Current, null, new DriftOptions());
+
+        Assert.Equal(0, result.Dataset.DriftedColumns);
+        Assert.False(result.Dataset.Drifted);
+        Assert.Empty(result.Dataset.Scores);
+    }
+
+    [Fact]
+    public void Compare_CutoffWithoutCustomers_ThrowsNamingTheCutoff()
+    {
+        using var connection = Warehouse(shift: 0.0);
+
+        var error = Assert.Throws<InvalidOperationException>(() => DriftComparison.Compare(connection, Reference, new DateOnly(2025, 1, 1), null, new DriftOptions()));
+
+        Assert.Contains("2025-01-01", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonAndPage_DriftedResult_HoldTheIssueKeysAndAChartPerDriftedColumn()
+    {
+        using var folder = new TempFolder();
+        using var connection = Warehouse(shift: 60.0);
+        var result = DriftComparison.Compare(connection, Reference, Current, null, new DriftOptions());
+        var path = folder.File("drift.json");
+
+        DriftJson.WriteFile(result, path);
+        var html = DriftPage.Render(result);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("drifted").GetBoolean() == result.Dataset.Drifted);
+        Assert.Equal(result.Dataset.DriftedShare, root.GetProperty("drifted_share").GetDouble());
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("scores").ValueKind);
+        foreach (var feature in root.GetProperty("features").EnumerateArray())
+        {
+            foreach (var key in new[] { "feature", "kind", "psi", "ks", "wasserstein", "wasserstein_normalized", "jensen_shannon", "method", "drifted" })
+            {
+                Assert.True(feature.TryGetProperty(key, out _), $"missing {key}");
+            }
+        }
+
+        Assert.Equal(result.Dataset.DriftedColumns, CountOf(html, "<figure>"));
+        Assert.Contains("net_revenue", html, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>A gold table with three registry features at two cutoffs of 3,000 customers each: orders (few values),
+    /// net revenue (moved by <paramref name="shift"/> at the current cutoff) and country.</summary>
+    private static DuckDbConnection Warehouse(double shift)
+    {
+        var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute("CREATE SCHEMA gold; CREATE TABLE gold.customer_features (customer_id VARCHAR, cutoff DATE, orders INTEGER, net_revenue DOUBLE, country VARCHAR);");
+        foreach (var (cutoff, seed, move) in new[] { (Reference, 1, 0.0), (Current, 2, shift) })
+        {
+            var date = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var moved = move.ToString("R", CultureInfo.InvariantCulture);
+            connection.Execute($"""
+                INSERT INTO gold.customer_features
+                SELECT 'c' || lpad(i::VARCHAR, 5, '0'), DATE '{date}', 1 + (hash(i, {seed}) % 3)::INTEGER,
+                       100 + 300 * ((hash(i, {seed}, 'r') % 1000000) / 1000000.0) + {moved},
+                       ['de', 'fr', 'nl'][1 + (hash(i, {seed}, 'c') % 3)::INTEGER]
+                FROM range(3000) t(i);
+                """);
+        }
+
+        return connection;
+    }
+
+    private static void SaveModel(string path)
+    {
+        // A logistic model on orders and net revenue, fitted on a small labelled frame with its own schema.
+        const int n = 400;
+        var orders = new double[n];
+        var revenue = new double[n];
+        var country = new string?[n];
+        var label = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            orders[i] = 1 + (i % 3);
+            revenue[i] = 100 + (i * 0.75);
+            country[i] = (i % 3) switch { 0 => "de", 1 => "fr", _ => "nl" };
+            label[i] = revenue[i] > 250 ? 1 : 0;
+        }
+
+        label[0] = 1;
+        label[n - 1] = 0;
+        var x = new FeatureMatrixBuilder(n).AddNumeric("orders", orders).AddNumeric("net_revenue", revenue).AddCategorical("country", country).Build();
+        var model = new LogisticRegressionLearner().Fit(x, label, ReadOnlySpan<double>.Empty);
+        ModelSerializer.SaveFile(model, path);
+    }
+
+    private static string SessionModelJson()
+    {
+        var x = new FeatureMatrixBuilder(4).AddNumeric("page_views", [1, 2, 3, 4]).Build();
+        var model = new LogisticRegressionLearner().Fit(x, [0, 1, 0, 1], ReadOnlySpan<double>.Empty);
+        return System.Text.Encoding.UTF8.GetString(ModelSerializer.ToBytes(model));
+    }
+}
