@@ -16,12 +16,12 @@ public static class AssociationRuleBuilder
     private static readonly DateTime Beginning = new(1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
     /// <summary>Mines the rules without writing gold; throws <see cref="RuleMiningException"/> when they outgrow the budget.</summary>
-    public static MinedRules Mine(DuckDbConnection connection, RuleBuildOptions options) => Mine(connection, options, out _, out _);
+    public static MinedRules Mine(DuckDbConnection connection, RuleBuildOptions options) => Mine(connection, options, null, out _, out _);
 
     /// <summary>Mines the rules and writes them to gold for the cutoff.</summary>
     public static RuleBuildResult Build(DuckDbConnection connection, RuleBuildOptions options)
     {
-        var mined = Mine(connection, options, out var readSeconds, out var mineSeconds);
+        var mined = Mine(connection, options, null, out var readSeconds, out var mineSeconds);
         var clock = Stopwatch.StartNew();
         AssociationRuleTable.Write(connection, mined);
         return new RuleBuildResult
@@ -43,7 +43,11 @@ public static class AssociationRuleBuilder
     public static DateOnly ResolveCutoff(DuckDbConnection connection, DateOnly? cutoff) =>
         cutoff ?? BasketSource.CutoffAfterLastPurchase(connection) ?? DateOnly.FromDateTime(DateTime.UnixEpoch);
 
-    private static MinedRules Mine(DuckDbConnection connection, RuleBuildOptions options, out double readSeconds, out double mineSeconds)
+    /// <summary>
+    /// Mines the baskets before the cutoff; the item codes cover the lines before <paramref name="itemsEnd"/> (the
+    /// cutoff when null), so an evaluation can code what customers bought after it with the same codes.
+    /// </summary>
+    internal static MinedRules Mine(DuckDbConnection connection, RuleBuildOptions options, DateTime? itemsEnd, out double readSeconds, out double mineSeconds)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -51,13 +55,22 @@ public static class AssociationRuleBuilder
         var clock = Stopwatch.StartNew();
         var cutoff = ResolveCutoff(connection, options.Cutoff);
         var end = BasketSource.Start(cutoff);
-        var items = BasketSource.Prepare(connection, options.Level, end);
+        var items = BasketSource.Prepare(connection, options.Level, itemsEnd ?? end);
         var baskets = BasketSource.Read(connection, items, options.By, Beginning, end);
         readSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
         var itemsets = FpGrowth.Mine(baskets, options.Mining);
         var rules = RuleGenerator.Generate(itemsets, options.Mining);
         mineSeconds = clock.Elapsed.TotalSeconds;
-        return new MinedRules(cutoff, options.Level, options.By, items, itemsets, rules);
+        var itemBaskets = new int[items.Count];
+        for (var b = 0; b < baskets.Count; b++)
+        {
+            foreach (var item in baskets[b])
+            {
+                itemBaskets[item]++;
+            }
+        }
+
+        return new MinedRules(cutoff, options.Level, options.By, items, itemsets, rules, itemBaskets);
     }
 }

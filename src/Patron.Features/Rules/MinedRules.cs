@@ -9,8 +9,12 @@ namespace Patron.Features.Rules;
 /// <param name="Items">Item codes → ids and names.</param>
 /// <param name="Itemsets">The frequent itemsets (their supports serve popularity too).</param>
 /// <param name="Rules">The rules, best first.</param>
-public sealed record MinedRules(DateOnly Cutoff, RuleLevel Level, BasketKind By, RuleItems Items, FrequentItemsets Itemsets, IReadOnlyList<AssociationRule> Rules)
+/// <param name="ItemBaskets">Baskets before the cutoff holding each item (popularity).</param>
+public sealed record MinedRules(DateOnly Cutoff, RuleLevel Level, BasketKind By, RuleItems Items, FrequentItemsets Itemsets, IReadOnlyList<AssociationRule> Rules, int[] ItemBaskets)
 {
+    /// <summary>A recommender over these rules, filling with the most bought items.</summary>
+    public RuleRecommender Recommender() => new(Rules, Items.Count, ItemBaskets);
+
     public static string LevelName(RuleLevel level) => level == RuleLevel.Product ? "product" : "category";
 
     public static string BasketName(BasketKind kind) => kind == BasketKind.Order ? "order" : "customer";
