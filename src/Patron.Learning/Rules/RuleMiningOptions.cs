@@ -41,7 +41,7 @@ public sealed record RuleMiningOptions
     internal static long ItemsetBytes(int length) => 24 + (4L * length);
 
     /// <summary>The smallest basket count whose share reaches <see cref="MinSupport"/>, the way count / n ≥ s compares.</summary>
-    internal int MinCount(int baskets)
+    public int MinCount(int baskets)
     {
         var count = (long)Math.Ceiling(MinSupport * baskets);
         while (count > 1 && (count - 1) / (double)baskets >= MinSupport)
