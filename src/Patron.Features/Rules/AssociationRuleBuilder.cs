@@ -19,9 +19,12 @@ public static class AssociationRuleBuilder
     public static MinedRules Mine(DuckDbConnection connection, RuleBuildOptions options) => Mine(connection, options, null, out _, out _);
 
     /// <summary>Mines the rules and writes them to gold for the cutoff.</summary>
-    public static RuleBuildResult Build(DuckDbConnection connection, RuleBuildOptions options)
+    public static RuleBuildResult Build(DuckDbConnection connection, RuleBuildOptions options) => Build(connection, options, out _);
+
+    /// <summary>Mines the rules and writes them to gold for the cutoff; <paramref name="mined"/> receives them.</summary>
+    public static RuleBuildResult Build(DuckDbConnection connection, RuleBuildOptions options, out MinedRules mined)
     {
-        var mined = Mine(connection, options, null, out var readSeconds, out var mineSeconds);
+        mined = Mine(connection, options, null, out var readSeconds, out var mineSeconds);
         var clock = Stopwatch.StartNew();
         AssociationRuleTable.Write(connection, mined);
         return new RuleBuildResult

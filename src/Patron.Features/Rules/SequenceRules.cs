@@ -43,7 +43,8 @@ public static class SequenceRules
             var b = rows["consequent"].GetString(r);
             var ab = rows["customers_ab"].GetInt64(r);
             var confidence = ab / (double)rows["customers_a"].GetInt64(r);
-            var lift = confidence / (rows["customers_b"].GetInt64(r) / (double)customers);
+            var thenB = rows["customers_then_b"].GetInt64(r);
+            var lift = thenB == 0 ? double.PositiveInfinity : confidence / (thenB / (double)customers);
             if (confidence < options.Mining.MinConfidence || lift < options.Mining.MinLift)
             {
                 continue;
@@ -53,7 +54,7 @@ public static class SequenceRules
                 rows["median_days"].GetDouble(r)));
         }
 
-        connection.Execute("DROP TABLE IF EXISTS rx_seq_pairs; DROP TABLE IF EXISTS rx_seq_first; DROP TABLE IF EXISTS rx_seq_items;");
+        connection.Execute("DROP TABLE IF EXISTS rx_seq_pairs; DROP TABLE IF EXISTS rx_seq_first; DROP TABLE IF EXISTS rx_seq_items; DROP TABLE IF EXISTS rx_seq_base;");
         rules.Sort((x, y) => y.Lift != x.Lift ? y.Lift.CompareTo(x.Lift)
             : y.Confidence != x.Confidence ? y.Confidence.CompareTo(x.Confidence)
             : string.CompareOrdinal(x.Antecedent + "\n" + x.Consequent, y.Antecedent + "\n" + y.Consequent));

@@ -27,7 +27,8 @@ public sealed class SequenceRulesTests
         Assert.Equal(1, rule.Customers);
         Assert.Equal(1 / 3.0, rule.Support, 12);
         Assert.Equal(1 / 3.0, rule.Confidence, 12);
-        Assert.Equal(0.5, rule.Lift, 12);
+        // The base rate of "B in a later order within 90 days of the first purchase" is C1's alone: 1 / 3.
+        Assert.Equal(1.0, rule.Lift, 12);
         Assert.Equal(31.0, rule.MedianDays, 12);
         SequenceRules.Write(connection, RuleShop.Cutoff, RuleLevel.Product, 90, rules, null);
         Assert.Equal(1, connection.Scalar<long>("SELECT count(*) FROM gold.sequence_rules"));
