@@ -4,7 +4,7 @@ namespace Patron.Cli.Tests;
 /// <remarks>One class, so its tests run one after another: they redirect the process's console.</remarks>
 public sealed class PatronCommandLineTests
 {
-    private static readonly string[] Commands = ["run", "ingest", "demo", "quality", "train", "predict", "features", "export", "lifetime", "drift"];
+    private static readonly string[] Commands = ["run", "ingest", "demo", "quality", "train", "predict", "features", "export", "lifetime", "experiment", "drift", "rules"];
 
     [Fact]
     public void Build_ListsEveryCommandWithAOneLinePurpose()
@@ -28,7 +28,9 @@ public sealed class PatronCommandLineTests
     [InlineData("features")]
     [InlineData("export")]
     [InlineData("lifetime")]
+    [InlineData("experiment")]
     [InlineData("drift")]
+    [InlineData("rules")]
     public void Run_CommandHelp_PrintsUsageAndSucceeds(string command)
     {
         var (code, output, _) = Capture(command, "--help");
@@ -36,6 +38,15 @@ public sealed class PatronCommandLineTests
         Assert.Equal(0, code);
         Assert.Contains("Usage:", output, StringComparison.Ordinal);
         Assert.Contains(command, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_RulesWithAnUnknownLevel_FailsWithTheChoices()
+    {
+        var (code, _, error) = Capture("rules", "--level", "shelf", "--db", Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".duckdb"));
+
+        Assert.Equal(PatronCommandLine.FailureExitCode, code);
+        Assert.Contains("expected product or category", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,5 +19,6 @@ internal static class CommandCatalog
         yield return LifetimeCommand.Create();
         yield return ExperimentCommand.Create();
         yield return DriftCommand.Create();
+        yield return RulesCommand.Create();
     }
 }
