@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return FeaturesCommand.Create();
         yield return ExportCommand.Create();
         yield return LifetimeCommand.Create();
+        yield return ServeCommand.Create();
     }
 }
