@@ -4,7 +4,7 @@ namespace Patron.Cli.Tests;
 /// <remarks>One class, so its tests run one after another: they redirect the process's console.</remarks>
 public sealed class PatronCommandLineTests
 {
-    private static readonly string[] Commands = ["run", "ingest", "demo", "quality", "train", "predict", "features", "export", "lifetime", "experiment", "drift", "rules"];
+    private static readonly string[] Commands = ["run", "ingest", "demo", "quality", "train", "predict", "features", "export", "lifetime", "experiment", "drift", "rules", "serve"];
 
     [Fact]
     public void Build_ListsEveryCommandWithAOneLinePurpose()

@@ -20,5 +20,6 @@ internal static class CommandCatalog
         yield return ExperimentCommand.Create();
         yield return DriftCommand.Create();
         yield return RulesCommand.Create();
+        yield return ServeCommand.Create();
     }
 }

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Patron.Server;
+
+namespace Patron.Cli.Commands;
+
+/// <summary><c>patron serve</c>: the scoring API over a run folder (docs/serving.md): profiles, lists, what-if and
+/// session scoring, model cards and KPIs over HTTP, with new runs picked up without a restart.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var run = new Option<string>("--run") { Description = "Run folder to serve (from patron run or patron demo).", Required = true };
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on, ';' separated.", DefaultValueFactory = _ => ServeOptions.DefaultUrls };
+        var keys = new Option<string?>("--api-key-file") { Description = "API key file: one 'read KEY' or 'admin KEY' a line; /api routes then need a key." };
+        var store = new Option<string>("--store") { Description = "Where profiles are read from: memory or redis://HOST:PORT.", DefaultValueFactory = _ => "memory" };
+        var rate = new Option<int>("--rate-limit") { Description = "Requests a client may make per second on /api routes (0 = no limit).", DefaultValueFactory = _ => 20_000 };
+        var maxBody = new Option<long>("--max-body") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => 16L * 1024 * 1024 };
+        var noWatch = new Option<bool>("--no-watch") { Description = "Do not reload when the run folder changes (POST /api/admin/reload still does)." };
+        var command = new Command("serve", "Serve a run over HTTP: customer profiles, churn lists, what-if and session scoring, model cards and KPIs.")
+        {
+            run, urls, keys, store, rate, maxBody, noWatch,
+        };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(run)!;
+            if (!Directory.Exists(folder))
+            {
+                throw new DirectoryNotFoundException($"The run folder {folder} does not exist.");
+            }
+
+            var options = new ServeOptions
+            {
+                RunFolder = Path.GetFullPath(folder),
+                Urls = parse.GetValue(urls)!,
+                ApiKeyFile = parse.GetValue(keys),
+                Store = parse.GetValue(store)!,
+                RateLimitPerSecond = parse.GetValue(rate),
+                MaxBodyBytes = parse.GetValue(maxBody),
+                Watch = !parse.GetValue(noWatch),
+            };
+            using var app = PatronServer.Build(options);
+            app.Run();
+            return 0;
+        });
+        return command;
+    }
+}

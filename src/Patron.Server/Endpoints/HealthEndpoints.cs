@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Patron.Server.Contracts;
+using Patron.Server.Hosting;
+using Patron.Server.Store;
+
+namespace Patron.Server.Endpoints;
+
+/// <summary><c>GET /health</c> (the process is up) and <c>GET /ready</c> (a run is loaded and served).</summary>
+internal static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "up" }))
+            .WithName("Health").WithTags("health").WithSummary("The process is up.");
+        app.MapGet("/ready", Ready)
+            .WithName("Ready").WithTags("health").WithSummary("A run is loaded: its version, cutoff and size.");
+        return app;
+    }
+
+    private static Results<Ok<ReadyResponse>, ProblemHttpResult> Ready(SnapshotHolder holder, IProfileStore store)
+    {
+        if (holder.Current is not { } snapshot)
+        {
+            return Problems.NotReady(holder.LastError is null ? "The run folder is still loading." : "The run folder could not be loaded: " + holder.LastError);
+        }
+
+        var customers = snapshot.Customers;
+        return TypedResults.Ok(new ReadyResponse("ready", snapshot.Version, snapshot.AsOf, customers.Count,
+            customers.Bytes / Math.Max(1, customers.Count), Math.Round(snapshot.LoadSeconds, 3), store.Name));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Patron.Server.Endpoints;
+using Patron.Server.Hosting;
+using Patron.Server.Security;
+using Patron.Server.Store;
+using Prometheus;
+using Scalar.AspNetCore;
+
+namespace Patron.Server;
+
+/// <summary>The scoring service's composition: services, middleware and the endpoint groups. <c>patron serve</c> and
+/// the tests build it here; the endpoints live in the <c>Endpoints/</c> classes.</summary>
+public static class PatronServer
+{
+    /// <summary>Builds the application for <paramref name="options"/>; <paramref name="configure"/> may change the builder
+    /// (the tests use an in-memory server).</summary>
+    public static WebApplication Build(ServeOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes + 1;
+        });
+
+        // Request paths hold customer ids: the framework's request logs stay below Information.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton<SnapshotHolder>();
+        services.AddSingleton<RunLoadService>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunLoadService>());
+        services.AddSingleton<ServerMetrics>();
+        services.AddSingleton<IProfileStore>(provider => StoreFactory.Create(options, provider));
+        if (options.ApiKeyFile is { } keyFile)
+        {
+            services.AddSingleton(ApiKeys.Load(keyFile));
+        }
+
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddProblemDetails();
+        services.AddPatronRateLimits(options.RateLimitPerSecond);
+        services.AddOpenApi();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        if (options.ApiKeyFile is not null)
+        {
+            app.UseMiddleware<ApiKeyMiddleware>();
+        }
+
+        app.UseRateLimiter();
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        app.UseHttpMetrics(http =>
+        {
+            http.RequestCount.Registry = metrics.Registry;
+            http.RequestDuration.Registry = metrics.Registry;
+            http.InProgress.Registry = metrics.Registry;
+        });
+        app.MapHealthEndpoints();
+        app.MapCustomerEndpoints();
+        app.MapScoreEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapAdminEndpoints();
+        app.MapMetrics("/metrics", metrics.Registry);
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", _ => { });
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+namespace Patron.Server;
+
+/// <summary>How <c>patron serve</c> runs: the run folder served, where it listens, keys, the store and the limits.</summary>
+public sealed record ServeOptions
+{
+    /// <summary>Loopback only unless the caller names another address.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>The run folder (from <c>patron run</c> or <c>patron demo</c>).</summary>
+    public required string RunFolder { get; init; }
+
+    /// <summary>Addresses to listen on (semicolon separated).</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>The API key file (docs/serving.md); null serves without keys.</summary>
+    public string? ApiKeyFile { get; init; }
+
+    /// <summary><c>memory</c>, or <c>redis://HOST:PORT</c> to read profiles from Redis.</summary>
+    public string Store { get; init; } = "memory";
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    public long MaxBodyBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Requests a client (API key, else address) may make per second; 0 turns the limiter off.</summary>
+    public int RateLimitPerSecond { get; init; } = 20_000;
+
+    /// <summary>Whether a change of the run folder's run.json reloads it.</summary>
+    public bool Watch { get; init; } = true;
+}

@@ -1,0 +1,77 @@
+namespace Patron.Server.Store;
+
+/// <summary>Every customer of a run, column by column (predictions.csv and features.parquet), with an id index and the
+/// row orders the list endpoint pages through. One array per column, never one object per customer.</summary>
+/// <remarks>Immutable; thread-safe for reading. Arrays of tasks the run did not have are null. Missing numbers are NaN.</remarks>
+internal sealed class CustomerColumns
+{
+    public required IdIndex Ids { get; init; }
+
+    public required TextColumn Segments { get; init; }
+
+    public required TextColumn Actions { get; init; }
+
+    public double[]? Churn { get; init; }
+
+    public double[]? Repeat { get; init; }
+
+    public double[]? HighValue { get; init; }
+
+    /// <summary>1 flagged, 0 not, -1 missing.</summary>
+    public sbyte[]? HighValueFlag { get; init; }
+
+    public double[]? Clv { get; init; }
+
+    public double[]? ClvLower { get; init; }
+
+    public double[]? ClvUpper { get; init; }
+
+    public double[]? PAlive { get; init; }
+
+    public double[]? ExpectedPurchases { get; init; }
+
+    /// <summary>The reason columns (reason_1, reason_2, reason_3), or empty.</summary>
+    public required IReadOnlyList<TextColumn> Reasons { get; init; }
+
+    /// <summary>Feature columns by registry name, in the order of features.parquet.</summary>
+    public required IReadOnlyList<FeatureColumn> Features { get; init; }
+
+    /// <summary>Rows by churn probability, highest first (ties by row); null without churn.</summary>
+    public int[]? ByChurn { get; init; }
+
+    /// <summary>Rows by predicted CLV, highest first (ties by row); null without CLV.</summary>
+    public int[]? ByClv { get; init; }
+
+    public int Count => Ids.Count;
+
+    /// <summary>Memory held by every array of the store, in bytes.</summary>
+    public long Bytes
+    {
+        get
+        {
+            long bytes = Ids.Bytes + Segments.Bytes + Actions.Bytes;
+            foreach (var column in new[] { Churn, Repeat, HighValue, Clv, ClvLower, ClvUpper, PAlive, ExpectedPurchases })
+            {
+                bytes += (column?.LongLength ?? 0) * sizeof(double);
+            }
+
+            bytes += HighValueFlag?.LongLength ?? 0;
+            bytes += ((ByChurn?.LongLength ?? 0) + (ByClv?.LongLength ?? 0)) * sizeof(int);
+            foreach (var reason in Reasons)
+            {
+                bytes += reason.Bytes;
+            }
+
+            foreach (var feature in Features)
+            {
+                bytes += feature.Bytes;
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <summary>The churn risk band of a probability (docs/run-folder.md): low below 0.33, high from 0.66.</summary>
+    public static string? RiskBand(double probability) =>
+        double.IsNaN(probability) ? null : probability < 0.33 ? "low" : probability < 0.66 ? "medium" : "high";
+}

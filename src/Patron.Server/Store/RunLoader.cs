@@ -1,0 +1,387 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Patron.Features.Registry;
+using Patron.Learning;
+using Patron.Learning.Serialization;
+using Patron.Pipeline.Output;
+using Patron.Server.Scoring;
+
+namespace Patron.Server.Store;
+
+/// <summary>Reads a run folder (docs/run-folder.md) into a <see cref="RunSnapshot"/>: predictions.csv and
+/// features.parquet into columns, the saved models, metrics.json into model cards and the KPI tables.</summary>
+internal static class RunLoader
+{
+    private static readonly string[] NumericColumns =
+    [
+        "churn_probability", "repeat_probability", "high_value_probability", "predicted_clv", "predicted_clv_lower",
+        "predicted_clv_upper", "p_alive", "expected_purchases",
+    ];
+
+    /// <summary>Customer tasks whose saved models the what-if scorer uses, in the order profiles list them.</summary>
+    public static readonly string[] CustomerTasks = ["churn", "repeat", "high_value", "clv"];
+
+    public static RunSnapshot Load(string folder)
+    {
+        var clock = Stopwatch.StartNew();
+        folder = Path.GetFullPath(folder);
+        var runJson = Path.Combine(folder, "run.json");
+        var predictionsCsv = Path.Combine(folder, "predictions.csv");
+        if (!File.Exists(runJson))
+        {
+            throw new FileNotFoundException($"{folder} is not a finished run folder: run.json is missing.");
+        }
+
+        var runBytes = File.ReadAllBytes(runJson);
+        using var run = JsonDocument.Parse(runBytes);
+        var runId = Text(run.RootElement, "run_id") ?? "run";
+        var asOf = Text(run.RootElement, "scoring_cutoff");
+        var trainedAsOf = Text(run.RootElement, "training_cutoff");
+
+        var models = new Dictionary<string, IPredictor>(StringComparer.Ordinal);
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        using var versionHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        versionHash.AppendData(runBytes);
+        if (File.Exists(predictionsCsv))
+        {
+            AppendFileStamp(versionHash, predictionsCsv);
+        }
+
+        var modelFolder = Path.Combine(folder, "models");
+        if (Directory.Exists(modelFolder))
+        {
+            var files = Directory.GetFiles(modelFolder, "*.json");
+            Array.Sort(files, StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                var bytes = File.ReadAllBytes(file);
+                var task = Path.GetFileNameWithoutExtension(file);
+                if (IsLearnedModel(bytes))
+                {
+                    using var stream = new MemoryStream(bytes, writable: false);
+                    models[task] = ModelSerializer.Load(stream);
+                }
+
+                versions[task] = Convert.ToHexStringLower(SHA256.HashData(bytes))[..12];
+                versionHash.AppendData(bytes);
+            }
+        }
+
+        // A run over sessions alone (an Online Shoppers export) has no customers.
+        var customers = File.Exists(predictionsCsv) ? ReadCustomers(folder, predictionsCsv) : NoCustomers();
+        var cards = ModelCards(folder, models, versions, trainedAsOf);
+        var kpis = ReadKpis(Path.Combine(folder, "kpi"));
+        var version = runId + "-" + Convert.ToHexStringLower(versionHash.GetHashAndReset())[..8];
+        var positiveRate = PositiveRate(cards, SessionScorer.TaskName);
+        return new RunSnapshot
+        {
+            Version = version,
+            Folder = folder,
+            AsOf = asOf,
+            ModelVersions = versions,
+            Customers = customers,
+            CustomerScorer = CustomerScorer.Create(models),
+            SessionScorer = models.TryGetValue(SessionScorer.TaskName, out var session) ? new SessionScorer(session, positiveRate) : null,
+            ModelCards = cards,
+            Segments = kpis.TryGetValue("segments", out var segments) ? segments : [],
+            Kpis = kpis,
+            LoadSeconds = clock.Elapsed.TotalSeconds,
+        };
+    }
+
+    private static CustomerColumns ReadCustomers(string folder, string predictionsCsv)
+    {
+        using var table = RunTable.ReadCsv(predictionsCsv, name => Array.IndexOf(NumericColumns, name) >= 0);
+        var ids = table.Texts("customer_id");
+        var index = IdIndex.Build(ids);
+        double[]? Numbers(string name) => table.Has(name) ? table.Numbers(name) : null;
+        var reasons = new List<TextColumn>();
+        for (var k = 1; table.Has("reason_" + k.ToString(CultureInfo.InvariantCulture)); k++)
+        {
+            reasons.Add(TextColumn.Build(table.Texts("reason_" + k.ToString(CultureInfo.InvariantCulture)), emptyIsNull: true));
+        }
+
+        sbyte[]? flags = null;
+        if (table.Has("high_value_flag"))
+        {
+            var texts = table.Texts("high_value_flag");
+            flags = new sbyte[texts.Length];
+            for (var i = 0; i < flags.Length; i++)
+            {
+                flags[i] = texts[i] switch { "true" => 1, "false" => 0, _ => -1 };
+            }
+        }
+
+        var churn = Numbers("churn_probability");
+        var clv = Numbers("predicted_clv");
+        return new CustomerColumns
+        {
+            Ids = index,
+            Segments = TextColumn.Build(table.Has("segment") ? table.Texts("segment") : new string?[ids.Length], emptyIsNull: true),
+            Actions = TextColumn.Build(table.Has("recommended_action") ? table.Texts("recommended_action") : new string?[ids.Length], emptyIsNull: true),
+            Churn = churn,
+            Repeat = Numbers("repeat_probability"),
+            HighValue = Numbers("high_value_probability"),
+            HighValueFlag = flags,
+            Clv = clv,
+            ClvLower = Numbers("predicted_clv_lower"),
+            ClvUpper = Numbers("predicted_clv_upper"),
+            PAlive = Numbers("p_alive"),
+            ExpectedPurchases = Numbers("expected_purchases"),
+            Reasons = reasons,
+            Features = ReadFeatures(Path.Combine(folder, "features.parquet"), index),
+            ByChurn = churn is null ? null : Descending(churn),
+            ByClv = clv is null ? null : Descending(clv),
+        };
+    }
+
+    private static CustomerColumns NoCustomers() => new()
+    {
+        Ids = IdIndex.Build([]),
+        Segments = TextColumn.Build([], emptyIsNull: true),
+        Actions = TextColumn.Build([], emptyIsNull: true),
+        Reasons = [],
+        Features = [],
+    };
+
+    /// <summary>The registry's features of every customer, placed by the id index (features.parquet may hold the rows
+    /// in another order, and customers without a prediction are left out).</summary>
+    private static List<FeatureColumn> ReadFeatures(string path, IdIndex index)
+    {
+        var columns = new List<FeatureColumn>();
+        if (!File.Exists(path))
+        {
+            return columns;
+        }
+
+        using var table = RunTable.ReadParquet(path);
+        var ids = table.Texts("customer_id");
+        var rows = new int[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            rows[i] = ids[i] is null ? -1 : index.Find(ids[i]);
+        }
+
+        foreach (var name in table.Columns)
+        {
+            if (FeatureRegistry.Find(name) is null)
+            {
+                continue;
+            }
+
+            if (table.IsText(name))
+            {
+                var source = table.Texts(name);
+                var placed = new string?[index.Count];
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    if (rows[i] >= 0)
+                    {
+                        placed[rows[i]] = source[i];
+                    }
+                }
+
+                columns.Add(new FeatureColumn(name, null, TextColumn.Build(placed, emptyIsNull: false)));
+            }
+            else
+            {
+                var source = table.Numbers(name);
+                var placed = new double[index.Count];
+                Array.Fill(placed, double.NaN);
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    if (rows[i] >= 0)
+                    {
+                        placed[rows[i]] = source[i];
+                    }
+                }
+
+                columns.Add(new FeatureColumn(name, placed, null));
+            }
+        }
+
+        return columns;
+    }
+
+    /// <summary>Rows ordered by value, highest first, missing values last, ties by row.</summary>
+    private static int[] Descending(double[] values)
+    {
+        var keys = new double[values.Length];
+        var rows = new int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            keys[i] = double.IsNaN(values[i]) ? double.PositiveInfinity : -values[i];
+            rows[i] = i;
+        }
+
+        Array.Sort(keys, rows);
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end].Equals(keys[start]))
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(rows, start, end - start);
+            }
+
+            start = end;
+        }
+
+        return rows;
+    }
+
+    private static JsonArray ModelCards(string folder, Dictionary<string, IPredictor> models, IReadOnlyDictionary<string, string> versions, string? trainedAsOf)
+    {
+        var cards = new JsonArray();
+        var metricsPath = Path.Combine(folder, "metrics.json");
+        if (!File.Exists(metricsPath))
+        {
+            return cards;
+        }
+
+        var metrics = JsonNode.Parse(File.ReadAllBytes(metricsPath))?["tasks"] as JsonObject ?? [];
+        foreach (var (task, node) in metrics)
+        {
+            if (node is not JsonObject t)
+            {
+                continue;
+            }
+
+            var chosen = t["chosen"]?.GetValue<string>();
+            var baseline = t["baseline"]?.GetValue<string>();
+            JsonNode? chosenMetrics = null, baselineMetrics = null;
+            foreach (var candidate in t["candidates"] as JsonArray ?? [])
+            {
+                var name = candidate?["name"]?.GetValue<string>();
+                if (name == chosen)
+                {
+                    chosenMetrics = candidate?["out_of_time"]?.DeepClone();
+                }
+                else if (name == baseline)
+                {
+                    baselineMetrics = candidate?["out_of_time"]?.DeepClone();
+                }
+            }
+
+            var features = new JsonArray();
+            if (models.TryGetValue(task, out var model))
+            {
+                foreach (var spec in model.Schema.Features)
+                {
+                    features.Add(spec.Name);
+                }
+            }
+
+            var binary = t["kind"]?.GetValue<string>() == "binary";
+            cards.Add(new JsonObject
+            {
+                ["task"] = task,
+                ["kind"] = t["kind"]?.DeepClone(),
+                ["chosen"] = chosen,
+                ["version"] = versions.TryGetValue(task, out var v) ? v : null,
+                ["trained_as_of"] = trainedAsOf,
+                ["primary_metric"] = t["primary_metric"]?.DeepClone(),
+                ["positive_rate"] = t["positive_rate"]?.DeepClone(),
+                ["out_of_time"] = chosenMetrics,
+                ["baseline"] = new JsonObject { ["name"] = baseline, ["out_of_time"] = baselineMetrics },
+                ["features"] = features,
+                ["threshold"] = binary ? chosenMetrics?["threshold"]?.DeepClone() ?? 0.5 : null,
+            });
+        }
+
+        return cards;
+    }
+
+    private static double PositiveRate(JsonArray cards, string task)
+    {
+        foreach (var card in cards)
+        {
+            if (card?["task"]?.GetValue<string>() == task && card["positive_rate"] is JsonValue rate && rate.TryGetValue<double>(out var value))
+            {
+                return value;
+            }
+        }
+
+        return 0.5;
+    }
+
+    private static Dictionary<string, JsonArray> ReadKpis(string folder)
+    {
+        var kpis = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
+        if (!Directory.Exists(folder))
+        {
+            return kpis;
+        }
+
+        foreach (var file in Directory.GetFiles(folder, "*.csv"))
+        {
+            using var table = RunTable.ReadCsv(file, _ => false);
+            var names = table.Columns;
+            var cells = new string?[names.Count][];
+            var numeric = new bool[names.Count];
+            for (var j = 0; j < names.Count; j++)
+            {
+                cells[j] = table.Texts(names[j]);
+                numeric[j] = !names[j].EndsWith("_id", StringComparison.Ordinal) && AllNumbers(cells[j]);
+            }
+
+            var rows = new JsonArray();
+            for (var i = 0; i < table.RowCount; i++)
+            {
+                var row = new JsonObject();
+                for (var j = 0; j < names.Count; j++)
+                {
+                    var text = cells[j][i];
+                    row[names[j]] = string.IsNullOrEmpty(text) ? null
+                        : numeric[j] ? JsonValue.Create(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)) : JsonValue.Create(text);
+                }
+
+                rows.Add(row);
+            }
+
+            kpis[Path.GetFileNameWithoutExtension(file)] = rows;
+        }
+
+        return kpis;
+    }
+
+    private static bool AllNumbers(string?[] cells)
+    {
+        foreach (var cell in cells)
+        {
+            if (!string.IsNullOrEmpty(cell) && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a model file holds a learned model; the lifetime scorers (BG/NBD, Gamma-Gamma) are versioned
+    /// but not used for what-if scoring.</summary>
+    private static bool IsLearnedModel(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+            && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("format")
+            && reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(ModelSerializer.FormatName);
+    }
+
+    private static void AppendFileStamp(IncrementalHash hash, string path)
+    {
+        var info = new FileInfo(path);
+        hash.AppendData(BitConverter.GetBytes(info.Length));
+        hash.AppendData(BitConverter.GetBytes(info.LastWriteTimeUtc.Ticks));
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

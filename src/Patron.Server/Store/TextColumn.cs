@@ -1,0 +1,71 @@
+namespace Patron.Server.Store;
+
+/// <summary>A text column held as one code per row into a pool of distinct values: segments, actions and reason
+/// sentences repeat across customers, so each text is kept once.</summary>
+/// <remarks>Immutable after <see cref="Build"/>; thread-safe for reading. Code 0 is the missing value (null).</remarks>
+internal sealed class TextColumn
+{
+    private readonly string?[] _pool;
+    private readonly int[] _codes;
+
+    private TextColumn(string?[] pool, int[] codes)
+    {
+        _pool = pool;
+        _codes = codes;
+    }
+
+    /// <summary>Distinct values, code order; the first is null.</summary>
+    public IReadOnlyList<string?> Values => _pool;
+
+    /// <summary>Memory held by the codes and the pooled strings, in bytes (UTF-16 characters plus object headers).</summary>
+    public long Bytes
+    {
+        get
+        {
+            long bytes = _codes.LongLength * sizeof(int);
+            foreach (var text in _pool)
+            {
+                bytes += text is null ? 8 : 24 + (text.Length * 2L);
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <summary>The value of <paramref name="row"/>.</summary>
+    public string? this[int row] => _pool[_codes[row]];
+
+    /// <summary>The code of <paramref name="row"/>.</summary>
+    public int Code(int row) => _codes[row];
+
+    /// <summary>The code of <paramref name="value"/>, or -1 when no row holds it.</summary>
+    public int CodeOf(string? value) => value is null ? 0 : Array.IndexOf(_pool, value, 1);
+
+    /// <summary>Pools <paramref name="values"/>; empty text counts as missing when <paramref name="emptyIsNull"/>.</summary>
+    public static TextColumn Build(IReadOnlyList<string?> values, bool emptyIsNull)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var pool = new List<string?> { null };
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new int[values.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var value = values[i];
+            if (value is null || (emptyIsNull && value.Length == 0))
+            {
+                continue;
+            }
+
+            if (!codes.TryGetValue(value, out var code))
+            {
+                code = pool.Count;
+                codes.Add(value, code);
+                pool.Add(value);
+            }
+
+            rows[i] = code;
+        }
+
+        return new TextColumn([.. pool], rows);
+    }
+}
