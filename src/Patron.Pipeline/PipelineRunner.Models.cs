@@ -1,4 +1,5 @@
 using Patron.Features.Frames;
+using Patron.Features.Lifetime;
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Pipeline.Data;
@@ -155,7 +156,7 @@ public sealed partial class PipelineRunner
 
     private (CutoffData Early, CutoffData Train, CutoffData Score) Load(DuckDbConnection connection, DateOnly scoring, int h, List<double> horizons, IProgress<string> progress)
     {
-        progress.Report(string.Create(CultureInfo.InvariantCulture, $"loading features and fitting lifetime models at three cutoffs ({h}-day labels)"));
+        progress.Report(string.Create(CultureInfo.InvariantCulture, $"loading features and lifetime outputs at three cutoffs ({h}-day labels)"));
         var earliest = scoring.AddDays(-2 * h);
         var count = CustomerFrame.CountAt(connection, earliest);
         if (count < MinimumRows)
@@ -181,7 +182,7 @@ public sealed partial class PipelineRunner
 
         LifetimeScores? Lifetime(CustomerFrame frame)
         {
-            var fitted = LifetimeScores.Fit(connection, frame, horizons, out var failure);
+            var fitted = LifetimeScores.Read(connection, frame, horizons, out var failure);
             if (failure is not null)
             {
                 progress.Report("lifetime: " + failure);

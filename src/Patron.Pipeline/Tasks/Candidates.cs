@@ -1,7 +1,7 @@
+using Patron.Features.Lifetime;
 using Patron.Learning;
 using Patron.Learning.Boosting;
 using Patron.Learning.Linear;
-using Patron.Pipeline.Data;
 
 namespace Patron.Pipeline.Tasks;
 
