@@ -6,12 +6,12 @@ public static partial class DemoShopGenerator
 {
     private static DemoShopSessions ToSessions(SessionTally tally, double browseScale) => new()
     {
-        Purchase = tally.History[(int)SessionKind.Purchase],
-        Browse = tally.History[(int)SessionKind.Browse],
-        AfterDropout = tally.History[(int)SessionKind.AfterDropout],
-        Anonymous = tally.History[(int)SessionKind.Anonymous],
-        Future = tally.Future[(int)SessionKind.Purchase] + tally.Future[(int)SessionKind.Browse]
-                 + tally.Future[(int)SessionKind.AfterDropout] + tally.Future[(int)SessionKind.Anonymous],
+        Purchase = tally.History[(int)VisitReason.Purchase],
+        Browse = tally.History[(int)VisitReason.Browse],
+        AfterDropout = tally.History[(int)VisitReason.AfterDropout],
+        Anonymous = tally.History[(int)VisitReason.Anonymous],
+        Future = tally.Future[(int)VisitReason.Purchase] + tally.Future[(int)VisitReason.Browse]
+                 + tally.Future[(int)VisitReason.AfterDropout] + tally.Future[(int)VisitReason.Anonymous],
         BrowseScale = browseScale,
     };
 

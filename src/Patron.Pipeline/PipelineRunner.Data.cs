@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Patron.Features.Build;
+using Patron.Features.Lifetime;
+using Patron.Features.Store;
 using Patron.Pipeline.Stages;
 using Patron.Warehouse;
 using Patron.Warehouse.Ingest;
@@ -19,6 +21,9 @@ public sealed partial class PipelineRunner
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
+
+    /// <summary>Whether a customer task (not only session_purchase) was asked for: only those read lifetime outputs.</summary>
+    private bool WantsCustomerTasks => _options.Tasks.Any(t => t != Tasks.SessionTaskRunner.TaskName);
 
     private void Ingest(RunState state)
     {
@@ -86,7 +91,7 @@ public sealed partial class PipelineRunner
         bool goldPresent;
         using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
         {
-            state.HasPurchases = connection.Scalar<DateTime?>("SELECT max(ordered_at) FROM silver.orders WHERE is_purchase") is not null;
+            state.HasPurchases = FeatureStore.LastPurchase(connection) is not null;
             state.Sessions = WantsSessions ? SessionData(connection) : null;
 
             // Session data alone (shopper sessions, say) still feeds session_purchase; without it the error stays.
@@ -118,8 +123,8 @@ public sealed partial class PipelineRunner
                 state.Builds.Add((state.ScoringCutoff, horizon));
             }
 
-            silver = SilverFingerprint(connection) + ";" + SessionFingerprint(connection, state.Sessions);
-            goldPresent = (!state.HasPurchases || GoldPresent(connection, state.Builds)) && SessionGoldPresent(connection, state.Sessions);
+            silver = FeatureStore.SilverFingerprint(connection) + ";" + FeatureStore.SessionFingerprint(connection, state.Sessions);
+            goldPresent = (!state.HasPurchases || FeatureStore.HasCustomerGold(connection, state.Builds, WantsCustomerTasks)) && FeatureStore.HasSessionGold(connection, state.Sessions);
         }
 
         var plan = string.Join(';', state.Builds.ConvertAll(b => string.Create(CultureInfo.InvariantCulture, $"{b.Cutoff:yyyy-MM-dd}/{b.Horizon}")));
@@ -141,6 +146,11 @@ public sealed partial class PipelineRunner
                     progress.Report(string.Create(CultureInfo.InvariantCulture, $"cutoff {cutoff:yyyy-MM-dd}, labels over {h} days ({i + 1}/{state.Builds.Count})"));
                     var result = FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = cutoff, HorizonDays = h, Kpis = last });
                     customers = result.Customers;
+                }
+
+                if (WantsCustomerTasks)
+                {
+                    BuildLifetime(connection, state.Builds, details, progress);
                 }
 
                 var rows = GoldExport.Export(connection, GoldTables.CustomerFeatures, parquet, state.ScoringCutoff);
@@ -165,45 +175,39 @@ public sealed partial class PipelineRunner
         }
     }
 
-    /// <summary>Row counts, order-key hash and money total of silver: equal silver gives an equal string.</summary>
-    private static string SilverFingerprint(Patron.DuckDb.DuckDbConnection connection)
+    /// <summary>Lifetime outputs in gold at every cutoff of the plan, over every horizon of it: what the models read.</summary>
+    private static void BuildLifetime(Patron.DuckDb.DuckDbConnection connection, List<(DateOnly Cutoff, int Horizon)> builds, List<string> details, IProgress<string> progress)
     {
-        using var result = connection.Query("""
-            SELECT (SELECT count(*) FROM silver.orders) AS orders,
-                   (SELECT coalesce(sum(hash(order_id, customer_id, ordered_at)), 0) FROM silver.orders) AS order_hash,
-                   (SELECT count(*) FROM silver.order_lines) AS lines,
-                   (SELECT coalesce(sum(CAST(line_amount AS DECIMAL(18, 4))), 0) FROM silver.order_lines) AS amount
-            """);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{result["orders"].GetValue(0)};{result["order_hash"].GetValue(0)};{result["lines"].GetValue(0)};{result["amount"].GetValue(0)}");
-    }
-
-    private static bool GoldPresent(Patron.DuckDb.DuckDbConnection connection, List<(DateOnly Cutoff, int Horizon)> builds)
-    {
-        if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold' AND table_name IN ('customer_features', 'customer_labels', 'kpi_monthly')") < 3)
+        var cutoffs = new List<DateOnly>();
+        var horizons = new List<int>();
+        foreach (var (cutoff, h) in builds)
         {
-            return false;
-        }
-
-        foreach (var (cutoff, horizon) in builds)
-        {
-            var date = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var rows = connection.Scalar<long>(string.Create(CultureInfo.InvariantCulture,
-                $"SELECT count(*) FROM gold.customer_labels WHERE cutoff = DATE '{date}' AND horizon_days = {horizon}"));
-            if (rows == 0)
+            if (!cutoffs.Contains(cutoff))
             {
-                return false;
+                cutoffs.Add(cutoff);
+            }
+
+            if (!horizons.Contains(h))
+            {
+                horizons.Add(h);
             }
         }
 
-        return true;
+        foreach (var cutoff in cutoffs)
+        {
+            progress.Report(string.Create(CultureInfo.InvariantCulture, $"lifetime models at {cutoff:yyyy-MM-dd}"));
+            if (LifetimeScores.Build(connection, cutoff, horizons) is { } failure)
+            {
+                details.Add("lifetime: " + failure);
+            }
+        }
     }
 
     private static DateOnly LastPurchaseDay(Patron.DuckDb.DuckDbConnection connection)
     {
-        var last = connection.Scalar<DateTime?>("SELECT max(ordered_at) FROM silver.orders WHERE is_purchase");
+        var last = FeatureStore.LastPurchase(connection);
         return last is { } l
             ? DateOnly.FromDateTime(l)
-            : throw new InvalidOperationException("The warehouse has no purchases in silver.orders, so there is nothing to learn from; check the quality report.");
+            : throw new InvalidOperationException("The warehouse has no purchases (silver orders), so there is nothing to learn from; check the quality report.");
     }
 }

@@ -1,4 +1,5 @@
 using Patron.Features.Frames;
+using Patron.Features.Lifetime;
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Pipeline.Data;
@@ -173,7 +174,7 @@ public sealed partial class PipelineRunner
 
     private (CutoffData Early, CutoffData Train, CutoffData Score) Load(DuckDbConnection connection, DateOnly scoring, int h, List<double> horizons, IProgress<string> progress)
     {
-        progress.Report(string.Create(CultureInfo.InvariantCulture, $"loading features and fitting lifetime models at three cutoffs ({h}-day labels)"));
+        progress.Report(string.Create(CultureInfo.InvariantCulture, $"loading features and lifetime outputs at three cutoffs ({h}-day labels)"));
         var earliest = scoring.AddDays(-2 * h);
         // One cutoff at a time: a frame's full columns (doubles of every feature) can go as soon as its matrices are
         // built, so at millions of customers only one of them is in memory at once. The training cutoff comes first:
@@ -192,7 +193,7 @@ public sealed partial class PipelineRunner
 
         LifetimeScores? Lifetime(CustomerFrame frame)
         {
-            var fitted = LifetimeScores.Fit(connection, frame, horizons, out var failure);
+            var fitted = LifetimeScores.Read(connection, frame, horizons, out var failure);
             if (failure is not null)
             {
                 progress.Report("lifetime: " + failure);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Patron.DuckDb;
+using Patron.Features.Frames;
 using Patron.Features.Sessions;
+using Patron.Features.Store;
 using Patron.Pipeline.Data;
 using Patron.Pipeline.Output;
 using Patron.Pipeline.Tasks;
@@ -12,7 +14,7 @@ namespace Patron.Pipeline;
 public sealed partial class PipelineRunner
 {
     private const string NoPurchases =
-        "the warehouse has no purchases in silver.orders, so there are no customers to learn from (session data alone feeds only session_purchase)";
+        "the warehouse has no purchases (silver orders), so there are no customers to learn from (session data alone feeds only session_purchase)";
 
     private bool WantsSessions => _options.Tasks.Contains(SessionTaskRunner.TaskName, StringComparer.Ordinal);
 
@@ -22,36 +24,11 @@ public sealed partial class PipelineRunner
         : SessionFeatureBuilder.CountSilver(connection, SessionKind.Shopper) > 0 ? SessionKind.Shopper
         : null;
 
-    /// <summary>Row counts and a key hash of the session table the task reads: equal session data gives an equal string.</summary>
-    private static string SessionFingerprint(DuckDbConnection connection, SessionKind? kind) => kind switch
-    {
-        SessionKind.Web => connection.Scalar<string>(
-            "SELECT count(*) || ';' || coalesce(sum(hash(session_id, customer_id, started_at, purchased, duration_sec, page_views, product_id)), 0) FROM silver.sessions") ?? "",
-        SessionKind.Shopper => connection.Scalar<string>(
-            "SELECT count(*) || ';' || coalesce(sum(hash(session_id, revenue, month, page_value, product_pages)), 0) FROM silver.shopper_sessions") ?? "",
-        _ => "no sessions",
-    };
-
     /// <summary>The scoring cutoff of a warehouse without purchases: the day after the last dated session, else the run's day.</summary>
     private DateOnly CutoffWithoutPurchases(DuckDbConnection connection)
     {
-        var last = SessionFeatureBuilder.CountSilver(connection, SessionKind.Web) > 0
-            ? connection.Scalar<DateTime?>("SELECT max(started_at) FROM silver.sessions")
-            : null;
+        var last = FeatureStore.LastSessionStart(connection);
         return last is { } l ? DateOnly.FromDateTime(l).AddDays(1) : DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-    }
-
-    private static bool SessionGoldPresent(DuckDbConnection connection, SessionKind? kind)
-    {
-        var table = kind switch
-        {
-            SessionKind.Web => SessionFeatureBuilder.LabelsTable,
-            SessionKind.Shopper => SessionFeatureBuilder.ShopperLabelsTable,
-            _ => null,
-        };
-        return table is null
-            || (connection.Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold' AND table_name = '{table}'") > 0
-                && connection.Scalar<long>($"SELECT count(*) FROM gold.{table}") > 0);
     }
 
     /// <summary>Builds the session gold the task reads: web sessions started before the scoring cutoff, or every shopper session.</summary>
@@ -72,7 +49,7 @@ public sealed partial class PipelineRunner
         SessionOutcome? outcome = null;
         if (state.Sessions is not { } kind)
         {
-            reason = "the warehouse has no sessions (silver.sessions and silver.shopper_sessions are empty)";
+            reason = "the warehouse has no sessions (silver sessions and shopper sessions are empty)";
         }
         else
         {

@@ -24,7 +24,7 @@ internal sealed class RunState
 
     public long CustomersScored { get; set; }
 
-    /// <summary>False when silver.orders holds no purchase: the customer tasks are skipped, session data may still run.</summary>
+    /// <summary>False when silver's orders hold no purchase: the customer tasks are skipped, session data may still run.</summary>
     public bool HasPurchases { get; set; } = true;
 
     /// <summary>The session data session_purchase reads, when it was asked for and the warehouse has any.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 
 namespace Patron.Warehouse;
@@ -10,14 +11,23 @@ public static class SqlScripts
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
 
     /// <summary>Returns the text of <c>Sql/{relativePath}</c> (forward slashes), e.g. <c>Silver/resolve.sql</c>.</summary>
-    public static string Load(string relativePath) => Cache.GetOrAdd(relativePath, static path =>
+    public static string Load(string relativePath) => Load(typeof(SqlScripts).Assembly, relativePath);
+
+    /// <summary>Returns the text of <c>Sql/{relativePath}</c> embedded in <paramref name="assembly"/> (the resource
+    /// <c>{assembly name}.Sql.{relativePath}</c>), e.g. Features' <c>labels.sql</c>.</summary>
+    public static string Load(Assembly assembly, string relativePath)
     {
-        var name = "Patron.Warehouse.Sql." + path.Replace('\\', '/');
-        using var stream = typeof(SqlScripts).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The SQL script '{path}' is not embedded in {typeof(SqlScripts).Assembly.GetName().Name}.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    });
+        ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var name = assembly.GetName().Name + ".Sql." + relativePath.Replace('\\', '/');
+        return Cache.GetOrAdd(name, static (resource, source) =>
+        {
+            using var stream = source.Assembly.GetManifestResourceStream(resource)
+                ?? throw new InvalidOperationException($"The SQL script '{source.Path}' is not embedded in {source.Assembly.GetName().Name}.");
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return reader.ReadToEnd();
+        }, (Assembly: assembly, Path: relativePath));
+    }
 
     /// <summary>Replaces each <c>{key}</c> with its value; a placeholder left unfilled is an error, not silent SQL.</summary>
     public static string Render(string template, IReadOnlyDictionary<string, string> values)

@@ -23,7 +23,7 @@ public sealed class SessionSkipRunTests : IDisposable
             Seed = 2,
         }).Run();
 
-        Assert.Equal("the warehouse has no sessions (silver.sessions and silver.shopper_sessions are empty)", summary.SkippedTasks["session_purchase"]);
+        Assert.Equal("the warehouse has no sessions (silver sessions and shopper sessions are empty)", summary.SkippedTasks["session_purchase"]);
         Assert.Contains(summary.Tasks, t => t.Task == "churn");
         Assert.Equal(0, summary.SessionsScored);
         Assert.False(File.Exists(Path.Combine(_root, "run", "session_predictions.csv")));

@@ -10,7 +10,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var db = CommonOptions.Database();
-        var table = new Argument<string>("TABLE") { Description = "Gold table, e.g. customer_features, customer_labels, kpi_monthly (gold. prefix optional)." };
+        var table = new Argument<string>("TABLE") { Description = "Gold table, e.g. customer_features, customer_labels, kpi_monthly (the gold schema name is optional)." };
         var output = new Option<FileInfo>("--out") { Description = "FILE.parquet or FILE.csv.", Required = true }.Extensions(".parquet", ".csv");
         var cutoff = new Option<string?>("--cutoff") { Description = "Only this cutoff's rows (tables with a cutoff column)." };
         var command = new Command("export", "Write a gold table to Parquet or CSV.") { table, output, cutoff, db };

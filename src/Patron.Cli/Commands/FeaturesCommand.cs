@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Patron.Features.Build;
+using Patron.Features.Lifetime;
 using Patron.Features.Registry;
 using Patron.Features.Sessions;
 using Patron.Warehouse;
@@ -24,10 +25,10 @@ internal static class FeaturesCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write the cutoff's features to FILE.parquet or FILE.csv (one row per customer, customer_id first)." }.Extensions(".parquet", ".csv");
         var list = new Option<bool>("--list") { Description = "Print the feature registry (name, group, type, unit, description; formulas with --json)." };
         var docs = new Option<FileInfo?>("--docs") { Description = "Write the generated feature documentation (docs/features.md) to FILE." };
-        var noKpis = new Option<bool>("--no-kpis") { Description = "Skip the gold.kpi_* tables." };
-        var noSessions = new Option<bool>("--no-sessions") { Description = "Skip the session tables (gold.session_features and labels, built when silver has sessions)." };
+        var noKpis = new Option<bool>("--no-kpis") { Description = "Skip the KPI tables (kpi_* in gold)." };
+        var noSessions = new Option<bool>("--no-sessions") { Description = "Skip the session tables (session features and labels in gold, built when silver has sessions)." };
         var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Cap DuckDB's memory, e.g. 1536MB (larger work spills to disk); default: a quarter of RAM, at most 3 GB ({WarehouseFile.MemoryLimitVariable} overrides)." };
-        var command = new Command("features", "Build gold.customer_features, customer_labels, cross_category and KPIs as of a cutoff, or list the feature registry.")
+        var command = new Command("features", "Build gold's customer_features, customer_labels, customer_lifetime, cross_category and KPIs as of a cutoff, or list the feature registry.")
         {
             db, cutoff, horizon, testCutoff, output, list, docs, noKpis, noSessions, memoryLimit, json,
         };
@@ -68,6 +69,22 @@ internal static class FeaturesCommand
                 return new[] { FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = asOf, HorizonDays = days, Kpis = !parse.GetValue(noKpis) }, report) };
             });
 
+            // The lifetime models' outputs at each cutoff sit in gold beside the features, for every reader of the store.
+            var lifetimeFailures = Progress.Run(asJson, "Lifetime outputs", report =>
+            {
+                var failures = new List<string>();
+                foreach (var r in results)
+                {
+                    report.Report(string.Create(CultureInfo.InvariantCulture, $"BG/NBD and Gamma-Gamma at {r.Cutoff:yyyy-MM-dd}"));
+                    if (LifetimeScores.Build(connection, r.Cutoff, [days]) is { } failure)
+                    {
+                        failures.Add(failure);
+                    }
+                }
+
+                return failures;
+            });
+
             // Session rows are their own population: web sessions started before the (latest) cutoff, or every shopper session.
             SessionBuildResult? sessions = null;
             if (!parse.GetValue(noSessions))
@@ -92,7 +109,7 @@ internal static class FeaturesCommand
 
             if (asJson)
             {
-                Output.WriteJson(new { results, sessions, files });
+                Output.WriteJson(new { results, sessions, files, lifetimeFailures });
                 return 0;
             }
 
@@ -115,6 +132,11 @@ internal static class FeaturesCommand
             foreach (var path in files)
             {
                 Console.WriteLine($"features: {path}");
+            }
+
+            foreach (var failure in lifetimeFailures)
+            {
+                Console.WriteLine($"lifetime: {failure}");
             }
 
             return 0;

@@ -16,7 +16,7 @@ internal struct SessionRow
 
     public short PageViews;
 
-    public SessionKind Kind;
+    public VisitReason Reason;
 
     /// <summary>Goes to sessions.csv (else to truth/future_sessions.csv): a purchase session follows its order's file.</summary>
     public bool InHistory;

@@ -1,12 +1,12 @@
 namespace Patron.Demo.Simulation;
 
-/// <summary>Sessions written per kind, accumulated per block and summed in block order.</summary>
+/// <summary>Sessions written per visit reason, accumulated per block and summed in block order.</summary>
 internal sealed class SessionTally
 {
-    /// <summary>sessions.csv rows per <see cref="SessionKind"/>.</summary>
+    /// <summary>sessions.csv rows per <see cref="VisitReason"/>.</summary>
     public readonly long[] History = new long[4];
 
-    /// <summary>truth/future_sessions.csv rows per <see cref="SessionKind"/>.</summary>
+    /// <summary>truth/future_sessions.csv rows per <see cref="VisitReason"/>.</summary>
     public readonly long[] Future = new long[4];
 
     /// <summary>Purchases in the history.</summary>

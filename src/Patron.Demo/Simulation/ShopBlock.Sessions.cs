@@ -105,7 +105,7 @@ internal sealed partial class ShopBlock
             var research = Sampling.Poisson(ref rng, ResearchVisits);
             for (var i = 0; i < research; i++)
             {
-                AddVisit(ref rng, BrowseTime(ref rng, registration, first), local, dwell, SessionKind.Browse, BrowseBounceShare);
+                AddVisit(ref rng, BrowseTime(ref rng, registration, first), local, dwell, VisitReason.Browse, BrowseBounceShare);
             }
         }
 
@@ -127,7 +127,7 @@ internal sealed partial class ShopBlock
 
                 if (rng.NextDouble() < seasonality.BrowseDayAcceptance(t))
                 {
-                    AddVisit(ref rng, AtBrowseHour(ref rng, t, registration, aliveEnd), local, dwell, SessionKind.Browse, BrowseBounceShare);
+                    AddVisit(ref rng, AtBrowseHour(ref rng, t, registration, aliveEnd), local, dwell, VisitReason.Browse, BrowseBounceShare);
                 }
             }
         }
@@ -152,7 +152,7 @@ internal sealed partial class ShopBlock
 
             if (t < context.HorizonDays)
             {
-                AddVisit(ref rng, AtBrowseHour(ref rng, t, dropoutAt, context.HorizonDays), local, dwell, SessionKind.AfterDropout, CasualBounceShare);
+                AddVisit(ref rng, AtBrowseHour(ref rng, t, dropoutAt, context.HorizonDays), local, dwell, VisitReason.AfterDropout, CasualBounceShare);
             }
         }
 
@@ -180,18 +180,18 @@ internal sealed partial class ShopBlock
             row.Started = purchase.Timestamp - lead;
             row.CustomerNumber = customerNumber;
             row.ProductNumber = purchase.ProductNumber;
-            row.Kind = SessionKind.Purchase;
+            row.Reason = VisitReason.Purchase;
             row.InHistory = inHistory;
         }
     }
 
-    private void AddVisit(ref Xoshiro256StarStar rng, double time, int local, double dwell, SessionKind kind, double bounceShare)
+    private void AddVisit(ref Xoshiro256StarStar rng, double time, int local, double dwell, VisitReason reason, double bounceShare)
     {
         var context = _context;
         ref var row = ref _customerSessions.Add();
         row.Started = context.FirstSecond + (long)(time * 86_400.0);
         row.CustomerNumber = local < 0 ? 0 : FirstCustomer + local + 1;
-        row.Kind = kind;
+        row.Reason = reason;
         row.InHistory = time < context.HistoryDays;
         var bounce = rng.NextDouble() < bounceShare;
         if (bounce)
@@ -247,7 +247,7 @@ internal sealed partial class ShopBlock
 
             if (rng.NextDouble() < seasonality.BrowseDayAcceptance(t))
             {
-                AddVisit(ref rng, AtBrowseHour(ref rng, t, from, to), -1, 0.0, SessionKind.Anonymous, CasualBounceShare);
+                AddVisit(ref rng, AtBrowseHour(ref rng, t, from, to), -1, 0.0, VisitReason.Anonymous, CasualBounceShare);
             }
         }
     }
@@ -332,12 +332,12 @@ internal sealed partial class ShopBlock
             if (row.InHistory)
             {
                 _sessions.Add() = row;
-                tally.History[(int)row.Kind]++;
+                tally.History[(int)row.Reason]++;
             }
             else
             {
                 _futureSessions.Add() = row;
-                tally.Future[(int)row.Kind]++;
+                tally.Future[(int)row.Reason]++;
             }
         }
     }
@@ -377,7 +377,7 @@ internal sealed partial class ShopBlock
             buffer.AppendId((byte)'P', row.ProductNumber, 5);
         }
 
-        buffer.Append(row.Kind == SessionKind.Purchase ? ",1\n"u8 : ",0\n"u8);
+        buffer.Append(row.Reason == VisitReason.Purchase ? ",1\n"u8 : ",0\n"u8);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Patron.Features.Build;
 
 /// <summary>What one feature build computes.</summary>
@@ -19,6 +21,13 @@ public sealed record FeatureBuildOptions
 
     /// <summary>Orders before the cutoff per KPI partition when <see cref="Partitions"/> is null.</summary>
     public long OrdersPerPartition { get; init; } = 2_000_000;
+
+    /// <summary>The placeholders of the feature scripts: <c>{cutoff}</c> (a DATE literal's text) and <c>{horizon}</c> (days).</summary>
+    internal Dictionary<string, string> ScriptValues() => new(StringComparer.Ordinal)
+    {
+        ["cutoff"] = Cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["horizon"] = HorizonDays.ToString(CultureInfo.InvariantCulture),
+    };
 
     internal void Validate()
     {

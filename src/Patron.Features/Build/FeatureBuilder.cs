@@ -35,7 +35,7 @@ public static partial class FeatureBuilder
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var clock = Stopwatch.StartNew();
-        var values = FeatureSql.Values(options.Cutoff, options.HorizonDays);
+        var values = options.ScriptValues();
         FeatureBuildResult result;
         WarehouseSchema.Ensure(connection);
         var partitions = options.Kpis ? options.Partitions ?? AutomaticPartitions(connection, options) : 1;
@@ -46,7 +46,7 @@ public static partial class FeatureBuilder
                 GatherKpis(connection, values, partitions, progress);
             }
 
-            var shop = connection.Query(SqlScripts.Render(FeatureSql.Load("shop_has.sql"), values));
+            var shop = connection.Query(SqlScripts.Render(SqlScripts.Load(typeof(FeatureBuilder).Assembly, "shop_has.sql"), values));
             var reviews = shop["has_reviews"].GetBoolean(0);
             var sessions = shop["has_sessions"].GetBoolean(0);
             progress?.Report("reading products");
@@ -60,9 +60,9 @@ public static partial class FeatureBuilder
             using (var sideConnection = connection.Database.Connect())
             {
                 // The side stream's reader and connection close as soon as the pass is over; its value tables stay.
-                side = new SideStream(sideConnection.QueryStreaming(SqlScripts.Render(FeatureSql.Load("customer_side.sql"), values)));
+                side = new SideStream(sideConnection.QueryStreaming(SqlScripts.Render(SqlScripts.Load(typeof(FeatureBuilder).Assembly, "customer_side.sql"), values)));
                 using (side)
-                using (var rows = connection.QueryStreaming(SqlScripts.Render(FeatureSql.Load("customer_rows.sql"), values)))
+                using (var rows = connection.QueryStreaming(SqlScripts.Render(SqlScripts.Load(typeof(FeatureBuilder).Assembly, "customer_rows.sql"), values)))
                 {
                     kernel = new CustomerKernel(products, side, spill, options.Cutoff, reviews, sessions, progress);
                     kernel.Run(rows);
@@ -155,7 +155,7 @@ public static partial class FeatureBuilder
     private static void Step(DuckDbConnection connection, string script, Dictionary<string, string> values, IProgress<string>? progress, string title)
     {
         progress?.Report(title);
-        connection.Execute(SqlScripts.Render(FeatureSql.Load(script), values));
+        connection.Execute(SqlScripts.Render(SqlScripts.Load(typeof(FeatureBuilder).Assembly, script), values));
     }
 
     private static FeatureBuildResult Summarise(DuckDbConnection connection, FeatureBuildOptions options, int partitions, Stopwatch clock)

@@ -8,6 +8,12 @@ public static class GoldTables
     public const string CrossCategory = "cross_category";
     public const string RfmSegments = "rfm_segments";
 
+    /// <summary>Lifetime-model outputs per customer, cutoff and horizon (<see cref="Lifetime.LifetimeScores"/>).</summary>
+    public const string CustomerLifetime = "customer_lifetime";
+
+    /// <summary>The lifetime models' parameters per cutoff, or why a fit failed.</summary>
+    public const string LifetimeModels = "lifetime_models";
+
     /// <summary>KPI tables: gold name → the temporary table <c>Sql/kpi.sql</c> fills.</summary>
     internal static readonly (string Gold, string Temp)[] Kpis =
     [

@@ -2,15 +2,16 @@ using System.Globalization;
 using Patron.DuckDb;
 using Patron.Features.Registry;
 using Patron.Features.Sessions;
+using Patron.Warehouse;
 using Patron.Learning.Data;
 
-namespace Patron.Pipeline.Data;
+namespace Patron.Features.Frames;
 
 /// <summary>The labelled sessions of gold in time order, with their feature matrix: web sessions that started before
 /// the scoring cutoff (<c>gold.session_features</c>), or every shopper session (<c>gold.shopper_session_features</c>).</summary>
 /// <remarks>Columns come from <see cref="SessionFeatureRegistry"/>; a column without a single value is left out of the
 /// matrix. The label (<c>purchased</c>) is read from the label tables into <see cref="Labels"/> only.</remarks>
-internal sealed class SessionFrame
+public sealed class SessionFrame
 {
     private readonly Dictionary<string, double[]> _numeric;
 
@@ -64,8 +65,8 @@ internal sealed class SessionFrame
     public static SessionFrame LoadWeb(DuckDbConnection connection, DateTime before, DateTime testFrom, int maxTraining, long seed)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var end = Patron.Warehouse.SqlScripts.Timestamp(before);
-        var start = Patron.Warehouse.SqlScripts.Timestamp(testFrom);
+        var end = SqlScripts.Timestamp(before);
+        var start = SqlScripts.Timestamp(testFrom);
         var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
         var training = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at < {start} AND started_at < {end}");
         var keep = maxTraining > 0 && training > maxTraining
@@ -143,7 +144,7 @@ internal sealed class SessionFrame
             if (feature.Type == FeatureType.Category)
             {
                 var values = column.ToStringArray();
-                if (HasValue(values))
+                if (FrameColumns.HasValue(values))
                 {
                     builder.AddCategorical(feature.Name, values);
                 }
@@ -152,7 +153,7 @@ internal sealed class SessionFrame
             {
                 var values = column.ToDoubleArray();
                 numeric[feature.Name] = values;
-                if (HasValue(values))
+                if (FrameColumns.HasValue(values))
                 {
                     builder.AddNumeric(feature.Name, values);
                 }
@@ -164,30 +165,4 @@ internal sealed class SessionFrame
 
     /// <summary>The start time as the CSV writes it, or empty for shopper sessions.</summary>
     public string StartedText(int row) => StartedAt[row] is { } at ? at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";
-
-    private static bool HasValue(double[] values)
-    {
-        foreach (var v in values)
-        {
-            if (!double.IsNaN(v))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasValue(string?[] values)
-    {
-        foreach (var v in values)
-        {
-            if (v is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -1,19 +1,19 @@
-using Patron.Features.Frames;
 using System.Globalization;
 using Patron.DuckDb;
-using Patron.Features.Lifetime;
 using Patron.Lifetime;
 using Patron.Lifetime.Data;
 using Patron.Lifetime.Models;
 using Patron.Lifetime.Prediction;
 
-namespace Patron.Pipeline.Data;
+namespace Patron.Features.Lifetime;
 
 /// <summary>BG/NBD and Gamma-Gamma fitted on the history before one cutoff, with their per-customer outputs aligned
-/// to a <see cref="CustomerFrame"/> of the same cutoff.</summary>
+/// to a <see cref="Frames.CustomerFrame"/> of the same cutoff.</summary>
 /// <remarks>The models see no label: they are fitted on the same history the features use, so fitting them at the
-/// cutoff they score is not a leak. Customers the summary lacks get NaN.</remarks>
-internal sealed class LifetimeScores
+/// cutoff they score is not a leak. <see cref="Build"/> fits and stores the outputs in gold
+/// (<c>customer_lifetime</c>, one row per customer and horizon; the parameters in <c>lifetime_models</c>) so every
+/// reader of features reads them too; <c>Read</c> reads them back. Customers the summary lacks get NaN.</remarks>
+public sealed partial class LifetimeScores
 {
     private LifetimeScores(BgNbdModel model, GammaGammaModel? spend, IReadOnlyList<KeyValuePair<string, double[]>> columns)
     {
@@ -44,16 +44,13 @@ internal sealed class LifetimeScores
 
     public static string Suffix(int days) => days.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Fits at <paramref name="frame"/>'s cutoff and computes outputs over <paramref name="horizons"/> days;
-    /// null when the BG/NBD fit fails (too few repeat buyers), with the reason in <paramref name="failure"/>.</summary>
-    public static LifetimeScores? Fit(DuckDbConnection connection, CustomerFrame frame, IReadOnlyList<double> horizons, out string? failure)
+    /// <summary>The fit at <paramref name="cutoff"/>, with outputs in the summary's customer order.</summary>
+    private static (LifetimeScores Scores, string[] Customers)? FitAt(DuckDbConnection connection, DateOnly cutoff, IReadOnlyList<double> horizons, out string? failure)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(frame);
         failure = null;
 
         // The summary and the features take the same exclusive cutoff, so both see the purchases before it.
-        var summary = LifetimeSummaryQuery.Run(connection, frame.Cutoff, null, TimeUnit.Days);
+        var summary = LifetimeSummaryQuery.Run(connection, cutoff, null, TimeUnit.Days);
         BgNbdModel model;
         try
         {
@@ -61,31 +58,25 @@ internal sealed class LifetimeScores
         }
         catch (LifetimeFitException e)
         {
-            failure = $"BG/NBD at {frame.Cutoff:yyyy-MM-dd}: {e.Message}";
+            failure = $"BG/NBD at {cutoff:yyyy-MM-dd}: {e.Message}";
             return null;
         }
 
         var spend = FitSpend(summary, ref failure);
-        var columns = LifetimeFeatures.Compute(summary, model, spend, horizons);
-        var position = new Dictionary<string, int>(summary.Count, StringComparer.Ordinal);
-        for (var i = 0; i < summary.Count; i++)
+        IReadOnlyList<KeyValuePair<string, double[]>> columns;
+        try
         {
-            position[summary.CustomerIds[i]] = i;
+            columns = LifetimeFeatures.Compute(summary, model, spend, horizons);
+        }
+        catch (AggregateException e) when (e.InnerException is ArgumentException inner)
+        {
+            // Parameters at the edge of their domain can leave a customer's expectation undefined; the run goes on
+            // without lifetime outputs at this cutoff rather than failing.
+            failure = $"BG/NBD at {cutoff:yyyy-MM-dd}: the fitted model could not score every customer ({inner.Message})";
+            return null;
         }
 
-        var aligned = new List<KeyValuePair<string, double[]>>(columns.Count);
-        foreach (var (name, values) in columns)
-        {
-            var target = new double[frame.Count];
-            for (var i = 0; i < target.Length; i++)
-            {
-                target[i] = position.TryGetValue(frame.Ids[i], out var k) ? values[k] : double.NaN;
-            }
-
-            aligned.Add(new(name, target));
-        }
-
-        return new LifetimeScores(model, spend, aligned);
+        return (new LifetimeScores(model, spend, columns), summary.CustomerIds);
     }
 
     private static GammaGammaModel? FitSpend(CustomerSummary summary, ref string? failure)
@@ -109,4 +100,5 @@ internal sealed class LifetimeScores
             return null;
         }
     }
+
 }

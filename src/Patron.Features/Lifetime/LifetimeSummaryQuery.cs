@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Patron.DuckDb;
 using Patron.Lifetime.Data;
 using Patron.Warehouse;
@@ -18,8 +17,6 @@ namespace Patron.Features.Lifetime;
 /// </remarks>
 public static class LifetimeSummaryQuery
 {
-    private const string ResourceName = "Patron.Features.Sql.lifetime_summary.sql";
-
     /// <summary>The summary of the purchases before <paramref name="cutoff"/>, with holdout columns over the days from
     /// the cutoff up to the day before <paramref name="holdoutEnd"/> when given.</summary>
     /// <param name="connection">A warehouse with silver orders and order lines.</param>
@@ -34,7 +31,7 @@ public static class LifetimeSummaryQuery
             throw new ArgumentOutOfRangeException(nameof(holdoutEnd), end, "The holdout must end on or after the cutoff (both exclusive).");
         }
 
-        var sql = SqlScripts.Render(LoadSql(), new Dictionary<string, string>(StringComparer.Ordinal)
+        var sql = SqlScripts.Render(SqlScripts.Load(typeof(LifetimeSummaryQuery).Assembly, "lifetime_summary.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["cutoff"] = DateLiteral(cutoff),
             ["holdout_end"] = DateLiteral(holdoutEnd ?? cutoff),
@@ -96,12 +93,4 @@ public static class LifetimeSummaryQuery
     }
 
     private static string DateLiteral(DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"DATE '{date:yyyy-MM-dd}'");
-
-    private static string LoadSql()
-    {
-        using var stream = typeof(LifetimeSummaryQuery).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The SQL script '{ResourceName}' is not embedded.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
 }

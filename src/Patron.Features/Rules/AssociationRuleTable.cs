@@ -12,7 +12,7 @@ public static class AssociationRuleTable
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(mined);
-        connection.Execute(FeatureSql.Load("Rules/association_rules.sql"));
+        connection.Execute(SqlScripts.Load(typeof(BasketSource).Assembly, "Rules/association_rules.sql"));
         connection.Execute("CREATE OR REPLACE TEMP TABLE rx_rules AS SELECT * FROM gold.association_rules LIMIT 0;");
         var level = MinedRules.LevelName(mined.Level);
         var basket = MinedRules.BasketName(mined.By);

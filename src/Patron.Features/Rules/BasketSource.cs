@@ -21,7 +21,7 @@ internal static class BasketSource
             ["item"] = level == RuleLevel.Product ? "l.product_id" : "p.category",
             ["products"] = level == RuleLevel.Product ? "TRUE" : "FALSE",
         };
-        connection.Execute(SqlScripts.Render(FeatureSql.Load("Rules/lines.sql"), values));
+        connection.Execute(SqlScripts.Render(SqlScripts.Load(typeof(BasketSource).Assembly, "Rules/lines.sql"), values));
         using var items = connection.Query("SELECT item_id, name FROM rx_items ORDER BY code");
         var ids = new string[items.RowCount];
         var names = new string[items.RowCount];
@@ -48,7 +48,7 @@ internal static class BasketSource
             ["to"] = Timestamp(to),
         };
         var builder = new BasketSetBuilder(items.Count);
-        using var reader = connection.QueryStreaming(SqlScripts.Render(FeatureSql.Load("Rules/baskets.sql"), values));
+        using var reader = connection.QueryStreaming(SqlScripts.Render(SqlScripts.Load(typeof(BasketSource).Assembly, "Rules/baskets.sql"), values));
         var previousRow = long.MinValue;
         var previousKey = new byte[64];
         var previousLength = -1;

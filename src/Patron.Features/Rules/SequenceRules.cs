@@ -34,8 +34,8 @@ public static class SequenceRules
             ["window"] = windowDays.ToString(CultureInfo.InvariantCulture),
             ["min_count"] = options.Mining.MinCount((int)customers).ToString(CultureInfo.InvariantCulture),
         };
-        connection.Execute(SqlScripts.Render(FeatureSql.Load("Rules/sequence_pairs.sql"), values));
-        using var rows = connection.Query(SqlScripts.Render(FeatureSql.Load("Rules/sequences.sql"), values));
+        connection.Execute(SqlScripts.Render(SqlScripts.Load(typeof(BasketSource).Assembly, "Rules/sequence_pairs.sql"), values));
+        using var rows = connection.Query(SqlScripts.Render(SqlScripts.Load(typeof(BasketSource).Assembly, "Rules/sequences.sql"), values));
         var rules = new List<SequenceRule>();
         for (var r = 0; r < rows.RowCount; r++)
         {

@@ -75,7 +75,7 @@ public static class SessionFeatureBuilder
         {
             // The staging tables are built outside the transaction: DuckDB works markedly slower on temporary tables
             // written inside an open one. Gold changes only in the transaction below.
-            RunScript(connection, SqlScripts.Render(FeatureSql.Load("session_features.sql"), values), progress);
+            RunScript(connection, SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_features.sql"), values), progress);
             result = WriteGold(connection, from, to, clock, progress);
         }
         finally
@@ -135,7 +135,7 @@ public static class SessionFeatureBuilder
         using (var transaction = connection.BeginTransaction())
         {
             WarehouseSchema.Ensure(connection);
-            RunScript(connection, FeatureSql.Load("session_shoppers.sql"), progress);
+            RunScript(connection, SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_shoppers.sql"), progress);
             progress?.Report("writing gold shopper-session tables");
             connection.Execute($"DROP TABLE IF EXISTS gold.{ShopperFeaturesTable};");
             connection.Execute(Ddl(ShopperFeaturesTable, SessionKind.Shopper));

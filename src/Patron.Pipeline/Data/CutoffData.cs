@@ -1,4 +1,5 @@
 using Patron.Features.Frames;
+using Patron.Features.Lifetime;
 using Patron.Learning.Data;
 
 namespace Patron.Pipeline.Data;
@@ -38,19 +39,19 @@ internal sealed class CutoffData
     /// <summary>The matrices of the reference cutoff, whose schemas fix columns and category levels for the others.</summary>
     public static CutoffData Reference(CustomerFrame frame, LifetimeScores? lifetime)
     {
-        var plain = Build(frame, null, dropEmpty: true);
-        return new(frame, lifetime, plain, lifetime is null ? null : Extend(plain, lifetime));
+        var plain = CustomerMatrices.Build(frame, null, dropEmpty: true);
+        return new(frame, lifetime, plain, lifetime is null ? null : CustomerMatrices.WithLifetime(plain, lifetime));
     }
 
     /// <summary>Matrices in <paramref name="reference"/>'s schemas; a level the reference never saw becomes missing.</summary>
     public static CutoffData Like(CutoffData reference, CustomerFrame frame, LifetimeScores? lifetime)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var plain = Build(frame, reference.Plain.Schema, dropEmpty: false);
+        var plain = CustomerMatrices.Build(frame, reference.Plain.Schema, dropEmpty: false);
         FeatureMatrix? withLifetime = null;
         if (reference.WithLifetime is not null && lifetime is not null)
         {
-            withLifetime = Extend(plain, lifetime);
+            withLifetime = CustomerMatrices.WithLifetime(plain, lifetime);
             if (!withLifetime.Schema.Equals(reference.WithLifetime.Schema))
             {
                 // The spend model fitted at one cutoff and not at the other: the combined candidate cannot run here.
@@ -59,67 +60,5 @@ internal sealed class CutoffData
         }
 
         return new CutoffData(frame, lifetime, plain, withLifetime);
-    }
-
-    /// <summary>The registry features followed by the lifetime outputs (<c>lifetime_</c> + name), sharing the plain
-    /// matrix's columns.</summary>
-    private static FeatureMatrix Extend(FeatureMatrix plain, LifetimeScores lifetime)
-    {
-        var extra = new List<KeyValuePair<string, double[]>>();
-        foreach (var (name, values) in lifetime.Columns)
-        {
-            extra.Add(new("lifetime_" + name, values));
-        }
-
-        return plain.WithNumericColumns(extra);
-    }
-
-    private static FeatureMatrix Build(CustomerFrame frame, FeatureSchema? schema, bool dropEmpty)
-    {
-        var builder = new FeatureMatrixBuilder(frame.Count);
-        foreach (var (name, values) in frame.NumericColumns)
-        {
-            // A column the shop cannot fill (no reviews, no sessions) only adds noise and an all-missing design column.
-            if ((schema is null && (!dropEmpty || HasValue(values))) || (schema is not null && schema.IndexOf(name) >= 0))
-            {
-                builder.AddNumeric(name, values);
-            }
-        }
-
-        foreach (var (name, values) in frame.CategoricalColumns)
-        {
-            if ((schema is null && (!dropEmpty || HasValue(values))) || (schema is not null && schema.IndexOf(name) >= 0))
-            {
-                builder.AddCategorical(name, values);
-            }
-        }
-
-        return schema is null ? builder.Build() : builder.Build(schema);
-    }
-
-    private static bool HasValue(double[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (!double.IsNaN(values[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasValue(string?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (values[i] is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Patron.Features.Frames;
 
 namespace Patron.Pipeline.Data;
 

@@ -1,6 +1,6 @@
 using Patron.Features.Frames;
+using Patron.Features.Lifetime;
 using Patron.Features.Segments;
-using Patron.Pipeline.Data;
 using Patron.Pipeline.Explain;
 using Patron.Pipeline.Tasks;
 

@@ -31,7 +31,7 @@ public sealed class RunFolder
         return new RunFolder(path);
     }
 
-    public CsvTable? Kpi(string name) => CsvTable.TryRead(System.IO.Path.Combine(Path, "kpi", name + ".csv"));
+    public KpiTable? Kpi(string name) => KpiTable.TryRead(System.IO.Path.Combine(Path, "kpi", name + ".csv"));
 
     /// <summary>The tasks in metrics.json, in file order.</summary>
     public IReadOnlyList<(string Name, JsonElement Task)> Tasks()

@@ -1,8 +1,8 @@
+using Patron.Features.Lifetime;
 using Patron.Learning;
 using Patron.Learning.Boosting;
 using Patron.Learning.Linear;
 using Patron.Learning.Selection;
-using Patron.Pipeline.Data;
 
 namespace Patron.Pipeline.Tasks;
 

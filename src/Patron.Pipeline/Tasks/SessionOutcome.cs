@@ -1,4 +1,4 @@
-using Patron.Pipeline.Data;
+using Patron.Features.Frames;
 
 namespace Patron.Pipeline.Tasks;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Patron.Features.Frames;
 using Patron.Learning;
 using Patron.Learning.Boosting;
 using Patron.Learning.Evaluation;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Patron.Features.Lifetime;
 using Patron.Learning;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Selection;

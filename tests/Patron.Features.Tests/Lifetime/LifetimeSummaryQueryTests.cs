@@ -118,7 +118,7 @@ public sealed class LifetimeSummaryQueryTests
         }
     }
 
-    private static void LoadCdnowIntoSilver(DuckDbConnection connection, string path)
+    internal static void LoadCdnowIntoSilver(DuckDbConnection connection, string path)
     {
         connection.Execute(SqlScripts.Load("Silver/schema.sql"));
         connection.Execute("CREATE TABLE main.cdnow (order_id VARCHAR, customer_id VARCHAR, day DATE, amount DOUBLE)");

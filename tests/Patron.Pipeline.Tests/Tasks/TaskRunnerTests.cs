@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Patron.Features.Frames;
+using Patron.Features.Lifetime;
 using Patron.Learning;
 using Patron.Learning.Data;
 using Patron.Learning.Selection;
@@ -74,7 +75,7 @@ public sealed class TaskRunnerTests(DemoRunFixture fixture) : IClassFixture<Demo
         CutoffData Prepare(DateOnly cutoff, CutoffData? reference)
         {
             var frame = CustomerFrame.Load(connection, cutoff, h);
-            var lifetime = LifetimeScores.Fit(connection, frame, [h], out _);
+            var lifetime = LifetimeScores.Read(connection, frame, [h], out _);
             return reference is null ? CutoffData.Reference(frame, lifetime) : CutoffData.Like(reference, frame, lifetime);
         }
     }

@@ -1,4 +1,5 @@
 using Patron.DuckDb;
+using Patron.Warehouse;
 
 namespace Patron.Features.Build.Kernel;
 
@@ -45,7 +46,7 @@ internal sealed class ProductTable
         var categoryText = new List<string?>();
         var brandText = new List<string?>();
         var nonProduct = new List<bool>();
-        using (var reader = connection.QueryStreaming(FeatureSql.Load("partition_products.sql")))
+        using (var reader = connection.QueryStreaming(SqlScripts.Load(typeof(ProductTable).Assembly, "partition_products.sql")))
         {
             while (reader.NextChunk())
             {

@@ -4,11 +4,11 @@ using LearningCsv = Patron.Learning.Data.CsvTable;
 namespace Patron.Pipeline.Report;
 
 /// <summary>A KPI table of the run folder, read by the learning library's CSV reader, with text and number access by row.</summary>
-public sealed class CsvTable
+public sealed class KpiTable
 {
     private readonly LearningCsv _table;
 
-    private CsvTable(LearningCsv table)
+    private KpiTable(LearningCsv table)
     {
         _table = table;
     }
@@ -18,7 +18,7 @@ public sealed class CsvTable
     public int Count => _table.RowCount;
 
     /// <summary>Reads a file, or returns null when it does not exist or is empty (a task or KPI the run did not produce).</summary>
-    public static CsvTable? TryRead(string path)
+    public static KpiTable? TryRead(string path)
     {
         if (!File.Exists(path) || new FileInfo(path).Length == 0)
         {
@@ -26,7 +26,7 @@ public sealed class CsvTable
         }
 
         var table = LearningCsv.ReadFile(path);
-        return table.RowCount == 0 ? null : new CsvTable(table);
+        return table.RowCount == 0 ? null : new KpiTable(table);
     }
 
     public bool Has(string column) => _table.IndexOf(column) >= 0;

@@ -1,7 +1,7 @@
 namespace Patron.Demo.Simulation;
 
 /// <summary>Why a sessions.csv row exists; only <see cref="Purchase"/> sessions end in an order.</summary>
-internal enum SessionKind : byte
+internal enum VisitReason : byte
 {
     /// <summary>The visit in which an order was placed.</summary>
     Purchase,
