@@ -163,7 +163,7 @@ public sealed record DemoShopOptions
         {
             // Each order has its purchase session; the known customers' share must leave room for browsing.
             throw new ArgumentOutOfRangeException(nameof(SessionsPerOrder), SessionsPerOrder,
-                "Expected 0 (no sessions) or a count per order of at most 50 whose non-anonymous part is at least 1.05.");
+                "Sessions per order: expected 0 (no sessions) or a count per order of at most 50 whose non-anonymous part is at least 1.05.");
         }
 
         RequireFraction(ReturnRate, nameof(ReturnRate), 0.5);

@@ -33,7 +33,9 @@ public sealed class DemoAndSummaryTests : IDisposable
         var (code, _, error) = RunShopFixture.Patron("demo", "generate", "--customers", "300", "--out", Path.Combine(_root, "bad"), "--sessions-per-order", "0.5");
 
         Assert.NotEqual(0, code);
-        Assert.Contains("SessionsPerOrder", error, StringComparison.Ordinal);
+        Assert.Contains("Sessions per order: expected 0", error, StringComparison.Ordinal);
+        Assert.Contains("0.5", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", error, StringComparison.Ordinal);
     }
 
     [Theory]
