@@ -129,7 +129,7 @@ public sealed class PipelineRunnerTests(DemoRunFixture fixture) : IClassFixture<
             foreach (var candidate in task.GetProperty("candidates").EnumerateArray())
             {
                 var candidateName = candidate.GetProperty("name").GetString()!;
-                if (!candidateName.StartsWith("gbdt", StringComparison.Ordinal))
+                if (!candidateName.StartsWith("gbdt", StringComparison.Ordinal) || candidate.GetProperty("kind").GetString() == "blend")
                 {
                     continue;
                 }

@@ -27,7 +27,7 @@ public sealed class SessionShoppersRunTests : IDisposable
         Assert.Equal(184, task.GetProperty("train_rows").GetInt32()); // February
         Assert.Equal(116, task.GetProperty("test_rows").GetInt32()); // March, the latest month
         Assert.Contains("Mar", task.GetProperty("split").GetString()!, StringComparison.Ordinal);
-        Assert.Equal(3, task.GetProperty("candidates").GetArrayLength());
+        Assert.Equal(4, task.GetProperty("candidates").GetArrayLength()); // page value, logistic, gbdt, the blend
         var churn = document.RootElement.GetProperty("skipped").GetProperty("churn").GetString()!;
         Assert.Contains("no purchases", churn, StringComparison.Ordinal);
         Assert.False(document.RootElement.GetProperty("tasks").TryGetProperty("churn", out _));

@@ -12,4 +12,8 @@ public enum CandidateRole
 
     /// <summary>Scores from a function of the features; competes like a learner but is not fitted on labels.</summary>
     Scorer,
+
+    /// <summary>The best learner blended with the baseline (<see cref="ModelCandidate.BlendOf"/>): mean rank for binary
+    /// tasks, mean value for regression.</summary>
+    Blend,
 }

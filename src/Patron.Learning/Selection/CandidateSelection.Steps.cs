@@ -8,9 +8,9 @@ namespace Patron.Learning.Selection;
 public static partial class CandidateSelection
 {
     /// <summary>The chosen candidate refitted on the refit rows (resampled when the options say so), with its scores of
-    /// the rows to score. A baseline or scorer is not fitted; a binary baseline's rank scores are mapped to
-    /// probabilities by an isotonic fit on the cross-validation rows' labels, so a kept baseline still gives
-    /// probabilities.</summary>
+    /// the rows to score. A baseline or scorer is not fitted; a blend refits its learner (returned as the model, for
+    /// explanations) and mixes its scores with the baseline's. A binary baseline's or blend's rank scores are mapped to
+    /// probabilities by an isotonic fit on the cross-validation rows' labels, so they still read as probabilities.</summary>
     public static (IPredictor? Model, double[] Scores) Refit(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -29,8 +29,12 @@ public static partial class CandidateSelection
             return (model, scores);
         }
 
-        var scored = view.Score is null ? [] : candidate.Score(EvaluationPhase.Scoring);
-        if (candidate.Role == CandidateRole.Baseline && problem.Kind == TaskKind.Binary && scored.Length > 0 && problem.CrossValidationLabels is { } y)
+        IPredictor? blended = null;
+        var scored = view.Score is null ? []
+            : candidate.Role == CandidateRole.Blend ? BlendScores(problem, candidate, options, out blended)
+            : candidate.Score(EvaluationPhase.Scoring);
+        if (candidate.Role is CandidateRole.Baseline or CandidateRole.Blend && problem.Kind == TaskKind.Binary && scored.Length > 0
+            && problem.CrossValidationLabels is { } y && options.Folds >= 2)
         {
             var calibrator = IsotonicCalibrator.Fit(candidate.Score(EvaluationPhase.CrossValidation), y);
             var probabilities = new double[scored.Length];
@@ -38,7 +42,7 @@ public static partial class CandidateSelection
             scored = probabilities;
         }
 
-        return (null, scored);
+        return (blended, scored);
     }
 
     private static (ModelCandidate Candidate, MetricSet Metrics, double[] Predictions) OutOfTime(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options)
@@ -118,9 +122,14 @@ public static partial class CandidateSelection
         // A scorer learns nothing from labels (a baseline's scale factor aside), so its folds only average the same
         // scores over the learners' folds (same rows, same seed): the means compare.
         var scores = candidate.Score(EvaluationPhase.CrossValidation);
-        var folds = FoldAssignment.Assign(y, options.Folds, options.Seed);
-        var perFold = new MetricSet[options.Folds];
-        for (var f = 0; f < options.Folds; f++)
+        return (FoldMean(problem.Kind, y, scores, FoldAssignment.Assign(y, options.Folds, options.Seed), options.Folds), null);
+    }
+
+    /// <summary>The mean over folds of the metrics of fixed scores.</summary>
+    private static MetricSet FoldMean(TaskKind kind, double[] y, double[] scores, int[] folds, int foldCount)
+    {
+        var perFold = new MetricSet[foldCount];
+        for (var f = 0; f < foldCount; f++)
         {
             var count = 0;
             foreach (var fold in folds)
@@ -139,10 +148,10 @@ public static partial class CandidateSelection
                 }
             }
 
-            perFold[f] = CrossValidation.Evaluate(problem.Kind, foldY, foldScores, []);
+            perFold[f] = CrossValidation.Evaluate(kind, foldY, foldScores, []);
         }
 
-        return (MetricSet.Mean(perFold), null);
+        return MetricSet.Mean(perFold);
     }
 
     private static IPredictor Fit(ILearner<IPredictor> learner, FeatureMatrix x, double[] y, SelectionOptions options, long seed)

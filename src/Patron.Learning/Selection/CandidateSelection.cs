@@ -22,6 +22,12 @@ public static partial class CandidateSelection
     public static SelectionOutcome Run(SelectionProblem problem, IReadOnlyList<ModelCandidate> candidates, SelectionOptions options, IProgress<string>? progress = null)
     {
         var results = Evaluate(problem, candidates, options, progress);
+        if (options.BlendWithBaseline && Blend(problem, results, options) is { } blend)
+        {
+            Report(progress, problem, $"{blend.Candidate.Name} out of time and by cross-validation");
+            results = [.. results, blend];
+        }
+
         var choice = Choose(problem, results);
         var chosen = choice.Chosen.Candidate;
         var rows = problem.Views[chosen.View]?.Score?.RowCount;
@@ -146,10 +152,10 @@ public static partial class CandidateSelection
         return best;
     }
 
-    /// <summary>A rank score is not a probability: a binary baseline's log loss, Brier score and 0.5-threshold metrics
+    /// <summary>A rank score is not a probability: a binary baseline's (or blend's) log loss, Brier score and 0.5-threshold metrics
     /// would mislead, so only its ranking metrics are kept.</summary>
     private static MetricSet? RankOnly(SelectionProblem problem, ModelCandidate candidate, MetricSet? metrics) =>
-        metrics is not null && candidate.Role == CandidateRole.Baseline && problem.Kind == TaskKind.Binary
+        metrics is not null && candidate.Role is CandidateRole.Baseline or CandidateRole.Blend && problem.Kind == TaskKind.Binary
             ? metrics with { LogLoss = null, Brier = null, Precision = null, Recall = null, F1 = null, Threshold = null }
             : metrics;
 

@@ -28,6 +28,9 @@ public sealed record ModelCandidate(
     public static ModelCandidate ForScorer(string name, string description, Func<EvaluationPhase, double[]> scorer) =>
         new(name, CandidateRole.Scorer, description, null, 0, scorer ?? throw new ArgumentNullException(nameof(scorer)));
 
+    /// <summary>For a blend: the learner and the baseline it averages.</summary>
+    public (ModelCandidate Learner, ModelCandidate Baseline)? BlendOf { get; init; }
+
     /// <summary>Scores of the rows of <paramref name="phase"/>; only for baselines and scorers.</summary>
     internal double[] Score(EvaluationPhase phase) =>
         Scorer?.Invoke(phase) ?? throw new InvalidOperationException($"Candidate '{Name}' is a learner; it has no scores without a fit.");

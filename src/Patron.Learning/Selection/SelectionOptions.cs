@@ -19,6 +19,10 @@ public sealed record SelectionOptions
     /// the refit; 0 turns this off (every fit grows the learner's rounds).</summary>
     public int ValidationSlices { get; init; } = 5;
 
+    /// <summary>With an out-of-time split and a baseline: add a candidate that blends the best learner with the
+    /// baseline (see <see cref="CandidateRole.Blend"/>); it competes like any other and is listed last.</summary>
+    public bool BlendWithBaseline { get; init; }
+
     /// <summary>Words for the rows early stopping holds back from, in the candidate's new description
     /// ("... 86 rounds (early stopping on a fifth of the earlier cutoff, at most 200)").</summary>
     public string ValidationRowsName { get; init; } = "the out-of-time fit rows";

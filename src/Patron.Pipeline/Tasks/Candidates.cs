@@ -73,11 +73,12 @@ internal static class Candidates
         return list;
     }
 
-    /// <summary>The kind metrics.json gives a candidate: baseline, model or lifetime.</summary>
+    /// <summary>The kind metrics.json gives a candidate: baseline, model, blend or lifetime.</summary>
     public static string KindOf(ModelCandidate candidate) => candidate.Role switch
     {
         CandidateRole.Baseline => "baseline",
         CandidateRole.Learner => "model",
+        CandidateRole.Blend => "blend",
         _ => "lifetime",
     };
 

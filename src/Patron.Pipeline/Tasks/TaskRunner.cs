@@ -57,11 +57,13 @@ internal static partial class TaskRunner
         return WithExplainer(outcome, problem, options, progress);
     }
 
-    /// <summary>The engine's options for a run: its folds and seed, early stopping on a fifth of the out-of-time fit rows.</summary>
+    /// <summary>The engine's options for a run: its folds and seed, early stopping on a fifth of the out-of-time fit
+    /// rows, and the best learner blended with the baseline as one more candidate.</summary>
     internal static SelectionOptions Selection(PipelineOptions options, string validationRows) => new()
     {
         Folds = options.Folds,
         Seed = options.Seed,
+        BlendWithBaseline = true,
         ValidationSlices = 5,
         ValidationRowsName = validationRows,
     };

@@ -140,6 +140,33 @@ public sealed class CandidateSelectionTests
     }
 
     [Fact]
+    public void Run_LearnerAndBaselineSeeDifferentHalves_BlendWinsAndScoresAreProbabilities()
+    {
+        // The label follows z + w; the baseline ranks by z, the learner sees only w: each alone misses half.
+        var (problem, baseline) = Problem(signal: 5.0, rows: 800, seed: 10, learnerSeesZ: false);
+        var candidates = new[] { baseline, ModelCandidate.ForLearner("logistic", "logistic", new LogisticRegressionLearner()) };
+
+        var plain = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 2 });
+        var blended = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 2, BlendWithBaseline = true });
+
+        Assert.Equal(2, plain.Results.Count);
+        Assert.Equal(3, blended.Results.Count);
+        var blend = blended.Results[2];
+        Assert.Equal("logistic_blend", blend.Candidate.Name);
+        Assert.Equal(CandidateRole.Blend, blend.Candidate.Role);
+        Assert.True(blend.OutOfTime!.RocAuc > blended.Results[0].OutOfTime!.RocAuc);
+        Assert.True(blend.OutOfTime.RocAuc > blended.Results[1].OutOfTime!.RocAuc);
+        Assert.Null(blend.OutOfTime.LogLoss);
+        Assert.NotNull(blend.CrossValidation!.RocAuc);
+        Assert.Equal("logistic_blend", blended.Chosen.Candidate.Name);
+        Assert.NotNull(blended.Model);
+        Assert.All(blended.Scores, s => Assert.InRange(s, 0, 1));
+
+        // The blend's rows to score: the learner refitted and the baseline, mean rank, calibrated (so order-preserving).
+        Assert.Equal(plain.Results[1].OutOfTime, blended.Results[1].OutOfTime);
+    }
+
+    [Fact]
     public void Evaluate_CandidatesInGivenOrder_ResultsKeepOrderAndBaselineIsRankOnly()
     {
         var (problem, baseline) = Problem(signal: 3.0, rows: 400, seed: 3);
@@ -223,7 +250,7 @@ public sealed class CandidateSelectionTests
     /// <summary>Three periods of rows: fit, test (also the folds and the refit) and score. The label depends on two hidden
     /// scores z and w; the baseline ranks by z alone. With a positive <paramref name="signal"/> the learners see z and w
     /// (plus noise shrinking with it) and can beat the baseline; with 0 they see noise only and must lose.</summary>
-    private static (SelectionProblem Problem, ModelCandidate Baseline) Problem(double signal, int rows, int seed)
+    private static (SelectionProblem Problem, ModelCandidate Baseline) Problem(double signal, int rows, int seed, bool learnerSeesZ = true)
     {
         var random = new Random(seed);
         (FeatureMatrix X, double[] Y, double[] Z) Period()
@@ -236,7 +263,7 @@ public sealed class CandidateSelectionTests
             {
                 z[i] = (random.NextDouble() * 4) - 2;
                 var w = (random.NextDouble() * 4) - 2;
-                a[i] = (float)(signal > 0 ? z[i] + (Normal(random) / signal) : Normal(random));
+                a[i] = (float)(signal > 0 && learnerSeesZ ? z[i] + (Normal(random) / signal) : Normal(random));
                 b[i] = (float)(signal > 0 ? w + (Normal(random) / signal) : Normal(random));
                 y[i] = random.NextDouble() < 1 / (1 + Math.Exp(-2 * (z[i] + w))) ? 1 : 0;
             }

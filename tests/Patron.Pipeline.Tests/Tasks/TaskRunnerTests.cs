@@ -23,7 +23,8 @@ public sealed class TaskRunnerTests(DemoRunFixture fixture) : IClassFixture<Demo
         var outcome = TaskRunner.Run(spec, early, train, score, fixture.Options.HorizonDays, fixture.Options, null);
 
         Assert.False(outcome.Choice.BaselineKept);
-        Assert.Equal(["baseline_recency", "logistic", "gbdt"], outcome.Results.Select(r => r.Candidate.Name));
+        Assert.Equal(["baseline_recency", "logistic", "gbdt"], outcome.Results.Take(3).Select(r => r.Candidate.Name));
+        Assert.EndsWith("_blend", outcome.Results[3].Candidate.Name, StringComparison.Ordinal);
         Assert.True(outcome.Chosen.OutOfTime!.PrAuc > outcome.Baseline.OutOfTime!.PrAuc);
         Assert.Equal(score.Frame.Count, outcome.Scores.Length);
         Assert.NotNull(outcome.Model);
@@ -38,7 +39,8 @@ public sealed class TaskRunnerTests(DemoRunFixture fixture) : IClassFixture<Demo
         var (early, train, score) = Load(fixture.Options.HorizonDays);
         var spec = TaskSpec.Get("high_value");
 
-        // The only model predicts one value for everyone: it cannot rank, so past spend must win out of time.
+        // The only model predicts one value for everyone: it cannot rank, so past spend must win out of time, and the
+        // blend of the two ranks exactly like past spend: a tie, which keeps the baseline.
         var outcome = TaskRunner.Run(spec, early, train, score, fixture.Options.HorizonDays, fixture.Options, null, data =>
             [Candidates.For(spec, fixture.Options, fixture.Options.HorizonDays, data, null)[0], ModelCandidate.ForLearner("constant", "one probability for all", new ConstantLearner())]);
 
@@ -57,7 +59,7 @@ public sealed class TaskRunnerTests(DemoRunFixture fixture) : IClassFixture<Demo
             var task = document.RootElement.GetProperty("tasks").GetProperty("high_value");
             Assert.Equal("baseline_past_spend", task.GetProperty("chosen").GetString());
             Assert.True(task.GetProperty("baseline_kept").GetBoolean());
-            Assert.StartsWith("baseline kept: the best model, constant,", task.GetProperty("choice").GetString(), StringComparison.Ordinal);
+            Assert.StartsWith("baseline kept: the best model, constant_blend,", task.GetProperty("choice").GetString(), StringComparison.Ordinal);
         }
 
         var summaries = new List<TaskSummary>();
