@@ -208,10 +208,13 @@ internal sealed partial class ShopBlock
     }
 
     /// <summary>
-    /// Multiplies the unit price of untouched purchases by U(20, 100). Per product and block, outliers stay below a
-    /// third of the rows with a natural positive price (and need three or more clean ones), so over the whole file the
-    /// median and MAD of ln(price) stay inside the ±5 % cluster of natural prices: natural rows deviate at most
-    /// ln(1.05 / 0.95) ≈ 0.1 and outliers at least ln 20 − 0.1 ≈ 2.9, on either side of the ln 5 ≈ 1.61 threshold.
+    /// Multiplies the unit price of untouched purchases by U(20, 100). The quality rule judges a line against the
+    /// product's lines of strictly earlier orders (docs/quality.md), so the block's rows are walked in time order and an
+    /// outlier is injected only while the block's outliers of that product stay at most a fifth of its priced rows dated
+    /// before it. Summed over blocks, the outliers then stay below a fifth of every product's earlier rows, so the median
+    /// and both quartiles of ln(price) stay inside the ±5 % cluster of natural prices: natural rows deviate at most
+    /// ln(1.05 / 0.95) ≈ 0.1 and outliers at least ln 20 − 0.1 ≈ 2.9, on either side of the ln 5 ≈ 1.61 threshold, and
+    /// every outlier has at least five earlier prices (the rule needs three).
     /// </summary>
     private void InjectPriceOutliers(ref Xoshiro256StarStar rng)
     {
@@ -221,46 +224,79 @@ internal sealed partial class ShopBlock
             return;
         }
 
+        var count = _rows.Count;
+        if (_timeOrder.Length < count)
+        {
+            _timeOrder = new int[Math.Max(count, _timeOrder.Length * 2)];
+            _timeKeys = new long[_timeOrder.Length];
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            _timeOrder[i] = i;
+            _timeKeys[i] = _rows[i].Timestamp;
+        }
+
+        // Ties keep no particular order, but the sort is deterministic for the same block, so the bytes are too.
+        Array.Sort(_timeKeys, _timeOrder, 0, count);
         var productCount = _context.Catalog.Count;
-        for (var i = 0; i < _rows.Count; i++)
+        var start = 0;
+        while (start < count)
         {
-            ref var row = ref _rows[i];
-            if (row.ProductNumber <= productCount && row.PriceCents > 0)
+            var end = start + 1;
+            while (end < count && _timeKeys[end] == _timeKeys[start])
             {
-                _productCounts[row.ProductNumber - 1]++;
+                end++;
             }
+
+            // Rows of one instant are judged against the rows before it only, then join the counts.
+            for (var k = start; k < end; k++)
+            {
+                ref var row = ref _rows[_timeOrder[k]];
+                if (row.Kind != RowKind.Purchase || row.Touched || row.Returned || !(rng.NextDouble() < rate))
+                {
+                    continue;
+                }
+
+                var product = row.ProductNumber - 1;
+                if (5 * (_productOutliers[product] + 1) > _productCounts[product])
+                {
+                    continue;
+                }
+
+                _productOutliers[product]++;
+                row.PriceCents = (int)Math.Round(row.PriceCents * (20.0 + 80.0 * rng.NextDouble()));
+                row.Kind = RowKind.PriceOutlier;
+                row.Touched = true;
+                Tally.PriceOutliers++;
+            }
+
+            for (var k = start; k < end; k++)
+            {
+                ref var row = ref _rows[_timeOrder[k]];
+                if (IsPriceReference(in row, productCount))
+                {
+                    _productCounts[row.ProductNumber - 1]++;
+                }
+            }
+
+            start = end;
         }
 
-        for (var i = 0; i < _rows.Count; i++)
-        {
-            ref var row = ref _rows[i];
-            if (row.Kind != RowKind.Purchase || row.Touched || row.Returned || !(rng.NextDouble() < rate))
-            {
-                continue;
-            }
-
-            var product = row.ProductNumber - 1;
-            var next = _productOutliers[product] + 1;
-            if (3 * next > _productCounts[product] - 1)
-            {
-                continue;
-            }
-
-            _productOutliers[product] = next;
-            row.PriceCents = (int)Math.Round(row.PriceCents * (20.0 + 80.0 * rng.NextDouble()));
-            row.Kind = RowKind.PriceOutlier;
-            row.Touched = true;
-            Tally.PriceOutliers++;
-        }
-
-        for (var i = 0; i < _rows.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             var number = _rows[i].ProductNumber;
-            if (number <= productCount)
+            if (number >= 1 && number <= productCount)
             {
                 _productCounts[number - 1] = 0;
                 _productOutliers[number - 1] = 0;
             }
         }
     }
+
+    /// <summary>A row whose price the rule reads: a catalog product at a positive price and a non-zero quantity, in the
+    /// row silver keeps for its transaction id (copies and other versions of an id are set aside).</summary>
+    private static bool IsPriceReference(in TransactionRow row, int productCount)
+        => row.ProductNumber >= 1 && row.ProductNumber <= productCount && row.PriceCents > 0 && row.Quantity != 0
+           && row.Kind != RowKind.ExactDuplicate && row.Kind != RowKind.BusinessKeyDuplicate;
 }

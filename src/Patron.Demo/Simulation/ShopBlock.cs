@@ -46,6 +46,8 @@ internal sealed partial class ShopBlock : IDisposable
     private readonly int[] _productCounts;
     private readonly int[] _productOutliers;
     private long[] _ids = new long[4096];
+    private int[] _timeOrder = new int[4096];
+    private long[] _timeKeys = new long[4096];
     private int _lateRegistrationCount;
     private int _blockIndex;
 

@@ -37,8 +37,9 @@ public static class FeatureDocs
             - **Missing data**: a feature whose data the source lacks is NULL (for that customer, or for every customer
               of such a shop); counts (`review_count`, `session_count`) are 0 for a customer without rows when the shop
               has such rows, NULL when it has none. Models treat NULL as missing.
-            - **Attributes** are the current values of `silver.customers` (the model keeps no history of them); age is as
-              exported, not as of the cutoff.
+            - **Attributes** are the values in force at the cutoff (`silver.customer_versions`: the latest version that
+              started before it, dated by the row that gave it, or the customer's first when none did, as for a customer
+              file exported after the cutoff); a later row never changes them. Age is as exported, not aged to the cutoff.
             - **Population-relative** features (quintile scores, segments, next category) depend on the other customers
               of the cutoff; all others depend only on the customer's own rows.
 

@@ -87,9 +87,9 @@ public static partial class FeatureRegistry
         const string G = "attributes";
         const FeatureSources S = FeatureSources.Customers;
         list.Add(new("age_band", G, FeatureType.Category, "band", "Age band: under 25, 25-34, 35-44, 45-54, 55-64, 65+ (age as exported, not as of the cutoff).",
-            "band of silver.customers.age", S));
-        list.Add(new("country", G, FeatureType.Category, "country", "Country as given by the source.", "silver.customers.country", S));
-        list.Add(new("acquisition_channel", G, FeatureType.Category, "channel", "How the customer came.", "silver.customers.acquisition_channel", S));
+            "band of silver.customer_versions.age", S));
+        list.Add(new("country", G, FeatureType.Category, "country", "Country as given by the source.", "silver.customer_versions.country", S));
+        list.Add(new("acquisition_channel", G, FeatureType.Category, "channel", "How the customer came.", "silver.customer_versions.acquisition_channel", S));
         list.Add(new("email_domain_class", G, FeatureType.Category, "class", "E-mail domain class: free (webmail), education or business.",
             "free when email_domain is a known webmail domain, education for .edu / .ac. domains, business otherwise", S));
         list.Add(new("days_registration_to_first_purchase", G, FeatureType.Integer, "days", "How long the customer waited to buy after signing up (negative when the source registered them later).",

@@ -28,7 +28,7 @@ public enum FeatureSources
     /// <summary><c>silver.sessions</c> of known customers.</summary>
     Sessions = 64,
 
-    /// <summary><c>silver.customers</c> attributes.</summary>
+    /// <summary>Customer attributes, as of the cutoff (<c>silver.customer_versions</c>).</summary>
     Customers = 128,
 
     /// <summary><c>silver.products.margin</c>.</summary>

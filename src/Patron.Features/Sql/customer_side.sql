@@ -1,6 +1,7 @@
 -- What customers bring besides their orders, one row per customer sorted by customer_id, streamed beside
--- customer_rows.sql and merged with it by the feature kernel: attributes (current values: the model keeps no history of
--- them), reviews of purchases before the cutoff (both dated before it) and web sessions started before it, the last two
+-- customer_rows.sql and merged with it by the feature kernel: attributes as of the cutoff (the version of
+-- silver.customer_versions in force just before it: the latest one starting before the cutoff, or the customer's first
+-- when none does, e.g. a customer file exported after the cutoff), reviews of purchases before the cutoff (both dated before it) and web sessions started before it, the last two
 -- summed per customer. A customer may have any of the three without the others. Placeholder: cutoff.
 WITH attributes AS (
     SELECT c.customer_id,
@@ -28,7 +29,8 @@ WITH attributes AS (
                    THEN 'education'
                ELSE 'business'
            END AS email_domain_class
-    FROM silver.customers c),
+    FROM silver.customer_versions c
+    WHERE (c.valid_from < DATE '{cutoff}' OR c.version = 1) AND (c.valid_to IS NULL OR c.valid_to >= DATE '{cutoff}')),
 reviews AS (
     SELECT o.customer_id,
            count(*) AS review_count,

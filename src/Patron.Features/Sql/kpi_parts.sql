@@ -4,7 +4,7 @@
 -- Revenue is net (purchases plus negative return amounts, outlier lines left out); orders count purchases;
 -- purchase_revenue sums purchases alone (the numerator of the average order value).
 -- Reads the partition's fx_orders, fx_lines and fx_customers (base.sql); the cohort of a customer is the month of its first
--- purchase, known within the partition.
+-- purchase, known within the partition; its acquisition channel the one in force at the cutoff (silver.customer_versions).
 CREATE OR REPLACE TEMP TABLE kx_orders AS
 SELECT o.customer_id, o.ordered_at, o.order_date, o.is_purchase, o.amount,
        CASE WHEN o.is_purchase THEN o.amount END AS purchase_amount,
@@ -12,7 +12,9 @@ SELECT o.customer_id, o.ordered_at, o.order_date, o.is_purchase, o.amount,
        date_trunc('month', c.first_order_date) AS cohort_month
 FROM fx_orders o
 JOIN fx_customers c ON c.customer_id = o.customer_id
-LEFT JOIN silver.customers a ON a.customer_id = o.customer_id;
+LEFT JOIN (SELECT customer_id, acquisition_channel FROM silver.customer_versions
+           WHERE (valid_from < DATE '{cutoff}' OR version = 1) AND (valid_to IS NULL OR valid_to >= DATE '{cutoff}')) a
+       ON a.customer_id = o.customer_id;
 
 CREATE OR REPLACE TEMP TABLE kx_part_daily AS
 SELECT order_date AS day,

@@ -16,7 +16,8 @@ namespace Patron.Warehouse.Silver;
 /// <param name="Key">The business key's columns; a row with any of them NULL is set aside before (missing_key).</param>
 /// <param name="Content">The other columns compared to tell an exact copy from a new version (empty: every row of a
 /// repeated key is a copy of the first).</param>
-/// <param name="LatestExportWins">Master data: the most recent export wins; transactions: the first row in file order.</param>
+/// <param name="LatestExportWins">Master data: the most recent export wins; transactions: the earliest version in time, then
+/// the first row in file order.</param>
 /// <param name="RepeatedKeys">A cheaper query for <c>k_{Name}</c> over tables the script made before, or null to group the
 /// whole staging view by key.</param>
 internal sealed record Deduplication(string Name, string View, string[] Key, string[] Content, bool LatestExportWins, string? RepeatedKeys = null)
@@ -27,14 +28,21 @@ internal sealed record Deduplication(string Name, string View, string[] Key, str
         new("orders", "orders", ["order_id"],
             ["customer_id", "ordered_at", "status", "is_purchase", "is_cancellation", "payment_method", "installments",
              "approved_at", "shipped_at", "delivered_at", "estimated_delivery_at"], LatestExportWins: false,
-            RepeatedKeys: "SELECT order_id FROM order_keys WHERE orders > 1"),
+            RepeatedKeys: "SELECT order_id FROM order_keys WHERE orders > 1") { Time = "v.ordered_at" },
 
         // Two lines can share a key only within an order id that has more than one line.
         new("lines", "order_lines", ["order_id", "line_number"],
             ["product_id", "seller_id", "quantity", "unit_price", "discount", "freight", "line_amount", "is_return"], LatestExportWins: false,
             RepeatedKeys: "SELECT order_id, line_number FROM {staging}.order_lines v "
                 + "WHERE v.line_number IS NOT NULL AND v.order_id IN (SELECT order_id FROM order_keys WHERE lines > 1) "
-                + "GROUP BY ALL HAVING count(*) > 1"),
+                + "GROUP BY ALL HAVING count(*) > 1")
+        {
+            // A line read from the same row as its order (one line per order) takes that order version's time, so the
+            // line kept is the kept order's; lines of other files have no time of their own and go by file order.
+            Time = "t.ordered_at",
+            TimeJoin = "LEFT JOIN (SELECT order_id, _source_file, _row_number, _ingested_at, ordered_at FROM d_orders) t "
+                + "ON t.order_id = v.order_id AND t._source_file = v._source_file AND t._row_number = v._row_number AND t._ingested_at = v._ingested_at",
+        },
         new("customers", "customers", ["customer_id"],
             ["registered_at", "age", "gender", "country", "state", "city", "zip_prefix", "email_domain", "acquisition_channel"], LatestExportWins: true),
         new("products", "products", ["product_id"],
@@ -43,6 +51,16 @@ internal sealed record Deduplication(string Name, string View, string[] Key, str
 
     /// <summary>The relation read instead of the staging view, e.g. a temp copy of it; null reads <c>{staging}.{View}</c>.</summary>
     public string? Relation { get; init; }
+
+    /// <summary>
+    /// When a version happened (an expression over the staging row <c>v</c>, or the relation of <see cref="TimeJoin"/>); null
+    /// for entities without a time of their own. Transactions keep their earliest version, so a row dated later (at or after
+    /// any cutoff) that reuses a key can never displace the version an earlier cutoff saw, wherever the file puts it.
+    /// </summary>
+    public string? Time { get; init; }
+
+    /// <summary>A join that brings <see cref="Time"/> to the rows of repeated keys (only those are read), or null.</summary>
+    public string? TimeJoin { get; init; }
 
     /// <summary>The temp objects this block creates, for the builder to drop afterwards.</summary>
     public IEnumerable<string> TempTables => ["k_" + Name, "d_" + Name];
@@ -55,8 +73,10 @@ internal sealed record Deduplication(string Name, string View, string[] Key, str
     {
         var keys = string.Join(", ", Key);
         var notNull = string.Join(" AND ", Key.Select(k => "v." + k + " IS NOT NULL"));
-        var order = (LatestExportWins ? "_ingested_at DESC" : "_ingested_at") + ", _source_file, _row_number";
-        var winner = LatestExportWins ? "the most recent export wins" : "the first row in file order wins";
+        var order = (LatestExportWins ? "_ingested_at DESC" : "_version_time NULLS LAST, _ingested_at") + ", _source_file, _row_number";
+        var winner = LatestExportWins ? "the most recent export wins" : "the earliest version wins, then the first row in file order";
+        var time = LatestExportWins || Time is null ? "CAST(NULL AS TIMESTAMP)" : Time;
+        var semi = string.Join(" AND ", Key.Select(k => "k." + k + " = v." + k));
         var from = Relation ?? $"{staging}.{View}";
         var copies = Content.Length == 0 ? keys : keys + ", " + string.Join(", ", Content);
         var repeated = RepeatedKeys?.Replace("{staging}", staging, StringComparison.Ordinal)
@@ -69,10 +89,12 @@ internal sealed record Deduplication(string Name, string View, string[] Key, str
             {repeated};
 
             CREATE OR REPLACE TEMP TABLE d_{Name} AS
-            WITH c AS (
-                SELECT v.*, row_number() OVER (PARTITION BY {copies} ORDER BY {order}) AS copy_no
-                FROM {from} v SEMI JOIN k_{Name} k USING ({keys}))
-            SELECT *, row_number() OVER (PARTITION BY {keys}, copy_no = 1 ORDER BY {order}) AS version_no
+            WITH r AS (
+                SELECT v.*, {time} AS _version_time
+                FROM {from} v {TimeJoin}
+                SEMI JOIN k_{Name} k ON {semi}),
+            c AS (SELECT *, row_number() OVER (PARTITION BY {copies} ORDER BY {order}) AS copy_no FROM r)
+            SELECT * EXCLUDE (_version_time), row_number() OVER (PARTITION BY {keys}, copy_no = 1 ORDER BY {order}) AS version_no
             FROM c;
 
             CREATE OR REPLACE TEMP VIEW u_{Name} AS

@@ -23,16 +23,19 @@ namespace Patron.Warehouse.Silver;
 /// <param name="Required">Columns a row cannot be stored without: the key, or the NOT NULL columns of a table without one.</param>
 /// <param name="ChecksScript">The table's own shared checks under <c>Sql/</c>, which also write its silver rows from
 /// <c>u_{Table}</c> (their findings in the temp table <c>f_{Table}</c>); null writes the deduplicated rows as they are.</param>
-internal sealed record OptionalTable(string Table, string[] Key, string[] Content, string[] Required, string? ChecksScript = null)
+/// <param name="Time">The column dating a row, or null: of a key given more than once the earliest version is kept (then
+/// the first in file order), so a later-dated row reusing the key cannot displace what an earlier cutoff saw.</param>
+internal sealed record OptionalTable(string Table, string[] Key, string[] Content, string[] Required, string? ChecksScript = null, string? Time = null)
 {
     /// <summary>Every optional table, in the order the builder resolves them.</summary>
     public static readonly OptionalTable[] All =
     [
         new("payments", ["order_id", "sequence"], ["payment_type", "installments", "amount"], ["order_id", "sequence"]),
-        new("reviews", ["review_id", "order_id"], ["customer_id", "score", "has_comment", "created_at", "answered_at"], ["review_id", "order_id"]),
+        new("reviews", ["review_id", "order_id"], ["customer_id", "score", "has_comment", "created_at", "answered_at"], ["review_id", "order_id"],
+            Time: "created_at"),
         new("sessions", ["session_id"],
             ["customer_id", "started_at", "duration_sec", "page_views", "product_id", "purchased", "purchase_amount"], ["session_id"],
-            ChecksScript: "Silver/sessions.sql"),
+            ChecksScript: "Silver/sessions.sql", Time: "started_at"),
 
         // Two events of one session at the same time and of the same type may still differ in their product.
         new("events", [], ["session_id", "customer_id", "occurred_at", "event_type", "product_id"], ["session_id", "occurred_at", "event_type"]),
@@ -73,7 +76,11 @@ internal sealed record OptionalTable(string Table, string[] Key, string[] Conten
     }
 
     /// <summary>The deduplication block of a table with a key, read from the copy.</summary>
-    private Deduplication Deduplication => new(Table, Table, Key, Content, LatestExportWins: false) { Relation = Copy };
+    private Deduplication Deduplication => new(Table, Table, Key, Content, LatestExportWins: false)
+    {
+        Relation = Copy,
+        Time = Time is null ? null : "v." + Time,
+    };
 
     /// <summary>
     /// The SQL that copies the staging view, reports rows without their key and repeated rows in

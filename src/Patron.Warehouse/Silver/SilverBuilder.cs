@@ -14,7 +14,7 @@ namespace Patron.Warehouse.Silver;
 public sealed class SilverBuilder
 {
     /// <summary>Temp tables of resolve.sql beyond the deduplication blocks'.</summary>
-    private static readonly string[] ResolveTemporaries = ["order_keys", "f_orders", "q_orders", "price_stats", "f_lines", "q_lines", "q_emptied_orders"];
+    private static readonly string[] ResolveTemporaries = ["order_keys", "f_orders", "q_orders", "price_outliers", "f_lines", "q_lines", "q_emptied_orders"];
 
     private readonly QualityPolicy _policy;
 
@@ -43,6 +43,12 @@ public sealed class SilverBuilder
         };
         progress?.Report("building silver: keys, duplicates and checks");
         connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
+        progress?.Report("building silver: customer versions");
+        connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/customer_versions.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["source"] = source.Name,
+            ["observations"] = CustomerObservations(connection, staging),
+        }));
         progress?.Report("building silver: optional tables");
 
         var staged = new List<(string Entity, long Rows)>();
@@ -99,6 +105,15 @@ public sealed class SilverBuilder
             ShopperSessions = result["shopper_sessions"].GetInt64(0),
         };
     }
+
+    /// <summary>
+    /// Where a source dates its customers' attributes: its <c>customer_observations</c> view (attributes given on orders,
+    /// dated by them), or else each export of its customer file, dated by the ingest that read it.
+    /// </summary>
+    private static string CustomerObservations(DuckDbConnection connection, string staging)
+        => ViewExists(connection, staging, "customer_observations")
+            ? staging + ".customer_observations"
+            : $"(SELECT *, _ingested_at AS observed_at FROM {staging}.customers)";
 
     private static string DeduplicationSql(string staging)
     {

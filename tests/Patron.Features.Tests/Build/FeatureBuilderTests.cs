@@ -183,8 +183,8 @@ public sealed class FeatureBuilderTests
         using var connection = BuildTinyShop(partitions);
         const string Rows = "SELECT md5(string_agg(f::VARCHAR, '|' ORDER BY customer_id)) FROM gold.customer_features f";
         var before = connection.Scalar<string>(Rows);
-        // Customers replaced by a table without the columns the side stream reads: the build fails before gold is touched.
-        connection.Execute("ALTER TABLE silver.customers RENAME TO customers_kept; CREATE TABLE silver.customers AS SELECT customer_id FROM silver.customers_kept;");
+        // Customer versions replaced by a table without the columns the side stream reads: the build fails before gold is touched.
+        connection.Execute("ALTER TABLE silver.customer_versions RENAME TO versions_kept; CREATE TABLE silver.customer_versions AS SELECT customer_id FROM silver.versions_kept;");
 
         Assert.ThrowsAny<DuckDbException>(() => FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = TinyShop.Cutoff, Partitions = partitions }));
 

@@ -16,6 +16,8 @@ internal sealed class SilverShop
     {
         _statements.Add($"INSERT INTO silver.customers (customer_id, registered_at, age, country, email_domain, acquisition_channel, source, _source_file, _ingested_at) " +
                         $"VALUES ({Text(id)}, {Time(registered)}, {Number(age)}, {Text(country)}, {Text(email)}, {Text(channel)}, {Meta});");
+        _statements.Add($"INSERT INTO silver.customer_versions (customer_id, version, valid_from, registered_at, age, country, email_domain, acquisition_channel, source, _source_file, _ingested_at) " +
+                        $"VALUES ({Text(id)}, 1, TIMESTAMP '-infinity', {Time(registered)}, {Number(age)}, {Text(country)}, {Text(email)}, {Text(channel)}, {Meta});");
         return this;
     }
 

@@ -108,20 +108,34 @@ CREATE OR REPLACE TEMP TABLE q_orders AS
 SELECT order_id FROM f_orders
 WHERE f_no_time OR f_future OR f_pre_opening OR f_missing_customer OR (f_orphan_customer AND NOT {keep_orphans});
 
--- Robust price rule: per product, median m and MAD of ln(unit price); outlier when |ln p - m| > max(5 * 1.4826 * MAD, ln 5).
-CREATE OR REPLACE TEMP TABLE price_stats AS
-WITH lp AS (
-    SELECT product_id, ln(CASE WHEN unit_price > 0 THEN unit_price END) AS lp
-    FROM u_lines WHERE unit_price > 0 AND quantity <> 0 AND product_id IS NOT NULL),
-m AS (SELECT product_id, median(lp) AS m FROM lp GROUP BY product_id)
-SELECT lp.product_id, m.m, median(abs(lp.lp - m.m)) AS mad
-FROM lp JOIN m USING (product_id)
-GROUP BY lp.product_id, m.m;
+-- Robust price rule, judged as of each line's order time: over the positive prices of the product's lines in orders
+-- placed strictly earlier, m = median and q1, q3 = quartiles of ln(unit price); with at least 3 such prices, an outlier
+-- when |ln p - m| > max(5 * 1.4826 * (q3 - q1) / 2, ln 5). Rows dated later never enter a line's judgement, so the flag
+-- of a line before any cutoff is the same whatever arrives after it. (q3 - q1) / 2 is the median absolute deviation of
+-- a symmetric distribution; DuckDB computes quantiles over growing windows in n log n, the MAD itself only in n^2.
+-- Only the flagged lines are kept.
+CREATE OR REPLACE TEMP TABLE price_outliers AS
+WITH priced AS (
+    SELECT l.order_id, l.line_number, l.product_id, o.ordered_at, ln(CASE WHEN l.unit_price > 0 THEN l.unit_price END) AS lp
+    FROM u_lines l
+    JOIN (SELECT order_id, ordered_at FROM u_orders WHERE ordered_at IS NOT NULL) o ON o.order_id = l.order_id
+    WHERE l.unit_price > 0 AND l.quantity <> 0 AND l.product_id IS NOT NULL),
+judged AS (
+    SELECT order_id, line_number, lp,
+           count(*) OVER earlier AS n,
+           median(lp) OVER earlier AS m,
+           quantile_cont(lp, 0.25) OVER earlier AS q1,
+           quantile_cont(lp, 0.75) OVER earlier AS q3
+    FROM priced
+    WINDOW earlier AS (PARTITION BY product_id ORDER BY ordered_at RANGE BETWEEN UNBOUNDED PRECEDING AND INTERVAL 1 MICROSECOND PRECEDING))
+SELECT order_id, line_number, m AS usual_log_price
+FROM judged
+WHERE n >= 3 AND abs(lp - m) > greatest(5 * 1.4826 * (q3 - q1) / 2, ln(5));
 
 -- Lines with a finding (returns included: they are reported, and kept).
 CREATE OR REPLACE TEMP TABLE f_lines AS
 SELECT * FROM (
-    SELECT l.order_id, l.line_number, l.product_id, l.quantity, l.unit_price, l._source_file, l._row_number, s.m AS usual_log_price,
+    SELECT l.order_id, l.line_number, l.product_id, l.quantity, l.unit_price, l._source_file, l._row_number, s.usual_log_price,
            -- An amount gold cannot hold (NaN, infinite, 10^12 or more: DECIMAL(18, 6)) is as unusable as a missing one.
            l.quantity IS NULL OR l.unit_price IS NULL OR l.line_amount IS NULL
                OR NOT (abs(l.quantity) < 1e12 AND abs(l.unit_price) < 1e12 AND abs(l.line_amount) < 1e12
@@ -131,14 +145,13 @@ SELECT * FROM (
            coalesce(l.quantity < 0, FALSE) AS f_return,
            l.product_id IS NOT NULL AND p.product_id IS NULL AS f_orphan_product,
            x.order_id IS NOT NULL AS f_no_order,
-           coalesce(l.unit_price > 0 AND l.quantity <> 0
-                    AND abs(ln(CASE WHEN l.unit_price > 0 THEN l.unit_price END) - s.m) > greatest(5 * 1.4826 * s.mad, ln(5)), FALSE) AS f_outlier,
+           s.order_id IS NOT NULL AS f_outlier,
            q.order_id IS NOT NULL AS f_order_quarantined
     FROM u_lines l
     LEFT JOIN (SELECT product_id FROM u_products) p ON p.product_id = l.product_id
     LEFT JOIN (SELECT order_id FROM order_keys WHERE orders = 0) x ON x.order_id = l.order_id
     LEFT JOIN q_orders q ON q.order_id = l.order_id
-    LEFT JOIN price_stats s ON s.product_id = l.product_id)
+    LEFT JOIN price_outliers s ON s.order_id = l.order_id AND s.line_number = l.line_number)
 WHERE f_no_amount OR f_zero_quantity OR f_bad_price OR f_return OR f_orphan_product OR f_no_order OR f_outlier OR f_order_quarantined;
 
 INSERT INTO silver.quality_issues

@@ -21,6 +21,28 @@ CREATE TABLE IF NOT EXISTS silver.customers (
     _ingested_at         TIMESTAMP NOT NULL
 );
 
+-- Every value a customer's attributes have had, with when it held: version 1, 2, ... of a customer in time order,
+-- valid from valid_from (-infinity when the source dates nothing) to valid_to (the next version's valid_from; NULL
+-- while in force). Gold reads the version in force at a cutoff from rows before it. See docs/quality.md.
+CREATE TABLE IF NOT EXISTS silver.customer_versions (
+    customer_id          VARCHAR NOT NULL,
+    version              INTEGER NOT NULL,
+    valid_from           TIMESTAMP NOT NULL,
+    valid_to             TIMESTAMP,
+    registered_at        TIMESTAMP,
+    age                  INTEGER,
+    gender               VARCHAR,
+    country              VARCHAR,
+    state                VARCHAR,
+    city                 VARCHAR,
+    zip_prefix           VARCHAR,
+    email_domain         VARCHAR,
+    acquisition_channel  VARCHAR,
+    source               VARCHAR NOT NULL,
+    _source_file         VARCHAR NOT NULL,
+    _ingested_at         TIMESTAMP NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS silver.products (
     product_id      VARCHAR NOT NULL,
     name            VARCHAR,

@@ -31,6 +31,18 @@ SELECT customer_unique_id AS customer_id,
 FROM ranked
 GROUP BY customer_unique_id, _source_file, _ingested_at;
 
+-- Each per-order customer row dated by its order: a person's zip, city and state as of any time
+-- (silver.customer_versions). A row without an order is undated.
+CREATE OR REPLACE VIEW staging_olist.customer_observations AS
+SELECT c.customer_unique_id AS customer_id, o.first_at AS observed_at,
+       NULL::TIMESTAMP AS registered_at, NULL::INTEGER AS age, NULL::VARCHAR AS gender, 'BR' AS country,
+       c.customer_state AS state, c.customer_city AS city, c.customer_zip_code_prefix AS zip_prefix,
+       NULL::VARCHAR AS email_domain, NULL::VARCHAR AS acquisition_channel,
+       'olist' AS source, c._source_file, c._row_number, c._ingested_at
+FROM bronze.olist_customers c
+LEFT JOIN (SELECT customer_id, min(order_purchase_timestamp) AS first_at FROM bronze.olist_orders GROUP BY customer_id) o
+       ON o.customer_id = c.customer_id;
+
 CREATE OR REPLACE VIEW staging_olist.products AS
 SELECT p.product_id,
        NULL::VARCHAR AS name,

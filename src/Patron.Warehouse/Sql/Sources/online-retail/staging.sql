@@ -2,8 +2,12 @@
 CREATE SCHEMA IF NOT EXISTS staging_online_retail;
 
 -- Customer ids come as 17850 or, from spreadsheet exports, 17850.0: the same person.
+-- An invoice is the rows of its number on the first day the number appears; rows of the number dated on a later day
+-- are another document that reuses it (named number/yyyy-mm-dd), so later rows can never join an earlier invoice.
 CREATE OR REPLACE VIEW staging_online_retail.lines AS
-SELECT trim(InvoiceNo) AS invoice,
+SELECT CASE WHEN CAST(InvoiceDate AS DATE) > min(CAST(InvoiceDate AS DATE)) OVER (PARTITION BY trim(InvoiceNo))
+            THEN trim(InvoiceNo) || '/' || strftime(InvoiceDate, '%Y-%m-%d')
+            ELSE trim(InvoiceNo) END AS invoice,
        trim(StockCode) AS stock_code,
        Description AS description,
        Quantity AS quantity,
@@ -31,6 +35,16 @@ SELECT customer_id,
 FROM staging_online_retail.lines
 WHERE customer_id IS NOT NULL
 GROUP BY customer_id, _source_file, _ingested_at;
+
+-- The country given on each line, dated by the line: a customer's country as of any time (silver.customer_versions).
+CREATE OR REPLACE VIEW staging_online_retail.customer_observations AS
+SELECT customer_id, invoiced_at AS observed_at,
+       NULL::TIMESTAMP AS registered_at, NULL::INTEGER AS age, NULL::VARCHAR AS gender, country,
+       NULL::VARCHAR AS state, NULL::VARCHAR AS city, NULL::VARCHAR AS zip_prefix, NULL::VARCHAR AS email_domain,
+       NULL::VARCHAR AS acquisition_channel,
+       'online-retail' AS source, _source_file, _row_number, _ingested_at
+FROM staging_online_retail.lines
+WHERE customer_id IS NOT NULL AND invoiced_at IS NOT NULL;
 
 -- Postage, carriage, fees, bank charges, discounts, samples, manual and bad-debt adjustments, tests, gift vouchers.
 CREATE OR REPLACE VIEW staging_online_retail.products AS

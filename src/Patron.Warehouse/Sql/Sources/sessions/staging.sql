@@ -25,12 +25,14 @@ SELECT customer_id,
        'sessions' AS source, _source_file, _row_number, _ingested_at
 FROM bronze.sessions_customers;
 
--- The product viewed is the only product information: it names the product.
+-- The product viewed is the only product information: it names the product. The export has no list price; one
+-- derived from the sessions' purchase amounts would move with every later purchase (and with it the price band that
+-- session features give every earlier visit), so the product has none.
 CREATE OR REPLACE VIEW staging_sessions.products AS
 SELECT product_viewed AS product_id,
        product_viewed AS name,
        NULL::VARCHAR AS category, NULL::VARCHAR AS subcategory, NULL::VARCHAR AS brand,
-       median(purchase_amount) FILTER (WHERE purchased AND purchase_amount > 0) AS base_price,
+       NULL::DOUBLE AS base_price,
        NULL::DOUBLE AS margin,
        FALSE AS is_non_product,
        'sessions' AS source, _source_file, min(_row_number) AS _row_number, _ingested_at
