@@ -7,7 +7,7 @@ namespace Patron.Cli.Tests;
 /// <summary><c>patron run</c> through the program's entry point on a small generated shop.</summary>
 public sealed class RunCommandTests(RunShopFixture fixture) : IClassFixture<RunShopFixture>
 {
-    private static readonly string[] Stages = ["ingest", "quality", "features", "models", "kpi", "runs_store", "report"];
+    private static readonly string[] Stages = ["ingest", "quality", "features", "models", "drift", "kpi", "runs_store", "report"];
 
     [Fact]
     public void Run_SmallShopWithJson_PrintsTheStagesAndTasksAsJson()

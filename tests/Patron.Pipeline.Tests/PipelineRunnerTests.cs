@@ -160,7 +160,7 @@ public sealed class PipelineRunnerTests(DemoRunFixture fixture) : IClassFixture<
             names.Add(stage.GetProperty("name").GetString()!);
         }
 
-        Assert.Equal(["ingest", "quality", "features", "models", "kpi", "runs_store", "report"], names);
+        Assert.Equal(["ingest", "quality", "features", "models", "drift", "kpi", "runs_store", "report"], names);
         Assert.True(Directory.Exists(Path.Combine(fixture.RunFolder, "mlruns")));
         Assert.Contains(fixture.Summary.Stages, s => s.Name == "report" && s.Status == StageRecord.Done);
         Assert.True(File.Exists(Path.Combine(fixture.RunFolder, "report.html")));

@@ -11,8 +11,8 @@ namespace Patron.Pipeline.Drift;
 /// <summary>Compares the customers of two cutoffs of <c>gold.customer_features</c>, feature by feature, and the scores
 /// the saved models of a run give each population (docs/drift.md).</summary>
 /// <remarks>Features are read a few columns at a time (<see cref="FeatureColumns"/>) and judged in parallel, so memory
-/// holds a handful of columns of both cutoffs, not the frames. A model's inputs are read column by column into its
-/// matrix, one cutoff at a time.</remarks>
+/// holds a handful of columns of both cutoffs, not the frames. For the scores each cutoff's frame is read once, in
+/// customer order, and every model's matrix built from it, one cutoff at a time.</remarks>
 public static class DriftComparison
 {
     /// <summary>Columns read before they are judged in parallel.</summary>
@@ -40,7 +40,7 @@ public static class DriftComparison
         progress?.Report($"{reference.Count:N0} customers at {referenceCutoff:yyyy-MM-dd} against {current.Count:N0} at {currentCutoff:yyyy-MM-dd}");
         var features = Features(reference, current, options, progress);
         var skipped = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var scores = modelsFolder is null ? [] : Scores(reference, current, modelsFolder, options, skipped, progress);
+        var scores = modelsFolder is null ? [] : Scores(connection, reference, current, modelsFolder, options, skipped, progress);
         return new DriftResult
         {
             ReferenceCutoff = referenceCutoff,
@@ -96,7 +96,7 @@ public static class DriftComparison
         return [.. results];
     }
 
-    private static List<ColumnDrift> Scores(FeatureColumns reference, FeatureColumns current, string modelsFolder, DriftOptions options,
+    private static List<ColumnDrift> Scores(DuckDbConnection connection, FeatureColumns reference, FeatureColumns current, string modelsFolder, DriftOptions options,
         SortedDictionary<string, string> skipped, IProgress<string>? progress)
     {
         var scores = new List<ColumnDrift>();
@@ -113,6 +113,7 @@ public static class DriftComparison
             available.Add(feature.Name);
         }
 
+        var usable = new List<(string Task, IPredictor Model)>();
         foreach (var file in files)
         {
             var task = Path.GetFileNameWithoutExtension(file);
@@ -123,7 +124,8 @@ public static class DriftComparison
             }
             catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or NotSupportedException)
             {
-                skipped[task] = "the model file is not a learner this command can apply: " + e.Message;
+                // The message names the file's path; the reason stays the same wherever the run folder is.
+                skipped[task] = "the model file is not a saved learner (a lifetime model such as bgnbd_gamma_gamma is chosen), so it cannot score the features";
                 continue;
             }
 
@@ -142,33 +144,53 @@ public static class DriftComparison
                 continue;
             }
 
-            progress?.Report($"scores: {task} at both cutoffs");
-            var r = Score(model, reference);
-            var c = Score(model, current);
-            scores.Add(DriftDetector.Numeric(task, r, c, options));
+            usable.Add((task, model));
+        }
+
+        if (usable.Count == 0)
+        {
+            return scores;
+        }
+
+        progress?.Report($"scores: {usable.Count} model(s) at {reference.Cutoff:yyyy-MM-dd}");
+        var r = ScoreAll(connection, reference.Cutoff, usable);
+        progress?.Report($"scores: {usable.Count} model(s) at {current.Cutoff:yyyy-MM-dd}");
+        var c = ScoreAll(connection, current.Cutoff, usable);
+        for (var m = 0; m < usable.Count; m++)
+        {
+            scores.Add(DriftDetector.Numeric(usable[m].Task, r[m], c[m], options));
         }
 
         return scores;
     }
 
-    private static double[] Score(IPredictor model, FeatureColumns columns)
+    /// <summary>Every usable model's scores at one cutoff, from one read of the cutoff's features in customer order
+    /// (one sorted read instead of one per input column).</summary>
+    private static double[][] ScoreAll(DuckDbConnection connection, DateOnly cutoff, List<(string Task, IPredictor Model)> models)
     {
-        var builder = new FeatureMatrixBuilder(checked((int)columns.Count));
-        foreach (var spec in model.Schema.Features)
+        var frame = CustomerFrame.Load(connection, cutoff, horizonDays: 1);
+        var result = new double[models.Count][];
+        for (var m = 0; m < models.Count; m++)
         {
-            if (spec.Kind == FeatureKind.Categorical)
+            var model = models[m].Model;
+            var builder = new FeatureMatrixBuilder(frame.Count);
+            foreach (var spec in model.Schema.Features)
             {
-                builder.AddCategorical(spec.Name, columns.Categorical(spec.Name, byCustomer: true));
+                if (spec.Kind == FeatureKind.Categorical)
+                {
+                    builder.AddCategorical(spec.Name, frame.Categorical(spec.Name));
+                }
+                else
+                {
+                    builder.AddNumeric(spec.Name, frame.Numeric(spec.Name));
+                }
             }
-            else
-            {
-                builder.AddNumeric(spec.Name, columns.Numeric(spec.Name, byCustomer: true));
-            }
+
+            var matrix = builder.Build(model.Schema);
+            result[m] = new double[matrix.RowCount];
+            model.Predict(matrix, result[m]);
         }
 
-        var matrix = builder.Build(model.Schema);
-        var scores = new double[matrix.RowCount];
-        model.Predict(matrix, scores);
-        return scores;
+        return result;
     }
 }

@@ -107,7 +107,11 @@ public sealed class DriftComparisonTests
     private static DuckDbConnection Warehouse(double shift)
     {
         var connection = DuckDbConnection.OpenInMemory();
-        connection.Execute("CREATE SCHEMA gold; CREATE TABLE gold.customer_features (customer_id VARCHAR, cutoff DATE, orders INTEGER, net_revenue DOUBLE, country VARCHAR);");
+        connection.Execute("""
+            CREATE SCHEMA gold;
+            CREATE TABLE gold.customer_features (customer_id VARCHAR, cutoff DATE, orders INTEGER, net_revenue DOUBLE, country VARCHAR);
+            CREATE TABLE gold.customer_labels (customer_id VARCHAR, cutoff DATE, horizon_days INTEGER, churn BOOLEAN, "repeat" BOOLEAN, high_value BOOLEAN, future_spend DOUBLE);
+            """);
         foreach (var (cutoff, seed, move) in new[] { (Reference, 1, 0.0), (Current, 2, shift) })
         {
             var date = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
