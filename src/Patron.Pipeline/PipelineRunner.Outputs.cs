@@ -133,6 +133,13 @@ public sealed partial class PipelineRunner
         }
 
         writer.WriteEndArray();
+        writer.WriteStartObject("skipped_tasks");
+        foreach (var (task, reason) in state.SkippedTasks)
+        {
+            writer.WriteString(task, reason);
+        }
+
+        writer.WriteEndObject();
         writer.WriteNumber("customers_scored", state.CustomersScored);
         writer.WriteNumber("sessions_scored", state.SessionsScored);
         writer.WriteEndObject();

@@ -78,19 +78,48 @@ public sealed class RunCommandTests(RunShopFixture fixture) : IClassFixture<RunS
     }
 
     [Fact]
-    public void Run_CutoffWithTooLittleHistory_FailsAskingForALaterCutoffOrShorterHorizon()
+    public void Run_CutoffWithTooLittleHistory_SkipsTheTaskAskingForALaterCutoffOrShorterHorizon()
     {
         var folder = Path.Combine(fixture.Root, "early");
 
-        // Two horizons before this cutoff the shop had not opened: nothing to learn out of time.
-        var (code, _, error) = RunShopFixture.Patron("run", "--source", "generic", fixture.Shop.OutputDirectory, "--out", folder, "--tasks", "churn",
+        // Two horizons before this cutoff the shop had not opened: nothing to learn out of time. The run still
+        // completes (quality, KPIs, report) and says why the task was skipped.
+        var (code, output, error) = RunShopFixture.Patron("run", "--source", "generic", fixture.Shop.OutputDirectory, "--out", folder, "--tasks", "churn",
             "--cutoff", fixture.Options.EffectiveStart.AddDays(120).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--json");
 
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var reason = json.RootElement.GetProperty("skipped_tasks").GetProperty("churn").GetString()!;
+        Assert.StartsWith("too few customers: ", reason, StringComparison.Ordinal);
+        Assert.Contains("--cutoff", reason, StringComparison.Ordinal);
+        Assert.Contains("--horizon", reason, StringComparison.Ordinal);
+        Assert.Contains(reason, File.ReadAllText(Path.Combine(folder, "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_IngestFlagsOnARealFormatSample_CompletesWithTheReport()
+    {
+        var folder = Path.Combine(fixture.Root, "retail-sample");
+
+        var (code, output, error) = RunShopFixture.Patron("run", "--source", "online-retail", TestData.OnlineRetailSamples, "--out", folder,
+            "--keep-orphans", "--quarantine-outliers", "--date-order", "mdy", "--shop-opened", "2010-01-01", "--tasks", "churn", "--json");
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.All(json.RootElement.GetProperty("stages").EnumerateArray(), s => Assert.Equal(StageRecord.Done, s.GetProperty("status").GetString()));
+        Assert.True(File.Exists(Path.Combine(folder, "report.html")));
+    }
+
+    [Fact]
+    public void Run_BadShopOpened_FailsBeforeAnyWork()
+    {
+        var folder = Path.Combine(fixture.Root, "bad-opened");
+
+        var (code, _, error) = RunShopFixture.Patron("run", "--source", "online-retail", TestData.OnlineRetailSamples, "--out", folder, "--shop-opened", "1/12/2010");
+
         Assert.Equal(PatronCommandLine.FailureExitCode, code);
-        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
-        Assert.Contains("--cutoff", error, StringComparison.Ordinal);
-        Assert.Contains("--horizon", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.Contains("--shop-opened: expected a date as yyyy-MM-dd", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
     }
 
     private string[] Arguments(string folder) =>
