@@ -47,12 +47,7 @@ public static class PatronServer
             services.AddSingleton(ApiKeys.Load(keyFile));
         }
 
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
-            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        });
+        services.ConfigureHttpJsonOptions(json => Json(json.SerializerOptions));
         services.AddProblemDetails();
         services.AddPatronRateLimits(options.RateLimitPerSecond);
         services.AddOpenApi();
@@ -86,5 +81,30 @@ public static class PatronServer
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", _ => { });
         return app;
+    }
+
+    /// <summary>Loads the run folder of <paramref name="options"/> and publishes its profiles to the Redis store
+    /// (<c>patron serve --publish</c>); returns the version published.</summary>
+    public static async Task<string> PublishAsync(ServeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var snapshot = RunLoader.Load(options.RunFolder);
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Json(json);
+        var config = StackExchange.Redis.ConfigurationOptions.Parse(RedisKeys.Endpoint(options.Store));
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
+        await RedisPublisher.PublishAsync(snapshot, redis.GetDatabase(), json).ConfigureAwait(false);
+        return snapshot.Version;
+    }
+
+    private static void Json(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+
+        // As ASP.NET Core's own default: the answers are JSON documents, not HTML, so quotes and apostrophes stay as
+        // they are, and published profiles have the same bytes as served ones.
+        json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     }
 }

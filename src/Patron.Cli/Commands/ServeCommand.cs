@@ -16,9 +16,10 @@ internal static class ServeCommand
         var rate = new Option<int>("--rate-limit") { Description = "Requests a client may make per second on /api routes (0 = no limit).", DefaultValueFactory = _ => 20_000 };
         var maxBody = new Option<long>("--max-body") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => 16L * 1024 * 1024 };
         var noWatch = new Option<bool>("--no-watch") { Description = "Do not reload when the run folder changes (POST /api/admin/reload still does)." };
+        var publish = new Option<bool>("--publish") { Description = "Write the run's profiles to the --store redis://HOST:PORT under its version, flip the pointer and exit." };
         var command = new Command("serve", "Serve a run over HTTP: customer profiles, churn lists, what-if and session scoring, model cards and KPIs.")
         {
-            run, urls, keys, store, rate, maxBody, noWatch,
+            run, urls, keys, store, rate, maxBody, noWatch, publish,
         };
         command.SetAction(parse =>
         {
@@ -38,6 +39,18 @@ internal static class ServeCommand
                 MaxBodyBytes = parse.GetValue(maxBody),
                 Watch = !parse.GetValue(noWatch),
             };
+            if (parse.GetValue(publish))
+            {
+                if (!options.Store.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ArgumentException("--publish writes to a Redis store: add --store redis://HOST:PORT.");
+                }
+
+                var version = PatronServer.PublishAsync(options).GetAwaiter().GetResult();
+                Console.Error.WriteLine($"published run {version} to {options.Store}");
+                return 0;
+            }
+
             using var app = PatronServer.Build(options);
             app.Run();
             return 0;

@@ -41,8 +41,7 @@ internal sealed partial class SnapshotHolder : IDisposable
             {
                 next = await Task.Run(() => _load(RunFolder), cancellation).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or FormatException
-                or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or Patron.DuckDb.DuckDbException)
+            catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
             {
                 LastError = ex.Message;
                 LogLoadFailed(ex.GetType().Name, ex.Message);

@@ -12,6 +12,11 @@ internal static class StoreFactory
             return ActivatorUtilities.CreateInstance<MemoryProfileStore>(services);
         }
 
+        if (options.Store.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))
+        {
+            return new RedisProfileStore(options.Store, TimeProvider.System);
+        }
+
         throw new ArgumentException($"Unknown store '{options.Store}': use memory or redis://HOST:PORT.");
     }
 }
