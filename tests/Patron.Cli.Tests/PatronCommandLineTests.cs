@@ -4,7 +4,7 @@ namespace Patron.Cli.Tests;
 /// <remarks>One class, so its tests run one after another: they redirect the process's console.</remarks>
 public sealed class PatronCommandLineTests
 {
-    private static readonly string[] Commands = ["run", "ingest", "demo", "quality", "train", "predict", "features", "export", "lifetime"];
+    private static readonly string[] Commands = ["run", "ingest", "demo", "quality", "train", "predict", "features", "export", "lifetime", "serve"];
 
     [Fact]
     public void Build_ListsEveryCommandWithAOneLinePurpose()
@@ -28,6 +28,7 @@ public sealed class PatronCommandLineTests
     [InlineData("features")]
     [InlineData("export")]
     [InlineData("lifetime")]
+    [InlineData("serve")]
     public void Run_CommandHelp_PrintsUsageAndSucceeds(string command)
     {
         var (code, output, _) = Capture(command, "--help");
