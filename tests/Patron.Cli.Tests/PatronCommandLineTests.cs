@@ -31,6 +31,7 @@ public sealed class PatronCommandLineTests
     [InlineData("experiment")]
     [InlineData("drift")]
     [InlineData("rules")]
+    [InlineData("serve")]
     public void Run_CommandHelp_PrintsUsageAndSucceeds(string command)
     {
         var (code, output, _) = Capture(command, "--help");
