@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Patron.Features.Frames;
 using Patron.Learning.Drift;
 using Patron.Pipeline.Drift;
 using Patron.Pipeline.Stages;
@@ -28,6 +29,15 @@ public sealed partial class PipelineRunner
             DriftResult result;
             using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
             {
+                // A shop too young for a training cutoff (every customer task skipped) has no population to compare.
+                foreach (var cutoff in new[] { state.TrainingCutoff, state.ScoringCutoff })
+                {
+                    if (CustomerFrame.CountAt(connection, cutoff) == 0)
+                    {
+                        return string.Create(CultureInfo.InvariantCulture, $"skipped: no customer has features at {cutoff:yyyy-MM-dd}, so there is no population to compare");
+                    }
+                }
+
                 result = DriftComparison.Compare(connection, state.TrainingCutoff, state.ScoringCutoff, OutputPath("models"), new DriftOptions(), progress);
             }
 
@@ -39,7 +49,10 @@ public sealed partial class PipelineRunner
             var summary = string.Create(CultureInfo.InvariantCulture, $"{d.DriftedColumns} of {d.JudgedColumns} columns drifted ({d.DriftedShare:P0})");
             return advice.Recommended ? $"{summary}; retrain recommended: {string.Join("; ", advice.Reasons)}" : $"{summary}; no retraining needed";
         });
-        state.Outputs["drift"] = driftFile;
+        if (File.Exists(driftFile))
+        {
+            state.Outputs["drift"] = driftFile;
+        }
     }
 
     /// <summary>Earlier runs' points from the runs store, with this run's point at S in place of any earlier run of S.</summary>

@@ -27,9 +27,9 @@ internal static class RulesCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write the rules to FILE.csv or FILE.parquet (product names beside the ids)." };
         var json = new Option<FileInfo?>("--json") { Description = "Write the summary (and the evaluation with --horizon) as JSON to FILE." };
         var horizon = new Option<string?>("--horizon") { Description = "With --cutoff: recommend 5 products per customer and check them against the horizon's purchases (e.g. 90d), rules against popularity." };
-        var sequences = new Option<bool>("--sequences") { Description = "Mine sequence rules 'bought A, then B within --window' per customer instead (gold.sequence_rules)." };
+        var sequences = new Option<bool>("--sequences") { Description = "Mine sequence rules 'bought A, then B within --window' per customer instead (stored in gold's sequence_rules table)." };
         var window = new Option<string>("--window") { Description = "Days from A to B of a sequence rule (90 or 90d).", DefaultValueFactory = _ => "90d" };
-        var next = new Option<FileInfo?>("--next") { Description = "Write each customer's next products (top --top by the rules its purchases fire, with the reason) to FILE.csv or FILE.parquet, and to gold.next_products." };
+        var next = new Option<FileInfo?>("--next") { Description = "Write each customer's next products (top --top by the rules its purchases fire, with the reason) to FILE.csv or FILE.parquet, and to gold's next_products table." };
         var top = new Option<int>("--top") { Description = "Products per customer for --next.", DefaultValueFactory = _ => 5 };
         var command = new Command("rules", "Cross-sell: association rules by FP-Growth, sequence rules, next products per customer, and their out-of-time check.")
         {
@@ -149,12 +149,10 @@ internal static class RulesCommand
 
     private static void PrintTop(DuckDbConnection connection, RuleBuildResult r)
     {
-        using var rows = connection.Query(string.Create(CultureInfo.InvariantCulture,
-            $"SELECT antecedent_names, consequent_names, support, confidence, lift FROM gold.association_rules WHERE cutoff = DATE '{r.Cutoff:yyyy-MM-dd}' AND level = '{r.Level}' AND basket = '{r.By}' ORDER BY rank LIMIT 10"));
         var list = new List<IReadOnlyList<object?>>();
-        for (var i = 0; i < rows.RowCount; i++)
+        foreach (var (antecedents, consequents, support, confidence, lift) in AssociationRuleTable.Top(connection, r.Cutoff, r.Level, r.By, 10))
         {
-            list.Add([rows["antecedent_names"].GetString(i), rows["consequent_names"].GetString(i), rows["support"].GetDouble(i), rows["confidence"].GetDouble(i), rows["lift"].GetDouble(i)]);
+            list.Add([antecedents, consequents, support, confidence, lift]);
         }
 
         if (list.Count > 0)

@@ -58,6 +58,27 @@ public static class AssociationRuleTable
         return connection.Scalar<long>($"SELECT count(*) FROM gold.association_rules{where}");
     }
 
+    /// <summary>The strongest rules of a mining by rank: the names on each side with support, confidence and lift.</summary>
+    /// <param name="connection">The warehouse.</param>
+    /// <param name="cutoff">The mining's cutoff.</param>
+    /// <param name="level">Its level's name (product, category).</param>
+    /// <param name="basket">Its basket's name (order, customer).</param>
+    /// <param name="limit">How many rules at most.</param>
+    public static IReadOnlyList<(string Antecedents, string Consequents, double Support, double Confidence, double Lift)> Top(
+        DuckDbConnection connection, DateOnly cutoff, string level, string basket, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var rows = connection.Query(string.Create(CultureInfo.InvariantCulture,
+            $"SELECT antecedent_names, consequent_names, support, confidence, lift FROM gold.association_rules{Where(cutoff, level, basket)} ORDER BY rank LIMIT {limit}"));
+        var list = new List<(string, string, double, double, double)>((int)rows.RowCount);
+        for (var i = 0; i < (int)rows.RowCount; i++)
+        {
+            list.Add((rows["antecedent_names"].GetString(i), rows["consequent_names"].GetString(i), rows["support"].GetDouble(i), rows["confidence"].GetDouble(i), rows["lift"].GetDouble(i)));
+        }
+
+        return list;
+    }
+
     private static string Where(DateOnly cutoff, string level, string basket) => string.Create(CultureInfo.InvariantCulture,
         $" WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}' AND level = {SqlScripts.Literal(level)} AND basket = {SqlScripts.Literal(basket)}");
 }
