@@ -17,15 +17,15 @@ public sealed partial class PipelineRunner
     private void DriftCheck(RunState state)
     {
         var metrics = OutputPath("metrics.json");
-        if (!state.HasPurchases || !File.Exists(metrics))
-        {
-            return;
-        }
-
         var driftFile = OutputPath("drift.json");
         var key = StageCache.Hash(state.ModelsKey, "drift");
         Stage("drift", key, _cache.IsFresh("drift", key, driftFile), progress =>
         {
+            if (!state.HasPurchases || !File.Exists(metrics))
+            {
+                return "skipped: the shop has no purchases by customers, so there is no customer population to compare";
+            }
+
             DriftResult result;
             using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
             {

@@ -33,7 +33,7 @@ public static class DriftComparison
         {
             if (side.Count == 0)
             {
-                throw new InvalidOperationException($"gold.customer_features has no customers at {side.Cutoff:yyyy-MM-dd}: build them first (patron features --cutoff {side.Cutoff:yyyy-MM-dd}).");
+                throw new InvalidOperationException($"No customer has features at {side.Cutoff:yyyy-MM-dd}: build them first (patron features --cutoff {side.Cutoff:yyyy-MM-dd}).");
             }
         }
 
@@ -140,7 +140,7 @@ public static class DriftComparison
 
             if (missing.Count > 0)
             {
-                skipped[task] = $"the model needs {missing.Count} input(s) that gold.customer_features lacks ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : "")})";
+                skipped[task] = $"the model needs {missing.Count} input(s) that the customer features lack ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : "")})";
                 continue;
             }
 
