@@ -1,3 +1,5 @@
+using Patron.Learning.Statistics;
+
 namespace Patron.Learning.Drift;
 
 /// <summary>Sampling floors of the drift distances: the value two independent samples of one distribution, of the
@@ -10,7 +12,7 @@ public static class DriftThresholds
     /// (Yurdakul 2018, "Statistical properties of population stability index"), so the floor is
     /// χ²_{1−tail}(bins − 1)·(1/n1 + 1/n2).</summary>
     public static double PsiFloor(int bins, int n1, int n2, double tail) =>
-        bins < 2 || n1 <= 0 || n2 <= 0 ? 0.0 : DriftMath.ChiSquaredQuantileUpper(tail, bins - 1) * (1.0 / n1 + 1.0 / n2);
+        bins < 2 || n1 <= 0 || n2 <= 0 ? 0.0 : ChiSquared.UpperQuantile(tail, bins - 1) * (1.0 / n1 + 1.0 / n2);
 
     /// <summary>Jensen-Shannon distance floor: the divergence in nats is ⅛ Σ (r − c)² / m to second order, the same
     /// χ² form as the PSI over 8, so the floor is √(χ²_{1−tail}(bins − 1)·(1/n1 + 1/n2) / (8 ln 2)) in base 2.</summary>

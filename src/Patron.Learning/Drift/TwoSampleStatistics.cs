@@ -265,7 +265,7 @@ public static class TwoSampleStatistics
         var degrees = categories - 1;
         return degrees <= 0
             ? new ChiSquaredResult(0.0, 0, 1.0)
-            : new ChiSquaredResult(statistic, degrees, DriftMath.ChiSquaredSurvival(statistic, degrees));
+            : new ChiSquaredResult(statistic, degrees, Statistics.ChiSquared.Survival(statistic, degrees));
     }
 
     private static double Sum(ReadOnlySpan<long> counts)

@@ -80,8 +80,9 @@ public static partial class CandidateSelection
         return result;
     }
 
-    /// <summary>Scores mapped to (0, 1] by rank; ties share their mean rank, NaN ranks lowest.</summary>
-    internal static double[] PercentRank(double[] values)
+    /// <summary>Scores mapped to (0, 1] by rank, so a one-feature ranking can be measured and blended like a
+    /// probability; ties share their mean rank, NaN ranks lowest.</summary>
+    public static double[] PercentRank(double[] values)
     {
         var order = new int[values.Length];
         var keys = new double[values.Length];

@@ -135,40 +135,8 @@ internal static class Candidates
         });
     }
 
-    /// <summary>Scores mapped to (0, 1] by rank, so a one-feature ranking can be measured like a probability; missing ranks lowest.</summary>
-    internal static double[] PercentRank(double[] values)
-    {
-        var order = new int[values.Length];
-        var keys = new double[values.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-            keys[i] = double.IsNaN(values[i]) ? double.NegativeInfinity : values[i];
-        }
-
-        Array.Sort(keys, order);
-        var result = new double[values.Length];
-        var n = values.Length;
-        for (var start = 0; start < n;)
-        {
-            var end = start;
-            while (end + 1 < n && keys[end + 1] == keys[start])
-            {
-                end++;
-            }
-
-            // Ties share the mean rank, so equal values score equally.
-            var rank = (start + end + 2) / 2.0 / n;
-            for (var k = start; k <= end; k++)
-            {
-                result[order[k]] = rank;
-            }
-
-            start = end + 1;
-        }
-
-        return result;
-    }
+    /// <summary>Scores mapped to (0, 1] by rank (<see cref="CandidateSelection.PercentRank"/>).</summary>
+    internal static double[] PercentRank(double[] values) => CandidateSelection.PercentRank(values);
 
     private static double[] OneMinus(double[] values)
     {
