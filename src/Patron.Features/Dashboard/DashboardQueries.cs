@@ -1,0 +1,196 @@
+using System.Globalization;
+using Patron.DuckDb;
+using Patron.Warehouse;
+
+namespace Patron.Features.Dashboard;
+
+/// <summary>The dashboard pages' aggregates, each one DuckDB query of <c>Sql/Dashboard/</c> under the global filter
+/// (<c>filter.sql</c>): small answers only, a list never more than one page.</summary>
+/// <remarks>One instance per request: not thread-safe. Disposing closes its connection.</remarks>
+public sealed class DashboardQueries : IDisposable
+{
+    private static readonly string Prelude = Load("filter.sql");
+    private readonly DuckDbConnection _connection;
+    private readonly DashboardWarehouse _warehouse;
+
+    internal DashboardQueries(DuckDbConnection connection, DashboardWarehouse warehouse)
+    {
+        _connection = connection;
+        _warehouse = warehouse;
+    }
+
+    /// <summary>Sort keys of <see cref="Customers"/>.</summary>
+    public static IReadOnlyList<string> CustomerSorts { get; } = ["churn", "clv", "revenue", "id"];
+
+    /// <summary>Filter values: rows of (kind, value, customers) for kinds segment, country, channel, and first_day /
+    /// last_day (yyyy-MM-dd) of the orders.</summary>
+    public DashboardTable Choices() => Run(Load("choices.sql"));
+
+    /// <summary>The overview's tiles: rows <c>current</c> and <c>previous</c> (the period of equal length before).</summary>
+    public DashboardTable Kpis(DashboardFilter filter) => Filtered("kpis.sql", filter);
+
+    /// <summary>Monthly revenue, orders, AOV, active and new customers.</summary>
+    public DashboardTable Monthly(DashboardFilter filter) => Filtered("monthly.sql", filter);
+
+    /// <summary>The run's segments among the chosen customers.</summary>
+    public DashboardTable Segments(DashboardFilter filter) => Filtered("segments.sql", filter);
+
+    /// <summary>One page of the chosen customers, sorted by <paramref name="sort"/> (one of <see cref="CustomerSorts"/>);
+    /// the <c>total</c> column holds the number of customers the filter keeps.</summary>
+    public DashboardTable Customers(DashboardFilter filter, string sort, int skip, int take)
+    {
+        if (!CustomerSorts.Contains(sort))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sort), sort, "Sort by churn, clv, revenue or id.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        return Filtered("customers.sql", filter, sort, skip, take);
+    }
+
+    /// <summary>A customer's attributes from the warehouse (no row when unknown).</summary>
+    public DashboardTable Customer(string customerId) => Run(Load("customer.sql"), customerId);
+
+    /// <summary>A customer's latest <paramref name="limit"/> orders, newest first.</summary>
+    public DashboardTable CustomerOrders(string customerId, int limit) => Run(Load("customer_orders.sql"), customerId, limit);
+
+    /// <summary>Cohort retention by first-purchase month and months since.</summary>
+    public DashboardTable Cohorts(DashboardFilter filter) => Filtered("cohorts.sql", filter);
+
+    /// <summary>Customers per tenth of churn probability.</summary>
+    public DashboardTable ChurnBins(DashboardFilter filter) => Filtered("churn_bins.sql", filter);
+
+    /// <summary>High-risk customers, most valuable first.</summary>
+    public DashboardTable AtRisk(DashboardFilter filter, int limit) => Filtered("at_risk.sql", filter, limit);
+
+    /// <summary>AOV and revenue per customer by cohort, channel and signup month (column <c>dimension</c>).</summary>
+    public DashboardTable Breakdowns(DashboardFilter filter) => Filtered("breakdowns.sql", filter);
+
+    /// <summary>Revenue and orders by month of year, weekday and hour (column <c>dimension</c>).</summary>
+    public DashboardTable Seasonality(DashboardFilter filter) => Filtered("seasonality.sql", filter);
+
+    /// <summary>Whether the warehouse holds click events (the funnel's input).</summary>
+    public bool HasEvents() => _connection.Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM silver.events LIMIT 1)") > 0;
+
+    /// <summary>The session funnel by <c>category</c>, or by <c>product</c> with the biggest leaks first.</summary>
+    public DashboardTable Funnel(DashboardFilter filter, string by, int limit)
+    {
+        if (by is not ("category" or "product"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(by), by, "The funnel is by category or product.");
+        }
+
+        return Filtered("funnel.sql", filter, by, limit);
+    }
+
+    /// <summary>Product pairs bought together in the range by the chosen customers.</summary>
+    public DashboardTable Pairs(DashboardFilter filter, int limit) => Filtered("pairs.sql", filter, limit);
+
+    /// <summary>The strongest mined association rules, or null when <c>patron rules</c> has not mined any.</summary>
+    public DashboardTable? Rules(int limit)
+    {
+        var exists = _connection.Scalar<long>(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'gold' AND table_name = 'association_rules'") > 0;
+        if (!exists)
+        {
+            return null;
+        }
+
+        var rules = Run(Load("rules.sql"), limit);
+        return rules.RowCount == 0 ? null : rules;
+    }
+
+    /// <summary>Writes the chosen customers' rows of predictions.csv as CSV (its header and cells, in its order);
+    /// returns the rows written.</summary>
+    public long ExportCustomers(DashboardFilter filter, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var columns = _warehouse.PredictionFileColumns;
+        if (columns.Count == 0)
+        {
+            return 0;
+        }
+
+        using var statement = _connection.Prepare(Prelude + "\n" + Load("export.sql"));
+        statement.BindAll(FilterValues(filter));
+        using var reader = statement.QueryStreaming();
+        WriteRow(writer, reader.ColumnNames);
+        var cells = new string?[reader.ColumnCount];
+        long rows = 0;
+        while (reader.NextChunk())
+        {
+            var chunk = new DuckDbColumn[reader.ColumnCount];
+            for (var c = 0; c < chunk.Length; c++)
+            {
+                chunk[c] = reader.Column(c);
+            }
+
+            for (var r = 0; r < reader.RowCount; r++)
+            {
+                for (var c = 0; c < chunk.Length; c++)
+                {
+                    cells[c] = chunk[c].IsNull(r) ? null : chunk[c].GetString(r);
+                }
+
+                WriteRow(writer, cells);
+                rows++;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Writes one CSV record: a cell with a comma, quote or line break is quoted, quotes doubled.</summary>
+    public static void WriteRow(TextWriter writer, IReadOnlyList<string?> cells)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(cells);
+        for (var c = 0; c < cells.Count; c++)
+        {
+            if (c > 0)
+            {
+                writer.Write(',');
+            }
+
+            var cell = cells[c] ?? "";
+            if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+            {
+                writer.Write('"');
+                writer.Write(cell.Replace("\"", "\"\"", StringComparison.Ordinal));
+                writer.Write('"');
+            }
+            else
+            {
+                writer.Write(cell);
+            }
+        }
+
+        writer.Write('\n');
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private DashboardTable Filtered(string file, DashboardFilter filter, params object?[] extra)
+    {
+        var values = new object?[5 + extra.Length];
+        FilterValues(filter).CopyTo(values, 0);
+        extra.CopyTo(values, 5);
+        return Run(Prelude + "\n" + Load(file), values);
+    }
+
+    private DashboardTable Run(string sql, params object?[] values)
+    {
+        using var result = _connection.Query(sql, values);
+        return DashboardTable.From(result);
+    }
+
+    private static object?[] FilterValues(DashboardFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return [filter.From, filter.To, filter.Segment, filter.Country, filter.Channel];
+    }
+
+    private static string Load(string file) => SqlScripts.Load(typeof(DashboardQueries).Assembly, "Dashboard/" + file)
+        ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Missing dashboard query {file}."));
+}
