@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Patron.Server.Dashboard;
 using Patron.Server.Endpoints;
 using Patron.Server.Hosting;
 using Patron.Server.Security;
@@ -51,6 +52,7 @@ public static class PatronServer
         services.AddProblemDetails();
         services.AddPatronRateLimits(options.RateLimitPerSecond);
         services.AddOpenApi();
+        services.AddPatronDashboard();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -80,6 +82,7 @@ public static class PatronServer
         app.MapMetrics("/metrics", metrics.Registry);
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", _ => { });
+        app.MapPatronDashboard();
         return app;
     }
 

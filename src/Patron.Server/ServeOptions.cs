@@ -24,6 +24,9 @@ public sealed record ServeOptions
     /// <summary>Requests a client (API key, else address) may make per second; 0 turns the limiter off.</summary>
     public int RateLimitPerSecond { get; init; } = 20_000;
 
+    /// <summary>The warehouse (DuckDB file) the dashboard reads, opened read-only; null shows the run's pages only.</summary>
+    public string? Warehouse { get; init; }
+
     /// <summary>Whether a change of the run folder's run.json reloads it.</summary>
     public bool Watch { get; init; } = true;
 }

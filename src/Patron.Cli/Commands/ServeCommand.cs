@@ -17,9 +17,10 @@ internal static class ServeCommand
         var maxBody = new Option<long>("--max-body") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => 16L * 1024 * 1024 };
         var noWatch = new Option<bool>("--no-watch") { Description = "Do not reload when the run folder changes (POST /api/admin/reload still does)." };
         var publish = new Option<bool>("--publish") { Description = "Write the run's profiles to the --store redis://HOST:PORT under its version, flip the pointer and exit." };
+        var db = new Option<string?>("--db") { Description = "Warehouse the dashboard reads (read-only): revenue, cohorts, funnel and lists by the global filter." };
         var command = new Command("serve", "Serve a run over HTTP: customer profiles, churn lists, what-if and session scoring, model cards and KPIs.")
         {
-            run, urls, keys, store, rate, maxBody, noWatch, publish,
+            run, urls, keys, store, rate, maxBody, noWatch, publish, db,
         };
         command.SetAction(parse =>
         {
@@ -38,6 +39,7 @@ internal static class ServeCommand
                 RateLimitPerSecond = parse.GetValue(rate),
                 MaxBodyBytes = parse.GetValue(maxBody),
                 Watch = !parse.GetValue(noWatch),
+                Warehouse = parse.GetValue(db) is { } file ? Path.GetFullPath(file) : null,
             };
             if (parse.GetValue(publish))
             {

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Http;
+using Patron.Features.Dashboard;
+using Patron.Server.Store;
+
+namespace Patron.Server.Dashboard;
+
+/// <summary>One page request's view of the dashboard: the run served, the global filter read from the URL, and the
+/// warehouse queries (one connection, closed with the request). When something is missing — no run loaded yet, no
+/// warehouse given, a warehouse that cannot be opened — <see cref="Problem"/> says so and pages show it.</summary>
+/// <remarks>Scoped to a request; not thread-safe.</remarks>
+internal sealed class DashboardContext
+{
+    private readonly HttpContext _http;
+    private readonly DashboardSource _source;
+    private DashboardQueries? _queries;
+
+    public DashboardContext(IHttpContextAccessor accessor, SnapshotHolder holder, DashboardSource source)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        ArgumentNullException.ThrowIfNull(holder);
+        _http = accessor.HttpContext ?? throw new InvalidOperationException("The dashboard answers HTTP requests only.");
+        _source = source;
+        Snapshot = holder.Current;
+        var choices = FilterChoices.Empty;
+        if (Snapshot is null)
+        {
+            Problem = "The run folder is still loading; reload the page in a moment.";
+        }
+        else if (!source.Configured)
+        {
+            Problem = "No warehouse was given: start the server with patron serve --run DIR --db FILE to see figures from the orders. The run's own pages (models, customer scores) are shown.";
+        }
+        else
+        {
+            try
+            {
+                Opened = source.For(Snapshot);
+                choices = Opened.Choices;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or Patron.DuckDb.DuckDbException or IOException)
+            {
+                Problem = "The warehouse could not be opened: " + ex.Message;
+            }
+        }
+
+        Choices = choices;
+        Filter = FilterQuery.Parse(_http.Request.Query, choices, FilterErrors);
+    }
+
+    public RunSnapshot? Snapshot { get; }
+
+    public DashboardSource.Opened? Opened { get; }
+
+    /// <summary>Why warehouse figures cannot be shown, or null when they can.</summary>
+    public string? Problem { get; }
+
+    public FilterChoices Choices { get; }
+
+    public DashboardFilter Filter { get; }
+
+    public List<string> FilterErrors { get; } = [];
+
+    /// <summary>The request path (for the filter form and links).</summary>
+    public string Path => _http.Request.Path.Value ?? "/";
+
+    public IQueryCollection Query => _http.Request.Query;
+
+    /// <summary>The warehouse queries of this request, or null when <see cref="Problem"/> is set.</summary>
+    public DashboardQueries? Queries
+    {
+        get
+        {
+            if (_queries is null && Opened is not null)
+            {
+                _queries = Opened.Warehouse.Connect();
+                _http.Response.RegisterForDispose(_queries);
+            }
+
+            return _queries;
+        }
+    }
+
+    /// <summary>A link to <paramref name="path"/> keeping the filter, with <paramref name="extra"/> pairs.</summary>
+    public string Link(string path, params (string Key, string? Value)[] extra) => path + FilterQuery.ToQuery(Filter, extra);
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Patron.Server.Dashboard.Components;
+
+namespace Patron.Server.Dashboard;
+
+/// <summary>Adds the dashboard (docs/dashboard.md) to the server: Blazor pages rendered on the server (static, no
+/// circuit), the CSV downloads and the embedded scripts.</summary>
+internal static class DashboardRegistration
+{
+    public static IServiceCollection AddPatronDashboard(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<DashboardSource>();
+        services.AddScoped<DashboardContext>();
+        return services;
+    }
+
+    public static WebApplication MapPatronDashboard(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapDashboardAssets();
+        app.MapExportEndpoints();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}
