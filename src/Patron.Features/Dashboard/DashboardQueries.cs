@@ -73,7 +73,11 @@ public sealed class DashboardQueries : IDisposable
     /// <summary>Whether the warehouse holds click events (the funnel's input).</summary>
     public bool HasEvents() => _connection.Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM silver.events LIMIT 1)") > 0;
 
-    /// <summary>The session funnel by <c>category</c>, or by <c>product</c> with the biggest leaks first.</summary>
+    /// <summary>Whether the warehouse holds dated web sessions (the funnel's input without click events).</summary>
+    public bool HasSessions() => _connection.Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM silver.sessions WHERE started_at IS NOT NULL LIMIT 1)") > 0;
+
+    /// <summary>The session funnel by <c>category</c>, or by <c>product</c> with the biggest leaks first: from click
+    /// events (view, cart, purchase) when the warehouse has them, else from web sessions (no cart step).</summary>
     public DashboardTable Funnel(DashboardFilter filter, string by, int limit)
     {
         if (by is not ("category" or "product"))
@@ -81,7 +85,7 @@ public sealed class DashboardQueries : IDisposable
             throw new ArgumentOutOfRangeException(nameof(by), by, "The funnel is by category or product.");
         }
 
-        return Filtered("funnel.sql", filter, by, limit);
+        return Filtered(HasEvents() ? "funnel.sql" : "session_funnel.sql", filter, by, limit);
     }
 
     /// <summary>Product pairs bought together in the range by the chosen customers.</summary>

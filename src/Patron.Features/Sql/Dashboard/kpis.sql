@@ -5,7 +5,7 @@
 , periods AS (
     SELECT 'current' AS period, d_from AS p_from, d_to AS p_to FROM params
     UNION ALL
-    SELECT 'previous', d_from - (d_to - d_from + 1), d_from - 1 FROM params),
+    SELECT 'previous', d_from - CAST(d_to - d_from + 1 AS INTEGER), d_from - 1 FROM params),
 firsts AS (
     SELECT customer_id, min(ordered_at) AS first_at FROM all_orders WHERE is_purchase GROUP BY customer_id),
 per AS (

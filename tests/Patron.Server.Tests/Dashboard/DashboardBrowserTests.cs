@@ -1,0 +1,156 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Patron.DuckDb;
+using Patron.Learning.Data;
+using Patron.Server.Tests.Support;
+
+namespace Patron.Server.Tests.Dashboard;
+
+/// <summary>Opens every dashboard page in headless Chromium (Debian's /usr/bin/chromium) through Playwright on the demo
+/// shop and on an Online Retail-format export: no console errors, every chart drawn, the filter changes the figures as
+/// SQL written here computes them, downloads equal the lists, customer links lead to the 360 page. Screenshots go to
+/// PATRON_SCREENSHOT_DIR (kept by .ci/run).</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboardShop retail)
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly string[] Pages = ["/", "/customers", "/retention", "/funnel", "/models", "/cross-sell"];
+
+    [Fact]
+    public Task Dashboard_DemoShopInChromium_EveryPageDrawsAndTheFilterAgreesWithSql() => Check(demo);
+
+    [Fact]
+    public Task Dashboard_OnlineRetailExportInChromium_EveryPageDrawsAndTheFilterAgreesWithSql() => Check(retail);
+
+    private static async Task Check(DashboardShop shop)
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
+        await using var served = await ServedRun.StartAsync(o => o with { Warehouse = shop.Warehouse }, source: shop.RunFolder, kestrel: true);
+        var root = served.Client.BaseAddress!.ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        page.RequestFailed += (_, request) => errors.Add("failed to load " + request.Url);
+
+        foreach (var path in Pages)
+        {
+            var response = await page.GotoAsync(root + path);
+            Assert.Equal(200, response!.Status);
+            await ChartsDrawn(page, path);
+            await Screenshot(page, shop, path);
+        }
+
+        // The filter, chosen in the form as a person would: the largest segment.
+        await page.GotoAsync(root + "/");
+        var predictions = CsvTable.ReadFile(Path.Combine(served.Folder, "predictions.csv"));
+        var segment = predictions.Column("segment").GroupBy(s => s, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First().Key;
+        var before = await Tile(page, "revenue");
+        await page.GetByLabel("Segment").SelectOptionAsync(segment);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("segment=", StringComparison.Ordinal));
+        var from = DateOnly.ParseExact(await page.GetByLabel("From").InputValueAsync(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = DateOnly.ParseExact(await page.GetByLabel("To").InputValueAsync(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var (orders, revenue) = Expected(shop.Warehouse, Path.Combine(served.Folder, "predictions.csv"), segment, from, to);
+        Assert.Equal(orders, await Tile(page, "orders"));
+        Assert.Equal(revenue, await Tile(page, "revenue"), 1e-6);
+        Assert.NotEqual(before, await Tile(page, "revenue"));
+        await ChartsDrawn(page, "/ (filtered)");
+
+        // The customers of the segment: the list's total and first page against the download.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Customers", Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/customers?", StringComparison.Ordinal));
+        Assert.Contains("segment=", page.Url, StringComparison.Ordinal);
+        var total = long.Parse((await page.Locator("[data-total]").GetAttributeAsync("data-total"))!, CultureInfo.InvariantCulture);
+        var href = await page.Locator("a.export").First.GetAttributeAsync("href");
+        var download = await page.APIRequest.GetAsync(root + href);
+        Assert.Equal(200, download.Status);
+        var csv = CsvTable.Read(new StringReader(await download.TextAsync()));
+        Assert.Equal(total, csv.RowCount);
+        Assert.All(csv.Column("segment"), s => Assert.Equal(segment, s));
+        var shown = await page.Locator("#customer-list a.customer").AllInnerTextsAsync();
+        Assert.Equal(Math.Min(50, csv.RowCount), shown.Count);
+        Assert.Subset(csv.Column("customer_id").ToHashSet(StringComparer.Ordinal), shown.ToHashSet(StringComparer.Ordinal));
+        await Screenshot(page, shop, "/customers (filtered)");
+
+        // A customer link leads to the 360 page.
+        var id = shown[0];
+        await page.Locator("#customer-list a.customer").First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/customers/", StringComparison.Ordinal));
+        Assert.Equal(id, await page.Locator("#customer-id").InnerTextAsync());
+        await ChartsDrawn(page, "/customers/{id}");
+        await Screenshot(page, shop, "/customers/id");
+
+        // Phone width: the overview still lays out its charts within the screen.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync(root + "/");
+        await ChartsDrawn(page, "/ (phone)");
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 400, $"the overview is {width} px wide on a 390 px screen");
+        await Screenshot(page, shop, "/ (phone)");
+
+        Assert.Empty(errors);
+    }
+
+    private static async Task ChartsDrawn(IPage page, string where)
+    {
+        var plots = page.Locator(".plot[data-chart]");
+        var count = await plots.CountAsync();
+        for (var i = 0; i < count; i++)
+        {
+            var plot = plots.Nth(i);
+            Assert.Equal("true", await plot.GetAttributeAsync("data-drawn"));
+            var box = await plot.BoundingBoxAsync();
+            Assert.True(box is { Width: > 100, Height: > 100 }, $"a chart of {where} is not laid out");
+            Assert.True(await plot.Locator("svg path").CountAsync() > 0, $"a chart of {where} draws nothing");
+        }
+    }
+
+    private static async Task<double> Tile(IPage page, string kpi) =>
+        double.Parse((await page.Locator($"[data-kpi={kpi}]").GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture);
+
+    /// <summary>Purchases and net revenue of the segment's customers between the days, written apart from the dashboard's
+    /// queries.</summary>
+    private static (long Orders, double Revenue) Expected(string warehouse, string predictions, string segment, DateOnly from, DateOnly to)
+    {
+        using var check = DuckDbConnection.Open(warehouse, new DuckDbConfig { ReadOnly = true });
+        using var result = check.Query($"""
+            WITH members AS (SELECT customer_id FROM read_csv('{predictions.Replace("'", "''", StringComparison.Ordinal)}', all_varchar = true) WHERE segment = $1),
+            picked AS (
+                SELECT o.order_id, o.is_purchase FROM silver.orders o
+                WHERE o.customer_id IN (SELECT customer_id FROM members) AND (o.is_purchase OR o.is_cancellation)
+                  AND CAST(o.ordered_at AS DATE) BETWEEN $2 AND $3)
+            SELECT (SELECT count(*) FROM picked WHERE is_purchase) AS orders,
+                   (SELECT CAST(coalesce(sum(CAST(l.line_amount AS DECIMAL(18, 6))), 0) AS DOUBLE)
+                    FROM picked p JOIN silver.order_lines l ON l.order_id = p.order_id
+                    WHERE NOT l.is_outlier AND (p.is_purchase OR l.line_amount < 0)) AS revenue
+            """, segment, from, to);
+        return (result["orders"].GetInt64(0), result["revenue"].GetDouble(0));
+    }
+
+    private static async Task Screenshot(IPage page, DashboardShop shop, string path)
+    {
+        var folder = Environment.GetEnvironmentVariable("PATRON_SCREENSHOT_DIR") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var name = new string(path.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(folder, $"dashboard-{shop.Name}-{(name.Length == 0 ? "overview" : name)}.png"),
+            FullPage = true,
+        });
+    }
+}
