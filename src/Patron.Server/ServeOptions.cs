@@ -26,4 +26,12 @@ public sealed record ServeOptions
 
     /// <summary>Whether a change of the run folder's run.json reloads it.</summary>
     public bool Watch { get; init; } = true;
+
+    /// <summary>The warehouse file (<c>--db</c>): with it, <c>POST /api/events</c> appends events and profiles update
+    /// live (docs/live.md); null serves the run folder alone.</summary>
+    public string? Db { get; init; }
+
+    /// <summary>A folder whose dropped files (any source format) are ingested like posted events (<c>--watch DIR</c>);
+    /// needs <see cref="Db"/>.</summary>
+    public string? EventFolder { get; init; }
 }
