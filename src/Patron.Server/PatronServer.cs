@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Patron.Server.Dashboard;
 using Patron.Server.Endpoints;
 using Patron.Server.Hosting;
+using Patron.Server.Live;
 using Patron.Server.Security;
 using Patron.Server.Store;
 using Prometheus;
@@ -43,6 +44,10 @@ public static class PatronServer
         services.AddHostedService(provider => provider.GetRequiredService<RunLoadService>());
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<IProfileStore>(provider => StoreFactory.Create(options, provider));
+        services.AddSingleton<LiveProfiles>();
+        services.AddSingleton<LiveService>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveService>());
+        services.AddHostedService<FolderWatcher>();
         if (options.ApiKeyFile is { } keyFile)
         {
             services.AddSingleton(ApiKeys.Load(keyFile));
@@ -79,6 +84,7 @@ public static class PatronServer
         app.MapScoreEndpoints();
         app.MapCatalogEndpoints();
         app.MapAdminEndpoints();
+        app.MapEventEndpoints();
         app.MapMetrics("/metrics", metrics.Registry);
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", _ => { });

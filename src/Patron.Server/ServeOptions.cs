@@ -24,9 +24,14 @@ public sealed record ServeOptions
     /// <summary>Requests a client (API key, else address) may make per second; 0 turns the limiter off.</summary>
     public int RateLimitPerSecond { get; init; } = 20_000;
 
-    /// <summary>The warehouse (DuckDB file) the dashboard reads, opened read-only; null shows the run's pages only.</summary>
-    public string? Warehouse { get; init; }
-
     /// <summary>Whether a change of the run folder's run.json reloads it.</summary>
     public bool Watch { get; init; } = true;
+
+    /// <summary>The warehouse file (<c>--db</c>): the dashboard reads it, and <c>POST /api/events</c> appends events to it
+    /// so profiles update live (docs/live.md); null serves the run folder alone.</summary>
+    public string? Db { get; init; }
+
+    /// <summary>A folder whose dropped files (any source format) are ingested like posted events (<c>--watch DIR</c>);
+    /// needs <see cref="Db"/>.</summary>
+    public string? EventFolder { get; init; }
 }

@@ -17,10 +17,11 @@ internal static class ServeCommand
         var maxBody = new Option<long>("--max-body") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => 16L * 1024 * 1024 };
         var noWatch = new Option<bool>("--no-watch") { Description = "Do not reload when the run folder changes (POST /api/admin/reload still does)." };
         var publish = new Option<bool>("--publish") { Description = "Write the run's profiles to the --store redis://HOST:PORT under its version, flip the pointer and exit." };
-        var db = new Option<string?>("--db") { Description = "Warehouse the dashboard reads (read-only): revenue, cohorts, funnel and lists by the global filter." };
+        var db = new Option<string?>("--db") { Description = "Warehouse file: the dashboard reads it (revenue, cohorts, funnel, lists by the global filter); POST /api/events appends events to it and profiles update live (docs/live.md)." };
+        var watchFolder = new Option<string?>("--watch") { Description = "Folder whose dropped files (any source format) are ingested like posted events; needs --db." };
         var command = new Command("serve", "Serve a run over HTTP: customer profiles, churn lists, what-if and session scoring, model cards and KPIs.")
         {
-            run, urls, keys, store, rate, maxBody, noWatch, publish, db,
+            run, urls, keys, store, rate, maxBody, noWatch, publish, db, watchFolder,
         };
         command.SetAction(parse =>
         {
@@ -39,8 +40,14 @@ internal static class ServeCommand
                 RateLimitPerSecond = parse.GetValue(rate),
                 MaxBodyBytes = parse.GetValue(maxBody),
                 Watch = !parse.GetValue(noWatch),
-                Warehouse = parse.GetValue(db) is { } file ? Path.GetFullPath(file) : null,
+                Db = parse.GetValue(db) is { } dbPath ? Path.GetFullPath(dbPath) : null,
+                EventFolder = parse.GetValue(watchFolder) is { } eventFolder ? Path.GetFullPath(eventFolder) : null,
             };
+            if (options.EventFolder is not null && options.Db is null)
+            {
+                throw new ArgumentException("--watch ingests into a warehouse: add --db FILE.");
+            }
+
             if (parse.GetValue(publish))
             {
                 if (!options.Store.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))

@@ -27,6 +27,8 @@ public sealed record FeatureBuildOptions
     {
         ["cutoff"] = Cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["horizon"] = HorizonDays.ToString(CultureInfo.InvariantCulture),
+        ["all_customers"] = "TRUE",
+        ["customer_list"] = "NULL",
     };
 
     internal void Validate()

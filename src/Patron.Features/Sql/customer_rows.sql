@@ -5,7 +5,9 @@
 -- amounts it gives back: the kernel skips its other lines (a join condition mixing both sides would keep DuckDB from a
 -- hash join). Money and units arrive as DECIMAL(18, 6), whose stored integers the kernel adds exactly, so no sum depends
 -- on the order rows arrive in; a customer's rows are put in time order by the kernel. Products arrive as their row id,
--- which the kernel resolves from one read of silver.products. Placeholder: cutoff (yyyy-MM-dd).
+-- which the kernel resolves from one read of silver.products. Placeholders: cutoff (yyyy-MM-dd); all_customers (TRUE for
+-- the whole shop, else FALSE) and customer_list (the customer ids to read when not the whole shop, as literals), with
+-- which a live update reads one customer's rows only.
 SELECT o.customer_id,
        o.rowid AS order_row,
        epoch_us(o.ordered_at) AS ordered_us,
@@ -33,4 +35,5 @@ LEFT JOIN silver.products p ON p.product_id = l.product_id
 WHERE o.customer_id IS NOT NULL
   AND o.ordered_at < DATE '{cutoff}'
   AND (o.is_purchase OR o.is_cancellation)
+  AND ({all_customers} OR o.customer_id IN ({customer_list}))
 ORDER BY o.customer_id

@@ -2,7 +2,9 @@
 -- customer_rows.sql and merged with it by the feature kernel: attributes as of the cutoff (the version of
 -- silver.customer_versions in force just before it: the latest one starting before the cutoff, or the customer's first
 -- when none does, e.g. a customer file exported after the cutoff), reviews of purchases before the cutoff (both dated before it) and web sessions started before it, the last two
--- summed per customer. A customer may have any of the three without the others. Placeholder: cutoff.
+-- summed per customer. A customer may have any of the three without the others. When several sources hold versions of a
+-- customer (a shop's export and posted events), the one in force that started last wins. Placeholders: cutoff,
+-- all_customers and customer_list (as in customer_rows.sql).
 WITH attributes AS (
     SELECT c.customer_id,
            CASE WHEN c.registered_at < DATE '{cutoff}' THEN CAST(c.registered_at AS DATE) END AS registered_before_cutoff,
@@ -30,7 +32,9 @@ WITH attributes AS (
                ELSE 'business'
            END AS email_domain_class
     FROM silver.customer_versions c
-    WHERE (c.valid_from < DATE '{cutoff}' OR c.version = 1) AND (c.valid_to IS NULL OR c.valid_to >= DATE '{cutoff}')),
+    WHERE (c.valid_from < DATE '{cutoff}' OR c.version = 1) AND (c.valid_to IS NULL OR c.valid_to >= DATE '{cutoff}')
+      AND ({all_customers} OR c.customer_id IN ({customer_list}))
+    QUALIFY row_number() OVER (PARTITION BY c.customer_id ORDER BY c.valid_from DESC, c.source, c._source_file) = 1),
 reviews AS (
     SELECT o.customer_id,
            count(*) AS review_count,
@@ -43,6 +47,7 @@ reviews AS (
       AND o.is_purchase
       AND r.created_at < DATE '{cutoff}'
       AND r.score IS NOT NULL
+      AND ({all_customers} OR o.customer_id IN ({customer_list}))
     GROUP BY o.customer_id),
 sessions AS (
     SELECT s.customer_id,
@@ -54,6 +59,7 @@ sessions AS (
     FROM silver.sessions s
     WHERE s.customer_id IS NOT NULL
       AND s.started_at < DATE '{cutoff}'
+      AND ({all_customers} OR s.customer_id IN ({customer_list}))
     GROUP BY s.customer_id),
 keys AS (
     SELECT customer_id FROM attributes

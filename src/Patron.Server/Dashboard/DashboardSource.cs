@@ -17,7 +17,7 @@ internal sealed class DashboardSource : IDisposable
     public DashboardSource(ServeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _warehouse = options.Warehouse;
+        _warehouse = options.Db;
     }
 
     /// <summary>Whether <c>--db</c> named a warehouse.</summary>

@@ -44,6 +44,17 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
         return value.IsNull ? null : new StoredProfile((byte[])value!, pointer.Version);
     }
 
+    /// <summary>Writes a live profile under the version every instance serves, so each of them answers it at once.</summary>
+    public async Task WriteThroughAsync(string id, byte[] json)
+    {
+        var database = _connection.GetDatabase();
+        var current = await database.StringGetAsync(RedisKeys.Current).ConfigureAwait(false);
+        if (!current.IsNullOrEmpty)
+        {
+            await database.StringSetAsync(RedisKeys.Customer(current.ToString(), id), json).ConfigureAwait(false);
+        }
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private sealed record Pointer(string? Version, long ReadAt);

@@ -40,6 +40,8 @@ public sealed class SilverBuilder
             ["outlier_action"] = _policy.QuarantineOutliers ? "quarantined" : "flagged",
             ["drop_outliers"] = _policy.QuarantineOutliers ? "TRUE" : "FALSE",
             ["dedup"] = DeduplicationSql(staging),
+            ["known_customers"] = source.ExtendsWarehouse ? KnownCustomers(source.Name) : "(SELECT customer_id, registered_at FROM u_customers)",
+            ["known_products"] = source.ExtendsWarehouse ? KnownProducts(source.Name) : "(SELECT product_id FROM u_products)",
         };
         progress?.Report("building silver: keys, duplicates and checks");
         connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
@@ -83,6 +85,21 @@ public sealed class SilverBuilder
         WriteSummary(connection, source, staged, now);
         DropTemporaries(connection);
     }
+
+    /// <summary>The source's own customers, then those only other sources know (their earliest registration).</summary>
+    private static string KnownCustomers(string source) => $"""
+        (SELECT customer_id, registered_at FROM u_customers
+         UNION ALL
+         SELECT customer_id, min(registered_at) FROM silver.customers
+         WHERE source <> {SqlScripts.Literal(source)} AND customer_id NOT IN (SELECT customer_id FROM u_customers WHERE customer_id IS NOT NULL)
+         GROUP BY customer_id)
+        """;
+
+    private static string KnownProducts(string source) => $"""
+        (SELECT product_id FROM u_products
+         UNION
+         SELECT product_id FROM silver.products WHERE source <> {SqlScripts.Literal(source)})
+        """;
 
     public static string StagingSchema(string source) => "staging_" + source.Replace('-', '_');
 

@@ -38,6 +38,13 @@ public interface ISourceAdapter
     /// </summary>
     string StagingSql(IngestOptions options);
 
+    /// <summary>
+    /// Whether the source adds to a shop another source brought (posted events): its orders' customers and its lines'
+    /// products are then also looked up among every other source's silver rows before they count as orphans. False for
+    /// a source that is a whole shop by itself.
+    /// </summary>
+    bool ExtendsWarehouse => false;
+
     /// <summary>How confident the adapter is that <paramref name="path"/> (a folder or one file) holds its files: 0 (not at all) to 1.</summary>
     double Detect(string path);
 }

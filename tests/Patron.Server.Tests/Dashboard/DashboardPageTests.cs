@@ -14,7 +14,7 @@ public sealed class DashboardPageTests(DemoDashboardShop shop)
 {
     private static readonly string[] Pages = ["/", "/customers", "/retention", "/funnel", "/models", "/cross-sell", "/compare", "/compare?lib=plotly"];
 
-    private Task<ServedRun> Serve() => ServedRun.StartAsync(o => o with { Warehouse = shop.Warehouse }, source: shop.RunFolder);
+    private Task<ServedRun> Serve() => ServedRun.StartAsync(o => o with { Db = shop.Warehouse }, source: shop.RunFolder);
 
     [Fact]
     public async Task EveryPage_DemoShop_Answers200WithItsContent()

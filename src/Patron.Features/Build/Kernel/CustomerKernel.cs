@@ -31,7 +31,7 @@ internal sealed class CustomerKernel
 
     private readonly ProductTable _products;
     private readonly SideStream _side;
-    private readonly FeatureSpill _spill;
+    private readonly IFeatureSink _spill;
     private readonly int _cutoffDay;
     private readonly long[] _quarterStarts = new long[5];
     private readonly bool _reviews;
@@ -49,7 +49,7 @@ internal sealed class CustomerKernel
     private RowBatch _rows = null!;
     private SideValues _customerSide;
 
-    public CustomerKernel(ProductTable products, SideStream side, FeatureSpill spill, DateOnly cutoff, bool reviews, bool sessions,
+    public CustomerKernel(ProductTable products, SideStream side, IFeatureSink spill, DateOnly cutoff, bool reviews, bool sessions,
         IProgress<string>? progress = null)
     {
         _products = products;

@@ -5,7 +5,7 @@ namespace Patron.Features.Build.Kernel;
 /// columns (RFM scores, next category) are known and DuckDB reads them back for the one insert into gold. The file is
 /// deleted when the spill is disposed, or by the system if the process dies.
 /// </summary>
-internal sealed class FeatureSpill : IDisposable
+internal sealed class FeatureSpill : IFeatureSink, IDisposable
 {
     private readonly FileStream _file;
     private readonly List<(long Offset, int Length)> _blocks = [];

@@ -1,5 +1,7 @@
 -- Turns one source's staging views into silver rows, written once for every source.
 -- Placeholders (in braces): source, staging, now, opening, orphan_action, keep_orphans, outlier_action, drop_outliers,
+-- known_customers and known_products (the relations an order's customer and a line's product are looked up in: the
+-- source's own, or for a source that extends the warehouse, such as posted events, also those of every other source),
 -- and dedup: the four deduplication blocks (orders, lines, customers, products) rendered by Silver/Deduplication.cs,
 -- which leave k_* (repeated keys), d_* (every row of a repeated key, numbered) and the views u_* (one row per key).
 -- Every defect found is recorded in silver.quality_issues with the action taken; nothing is dropped silently.
@@ -101,7 +103,7 @@ SELECT * FROM (
            o.customer_id IS NOT NULL AND c.customer_id IS NULL AS f_orphan_customer,
            coalesce(o.is_purchase AND CAST(c.registered_at AS DATE) > CAST(o.ordered_at AS DATE), FALSE) AS f_before_registration
     FROM u_orders o
-    LEFT JOIN (SELECT customer_id, registered_at FROM u_customers) c ON c.customer_id = o.customer_id)
+    LEFT JOIN {known_customers} c ON c.customer_id = o.customer_id)
 WHERE f_no_time OR f_future OR f_pre_opening OR f_missing_customer OR f_orphan_customer OR f_before_registration;
 
 CREATE OR REPLACE TEMP TABLE q_orders AS
@@ -148,7 +150,7 @@ SELECT * FROM (
            s.order_id IS NOT NULL AS f_outlier,
            q.order_id IS NOT NULL AS f_order_quarantined
     FROM u_lines l
-    LEFT JOIN (SELECT product_id FROM u_products) p ON p.product_id = l.product_id
+    LEFT JOIN {known_products} p ON p.product_id = l.product_id
     LEFT JOIN (SELECT order_id FROM order_keys WHERE orders = 0) x ON x.order_id = l.order_id
     LEFT JOIN q_orders q ON q.order_id = l.order_id
     LEFT JOIN price_outliers s ON s.order_id = l.order_id AND s.line_number = l.line_number)

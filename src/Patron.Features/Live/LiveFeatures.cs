@@ -1,0 +1,136 @@
+using System.Text;
+using Patron.DuckDb;
+using Patron.Features.Build;
+using Patron.Features.Build.Kernel;
+using Patron.Features.Registry;
+using Patron.Warehouse;
+
+namespace Patron.Features.Live;
+
+/// <summary>
+/// A few customers' features as of a cutoff, for a server that takes events: the same SQL as a batch build
+/// (<c>customer_rows.sql</c>, <c>customer_side.sql</c>) restricted to those customers' rows, and the same
+/// <see cref="CustomerKernel"/>, so a live value equals the batch value of the same cutoff. What it costs is what the
+/// customers' own rows cost to read and compute (plus one read of the product table), not the shop's.
+/// </summary>
+/// <remarks>The population-wide columns (RFM quintiles, cell and segment, next category) need every customer and are
+/// left null; <c>rfm_recency_days</c>, <c>rfm_frequency</c> and <c>rfm_monetary</c> are the customer's own and are
+/// filled. The connection must not be used by another thread meanwhile.</remarks>
+public static class LiveFeatures
+{
+    private const double Million = 1_000_000.0;
+    private static readonly int Recency = CustomerKernel.Index("rfm_recency_days", FeatureType.Integer);
+    private static readonly int Frequency = CustomerKernel.Index("rfm_frequency", FeatureType.Integer);
+    private static readonly int Monetary = CustomerKernel.Index("rfm_monetary", FeatureType.Real);
+    private static readonly bool[] Live = LiveColumns();
+
+    /// <summary>Whether the feature at registry position <paramref name="index"/> is computed live (else it keeps the
+    /// value of the last batch run, whose breakpoints rank the whole population).</summary>
+    public static bool IsLive(int index) => Live[index];
+
+    /// <summary>The features of <paramref name="customerIds"/> that have a purchase before <paramref name="cutoff"/>,
+    /// by id; a customer without one is absent (as from a batch build).</summary>
+    public static IReadOnlyDictionary<string, CustomerFeatureValues> Compute(DuckDbConnection connection, IEnumerable<string> customerIds, DateOnly cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(customerIds);
+        var list = new StringBuilder();
+        foreach (var id in customerIds)
+        {
+            list.Append(list.Length == 0 ? "" : ", ").Append(SqlScripts.Literal(id));
+        }
+
+        var result = new Dictionary<string, CustomerFeatureValues>(StringComparer.Ordinal);
+        if (list.Length == 0)
+        {
+            return result;
+        }
+
+        var values = new FeatureBuildOptions { Cutoff = cutoff }.ScriptValues();
+        values["all_customers"] = "FALSE";
+        values["customer_list"] = list.ToString();
+        var assembly = typeof(FeatureBuilder).Assembly;
+        WarehouseSchema.Ensure(connection);
+        var shop = connection.Query(SqlScripts.Render(SqlScripts.Load(assembly, "shop_has.sql"), values));
+        var reviews = shop["has_reviews"].GetBoolean(0);
+        var sessions = shop["has_sessions"].GetBoolean(0);
+        var products = ProductTable.Read(connection);
+        var categories = new TextCodes(products.CategoryNames);
+        var sink = new MemorySink();
+
+        // As in a batch build, the side rows stream beside the order rows on a second connection.
+        using var sideConnection = connection.Database.Connect();
+        using var side = new SideStream(sideConnection.QueryStreaming(SqlScripts.Render(SqlScripts.Load(assembly, "customer_side.sql"), values)));
+        using var rows = connection.QueryStreaming(SqlScripts.Render(SqlScripts.Load(assembly, "customer_rows.sql"), values));
+        var kernel = new CustomerKernel(products, side, sink, cutoff, reviews, sessions);
+        kernel.Run(rows);
+
+        var features = FeatureRegistry.All;
+        var population = kernel.Population;
+        var k = 0;
+        foreach (var bytes in sink.Blocks)
+        {
+            var block = new StoredBlock(bytes);
+            for (var r = 0; r < block.Rows; r++, k++)
+            {
+                var id = Encoding.UTF8.GetString(block.Id(r));
+                var row = new object?[features.Count];
+                for (var f = 0; f < features.Count; f++)
+                {
+                    var validity = block.Validity(f);
+                    if (((validity[r >> 6] >> (r & 63)) & 1) == 0)
+                    {
+                        continue;
+                    }
+
+                    var value = block.Values(f)[r];
+                    row[f] = features[f].Type switch
+                    {
+                        FeatureType.Integer => value,
+                        FeatureType.Real => BitConverter.Int64BitsToDouble(value),
+                        _ => Text(features[f].Name, (int)value, categories, side),
+                    };
+                }
+
+                row[Recency] = population.Recency[k];
+                row[Frequency] = population.Frequency[k];
+                row[Monetary] = population.Monetary[k] / Million;
+                result[id] = new CustomerFeatureValues { CustomerId = id, Cutoff = cutoff, Values = row };
+            }
+        }
+
+        return result;
+    }
+
+    private static string? Text(string feature, int code, TextCodes categories, SideStream side)
+    {
+        var codes = feature switch
+        {
+            "favourite_category" => categories,
+            "age_band" => side.AgeBands,
+            "country" => side.Countries,
+            "acquisition_channel" => side.Channels,
+            "email_domain_class" => side.EmailClasses,
+            _ => null,
+        };
+        return codes is null ? null : Encoding.UTF8.GetString(codes.Utf8(code));
+    }
+
+    private static bool[] LiveColumns()
+    {
+        var features = FeatureRegistry.All;
+        var live = new bool[features.Count];
+        for (var f = 0; f < features.Count; f++)
+        {
+            var wide = false;
+            foreach (var group in FeatureRegistry.Groups)
+            {
+                wide |= group.PopulationWide && string.Equals(group.Name, features[f].Group, StringComparison.Ordinal);
+            }
+
+            live[f] = !wide || f == Recency || f == Frequency || f == Monetary;
+        }
+
+        return live;
+    }
+}

@@ -1,0 +1,454 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Patron.DuckDb;
+using Patron.Features.Live;
+using Patron.Server.Contracts;
+using Patron.Server.Store;
+using Patron.Warehouse;
+using Patron.Warehouse.Ingest;
+using Patron.Warehouse.Sources;
+using Patron.Warehouse.Sources.Events;
+
+namespace Patron.Server.Live;
+
+/// <summary>
+/// The live half of the server (<c>--db</c>): one worker owns the warehouse connection and takes, in turn, batches of
+/// posted events (every request waiting at that moment, committed together: one transaction, so one log write, for
+/// many requests) and files dropped into the watched folder. Each batch goes through the warehouse's ingest (bronze,
+/// then the shared silver rules) and is committed before its requests hear 202; then the customers it touched are
+/// recomputed from their own rows at the live as-of date, re-scored with the run's models and their profiles replaced.
+/// </summary>
+/// <remarks>
+/// The live as-of date is the day after the latest event time seen (never before the run's scoring cutoff): features
+/// use the rows strictly before it, as a batch build of that cutoff would. After a restart the worker reads back from
+/// the warehouse which customers events touched and the latest event time, and recomputes them before taking new
+/// events, so what was committed is what is served. Thread-safe: requests only enqueue and wait.
+/// </remarks>
+internal sealed partial class LiveService : BackgroundService
+{
+    /// <summary>Most requests committed together.</summary>
+    private const int GroupLimit = 256;
+
+    private const int ComputeChunk = 1_000;
+
+    private readonly ServeOptions _options;
+    private readonly SnapshotHolder _holder;
+    private readonly LiveProfiles _profiles;
+    private readonly IProfileStore _store;
+    private readonly ILogger<LiveService> _logger;
+    private readonly JsonSerializerOptions _json;
+    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SortedSet<string> _touched = new(StringComparer.Ordinal);
+    private DuckDbConnection? _connection;
+    private DateOnly _latestDay = DateOnly.MinValue;
+    private string? _builtOn;
+    private long _batchNumber;
+
+    public LiveService(ServeOptions options, SnapshotHolder holder, LiveProfiles profiles, IProfileStore store, IOptions<JsonOptions> json, ILogger<LiveService> logger)
+    {
+        _options = options;
+        _holder = holder;
+        _profiles = profiles;
+        _store = store;
+        _logger = logger;
+        _json = json.Value.SerializerOptions;
+    }
+
+    /// <summary>Whether the server takes events (started with <c>--db</c>).</summary>
+    public bool Enabled => _options.Db is not null;
+
+    /// <summary>Completes once the warehouse is open and the live state rebuilt.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>The live as-of date, or null before the first run is loaded.</summary>
+    public DateOnly? AsOf => _holder.Current is { } snapshot ? LiveDay(snapshot) : null;
+
+    /// <summary>Appends a request's events; completes once they are committed.</summary>
+    public async Task<EventsAccepted> AppendAsync(EventBatch batch, CancellationToken cancellation)
+    {
+        var job = new EventJob(batch);
+        await _jobs.Writer.WriteAsync(job, cancellation).ConfigureAwait(false);
+        return await job.Done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Ingests a dropped file or folder with the source it is detected as; completes once committed.</summary>
+    public async Task<IngestResult> IngestAsync(string path, CancellationToken cancellation)
+    {
+        var job = new FolderJob(path);
+        await _jobs.Writer.WriteAsync(job, cancellation).ConfigureAwait(false);
+        return await job.Done.Task.ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_options.Db is not { } db)
+        {
+            _ready.TrySetResult();
+            return;
+        }
+
+        await Task.Yield();
+        try
+        {
+            _connection = WarehouseFile.Open(db);
+            CleanSpool();
+            while (_holder.Current is null && !stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(50, stoppingToken).ConfigureAwait(false);
+            }
+
+            foreach (var id in EventHistory.Customers(_connection))
+            {
+                _touched.Add(id);
+            }
+
+            if (EventHistory.Latest(_connection) is { } latest)
+            {
+                _latestDay = DateOnly.FromDateTime(latest);
+            }
+
+            await RefreshAllAsync().ConfigureAwait(false);
+            LogLive(db, _touched.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _ready.TrySetException(ex);
+            LogFailed(ex.Message);
+            throw;
+        }
+
+        _ready.TrySetResult();
+        var group = new List<EventJob>(GroupLimit);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Job? first;
+            try
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(TimeSpan.FromSeconds(1));
+                first = await _jobs.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                first = null;
+            }
+
+            if (_holder.Current is { } current && !string.Equals(current.Version, _builtOn, StringComparison.Ordinal))
+            {
+                await RefreshAllAsync().ConfigureAwait(false);
+            }
+
+            if (first is FolderJob folder)
+            {
+                await RunFolderAsync(folder).ConfigureAwait(false);
+                continue;
+            }
+
+            if (first is not EventJob events)
+            {
+                continue;
+            }
+
+            group.Clear();
+            group.Add(events);
+            while (group.Count < GroupLimit && _jobs.Reader.TryPeek(out var next) && next is EventJob && _jobs.Reader.TryRead(out var taken))
+            {
+                group.Add((EventJob)taken);
+            }
+
+            await RunEventsAsync(group).ConfigureAwait(false);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _connection?.Dispose();
+        base.Dispose();
+    }
+
+    private async Task RunEventsAsync(List<EventJob> group)
+    {
+        var touched = new SortedSet<string>(StringComparer.Ordinal);
+        var committed = Commit(group, touched);
+        if (committed.Count > 0)
+        {
+            foreach (var job in committed)
+            {
+                foreach (var order in job.Batch.Orders)
+                {
+                    Later(order.OrderedAt);
+                }
+
+                foreach (var session in job.Batch.Sessions)
+                {
+                    Later(session.StartedAt);
+                }
+            }
+
+            await UpdateAsync(touched).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Commits the group as one batch; when the warehouse refuses the batch for its content, each request is
+    /// tried alone so one request's bad rows do not fail the others. Returns the jobs committed.</summary>
+    private List<EventJob> Commit(List<EventJob> group, SortedSet<string> touched)
+    {
+        var committed = new List<EventJob>();
+        try
+        {
+            Store(group, touched);
+            committed.AddRange(group);
+        }
+        catch (InputException) when (group.Count > 1)
+        {
+            foreach (var job in group)
+            {
+                try
+                {
+                    Store([job], touched);
+                    committed.Add(job);
+                }
+                catch (Exception ex) when (ex is InputException or DuckDbException or IOException)
+                {
+                    job.Done.TrySetException(ex);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InputException or DuckDbException or IOException)
+        {
+            foreach (var job in group)
+            {
+                job.Done.TrySetException(ex);
+            }
+        }
+
+        return committed;
+    }
+
+    private void Store(List<EventJob> group, SortedSet<string> touched)
+    {
+        var batches = new List<EventBatch>(group.Count);
+        foreach (var job in group)
+        {
+            batches.Add(job.Batch);
+        }
+
+        var rows = new EventRows(batches);
+        var folder = Path.Combine(SpoolFolder(), (++_batchNumber).ToString("D8", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            EventBatchWriter.Write(rows.Batch, folder);
+            var result = new Ingestor().Append(_connection!, new EventsSource(), folder);
+            var findings = result.NothingNew ? [] : IngestFindings.Read(_connection!, result, folder);
+            var split = rows.Split(findings, group.Count);
+            for (var j = 0; j < group.Count; j++)
+            {
+                var batch = group[j].Batch;
+                group[j].Done.TrySetResult(new EventsAccepted(batch.Orders.Count, batch.Customers.Count, batch.Sessions.Count, split[j], result.NothingNew));
+            }
+
+            foreach (var order in rows.Batch.Orders)
+            {
+                touched.Add(order.CustomerId);
+            }
+
+            foreach (var customer in rows.Batch.Customers)
+            {
+                touched.Add(customer.CustomerId);
+            }
+
+            foreach (var session in rows.Batch.Sessions)
+            {
+                if (session.CustomerId is { } id)
+                {
+                    touched.Add(id);
+                }
+            }
+        }
+        finally
+        {
+            // Committed rows live in the warehouse now; the files were only the way in.
+            TryDelete(folder);
+        }
+    }
+
+    private async Task RunFolderAsync(FolderJob job)
+    {
+        try
+        {
+            // Files in the events format (as a batch of posted events is written) first, then any source the ingest knows.
+            ISourceAdapter source = new EventsSource().Detect(job.Path) >= 1 ? new EventsSource() : SourceRegistry.Detect(job.Path);
+            var result = new Ingestor().Append(_connection!, source, job.Path);
+            job.Done.TrySetResult(result);
+            var paths = new List<string>();
+            foreach (var file in result.Files)
+            {
+                if (file.Status == IngestedFile.Loaded)
+                {
+                    paths.Add(Directory.Exists(job.Path) ? Path.Combine(job.Path, file.FileName) : job.Path);
+                }
+            }
+
+            var touched = new SortedSet<string>(IngestFindings.TouchedCustomers(_connection!, source, paths), StringComparer.Ordinal);
+            foreach (var id in touched)
+            {
+                _touched.Add(id);
+            }
+
+            LogIngested(Path.GetFileName(job.Path), source.Name, result.RowsLoaded, touched.Count);
+            await UpdateAsync(touched).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InputException or DuckDbException or IOException or ArgumentException)
+        {
+            job.Done.TrySetException(ex);
+        }
+    }
+
+    /// <summary>Recomputes, re-scores and republishes the profiles of <paramref name="ids"/> at the live as-of date.</summary>
+    private async Task UpdateAsync(IReadOnlyCollection<string> ids)
+    {
+        if (_holder.Current is not { } snapshot || ids.Count == 0)
+        {
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var day = LiveDay(snapshot);
+        var values = LiveFeatures.Compute(_connection!, ids, day);
+        var customers = new List<CustomerFeatureValues>(values.Count);
+        foreach (var id in ids)
+        {
+            _touched.Add(id);
+            if (values.TryGetValue(id, out var row))
+            {
+                customers.Add(row);
+            }
+        }
+
+        var profiles = LiveProfileBuilder.Build(snapshot, customers);
+        var redis = _store as RedisProfileStore;
+        var writes = redis is null ? null : new List<Task>(profiles.Length);
+        foreach (var profile in profiles)
+        {
+            var json = JsonSerializer.SerializeToUtf8Bytes(profile, _json);
+            _profiles.Set(profile.CustomerId, new StoredProfile(json, snapshot.Version));
+            writes?.Add(redis!.WriteThroughAsync(profile.CustomerId, json));
+        }
+
+        if (writes is not null)
+        {
+            await Task.WhenAll(writes).ConfigureAwait(false);
+        }
+
+        LogUpdated(profiles.Length, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>Every customer events touched, again (at start, and when another run is served).</summary>
+    private async Task RefreshAllAsync()
+    {
+        if (_holder.Current is not { } snapshot)
+        {
+            return;
+        }
+
+        var chunk = new List<string>(ComputeChunk);
+        foreach (var id in _touched.ToArray())
+        {
+            chunk.Add(id);
+            if (chunk.Count == ComputeChunk)
+            {
+                await UpdateAsync(chunk).ConfigureAwait(false);
+                chunk = new List<string>(ComputeChunk);
+            }
+        }
+
+        await UpdateAsync(chunk).ConfigureAwait(false);
+        _builtOn = snapshot.Version;
+    }
+
+    private DateOnly LiveDay(RunSnapshot snapshot)
+    {
+        var cutoff = snapshot.AsOf is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : DateOnly.MinValue;
+        var live = _latestDay == DateOnly.MinValue ? DateOnly.MinValue : _latestDay.AddDays(1);
+        var result = live > cutoff ? live : cutoff;
+        return result == DateOnly.MinValue ? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1) : result;
+    }
+
+    private void Later(DateTime at)
+    {
+        var day = DateOnly.FromDateTime(at);
+        if (day > _latestDay)
+        {
+            _latestDay = day;
+        }
+    }
+
+    private string SpoolFolder() => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_options.Db!)) ?? ".", "patron-events");
+
+    /// <summary>Batches left by a process that stopped before committing them were never acknowledged: they go.</summary>
+    private void CleanSpool()
+    {
+        var spool = SpoolFolder();
+        if (!Directory.Exists(spool))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.GetDirectories(spool))
+        {
+            TryDelete(folder);
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A leftover batch folder is harmless: it is cleaned at the next start.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Taking events into {Db}: {Customers} customers touched by earlier events recomputed")]
+    private partial void LogLive(string db, int customers);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The live warehouse could not be opened: {Message}")]
+    private partial void LogFailed(string message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Profiles} live profiles updated as of {AsOf} in {Milliseconds:0.0} ms")]
+    private partial void LogUpdated(int profiles, string asOf, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {File} as {Source}: {Rows} rows, {Customers} customers updated")]
+    private partial void LogIngested(string file, string source, long rows, int customers);
+
+    private abstract class Job;
+
+    private sealed class EventJob(EventBatch batch) : Job
+    {
+        public EventBatch Batch { get; } = batch;
+
+        public TaskCompletionSource<EventsAccepted> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class FolderJob(string path) : Job
+    {
+        public string Path { get; } = path;
+
+        public TaskCompletionSource<IngestResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
