@@ -56,6 +56,10 @@ public sealed record PipelineOptions
     /// <summary>Folder of the MLflow-layout runs store; null puts <c>mlruns</c> in the run folder.</summary>
     public string? RunsStore { get; init; }
 
+    /// <summary>A campaigns file (CSV: name,start,end) whose lift in daily revenue the KPI stage estimates and the report
+    /// shows; null for none.</summary>
+    public string? Campaigns { get; init; }
+
     /// <summary>Redo every stage even when its inputs did not change.</summary>
     public bool Force { get; init; }
 

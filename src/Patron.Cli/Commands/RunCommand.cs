@@ -29,12 +29,14 @@ internal static class RunCommand
         var seed = new Option<long?>("--seed") { Description = "Seed of every random step (default 42)." };
         var config = new Option<string?>("--config") { Description = $"Settings file (default {DefaultConfigFile} in the working directory when present); flags win." };
         var force = new Option<bool>("--force") { Description = "Redo every stage even when its inputs did not change." };
+        var campaigns = new Option<string?>("--campaigns") { Description = "Campaigns file (CSV: name,start,end); the report estimates each one's lift in daily revenue." };
         var ingest = new RunIngestOptions();
         var json = CommonOptions.Json();
         var command = new Command("run", "Run the whole pipeline on an export: features, models per task, predictions per customer and the report.")
         {
             path, source, cutoff, horizon, clvHorizon, tasks, output, db, folds, rounds, maxRows, seed, config, force,
         };
+        command.Options.Add(campaigns);
         foreach (var option in ingest.All)
         {
             command.Options.Add(option);
@@ -64,6 +66,7 @@ internal static class RunCommand
                 RunsStore = file.RunsStore,
                 Force = parse.GetValue(force),
                 Ingest = ingest.Read(parse, file),
+                Campaigns = parse.GetValue(campaigns) ?? file.Campaigns,
             };
             var quiet = parse.GetValue(json);
             var summary = Execute(options, quiet);
