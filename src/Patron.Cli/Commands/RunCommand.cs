@@ -20,7 +20,7 @@ internal static class RunCommand
         var cutoff = new Option<string?>("--cutoff") { Description = "Scoring cutoff yyyy-MM-dd (default: the day after the last purchase)." };
         var horizon = new Option<string?>("--horizon") { Description = "Label horizon: 90d (default), 13w, 1y." };
         var clvHorizon = new Option<string?>("--clv-horizon") { Description = "Horizon of the CLV target (default: the label horizon; 365d for a yearly value)." };
-        var tasks = new Option<string?>("--tasks") { Description = "Comma-separated tasks: churn,repeat,high_value,clv,session_purchase (default all)." };
+        var tasks = new Option<string?>("--tasks") { Description = "Comma-separated tasks: churn,repeat,high_value,clv,early_high_value,session_purchase (default all)." };
         var output = new Option<string?>("--out") { Description = "Run folder (default patron-run)." };
         var db = new Option<string?>("--db") { Description = "Warehouse file (default: patron.duckdb in the run folder)." };
         var folds = new Option<int?>("--folds") { Description = "Cross-validation folds (default 3)." }.AtLeast(2);
@@ -68,6 +68,8 @@ internal static class RunCommand
                 Ingest = ingest.Read(parse, file),
                 Campaigns = parse.GetValue(campaigns) ?? file.Campaigns,
             };
+            // The early-high-value labels look a year ahead unless a horizon was given.
+            options = options with { EarlyHorizonDays = parse.GetValue(horizon) is null && file.HorizonDays is null ? null : options.HorizonDays };
             var quiet = parse.GetValue(json);
             var summary = Execute(options, quiet);
             if (quiet)
