@@ -32,7 +32,7 @@ public sealed partial class PipelineRunner
     /// must be rebuilt even when nothing else changed).</summary>
     private bool EarlyGoldPresent(DuckDbConnection connection, RunState state) =>
         !WantsEarly || !state.HasPurchases
-        || connection.Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold' AND table_name = '{EarlyTables.Labels}'") > 0;
+        || EarlyFeatureBuilder.HasTables(connection);
 
     /// <summary>The early cohort's features and labels at the task's three cutoffs (features stage).</summary>
     private void BuildEarly(DuckDbConnection connection, RunState state, List<string> details, IProgress<string> progress)
@@ -59,7 +59,10 @@ public sealed partial class PipelineRunner
         var spec = TaskSpec.Get(TaskSpec.EarlyName);
         var h = _options.EffectiveEarlyHorizon;
         var cutoffs = EarlyCutoffs(state.ScoringCutoff);
-        var skip = TooFewNewCustomers(connection, cutoffs, h);
+        var skip = TooFewNewCustomers(connection, cutoffs, h)
+            ?? (EarlyFeatureBuilder.CountAt(connection, cutoffs[2]) == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"no customer made a first purchase in the 30 days before the scoring cutoff {cutoffs[2]:yyyy-MM-dd}, so there is no one to score")
+                : null);
         CutoffData? early = null, train = null, score = null;
         if (skip is null)
         {
@@ -67,9 +70,7 @@ public sealed partial class PipelineRunner
             train = CutoffData.Reference(CustomerFrame.LoadEarly(connection, cutoffs[1], h), null);
             early = CutoffData.Like(train, CustomerFrame.LoadEarly(connection, cutoffs[0], h), null);
             score = CutoffData.Like(train, CustomerFrame.LoadEarly(connection, cutoffs[2], h), null);
-            skip = score.Frame.Count == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"no customer made a first purchase in the 30 days before the scoring cutoff {cutoffs[2]:yyyy-MM-dd}, so there is no one to score")
-                : TaskData.CannotLearn(spec, early.Frame.Labels[spec.Label], train.Frame.Labels[spec.Label], _options.Folds);
+            skip = TaskData.CannotLearn(spec, early.Frame.Labels[spec.Label], train.Frame.Labels[spec.Label], _options.Folds);
         }
 
         if (skip is not null)

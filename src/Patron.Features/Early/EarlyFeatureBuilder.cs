@@ -78,6 +78,14 @@ public static class EarlyFeatureBuilder
             : 0;
     }
 
+    /// <summary>Whether both early tables exist (they do once any cutoff was built, even one without new customers).</summary>
+    public static bool HasTables(DuckDbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Scalar<long>(
+            $"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold' AND table_name IN ('{EarlyTables.Features}', '{EarlyTables.Labels}')") == 2;
+    }
+
     private const string LabelsDdl = $"""
         CREATE TABLE IF NOT EXISTS gold.{EarlyTables.Labels} (
             customer_id VARCHAR NOT NULL,
