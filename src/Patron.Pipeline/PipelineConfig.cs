@@ -25,6 +25,7 @@ namespace Patron.Pipeline;
 /// shop_opened: 2010-01-01
 /// purchase_statuses: [delivered, shipped]
 /// date_order: mdy
+/// campaigns: campaigns.csv
 /// </code></remarks>
 public sealed record PipelineConfig
 {
@@ -32,6 +33,7 @@ public sealed record PipelineConfig
     {
         "source", "input", "out", "cutoff", "horizon", "clv_horizon", "tasks", "folds", "rounds", "max_training_rows", "seed", "runs_store", "warehouse",
         "strict", "keep_orphans", "quarantine_outliers", "shop_opened", "purchase_statuses", "date_order",
+        "campaigns",
     };
 
     public string? Source { get; init; }
@@ -59,6 +61,9 @@ public sealed record PipelineConfig
     public string? RunsStore { get; init; }
 
     public string? Warehouse { get; init; }
+
+    /// <summary>The campaigns file (name,start,end) whose lift the report estimates.</summary>
+    public string? Campaigns { get; init; }
 
     /// <summary>Ingest: store nothing and fail when any row is rejected.</summary>
     public bool? Strict { get; init; }
@@ -139,6 +144,7 @@ public sealed record PipelineConfig
             ShopOpened = Text(values, "shop_opened") is { } o ? ParseDate(o, path, "shop_opened") : null,
             PurchaseStatuses = values.TryGetValue("purchase_statuses", out var ps) ? TaskList(ps) : null,
             DateOrder = Text(values, "date_order") is { } d ? ParseDateOrder(d, path) : null,
+            Campaigns = PathOf(values, "campaigns", folder),
         };
     }
 

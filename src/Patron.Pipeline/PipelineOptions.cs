@@ -7,7 +7,7 @@ namespace Patron.Pipeline;
 public sealed record PipelineOptions
 {
     /// <summary>The task names the pipeline knows, in the order they run.</summary>
-    public static IReadOnlyList<string> AllTasks { get; } = ["churn", "repeat", "high_value", "clv", "session_purchase"];
+    public static IReadOnlyList<string> AllTasks { get; } = ["churn", "repeat", "high_value", "clv", "early_high_value", "session_purchase"];
 
     /// <summary>Source adapter name (generic, olist, online_retail, ...) or <c>auto</c>.</summary>
     public required string Source { get; init; }
@@ -34,8 +34,15 @@ public sealed record PipelineOptions
     /// <summary>Horizon of the CLV target in days; null uses <see cref="HorizonDays"/>.</summary>
     public int? ClvHorizonDays { get; init; }
 
+    /// <summary>Horizon of the early-high-value labels in days; null means a year (365). <c>patron run</c> sets it to
+    /// the <c>--horizon</c> given (or patron.yaml's <c>horizon</c>), so only the default differs from the label horizon.</summary>
+    public int? EarlyHorizonDays { get; init; }
+
+    /// <summary>Days of the early-high-value labels: <see cref="EarlyHorizonDays"/>, else 365.</summary>
+    public int EffectiveEarlyHorizon => EarlyHorizonDays ?? 365;
+
     /// <summary>Tasks to run (subset of <see cref="AllTasks"/>).</summary>
-    public IReadOnlyList<string> Tasks { get; init; } = ["churn", "repeat", "high_value", "clv", "session_purchase"];
+    public IReadOnlyList<string> Tasks { get; init; } = ["churn", "repeat", "high_value", "clv", "early_high_value", "session_purchase"];
 
     /// <summary>Cross-validation folds at the training cutoff.</summary>
     public int Folds { get; init; } = 3;
@@ -55,6 +62,10 @@ public sealed record PipelineOptions
 
     /// <summary>Folder of the MLflow-layout runs store; null puts <c>mlruns</c> in the run folder.</summary>
     public string? RunsStore { get; init; }
+
+    /// <summary>A campaigns file (CSV: name,start,end) whose lift in daily revenue the KPI stage estimates and the report
+    /// shows; null for none.</summary>
+    public string? Campaigns { get; init; }
 
     /// <summary>Redo every stage even when its inputs did not change.</summary>
     public bool Force { get; init; }
@@ -79,6 +90,11 @@ public sealed record PipelineOptions
         if (ClvHorizonDays is { } clv && clv is < 7 or > 730)
         {
             throw new ArgumentException($"clv_horizon: expected 7 to 730 days, got {clv}.");
+        }
+
+        if (EarlyHorizonDays is { } early && early is < 7 or > 730)
+        {
+            throw new ArgumentException($"early horizon: expected 7 to 730 days, got {early}.");
         }
 
         if (Folds is < 2 or > 10)

@@ -125,9 +125,11 @@ public sealed partial class PipelineRunner
 
             silver = FeatureStore.SilverFingerprint(connection) + ";" + FeatureStore.SessionFingerprint(connection, state.Sessions);
             goldPresent = (!state.HasPurchases || FeatureStore.HasCustomerGold(connection, state.Builds, WantsCustomerTasks)) && FeatureStore.HasSessionGold(connection, state.Sessions);
+            goldPresent = goldPresent && EarlyGoldPresent(connection, state);
         }
 
         var plan = string.Join(';', state.Builds.ConvertAll(b => string.Create(CultureInfo.InvariantCulture, $"{b.Cutoff:yyyy-MM-dd}/{b.Horizon}")));
+        plan += EarlyPlan(state);
 
         // The silver fingerprint catches a warehouse rebuilt from the same files; the gold check one whose gold was dropped.
         state.FeaturesKey = StageCache.Hash(state.IngestKey, silver, plan, StageCache.CodeVersion());
@@ -152,6 +154,8 @@ public sealed partial class PipelineRunner
                 {
                     BuildLifetime(connection, state.Builds, details, progress);
                 }
+
+                BuildEarly(connection, state, details, progress);
 
                 var rows = GoldExport.Export(connection, GoldTables.CustomerFeatures, parquet, state.ScoringCutoff);
                 details.Add(string.Create(CultureInfo.InvariantCulture,

@@ -60,7 +60,7 @@ public sealed partial class PipelineRunner
         var lastUse = new Dictionary<int, string>();
         foreach (var task in _options.Tasks)
         {
-            if (task != SessionTaskRunner.TaskName)
+            if (task != SessionTaskRunner.TaskName && task != TaskSpec.EarlyName)
             {
                 lastUse[task == "clv" ? _options.EffectiveClvHorizon : _options.HorizonDays] = task;
             }
@@ -68,6 +68,8 @@ public sealed partial class PipelineRunner
 
         SessionOutcome? session = null;
         CutoffData? scoring = null;
+        TaskOutcome? early = null;
+        CustomerFrame? earlyMain = null;
         using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
         {
             foreach (var task in _options.Tasks)
@@ -81,6 +83,12 @@ public sealed partial class PipelineRunner
                 if (!state.HasPurchases)
                 {
                     SkipCustomerTask(state, task, progress);
+                    continue;
+                }
+
+                if (task == TaskSpec.EarlyName)
+                {
+                    early = RunEarlyTask(connection, state, progress);
                     continue;
                 }
 
@@ -122,9 +130,19 @@ public sealed partial class PipelineRunner
                     data.Remove(h);
                 }
             }
+
+            if (scoring is null && early is not null)
+            {
+                // Only the early task ran: its column still goes on every customer of the scoring cutoff.
+                earlyMain = CustomerFrame.Load(connection, state.ScoringCutoff, _options.HorizonDays);
+            }
         }
 
         var all = new List<TaskOutcome>(outcomes.Values);
+        if (early is not null)
+        {
+            all.Add(early);
+        }
         if (session is not null)
         {
             all.Add(session.Outcome);
@@ -145,7 +163,7 @@ public sealed partial class PipelineRunner
             state.Tasks.Add(Summarise(outcome));
         }
 
-        if (outcomes.Count == 0)
+        if (outcomes.Count == 0 && early is null)
         {
             // A folder reused from a run with customers must not keep that run's customer predictions.
             File.Delete(OutputPath("predictions.csv"));
@@ -154,6 +172,7 @@ public sealed partial class PipelineRunner
             {
                 File.Delete(OutputPath("kpi", "churn_risk.csv"));
                 File.Delete(OutputPath("kpi", "clv_distribution.csv"));
+                File.Delete(OutputPath("kpi", EarlyHighValueList.FileName));
             }
             return session is null
                 ? "no task could run: " + string.Join("; ", state.SkippedTasks.Select(s => $"{s.Key}: {s.Value}"))
@@ -161,9 +180,10 @@ public sealed partial class PipelineRunner
         }
 
         // The customers at the scoring cutoff (the label horizon's frame, or the CLV horizon's when only CLV ran).
-        var main = scoring!;
-        progress.Report(string.Create(CultureInfo.InvariantCulture, $"predictions and reasons for {main.Frame.Count:N0} customers"));
-        var table = Predictions.Build(main.Frame, outcomes, main.Lifetime, _options.HorizonDays);
+        var mainFrame = scoring?.Frame ?? earlyMain!;
+        progress.Report(string.Create(CultureInfo.InvariantCulture, $"predictions and reasons for {mainFrame.Count:N0} customers"));
+        var table = Predictions.Build(mainFrame, outcomes, scoring?.Lifetime, _options.HorizonDays);
+        table.EarlyHighValue = early is null ? null : EarlyScores(mainFrame.Ids, early);
         progress.Report("writing predictions.csv and predictions.parquet");
         PredictionsWriter.Write(table, _folder);
         state.CustomersScored = table.Count;

@@ -18,12 +18,27 @@ public sealed partial class PipelineRunner
             return;
         }
 
-        var key = StageCache.Hash(state.FeaturesKey, "kpi");
-        Stage("kpi", key, _cache.IsFresh("kpi", key, Path.Combine(kpi, "monthly.csv"), Path.Combine(kpi, "cross_category.csv")), _ =>
+        // The campaigns file is read before the stage, so a bad one fails the run early with its line and column.
+        var campaigns = _options.Campaigns is { } campaignFile ? Campaigns.CampaignFile.Read(campaignFile) : null;
+        var key = StageCache.Hash(state.FeaturesKey, "kpi", _options.Campaigns is { } f ? StageCache.HashInput(f) : "no campaigns");
+        var outputs = campaigns is null
+            ? new[] { Path.Combine(kpi, "monthly.csv"), Path.Combine(kpi, "cross_category.csv") }
+            : [Path.Combine(kpi, "monthly.csv"), Path.Combine(kpi, "cross_category.csv"), Path.Combine(kpi, Campaigns.CampaignLiftWriter.FileName)];
+        Stage("kpi", key, _cache.IsFresh("kpi", key, outputs), _ =>
         {
             using var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true);
             var files = KpiWriter.Write(connection, state.ScoringCutoff, _folder);
-            return string.Create(CultureInfo.InvariantCulture, $"{files.Count + 2} KPI tables");
+            var detail = string.Create(CultureInfo.InvariantCulture, $"{files.Count + 2} KPI tables");
+            var lift = Path.Combine(kpi, Campaigns.CampaignLiftWriter.FileName);
+            if (campaigns is null)
+            {
+                File.Delete(lift);
+                return detail;
+            }
+
+            var estimates = Campaigns.CampaignLiftWriter.Write(kpi, campaigns);
+            var estimated = estimates.Count(e => e.Note is null);
+            return string.Create(CultureInfo.InvariantCulture, $"{detail}; lift of {estimated} of {estimates.Count} campaigns");
         });
         state.Outputs["kpi"] = kpi;
     }

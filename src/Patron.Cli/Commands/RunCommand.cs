@@ -20,7 +20,7 @@ internal static class RunCommand
         var cutoff = new Option<string?>("--cutoff") { Description = "Scoring cutoff yyyy-MM-dd (default: the day after the last purchase)." };
         var horizon = new Option<string?>("--horizon") { Description = "Label horizon: 90d (default), 13w, 1y." };
         var clvHorizon = new Option<string?>("--clv-horizon") { Description = "Horizon of the CLV target (default: the label horizon; 365d for a yearly value)." };
-        var tasks = new Option<string?>("--tasks") { Description = "Comma-separated tasks: churn,repeat,high_value,clv,session_purchase (default all)." };
+        var tasks = new Option<string?>("--tasks") { Description = "Comma-separated tasks: churn,repeat,high_value,clv,early_high_value,session_purchase (default all)." };
         var output = new Option<string?>("--out") { Description = "Run folder (default patron-run)." };
         var db = new Option<string?>("--db") { Description = "Warehouse file (default: patron.duckdb in the run folder)." };
         var folds = new Option<int?>("--folds") { Description = "Cross-validation folds (default 3)." }.AtLeast(2);
@@ -29,12 +29,14 @@ internal static class RunCommand
         var seed = new Option<long?>("--seed") { Description = "Seed of every random step (default 42)." };
         var config = new Option<string?>("--config") { Description = $"Settings file (default {DefaultConfigFile} in the working directory when present); flags win." };
         var force = new Option<bool>("--force") { Description = "Redo every stage even when its inputs did not change." };
+        var campaigns = new Option<string?>("--campaigns") { Description = "Campaigns file (CSV: name,start,end); the report estimates each one's lift in daily revenue." };
         var ingest = new RunIngestOptions();
         var json = CommonOptions.Json();
         var command = new Command("run", "Run the whole pipeline on an export: features, models per task, predictions per customer and the report.")
         {
             path, source, cutoff, horizon, clvHorizon, tasks, output, db, folds, rounds, maxRows, seed, config, force,
         };
+        command.Options.Add(campaigns);
         foreach (var option in ingest.All)
         {
             command.Options.Add(option);
@@ -64,7 +66,10 @@ internal static class RunCommand
                 RunsStore = file.RunsStore,
                 Force = parse.GetValue(force),
                 Ingest = ingest.Read(parse, file),
+                Campaigns = parse.GetValue(campaigns) ?? file.Campaigns,
             };
+            // The early-high-value labels look a year ahead unless a horizon was given.
+            options = options with { EarlyHorizonDays = parse.GetValue(horizon) is null && file.HorizonDays is null ? null : options.HorizonDays };
             var quiet = parse.GetValue(json);
             var summary = Execute(options, quiet);
             if (quiet)

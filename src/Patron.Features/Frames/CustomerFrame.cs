@@ -14,7 +14,7 @@ namespace Patron.Features.Frames;
 /// Columns follow the registry order; a registry feature the table lacks is simply absent. Binary labels are 0/1;
 /// a customer without a label row (or a cutoff whose labels were not built) gets 0. Immutable once loaded.
 /// </remarks>
-public sealed class CustomerFrame
+public sealed partial class CustomerFrame
 {
     /// <summary>Features left out of the models: a code that repeats the three scores it is made of.</summary>
     private static readonly HashSet<string> Excluded = new(StringComparer.Ordinal) { "rfm_cell" };

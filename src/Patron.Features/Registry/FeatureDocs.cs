@@ -79,6 +79,7 @@ public static class FeatureDocs
         }
 
         md.Append('\n').Append(SessionFeatureDocs.Markdown());
+        md.Append('\n').Append(Early.EarlyFeatureDocs.Markdown());
         return md.ToString();
     }
 

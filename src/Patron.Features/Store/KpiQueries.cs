@@ -7,8 +7,8 @@ namespace Patron.Features.Store;
 /// contract (docs/run-folder.md, <c>kpi/NAME.csv</c>); segments and cross-category at one cutoff.</summary>
 public static class KpiQueries
 {
-    /// <summary>(name, SELECT) pairs: monthly, cohort_retention, categories, weekday, month_of_year, segments and
-    /// cross_category, each ordered for display.</summary>
+    /// <summary>(name, SELECT) pairs: monthly, cohort_retention, categories, weekday, month_of_year, segments,
+    /// cross_category and daily, each ordered for display.</summary>
     public static IReadOnlyList<(string Name, string Sql)> At(DateOnly cutoff)
     {
         var date = "DATE '" + cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
@@ -48,6 +48,14 @@ public static class KpiQueries
                 LEFT JOIN buyers b ON b.category = c.category_b
                 WHERE c.cutoff = {date}
                 ORDER BY c.category_a, c.category_b
+                """),
+            // Every day from the first to the last with a row, a day without orders as 0: campaign lift compares weekdays.
+            ("daily", """
+                WITH span AS (SELECT min(day) AS lo, max(day) AS hi FROM gold.kpi_daily),
+                days AS (SELECT CAST(unnest(generate_series(lo, hi, INTERVAL 1 DAY)) AS DATE) AS day FROM span WHERE lo IS NOT NULL)
+                SELECT strftime(d.day, '%Y-%m-%d') AS day, coalesce(k.revenue, 0) AS revenue, coalesce(k.orders, 0) AS orders
+                FROM days d LEFT JOIN gold.kpi_daily k ON k.day = d.day
+                ORDER BY d.day
                 """),
         ];
     }

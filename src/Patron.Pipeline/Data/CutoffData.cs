@@ -17,6 +17,7 @@ internal sealed class CutoffData
         Tasks.TaskSpec.Get("repeat").BaselineFeature,
         Tasks.TaskSpec.Get("high_value").BaselineFeature,
         Tasks.TaskSpec.Get("clv").BaselineFeature,
+        Tasks.TaskSpec.Get(Tasks.TaskSpec.EarlyName).BaselineFeature,
         "net_revenue",
     ];
 

@@ -65,6 +65,21 @@ internal static class MetricsWriter
         {
             writer.WriteString("split", split);
         }
+
+        if (outcome.HorizonDays is { } horizon)
+        {
+            writer.WriteNumber("horizon_days", horizon);
+        }
+
+        if (outcome.SecondLabel is { } second)
+        {
+            writer.WriteStartObject("second_label");
+            writer.WriteString("label", second.Label);
+            JsonNumbers.Write(writer, "positive_rate", second.PositiveRate);
+            JsonNumbers.Write(writer, "chosen_roc_auc", second.Chosen);
+            JsonNumbers.Write(writer, "baseline_roc_auc", second.Baseline);
+            writer.WriteEndObject();
+        }
         writer.WriteString("chosen", outcome.Chosen.Candidate.Name);
         writer.WriteString("baseline", outcome.Baseline.Candidate.Name);
         writer.WriteBoolean("baseline_kept", outcome.Choice.BaselineKept);

@@ -43,6 +43,7 @@ internal sealed class PredictionRows : DuckDbRowSource
                 case "predicted_clv_upper": _numbers[c] = i => p.ClvUpper is null ? double.NaN : p.ClvUpper[i]; break;
                 case "p_alive": _numbers[c] = i => p.PAlive![i]; break;
                 case "expected_purchases": _numbers[c] = i => p.ExpectedPurchases is null ? double.NaN : p.ExpectedPurchases[i]; break;
+                case "early_high_value_probability": _numbers[c] = i => p.EarlyHighValue![i]; break;
                 case "reason_1": _texts[c] = i => Reason(p.Reasons![i], 0); break;
                 case "reason_2": _texts[c] = i => Reason(p.Reasons![i], 1); break;
                 case "reason_3": _texts[c] = i => Reason(p.Reasons![i], 2); break;
@@ -128,7 +129,7 @@ internal sealed class PredictionRows : DuckDbRowSource
             {
                 "high_value_flag" => DuckDbType.Boolean,
                 "churn_probability" or "repeat_probability" or "high_value_probability" or "predicted_clv" or "predicted_clv_lower"
-                    or "predicted_clv_upper" or "p_alive" or "expected_purchases" => DuckDbType.Double,
+                    or "predicted_clv_upper" or "p_alive" or "expected_purchases" or "early_high_value_probability" => DuckDbType.Double,
                 _ => DuckDbType.Varchar,
             };
             columns[c] = new DuckDbSourceColumn(name, type);

@@ -40,6 +40,10 @@ internal sealed class Predictions
 
     public double[]? ExpectedPurchases { get; init; }
 
+    /// <summary>P(top 5 % of spend over the early horizon) of the customers new in the 30 days before the scoring
+    /// cutoff; NaN for every other customer (early_high_value task).</summary>
+    public double[]? EarlyHighValue { get; set; }
+
     public string[][]? Reasons { get; init; }
 
     public int Count => Ids.Length;

@@ -26,6 +26,7 @@ internal static class PredictionsWriter
         Directory.CreateDirectory(kpi);
         WriteChurnRisk(p, Path.Combine(kpi, "churn_risk.csv"));
         WriteClvDistribution(p, Path.Combine(kpi, "clv_distribution.csv"));
+        EarlyHighValueList.Write(p, Path.Combine(kpi, EarlyHighValueList.FileName));
     }
 
     /// <summary>predictions.parquet straight from the arrays (<see cref="PredictionRows"/>): no second parse of the CSV,
@@ -64,6 +65,11 @@ internal static class PredictionsWriter
         if (p.PAlive is not null)
         {
             header.AddRange(["p_alive", "expected_purchases"]);
+        }
+
+        if (p.EarlyHighValue is not null)
+        {
+            header.Add("early_high_value_probability");
         }
 
         if (p.Reasons is not null)
@@ -113,6 +119,11 @@ internal static class PredictionsWriter
             {
                 line.Add(JsonNumbers.Cell(p.PAlive[i]));
                 line.Add(p.ExpectedPurchases is null ? "" : JsonNumbers.Cell(p.ExpectedPurchases[i]));
+            }
+
+            if (p.EarlyHighValue is not null)
+            {
+                line.Add(JsonNumbers.Cell(p.EarlyHighValue[i]));
             }
 
             if (p.Reasons is not null)

@@ -102,6 +102,7 @@ public static partial class ReportWriter
         }
 
         html.Append("</div>");
+        AppendDailyRevenue(html, run, charts);
     }
 
     private static void AppendCohorts(StringBuilder html, RunFolder run, List<string> charts)

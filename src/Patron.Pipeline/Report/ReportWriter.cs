@@ -49,6 +49,7 @@ public static partial class ReportWriter
         AppendModels(body, run, charts);
         AppendDrift(body, run);
         AppendCustomers(body, run, charts);
+        AppendEarlyHighValue(body, run);
 
         var page = new StringBuilder(body.Length + 4096);
         page.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")

@@ -62,6 +62,13 @@ internal sealed record TaskOutcome
     /// <summary>Regression only: an 80 % interval per customer from the out-of-time errors of the chosen model.</summary>
     public (double[] Lower, double[] Upper)? Interval { get; init; }
 
+    /// <summary>The label horizon in days, when metrics.json should state it (the early task, whose horizon differs).</summary>
+    public int? HorizonDays { get; init; }
+
+    /// <summary>A second label the chosen model and the baseline are also judged on out of time (the early task's top
+    /// 25 %): its name, positive share and both ROC-AUCs.</summary>
+    public (string Label, double PositiveRate, double Chosen, double Baseline)? SecondLabel { get; init; }
+
     /// <summary>The scoring cutoff the customer tasks score; null for the session task, whose rows are sessions.</summary>
     public CutoffData? ScoringData { get; init; }
 }

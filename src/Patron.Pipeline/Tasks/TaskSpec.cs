@@ -3,7 +3,7 @@ using Patron.Learning;
 namespace Patron.Pipeline.Tasks;
 
 /// <summary>What one prediction task learns: its label, how it is judged and the marketer's baseline it must beat.</summary>
-/// <param name="Name">churn, repeat, high_value, clv or session_purchase.</param>
+/// <param name="Name">churn, repeat, high_value, clv, early_high_value or session_purchase.</param>
 /// <param name="Kind">Binary or regression.</param>
 /// <param name="Label">Label column of <see cref="Features.Frames.CustomerFrame.Labels"/>.</param>
 /// <param name="PrimaryMetric">The metric key that chooses the model (higher is better).</param>
@@ -23,6 +23,9 @@ internal sealed record TaskSpec(
     string BaselineDescription,
     bool UsesLifetime)
 {
+    /// <summary>The task over a new customer's first 30 days: will they be in the top 5 % of spend?</summary>
+    public const string EarlyName = "early_high_value";
+
     /// <summary>The specification of a task by name.</summary>
     public static TaskSpec Get(string name) => name switch
     {
@@ -30,6 +33,8 @@ internal sealed record TaskSpec(
         "repeat" => new(name, TaskKind.Binary, "repeat", "pr_auc", "top_decile_lift", "baseline_frequency", "orders", "number of past orders", true),
         "high_value" => new(name, TaskKind.Binary, "high_value", "roc_auc", "pr_auc", "baseline_past_spend", "net_revenue", "past net spend", false),
         "clv" => new(name, TaskKind.Regression, "future_spend", "normalized_gini", "decile_mape", "baseline_past_spend", "net_revenue", "past net spend, scaled to the horizon", true),
+        // Rows are the customers new in the 30 days before a cutoff (gold.early_features), not every customer.
+        EarlyName => new(name, TaskKind.Binary, "early_top5", "roc_auc", "pr_auc", "baseline_first_order", "first_order_value", "first-order value", false),
         _ => throw new ArgumentException($"Unknown task '{name}'.", nameof(name)),
     };
 }

@@ -30,6 +30,10 @@ public sealed record CustomerProfile
 
     public double? ExpectedPurchases { get; init; }
 
+    /// <summary>P(top 5 % of spend over the early horizon) for a customer whose first purchase lies in the 30 days
+    /// before the scoring cutoff; null for everyone else or without the early_high_value task.</summary>
+    public double? EarlyHighValueProbability { get; init; }
+
     public required IReadOnlyList<string> Reasons { get; init; }
 
     /// <summary>Feature values by registry name: numbers, texts or null.</summary>

@@ -30,6 +30,9 @@ internal sealed class CustomerColumns
 
     public double[]? ExpectedPurchases { get; init; }
 
+    /// <summary>early_high_value_probability: NaN outside the cohort of new customers.</summary>
+    public double[]? EarlyHighValue { get; init; }
+
     /// <summary>The reason columns (reason_1, reason_2, reason_3), or empty.</summary>
     public required IReadOnlyList<TextColumn> Reasons { get; init; }
 
@@ -50,7 +53,7 @@ internal sealed class CustomerColumns
         get
         {
             long bytes = Ids.Bytes + Segments.Bytes + Actions.Bytes;
-            foreach (var column in new[] { Churn, Repeat, HighValue, Clv, ClvLower, ClvUpper, PAlive, ExpectedPurchases })
+            foreach (var column in new[] { Churn, Repeat, HighValue, Clv, ClvLower, ClvUpper, PAlive, ExpectedPurchases, EarlyHighValue })
             {
                 bytes += (column?.LongLength ?? 0) * sizeof(double);
             }

@@ -45,6 +45,7 @@ internal static class ProfileBuilder
             PredictedClvUpper = Value(c.ClvUpper, row),
             PAlive = Value(c.PAlive, row),
             ExpectedPurchases = Value(c.ExpectedPurchases, row),
+            EarlyHighValueProbability = Value(c.EarlyHighValue, row),
             Reasons = reasons,
             Features = features,
             AsOf = snapshot.AsOf,

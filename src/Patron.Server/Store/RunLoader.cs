@@ -18,7 +18,7 @@ internal static class RunLoader
     private static readonly string[] NumericColumns =
     [
         "churn_probability", "repeat_probability", "high_value_probability", "predicted_clv", "predicted_clv_lower",
-        "predicted_clv_upper", "p_alive", "expected_purchases",
+        "predicted_clv_upper", "p_alive", "expected_purchases", "early_high_value_probability",
     ];
 
     /// <summary>Customer tasks whose saved models the what-if scorer uses, in the order profiles list them.</summary>
@@ -131,6 +131,7 @@ internal static class RunLoader
             ClvUpper = Numbers("predicted_clv_upper"),
             PAlive = Numbers("p_alive"),
             ExpectedPurchases = Numbers("expected_purchases"),
+            EarlyHighValue = Numbers("early_high_value_probability"),
             Reasons = reasons,
             Features = ReadFeatures(Path.Combine(folder, "features.parquet"), index),
             ByChurn = churn is null ? null : Descending(churn),

@@ -50,7 +50,17 @@ public sealed class FeatureStoreTests
 
         var queries = KpiQueries.At(TinyShop.Cutoff);
 
-        Assert.Equal(["monthly", "cohort_retention", "categories", "weekday", "month_of_year", "segments", "cross_category"], queries.Select(q => q.Name));
+        Assert.Equal(["monthly", "cohort_retention", "categories", "weekday", "month_of_year", "segments", "cross_category", "daily"], queries.Select(q => q.Name));
+        using var daily = connection.Query(queries.Single(q => q.Name == "daily").Sql);
+        using var kpiDaily = connection.Query("SELECT min(day) AS lo, max(day) AS hi, sum(revenue) AS revenue FROM gold.kpi_daily");
+        Assert.Equal(kpiDaily["hi"].GetDate(0).DayNumber - kpiDaily["lo"].GetDate(0).DayNumber + 1, daily.RowCount);
+        var sum = 0.0;
+        for (var i = 0; i < daily.RowCount; i++)
+        {
+            sum += daily["revenue"].GetDouble(i);
+        }
+
+        Assert.Equal(kpiDaily["revenue"].GetDouble(0), sum, 6);
         using var segments = connection.Query(queries.Single(q => q.Name == "segments").Sql);
         Assert.Equal(2, SumCustomers(segments));
     }

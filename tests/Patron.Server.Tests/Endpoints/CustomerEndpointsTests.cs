@@ -50,6 +50,39 @@ public sealed class CustomerEndpointsTests
     }
 
     [Fact]
+    public async Task Profile_EarlyHighValueColumn_ProbabilityForNewCustomersNullForOthers()
+    {
+        // A run with the early_high_value task: the column is filled for the new customers only.
+        using var temp = new Patron.Testing.TempFolder();
+        var source = temp.Folder("run");
+        ServedRun.CopyFolder(ServedRun.DemoRun, source);
+        var path = Path.Combine(source, "predictions.csv");
+        var lines = File.ReadAllLines(path);
+        lines[0] += ",early_high_value_probability";
+        for (var i = 1; i < lines.Length; i++)
+        {
+            lines[i] += i % 3 == 0 ? "," + (i / 1000.0).ToString("R", CultureInfo.InvariantCulture) : ",";
+        }
+
+        File.WriteAllLines(path, lines);
+        var file = new PredictionsFile(source);
+        await using var served = await ServedRun.StartAsync(source: source);
+        for (var row = 0; row < 12; row++)
+        {
+            var (status, body) = await Json.GetAsync(served.Client, "/api/customers/" + Uri.EscapeDataString(file.Cell(row, "customer_id")));
+            Assert.Equal(200, status);
+            if ((row + 1) % 3 == 0)
+            {
+                Assert.Equal((row + 1) / 1000.0, body.GetProperty("early_high_value_probability").GetDouble());
+            }
+            else
+            {
+                Assert.False(body.TryGetProperty("early_high_value_probability", out _));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Profile_KnownId_HasFeaturesByRegistryNameAndModelVersions()
     {
         await using var served = await ServedRun.StartAsync();

@@ -47,6 +47,17 @@ public static class LineChart
         }
 
         svg.Append($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{plotW}\" height=\"{plotH}\" fill=\"none\" stroke=\"#9aa5b1\"/>");
+        foreach (var (from, to, label) in options.Bands ?? [])
+        {
+            // A band covers its days whole: half a step either side of its first and last point.
+            var x0 = Math.Max(Left, Px(from - 0.5));
+            var x1 = Math.Min(Left + plotW, Px(to + 0.5));
+            if (x1 > x0)
+            {
+                svg.Append($"<rect class=\"band\" x=\"{Svg.N(x0)}\" y=\"{Top}\" width=\"{Svg.N(x1 - x0)}\" height=\"{plotH}\" fill=\"#d9822b\" fill-opacity=\"0.18\"><title>{Svg.Text(label)}</title></rect>");
+            }
+        }
+
         if (options.Diagonal)
         {
             var lo = Math.Max(xMin, yMin);

@@ -28,4 +28,8 @@ public sealed record LineChartOptions
 
     /// <summary>Draws a dot on every point (for short series such as calibration bins).</summary>
     public bool Markers { get; init; }
+
+    /// <summary>Shaded spans of x (From to To, both included, in x units) behind the lines, each with a hover label:
+    /// campaigns on a daily revenue chart.</summary>
+    public IReadOnlyList<(double From, double To, string Label)>? Bands { get; init; }
 }
