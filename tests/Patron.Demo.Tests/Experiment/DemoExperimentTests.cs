@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Patron.Demo.Experiment;
-using Patron.Demo.Tests.Support;
 
 namespace Patron.Demo.Tests.Experiment;
 
