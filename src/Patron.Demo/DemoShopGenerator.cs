@@ -51,7 +51,7 @@ public static partial class DemoShopGenerator
         var outputDirectory = Path.GetFullPath(options.OutputDirectory);
         var truthDirectory = Path.Combine(outputDirectory, "truth");
         Directory.CreateDirectory(truthDirectory);
-        DeleteStaleFiles(outputDirectory, truthDirectory, withSessions, retail);
+        DeleteStaleFiles(outputDirectory, truthDirectory, withSessions, retail, options.Experiment is not null);
         if (retail)
         {
             return GenerateOnlineRetail(context, outputDirectory, truthDirectory, progress, stopwatch, catalog.MissingBrandCount, cancellationToken);
@@ -85,9 +85,13 @@ public static partial class DemoShopGenerator
         }
 
         var defects = ToDefects(tally, catalog.MissingBrandCount);
+        var experiment = options.Experiment is { } design
+            ? Experiment.DemoExperimentSimulator.Apply(design, options.Seed, outputDirectory, truthDirectory, options.End)
+            : null;
+        var historyRows = totals.History + (experiment?.AddedOrders ?? 0);
         var files = new List<DemoShopFile>
         {
-            new("transactions.csv", Path.Combine(outputDirectory, "transactions.csv"), totals.History),
+            new("transactions.csv", Path.Combine(outputDirectory, "transactions.csv"), historyRows),
             new("customers.csv", Path.Combine(outputDirectory, "customers.csv"), customers),
             new("products.csv", Path.Combine(outputDirectory, "products.csv"), products),
         };
@@ -103,6 +107,13 @@ public static partial class DemoShopGenerator
             files.Add(new("truth/future_sessions.csv", Path.Combine(truthDirectory, "future_sessions.csv"), totals.FutureSessions));
         }
 
+        if (experiment is not null)
+        {
+            files.Add(new("experiment/assignments.csv", experiment.AssignmentsPath, experiment.Customers));
+            files.Add(new("truth/experiment.csv", experiment.TruthPath, experiment.Customers));
+            files.Add(new("truth/experiment.json", Path.Combine(truthDirectory, "experiment.json"), 0));
+        }
+
         files.Add(new("truth/truth.json", Path.Combine(truthDirectory, "truth.json"), 0));
         var sessionCounts = withSessions ? ToSessions(sessionTally, context.BrowseScale) : null;
         WriteTruth(Path.Combine(truthDirectory, "truth.json"), context, files, defects, sessionCounts);
@@ -112,7 +123,8 @@ public static partial class DemoShopGenerator
             TruthDirectory = truthDirectory,
             Customers = customers,
             Products = products,
-            TransactionRows = totals.History,
+            TransactionRows = historyRows,
+            Experiment = experiment,
             FutureTransactionRows = totals.Future,
             SessionRows = totals.Sessions,
             FutureSessionRows = totals.FutureSessions,
@@ -302,8 +314,20 @@ public static partial class DemoShopGenerator
 
     /// <summary>A shop generated again without sessions, or in the other format, must not keep an older run's files:
     /// the ingest would read them with the new ones.</summary>
-    private static void DeleteStaleFiles(string outputDirectory, string truthDirectory, bool withSessions, bool retail)
+    private static void DeleteStaleFiles(string outputDirectory, string truthDirectory, bool withSessions, bool retail, bool withExperiment)
     {
+        if (!withExperiment)
+        {
+            var assignments = Path.Combine(outputDirectory, "experiment", "assignments.csv");
+            if (File.Exists(assignments))
+            {
+                File.Delete(assignments);
+            }
+
+            File.Delete(Path.Combine(truthDirectory, "experiment.csv"));
+            File.Delete(Path.Combine(truthDirectory, "experiment.json"));
+        }
+
         if (!withSessions)
         {
             File.Delete(Path.Combine(outputDirectory, "sessions.csv"));

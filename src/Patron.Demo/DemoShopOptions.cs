@@ -99,6 +99,10 @@ public sealed record DemoShopOptions
     /// <summary>Mean days over which a dropped-out customer's visits fade (exponential decay of the browse rate).</summary>
     public double AfterDropoutDays { get; init; } = 20.0;
 
+    /// <summary>A simulated experiment inside the history (generic format only): its assignment goes to
+    /// <c>experiment/assignments.csv</c>, its truth to <c>truth/experiment.csv</c> and <c>truth/experiment.json</c>.</summary>
+    public Experiment.DemoExperimentOptions? Experiment { get; init; }
+
     /// <summary>Most blocks simulated at once; null for one per core. Never changes the output, only the speed.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
@@ -151,6 +155,16 @@ public sealed record DemoShopOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(FutureDays);
+        if (Experiment is not null)
+        {
+            if (Format != DemoShopFormat.Generic)
+            {
+                throw new ArgumentException("A simulated experiment needs the generic format.");
+            }
+
+            Experiment.Validate(EffectiveStart, End);
+        }
+
         if (MaxDegreeOfParallelism is { } parallelism)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1, nameof(MaxDegreeOfParallelism));

@@ -28,6 +28,9 @@ public sealed record DemoShopResult
 
     public required IReadOnlyList<DemoShopFile> Files { get; init; }
 
+    /// <summary>The simulated experiment, when one was asked for.</summary>
+    public Experiment.DemoExperimentResult? Experiment { get; init; }
+
     public required DemoShopDefects Defects { get; init; }
 
     /// <summary>Wall-clock time of the generation.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Patron.Demo;
+using Patron.Demo.Experiment;
 using Spectre.Console;
 
 namespace Patron.Cli.Commands;
@@ -108,10 +109,17 @@ internal static class DemoCommand
             DefaultValueFactory = _ => "generic",
         };
         format.AcceptOnlyFromAmong("generic", "online-retail");
+        var experiment = new Option<string?>("--experiment")
+        {
+            Description = "Also simulate an experiment with a known, heterogeneous effect on buyers (everyone who bought before its start) or lapsing buyers (last order 60+ days before): writes experiment/assignments.csv and truth/experiment.csv.",
+        };
+        experiment.AcceptOnlyFromAmong("buyers", "lapsing");
+        var experimentStart = new Option<string?>("--experiment-start") { Description = "First day of the experiment, yyyy-MM-dd (default: its window ends on --end)." };
+        var experimentWindow = new Option<string>("--experiment-window") { Description = "The experiment's outcome window, e.g. 90d.", DefaultValueFactory = _ => "90d" };
         var json = CommonOptions.Json();
         var command = new Command("generate", "Write a generated shop in the generic or the Online Retail format, plus its truth.")
         {
-            customers, transactions, products, seed, output, start, end, futureDays, defectRate, clean, returnRate, sessions, format, json,
+            customers, transactions, products, seed, output, start, end, futureDays, defectRate, clean, returnRate, sessions, format, experiment, experimentStart, experimentWindow, json,
         };
         command.SetAction(parse =>
         {
@@ -130,7 +138,20 @@ internal static class DemoCommand
                 ReturnRate = parse.GetValue(returnRate),
                 SessionsPerOrder = parse.GetValue(sessions),
                 Format = parse.GetValue(format) == "online-retail" ? DemoShopFormat.OnlineRetail : DemoShopFormat.Generic,
+                Experiment = parse.GetValue(experiment) is { } population
+                    ? new DemoExperimentOptions
+                    {
+                        Population = population == "lapsing" ? DemoExperimentPopulation.Lapsing : DemoExperimentPopulation.Buyers,
+                        Start = parse.GetValue(experimentStart) is { } es ? ParseDate(es, "--experiment-start") : null,
+                        WindowDays = FeaturesCommand.ParseHorizon(parse.GetValue(experimentWindow)!),
+                    }
+                    : null,
             };
+            if (options.Experiment is null && parse.GetValue(experimentStart) is not null)
+            {
+                throw new ArgumentException("--experiment-start needs --experiment buyers|lapsing.");
+            }
+
             var asJson = parse.GetValue(json);
             var result = Generate(options, quiet: asJson);
             if (asJson)
@@ -140,6 +161,11 @@ internal static class DemoCommand
             else
             {
                 Print(result);
+                if (result.Experiment is { } e)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"experiment from {e.Start:yyyy-MM-dd} over {e.WindowDays} days: {e.Customers:N0} customers, {e.Treated:N0} treated; true average uplift {e.AverageUpliftRevenue:F2} revenue and {e.AverageUpliftConversion:P1} conversion per customer (truth/experiment.json)"));
+                }
             }
 
             return 0;
