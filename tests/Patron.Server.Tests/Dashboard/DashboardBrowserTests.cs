@@ -25,7 +25,7 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
     private static async Task Check(DashboardShop shop)
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
-        await using var served = await ServedRun.StartAsync(o => o with { Warehouse = shop.Warehouse }, source: shop.RunFolder, kestrel: true);
+        await using var served = await ServedRun.StartAsync(o => o with { Db = shop.Warehouse }, source: shop.RunFolder, kestrel: true);
         var root = served.Client.BaseAddress!.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
