@@ -14,7 +14,7 @@ public sealed class KpiTableTests
         var table = KpiTable.TryRead(path);
 
         Assert.NotNull(table);
-        Assert.Equal(["segment", "customers", "revenue"], table.Header);
+        Assert.Equal(new[] { "segment", "customers", "revenue" }, table.Header);
         Assert.Equal(2, table.Count);
         Assert.Equal("Champions, loyal", table.Text(0, "segment"));
         Assert.Equal(1234.5, table.Number(0, "revenue"));
