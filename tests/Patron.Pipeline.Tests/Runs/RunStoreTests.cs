@@ -1,3 +1,4 @@
+using Patron.Learning;
 using Patron.Learning.Data;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Linear;
