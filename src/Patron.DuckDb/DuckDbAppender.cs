@@ -17,29 +17,11 @@ public sealed class DuckDbAppender : IDisposable
     private const int StackStringBytes = 512;
     private const int MaxDecimalTextBytes = 48; // sign, 29 digits, point and leading zeros of a System.Decimal
 
-    private readonly AppenderHandle _handle;
-    private readonly string _table;
-    private readonly nint _raw;
-    private bool _closed;
+    private readonly AppenderLease _appender;
 
     internal DuckDbAppender(DuckDbConnection connection, string schema, string table)
     {
-        ArgumentException.ThrowIfNullOrEmpty(table);
-        _table = string.IsNullOrEmpty(schema) ? table : schema + "." + table;
-        var status = NativeMethods.AppenderCreate(connection.Handle, string.IsNullOrEmpty(schema) ? null : schema, table, out _handle);
-        var added = false;
-        _handle.DangerousAddRef(ref added);
-        _raw = _handle.DangerousGetHandle();
-        try
-        {
-            DuckDbErrors.CheckAppender(status, _raw, _table);
-        }
-        catch
-        {
-            _handle.DangerousRelease();
-            _handle.Dispose();
-            throw;
-        }
+        _appender = new AppenderLease(connection, schema, table);
     }
 
     public DuckDbAppender Append(bool value) => Check(NativeMethods.AppendBool(Raw, value));
@@ -98,37 +80,20 @@ public sealed class DuckDbAppender : IDisposable
     public void Flush() => Check(NativeMethods.AppenderFlush(Raw));
 
     /// <summary>Flushes the remaining rows and releases the appender.</summary>
-    public void Dispose()
-    {
-        if (_closed)
-        {
-            return;
-        }
-
-        _closed = true;
-        try
-        {
-            DuckDbErrors.CheckAppender(NativeMethods.AppenderClose(_raw), _raw, _table);
-        }
-        finally
-        {
-            _handle.DangerousRelease();
-            _handle.Dispose();
-        }
-    }
+    public void Dispose() => _appender.Close();
 
     private nint Raw
     {
         get
         {
-            ObjectDisposedException.ThrowIf(_closed, this);
-            return _raw;
+            ObjectDisposedException.ThrowIf(_appender.Closed, this);
+            return _appender.Raw;
         }
     }
 
     private DuckDbAppender Check(DuckDbState status)
     {
-        DuckDbErrors.CheckAppender(status, _raw, _table);
+        _appender.Check(status);
         return this;
     }
 }

@@ -23,28 +23,20 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
 {
     private const int StackStringBytes = 512;
 
-    private readonly AppenderHandle _handle;
-    private readonly nint _raw;
-    private readonly string _table;
+    private readonly AppenderLease _appender;
     private readonly NativeTypeId[] _types;
     private readonly DataChunkHandle _chunk;
     private readonly nint[] _vectors;
     private readonly nint[] _data;
     private readonly ulong*[] _validity;
-    private bool _closed;
 
     internal DuckDbChunkAppender(DuckDbConnection connection, string schema, string table)
     {
-        ArgumentException.ThrowIfNullOrEmpty(table);
-        _table = string.IsNullOrEmpty(schema) ? table : schema + "." + table;
-        var status = NativeMethods.AppenderCreate(connection.Handle, string.IsNullOrEmpty(schema) ? null : schema, table, out _handle);
-        var added = false;
-        _handle.DangerousAddRef(ref added);
-        _raw = _handle.DangerousGetHandle();
+        _appender = new AppenderLease(connection, schema, table);
+        var raw = _appender.Raw;
         try
         {
-            DuckDbErrors.CheckAppender(status, _raw, _table);
-            var count = checked((int)NativeMethods.AppenderColumnCount(_raw));
+            var count = checked((int)NativeMethods.AppenderColumnCount(raw));
             _types = new NativeTypeId[count];
             var typeHandles = new LogicalTypeHandle[count];
             var raws = new nint[count];
@@ -52,7 +44,7 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
             {
                 for (var i = 0; i < count; i++)
                 {
-                    typeHandles[i] = NativeMethods.AppenderColumnType(_raw, (ulong)i);
+                    typeHandles[i] = NativeMethods.AppenderColumnType(raw, (ulong)i);
                     _types[i] = NativeMethods.GetTypeId(typeHandles[i]);
                     raws[i] = typeHandles[i].DangerousGetHandle();
                 }
@@ -79,8 +71,7 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
         catch
         {
             _chunk?.Dispose();
-            _handle.DangerousRelease();
-            _handle.Dispose();
+            _appender.Release();
             throw;
         }
     }
@@ -122,7 +113,7 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
     /// <summary>Marks one value of the current chunk NULL.</summary>
     public void SetNull(int column, int row)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(_appender.Closed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(column);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, _types.Length);
         CheckRow(row);
@@ -139,13 +130,13 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
     /// <summary>Appends the first <paramref name="rows"/> rows of the current chunk to the table and starts an empty chunk.</summary>
     public void AppendChunk(int rows)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(_appender.Closed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, ChunkCapacity);
         if (rows > 0)
         {
             NativeMethods.DataChunkSetSize(_chunk, (ulong)rows);
-            DuckDbErrors.CheckAppender(NativeMethods.AppendDataChunk(_raw, _chunk), _raw, _table);
+            _appender.Check(NativeMethods.AppendDataChunk(_appender.Raw, _chunk));
         }
 
         NativeMethods.DataChunkReset(_chunk);
@@ -155,32 +146,29 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
     /// <summary>Flushes the appended rows and releases the appender; rows written into an unappended chunk are dropped.</summary>
     public void Dispose()
     {
-        if (_closed)
+        if (_appender.Closed)
         {
             return;
         }
 
-        _closed = true;
         try
         {
-            DuckDbErrors.CheckAppender(NativeMethods.AppenderClose(_raw), _raw, _table);
+            _appender.Close();
         }
         finally
         {
             _chunk.Dispose();
-            _handle.DangerousRelease();
-            _handle.Dispose();
         }
     }
 
     private nint Data(int column, NativeTypeId expected)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(_appender.Closed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(column);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, _types.Length);
         if (_types[column] != expected)
         {
-            throw new InvalidOperationException($"Column {column} of {_table} is {_types[column]}, not {expected}.");
+            throw new InvalidOperationException($"Column {column} of {_appender.Table} is {_types[column]}, not {expected}.");
         }
 
         return _data[column];

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Patron.Learning.Runs;
 using Patron.Pipeline.Output;
+using Patron.Pipeline.Runs;
 using Patron.Pipeline.Stages;
 using Patron.Warehouse;
 

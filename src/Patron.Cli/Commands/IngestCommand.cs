@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Patron.Warehouse.Ingest;
-using Patron.Warehouse.Quality;
 using Patron.Warehouse.Sources;
 using Spectre.Console;
 
@@ -17,63 +16,26 @@ internal static class IngestCommand
             DefaultValueFactory = _ => SourceRegistry.Auto,
         };
         var path = new Argument<string>("PATH") { Description = "Folder (or single file) holding the export." };
-        var strict = new Option<bool>("--strict") { Description = "Store nothing and fail if any row is rejected." };
-        var statuses = new Option<string?>("--purchase-statuses")
-        {
-            Description = "Comma-separated order statuses that count as purchases, for sources with statuses (olist; default: delivered).",
-        };
-        var dateOrder = new Option<string>("--date-order")
-        {
-            Description = "How to read slashed dates such as 12/1/2010: auto (from the data; ambiguous files fail), mdy (month first) or dmy (day first).",
-            DefaultValueFactory = _ => "auto",
-        };
-        dateOrder.AcceptOnlyFromAmong("auto", "mdy", "dmy");
-        var keepOrphans = new Option<bool>("--keep-orphans")
-        {
-            Description = "Keep orders naming unknown customers and lines naming unknown products in silver (default: quarantine them).",
-        };
-        var quarantineOutliers = new Option<bool>("--quarantine-outliers")
-        {
-            Description = "Quarantine price outliers instead of flagging them (order_lines.is_outlier) and keeping them.",
-        };
-        var shopOpened = new Option<string?>("--shop-opened")
-        {
-            Description = "yyyy-MM-dd: orders before this day are quarantined as pre-opening timestamps (default: the source's earliest plausible day).",
-        };
+        var flags = new IngestFlags();
         var db = CommonOptions.Database();
         var json = CommonOptions.Json();
         var command = new Command("ingest", "Load a shop's export files into the warehouse: bronze (raw, typed), rejects, and cleaned silver tables.")
         {
-            path, source, db, strict, statuses, dateOrder, keepOrphans, quarantineOutliers, shopOpened, json,
+            path, source, db,
         };
+        foreach (var flag in flags.All)
+        {
+            command.Options.Add(flag);
+        }
+
+        command.Options.Add(json);
         command.SetAction(parse =>
         {
             var input = parse.GetValue(path)!;
             var adapter = SourceRegistry.Get(parse.GetValue(source)!, input);
             var warehouse = parse.GetValue(db)!.FullName;
             var asJson = parse.GetValue(json);
-            var options = new IngestOptions(parse.GetValue(strict))
-            {
-                PurchaseStatuses = parse.GetValue(statuses) is { Length: > 0 } list
-                    ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    : null,
-                DateOrder = parse.GetValue(dateOrder) switch
-                {
-                    "mdy" => DateOrder.MonthFirst,
-                    "dmy" => DateOrder.DayFirst,
-                    _ => DateOrder.Auto,
-                },
-                Policy = new QualityPolicy
-                {
-                    KeepOrphans = parse.GetValue(keepOrphans),
-                    QuarantineOutliers = parse.GetValue(quarantineOutliers),
-                    ShopOpened = parse.GetValue(shopOpened) is { Length: > 0 } opened
-                        ? DateOnly.TryParseExact(opened, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
-                            ? day
-                            : throw new ArgumentException($"--shop-opened: expected a date as yyyy-MM-dd, got '{opened}'.")
-                        : null,
-                },
-            };
+            var options = flags.Read(parse);
             var result = Progress.Run(asJson, "Ingesting", report => new Ingestor().Ingest(warehouse, adapter, input, options, report));
             Print(result, warehouse, asJson);
             return 0;

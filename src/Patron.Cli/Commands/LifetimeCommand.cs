@@ -7,7 +7,7 @@ using Patron.Lifetime.Data;
 using Patron.Lifetime.Evaluation;
 using Patron.Lifetime.Models;
 using Patron.Lifetime.Prediction;
-using Patron.Lifetime.Reporting;
+using Patron.Pipeline.Report.Charts;
 using Patron.Warehouse;
 
 namespace Patron.Cli.Commands;
@@ -160,9 +160,9 @@ internal static class LifetimeCommand
 
                 var step = summary.Unit == TimeUnit.Weeks ? 1.0 : 7.0;
                 var curve = TrackingCurve.Compute(fitted, summary, maxAge + comparison.HoldoutLength, step, data.Log, data.Cutoff);
-                File.WriteAllText(Path.Combine(dir.FullName, "tracking.svg"), SvgCharts.Tracking(curve, UnitName(summary.Unit)));
-                File.WriteAllText(Path.Combine(dir.FullName, "holdout_by_frequency.svg"), SvgCharts.HoldoutByFrequency(comparison));
-                File.WriteAllText(Path.Combine(dir.FullName, "p_alive_heatmap.svg"), SvgCharts.AliveHeatmap(fitted, maxAge, Math.Min(maxX, 20), 20, UnitName(summary.Unit)));
+                File.WriteAllText(Path.Combine(dir.FullName, "tracking.svg"), LifetimeCharts.Tracking(curve, UnitName(summary.Unit)));
+                File.WriteAllText(Path.Combine(dir.FullName, "holdout_by_frequency.svg"), LifetimeCharts.HoldoutByFrequency(comparison));
+                File.WriteAllText(Path.Combine(dir.FullName, "p_alive_heatmap.svg"), LifetimeCharts.AliveHeatmap(fitted, maxAge, Math.Min(maxX, 20), 20, UnitName(summary.Unit)));
             }
 
             if (quiet)

@@ -30,7 +30,7 @@ internal static class RunCommand
         var config = new Option<string?>("--config") { Description = $"Settings file (default {DefaultConfigFile} in the working directory when present); flags win." };
         var force = new Option<bool>("--force") { Description = "Redo every stage even when its inputs did not change." };
         var campaigns = new Option<string?>("--campaigns") { Description = "Campaigns file (CSV: name,start,end); the report estimates each one's lift in daily revenue." };
-        var ingest = new RunIngestOptions();
+        var ingest = new IngestFlags("Ingest: ");
         var json = CommonOptions.Json();
         var command = new Command("run", "Run the whole pipeline on an export: features, models per task, predictions per customer and the report.")
         {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Patron.Learning;
 using Patron.Learning.Boosting;
 using Patron.Learning.Evaluation;
-using Patron.Learning.Runs;
+using Patron.Pipeline.Runs;
 
 namespace Patron.Cli.Commands;
 

@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using Patron.DuckDb;
-using Patron.Learning;
 using Patron.Learning.Data;
 using Patron.Learning.Evaluation;
-using Patron.Learning.Runs;
 using Patron.Learning.Selection;
 using Patron.Learning.Serialization;
 using Patron.Learning.Tuning;
+using Patron.Learning;
+using Patron.Pipeline.Runs;
 
 namespace Patron.Cli.Commands;
 

@@ -2,11 +2,11 @@ using System.Text;
 
 namespace Patron.Learning.Data;
 
-/// <summary>A small RFC 4180 CSV reader: a header line, comma-separated fields, double-quoted fields may hold commas,
+/// <summary>A CSV table read whole with <see cref="CsvReader"/> (RFC 4180): a header line, comma-separated fields, double-quoted fields may hold commas,
 /// quotes ("") and line breaks. Every cell is kept as text (compactly, see <see cref="CsvColumn"/>); numbers are parsed
 /// later with the invariant culture.</summary>
 /// <remarks>Immutable after reading. Rows with more or fewer fields than the header are refused with the line number.</remarks>
-public sealed partial class CsvTable
+public sealed class CsvTable
 {
     private readonly CsvColumn[] _columns;
 
@@ -67,8 +67,8 @@ public sealed partial class CsvTable
     public static CsvTable Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var parser = new Parser(reader);
-        if (!parser.ReadRecord())
+        var parser = new CsvReader(reader);
+        if (!parser.Read())
         {
             throw new FormatException("The CSV has no header line.");
         }
@@ -88,20 +88,19 @@ public sealed partial class CsvTable
         var rows = 0;
         while (true)
         {
-            var line = parser.Line;
-            if (!parser.ReadRecord())
+            if (!parser.Read())
             {
                 break;
             }
 
-            if (parser.FieldCount == 1 && parser.Field(0).IsEmpty && header.Length > 1)
+            if (parser.IsBlank && header.Length > 1)
             {
                 continue; // a blank line
             }
 
             if (parser.FieldCount != header.Length)
             {
-                throw new FormatException($"line {line}: {parser.FieldCount} fields, the header has {header.Length}.");
+                throw new FormatException($"line {parser.Line}: {parser.FieldCount} fields, the header has {header.Length}.");
             }
 
             for (var j = 0; j < buffers.Length; j++)

@@ -4,7 +4,7 @@ namespace Patron.Learning.Linear;
 /// standardized values: ηᵢ = b + Σⱼ θⱼ (xᵢⱼ − cⱼ)/σⱼ.</summary>
 /// <remarks>Rows are processed in fixed blocks in parallel; per-block partial sums are combined in block order, so the
 /// result does not depend on thread scheduling.</remarks>
-internal sealed class LogisticObjective : IDifferentiableFunction
+internal sealed class LogisticObjective
 {
     private const int BlockSize = 8192;
 

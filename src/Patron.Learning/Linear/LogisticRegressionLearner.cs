@@ -1,4 +1,5 @@
 using Patron.Learning.Data;
+using Patron.Learning.Optimization;
 
 namespace Patron.Learning.Linear;
 
@@ -58,8 +59,16 @@ public sealed class LogisticRegressionLearner : ILearner<LogisticRegressionModel
             l1[j] = j < p ? l1Ratio : 0;
         }
 
-        var optimizer = new QuasiNewtonOptimizer(Options.Memory, Options.MaxIterations, Options.Tolerance * Options.C, Options.FunctionTolerance);
-        LastResult = optimizer.Minimize(objective, theta, l1);
+        // scipy's L-BFGS-B stopping rules: the gradient bound (scaled by C as the loss is) or ftol on the relative decrease;
+        // a point no line search can improve is as good as this precision allows, so it counts as converged.
+        var run = Lbfgs.Minimize(objective.Evaluate, theta, new LbfgsOptions(
+            Memory: Options.Memory,
+            MaxIterations: Options.MaxIterations,
+            GradientTolerance: Options.Tolerance * Options.C,
+            RelativeTolerance: Math.Max(Options.FunctionTolerance, 1e-16),
+            StallGradientTolerance: double.PositiveInfinity), l1);
+        run.X.CopyTo(theta, 0);
+        LastResult = new OptimizationResult(run.Iterations, run.Value, run.Converged);
 
         var intercept = Options.FitIntercept ? theta[p] : 0.0;
         var terms = new LinearTerm[p];

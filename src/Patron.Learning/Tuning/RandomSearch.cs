@@ -7,18 +7,14 @@ public static class RandomSearch
 {
     public static TuningResult Run(LearnerFactory factory, ParameterSpace space, FeatureMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> sampleWeight, TuningOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(factory);
-        ArgumentNullException.ThrowIfNull(space);
-        ArgumentNullException.ThrowIfNull(x);
-        options ??= new TuningOptions();
-        options.Validate();
-        var candidates = TuningCore.Draw(space, options);
-        var trials = new List<Trial>(candidates.Length);
-        for (var c = 0; c < candidates.Length; c++)
+        var (checkedOptions, candidates) = TuningCore.Start(factory, space, x, options);
+        var all = new int[candidates.Length];
+        for (var c = 0; c < all.Length; c++)
         {
-            trials.Add(TuningCore.Evaluate(factory, c, candidates[c], x, y, sampleWeight, options));
+            all[c] = c;
         }
 
-        return new TuningResult(options.Metric, TuningCore.Best(trials, options.Metric), trials);
+        var trials = TuningCore.EvaluateAll(factory, candidates, all, x, y, sampleWeight, checkedOptions);
+        return new TuningResult(checkedOptions.Metric, TuningCore.Best(trials, checkedOptions.Metric), trials);
     }
 }

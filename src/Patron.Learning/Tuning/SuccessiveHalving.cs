@@ -9,12 +9,7 @@ public static class SuccessiveHalving
 {
     public static TuningResult Run(LearnerFactory factory, ParameterSpace space, FeatureMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> sampleWeight, TuningOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(factory);
-        ArgumentNullException.ThrowIfNull(space);
-        ArgumentNullException.ThrowIfNull(x);
-        options ??= new TuningOptions();
-        options.Validate();
-        var candidates = TuningCore.Draw(space, options);
+        (options, var candidates) = TuningCore.Start(factory, space, x, options);
         var eta = options.ReductionFactor;
         var rungs = 1;
         for (var n = candidates.Length; n > 1; n = (n + eta - 1) / eta)
@@ -39,12 +34,7 @@ public static class SuccessiveHalving
             var subX = rows == x.RowCount ? x : x.SelectRows(subset);
             var subY = Pick(y, subset);
             var subW = sampleWeight.IsEmpty ? [] : Pick(sampleWeight, subset);
-            var rungTrials = new List<Trial>(alive.Count);
-            foreach (var c in alive)
-            {
-                rungTrials.Add(TuningCore.Evaluate(factory, c, candidates[c], subX, subY, subW, options));
-            }
-
+            var rungTrials = TuningCore.EvaluateAll(factory, candidates, alive, subX, subY, subW, options);
             trials.AddRange(rungTrials);
             rungTrials.Sort((a, b) => TuningCore.Compare(a, b, options.Metric));
             best = rungTrials[0];

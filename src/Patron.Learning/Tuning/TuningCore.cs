@@ -6,6 +6,30 @@ namespace Patron.Learning.Tuning;
 /// <summary>Pieces shared by the searches.</summary>
 internal static class TuningCore
 {
+    /// <summary>What every search starts from: the arguments checked, the options (defaults when null) validated, and
+    /// the candidates drawn from the space with the options' seed.</summary>
+    public static (TuningOptions Options, ParameterSet[] Candidates) Start(LearnerFactory factory, ParameterSpace space, FeatureMatrix x, TuningOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(x);
+        options ??= new TuningOptions();
+        options.Validate();
+        return (options, Draw(space, options));
+    }
+
+    /// <summary>Cross-validates the candidates numbered <paramref name="which"/>, in that order, on the same rows.</summary>
+    public static List<Trial> EvaluateAll(LearnerFactory factory, ParameterSet[] candidates, IReadOnlyList<int> which, FeatureMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> weight, TuningOptions options)
+    {
+        var trials = new List<Trial>(which.Count);
+        foreach (var c in which)
+        {
+            trials.Add(Evaluate(factory, c, candidates[c], x, y, weight, options));
+        }
+
+        return trials;
+    }
+
     public static ParameterSet[] Draw(ParameterSpace space, TuningOptions options)
     {
         var random = new Random(unchecked((int)(options.Seed ^ (options.Seed >> 32))));

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Patron.Lifetime.Data;
 
-/// <summary>Reads a per-customer summary from CSV.</summary>
+/// <summary>Reads a per-customer summary from CSV (RFC 4180, through <see cref="CsvRecords"/>).</summary>
 /// <remarks>
 /// Accepted headers (case-insensitive): id <c>ID|customer_id|customer</c> (optional; row numbers otherwise),
 /// frequency <c>frequency|x</c>, recency <c>recency|t_x</c>, age <c>T|age</c>, mean repeat spend
@@ -25,21 +25,19 @@ public static class CustomerSummaryCsv
     /// <exception cref="FormatException">A header is missing or a cell does not parse (the message names file, line and column).</exception>
     public static CustomerSummary Read(string path, TimeUnit unit, double holdoutLength = double.NaN)
     {
-        using var reader = new StreamReader(path);
-        var header = reader.ReadLine() ?? throw new FormatException($"{path}: the file is empty.");
-        var columns = SplitLine(header);
-        var id = Find(columns, IdNames);
-        var frequency = Find(columns, FrequencyNames);
-        var recency = Find(columns, RecencyNames);
-        var age = Find(columns, AgeNames);
+        using var csv = CsvRecords.Open(path);
+        var id = csv.Find(IdNames);
+        var frequency = csv.Find(FrequencyNames);
+        var recency = csv.Find(RecencyNames);
+        var age = csv.Find(AgeNames);
         if (frequency < 0 || recency < 0 || age < 0)
         {
-            throw new FormatException($"{path}: expected columns frequency (or x), recency (or t_x) and T; found {header}.");
+            throw new FormatException($"{path}: expected columns frequency (or x), recency (or t_x) and T; found {string.Join(",", csv.Header)}.");
         }
 
-        var spend = Find(columns, SpendNames);
-        var holdout = Find(columns, HoldoutNames);
-        var holdoutSpend = Find(columns, HoldoutSpendNames);
+        var spend = csv.Find(SpendNames);
+        var holdout = csv.Find(HoldoutNames);
+        var holdoutSpend = csv.Find(HoldoutSpendNames);
         var ids = new List<string>();
         var xs = new List<int>();
         var txs = new List<double>();
@@ -47,34 +45,25 @@ public static class CustomerSummaryCsv
         var spends = new List<double>();
         var holdouts = new List<int>();
         var holdoutSpends = new List<double>();
-        var lineNumber = 1;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (csv.Next())
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = SplitLine(line);
-            ids.Add(id >= 0 ? Cell(cells, id, path, lineNumber, columns) : (lineNumber - 1).ToString(CultureInfo.InvariantCulture));
-            xs.Add(checked((int)Math.Round(ParseDouble(cells, frequency, path, lineNumber, columns))));
-            txs.Add(ParseDouble(cells, recency, path, lineNumber, columns));
-            ts.Add(ParseDouble(cells, age, path, lineNumber, columns));
+            ids.Add(id >= 0 ? csv.Text(id) : (ids.Count + 1).ToString(CultureInfo.InvariantCulture));
+            xs.Add(checked((int)Math.Round(csv.Number(frequency))));
+            txs.Add(csv.Number(recency));
+            ts.Add(csv.Number(age));
             if (spend >= 0)
             {
-                spends.Add(ParseDouble(cells, spend, path, lineNumber, columns));
+                spends.Add(csv.Number(spend));
             }
 
             if (holdout >= 0)
             {
-                holdouts.Add(checked((int)Math.Round(ParseDouble(cells, holdout, path, lineNumber, columns))));
+                holdouts.Add(checked((int)Math.Round(csv.Number(holdout))));
             }
 
             if (holdoutSpend >= 0)
             {
-                holdoutSpends.Add(ParseDouble(cells, holdoutSpend, path, lineNumber, columns));
+                holdoutSpends.Add(csv.Number(holdoutSpend));
             }
         }
 
@@ -92,53 +81,5 @@ public static class CustomerSummaryCsv
         {
             throw new FormatException($"{path}: {ex.Message}", ex);
         }
-    }
-
-    internal static string[] SplitLine(string line)
-    {
-        var cells = line.Split(',');
-        for (var i = 0; i < cells.Length; i++)
-        {
-            cells[i] = cells[i].Trim().Trim('"');
-        }
-
-        return cells;
-    }
-
-    internal static int Find(string[] columns, string[] names)
-    {
-        for (var i = 0; i < columns.Length; i++)
-        {
-            foreach (var name in names)
-            {
-                if (string.Equals(columns[i], name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return i;
-                }
-            }
-        }
-
-        return -1;
-    }
-
-    private static string Cell(string[] cells, int index, string path, int line, string[] columns)
-    {
-        if (index >= cells.Length)
-        {
-            throw new FormatException($"{path}, line {line}: column '{columns[index]}' is missing.");
-        }
-
-        return cells[index];
-    }
-
-    internal static double ParseDouble(string[] cells, int index, string path, int line, string[] columns)
-    {
-        var text = Cell(cells, index, path, line, columns);
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-        {
-            throw new FormatException($"{path}, line {line}, column '{columns[index]}': '{text}' is not a number.");
-        }
-
-        return value;
     }
 }

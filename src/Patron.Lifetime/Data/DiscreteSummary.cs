@@ -48,12 +48,11 @@ public sealed class DiscreteSummary
     /// <summary>Reads <c>frequency, recency, periods[, weights]</c> (also <c>x, t_x, n, count</c>).</summary>
     public static DiscreteSummary ReadCsv(string path)
     {
-        using var reader = new StreamReader(path);
-        var header = CustomerSummaryCsv.SplitLine(reader.ReadLine() ?? throw new FormatException($"{path}: the file is empty."));
-        var x = CustomerSummaryCsv.Find(header, ["frequency", "x"]);
-        var tx = CustomerSummaryCsv.Find(header, ["recency", "t_x"]);
-        var n = CustomerSummaryCsv.Find(header, ["periods", "n", "opportunities"]);
-        var w = CustomerSummaryCsv.Find(header, ["weights", "weight", "count", "customers"]);
+        using var csv = CsvRecords.Open(path);
+        var x = csv.Find("frequency", "x");
+        var tx = csv.Find("recency", "t_x");
+        var n = csv.Find("periods", "n", "opportunities");
+        var w = csv.Find("weights", "weight", "count", "customers");
         if (x < 0 || tx < 0 || n < 0)
         {
             throw new FormatException($"{path}: expected columns frequency, recency and periods.");
@@ -63,21 +62,12 @@ public sealed class DiscreteSummary
         var txs = new List<int>();
         var ns = new List<int>();
         var ws = new List<double>();
-        var lineNumber = 1;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (csv.Next())
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = CustomerSummaryCsv.SplitLine(line);
-            xs.Add(Integer(cells, x, path, lineNumber, header));
-            txs.Add(Integer(cells, tx, path, lineNumber, header));
-            ns.Add(Integer(cells, n, path, lineNumber, header));
-            ws.Add(w >= 0 ? CustomerSummaryCsv.ParseDouble(cells, w, path, lineNumber, header) : 1.0);
+            xs.Add(Integer(csv, x));
+            txs.Add(Integer(csv, tx));
+            ns.Add(Integer(csv, n));
+            ws.Add(w >= 0 ? csv.Number(w) : 1.0);
         }
 
         try
@@ -90,12 +80,12 @@ public sealed class DiscreteSummary
         }
     }
 
-    private static int Integer(string[] cells, int index, string path, int line, string[] header)
+    private static int Integer(CsvRecords csv, int column)
     {
-        var value = CustomerSummaryCsv.ParseDouble(cells, index, path, line, header);
+        var value = csv.Number(column);
         if (value != Math.Floor(value) || value < 0 || value > int.MaxValue)
         {
-            throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{path}, line {line}, column '{header[index]}': expected a whole number, got {value}."));
+            throw csv.Error(column, string.Create(CultureInfo.InvariantCulture, $"expected a whole number, got {value}."));
         }
 
         return (int)value;

@@ -61,14 +61,13 @@ public sealed class TransactionLog
         return new TransactionLog([.. ids], [.. days], [.. amounts]);
     }
 
-    /// <summary>Reads a CSV with columns <c>customer_id, date, amount</c> (date as yyyy-MM-dd, optionally with a time).</summary>
+    /// <summary>Reads a CSV (RFC 4180) with columns <c>customer_id, date, amount</c> (date as yyyy-MM-dd, optionally with a time).</summary>
     public static TransactionLog ReadCsv(string path)
     {
-        using var reader = new StreamReader(path);
-        var header = CustomerSummaryCsv.SplitLine(reader.ReadLine() ?? throw new FormatException($"{path}: the file is empty."));
-        var id = CustomerSummaryCsv.Find(header, ["customer_id", "customer", "id"]);
-        var date = CustomerSummaryCsv.Find(header, ["date", "ordered_at", "timestamp", "day"]);
-        var amount = CustomerSummaryCsv.Find(header, ["amount", "value", "revenue", "dollar_value"]);
+        using var csv = CsvRecords.Open(path);
+        var id = csv.Find("customer_id", "customer", "id");
+        var date = csv.Find("date", "ordered_at", "timestamp", "day");
+        var amount = csv.Find("amount", "value", "revenue", "dollar_value");
         if (id < 0 || date < 0 || amount < 0)
         {
             throw new FormatException($"{path}: expected columns customer_id, date and amount.");
@@ -77,25 +76,11 @@ public sealed class TransactionLog
         var ids = new List<string>();
         var days = new List<int>();
         var amounts = new List<double>();
-        var lineNumber = 1;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (csv.Next())
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = CustomerSummaryCsv.SplitLine(line);
-            if (cells.Length <= Math.Max(id, Math.Max(date, amount)))
-            {
-                throw new FormatException($"{path}, line {lineNumber}: expected {header.Length} columns, found {cells.Length}.");
-            }
-
-            ids.Add(cells[id]);
-            days.Add(ParseDay(cells[date], path, lineNumber, header[date]));
-            amounts.Add(CustomerSummaryCsv.ParseDouble(cells, amount, path, lineNumber, header));
+            ids.Add(csv.Text(id));
+            days.Add(ParseDay(csv.Text(date), path, csv.Line, csv.Header[date]));
+            amounts.Add(csv.Number(amount));
         }
 
         return new TransactionLog([.. ids], [.. days], [.. amounts]);

@@ -1,5 +1,5 @@
+using Patron.Learning.Statistics;
 using Patron.Lifetime.Data;
-using Patron.Lifetime.Numerics;
 
 namespace Patron.Lifetime.Models;
 

@@ -1,4 +1,4 @@
-using Patron.Lifetime.Numerics;
+using Patron.Learning.Statistics;
 
 namespace Patron.Lifetime.Models;
 

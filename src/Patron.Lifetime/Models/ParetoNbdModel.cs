@@ -1,3 +1,4 @@
+using Patron.Learning.Statistics;
 using Patron.Lifetime.Numerics;
 
 namespace Patron.Lifetime.Models;

@@ -1,3 +1,5 @@
+using Patron.Learning.Statistics;
+
 namespace Patron.Lifetime.Numerics;
 
 /// <summary>The Gauss hypergeometric function ₂F₁(a, b; c; z) on 0 ≤ z &lt; 1, evaluated in log space.</summary>

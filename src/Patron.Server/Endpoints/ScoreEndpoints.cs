@@ -37,28 +37,40 @@ internal static class ScoreEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<ProfilesResponse>, Ok<CustomerScoresResponse>, ProblemHttpResult>> Customers(
-        HttpContext context, SnapshotHolder holder, ServeOptions options, CancellationToken cancellation)
+    /// <summary>The snapshot served and the request's JSON object, or the problem that answers the request instead: no
+    /// snapshot, an unreadable or oversized body, or a body that is not an object (<paramref name="takes"/> names what
+    /// the object holds).</summary>
+    private static async Task<(RunSnapshot Snapshot, JsonDocument? Document, ProblemHttpResult? Problem)> SnapshotAndBody(
+        HttpContext context, SnapshotHolder holder, ServeOptions options, string takes, CancellationToken cancellation)
     {
         if (!SnapshotAccess.TryTake(holder, context, out var snapshot, out var problem))
         {
-            return problem!;
+            return (snapshot, null, problem);
         }
 
         var (document, bodyProblem) = await RequestBody.ReadAsync(context.Request, options.MaxBodyBytes, cancellation).ConfigureAwait(false);
+        if (document is null || document.RootElement.ValueKind == JsonValueKind.Object)
+        {
+            return (snapshot, document, bodyProblem);
+        }
+
+        var kind = RowReader.Kind(document.RootElement);
+        document.Dispose();
+        return (snapshot, null, Problems.BadRequest($"The body must be a JSON object with {takes}, not {kind}."));
+    }
+
+    private static async Task<Results<Ok<ProfilesResponse>, Ok<CustomerScoresResponse>, ProblemHttpResult>> Customers(
+        HttpContext context, SnapshotHolder holder, ServeOptions options, CancellationToken cancellation)
+    {
+        var (snapshot, document, problem) = await SnapshotAndBody(context, holder, options, "'customer_ids' or 'customers'", cancellation).ConfigureAwait(false);
         if (document is null)
         {
-            return bodyProblem!;
+            return problem!;
         }
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Problems.BadRequest($"The body must be a JSON object with 'customer_ids' or 'customers', not {RowReader.Kind(root)}.");
-            }
-
             var hasIds = RequestBody.TryArray(root, "customer_ids", out var ids, out var idsProblem);
             var hasRows = RequestBody.TryArray(root, "customers", out var rows, out var rowsProblem);
             if ((idsProblem ?? rowsProblem) is { } shape)
@@ -144,25 +156,15 @@ internal static class ScoreEndpoints
     private static async Task<Results<Ok<SessionScoresResponse>, ProblemHttpResult>> Sessions(
         HttpContext context, SnapshotHolder holder, ServeOptions options, CancellationToken cancellation)
     {
-        if (!SnapshotAccess.TryTake(holder, context, out var snapshot, out var problem))
-        {
-            return problem!;
-        }
-
-        var (document, bodyProblem) = await RequestBody.ReadAsync(context.Request, options.MaxBodyBytes, cancellation).ConfigureAwait(false);
+        var (snapshot, document, problem) = await SnapshotAndBody(context, holder, options, "'sessions'", cancellation).ConfigureAwait(false);
         if (document is null)
         {
-            return bodyProblem!;
+            return problem!;
         }
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Problems.BadRequest($"The body must be a JSON object with 'sessions', not {RowReader.Kind(root)}.");
-            }
-
             if (!RequestBody.TryArray(root, "sessions", out var sessions, out var shape))
             {
                 return shape ?? Problems.BadRequest("The body needs 'sessions': an array of session rows.");

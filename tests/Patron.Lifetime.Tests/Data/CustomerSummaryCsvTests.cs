@@ -45,4 +45,42 @@ public sealed class CustomerSummaryCsvTests : IDisposable
 
         Assert.Throws<FormatException>(() => CustomerSummaryCsv.Read(path, TimeUnit.Weeks));
     }
+
+    [Fact]
+    public void Read_QuotedIdsWithCommasQuotesAndLineBreaks_KeepsEachFieldWhole()
+    {
+        var path = Path.Combine(_dir, "quoted.csv");
+        File.WriteAllText(path, "\"customer_id\",frequency,recency,T\r\n\"Smith, J\",2,10,20\r\n\"say \"\"hi\"\"\",1,3,5\r\n\"two\nlines\",0,0,4\r\n");
+
+        var summary = CustomerSummaryCsv.Read(path, TimeUnit.Days);
+
+        Assert.Equal(["Smith, J", "say \"hi\"", "two\nlines"], summary.CustomerIds);
+        Assert.Equal([2, 1, 0], summary.Frequency);
+        Assert.Equal([10.0, 3.0, 0.0], summary.Recency);
+        Assert.Equal([20.0, 5.0, 4.0], summary.Age);
+    }
+
+    [Fact]
+    public void Read_BadNumberAfterQuotedLineBreak_NamesTheLineTheRecordStartsOn()
+    {
+        var path = Path.Combine(_dir, "bad-after-break.csv");
+        File.WriteAllText(path, "ID,x,t_x,T\n\"a\nb\",2,3,4\n2,1,oops,4\n");
+
+        var error = Assert.Throws<FormatException>(() => CustomerSummaryCsv.Read(path, TimeUnit.Weeks));
+
+        Assert.Contains("line 4", error.Message);
+        Assert.Contains("'t_x'", error.Message);
+    }
+
+    [Fact]
+    public void Read_UnclosedQuote_NamesFileAndLine()
+    {
+        var path = Path.Combine(_dir, "unclosed.csv");
+        File.WriteAllText(path, "ID,x,t_x,T\n\"a,2,3,4\n");
+
+        var error = Assert.Throws<FormatException>(() => CustomerSummaryCsv.Read(path, TimeUnit.Weeks));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("line 2", error.Message);
+    }
 }

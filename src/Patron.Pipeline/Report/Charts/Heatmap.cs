@@ -3,9 +3,11 @@ namespace Patron.Pipeline.Report.Charts;
 /// <summary>A grid of coloured cells (e.g. cohort × months since first purchase → retention), with values on hover.</summary>
 public static class Heatmap
 {
-    /// <summary>Draws <paramref name="cells"/>[row, column]; NaN leaves a cell empty (not yet observed).</summary>
+    /// <summary>Draws <paramref name="cells"/>[row, column]; NaN leaves a cell empty (not yet observed). The darkest shade
+    /// is <paramref name="scaleMax"/> (e.g. 1 for probabilities), or when null the largest value outside the first
+    /// column.</summary>
     public static string Render(string id, string title, IReadOnlyList<string> rows, IReadOnlyList<string> columns, double[,] cells,
-        string columnLabel, bool percent = true, int cellWidth = 30, int cellHeight = 18)
+        string columnLabel, bool percent = true, int cellWidth = 30, int cellHeight = 18, double? scaleMax = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(columns);
@@ -26,7 +28,7 @@ public static class Heatmap
             }
         }
 
-        max = max > 0 ? max : 1;
+        max = scaleMax ?? (max > 0 ? max : 1);
         var svg = Svg.Open(id, title, width, height);
         svg.Append($"<text x=\"{left}\" y=\"12\" fill=\"#323f4b\">{Svg.Text(columnLabel)}</text>");
         var labelStep = Math.Max(1, (int)Math.Ceiling(columns.Count / 24.0));

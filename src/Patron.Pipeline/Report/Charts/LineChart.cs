@@ -65,6 +65,13 @@ public static class LineChart
             svg.Append($"<line x1=\"{Svg.N(Px(lo))}\" y1=\"{Svg.N(Py(lo))}\" x2=\"{Svg.N(Px(hi))}\" y2=\"{Svg.N(Py(hi))}\" stroke=\"#9aa5b1\" stroke-dasharray=\"4 4\"/>");
         }
 
+        if (options.Marker is { } marker)
+        {
+            var mx = Svg.N(Px(marker.X));
+            svg.Append($"<line x1=\"{mx}\" y1=\"{Top}\" x2=\"{mx}\" y2=\"{Top + plotH}\" stroke=\"#9aa5b1\" stroke-dasharray=\"4 4\"/>");
+            svg.Append($"<text x=\"{Svg.N(Px(marker.X) + 4)}\" y=\"{Top + 12}\" fill=\"#52606d\">{Svg.Text(marker.Label)}</text>");
+        }
+
         foreach (var line in series)
         {
             if (line.Points.Count == 0)

@@ -26,6 +26,9 @@ public sealed record LineChartOptions
     /// <summary>Labels for integer x positions (e.g. months); when set, x ticks show these instead of numbers.</summary>
     public IReadOnlyList<string>? XCategories { get; init; }
 
+    /// <summary>A dashed vertical line at X with a label beside its top (e.g. the end of the calibration period).</summary>
+    public (double X, string Label)? Marker { get; init; }
+
     /// <summary>Draws a dot on every point (for short series such as calibration bins).</summary>
     public bool Markers { get; init; }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Patron.Learning.Evaluation;
 
-namespace Patron.Learning.Runs;
+namespace Patron.Pipeline.Runs;
 
 /// <summary>Writes one run's params, metrics, tags and artifacts in MLflow's file-store layout.</summary>
 /// <remarks>Param and tag values are files named after their key; metric files hold "timestamp value step" lines.

@@ -1,4 +1,4 @@
-namespace Patron.Lifetime.Numerics;
+namespace Patron.Learning.Optimization;
 
 public static partial class Lbfgs
 {
@@ -9,6 +9,7 @@ public static partial class Lbfgs
     // within the noise and satisfies the curvature condition.
     private const double ValueNoise = 1e-13;
     private const int MaxZoomSteps = 20;
+    private const int MaxBacktrackSteps = 60;
 
     private readonly record struct SearchOutcome(bool Success, double Value, int Evaluations);
 
@@ -168,6 +169,47 @@ public static partial class Lbfgs
 
             return new SearchOutcome(false, f0, evaluations);
         }
+    }
+
+    // OWL-QN: backtracking on the Armijo condition along the orthant-projected path; a coordinate may reach zero but not
+    // cross it. On success xNew/gNew hold the accepted point and the value includes the L1 term.
+    private static SearchOutcome BacktrackOrthant(
+        Objective objective, double[] x, double f0, double[] pg, double[] d, double[] l1, double step, double[] xNew, double[] gNew)
+    {
+        var n = x.Length;
+        for (var k = 0; k < MaxBacktrackSteps; k++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var v = x[i] + (step * d[i]);
+                if (l1[i] > 0)
+                {
+                    var orthant = x[i] != 0 ? Math.Sign(x[i]) : -Math.Sign(pg[i]);
+                    if (Math.Sign(v) != orthant)
+                    {
+                        v = 0;
+                    }
+                }
+
+                xNew[i] = v;
+            }
+
+            var value = objective(xNew, gNew) + L1Norm(xNew, l1);
+            var decrease = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                decrease += pg[i] * (xNew[i] - x[i]);
+            }
+
+            if (value <= f0 + (C1 * decrease))
+            {
+                return new SearchOutcome(true, value, k + 1);
+            }
+
+            step *= 0.5;
+        }
+
+        return new SearchOutcome(false, f0, MaxBacktrackSteps);
     }
 
     private static double Interpolate(Trial a, Trial b)

@@ -1,4 +1,4 @@
-namespace Patron.Learning.Tests.Runs;
+namespace Patron.Pipeline.Tests.Runs;
 
 /// <summary>A clock that stands still unless advanced.</summary>
 internal sealed class FixedClock(DateTimeOffset now) : TimeProvider

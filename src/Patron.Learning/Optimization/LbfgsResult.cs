@@ -1,4 +1,4 @@
-namespace Patron.Lifetime.Numerics;
+namespace Patron.Learning.Optimization;
 
 /// <summary>The outcome of an <see cref="Lbfgs"/> run.</summary>
 /// <param name="X">The last accepted point.</param>

@@ -1,9 +1,10 @@
+using Patron.Learning;
+using Patron.Learning.Data;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Linear;
-using Patron.Learning.Runs;
-using Patron.Learning.Tests.Linear;
+using Patron.Pipeline.Runs;
 
-namespace Patron.Learning.Tests.Runs;
+namespace Patron.Pipeline.Tests.Runs;
 
 public sealed class RunStoreTests : IDisposable
 {
@@ -83,7 +84,9 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void Registry_RegisterAndPromote_CurrentPointerMoves()
     {
-        var (x, y, _) = LogisticRegressionLearnerTests.LoadLogisticData();
+        float[] signal = [0.1f, 0.4f, 0.2f, 0.9f, 0.7f, 0.3f, 0.8f, 0.6f, 0.05f, 0.95f];
+        double[] y = [0, 0, 0, 1, 1, 0, 1, 1, 0, 1];
+        var x = FeatureMatrix.Create(new FeatureSchema([new FeatureSpec("signal", FeatureKind.Numeric)]), [signal]);
         var model = new LogisticRegressionLearner().Fit(x, y, []);
         var registry = new ModelRegistry(Path.Combine(_dir, "models"), new FixedClock(DateTimeOffset.UnixEpoch));
 

@@ -1,4 +1,4 @@
-namespace Patron.Lifetime.Numerics;
+namespace Patron.Learning.Optimization;
 
 /// <summary>Stopping rules and memory of <see cref="Lbfgs"/>.</summary>
 /// <param name="Memory">Number of correction pairs kept (5–20 is usual).</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Patron.Learning.Runs;
+namespace Patron.Pipeline.Runs;
 
 /// <summary>Training runs kept in MLflow's file-store layout, so an MLflow UI started with
 /// <c>mlflow ui --backend-store-uri DIR</c> can browse them: DIR/&lt;experiment_id&gt;/meta.yaml and

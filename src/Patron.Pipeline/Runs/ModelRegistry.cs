@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Patron.Learning;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Serialization;
 
-namespace Patron.Learning.Runs;
+namespace Patron.Pipeline.Runs;
 
 /// <summary>A small model registry on disk: ROOT/&lt;task&gt;/versions/&lt;n&gt;/model.json (+ meta.json) and
 /// ROOT/&lt;task&gt;/current holding the version in use.</summary>

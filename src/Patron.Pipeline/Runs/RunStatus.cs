@@ -1,4 +1,4 @@
-namespace Patron.Learning.Runs;
+namespace Patron.Pipeline.Runs;
 
 /// <summary>Run states with MLflow's numeric codes (RUNNING = 1, FINISHED = 3, FAILED = 4).</summary>
 public enum RunStatus

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Patron.Learning.Runs;
+namespace Patron.Pipeline.Runs;
 
 /// <summary>Writes and reads the flat key: value meta.yaml files of MLflow's file store.</summary>
 internal static class Yaml

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Patron.Learning;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Serialization;
 
-namespace Patron.Learning.Runs;
+namespace Patron.Pipeline.Runs;
 
 /// <summary>Logs an evaluation into a run: its metrics and its curves (ROC, precision-recall, gains by decile,
 /// calibration) as CSV artifacts under artifacts/&lt;prefix&gt;/.</summary>
