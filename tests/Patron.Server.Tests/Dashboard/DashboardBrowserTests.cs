@@ -60,11 +60,11 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
         var predictions = CsvTable.ReadFile(Path.Combine(served.Folder, "predictions.csv"));
         var segment = predictions.Column("segment").GroupBy(s => s, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First().Key;
         var before = await Tile(page, "revenue");
-        await page.GetByLabel("Segment").SelectOptionAsync(segment);
+        await page.GetByLabel("Segment", new() { Exact = true }).SelectOptionAsync(segment);
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("segment=", StringComparison.Ordinal));
-        var from = DateOnly.ParseExact(await page.GetByLabel("From").InputValueAsync(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var to = DateOnly.ParseExact(await page.GetByLabel("To").InputValueAsync(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var from = DateOnly.ParseExact(await page.GetByLabel("From", new() { Exact = true }).InputValueAsync(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = DateOnly.ParseExact(await page.GetByLabel("To", new() { Exact = true }).InputValueAsync(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var (orders, revenue) = Expected(shop.Warehouse, Path.Combine(served.Folder, "predictions.csv"), segment, from, to);
         Assert.Equal(orders, await Tile(page, "orders"));
         Assert.Equal(revenue, await Tile(page, "revenue"), 1e-6);
