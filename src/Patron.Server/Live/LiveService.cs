@@ -296,6 +296,11 @@ internal sealed partial class LiveService : BackgroundService
                 }
             }
 
+            if (IngestFindings.LatestTime(_connection!, source, paths) is { } latest)
+            {
+                Later(latest);
+            }
+
             var touched = new SortedSet<string>(IngestFindings.TouchedCustomers(_connection!, source, paths), StringComparer.Ordinal);
             foreach (var id in touched)
             {

@@ -77,6 +77,30 @@ public static class IngestFindings
         return [.. ids];
     }
 
+    /// <summary>The latest order or session time silver kept from the files at <paramref name="paths"/>, or null.</summary>
+    public static DateTime? LatestTime(DuckDbConnection connection, ISourceAdapter source, IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(paths);
+        DateTime? latest = null;
+        using var query = connection.Prepare("""
+            SELECT greatest((SELECT max(ordered_at) FROM silver.orders WHERE source = $1 AND _source_file = $2),
+                            (SELECT max(started_at) FROM silver.sessions WHERE source = $1 AND _source_file = $2))
+            """);
+        foreach (var path in paths)
+        {
+            query.Bind(1, source.Name).Bind(2, Path.GetFullPath(path));
+            var value = query.Scalar<DateTime?>();
+            if (value is { } v && (latest is null || v > latest))
+            {
+                latest = v;
+            }
+        }
+
+        return latest;
+    }
+
     private static long DataRow(long stored, List<long> rejected)
     {
         var row = stored;
