@@ -50,6 +50,8 @@ public sealed record PipelineConfig
 
     public int? Folds { get; init; }
 
+    public bool? CrossValidateEvery { get; init; }
+
     public int? Rounds { get; init; }
 
     public int? MaxTrainingRows { get; init; }
@@ -128,6 +130,7 @@ public sealed record PipelineConfig
             ClvHorizonDays = Text(values, "clv_horizon") is { } ch ? ParseDays(ch, "clv_horizon") : null,
             Tasks = values.TryGetValue("tasks", out var t) ? TaskList(t) : null,
             Folds = Text(values, "folds") is { } f ? int.Parse(f, CultureInfo.InvariantCulture) : null,
+            CrossValidateEvery = Flag(values, "cv", path),
             Rounds = Text(values, "rounds") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : null,
             MaxTrainingRows = Text(values, "max_training_rows") is { } m ? int.Parse(m, CultureInfo.InvariantCulture) : null,
             Seed = Text(values, "seed") is { } s ? long.Parse(s, CultureInfo.InvariantCulture) : null,
