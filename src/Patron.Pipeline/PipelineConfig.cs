@@ -30,7 +30,7 @@ public sealed record PipelineConfig
 {
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "source", "input", "out", "cutoff", "horizon", "clv_horizon", "tasks", "folds", "rounds", "max_training_rows", "seed", "runs_store", "warehouse",
+        "source", "input", "out", "cutoff", "horizon", "clv_horizon", "tasks", "folds", "cv", "rounds", "max_training_rows", "seed", "runs_store", "warehouse",
         "strict", "keep_orphans", "quarantine_outliers", "shop_opened", "purchase_statuses", "date_order",
     };
 
