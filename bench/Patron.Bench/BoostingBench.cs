@@ -7,12 +7,12 @@ using Patron.Learning.Evaluation;
 
 namespace Patron.Bench;
 
-/// <summary>Gradient boosting against XGBoost (hist method) on the same generated matrices, in one run: a churn-like
+/// <summary>Gradient boosting against XGBoost (hist method) and ML.NET's LightGBM on the same generated matrices, in one run: a churn-like
 /// matrix (default 1M rows x 50 features with missing values and integer-coded categories) and a smaller customer-shaped
 /// one (50k rows). Same depth, rounds, learning rate, lambda, min child weight, bins and threads on both sides. With
 /// <c>--shap</c> each side also explains the test rows with exact path-dependent TreeSHAP.</summary>
 /// <remarks>Usage: <c>boosting [--rows N] [--small-rows N] [--rounds R] [--depth D] [--eta E] [--threads T] [--dir DIR]
-/// [--python PATH] [--skip-large] [--skip-peer] [--peer-passive] [--categories-as-numbers] [--shap]</c>. The second data set is the same generator with 20
+/// [--python PATH] [--skip-large] [--skip-peer] [--skip-lightgbm] [--peer-passive] [--categories-as-numbers] [--shap]</c>. The second data set is the same generator with 20
 /// features, the size of the warehouse's customer feature set. Each side's training time covers binning/sketching and all rounds; both test
 /// AUCs are computed by the same C# code from the predictions.</remarks>
 internal static partial class BoostingBench
@@ -31,6 +31,7 @@ internal static partial class BoostingBench
         var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         var categoriesAsNumbers = args.Contains("--categories-as-numbers");
         var skipPeer = args.Contains("--skip-peer");
+        var skipLightGbm = args.Contains("--skip-lightgbm");
         var shap = args.Contains("--shap");
 
         // On a shared, oversubscribed machine OpenMP's spin-waiting costs XGBoost far more than its work; passive
@@ -53,16 +54,16 @@ internal static partial class BoostingBench
         var shapResults = new List<string>();
         if (!args.Contains("--skip-large"))
         {
-            var (line, shapLine) = Compare("churn", GenerateChurn(rows, 50, seed: 20240601, categoriesAsNumbers), options, dir, python, skipPeer, peerPassive, shap);
+            var (line, shapLine) = Compare("churn", GenerateChurn(rows, 50, seed: 20240601, categoriesAsNumbers), options, dir, python, skipPeer, skipLightGbm, peerPassive, shap);
             results.Add(line);
             shapResults.Add(shapLine);
         }
 
-        var (smallLine, smallShapLine) = Compare("customers", GenerateChurn(smallRows, 20, seed: 7, categoriesAsNumbers), options, dir, python, skipPeer, peerPassive, shap);
+        var (smallLine, smallShapLine) = Compare("customers", GenerateChurn(smallRows, 20, seed: 7, categoriesAsNumbers), options, dir, python, skipPeer, skipLightGbm, peerPassive, shap);
         results.Add(smallLine);
         shapResults.Add(smallShapLine);
         Console.WriteLine();
-        Console.WriteLine($"{"data",-10} {"rows",9} {"feat",4} {"patron_auc",10} {"xgb_auc",8} {"auc_diff",9} {"patron_s",9} {"xgb_s",8} {"time_ratio",10} {"patron_cpu",9} {"xgb_cpu",8} {"cpu_ratio",9}");
+        Console.WriteLine($"{"data",-10} {"rows",9} {"feat",4} {"patron_auc",10} {"xgb_auc",8} {"auc_diff",9} {"patron_s",9} {"xgb_s",8} {"time_ratio",10} {"patron_cpu",9} {"xgb_cpu",8} {"cpu_ratio",9} {"lgbm_auc",9} {"lgbm_s",7} {"lgbm_ratio",10} {"lgbm_cpu_ratio",9}");
         foreach (var line in results)
         {
             Console.WriteLine(line);
@@ -77,7 +78,7 @@ internal static partial class BoostingBench
     }
 
     private static (string Line, string ShapLine) Compare(
-        string name, (float[][] Columns, FeatureSchema Schema, float[] Labels) data, GradientBoostingOptions options, string dir, string python, bool skipPeer, bool peerPassive, bool shap)
+        string name, (float[][] Columns, FeatureSchema Schema, float[] Labels) data, GradientBoostingOptions options, string dir, string python, bool skipPeer, bool skipLightGbm, bool peerPassive, bool shap)
     {
         var rows = data.Labels.Length;
         var train = (int)(rows * TrainShare);
@@ -107,10 +108,18 @@ internal static partial class BoostingBench
         Console.WriteLine($"  patron : train {patronSeconds:F2} s (cpu {patronCpu:F2} s), test AUC {patronAuc:F5}");
         var patronShap = shap ? PatronShap(model, testX, options.MaxDegreeOfParallelism) : null;
         patronShap?.Print(model.Trees.Count);
+        var lightGbm = "-";
+        if (!skipLightGbm)
+        {
+            var (lgbSeconds, lgbCpu, lgbScores) = RunLightGbm(trainX, trainY, testX, options);
+            var lgbAuc = BinaryMetrics.RocAuc(testY, lgbScores);
+            Console.WriteLine($"  ml.net lightgbm: train {lgbSeconds:F2} s (cpu {lgbCpu:F2} s), test AUC {lgbAuc:F5}");
+            lightGbm = string.Create(CultureInfo.InvariantCulture, $"{lgbAuc,9:F5} {lgbSeconds,7:F2} {patronSeconds / lgbSeconds,10:F2} {patronCpu / lgbCpu,9:F2}");
+        }
 
         if (skipPeer)
         {
-            return (string.Create(CultureInfo.InvariantCulture, $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {"-",8} {"-",9} {patronSeconds,9:F2} {"-",8} {"-",10} {patronCpu,9:F2} {"-",8} {"-",9}"),
+            return (string.Create(CultureInfo.InvariantCulture, $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {"-",8} {"-",9} {patronSeconds,9:F2} {"-",8} {"-",10} {patronCpu,9:F2} {"-",8} {"-",9} {lightGbm}"),
                 ShapLine(name, testX.RowCount, model.Trees.Count, patronShap, null));
         }
 
@@ -126,7 +135,7 @@ internal static partial class BoostingBench
 
         return (string.Create(
             CultureInfo.InvariantCulture,
-            $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {xgbAuc,8:F5} {patronAuc - xgbAuc,9:+0.00000;-0.00000} {patronSeconds,9:F2} {xgbSeconds,8:F2} {patronSeconds / xgbSeconds,10:F2} {patronCpu,9:F2} {xgbCpu,8:F2} {patronCpu / xgbCpu,9:F2}"),
+            $"{name,-10} {rows,9} {data.Columns.Length,4} {patronAuc,10:F5} {xgbAuc,8:F5} {patronAuc - xgbAuc,9:+0.00000;-0.00000} {patronSeconds,9:F2} {xgbSeconds,8:F2} {patronSeconds / xgbSeconds,10:F2} {patronCpu,9:F2} {xgbCpu,8:F2} {patronCpu / xgbCpu,9:F2} {lightGbm}"),
             ShapLine(name, testX.RowCount, model.Trees.Count, patronShap, xgbShap));
     }
 

@@ -31,7 +31,7 @@ public sealed record PipelineConfig
 {
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "source", "input", "out", "cutoff", "horizon", "clv_horizon", "tasks", "folds", "rounds", "max_training_rows", "seed", "runs_store", "warehouse",
+        "source", "input", "out", "cutoff", "horizon", "clv_horizon", "tasks", "folds", "cv", "rounds", "max_training_rows", "seed", "runs_store", "warehouse",
         "strict", "keep_orphans", "quarantine_outliers", "shop_opened", "purchase_statuses", "date_order",
         "campaigns",
     };
@@ -51,6 +51,8 @@ public sealed record PipelineConfig
     public IReadOnlyList<string>? Tasks { get; init; }
 
     public int? Folds { get; init; }
+
+    public bool? CrossValidateEvery { get; init; }
 
     public int? Rounds { get; init; }
 
@@ -133,6 +135,7 @@ public sealed record PipelineConfig
             ClvHorizonDays = Text(values, "clv_horizon") is { } ch ? ParseDays(ch, "clv_horizon") : null,
             Tasks = values.TryGetValue("tasks", out var t) ? TaskList(t) : null,
             Folds = Text(values, "folds") is { } f ? int.Parse(f, CultureInfo.InvariantCulture) : null,
+            CrossValidateEvery = Flag(values, "cv", path),
             Rounds = Text(values, "rounds") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : null,
             MaxTrainingRows = Text(values, "max_training_rows") is { } m ? int.Parse(m, CultureInfo.InvariantCulture) : null,
             Seed = Text(values, "seed") is { } s ? long.Parse(s, CultureInfo.InvariantCulture) : null,

@@ -47,6 +47,10 @@ public sealed record PipelineOptions
     /// <summary>Cross-validation folds at the training cutoff.</summary>
     public int Folds { get; init; } = 3;
 
+    /// <summary>Cross-validate every learner candidate (<c>--cv</c>); by default only the chosen one is, since the
+    /// out-of-time split alone decides the choice.</summary>
+    public bool CrossValidateEvery { get; init; }
+
     /// <summary>Boosting rounds of the gradient-boosted candidates.</summary>
     public int BoostingRounds { get; init; } = 200;
 

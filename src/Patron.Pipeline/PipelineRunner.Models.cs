@@ -18,7 +18,7 @@ public sealed partial class PipelineRunner
     {
         var o = _options;
         state.ModelsKey = StageCache.Hash(state.FeaturesKey, string.Join(',', o.Tasks),
-            string.Create(CultureInfo.InvariantCulture, $"{o.Seed};{o.Folds};{o.BoostingRounds};{o.EffectiveClvHorizon};{o.MaxTrainingRows}"));
+            string.Create(CultureInfo.InvariantCulture, $"{o.Seed};{o.Folds};{o.CrossValidateEvery};{o.BoostingRounds};{o.EffectiveClvHorizon};{o.MaxTrainingRows}"));
         var metrics = OutputPath("metrics.json");
         var predictions = OutputPath("predictions.csv");
         var fresh = _cache.IsFresh("models", state.ModelsKey, metrics, predictions, OutputPath("predictions.parquet"), OutputPath("models"));

@@ -19,6 +19,7 @@ public sealed class PipelineConfigTests : IDisposable
             clv_horizon: 1y
             tasks: [churn, clv]
             folds: 4
+            cv: true
             rounds: 50
             seed: 9
             """);
@@ -33,6 +34,7 @@ public sealed class PipelineConfigTests : IDisposable
         Assert.Equal(365, config.ClvHorizonDays);
         Assert.Equal(["churn", "clv"], config.Tasks);
         Assert.Equal(4, config.Folds);
+        Assert.True(config.CrossValidateEvery);
         Assert.Equal(50, config.Rounds);
         Assert.Equal(9, config.Seed);
     }

@@ -30,11 +30,12 @@ internal static class RunCommand
         var config = new Option<string?>("--config") { Description = $"Settings file (default {DefaultConfigFile} in the working directory when present); flags win." };
         var force = new Option<bool>("--force") { Description = "Redo every stage even when its inputs did not change." };
         var campaigns = new Option<string?>("--campaigns") { Description = "Campaigns file (CSV: name,start,end); the report estimates each one's lift in daily revenue." };
+        var cv = new Option<bool>("--cv") { Description = "Cross-validate every candidate (default: only the chosen model; the out-of-time split decides)." };
         var ingest = new IngestFlags("Ingest: ");
         var json = CommonOptions.Json();
         var command = new Command("run", "Run the whole pipeline on an export: features, models per task, predictions per customer and the report.")
         {
-            path, source, cutoff, horizon, clvHorizon, tasks, output, db, folds, rounds, maxRows, seed, config, force,
+            path, source, cutoff, horizon, clvHorizon, tasks, output, db, folds, rounds, maxRows, seed, config, force, cv,
         };
         command.Options.Add(campaigns);
         foreach (var option in ingest.All)
@@ -60,6 +61,7 @@ internal static class RunCommand
                 ClvHorizonDays = parse.GetValue(clvHorizon) is { } ch ? PipelineConfig.ParseDays(ch, "--clv-horizon") : file.ClvHorizonDays,
                 Tasks = parse.GetValue(tasks) is { } t ? PipelineConfig.ParseTasks(t) : file.Tasks ?? PipelineOptions.AllTasks,
                 Folds = parse.GetValue(folds) ?? file.Folds ?? 3,
+                CrossValidateEvery = parse.GetValue(cv) || (file.CrossValidateEvery ?? false),
                 BoostingRounds = parse.GetValue(rounds) ?? file.Rounds ?? 200,
                 MaxTrainingRows = parse.GetValue(maxRows) ?? file.MaxTrainingRows ?? PipelineOptions.DefaultMaxTrainingRows,
                 Seed = parse.GetValue(seed) ?? file.Seed ?? 42,

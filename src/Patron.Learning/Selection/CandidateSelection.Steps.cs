@@ -112,10 +112,15 @@ public static partial class CandidateSelection
     private static (MetricSet Mean, CrossValidationResult? Folds) CrossValidate(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options)
     {
         var y = problem.CrossValidationLabels!;
-        if (candidate.Learner is { } learner)
+        if (candidate.Learner is not null)
         {
-            var x = ViewOf(problem, candidate).CrossValidation ?? throw new InvalidOperationException($"View {candidate.View} has no cross-validation rows.");
-            var result = CrossValidation.Run(learner, x, y, [], new CrossValidationOptions { Folds = options.Folds, Seed = options.Seed, Resampler = options.Resampler });
+            var run = Folds(problem, candidate, options);
+            for (var f = 0; f < run.FoldCount; f++)
+            {
+                run.FitFold(f);
+            }
+
+            var result = run.Result();
             return (result.Mean, result);
         }
 
@@ -123,6 +128,46 @@ public static partial class CandidateSelection
         // scores over the learners' folds (same rows, same seed): the means compare.
         var scores = candidate.Score(EvaluationPhase.CrossValidation);
         return (FoldMean(problem.Kind, y, scores, FoldAssignment.Assign(y, options.Folds, options.Seed), options.Folds), null);
+    }
+
+    /// <summary>The cross-validation of a learner, its folds not yet fitted.</summary>
+    private static CrossValidationRun Folds(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options)
+    {
+        var x = ViewOf(problem, candidate).CrossValidation ?? throw new InvalidOperationException($"View {candidate.View} has no cross-validation rows.");
+        return new CrossValidationRun(candidate.Learner!, x, problem.CrossValidationLabels!, [],
+            new CrossValidationOptions { Folds = options.Folds, Seed = options.Seed, Resampler = options.Resampler });
+    }
+
+    /// <summary>Runs independent steps side by side on up to <paramref name="degree"/> threads (-1: every core); a
+    /// failure is rethrown as itself.</summary>
+    private static void Side(IReadOnlyList<Action> work, int degree) => Side(work.Count, degree, i => work[i]());
+
+    private static void Side(int count, int degree, Action<int> body)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (count == 1 || degree == 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = degree }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
     }
 
     /// <summary>The mean over folds of the metrics of fixed scores.</summary>

@@ -19,23 +19,85 @@ namespace Patron.Learning.Selection;
 public static partial class CandidateSelection
 {
     /// <summary>Evaluates every candidate, chooses, refits the chosen one and scores.</summary>
+    /// <remarks>With <see cref="SelectionOptions.CrossValidateEvery"/> off and an out-of-time split (which alone
+    /// decides the choice), only the chosen learner (or the learner of a chosen blend) is cross-validated, after the
+    /// choice and beside its refit; the other learners' cross-validation is left out (null). Independent fits (the
+    /// candidates' out-of-time fits, the folds, the refit) run side by side on up to
+    /// <see cref="SelectionOptions.MaxDegreeOfParallelism"/> threads; every fit is seeded and its result does not depend
+    /// on the threads, so the outcome is the same for any thread count.</remarks>
     public static SelectionOutcome Run(SelectionProblem problem, IReadOnlyList<ModelCandidate> candidates, SelectionOptions options, IProgress<string>? progress = null)
     {
-        var results = Evaluate(problem, candidates, options, progress);
-        if (options.BlendWithBaseline && Blend(problem, results, options) is { } blend)
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(options);
+        progress = Serialized(progress);
+        var canFold = options.Folds >= 2 && problem.CrossValidationLabels is not null;
+        var deferred = canFold && !options.CrossValidateEvery && problem.HasOutOfTime;
+        var results = EvaluateAll(problem, candidates, options, progress, crossValidateLearners: !deferred);
+        results = WithBlend(problem, results, options, progress);
+        var choice = Choose(problem, results);
+
+        // The learner still to cross-validate: the chosen one, or the one inside a chosen blend.
+        var pending = deferred ? PendingLearner(choice.Chosen, results) : null;
+        var chosenIsBlend = choice.Chosen.Candidate.Role == CandidateRole.Blend;
+        var explainer = options.RefitBestLearnerToExplain && choice.Chosen.Candidate.Learner is null && !chosenIsBlend
+            ? BestLearner(problem, results) : null;
+        CrossValidationRun? folds = null;
+        if (pending is not null)
         {
-            Report(progress, problem, $"{blend.Candidate.Name} out of time and by cross-validation");
-            results = [.. results, blend];
+            var learner = results[pending.Value].Candidate;
+            Report(progress, problem, CrossValidationMessage(problem, learner, options) + " (the chosen model)");
+            folds = Folds(problem, learner, options);
         }
 
-        var choice = Choose(problem, results);
-        var chosen = choice.Chosen.Candidate;
-        var rows = problem.Views[chosen.View]?.Score?.RowCount;
-        Report(progress, problem, rows is { } n
-            ? string.Create(CultureInfo.InvariantCulture, $"refitting {chosen.Name} and scoring {n:N0} rows")
-            : $"refitting {chosen.Name}");
-        var (model, scores) = Refit(problem, chosen, options);
-        return new SelectionOutcome(results, choice, model, scores);
+        IPredictor? model = null;
+        double[] scores = [];
+        IPredictor? explaining = null;
+        var work = new List<Action>();
+        if (folds is not null)
+        {
+            for (var f = 0; f < folds.FoldCount; f++)
+            {
+                var fold = f;
+                work.Add(() => folds.FitFold(fold));
+            }
+        }
+
+        // A chosen blend's calibration needs its learner's folds first; any other refit runs beside the folds.
+        if (!(chosenIsBlend && folds is not null))
+        {
+            work.Add(() => (model, scores) = RefitReported(problem, choice.Chosen.Candidate, options, progress));
+        }
+
+        if (explainer is not null)
+        {
+            work.Add(() => explaining = Refit(problem, explainer.Candidate, options).Model);
+        }
+
+        Side(work, options.MaxDegreeOfParallelism);
+        if (folds is not null)
+        {
+            var result = folds.Result();
+            var index = pending!.Value;
+            var learner = results[index];
+            var updated = new List<CandidateResult>(results);
+            updated[index] = learner with { CrossValidation = RankOnly(problem, learner.Candidate, result.Mean), Folds = result };
+            if (chosenIsBlend)
+            {
+                // The blend is rebuilt from the learner's folds: the same out-of-time scores, now with its own folds.
+                updated.RemoveAt(updated.Count - 1);
+                updated.Add(Blend(problem, updated, options)!);
+            }
+
+            results = updated;
+            choice = Choose(problem, results);
+            if (chosenIsBlend)
+            {
+                (model, scores) = RefitReported(problem, choice.Chosen.Candidate, options, progress);
+            }
+        }
+
+        return new SelectionOutcome(results, choice, model, scores) { BestLearnerModel = explaining };
     }
 
     /// <summary>Measures every candidate in order, out of time and by cross-validation, as the problem allows.</summary>
@@ -44,33 +106,114 @@ public static partial class CandidateSelection
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(options);
-        var results = new List<CandidateResult>(candidates.Count);
-        foreach (var original in candidates)
+        return EvaluateAll(problem, candidates, options, Serialized(progress), crossValidateLearners: true);
+    }
+
+    /// <summary>Every candidate out of time (side by side), then the folds of every learner (side by side) when
+    /// <paramref name="crossValidateLearners"/>; the scorers' folds cost no fit and are always measured.</summary>
+    private static List<CandidateResult> EvaluateAll(SelectionProblem problem, IReadOnlyList<ModelCandidate> candidates, SelectionOptions options, IProgress<string>? progress, bool crossValidateLearners)
+    {
+        var count = candidates.Count;
+        var evaluated = new ModelCandidate[count];
+        var outOfTime = new MetricSet?[count];
+        var predictions = new double[]?[count];
+        for (var i = 0; i < count; i++)
         {
-            var candidate = original;
-            MetricSet? outOfTime = null;
-            double[]? predictions = null;
-            if (problem.HasOutOfTime)
+            evaluated[i] = candidates[i];
+        }
+
+        if (problem.HasOutOfTime)
+        {
+            var names = new string[count];
+            for (var i = 0; i < count; i++)
             {
-                Report(progress, problem, $"{candidate.Name} out of time");
-                (candidate, outOfTime, predictions) = OutOfTime(problem, candidate, options);
+                names[i] = candidates[i].Name;
             }
 
-            MetricSet? crossValidation = null;
-            CrossValidationResult? folds = null;
-            if (options.Folds >= 2 && problem.CrossValidationLabels is not null)
+            // The fits run side by side, so one line names them all.
+            Report(progress, problem, string.Join(", ", names) + " out of time");
+            Side(count, options.MaxDegreeOfParallelism, i => (evaluated[i], outOfTime[i], predictions[i]) = OutOfTime(problem, candidates[i], options));
+        }
+
+        var crossValidation = new MetricSet?[count];
+        var folds = new CrossValidationRun?[count];
+        if (options.Folds >= 2 && problem.CrossValidationLabels is not null)
+        {
+            var work = new List<Action>();
+            for (var i = 0; i < count; i++)
             {
-                Report(progress, problem, candidate.Learner is GradientBoostingLearner boosting && problem.HasOutOfTime && options.ValidationSlices > 0
-                    ? string.Create(CultureInfo.InvariantCulture, $"{candidate.Name} {options.Folds}-fold cross-validation ({boosting.Options.Rounds} rounds)")
-                    : string.Create(CultureInfo.InvariantCulture, $"{candidate.Name} {options.Folds}-fold cross-validation"));
-                (crossValidation, folds) = CrossValidate(problem, candidate, options);
+                if (evaluated[i].Learner is null)
+                {
+                    (crossValidation[i], _) = CrossValidate(problem, evaluated[i], options);
+                }
+                else if (crossValidateLearners)
+                {
+                    Report(progress, problem, CrossValidationMessage(problem, evaluated[i], options));
+                    var run = folds[i] = Folds(problem, evaluated[i], options);
+                    for (var f = 0; f < run.FoldCount; f++)
+                    {
+                        var fold = f;
+                        work.Add(() => run.FitFold(fold));
+                    }
+                }
             }
 
-            results.Add(new CandidateResult(candidate, RankOnly(problem, candidate, outOfTime), RankOnly(problem, candidate, crossValidation), predictions, folds));
+            Side(work, options.MaxDegreeOfParallelism);
+        }
+
+        var results = new List<CandidateResult>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var cv = folds[i]?.Result();
+            results.Add(new CandidateResult(evaluated[i], RankOnly(problem, evaluated[i], outOfTime[i]),
+                RankOnly(problem, evaluated[i], cv?.Mean ?? crossValidation[i]), predictions[i], cv));
         }
 
         return results;
     }
+
+    private static List<CandidateResult> WithBlend(SelectionProblem problem, List<CandidateResult> results, SelectionOptions options, IProgress<string>? progress)
+    {
+        if (options.BlendWithBaseline && Blend(problem, results, options) is { } blend)
+        {
+            Report(progress, problem, blend.CrossValidation is null
+                ? $"{blend.Candidate.Name} out of time"
+                : $"{blend.Candidate.Name} out of time and by cross-validation");
+            results.Add(blend);
+        }
+
+        return results;
+    }
+
+    /// <summary>Index of the learner whose folds the choice still needs: the chosen learner, or the learner of a
+    /// chosen blend, when it has not been cross-validated; null otherwise.</summary>
+    private static int? PendingLearner(CandidateResult chosen, IReadOnlyList<CandidateResult> results)
+    {
+        var name = chosen.Candidate.Role == CandidateRole.Blend ? chosen.Candidate.BlendOf?.Learner.Name : chosen.Candidate.Learner is null ? null : chosen.Candidate.Name;
+        for (var i = 0; i < results.Count && name is not null; i++)
+        {
+            if (results[i].Candidate.Role == CandidateRole.Learner && results[i].Candidate.Name == name)
+            {
+                return results[i].Folds is null ? i : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static (IPredictor? Model, double[] Scores) RefitReported(SelectionProblem problem, ModelCandidate chosen, SelectionOptions options, IProgress<string>? progress)
+    {
+        var rows = problem.Views[chosen.View]?.Score?.RowCount;
+        Report(progress, problem, rows is { } n
+            ? string.Create(CultureInfo.InvariantCulture, $"refitting {chosen.Name} and scoring {n:N0} rows")
+            : $"refitting {chosen.Name}");
+        return Refit(problem, chosen, options);
+    }
+
+    private static string CrossValidationMessage(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options) =>
+        candidate.Learner is GradientBoostingLearner boosting && problem.HasOutOfTime && options.ValidationSlices > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{candidate.Name} {options.Folds}-fold cross-validation ({boosting.Options.Rounds} rounds)")
+            : string.Create(CultureInfo.InvariantCulture, $"{candidate.Name} {options.Folds}-fold cross-validation");
 
     /// <summary>The choice rule (see the type's remarks).</summary>
     public static ModelChoice Choose(SelectionProblem problem, IReadOnlyList<CandidateResult> results)
@@ -164,4 +307,21 @@ public static partial class CandidateSelection
 
     private static void Report(IProgress<string>? progress, SelectionProblem problem, string message) =>
         progress?.Report(problem.Name.Length == 0 ? message : problem.Name + ": " + message);
+
+    /// <summary>Progress lines from fits that run side by side, passed on one at a time.</summary>
+    private static IProgress<string>? Serialized(IProgress<string>? progress) =>
+        progress is null or SerializedProgress ? progress : new SerializedProgress(progress);
+
+    private sealed class SerializedProgress(IProgress<string> inner) : IProgress<string>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(string value)
+        {
+            lock (_gate)
+            {
+                inner.Report(value);
+            }
+        }
+    }
 }

@@ -26,4 +26,18 @@ public sealed record SelectionOptions
     /// <summary>Words for the rows early stopping holds back from, in the candidate's new description
     /// ("... 86 rounds (early stopping on a fifth of the earlier cutoff, at most 200)").</summary>
     public string ValidationRowsName { get; init; } = "the out-of-time fit rows";
+
+    /// <summary>Cross-validate every learner (true), or, when the problem has an out-of-time split (which alone decides
+    /// the choice), only the chosen learner, after the choice and beside its refit (false): the other learners'
+    /// cross-validation is then null. Without an out-of-time split every learner is always cross-validated.</summary>
+    public bool CrossValidateEvery { get; init; } = true;
+
+    /// <summary>Independent fits (candidates out of time, folds, refit) run side by side on up to this many threads; -1
+    /// uses every core, 1 runs them one after the other. The results do not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>When the chosen candidate has no model of its own (a baseline or a scorer), <see cref="CandidateSelection.Run"/>
+    /// also refits the best learner beside the rest and returns it as <see cref="SelectionOutcome.BestLearnerModel"/>
+    /// (it explains the scores).</summary>
+    public bool RefitBestLearnerToExplain { get; init; }
 }

@@ -15,4 +15,8 @@ public sealed record SelectionOutcome(IReadOnlyList<CandidateResult> Results, Mo
 
     /// <summary>The chosen candidate's cross-validation, when it is a learner evaluated by folds.</summary>
     public CrossValidationResult? ChosenFolds => Choice.Chosen.Folds;
+
+    /// <summary>The best learner refitted when the chosen candidate has no model of its own and
+    /// <see cref="SelectionOptions.RefitBestLearnerToExplain"/> asks for it; else null.</summary>
+    public IPredictor? BestLearnerModel { get; init; }
 }

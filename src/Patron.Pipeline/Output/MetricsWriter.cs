@@ -94,9 +94,17 @@ internal static class MetricsWriter
             writer.WriteStartObject("out_of_time");
             WriteMetrics(writer, result.OutOfTime!, binary);
             writer.WriteEndObject();
-            writer.WriteStartObject("cross_validation");
-            WriteMetrics(writer, result.CrossValidation!, binary);
-            writer.WriteEndObject();
+            if (result.CrossValidation is { } crossValidation)
+            {
+                writer.WriteStartObject("cross_validation");
+                WriteMetrics(writer, crossValidation, binary);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                // Only the chosen model is cross-validated unless the run asks for every candidate (--cv).
+                writer.WriteNull("cross_validation");
+            }
             writer.WriteEndObject();
         }
 

@@ -80,7 +80,7 @@ internal static class SessionTaskRunner
                 new GradientBoostingLearner(Candidates.Boosting(options, BoostingLoss.LogLoss))),
         ];
         var selection = CandidateSelection.Run(problem, candidates, TaskRunner.Selection(options, "the training sessions"), progress);
-        var model = selection.Model;
+        var model = selection.Model ?? selection.BestLearnerModel;
         if (model is null && CandidateSelection.BestLearner(problem, selection.Results) is { } best)
         {
             // The baseline was kept: its calibrated ranks are the scores, and the best learner explains them.

@@ -54,7 +54,7 @@ internal static partial class TaskRunner
             ScoringData = score,
             Interval = spec.Kind == TaskKind.Regression ? EmpiricalInterval.Build(chosen.OutOfTimePredictions!, trainY, selection.Scores) : null,
         };
-        return WithExplainer(outcome, problem, options, progress);
+        return WithExplainer(outcome, problem, selection.BestLearnerModel, options, progress);
     }
 
     /// <summary>The engine's options for a run: its folds and seed, early stopping on a fifth of the out-of-time fit
@@ -62,6 +62,8 @@ internal static partial class TaskRunner
     internal static SelectionOptions Selection(PipelineOptions options, string validationRows) => new()
     {
         Folds = options.Folds,
+        CrossValidateEvery = options.CrossValidateEvery,
+        RefitBestLearnerToExplain = true,
         Seed = options.Seed,
         BlendWithBaseline = true,
         ValidationSlices = 5,

@@ -184,8 +184,7 @@ public sealed class CandidateSelectionTests
         Assert.Null(results[1].OutOfTime!.LogLoss);
         Assert.NotNull(results[1].OutOfTime!.RocAuc);
         Assert.NotNull(results[0].OutOfTime!.LogLoss);
-        Assert.Equal("task: logistic out of time", progress[0]);
-        Assert.Equal("task: logistic 2-fold cross-validation", progress[1]);
+        Assert.Equal(["task: logistic, baseline, constant out of time", "task: logistic 2-fold cross-validation"], progress);
     }
 
     [Fact]
@@ -203,6 +202,98 @@ public sealed class CandidateSelectionTests
         Assert.Equal(a.Results[1].CrossValidation, b.Results[1].CrossValidation);
         Assert.Equal(a.Results[1].Candidate.Description, b.Results[1].Candidate.Description);
         Assert.NotEqual(a.Results[1].CrossValidation, c.Results[1].CrossValidation);
+    }
+
+    [Fact]
+    public void Run_OneThreadOrMany_SameResultsAndScores()
+    {
+        var (problem, baseline) = Problem(signal: 1.5, rows: 600, seed: 12);
+        var candidates = new[]
+        {
+            baseline,
+            ModelCandidate.ForLearner("logistic", "logistic", new LogisticRegressionLearner()),
+            ModelCandidate.ForLearner("gbdt", "trees", new GradientBoostingLearner(new GradientBoostingOptions { Rounds = 40, RowSample = 0.8, ColumnSample = 0.8, Seed = 3 })),
+        };
+
+        foreach (var every in new[] { true, false })
+        {
+            var one = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 5, BlendWithBaseline = true, CrossValidateEvery = every, MaxDegreeOfParallelism = 1 });
+            var many = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 5, BlendWithBaseline = true, CrossValidateEvery = every, MaxDegreeOfParallelism = 4 });
+
+            Assert.Equal(one.Scores, many.Scores);
+            Assert.Equal(one.Chosen.Candidate.Name, many.Chosen.Candidate.Name);
+            Assert.Equal(one.Results.Count, many.Results.Count);
+            for (var i = 0; i < one.Results.Count; i++)
+            {
+                Assert.Equal(one.Results[i].Candidate.Description, many.Results[i].Candidate.Description);
+                Assert.Equal(one.Results[i].OutOfTime, many.Results[i].OutOfTime);
+                Assert.Equal(one.Results[i].CrossValidation, many.Results[i].CrossValidation);
+                Assert.Equal(one.Results[i].OutOfTimePredictions, many.Results[i].OutOfTimePredictions);
+                Assert.Equal(one.Results[i].Folds?.OutOfFold, many.Results[i].Folds?.OutOfFold);
+            }
+        }
+    }
+
+    [Fact]
+    public void Run_CrossValidateChosenOnly_SameChoiceAndScores_OtherLearnersWithoutFolds()
+    {
+        var (problem, baseline) = Problem(signal: 1.5, rows: 600, seed: 13);
+        var candidates = new[]
+        {
+            baseline,
+            ModelCandidate.ForLearner("logistic", "logistic", new LogisticRegressionLearner()),
+            ModelCandidate.ForLearner("gbdt", "trees", new GradientBoostingLearner(new GradientBoostingOptions { Rounds = 40, Seed = 3 })),
+        };
+
+        var every = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 5 });
+        var chosenOnly = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 5, CrossValidateEvery = false });
+
+        Assert.Equal(every.Chosen.Candidate.Name, chosenOnly.Chosen.Candidate.Name);
+        Assert.Equal(every.Scores, chosenOnly.Scores);
+        Assert.Equal(every.Chosen.CrossValidation, chosenOnly.Chosen.CrossValidation);
+        Assert.NotNull(chosenOnly.ChosenFolds);
+        Assert.NotNull(chosenOnly.Results[0].CrossValidation);
+        foreach (var result in chosenOnly.Results)
+        {
+            if (result.Candidate.Learner is not null && result.Candidate.Name != chosenOnly.Chosen.Candidate.Name)
+            {
+                Assert.Null(result.CrossValidation);
+                Assert.Null(result.Folds);
+            }
+
+            Assert.Equal(every.Results.Single(r => r.Candidate.Name == result.Candidate.Name).OutOfTime, result.OutOfTime);
+        }
+    }
+
+    [Fact]
+    public void Run_CrossValidateChosenOnly_ChosenBlendGetsItsLearnersFolds()
+    {
+        var (problem, baseline) = Problem(signal: 5.0, rows: 800, seed: 10, learnerSeesZ: false);
+        var candidates = new[] { baseline, ModelCandidate.ForLearner("logistic", "logistic", new LogisticRegressionLearner()) };
+
+        var every = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 2, BlendWithBaseline = true });
+        var chosenOnly = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 2, BlendWithBaseline = true, CrossValidateEvery = false });
+
+        Assert.Equal("logistic_blend", chosenOnly.Chosen.Candidate.Name);
+        Assert.Equal(every.Results[2].CrossValidation, chosenOnly.Results[2].CrossValidation);
+        Assert.Equal(every.Results[1].CrossValidation, chosenOnly.Results[1].CrossValidation);
+        Assert.Equal(every.Scores, chosenOnly.Scores);
+    }
+
+    [Fact]
+    public void Run_BaselineKept_BestLearnerRefittedWhenAsked()
+    {
+        var (problem, baseline) = Problem(signal: 0.0, rows: 400, seed: 14);
+        var candidates = new[] { baseline, ModelCandidate.ForLearner("logistic", "logistic", new LogisticRegressionLearner()) };
+
+        var outcome = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 2, CrossValidateEvery = false, RefitBestLearnerToExplain = true });
+        var plain = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 2, CrossValidateEvery = false });
+
+        Assert.True(outcome.Choice.BaselineKept);
+        Assert.Null(outcome.Model);
+        Assert.IsType<LogisticRegressionModel>(outcome.BestLearnerModel);
+        Assert.Null(plain.BestLearnerModel);
+        Assert.Null(outcome.Results[1].CrossValidation);
     }
 
     [Fact]
