@@ -16,7 +16,7 @@ public sealed class SmallDataTests
     public void Boosting_ScalesDepthLeafSizeL2RoundsAndC_WithTheRows(int rows, int depth, double minChildRows, double lambdaRows, double c, int rounds)
     {
         var y = new double[] { 1, 0, 0, 0 };
-        var options = SmallData.Boosting(new PipelineOptions { BoostingRounds = 200 }, BoostingLoss.LogLoss, rows, y, null);
+        var options = SmallData.Boosting(new PipelineOptions { Source = "generic", Input = "shop", OutputDirectory = "run", BoostingRounds = 200 }, BoostingLoss.LogLoss, rows, y, null);
 
         // Positive rate 1/4: the mean starting hessian of the log loss is 0.25 * 0.75 per row.
         Assert.Equal(depth, options.MaxDepth);
