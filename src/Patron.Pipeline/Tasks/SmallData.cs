@@ -59,9 +59,14 @@ internal static class SmallData
     public static double LogisticC(int rows) => Math.Clamp(rows / (double)LargeRows, 0.1, 1);
 
     /// <summary>The directions of <paramref name="directions"/> that name features of <paramref name="schema"/>, each
-    /// multiplied by <paramref name="sign"/>; null when none is left.</summary>
+    /// multiplied by <paramref name="sign"/>; null when none is left or the sign is 0.</summary>
     public static IReadOnlyDictionary<string, int>? Constraints(IReadOnlyDictionary<string, int> directions, int sign, FeatureSchema schema)
     {
+        if (sign == 0)
+        {
+            return null;
+        }
+
         var result = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var (name, direction) in directions)
         {
