@@ -25,7 +25,7 @@ internal sealed class BoostingState
         _weight = weight.ToArray();
         BaseScore = loss.BaseScore(y, weight);
         _binned = BinnedMatrix.Build(x, options.MaxBins, options.MaxDegreeOfParallelism);
-        _grower = new TreeGrower(_binned, options.ToGrowerSettings());
+        _grower = new TreeGrower(_binned, options.ToGrowerSettings() with { Monotone = options.MonotoneFor(x.Schema) });
         _raw = new double[x.RowCount];
         Array.Fill(_raw, BaseScore);
         _gradients = new GradientPair[x.RowCount];

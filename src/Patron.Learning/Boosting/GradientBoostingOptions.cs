@@ -1,3 +1,4 @@
+using Patron.Learning.Data;
 using Patron.Learning.Trees;
 
 namespace Patron.Learning.Boosting;
@@ -56,6 +57,11 @@ public sealed record GradientBoostingOptions
 
     public long Seed { get; init; }
 
+    /// <summary>Monotone constraints by feature name, as XGBoost's <c>monotone_constraints</c>: +1 = predictions never
+    /// fall as the feature rises (all else equal), -1 = never rise, 0 = free. Numeric features only; a name the training
+    /// data does not have is an error. Null or empty = none.</summary>
+    public IReadOnlyDictionary<string, int>? MonotoneConstraints { get; init; }
+
     /// <summary>Threads used; -1 = all cores. The model does not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
@@ -77,6 +83,14 @@ public sealed record GradientBoostingOptions
         Require(EarlyStoppingRounds >= 0, nameof(EarlyStoppingRounds), EarlyStoppingRounds, ">= 0");
         Require(TweedieVariancePower > 1 && TweedieVariancePower < 2, nameof(TweedieVariancePower), TweedieVariancePower, "in (1, 2)");
         Require(MaxCategoriesOneHot >= 1, nameof(MaxCategoriesOneHot), MaxCategoriesOneHot, "at least 1");
+        if (MonotoneConstraints is not null)
+        {
+            foreach (var (name, direction) in MonotoneConstraints)
+            {
+                Require(direction is -1 or 0 or 1, nameof(MonotoneConstraints), direction, $"-1, 0 or 1 for feature '{name}'");
+            }
+        }
+
         Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "-1 or positive");
     }
 
@@ -96,6 +110,36 @@ public sealed record GradientBoostingOptions
         BoostingLoss.Tweedie => new TweedieLoss(TweedieVariancePower),
         _ => throw new ArgumentOutOfRangeException(nameof(Loss), Loss, "Unknown loss."),
     };
+
+    /// <summary>The constraints as one direction per feature of <paramref name="schema"/>; null when none applies.</summary>
+    internal int[]? MonotoneFor(FeatureSchema schema)
+    {
+        if (MonotoneConstraints is null || MonotoneConstraints.Count == 0)
+        {
+            return null;
+        }
+
+        var result = new int[schema.Count];
+        var any = false;
+        foreach (var (name, direction) in MonotoneConstraints)
+        {
+            var index = schema.IndexOf(name);
+            if (index < 0)
+            {
+                throw new ArgumentException($"A monotone constraint names the feature '{name}', which the training data does not have.", nameof(MonotoneConstraints));
+            }
+
+            if (direction != 0 && schema[index].Kind == FeatureKind.Categorical)
+            {
+                throw new ArgumentException($"A monotone constraint names the categorical feature '{name}'; only numeric features can be constrained.", nameof(MonotoneConstraints));
+            }
+
+            result[index] = direction;
+            any |= direction != 0;
+        }
+
+        return any ? result : null;
+    }
 
     internal TreeGrowerSettings ToGrowerSettings() => new()
     {

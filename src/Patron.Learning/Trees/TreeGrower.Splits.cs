@@ -86,7 +86,7 @@ internal sealed partial class TreeGrower
             var hr = ht - hl;
             if (hl >= minChild && hr >= minChild)
             {
-                var gain = Gain(gl, hl, gr, hr, parent);
+                var gain = Constrained ? ConstrainedGain(ConstraintOf(feature), gl, hl, gr, hr, 0) : Gain(gl, hl, gr, hr, parent);
                 if (gain > best.Gain)
                 {
                     best = new SplitInfo
@@ -113,7 +113,7 @@ internal sealed partial class TreeGrower
             var hr2 = ht - hl2;
             if (hl2 >= minChild && hr2 >= minChild)
             {
-                var gain = Gain(gl2, hl2, gr2, hr2, parent);
+                var gain = Constrained ? ConstrainedGain(ConstraintOf(feature), gl2, hl2, gr2, hr2, 0) : Gain(gl2, hl2, gr2, hr2, parent);
                 if (gain > best.Gain)
                 {
                     best = new SplitInfo
@@ -246,7 +246,7 @@ internal sealed partial class TreeGrower
         var improved = false;
         if (hl >= minChild && ht - hl >= minChild)
         {
-            var gain = Gain(gl, hl, gt - gl, ht - hl, parent, extraL2);
+            var gain = Constrained ? ConstrainedGain(0, gl, hl, gt - gl, ht - hl, extraL2) : Gain(gl, hl, gt - gl, ht - hl, parent, extraL2);
             if (gain > best.Gain)
             {
                 best = new SplitInfo { Gain = gain, DefaultLeft = !hasMissing && hl >= ht - hl, LeftGradient = gl, LeftHessian = hl };
@@ -260,7 +260,7 @@ internal sealed partial class TreeGrower
             var hl2 = hl + hm;
             if (hl2 >= minChild && ht - hl2 >= minChild)
             {
-                var gain = Gain(gl2, hl2, gt - gl2, ht - hl2, parent, extraL2);
+                var gain = Constrained ? ConstrainedGain(0, gl2, hl2, gt - gl2, ht - hl2, extraL2) : Gain(gl2, hl2, gt - gl2, ht - hl2, parent, extraL2);
                 if (gain > best.Gain)
                 {
                     best = new SplitInfo { Gain = gain, DefaultLeft = true, LeftGradient = gl2, LeftHessian = hl2 };

@@ -79,6 +79,7 @@ internal sealed partial class TreeGrower
         }
 
         var root = _nodes.Add(0, rowCount, 0, g, h);
+        SetBounds(root, double.NegativeInfinity, double.PositiveInfinity);
         if (CanSplit(root))
         {
             var histogram = RentHistogram();
@@ -153,6 +154,7 @@ internal sealed partial class TreeGrower
 
     private void ConsiderForSplit(int node, double[] histogram)
     {
+        EnterNode(node);
         var split = FindBestSplit(histogram);
         if (split.IsValid && split.Gain > _settings.MinSplitGain)
         {
@@ -180,6 +182,7 @@ internal sealed partial class TreeGrower
         var right = _nodes.Add(mid, end, depth, gradient - split.LeftGradient, hessian - split.LeftHessian);
         _nodes.Left[node] = left;
         _nodes.Right[node] = right;
+        BoundChildren(node, left, right, split, gradient - split.LeftGradient, hessian - split.LeftHessian);
 
         var budgetLeft = _settings.Growth != GrowthPolicy.LeafWise || _settings.MaxLeaves == 0 || leavesAfter < _settings.MaxLeaves;
         var splitLeft = budgetLeft && CanSplit(left);
@@ -239,13 +242,7 @@ internal sealed partial class TreeGrower
         var scale = _settings.LeafScale;
         for (var node = 0; node < _nodes.Count; node++)
         {
-            var raw = -_nodes.Gradient[node] / (_nodes.Hessian[node] + _settings.Lambda);
-            if (_settings.MaxDeltaStep > 0)
-            {
-                raw = Math.Clamp(raw, -_settings.MaxDeltaStep, _settings.MaxDeltaStep);
-            }
-
-            _nodes.Value[node] = raw * scale;
+            _nodes.Value[node] = NodeWeight(node) * scale;
         }
 
         return _nodes.ToTree(_data.Bins, _settings.CoverFromHessian);

@@ -47,4 +47,8 @@ internal sealed record TreeGrowerSettings
     public bool CoverFromHessian { get; init; }
 
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>Per feature index: +1 = the tree's output may only rise with the feature, -1 = only fall, 0 = free;
+    /// null = no constraint (see TreeGrower.Monotone.cs).</summary>
+    public int[]? Monotone { get; init; }
 }

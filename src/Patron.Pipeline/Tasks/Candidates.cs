@@ -1,4 +1,6 @@
+using System.Globalization;
 using Patron.Features.Lifetime;
+using Patron.Features.Registry;
 using Patron.Learning;
 using Patron.Learning.Boosting;
 using Patron.Learning.Linear;
@@ -25,16 +27,21 @@ internal static class Candidates
         var lifetimeMatrices = data.Early.WithLifetime is not null && data.Train.WithLifetime is not null && data.Score.WithLifetime is not null;
         var lifetimeScores = data.Early.Lifetime is not null && data.Train.Lifetime is not null && data.Score.Lifetime is not null;
         var binary = spec.Kind == TaskKind.Binary;
+        var rows = data.Fit.Early?.Length ?? data.Early.Frame.Count;
+        var fitY = data.Fit.Select(data.Early.Plain, data.Early.Frame.Labels[spec.Label], data.Fit.Early).Y;
+        var plainConstraints = SmallData.Constraints(FeatureRegistry.BuyingDirections, spec.BuyingSign, data.Early.Plain.Schema);
         if (binary)
         {
-            list.Add(ModelCandidate.ForLearner("logistic", "logistic regression on every feature (standardised, L2)",
-                new LogisticRegressionLearner(new LogisticRegressionOptions { C = 1.0, Seed = (int)options.Seed })));
-            list.Add(ModelCandidate.ForLearner("gbdt", "gradient-boosted trees, log loss", new GradientBoostingLearner(Boosting(options, BoostingLoss.LogLoss))));
+            var c = SmallData.LogisticC(rows);
+            list.Add(ModelCandidate.ForLearner("logistic", $"logistic regression on every feature (standardised, L2, C = {c.ToString("0.###", CultureInfo.InvariantCulture)})",
+                new LogisticRegressionLearner(new LogisticRegressionOptions { C = c, Seed = (int)options.Seed })));
+            list.Add(ModelCandidate.ForLearner("gbdt", "gradient-boosted trees, log loss" + Monotone(plainConstraints),
+                new GradientBoostingLearner(SmallData.Boosting(options, BoostingLoss.LogLoss, rows, fitY, plainConstraints))));
         }
         else
         {
-            list.Add(ModelCandidate.ForLearner("gbdt_tweedie", "gradient-boosted trees, Tweedie loss (power 1.5) on future spend",
-                new GradientBoostingLearner(Boosting(options, BoostingLoss.Tweedie))));
+            list.Add(ModelCandidate.ForLearner("gbdt_tweedie", "gradient-boosted trees, Tweedie loss (power 1.5) on future spend" + Monotone(plainConstraints),
+                new GradientBoostingLearner(SmallData.Boosting(options, BoostingLoss.Tweedie, rows, fitY, plainConstraints))));
         }
 
         if (!spec.UsesLifetime)
@@ -62,8 +69,9 @@ internal static class Candidates
 
         if (lifetimeMatrices)
         {
-            list.Add(ModelCandidate.ForLearner(learnerName, learnerDescription,
-                new GradientBoostingLearner(Boosting(options, binary ? BoostingLoss.LogLoss : BoostingLoss.Tweedie)), LifetimeView));
+            var lifetimeConstraints = SmallData.Constraints(FeatureRegistry.BuyingDirections, spec.BuyingSign, data.Early.WithLifetime!.Schema);
+            list.Add(ModelCandidate.ForLearner(learnerName, learnerDescription + Monotone(lifetimeConstraints),
+                new GradientBoostingLearner(SmallData.Boosting(options, binary ? BoostingLoss.LogLoss : BoostingLoss.Tweedie, rows, fitY, lifetimeConstraints)), LifetimeView));
         }
         else
         {
@@ -82,17 +90,9 @@ internal static class Candidates
         _ => "lifetime",
     };
 
-    internal static GradientBoostingOptions Boosting(PipelineOptions options, BoostingLoss loss) => new()
-    {
-        Loss = loss,
-        Rounds = options.BoostingRounds,
-        LearningRate = 0.05,
-        MaxDepth = 4,
-        MinChildWeight = 5,
-        RowSample = 0.8,
-        ColumnSample = 0.8,
-        Seed = options.Seed,
-    };
+    // ", monotone in orders, net_revenue, ..." for a description; empty without constraints.
+    private static string Monotone(IReadOnlyDictionary<string, int>? constraints) =>
+        constraints is null ? string.Empty : "; monotone in " + string.Join(", ", constraints.Select(c => (c.Value > 0 ? "+" : "-") + c.Key));
 
     private static ModelCandidate Baseline(TaskSpec spec, TaskCutoffs data)
     {

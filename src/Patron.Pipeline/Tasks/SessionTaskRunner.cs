@@ -75,9 +75,9 @@ internal static class SessionTaskRunner
             ModelCandidate.ForBaseline(spec.BaselineName, spec.BaselineDescription, phase =>
                 Candidates.PercentRank(Pick(baselineColumn, phase == EvaluationPhase.CrossValidation ? trainRows : split.Test))),
             ModelCandidate.ForLearner("logistic", "logistic regression on every session feature (standardised, L2)",
-                new LogisticRegressionLearner(new LogisticRegressionOptions { C = 1.0, Seed = (int)options.Seed })),
+                new LogisticRegressionLearner(new LogisticRegressionOptions { C = SmallData.LogisticC(trainY.Length), Seed = (int)options.Seed })),
             ModelCandidate.ForLearner("gbdt", "gradient-boosted trees, log loss",
-                new GradientBoostingLearner(Candidates.Boosting(options, BoostingLoss.LogLoss))),
+                new GradientBoostingLearner(SmallData.Boosting(options, BoostingLoss.LogLoss, trainY.Length, trainY, null))),
         ];
         var selection = CandidateSelection.Run(problem, candidates, TaskRunner.Selection(options, "the training sessions"), progress);
         var model = selection.Model ?? selection.BestLearnerModel;

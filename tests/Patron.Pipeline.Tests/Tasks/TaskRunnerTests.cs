@@ -2,7 +2,9 @@ using System.Text.Json;
 using Patron.Features.Frames;
 using Patron.Features.Lifetime;
 using Patron.Learning;
+using Patron.Learning.Boosting;
 using Patron.Learning.Data;
+using Patron.Learning.Linear;
 using Patron.Learning.Selection;
 using Patron.Pipeline.Data;
 using Patron.Pipeline.Output;
@@ -66,6 +68,74 @@ public sealed class TaskRunnerTests(DemoRunFixture fixture) : IClassFixture<Demo
         RunFolderReader.ReadSummaries(metrics, summaries, []);
         Assert.Equal(outcome.Choice.Reason, Assert.Single(summaries).BaselineKept);
     }
+
+    [Fact]
+    public void Candidates_SmallShop_GetRowScaledSettingsAndTheTaskDirections()
+    {
+        var (early, train, score) = Load(fixture.Options.HorizonDays);
+        var data = new TaskCutoffs(early, train, score, new FitRows(null, null));
+        var rows = early.Frame.Count;
+        Assert.InRange(rows, 500, SmallData.SmallRows - 1);
+
+        var churn = Candidates.For(TaskSpec.Get("churn"), fixture.Options, fixture.Options.HorizonDays, data, null);
+        var gbdt = Learner<GradientBoostingLearner>(churn, "gbdt").Options;
+        var y = early.Frame.Labels["churn"];
+        var rate = y.Average();
+        Assert.Equal(3, gbdt.MaxDepth);
+        Assert.Equal(SmallData.MinChildRows(rows) * rate * (1 - rate), gbdt.MinChildWeight, 9);
+        Assert.Equal(SmallData.LambdaRows(rows) * rate * (1 - rate), gbdt.Lambda, 9);
+        Assert.Equal(1, gbdt.MonotoneConstraints!["days_since_last_order"]);
+        Assert.Equal(-1, gbdt.MonotoneConstraints["orders"]);
+        Assert.Equal(-1, gbdt.MonotoneConstraints["net_revenue"]);
+        Assert.Equal(SmallData.LogisticC(rows), Learner<LogisticRegressionLearner>(churn, "logistic").Options.C);
+        Assert.Contains("monotone in +days_since_last_order", churn.Single(c => c.Name == "gbdt").Description, StringComparison.Ordinal);
+
+        var clv = Candidates.For(TaskSpec.Get("clv"), fixture.Options, fixture.Options.HorizonDays, data, null);
+        foreach (var name in new[] { "gbdt_tweedie", "gbdt_tweedie_lifetime" })
+        {
+            var options = Learner<GradientBoostingLearner>(clv, name).Options;
+            Assert.Equal(1, options.MonotoneConstraints!["net_revenue"]);
+            Assert.Equal(-1, options.MonotoneConstraints["days_since_last_order"]);
+            Assert.True(options.MinChildWeight > 20, $"{name}: a leaf holds at least 20 rows' worth of Tweedie hessian, got {options.MinChildWeight}");
+        }
+    }
+
+    [Fact]
+    public void Candidates_ChurnTrees_AreMonotoneInRecencyAndOrders()
+    {
+        var (early, train, score) = Load(fixture.Options.HorizonDays);
+        var data = new TaskCutoffs(early, train, score, new FitRows(null, null));
+        var learner = Learner<GradientBoostingLearner>(Candidates.For(TaskSpec.Get("churn"), fixture.Options, fixture.Options.HorizonDays, data, null), "gbdt");
+        var model = learner.Fit(early.Plain, early.Frame.Labels["churn"], []);
+        var x = score.Plain;
+
+        foreach (var (feature, direction) in new[] { ("days_since_last_order", 1), ("orders", -1) })
+        {
+            var j = x.Schema.IndexOf(feature);
+            for (var row = 0; row < 40; row++)
+            {
+                var columns = new float[x.ColumnCount][];
+                for (var k = 0; k < columns.Length; k++)
+                {
+                    columns[k] = new float[50];
+                    for (var step = 0; step < 50; step++)
+                    {
+                        columns[k][step] = k == j ? step * (feature == "orders" ? 1f : 15f) : x.Column(k)[row];
+                    }
+                }
+
+                var p = new double[50];
+                model.Predict(FeatureMatrix.Create(x.Schema, columns), p);
+                for (var step = 1; step < p.Length; step++)
+                {
+                    Assert.True(direction * (p[step] - p[step - 1]) >= -1e-12, $"{feature} row {row} step {step}: {p[step - 1]} then {p[step]}");
+                }
+            }
+        }
+    }
+
+    private static T Learner<T>(IReadOnlyList<ModelCandidate> candidates, string name) =>
+        Assert.IsType<T>(candidates.Single(c => c.Name == name).Learner);
 
     private (CutoffData Early, CutoffData Train, CutoffData Score) Load(int h)
     {

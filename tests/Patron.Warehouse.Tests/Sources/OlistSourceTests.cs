@@ -47,6 +47,28 @@ public sealed class OlistSourceTests
     }
 
     [Fact]
+    public void Ingest_Sample_KeepsOnlyTheOrdersWhoseCustomerIsInTheSample()
+    {
+        // "The Olist sample ingests only 1 order" is the sample's nature, not a defect: each file of tests/data is the
+        // first rows of its own Kaggle file, so only one of the 300 orders names one of the 200 sampled customers. The
+        // other orders are quarantined as orphans (kept with --keep-orphans), never lost.
+        using var temp = new TempFolder();
+        var customers = File(Samples.Olist, "olist_customers_dataset.csv");
+        var known = customers.Column("customer_id").ToHashSet(StringComparer.Ordinal);
+        var orders = File(Samples.Olist, "olist_orders_dataset.csv");
+        var withCustomer = orders.Column("customer_id").Count(known.Contains);
+        Assert.Equal(1, withCustomer);
+
+        var strict = temp.File("strict.duckdb");
+        Ingest(strict, Samples.Olist);
+        var kept = temp.File("kept.duckdb");
+        Ingest(kept, Samples.Olist, new IngestOptions { Policy = KeepOrphans });
+
+        Assert.Equal(withCustomer, WarehouseProbe.Count(strict, "silver.orders"));
+        Assert.Equal(orders.Rows.Count, WarehouseProbe.Count(kept, "silver.orders"));
+    }
+
+    [Fact]
     public void Ingest_Sample_CustomerIsThePersonNotThePerOrderId()
     {
         using var temp = new TempFolder();
