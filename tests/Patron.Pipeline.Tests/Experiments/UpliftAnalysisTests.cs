@@ -84,6 +84,10 @@ public sealed class UpliftAnalysisTests(UpliftShopFixture shop, ITestOutputHelpe
         Assert.True(Correlation(analysis, analysis.Result(UpliftLearnerKind.XLearner, "revenue")) > 0.2);
         Assert.True(Correlation(analysis, analysis.Result(UpliftLearnerKind.XLearner, "conversion")) > 0.2);
         Assert.All(analysis.Reasons, r => Assert.False(string.IsNullOrEmpty(r[0])));
+        // The customer the action would cost most is told what lowers their uplift first; the best one what raises it.
+        var order = UpliftOutput.TargetOrder(analysis);
+        Assert.EndsWith("(raises the uplift)", analysis.Reasons[order[0]][0], StringComparison.Ordinal);
+        Assert.EndsWith("(lowers the uplift)", analysis.Reasons[order[^1]][0], StringComparison.Ordinal);
     }
 
     [Fact]
