@@ -4,7 +4,7 @@ namespace Patron.Cli.Tests;
 /// <remarks>One class, so its tests run one after another: they redirect the process's console.</remarks>
 public sealed class PatronCommandLineTests
 {
-    private static readonly string[] Commands = ["run", "ingest", "demo", "quality", "train", "predict", "features", "export", "lifetime", "experiment", "drift", "rules", "serve"];
+    private static readonly string[] Commands = ["run", "ingest", "demo", "quality", "train", "predict", "features", "export", "lifetime", "experiment", "uplift", "drift", "rules", "serve"];
 
     [Fact]
     public void Build_ListsEveryCommandWithAOneLinePurpose()
@@ -29,6 +29,7 @@ public sealed class PatronCommandLineTests
     [InlineData("export")]
     [InlineData("lifetime")]
     [InlineData("experiment")]
+    [InlineData("uplift")]
     [InlineData("drift")]
     [InlineData("rules")]
     [InlineData("serve")]

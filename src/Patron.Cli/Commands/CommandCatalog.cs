@@ -18,6 +18,7 @@ internal static class CommandCatalog
         yield return ExportCommand.Create();
         yield return LifetimeCommand.Create();
         yield return ExperimentCommand.Create();
+        yield return UpliftCommand.Create();
         yield return DriftCommand.Create();
         yield return RulesCommand.Create();
         yield return ServeCommand.Create();

@@ -77,7 +77,8 @@ internal static class ExperimentCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the hash; the same seed gives the same assignment.", Required = true };
         var cutoff = new Option<string?>("--cutoff") { Description = "Segment as of this feature cutoff (default: the latest in gold)." };
         var output = new Option<FileInfo>("--out") { Description = "Assignment file to write (customer_id,variant).", Required = true };
-        var command = new Command("assign", "Deterministic hashed assignment of a segment's customers to variants, stratified by segment.") { db, segment, arms, split, seed, cutoff, output };
+        var run = new Option<DirectoryInfo?>("--run") { Description = "A run folder whose predictions.csv gives each customer's churn risk band: strata become segment × risk band." };
+        var command = new Command("assign", "Deterministic hashed assignment of a segment's customers to variants, stratified by segment (and churn risk band with --run).") { db, segment, arms, split, seed, cutoff, output, run };
         command.SetAction(parse =>
         {
             var names = ParseArms(parse.GetValue(arms)!);
@@ -92,7 +93,9 @@ internal static class ExperimentCommand
                 throw new InvalidOperationException(ExperimentPopulation.TooSmall(connection, at, parse.GetValue(segment)!, population.Ids.Length, names.Length));
             }
 
-            var arm = HashAssignment.Assign(population.Ids, population.Segments, shares, parse.GetValue(seed));
+            var bands = parse.GetValue(run) is { } runFolder ? RiskBands.Read(runFolder.FullName) : null;
+            var strata = RiskBands.Strata(population.Ids, population.Segments, bands);
+            var arm = HashAssignment.Assign(population.Ids, strata, shares, parse.GetValue(seed));
             var variants = new string[arm.Length];
             var counts = new long[names.Length];
             for (var i = 0; i < arm.Length; i++)
@@ -107,6 +110,12 @@ internal static class ExperimentCommand
             for (var a = 0; a < names.Length; a++)
             {
                 Console.WriteLine($"  {names[a]}: {counts[a]:N0}");
+            }
+
+            if (bands is not null)
+            {
+                var unscored = strata.Count(s => s.EndsWith(" | " + RiskBands.Unscored, StringComparison.Ordinal));
+                Console.WriteLine($"Stratified by segment and churn risk band; {unscored:N0} customer(s) without a prediction in the run form their own band.");
             }
 
             return 0;

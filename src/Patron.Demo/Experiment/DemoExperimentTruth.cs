@@ -25,7 +25,7 @@ internal static class DemoExperimentTruth
             json.WriteNumber("treated_uplift_revenue", Math.Round(result.TreatedUpliftRevenue, 6));
             json.WriteNumber("realized_incremental_revenue", result.RealizedIncrementalRevenue);
             json.WriteString("effect", string.Create(CultureInfo.InvariantCulture,
-                $"treated customers add one order (quantity 1, no discount, a product they bought before at its base price) with probability {DemoExperimentEffect.MaxResponse} x recency weight x min(1, orders before / 3); recency weight 0.3 under 30 days since the last order, 1 from 30 to 180, falling to 0 at 365; customers under 30 days with 4+ orders instead take a {DemoExperimentEffect.OfferDiscount} discount on their window orders"));
+                $"treated customers add one order (quantity 1, no discount, a product they bought before at its base price) with probability {DemoExperimentEffect.MaxResponse} x recency weight x min(1, orders before / 3); recency weight 0.3 under 30 days since the last order, 1 from 30 to 180, falling to 0 at 365; customers under 30 days with 4 or more orders instead take a {DemoExperimentEffect.OfferDiscount} discount on their window orders"));
             json.WriteEndObject();
         }
 

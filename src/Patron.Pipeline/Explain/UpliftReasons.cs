@@ -5,8 +5,9 @@ using Patron.Learning.Explain;
 
 namespace Patron.Pipeline.Explain;
 
-/// <summary>The three strongest reasons behind each customer's estimated uplift, as sentences: what raises the effect of
-/// the treatment first, then (when fewer than three raise it) what holds it down.</summary>
+/// <summary>The three strongest reasons behind each customer's estimated uplift, as sentences. For a customer above the
+/// average uplift, what raises it comes first, then (when fewer than three raise it) what holds it down; below the
+/// average, the other way round, so a customer the action would cost is told why.</summary>
 internal static class UpliftReasons
 {
     public const int Count = 3;
@@ -20,7 +21,15 @@ internal static class UpliftReasons
             var report = Drivers.Top(phi, x, row, Count + 2, FeatureDescriber.Instance);
             var texts = new string[Count];
             var k = 0;
-            foreach (var (drivers, direction) in new[] { (report.Up, " (raises the uplift)"), (report.Down, " (lowers the uplift)") })
+            var sum = 0.0;
+            foreach (var v in phi[..^1])
+            {
+                sum += v;
+            }
+
+            var up = (report.Up, " (raises the uplift)");
+            var down = (report.Down, " (lowers the uplift)");
+            foreach (var (drivers, direction) in sum >= 0 ? new[] { up, down } : new[] { down, up })
             {
                 for (var i = 0; i < drivers.Count && k < Count; i++)
                 {

@@ -13,10 +13,16 @@ public sealed class DemoShopQualityTests
     [Theory]
     [InlineData(3_000UL, 3_000)]
     [InlineData(11UL, 8_000)]
-    public void Quality_OnDemoShop_ReportsExactlyTheInjectedCounts(ulong seed, int customers)
+    [InlineData(3_000UL, 3_000, true)]
+    public void Quality_OnDemoShop_ReportsExactlyTheInjectedCounts(ulong seed, int customers, bool experiment = false)
     {
         using var temp = new TempFolder();
-        var shop = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = temp.Folder("shop"), Customers = customers, Seed = seed, DefectRate = 0.01 });
+        var shop = DemoShopGenerator.Generate(new DemoShopOptions
+        {
+            OutputDirectory = temp.Folder("shop"), Customers = customers, Seed = seed, DefectRate = 0.01,
+            // The simulated experiment adds and rewrites clean rows only: the defect counts must still hold.
+            Experiment = experiment ? new Patron.Demo.Experiment.DemoExperimentOptions() : null,
+        });
         var warehouse = temp.File("w.duckdb");
         new Ingestor(new FixedTime(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero))).Ingest(warehouse, new GenericSource(), shop.OutputDirectory);
 
