@@ -75,6 +75,7 @@ public static class PatronServer
         app.MapHealthEndpoints();
         app.MapCustomerEndpoints();
         app.MapScoreEndpoints();
+        app.MapRecommendEndpoints();
         app.MapCatalogEndpoints();
         app.MapAdminEndpoints();
         app.MapMetrics("/metrics", metrics.Registry);
