@@ -1,5 +1,6 @@
 using Patron.Features.Frames;
 using Patron.Features.Lifetime;
+using Patron.Features.Rules;
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Pipeline.Data;
@@ -17,11 +18,11 @@ public sealed partial class PipelineRunner
     private void Models(RunState state)
     {
         var o = _options;
-        state.ModelsKey = StageCache.Hash(state.FeaturesKey, string.Join(',', o.Tasks),
+        state.ModelsKey = StageCache.Hash(state.FeaturesKey, state.CrossSellKey, string.Join(',', o.Tasks),
             string.Create(CultureInfo.InvariantCulture, $"{o.Seed};{o.Folds};{o.CrossValidateEvery};{o.BoostingRounds};{o.EffectiveClvHorizon};{o.MaxTrainingRows}"));
         var metrics = OutputPath("metrics.json");
         var predictions = OutputPath("predictions.csv");
-        var fresh = _cache.IsFresh("models", state.ModelsKey, metrics, predictions, OutputPath("predictions.parquet"), OutputPath("models"));
+        var fresh = _cache.IsFresh("models", state.ModelsKey, metrics, predictions, OutputPath("predictions.parquet"), OutputPath(ProfileSnapshot.FileName), OutputPath("models"));
         Stage("models", state.ModelsKey, fresh, progress => TrainAndScore(state, progress));
         if (fresh)
         {
@@ -168,6 +169,7 @@ public sealed partial class PipelineRunner
             // A folder reused from a run with customers must not keep that run's customer predictions.
             File.Delete(OutputPath("predictions.csv"));
             File.Delete(OutputPath("predictions.parquet"));
+            File.Delete(OutputPath(ProfileSnapshot.FileName));
             if (Directory.Exists(OutputPath("kpi")))
             {
                 File.Delete(OutputPath("kpi", "churn_risk.csv"));
@@ -182,7 +184,7 @@ public sealed partial class PipelineRunner
         // The customers at the scoring cutoff (the label horizon's frame, or the CLV horizon's when only CLV ran).
         var mainFrame = scoring?.Frame ?? earlyMain!;
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"predictions and reasons for {mainFrame.Count:N0} customers"));
-        var table = Predictions.Build(mainFrame, outcomes, scoring?.Lifetime, _options.HorizonDays);
+        var table = Predictions.Build(mainFrame, outcomes, scoring?.Lifetime, _options.HorizonDays, ReadNextProducts(state));
         table.EarlyHighValue = early is null ? null : EarlyScores(mainFrame.Ids, early);
         progress.Report("writing predictions.csv and predictions.parquet");
         PredictionsWriter.Write(table, _folder);
@@ -190,6 +192,18 @@ public sealed partial class PipelineRunner
         return session is null
             ? string.Create(CultureInfo.InvariantCulture, $"{all.Count} tasks; {table.Count:N0} customers scored")
             : string.Create(CultureInfo.InvariantCulture, $"{all.Count} tasks; {table.Count:N0} customers and {state.SessionsScored:N0} sessions scored");
+    }
+
+    /// <summary>The cross-sell stage's next products at the scoring cutoff, or null when it wrote none.</summary>
+    private IReadOnlyDictionary<string, ProductSuggestion[]>? ReadNextProducts(RunState state)
+    {
+        if (state.CrossSellKey.Length == 0)
+        {
+            return null;
+        }
+
+        using var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true);
+        return NextProducts.Read(connection, state.ScoringCutoff);
     }
 
     private (CutoffData Early, CutoffData Train, CutoffData Score) Load(DuckDbConnection connection, DateOnly scoring, int h, List<double> horizons, IProgress<string> progress)

@@ -4,7 +4,7 @@ using Patron.Pipeline.Stages;
 
 namespace Patron.Pipeline;
 
-/// <summary>The whole <c>patron run</c>: ingest → quality → features → models (train, evaluate, choose, refit, score)
+/// <summary>The whole <c>patron run</c>: ingest → quality → features → cross-sell → models (train, evaluate, choose, refit, score)
 /// → KPIs → runs store → report, each stage timed, reported and skipped when its inputs did not change.</summary>
 /// <remarks>One run at a time per run folder. Time comes from the injected <see cref="TimeProvider"/>.</remarks>
 public sealed partial class PipelineRunner
@@ -38,6 +38,7 @@ public sealed partial class PipelineRunner
             Ingest(state);
             Quality(state);
             Features(state);
+            CrossSellStage(state);
             Models(state);
             DriftCheck(state);
             Kpis(state);

@@ -9,6 +9,9 @@ internal sealed class RunState
 
     public string ModelsKey { get; set; } = "";
 
+    /// <summary>The cross-sell stage's key when it wrote next products, else empty: the models stage writes them into predictions.csv.</summary>
+    public string CrossSellKey { get; set; } = "";
+
     public string SourceName { get; set; } = "";
 
     public DateOnly ScoringCutoff { get; set; }

@@ -82,6 +82,7 @@ public static class PatronServer
         app.MapHealthEndpoints();
         app.MapCustomerEndpoints();
         app.MapScoreEndpoints();
+        app.MapRecommendEndpoints();
         app.MapCatalogEndpoints();
         app.MapAdminEndpoints();
         app.MapEventEndpoints();

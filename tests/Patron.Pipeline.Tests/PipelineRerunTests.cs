@@ -15,7 +15,7 @@ public sealed class PipelineRerunTests : IDisposable
 
         var again = new PipelineRunner(options).Run();
 
-        foreach (var stage in new[] { "ingest", "quality", "features", "models", "kpi" })
+        foreach (var stage in new[] { "ingest", "quality", "features", "cross_sell", "models", "kpi" })
         {
             Assert.Equal(StageRecord.Skipped, Stage(again, stage).Status);
         }

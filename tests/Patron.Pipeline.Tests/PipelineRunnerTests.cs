@@ -164,7 +164,7 @@ public sealed class PipelineRunnerTests(DemoRunFixture fixture) : IClassFixture<
             names.Add(stage.GetProperty("name").GetString()!);
         }
 
-        Assert.Equal(["ingest", "quality", "features", "models", "drift", "kpi", "runs_store", "report"], names);
+        Assert.Equal(["ingest", "quality", "features", "cross_sell", "models", "drift", "kpi", "runs_store", "report"], names);
         Assert.True(Directory.Exists(Path.Combine(fixture.RunFolder, "mlruns")));
         Assert.Contains(fixture.Summary.Stages, s => s.Name == "report" && s.Status == StageRecord.Done);
         Assert.True(File.Exists(Path.Combine(fixture.RunFolder, "report.html")));
@@ -216,4 +216,99 @@ public sealed class PipelineRunnerTests(DemoRunFixture fixture) : IClassFixture<
     }
 
     private static double Metric(JsonElement candidate, string key) => candidate.GetProperty("out_of_time").GetProperty(key).GetDouble();
+
+    [Fact]
+    public void Run_DemoShop_PredictionsCarryNextProductsNeverBoughtBefore()
+    {
+        var (header, rows) = CsvFile.Read(Path.Combine(fixture.RunFolder, "predictions.csv"));
+        var next = Array.IndexOf(header, "next_products");
+        var reason = Array.IndexOf(header, "next_product_reason");
+        Assert.True(next > 0 && reason > 0, string.Join(',', header));
+        var bought = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        using (var connection = Patron.Warehouse.WarehouseFile.Open(fixture.Options.WarehousePath, readOnly: true))
+        using (var lines = connection.Query(string.Create(CultureInfo.InvariantCulture,
+            $"SELECT o.customer_id, l.product_id FROM silver.orders o JOIN silver.order_lines l USING (order_id) WHERE o.ordered_at < DATE '{fixture.Summary.ScoringCutoff:yyyy-MM-dd}' AND o.customer_id IS NOT NULL AND l.product_id IS NOT NULL AND o.is_purchase AND NOT o.is_cancellation AND NOT l.is_return AND l.quantity > 0")))
+        {
+            var customers = lines["customer_id"].ToStringArray();
+            var products = lines["product_id"].ToStringArray();
+            for (var i = 0; i < customers.Length; i++)
+            {
+                if (!bought.TryGetValue(customers[i]!, out var set))
+                {
+                    bought[customers[i]!] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.Add(products[i]!);
+            }
+        }
+
+        var withRule = 0;
+        foreach (var row in rows)
+        {
+            var ids = row[next].Split('|', StringSplitOptions.RemoveEmptyEntries);
+            Assert.InRange(ids.Length, 1, 5);
+            Assert.Equal(ids.Length, ids.Distinct(StringComparer.Ordinal).Count());
+            if (bought.TryGetValue(row[0], out var had))
+            {
+                Assert.DoesNotContain(ids, had.Contains);
+            }
+
+            withRule += row[reason].Contains("also bought", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        Assert.True(withRule > rows.Count / 10, $"only {withRule} of {rows.Count} customers have a rule as the first reason");
+    }
+
+    [Fact]
+    public void Run_DemoShop_CrossSellJsonHasRulesAndTheOutOfTimeEvaluation()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(fixture.RunFolder, "cross_sell.json")));
+        var root = document.RootElement;
+        Assert.Equal("done", root.GetProperty("status").GetString());
+        Assert.True(root.GetProperty("rules").GetInt32() > 0);
+        Assert.True(root.GetProperty("top_rules").GetArrayLength() > 0);
+        var evaluation = root.GetProperty("evaluation");
+        Assert.Equal(fixture.Summary.TrainingCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), evaluation.GetProperty("cutoff").GetString());
+        foreach (var name in new[] { "rules", "popularity" })
+        {
+            var metrics = evaluation.GetProperty(name);
+            Assert.True(metrics.GetProperty("customers").GetInt32() > 0);
+            Assert.InRange(metrics.GetProperty("hit_rate_at_5").GetDouble(), 0, 1);
+        }
+
+        var (header, rows) = CsvFile.Read(Path.Combine(fixture.RunFolder, "next_products.csv"));
+        Assert.Equal(["cutoff", "customer_id", "rank", "product_id", "product_name", "score", "source", "reason"], header);
+        Assert.NotEmpty(rows);
+        Assert.True(File.Exists(Path.Combine(fixture.RunFolder, "rules.parquet")));
+        var report = File.ReadAllText(Path.Combine(fixture.RunFolder, "report.html"));
+        Assert.Contains("id=\"cross-sell\"", report, StringComparison.Ordinal);
+        Assert.Contains("cross-sell-evaluation", report, StringComparison.Ordinal);
+        Assert.Contains(fixture.Summary.Stages, s => s.Name == "cross_sell" && s.Detail.Contains("hit rate@5", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_DemoShop_ProfileSnapshotHoldsTheValuesOfPredictionsCsv()
+    {
+        var (header, rows) = CsvFile.Read(Path.Combine(fixture.RunFolder, "predictions.csv"));
+        var snapshot = Patron.Pipeline.Output.ProfileSnapshot.Read(Path.Combine(fixture.RunFolder, "profiles.bin"));
+        Assert.Equal(rows.Count, snapshot.Rows);
+        Assert.Equal(new FileInfo(Path.Combine(fixture.RunFolder, "predictions.csv")).Length, snapshot.PredictionsLength);
+        var churn = snapshot.Numbers["churn_probability"];
+        var clv = snapshot.Numbers["predicted_clv"];
+        var (segmentPool, segmentCodes) = snapshot.Texts["segment"];
+        var (nextPool, nextCodes) = snapshot.Texts["next.1.product_id"];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var id = System.Text.Encoding.UTF8.GetString(snapshot.IdBytes, snapshot.IdOffsets[i], snapshot.IdOffsets[i + 1] - snapshot.IdOffsets[i]);
+            Assert.Equal(row[0], id);
+            Assert.Equal(double.Parse(row[Array.IndexOf(header, "churn_probability")], CultureInfo.InvariantCulture), churn[i]);
+            Assert.Equal(double.Parse(row[Array.IndexOf(header, "predicted_clv")], CultureInfo.InvariantCulture), clv[i]);
+            Assert.Equal(row[Array.IndexOf(header, "segment")], segmentPool[segmentCodes[i]] ?? "");
+            Assert.Equal(row[Array.IndexOf(header, "next_products")].Split('|')[0], nextPool[nextCodes[i]]);
+        }
+
+        Assert.Contains(snapshot.Names, n => n == "feature.orders");
+        Assert.Equal(rows.Count, snapshot.Orders["order.churn"].Length);
+    }
 }

@@ -45,6 +45,8 @@ public sealed class SessionShoppersRunTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_root, "run", "predictions.csv")));
         Assert.Contains("session purchase", File.ReadAllText(Path.Combine(_root, "run", "report.html")), StringComparison.Ordinal);
         Assert.Contains(summary.Stages, s => s.Name == "kpi" && s.Detail.Contains("no purchases", StringComparison.Ordinal));
+        Assert.Contains(summary.Stages, s => s.Name == "cross_sell" && s.Detail.StartsWith("skipped: no purchases", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(_root, "run", "next_products.csv")));
     }
 
     [Fact]

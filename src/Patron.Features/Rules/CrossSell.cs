@@ -58,6 +58,36 @@ public sealed class CrossSell
             ? string.Create(CultureInfo.InvariantCulture, $"DATE '{c:yyyy-MM-dd}'")
             : $"(SELECT max(cutoff) FROM gold.association_rules WHERE {filter})";
         using var rows = connection.Query($"SELECT * FROM gold.association_rules WHERE {filter} AND cutoff = {day} ORDER BY rank");
+        return FromRows(rows, by);
+    }
+
+    /// <summary>
+    /// The rules of a rules file (<c>rules.parquet</c> of a run folder, or a <c>patron rules --out</c> Parquet file:
+    /// the columns of the association rules table); null when it holds no rule. The basket kind is the file's own.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static CrossSell? FromFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Rules file {path} does not exist.", path);
+        }
+
+        using var connection = DuckDbConnection.OpenInMemory();
+        using var rows = connection.Query($"SELECT * FROM read_parquet({Warehouse.SqlScripts.Literal(path)}) ORDER BY rank");
+        if (rows.RowCount == 0)
+        {
+            return null;
+        }
+
+        var by = rows["basket"].GetString(0) == MinedRules.BasketName(BasketKind.Customer) ? BasketKind.Customer : BasketKind.Order;
+        return FromRows(rows, by);
+    }
+
+    /// <summary>Rules from rows with the association rules table's columns, in rank order.</summary>
+    private static CrossSell? FromRows(DuckDbResult rows, BasketKind by)
+    {
         if (rows.RowCount == 0)
         {
             return null;
@@ -122,6 +152,9 @@ public sealed class CrossSell
         var mined = rows["cutoff"].GetDate(0);
         return new CrossSell(items, by, new RuleRecommender(rules, items.Count, popularity), mined, rules.Count);
     }
+
+    /// <summary>Whether some rule speaks of item <paramref name="id"/>.</summary>
+    public bool Knows(string id) => _items.Code(id) >= 0;
 
     /// <summary>The top <paramref name="k"/> items for a basket of item ids (unknown ids are ignored), never one of them.</summary>
     public IReadOnlyList<ProductSuggestion> Recommend(IEnumerable<string> basket, int k = 5)

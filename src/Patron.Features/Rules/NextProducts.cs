@@ -61,6 +61,64 @@ public static class NextProducts
         return rows;
     }
 
+    /// <summary>
+    /// The cutoff's rows of gold.next_products by customer id, each customer's suggestions in rank order; empty when the
+    /// table or the cutoff has none. Ids, names, sources and reasons repeat across customers, so each text is kept once.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ProductSuggestion[]> Read(DuckDbConnection connection, DateOnly cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var result = new Dictionary<string, ProductSuggestion[]>(StringComparer.Ordinal);
+        var exists = connection.Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold' AND table_name = '{Table}'") > 0;
+        if (!exists)
+        {
+            return result;
+        }
+
+        using var rows = connection.Query(string.Create(CultureInfo.InvariantCulture,
+            $"SELECT customer_id, product_id, product_name, score, source, reason FROM gold.next_products WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}' ORDER BY customer_id, rank"));
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Pooled(string text)
+        {
+            if (!pool.TryGetValue(text, out var kept))
+            {
+                pool[text] = kept = text;
+            }
+
+            return kept;
+        }
+
+        var count = (int)rows.RowCount;
+        var customer = rows["customer_id"];
+        var product = rows["product_id"];
+        var name = rows["product_name"];
+        var score = rows["score"];
+        var source = rows["source"];
+        var reason = rows["reason"];
+        var current = new List<ProductSuggestion>();
+        string? previous = null;
+        for (var r = 0; r < count; r++)
+        {
+            var key = customer.GetString(r);
+            if (previous is not null && key != previous)
+            {
+                result[previous] = [.. current];
+                current.Clear();
+            }
+
+            previous = key;
+            var id = product.GetString(r);
+            current.Add(new ProductSuggestion(Pooled(id), Pooled(name.IsNull(r) ? id : name.GetString(r)), score.GetDouble(r), Pooled(source.GetString(r)), Pooled(reason.GetString(r))));
+        }
+
+        if (previous is not null)
+        {
+            result[previous] = [.. current];
+        }
+
+        return result;
+    }
+
     /// <summary>Writes the cutoff's rows of gold.next_products to FILE.csv or FILE.parquet, by customer and rank.</summary>
     public static void Export(DuckDbConnection connection, DateOnly cutoff, string path)
     {

@@ -47,6 +47,8 @@ internal sealed class PredictionRows : DuckDbRowSource
                 case "reason_1": _texts[c] = i => Reason(p.Reasons![i], 0); break;
                 case "reason_2": _texts[c] = i => Reason(p.Reasons![i], 1); break;
                 case "reason_3": _texts[c] = i => Reason(p.Reasons![i], 2); break;
+                case "next_products": _texts[c] = i => Predictions.NextProductIds(p.NextProducts![i]); break;
+                case "next_product_reason": _texts[c] = i => p.NextProducts![i] is [var first, ..] ? first.Reason : null; break;
                 default: throw new InvalidOperationException($"predictions.csv has a column '{columns[c].Name}' that {nameof(PredictionRows)} does not know.");
             }
         }

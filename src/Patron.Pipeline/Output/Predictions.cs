@@ -1,5 +1,6 @@
 using Patron.Features.Frames;
 using Patron.Features.Lifetime;
+using Patron.Features.Rules;
 using Patron.Features.Segments;
 using Patron.Pipeline.Explain;
 using Patron.Pipeline.Tasks;
@@ -46,12 +47,16 @@ internal sealed class Predictions
 
     public string[][]? Reasons { get; init; }
 
+    /// <summary>Each customer's next products, best first (empty when none); null when the run has no cross-sell.</summary>
+    public ProductSuggestion[][]? NextProducts { get; init; }
+
     public int Count => Ids.Length;
 
     public static string RiskBand(double probability) => probability < MediumRisk ? "low" : probability < HighRisk ? "medium" : "high";
 
     /// <summary>Assembles the table from the task outcomes over the scoring frame.</summary>
-    public static Predictions Build(CustomerFrame frame, IReadOnlyDictionary<string, TaskOutcome> outcomes, LifetimeScores? lifetime, int horizonDays)
+    public static Predictions Build(CustomerFrame frame, IReadOnlyDictionary<string, TaskOutcome> outcomes, LifetimeScores? lifetime, int horizonDays,
+        IReadOnlyDictionary<string, ProductSuggestion[]>? nextProducts = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var n = frame.Count;
@@ -83,8 +88,38 @@ internal sealed class Predictions
             ClvUpper = clv?.Interval?.Upper,
             PAlive = lifetime?.Column("p_alive"),
             ExpectedPurchases = lifetime?.Column("expected_purchases_" + LifetimeScores.Suffix(horizonDays)),
+            NextProducts = nextProducts is null ? null : Place(frame.Ids, nextProducts),
             Reasons = churn is { Explainer: { } explainer, ExplainerMatrix: { } matrix } ? ChurnReasons.Compute(explainer, matrix) : null,
         };
+    }
+
+    /// <summary>The next products of each customer in row order; none for a customer without suggestions.</summary>
+    private static ProductSuggestion[][] Place(string[] ids, IReadOnlyDictionary<string, ProductSuggestion[]> byCustomer)
+    {
+        var placed = new ProductSuggestion[ids.Length][];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            placed[i] = byCustomer.TryGetValue(ids[i], out var products) ? products : [];
+        }
+
+        return placed;
+    }
+
+    /// <summary>The <c>next_products</c> cell: product ids best first, joined by <c>|</c>.</summary>
+    public static string NextProductIds(ProductSuggestion[] products)
+    {
+        if (products.Length == 0)
+        {
+            return "";
+        }
+
+        var ids = new string[products.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = products[i].ItemId;
+        }
+
+        return string.Join('|', ids);
     }
 
     private static string[] ChooseActions(string[] segments, double[]? churn, double[] value)

@@ -4,7 +4,7 @@ using Patron.Warehouse;
 
 namespace Patron.Pipeline.Output;
 
-/// <summary>Writes predictions.csv and .parquet, and the two KPI files computed from them (churn_risk.csv,
+/// <summary>Writes predictions.csv and .parquet, profiles.bin (the same profiles for the server), and the two KPI files computed from them (churn_risk.csv,
 /// clv_distribution.csv).</summary>
 internal static class PredictionsWriter
 {
@@ -21,6 +21,8 @@ internal static class PredictionsWriter
         {
             WriteParquet(p, Path.Combine(runFolder, "predictions.parquet"));
         }
+
+        ProfileSnapshotWriter.Write(p, runFolder);
 
         var kpi = Path.Combine(runFolder, "kpi");
         Directory.CreateDirectory(kpi);
@@ -75,6 +77,11 @@ internal static class PredictionsWriter
         if (p.Reasons is not null)
         {
             header.AddRange(["reason_1", "reason_2", "reason_3"]);
+        }
+
+        if (p.NextProducts is not null)
+        {
+            header.AddRange(["next_products", "next_product_reason"]);
         }
 
         return header;
@@ -132,6 +139,13 @@ internal static class PredictionsWriter
                 {
                     line.Add(CsvText.Quote(reason));
                 }
+            }
+
+            if (p.NextProducts is not null)
+            {
+                var next = p.NextProducts[i];
+                line.Add(CsvText.Quote(Predictions.NextProductIds(next)));
+                line.Add(CsvText.Quote(next.Length > 0 ? next[0].Reason : ""));
             }
 
             writer.WriteLine(string.Join(',', line));

@@ -50,6 +50,7 @@ public static partial class ReportWriter
         AppendDrift(body, run);
         AppendCustomers(body, run, charts);
         AppendEarlyHighValue(body, run);
+        AppendCrossSell(body, run);
 
         var page = new StringBuilder(body.Length + 4096);
         page.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -68,7 +69,7 @@ public static partial class ReportWriter
             .Append(Esc(Json.Str(r, "scoring_cutoff"))).Append(" · trained as of ").Append(Esc(Json.Str(r, "training_cutoff")))
             .Append(" · horizon ").Append(Esc(Json.Str(r, "horizon_days"))).Append(" days · run ").Append(Esc(Json.Str(r, "run_id"))).Append("</p>");
         html.Append("<nav><a href=\"#quality\">Data quality</a><a href=\"#kpis\">KPIs</a><a href=\"#segments\">Segments</a><a href=\"#models\">Models</a>")
-            .Append("<a href=\"#customers\">Customers at risk</a><a href=\"#clv\">Lifetime value</a><a href=\"#cross\">Cross-category</a></nav>");
+            .Append("<a href=\"#customers\">Customers at risk</a><a href=\"#clv\">Lifetime value</a><a href=\"#cross\">Cross-category</a><a href=\"#cross-sell\">Cross-sell</a></nav>");
         html.Append("<div class=\"cards\">");
         Card(html, "customers scored", Json.Num(r, "customers_scored"));
         if (run.Kpi("monthly") is { } monthly && monthly.Count > 0)

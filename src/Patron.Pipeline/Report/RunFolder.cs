@@ -11,6 +11,7 @@ public sealed class RunFolder
         Run = ReadJson(System.IO.Path.Combine(path, "run.json"));
         Metrics = ReadJson(System.IO.Path.Combine(path, "metrics.json"));
         Quality = ReadJson(System.IO.Path.Combine(path, "quality.json"));
+        CrossSell = ReadJson(System.IO.Path.Combine(path, Output.CrossSellJson.FileName));
     }
 
     public string Path { get; }
@@ -20,6 +21,9 @@ public sealed class RunFolder
     public JsonElement? Metrics { get; }
 
     public JsonElement? Quality { get; }
+
+    /// <summary>cross_sell.json: the rules, the evaluation, or why the cross-sell stage was skipped.</summary>
+    public JsonElement? CrossSell { get; }
 
     public static RunFolder Open(string path)
     {

@@ -36,6 +36,9 @@ public sealed record CustomerProfile
 
     public required IReadOnlyList<string> Reasons { get; init; }
 
+    /// <summary>Products to offer next, best first, with the rule behind each; null when the run has no cross-sell.</summary>
+    public IReadOnlyList<NextProduct>? NextProducts { get; init; }
+
     /// <summary>Feature values by registry name: numbers, texts or null.</summary>
     public IReadOnlyDictionary<string, object?>? Features { get; init; }
 

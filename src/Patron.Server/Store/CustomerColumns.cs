@@ -36,6 +36,9 @@ internal sealed class CustomerColumns
     /// <summary>The reason columns (reason_1, reason_2, reason_3), or empty.</summary>
     public required IReadOnlyList<TextColumn> Reasons { get; init; }
 
+    /// <summary>Next products by rank (rank 1 first), or empty when the run has no cross-sell.</summary>
+    public IReadOnlyList<NextProductColumns> NextProducts { get; init; } = [];
+
     /// <summary>Feature columns by registry name, in the order of features.parquet.</summary>
     public required IReadOnlyList<FeatureColumn> Features { get; init; }
 
@@ -68,6 +71,11 @@ internal sealed class CustomerColumns
             foreach (var feature in Features)
             {
                 bytes += feature.Bytes;
+            }
+
+            foreach (var rank in NextProducts)
+            {
+                bytes += rank.Bytes;
             }
 
             return bytes;

@@ -54,11 +54,36 @@ internal sealed class IdIndex
             Encoding.UTF8.GetBytes(ids[i]!, bytes.AsSpan(offsets[i]));
         }
 
+        return FromBytes(bytes, offsets);
+    }
+
+    /// <summary>Indexes ids given as one UTF-8 block and the offsets of each id in it (rows + 1 offsets), as profiles.bin
+    /// holds them; the arrays are kept, not copied.</summary>
+    /// <exception cref="InvalidDataException">An id is empty, too long or appears twice, or the offsets are not ascending.</exception>
+    public static IdIndex FromBytes(byte[] bytes, int[] offsets)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(offsets);
+        var count = offsets.Length - 1;
+        if (count < 0 || offsets[0] != 0 || offsets[count] != bytes.Length)
+        {
+            throw new InvalidDataException("The id offsets do not span the id bytes.");
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var length = offsets[i + 1] - offsets[i];
+            if (length is <= 0 or > MaxIdBytes)
+            {
+                throw new InvalidDataException($"Customer id at row {i + 1} is empty or longer than {MaxIdBytes} bytes.");
+            }
+        }
+
         // Load factor at most one half keeps probe chains short.
-        var capacity = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, ids.Count) * 2));
+        var capacity = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, count) * 2));
         var slots = new int[capacity];
         var index = new IdIndex(bytes, offsets, slots);
-        for (var row = 0; row < ids.Count; row++)
+        for (var row = 0; row < count; row++)
         {
             var key = bytes.AsSpan(offsets[row], offsets[row + 1] - offsets[row]);
             var slot = Hash(key) & index._mask;
@@ -66,7 +91,7 @@ internal sealed class IdIndex
             {
                 if (index.KeyAt(slots[slot] - 1).SequenceEqual(key))
                 {
-                    throw new InvalidDataException($"Customer id '{ids[row]}' appears twice (rows {slots[slot]} and {row + 1}).");
+                    throw new InvalidDataException($"Customer id '{Encoding.UTF8.GetString(key)}' appears twice (rows {slots[slot]} and {row + 1}).");
                 }
 
                 slot = (slot + 1) & index._mask;

@@ -29,6 +29,19 @@ internal static class ProfileBuilder
             }
         }
 
+        List<NextProduct>? next = null;
+        if (c.NextProducts.Count > 0)
+        {
+            next = new List<NextProduct>(c.NextProducts.Count);
+            foreach (var rank in c.NextProducts)
+            {
+                if (rank.ProductIds[row] is { } product)
+                {
+                    next.Add(new NextProduct(product, rank.Names[row], rank.Scores[row], rank.Sources[row] ?? "", rank.Reasons[row] ?? ""));
+                }
+            }
+        }
+
         var churn = Value(c.Churn, row);
         return new CustomerProfile
         {
@@ -47,6 +60,7 @@ internal static class ProfileBuilder
             ExpectedPurchases = Value(c.ExpectedPurchases, row),
             EarlyHighValueProbability = Value(c.EarlyHighValue, row),
             Reasons = reasons,
+            NextProducts = next,
             Features = features,
             AsOf = snapshot.AsOf,
             ModelVersions = snapshot.ModelVersions,

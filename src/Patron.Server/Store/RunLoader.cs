@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Patron.Features.Registry;
+using Patron.Features.Rules;
 using Patron.Learning;
 using Patron.Learning.Serialization;
 using Patron.Pipeline.Output;
@@ -45,9 +46,14 @@ internal static class RunLoader
         var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
         using var versionHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         versionHash.AppendData(runBytes);
-        if (File.Exists(predictionsCsv))
+        var snapshotFile = Path.Combine(folder, ProfileSnapshot.FileName);
+        var rulesFile = Path.Combine(folder, CrossSellJson.RulesFile);
+        foreach (var file in new[] { predictionsCsv, snapshotFile, rulesFile })
         {
-            AppendFileStamp(versionHash, predictionsCsv);
+            if (File.Exists(file))
+            {
+                AppendFileStamp(versionHash, file);
+            }
         }
 
         var modelFolder = Path.Combine(folder, "models");
@@ -71,7 +77,8 @@ internal static class RunLoader
         }
 
         // A run over sessions alone (an Online Shoppers export) has no customers.
-        var customers = File.Exists(predictionsCsv) ? ReadCustomers(folder, predictionsCsv) : NoCustomers();
+        var customers = !File.Exists(predictionsCsv) ? NoCustomers()
+            : ReadSnapshot(snapshotFile, predictionsCsv) ?? ReadCustomers(folder, predictionsCsv);
         var cards = ModelCards(folder, models, versions, trainedAsOf);
         var kpis = ReadKpis(Path.Combine(folder, "kpi"));
         var version = runId + "-" + Convert.ToHexStringLower(versionHash.GetHashAndReset())[..8];
@@ -88,7 +95,73 @@ internal static class RunLoader
             ModelCards = cards,
             Segments = kpis.TryGetValue("segments", out var segments) ? segments : [],
             Kpis = kpis,
+            CrossSell = File.Exists(rulesFile) ? CrossSell.FromFile(rulesFile) : null,
             LoadSeconds = clock.Elapsed.TotalSeconds,
+        };
+    }
+
+    /// <summary>The customers from profiles.bin, or null when there is none or it was not written with this
+    /// predictions.csv (its recorded length differs), so the CSV is read instead.</summary>
+    private static CustomerColumns? ReadSnapshot(string path, string predictionsCsv)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var s = ProfileSnapshot.Read(path);
+        if (s.PredictionsLength != new FileInfo(predictionsCsv).Length)
+        {
+            return null;
+        }
+
+        var index = IdIndex.FromBytes(s.IdBytes, s.IdOffsets);
+        double[]? Numbers(string name) => s.Numbers.GetValueOrDefault(name);
+        TextColumn Texts(string name) => s.Texts.TryGetValue(name, out var t) ? TextColumn.FromCodes(t.Pool, t.Codes) : TextColumn.FromCodes([null], new int[s.Rows]);
+        var reasons = new List<TextColumn>();
+        for (var k = 1; s.Texts.ContainsKey("reason_" + k.ToString(CultureInfo.InvariantCulture)); k++)
+        {
+            reasons.Add(Texts("reason_" + k.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var next = new List<NextProductColumns>();
+        for (var r = 1; s.Numbers.TryGetValue(ProfileSnapshot.NextField(r, "score"), out var scores); r++)
+        {
+            next.Add(new NextProductColumns(Texts(ProfileSnapshot.NextField(r, "product_id")), Texts(ProfileSnapshot.NextField(r, "name")), scores,
+                Texts(ProfileSnapshot.NextField(r, "source")), Texts(ProfileSnapshot.NextField(r, "reason"))));
+        }
+
+        var features = new List<FeatureColumn>();
+        foreach (var name in s.Names)
+        {
+            if (!name.StartsWith(ProfileSnapshot.FeaturePrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var feature = name[ProfileSnapshot.FeaturePrefix.Length..];
+            features.Add(s.Numbers.TryGetValue(name, out var values) ? new FeatureColumn(feature, values, null) : new FeatureColumn(feature, null, Texts(name)));
+        }
+
+        return new CustomerColumns
+        {
+            Ids = index,
+            Segments = Texts("segment"),
+            Actions = Texts("recommended_action"),
+            Churn = Numbers("churn_probability"),
+            Repeat = Numbers("repeat_probability"),
+            HighValue = Numbers("high_value_probability"),
+            HighValueFlag = s.Flags.GetValueOrDefault("high_value_flag"),
+            Clv = Numbers("predicted_clv"),
+            ClvLower = Numbers("predicted_clv_lower"),
+            ClvUpper = Numbers("predicted_clv_upper"),
+            PAlive = Numbers("p_alive"),
+            ExpectedPurchases = Numbers("expected_purchases"),
+            Reasons = reasons,
+            NextProducts = next,
+            Features = features,
+            ByChurn = s.Orders.GetValueOrDefault(ProfileSnapshot.OrderPrefix + "churn"),
+            ByClv = s.Orders.GetValueOrDefault(ProfileSnapshot.OrderPrefix + "clv"),
         };
     }
 
@@ -133,9 +206,10 @@ internal static class RunLoader
             ExpectedPurchases = Numbers("expected_purchases"),
             EarlyHighValue = Numbers("early_high_value_probability"),
             Reasons = reasons,
+            NextProducts = ReadNextProducts(Path.Combine(folder, CrossSellJson.NextProductsFile), index),
             Features = ReadFeatures(Path.Combine(folder, "features.parquet"), index),
-            ByChurn = churn is null ? null : Descending(churn),
-            ByClv = clv is null ? null : Descending(clv),
+            ByChurn = churn is null ? null : ProfileSnapshot.Descending(churn),
+            ByClv = clv is null ? null : ProfileSnapshot.Descending(clv),
         };
     }
 
@@ -207,35 +281,56 @@ internal static class RunLoader
         return columns;
     }
 
-    /// <summary>Rows ordered by value, highest first, missing values last, ties by row.</summary>
-    private static int[] Descending(double[] values)
+    /// <summary>next_products.csv (customer_id, rank, product_id, product_name, score, source, reason) placed by the id
+    /// index: the next products of a run folder without profiles.bin.</summary>
+    private static List<NextProductColumns> ReadNextProducts(string path, IdIndex index)
     {
-        var keys = new double[values.Length];
-        var rows = new int[values.Length];
-        for (var i = 0; i < values.Length; i++)
+        var columns = new List<NextProductColumns>();
+        if (!File.Exists(path))
         {
-            keys[i] = double.IsNaN(values[i]) ? double.PositiveInfinity : -values[i];
-            rows[i] = i;
+            return columns;
         }
 
-        Array.Sort(keys, rows);
-        for (var start = 0; start < keys.Length;)
+        using var table = RunTable.ReadCsv(path, name => name is "rank" or "score");
+        var customers = table.Texts("customer_id");
+        var ranks = table.Numbers("rank");
+        var ids = table.Texts("product_id");
+        var names = table.Texts("product_name");
+        var scores = table.Numbers("score");
+        var sources = table.Texts("source");
+        var reasons = table.Texts("reason");
+        var top = 0;
+        foreach (var rank in ranks)
         {
-            var end = start + 1;
-            while (end < keys.Length && keys[end].Equals(keys[start]))
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                Array.Sort(rows, start, end - start);
-            }
-
-            start = end;
+            top = Math.Max(top, (int)rank);
         }
 
-        return rows;
+        for (var r = 1; r <= top; r++)
+        {
+            var placedIds = new string?[index.Count];
+            var placedNames = new string?[index.Count];
+            var placedSources = new string?[index.Count];
+            var placedReasons = new string?[index.Count];
+            var placedScores = new double[index.Count];
+            Array.Fill(placedScores, double.NaN);
+            for (var i = 0; i < customers.Length; i++)
+            {
+                var row = (int)ranks[i] == r && customers[i] is { } id ? index.Find(id) : -1;
+                if (row >= 0)
+                {
+                    placedIds[row] = ids[i];
+                    placedNames[row] = names[i] ?? ids[i];
+                    placedSources[row] = sources[i];
+                    placedReasons[row] = reasons[i];
+                    placedScores[row] = scores[i];
+                }
+            }
+
+            columns.Add(new NextProductColumns(TextColumn.Build(placedIds, true), TextColumn.Build(placedNames, true), placedScores,
+                TextColumn.Build(placedSources, true), TextColumn.Build(placedReasons, true)));
+        }
+
+        return columns;
     }
 
     private static JsonArray ModelCards(string folder, Dictionary<string, IPredictor> models, IReadOnlyDictionary<string, string> versions, string? trainedAsOf)

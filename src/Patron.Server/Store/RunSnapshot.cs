@@ -39,6 +39,9 @@ internal sealed class RunSnapshot
     /// <summary>KPI tables by name (file name without .csv), each an array of rows.</summary>
     public required IReadOnlyDictionary<string, JsonArray> Kpis { get; init; }
 
+    /// <summary>The run's cross-sell rules (rules.parquet) for <c>POST /api/recommend</c>; null when the run has none.</summary>
+    public Patron.Features.Rules.CrossSell? CrossSell { get; init; }
+
     /// <summary>Seconds the load took.</summary>
     public double LoadSeconds { get; init; }
 }

@@ -41,6 +41,28 @@ internal sealed class TextColumn
     /// <summary>The code of <paramref name="value"/>, or -1 when no row holds it.</summary>
     public int CodeOf(string? value) => value is null ? 0 : Array.IndexOf(_pool, value, 1);
 
+    /// <summary>A column from its pool (first entry null) and one code per row, as profiles.bin holds it.</summary>
+    /// <exception cref="InvalidDataException">A code is outside the pool, or the pool does not start with null.</exception>
+    public static TextColumn FromCodes(string?[] pool, int[] codes)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(codes);
+        if (pool.Length == 0 || pool[0] is not null)
+        {
+            throw new InvalidDataException("A pooled text column must start with the missing value.");
+        }
+
+        foreach (var code in codes)
+        {
+            if ((uint)code >= (uint)pool.Length)
+            {
+                throw new InvalidDataException($"A text code {code} is outside a pool of {pool.Length} values.");
+            }
+        }
+
+        return new TextColumn(pool, codes);
+    }
+
     /// <summary>Pools <paramref name="values"/>; empty text counts as missing when <paramref name="emptyIsNull"/>.</summary>
     public static TextColumn Build(IReadOnlyList<string?> values, bool emptyIsNull)
     {

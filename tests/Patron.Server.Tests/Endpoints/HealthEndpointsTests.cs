@@ -19,7 +19,7 @@ public sealed class HealthEndpointsTests
         await using var served = await ServedRun.StartAsync();
         var (status, body) = await Json.GetAsync(served.Client, "/ready");
         Assert.True(status == 200, body.GetRawText());
-        Assert.Equal(398, body.GetProperty("customers").GetInt32());
+        Assert.Equal(399, body.GetProperty("customers").GetInt32());
         Assert.StartsWith("", body.GetProperty("run").GetString(), StringComparison.Ordinal);
         Assert.InRange(body.GetProperty("bytes_per_customer").GetInt64(), 100, 5_000);
         Assert.Equal("memory", body.GetProperty("store").GetString());

@@ -27,7 +27,7 @@ public sealed class FuzzTests
         var (_, before) = await Json.GetAsync(served.Client, "/ready");
         var profileBefore = await served.Client.GetByteArrayAsync(new Uri("/api/customers/C0000001", UriKind.Relative));
         var bodies = Gen.Sample(Body(), 20, 1_500);
-        var paths = new[] { "/api/score/customers", "/api/score/sessions" };
+        var paths = new[] { "/api/score/customers", "/api/score/sessions", "/api/recommend" };
         var i = 0;
         foreach (var body in bodies)
         {

@@ -32,7 +32,7 @@ internal sealed class ServedRun : IAsyncDisposable
 
     public SnapshotHolder Holder => App.Services.GetRequiredService<SnapshotHolder>();
 
-    /// <summary>The demo run committed under tests/data/runs/demo-400 (398 customers, web sessions).</summary>
+    /// <summary>The demo run committed under tests/data/runs/demo-400 (399 customers, web sessions, cross-sell).</summary>
     public static string DemoRun => TestData.File("runs", "demo-400");
 
     public static async Task<ServedRun> StartAsync(Func<ServeOptions, ServeOptions>? change = null, string? source = null, bool kestrel = false, ILoggerProvider? logs = null)
