@@ -45,6 +45,7 @@ internal static class ProfileSnapshotWriter
         Numbers("predicted_clv_upper", p.Clv is null ? null : p.ClvUpper ?? Missing(n));
         Numbers("p_alive", p.PAlive);
         Numbers("expected_purchases", p.PAlive is null ? null : p.ExpectedPurchases ?? Missing(n));
+        Numbers("early_high_value_probability", p.EarlyHighValue);
         if (p.Reasons is { } reasons)
         {
             for (var k = 0; k < 3; k++)

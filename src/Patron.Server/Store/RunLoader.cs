@@ -157,6 +157,7 @@ internal static class RunLoader
             ClvUpper = Numbers("predicted_clv_upper"),
             PAlive = Numbers("p_alive"),
             ExpectedPurchases = Numbers("expected_purchases"),
+            EarlyHighValue = Numbers("early_high_value_probability"),
             Reasons = reasons,
             NextProducts = next,
             Features = features,
