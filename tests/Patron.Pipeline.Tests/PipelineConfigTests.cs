@@ -77,6 +77,20 @@ public sealed class PipelineConfigTests : IDisposable
     }
 
     [Fact]
+    public void Load_CampaignsAndEarlyTask_PathResolvedTaskKnown()
+    {
+        var path = Path.Combine(_dir, "patron.yaml");
+        File.WriteAllText(path, "campaigns: marketing/campaigns.csv\ntasks: [churn, early_high_value]\n");
+
+        var config = PipelineConfig.Load(path);
+
+        Assert.Equal(Path.Combine(_dir, "marketing", "campaigns.csv"), config.Campaigns);
+        Assert.Equal(["churn", "early_high_value"], config.Tasks);
+        Assert.Equal(365, new PipelineOptions { Source = "generic", Input = "shop", OutputDirectory = "run" }.EffectiveEarlyHorizon);
+        Assert.Throws<ArgumentException>(() => new PipelineOptions { Source = "generic", Input = "shop", OutputDirectory = "run", EarlyHorizonDays = 3 }.Validate());
+    }
+
+    [Fact]
     public void Load_UnknownSetting_ThrowsWithLineAndName()
     {
         var path = Path.Combine(_dir, "patron.yaml");
