@@ -18,11 +18,12 @@ chosen AS (
       AND (p_channel IS NULL OR c.acquisition_channel = p_channel)),
 all_orders AS (
     SELECT o.order_id, o.customer_id, o.ordered_at, o.is_purchase,
-           coalesce(sum(CAST(l.line_amount AS DECIMAL(18, 6))), 0) AS amount
+           coalesce(sum(CAST(l.line_amount AS DECIMAL(18, 6))) FILTER (WHERE NOT l.is_outlier AND (o.is_purchase OR l.line_amount < 0)), 0) AS amount
     FROM silver.orders o
     SEMI JOIN chosen ch ON ch.customer_id = o.customer_id
-    LEFT JOIN silver.order_lines l
-           ON l.order_id = o.order_id AND NOT l.is_outlier AND (o.is_purchase OR l.line_amount < 0)
+    -- An equality join with the line conditions in the sum: a condition on both sides in ON would make DuckDB compare
+    -- every order with every line.
+    LEFT JOIN silver.order_lines l ON l.order_id = o.order_id
     WHERE o.customer_id IS NOT NULL AND (o.is_purchase OR o.is_cancellation)
     GROUP BY o.order_id, o.customer_id, o.ordered_at, o.is_purchase),
 sales AS (
