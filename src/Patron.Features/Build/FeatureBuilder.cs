@@ -50,7 +50,7 @@ public static partial class FeatureBuilder
             var reviews = shop["has_reviews"].GetBoolean(0);
             var sessions = shop["has_sessions"].GetBoolean(0);
             progress?.Report("reading products");
-            var products = ProductTable.Read(connection);
+            var products = ProductTable.Read(connection, options.Cutoff);
             var categories = new TextCodes(products.CategoryNames);
 
             using var spill = new FeatureSpill(ScratchDirectory(connection));

@@ -54,7 +54,7 @@ public static class LiveFeatures
         var shop = connection.Query(SqlScripts.Render(SqlScripts.Load(assembly, "shop_has.sql"), values));
         var reviews = shop["has_reviews"].GetBoolean(0);
         var sessions = shop["has_sessions"].GetBoolean(0);
-        var products = ProductTable.Read(connection);
+        var products = ProductTable.Read(connection, cutoff);
         var categories = new TextCodes(products.CategoryNames);
         var sink = new MemorySink();
 

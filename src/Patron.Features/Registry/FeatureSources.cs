@@ -13,7 +13,7 @@ public enum FeatureSources
     /// <summary><c>silver.order_lines</c> amounts and quantities (every source).</summary>
     Lines = 2,
 
-    /// <summary><c>silver.products</c> category and brand.</summary>
+    /// <summary>Product category and brand, as of the cutoff (<c>silver.product_versions</c>).</summary>
     Products = 4,
 
     /// <summary><c>silver.orders.payment_method</c> or <c>installments</c>.</summary>
@@ -31,6 +31,6 @@ public enum FeatureSources
     /// <summary>Customer attributes, as of the cutoff (<c>silver.customer_versions</c>).</summary>
     Customers = 128,
 
-    /// <summary><c>silver.products.margin</c>.</summary>
+    /// <summary>Product margin, as of the cutoff (<c>silver.product_versions.margin</c>).</summary>
     Margin = 256,
 }

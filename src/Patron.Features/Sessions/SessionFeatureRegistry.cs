@@ -28,7 +28,7 @@ public static class SessionFeatureRegistry
         new("is_weekend", FeatureType.Integer, "flag", "The session was on a Saturday or Sunday.", "1 when isodow(started_at) in (6, 7), else 0"),
         new("names_product", FeatureType.Integer, "flag", "The session is about one named product.", "1 when product_id is not NULL, else 0"),
         new("product_category", FeatureType.Category, "category", "Category of the product the session is about.",
-            "silver.products.category of product_id; NULL when unknown"),
+            "silver.product_versions.category of product_id in force at the end of the window; NULL when unknown"),
         new("product_price_band", FeatureType.Category, "band", "Price band of that product within its category (low, mid, high).",
             "cume_dist() of base_price among the priced products of the same category: <= 1/3 low, <= 2/3 mid, else high; NULL without a price"),
         new("known_visitor", FeatureType.Integer, "flag", "The visitor is a known customer rather than anonymous.", "1 when customer_id is not NULL, else 0"),

@@ -43,7 +43,11 @@ SELECT o.order_id,
        coalesce(p.is_non_product, FALSE) AS is_non_product
 FROM fx_order_rows o
 JOIN silver.order_lines l ON l.order_id = o.order_id
-LEFT JOIN silver.products p ON p.product_id = l.product_id
+LEFT JOIN (SELECT rowid AS product_row, product_id, category, brand, margin, is_non_product
+           FROM silver.product_versions
+           WHERE (valid_from < DATE '{cutoff}' OR version = 1) AND (valid_to IS NULL OR valid_to >= DATE '{cutoff}')
+           QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY valid_from DESC, version DESC, source, _source_file) = 1) p
+       ON p.product_id = l.product_id
 WHERE NOT l.is_outlier
   -- Return documents count only with what they give back.
   AND (o.is_purchase OR l.line_amount < 0);

@@ -4,8 +4,9 @@
 -- with ordered_at < cutoff; lines flagged is_outlier are left out. A return document counts only with the (negative)
 -- amounts it gives back: the kernel skips its other lines (a join condition mixing both sides would keep DuckDB from a
 -- hash join). Money and units arrive as DECIMAL(18, 6), whose stored integers the kernel adds exactly, so no sum depends
--- on the order rows arrive in; a customer's rows are put in time order by the kernel. Products arrive as their row id,
--- which the kernel resolves from one read of silver.products. Placeholders: cutoff (yyyy-MM-dd); all_customers (TRUE for
+-- on the order rows arrive in; a customer's rows are put in time order by the kernel. Products arrive as the row id of
+-- their version in force at the cutoff (silver.product_versions, chosen as in partition_products.sql), which the kernel
+-- resolves from one read of those versions. Placeholders: cutoff (yyyy-MM-dd); all_customers (TRUE for
 -- the whole shop, else FALSE) and customer_list (the customer ids to read when not the whole shop, as literals), with
 -- which a live update reads one customer's rows only.
 SELECT o.customer_id,
@@ -28,10 +29,14 @@ SELECT o.customer_id,
        CAST(l.quantity AS DECIMAL(18, 6)) AS quantity,
        CAST(l.discount AS DECIMAL(18, 6)) AS discount,
        CAST(l.line_amount * p.margin AS DECIMAL(18, 6)) AS margin_amount,
-       p.rowid AS product_row
+       p.product_row
 FROM silver.orders o
 LEFT JOIN (SELECT * FROM silver.order_lines WHERE NOT is_outlier) l ON l.order_id = o.order_id
-LEFT JOIN silver.products p ON p.product_id = l.product_id
+LEFT JOIN (SELECT rowid AS product_row, product_id, category, brand, margin, is_non_product
+           FROM silver.product_versions
+           WHERE (valid_from < DATE '{cutoff}' OR version = 1) AND (valid_to IS NULL OR valid_to >= DATE '{cutoff}')
+           QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY valid_from DESC, version DESC, source, _source_file) = 1) p
+       ON p.product_id = l.product_id
 WHERE o.customer_id IS NOT NULL
   AND o.ordered_at < DATE '{cutoff}'
   AND (o.is_purchase OR o.is_cancellation)

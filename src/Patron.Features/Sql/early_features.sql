@@ -30,7 +30,11 @@ lines AS (
            coalesce(p.is_non_product, false) AS non_product
     FROM window_orders w
     JOIN silver.order_lines l ON l.order_id = w.order_id AND NOT l.is_outlier
-    LEFT JOIN silver.products p ON p.product_id = l.product_id
+    LEFT JOIN (SELECT rowid AS product_row, product_id, category, brand, margin, is_non_product
+               FROM silver.product_versions
+               WHERE (valid_from < DATE '{cutoff}' OR version = 1) AND (valid_to IS NULL OR valid_to >= DATE '{cutoff}')
+               QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY valid_from DESC, version DESC, source, _source_file) = 1) p
+           ON p.product_id = l.product_id
     WHERE w.is_purchase OR l.line_amount < 0),
 first_category AS (
     SELECT customer_id, first(category ORDER BY spend DESC, category) AS first_order_category

@@ -94,7 +94,11 @@ SELECT e.product_id,
        sum(carted) / nullif(sum(viewed), 0) AS view_to_cart,
        sum(bought) / nullif(sum(carted), 0) AS cart_to_purchase,
        sum(bought) / nullif(sum(viewed), 0) AS view_to_purchase
-FROM e LEFT JOIN silver.products p ON p.product_id = e.product_id
+FROM e LEFT JOIN (SELECT product_id, category
+              FROM silver.product_versions
+              WHERE (valid_from < DATE '{cutoff}' OR version = 1) AND (valid_to IS NULL OR valid_to >= DATE '{cutoff}')
+              QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY valid_from DESC, version DESC, source, _source_file) = 1) p
+       ON p.product_id = e.product_id
 GROUP BY e.product_id, p.category;
 
 CREATE OR REPLACE TEMP TABLE kx_funnel_category AS

@@ -86,12 +86,20 @@ SELECT session_id, ordered_at, orders_upto, spend_upto
 FROM carried
 WHERE kind = 0 AND ordered_at IS NOT NULL;
 
--- Price band of each priced product within its category (uncategorised products form one group of their own).
+-- Price band of each priced product within its category (uncategorised products form one group of their own), from
+-- each product's version in force at {to} (silver.product_versions: the latest one starting before it, or the first
+-- when none does; the one that started last when several sources hold the product), so a later export that renames a
+-- product or moves it to another category changes nothing in the window.
 CREATE OR REPLACE TEMP TABLE sx_products AS
-WITH priced AS (
+WITH in_force AS (
+    SELECT product_id, category, base_price, is_non_product
+    FROM silver.product_versions
+    WHERE (valid_from < {to} OR version = 1) AND (valid_to IS NULL OR valid_to >= {to})
+    QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY valid_from DESC, version DESC, source, _source_file) = 1),
+priced AS (
     SELECT product_id,
            cume_dist() OVER (PARTITION BY category ORDER BY base_price) AS position
-    FROM silver.products
+    FROM in_force
     WHERE base_price IS NOT NULL AND NOT coalesce(is_non_product, FALSE))
 SELECT p.product_id,
        p.category,
@@ -99,7 +107,7 @@ SELECT p.product_id,
             WHEN pr.position <= 1.0 / 3 THEN 'low'
             WHEN pr.position <= 2.0 / 3 THEN 'mid'
             ELSE 'high' END AS price_band
-FROM silver.products p
+FROM in_force p
 LEFT JOIN priced pr ON pr.product_id = p.product_id;
 
 CREATE OR REPLACE TEMP TABLE sx_features AS

@@ -51,6 +51,12 @@ public sealed class SilverBuilder
             ["source"] = source.Name,
             ["observations"] = CustomerObservations(connection, staging),
         }));
+        progress?.Report("building silver: product versions");
+        connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/product_versions.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["source"] = source.Name,
+            ["staging"] = staging,
+        }));
         progress?.Report("building silver: optional tables");
 
         var staged = new List<(string Entity, long Rows)>();

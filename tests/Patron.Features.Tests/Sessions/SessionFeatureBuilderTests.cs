@@ -89,8 +89,8 @@ public sealed class SessionFeatureBuilderTests
         SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To });
         const string Rows = "SELECT md5(string_agg(f::VARCHAR, '|' ORDER BY session_id)) FROM gold.session_features f";
         var before = connection.Scalar<string>(Rows);
-        // Products replaced by a table without the columns the staging script reads: the rebuild fails before gold.
-        connection.Execute("ALTER TABLE silver.products RENAME TO products_kept; CREATE TABLE silver.products AS SELECT product_id FROM silver.products_kept;");
+        // Product versions replaced by a table without the columns the staging script reads: the rebuild fails before gold.
+        connection.Execute("ALTER TABLE silver.product_versions RENAME TO versions_kept; CREATE TABLE silver.product_versions AS SELECT product_id FROM silver.versions_kept;");
 
         Assert.ThrowsAny<DuckDbException>(() => SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To }));
 

@@ -14,6 +14,7 @@ internal sealed class SessionRows
     public SessionRows Product(string id, string? category, double? price)
     {
         _statements.Add($"INSERT INTO silver.products (product_id, category, base_price, is_non_product, source, _source_file, _ingested_at) VALUES ({Text(id)}, {Text(category)}, {Number(price)}, FALSE, {Meta});");
+        _statements.Add($"INSERT INTO silver.product_versions (product_id, version, valid_from, category, base_price, is_non_product, source, _source_file, _ingested_at) VALUES ({Text(id)}, 1, TIMESTAMP '-infinity', {Text(category)}, {Number(price)}, FALSE, {Meta});");
         return this;
     }
 

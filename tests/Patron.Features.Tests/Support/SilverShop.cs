@@ -25,6 +25,14 @@ internal sealed class SilverShop
     {
         _statements.Add($"INSERT INTO silver.products (product_id, category, brand, margin, is_non_product, source, _source_file, _ingested_at) " +
                         $"VALUES ({Text(id)}, {Text(category)}, {Text(brand)}, {Number(margin)}, {(nonProduct ? "TRUE" : "FALSE")}, {Meta});");
+        return ProductVersion(id, 1, null, null, category, brand, margin, nonProduct);
+    }
+
+    /// <summary>One version of a product's attributes, valid from <paramref name="from"/> (NULL: since always) to <paramref name="to"/>.</summary>
+    public SilverShop ProductVersion(string id, int version, string? from, string? to, string? category, string? brand, double? margin, bool nonProduct = false)
+    {
+        _statements.Add($"INSERT INTO silver.product_versions (product_id, version, valid_from, valid_to, category, brand, margin, is_non_product, source, _source_file, _ingested_at) " +
+                        $"VALUES ({Text(id)}, {version}, {(from is null ? "TIMESTAMP '-infinity'" : Time(from))}, {Time(to)}, {Text(category)}, {Text(brand)}, {Number(margin)}, {(nonProduct ? "TRUE" : "FALSE")}, {Meta});");
         return this;
     }
 

@@ -1,10 +1,12 @@
+using System.Globalization;
 using Patron.DuckDb;
 using Patron.Warehouse;
 
 namespace Patron.Features.Build.Kernel;
 
 /// <summary>
-/// What the feature kernel needs of every product (<c>Sql/partition_products.sql</c>), found by the product's row id.
+/// What the feature kernel needs of every product as of a cutoff (<c>Sql/partition_products.sql</c>: the version of
+/// <c>silver.product_versions</c> in force then), found by that version's row id.
 /// Categories and brands are numbered in ordinal order of their names, so a smaller number is the smaller name and
 /// sums over a customer's categories run in one fixed order.
 /// </summary>
@@ -38,15 +40,16 @@ internal sealed class ProductTable
     /// <summary>The index of the product with row id <paramref name="row"/>.</summary>
     public int IndexOf(long row) => (ulong)row < (ulong)_byRow.Length && _byRow[row] >= 0
         ? _byRow[row]
-        : throw new InvalidOperationException($"silver.products has no row {row}; it changed while features were being built.");
+        : throw new InvalidOperationException($"silver.product_versions has no row {row}; it changed while features were being built.");
 
-    public static ProductTable Read(DuckDbConnection connection)
+    public static ProductTable Read(DuckDbConnection connection, DateOnly cutoff)
     {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["cutoff"] = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
         var rows = new List<long>();
         var categoryText = new List<string?>();
         var brandText = new List<string?>();
         var nonProduct = new List<bool>();
-        using (var reader = connection.QueryStreaming(SqlScripts.Load(typeof(ProductTable).Assembly, "partition_products.sql")))
+        using (var reader = connection.QueryStreaming(SqlScripts.Render(SqlScripts.Load(typeof(ProductTable).Assembly, "partition_products.sql"), values)))
         {
             while (reader.NextChunk())
             {

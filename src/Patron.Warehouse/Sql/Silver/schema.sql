@@ -57,6 +57,26 @@ CREATE TABLE IF NOT EXISTS silver.products (
     _ingested_at    TIMESTAMP NOT NULL
 );
 
+-- Every value a product's attributes have had, with when it held, as silver.customer_versions is for customers: version
+-- 1, 2, ... of a product in time order, valid from valid_from (the ingest of the export that gave it; -infinity when
+-- undated) to valid_to (the next version's valid_from; NULL while in force). Gold reads the version in force at a cutoff.
+CREATE TABLE IF NOT EXISTS silver.product_versions (
+    product_id      VARCHAR NOT NULL,
+    version         INTEGER NOT NULL,
+    valid_from      TIMESTAMP NOT NULL,
+    valid_to        TIMESTAMP,
+    name            VARCHAR,
+    category        VARCHAR,
+    subcategory     VARCHAR,
+    brand           VARCHAR,
+    base_price      DOUBLE,
+    margin          DOUBLE,
+    is_non_product  BOOLEAN NOT NULL DEFAULT FALSE,
+    source          VARCHAR NOT NULL,
+    _source_file    VARCHAR NOT NULL,
+    _ingested_at    TIMESTAMP NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS silver.orders (
     order_id               VARCHAR NOT NULL,
     customer_id            VARCHAR,

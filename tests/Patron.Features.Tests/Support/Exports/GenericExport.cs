@@ -122,14 +122,26 @@ internal static class GenericExport
             changed[customer] = row;
         }
 
+        // The re-export also renames every other product's category, brand and margin: known only from that export on.
+        var movedProducts = products.Select((row, i) => i % 2 == 1 ? row : Moved(row)).ToList();
+
         var cutFolder = Path.Combine(root, "before");
         WriteShop(cutFolder, before, customerRows.Values, products, sessionsBefore);
         var first = Path.Combine(root, "whole");
         WriteShop(first, Shuffled(before.Concat(after), random), Shuffled(later.Values, random), products, Shuffled(sessionsBefore.Concat(sessionsAfter), random));
         var second = Path.Combine(root, "whole-reexport");
-        WriteShop(second, File.ReadLines(Path.Combine(first, "transactions.csv")).Skip(1), changed.Values, products,
+        WriteShop(second, File.ReadLines(Path.Combine(first, "transactions.csv")).Skip(1), changed.Values, movedProducts,
             File.ReadLines(Path.Combine(first, "sessions.csv")).Skip(1));
         return new ShopExport(new GenericSource(), cutoff, [cutFolder], [first, second]);
+    }
+
+    private static string Moved(string product)
+    {
+        var row = product.Split(',');
+        row[1] = "Moved" + row[1];
+        row[3] = row[3] == "Brand0" ? "Brand1" : "Brand0";
+        row[5] = "0.05";
+        return string.Join(',', row);
     }
 
     private static string Session(string id, string customer, DateTime at, Random random)
