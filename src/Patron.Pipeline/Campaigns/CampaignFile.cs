@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Patron.Learning.Campaigns;
+using Patron.Pipeline.Data;
 
 namespace Patron.Pipeline.Campaigns;
 
@@ -25,7 +26,7 @@ public static class CampaignFile
             throw new InvalidDataException($"{path}, line 1: the file is empty; expected the header 'name,start,end'.");
         }
 
-        var names = Split(header.TrimStart('\uFEFF'), path, 1);
+        var names = CsvLine.Split(header.TrimStart('\uFEFF'), path, 1);
         int name = -1, start = -1, end = -1;
         for (var j = 0; j < names.Count; j++)
         {
@@ -53,7 +54,7 @@ public static class CampaignFile
                 continue;
             }
 
-            var fields = Split(line, path, lineNumber);
+            var fields = CsvLine.Split(line, path, lineNumber);
             if (fields.Count != names.Count)
             {
                 throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
@@ -90,52 +91,4 @@ public static class CampaignFile
             ? date
             : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
                 $"{path}, line {line}, column {column}: expected a date as yyyy-MM-dd, got '{text}'."));
-
-    private static List<string> Split(string line, string path, int lineNumber)
-    {
-        var fields = new List<string>(3);
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (quoted)
-        {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}, line {lineNumber}: a quoted field is not closed."));
-        }
-
-        fields.Add(field.ToString().TrimEnd('\r'));
-        return fields;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Patron.Pipeline.Data;
 
 namespace Patron.Pipeline.Experiments;
 
@@ -48,7 +49,7 @@ public static class AssignmentFile
                 continue;
             }
 
-            var fields = Split(line, path, lineNumber);
+            var fields = CsvLine.Split(line, path, lineNumber);
             if (fields.Count != 2 || fields[0].Length == 0 || fields[1].Length == 0)
             {
                 throw new InvalidDataException($"{path}, line {lineNumber}: expected two non-empty fields, customer_id and variant.");
@@ -68,52 +69,4 @@ public static class AssignmentFile
 
     private static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    private static List<string> Split(string line, string path, int lineNumber)
-    {
-        var fields = new List<string>(2);
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (quoted)
-        {
-            throw new InvalidDataException($"{path}, line {lineNumber}: a quoted field is not closed.");
-        }
-
-        fields.Add(field.ToString().TrimEnd('\r'));
-        return fields;
-    }
 }

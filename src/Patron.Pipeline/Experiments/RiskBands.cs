@@ -1,4 +1,5 @@
 using System.Text;
+using Patron.Pipeline.Data;
 
 namespace Patron.Pipeline.Experiments;
 
@@ -21,7 +22,7 @@ public static class RiskBands
         }
 
         using var reader = new StreamReader(path, Encoding.UTF8);
-        var header = Split(reader.ReadLine() ?? "", path, 1);
+        var header = CsvLine.Split(reader.ReadLine() ?? "", path, 1);
         var id = header.IndexOf("customer_id");
         var band = header.IndexOf("churn_risk_band");
         if (id < 0 || band < 0)
@@ -39,7 +40,7 @@ public static class RiskBands
                 continue;
             }
 
-            var fields = Split(line, path, lineNumber);
+            var fields = CsvLine.Split(line, path, lineNumber);
             if (fields.Count != header.Count)
             {
                 throw new InvalidDataException($"{path}, line {lineNumber}: {fields.Count} fields where the header has {header.Count}.");
@@ -63,53 +64,5 @@ public static class RiskBands
         }
 
         return strata;
-    }
-
-    private static List<string> Split(string line, string path, int lineNumber)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (quoted)
-        {
-            throw new InvalidDataException($"{path}, line {lineNumber}: a quoted field is not closed.");
-        }
-
-        fields.Add(field.ToString().TrimEnd('\r'));
-        return fields;
     }
 }
