@@ -32,4 +32,31 @@ public static class CrossValidation
         task == TaskKind.Binary
             ? MetricSet.ForBinary(y, prediction, threshold, weight)
             : MetricSet.ForRegression(y, prediction, weight);
+
+    /// <summary>The rows outside (train) and inside (test) fold <paramref name="f"/> of a fold assignment, in row order.</summary>
+    public static (int[] Train, int[] Test) FoldRows(int[] fold, int f)
+    {
+        ArgumentNullException.ThrowIfNull(fold);
+        var inside = 0;
+        foreach (var v in fold)
+        {
+            inside += v == f ? 1 : 0;
+        }
+
+        var train = new int[fold.Length - inside];
+        var test = new int[inside];
+        for (int i = 0, a = 0, b = 0; i < fold.Length; i++)
+        {
+            if (fold[i] == f)
+            {
+                test[b++] = i;
+            }
+            else
+            {
+                train[a++] = i;
+            }
+        }
+
+        return (train, test);
+    }
 }

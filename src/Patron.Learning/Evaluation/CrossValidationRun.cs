@@ -48,7 +48,7 @@ public sealed class CrossValidationRun
     {
         ArgumentOutOfRangeException.ThrowIfNegative(f);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(f, _options.Folds);
-        var (trainRows, testRows) = Split(_fold, f);
+        var (trainRows, testRows) = CrossValidation.FoldRows(_fold, f);
         var trainX = _x.SelectRows(trainRows);
         var trainY = RowSample.Pick(_y, trainRows);
         var trainW = _weight.Length == 0 ? [] : RowSample.Pick(_weight, trainRows);
@@ -84,30 +84,5 @@ public sealed class CrossValidationRun
         var task = _task[^1]!.Value;
         var pooled = CrossValidation.Evaluate(task, _y, _outOfFold, _weight, _options.Threshold);
         return new CrossValidationResult(task, metrics, MetricSet.Mean(metrics), _outOfFold, pooled, _fold);
-    }
-
-    private static (int[] Train, int[] Test) Split(int[] fold, int f)
-    {
-        var testCount = 0;
-        foreach (var v in fold)
-        {
-            testCount += v == f ? 1 : 0;
-        }
-
-        var train = new int[fold.Length - testCount];
-        var test = new int[testCount];
-        for (int i = 0, a = 0, b = 0; i < fold.Length; i++)
-        {
-            if (fold[i] == f)
-            {
-                test[b++] = i;
-            }
-            else
-            {
-                train[a++] = i;
-            }
-        }
-
-        return (train, test);
     }
 }

@@ -61,29 +61,5 @@ public sealed record UpliftCrossFit(int[] Fold, IReadOnlyList<UpliftModel> Model
     }
 
     /// <summary>The rows outside and inside fold <paramref name="f"/>.</summary>
-    public static (int[] Train, int[] Test) Rows(int[] fold, int f)
-    {
-        ArgumentNullException.ThrowIfNull(fold);
-        var inside = 0;
-        foreach (var v in fold)
-        {
-            inside += v == f ? 1 : 0;
-        }
-
-        var train = new int[fold.Length - inside];
-        var test = new int[inside];
-        for (int i = 0, a = 0, b = 0; i < fold.Length; i++)
-        {
-            if (fold[i] == f)
-            {
-                test[b++] = i;
-            }
-            else
-            {
-                train[a++] = i;
-            }
-        }
-
-        return (train, test);
-    }
+    public static (int[] Train, int[] Test) Rows(int[] fold, int f) => CrossValidation.FoldRows(fold, f);
 }
