@@ -37,25 +37,15 @@ internal static class RecommendEndpoints
     private static async Task<Results<Ok<RecommendResponse>, ProblemHttpResult>> Recommend(
         HttpContext context, SnapshotHolder holder, ServeOptions options, CancellationToken cancellation)
     {
-        if (!SnapshotAccess.TryTake(holder, context, out var snapshot, out var problem))
-        {
-            return problem!;
-        }
-
-        var (document, bodyProblem) = await RequestBody.ReadAsync(context.Request, options.MaxBodyBytes, cancellation).ConfigureAwait(false);
+        var (snapshot, document, problem) = await SnapshotAccess.TakeWithBodyAsync(context, holder, options, "'basket' (an array of product ids) and optionally 'k'", cancellation).ConfigureAwait(false);
         if (document is null)
         {
-            return bodyProblem!;
+            return problem!;
         }
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Problems.BadRequest($"The body must be a JSON object with 'basket' (an array of product ids) and optionally 'k', not {RowReader.Kind(root)}.");
-            }
-
             foreach (var property in root.EnumerateObject())
             {
                 if (property.Name is not ("basket" or "k"))

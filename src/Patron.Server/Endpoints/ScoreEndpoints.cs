@@ -37,32 +37,10 @@ internal static class ScoreEndpoints
         return app;
     }
 
-    /// <summary>The snapshot served and the request's JSON object, or the problem that answers the request instead: no
-    /// snapshot, an unreadable or oversized body, or a body that is not an object (<paramref name="takes"/> names what
-    /// the object holds).</summary>
-    private static async Task<(RunSnapshot Snapshot, JsonDocument? Document, ProblemHttpResult? Problem)> SnapshotAndBody(
-        HttpContext context, SnapshotHolder holder, ServeOptions options, string takes, CancellationToken cancellation)
-    {
-        if (!SnapshotAccess.TryTake(holder, context, out var snapshot, out var problem))
-        {
-            return (snapshot, null, problem);
-        }
-
-        var (document, bodyProblem) = await RequestBody.ReadAsync(context.Request, options.MaxBodyBytes, cancellation).ConfigureAwait(false);
-        if (document is null || document.RootElement.ValueKind == JsonValueKind.Object)
-        {
-            return (snapshot, document, bodyProblem);
-        }
-
-        var kind = RowReader.Kind(document.RootElement);
-        document.Dispose();
-        return (snapshot, null, Problems.BadRequest($"The body must be a JSON object with {takes}, not {kind}."));
-    }
-
     private static async Task<Results<Ok<ProfilesResponse>, Ok<CustomerScoresResponse>, ProblemHttpResult>> Customers(
         HttpContext context, SnapshotHolder holder, ServeOptions options, CancellationToken cancellation)
     {
-        var (snapshot, document, problem) = await SnapshotAndBody(context, holder, options, "'customer_ids' or 'customers'", cancellation).ConfigureAwait(false);
+        var (snapshot, document, problem) = await SnapshotAccess.TakeWithBodyAsync(context, holder, options, "'customer_ids' or 'customers'", cancellation).ConfigureAwait(false);
         if (document is null)
         {
             return problem!;
@@ -156,7 +134,7 @@ internal static class ScoreEndpoints
     private static async Task<Results<Ok<SessionScoresResponse>, ProblemHttpResult>> Sessions(
         HttpContext context, SnapshotHolder holder, ServeOptions options, CancellationToken cancellation)
     {
-        var (snapshot, document, problem) = await SnapshotAndBody(context, holder, options, "'sessions'", cancellation).ConfigureAwait(false);
+        var (snapshot, document, problem) = await SnapshotAccess.TakeWithBodyAsync(context, holder, options, "'sessions'", cancellation).ConfigureAwait(false);
         if (document is null)
         {
             return problem!;
