@@ -34,4 +34,11 @@ public sealed record ServeOptions
     /// <summary>A folder whose dropped files (any source format) are ingested like posted events (<c>--watch DIR</c>);
     /// needs <see cref="Db"/>.</summary>
     public string? EventFolder { get; init; }
+
+    /// <summary>The folder of experiment analyses and uplift files the dashboard's experiments page reads
+    /// (<c>--experiments DIR</c>); null reads <c>experiments/</c> inside the run folder when it exists.</summary>
+    public string? Experiments { get; init; }
+
+    /// <summary>The experiments folder in force: <see cref="Experiments"/>, else the run folder's <c>experiments/</c>.</summary>
+    public string ExperimentsFolder => Experiments ?? Path.Combine(RunFolder, "experiments");
 }

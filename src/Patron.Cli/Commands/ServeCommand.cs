@@ -19,9 +19,10 @@ internal static class ServeCommand
         var publish = new Option<bool>("--publish") { Description = "Write the run's profiles to the --store redis://HOST:PORT under its version, flip the pointer and exit." };
         var db = new Option<string?>("--db") { Description = "Warehouse file: the dashboard reads it (revenue, cohorts, funnel, lists by the global filter); POST /api/events appends events to it and profiles update live (docs/live.md)." };
         var watchFolder = new Option<string?>("--watch") { Description = "Folder whose dropped files (any source format) are ingested like posted events; needs --db." };
+        var experiments = new Option<string?>("--experiments") { Description = "Folder of experiment analyses and uplift files (patron experiment analyze --json, patron uplift --json/--out) the dashboard's experiments page shows; default: experiments/ in the run folder." };
         var command = new Command("serve", "Serve a run over HTTP: customer profiles, churn lists, what-if and session scoring, model cards and KPIs.")
         {
-            run, urls, keys, store, rate, maxBody, noWatch, publish, db, watchFolder,
+            run, urls, keys, store, rate, maxBody, noWatch, publish, db, watchFolder, experiments,
         };
         command.SetAction(parse =>
         {
@@ -42,6 +43,7 @@ internal static class ServeCommand
                 Watch = !parse.GetValue(noWatch),
                 Db = parse.GetValue(db) is { } dbPath ? Path.GetFullPath(dbPath) : null,
                 EventFolder = parse.GetValue(watchFolder) is { } eventFolder ? Path.GetFullPath(eventFolder) : null,
+                Experiments = parse.GetValue(experiments) is { } experimentFolder ? Path.GetFullPath(experimentFolder) : null,
             };
             if (options.EventFolder is not null && options.Db is null)
             {

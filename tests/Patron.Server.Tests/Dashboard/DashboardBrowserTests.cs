@@ -11,10 +11,10 @@ namespace Patron.Server.Tests.Dashboard;
 /// SQL written here computes them, downloads equal the lists, customer links lead to the 360 page. Screenshots go to
 /// PATRON_SCREENSHOT_DIR (kept by .ci/run).</summary>
 [Collection(DashboardCollection.Name)]
-public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboardShop retail)
+public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboardShop retail, ExperimentDashboardShop experiments)
 {
     private const string Chromium = "/usr/bin/chromium";
-    private static readonly string[] Pages = ["/", "/customers", "/retention", "/funnel", "/models", "/cross-sell"];
+    private static readonly string[] Pages = ["/", "/customers", "/retention", "/funnel", "/models", "/cross-sell", "/experiments"];
 
     [Fact]
     public Task Dashboard_DemoShopInChromium_EveryPageDrawsAndTheFilterAgreesWithSql() => Check(demo);
@@ -93,7 +93,9 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
         await page.WaitForURLAsync(url => url.Contains("/customers/", StringComparison.Ordinal));
         Assert.Equal(id, await page.Locator("#customer-id").InnerTextAsync());
         await ChartsDrawn(page, "/customers/{id}");
+        Assert.True(await page.Locator("#features-table tr[data-feature]").CountAsync() > 10, "the 360 page lists the customer's features");
         await Screenshot(page, shop, "/customers/id");
+        await FitsPhone(page, "/customers/{id}");
 
         // Phone width: the overview still lays out its charts within the screen.
         await page.SetViewportSizeAsync(390, 844);
@@ -102,8 +104,98 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 400, $"the overview is {width} px wide on a 390 px screen");
         await Screenshot(page, shop, "/ (phone)");
+        await page.GotoAsync(root + "/experiments");
+        await FitsPhone(page, "/experiments (empty)");
 
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Experiments_LapsingTestInChromium_DrawsTheIntervalsAndQiniCurvesWithTheFilesNumbers()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
+        await using var served = await ServedRun.StartAsync(o => o with { Db = demo.Warehouse, Experiments = experiments.Folder }, source: demo.RunFolder, kestrel: true);
+        var root = served.Client.BaseAddress!.ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } })).NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        page.RequestFailed += (_, request) => errors.Add("failed to load " + request.Url);
+
+        // Reached from the navigation, as a person would.
+        await page.GotoAsync(root + "/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Experiments", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/experiments", StringComparison.Ordinal));
+        await ChartsDrawn(page, "/experiments");
+        Assert.Equal(1 + 2, await page.Locator(".plot[data-chart]").CountAsync());
+
+        using var analysis = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(experiments.Folder, "analysis.json")));
+        foreach (var m in analysis.RootElement.GetProperty("metrics").EnumerateArray())
+        {
+            var row = page.Locator($"#analysis-1-metrics tr[data-metric={m.GetProperty("metric").GetString()}]");
+            foreach (var field in new[] { "relative_lift", "p_value_holm", "p_value_always_valid" })
+            {
+                Assert.Equal(ExperimentsPageTests.Exact(m.GetProperty(field)), await row.Locator($"[data-field={field}]").GetAttributeAsync("data-value"));
+            }
+        }
+
+        var verdict = analysis.RootElement.GetProperty("verdict").GetString()!;
+        Assert.Equal(verdict, (await page.Locator("[data-verdict]").InnerTextAsync()).Trim());
+
+        // The chart's table toggle opens with the keyboard and holds the same intervals.
+        var toggle = page.Locator("#chart-analysis-1-lift summary");
+        await toggle.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        Assert.True(await page.Locator("#chart-analysis-1-lift table").IsVisibleAsync());
+        foreach (var m in analysis.RootElement.GetProperty("metrics").EnumerateArray())
+        {
+            var cells = await page.Locator("#chart-analysis-1-lift tbody tr").Filter(new() { Has = page.Locator($"th:text-is('{m.GetProperty("metric").GetString()}')") }).Locator("td").AllInnerTextsAsync();
+            var expected = new[] { "relative_ci_low", "relative_lift", "relative_ci_high" }
+                .Select(f => m.GetProperty(f) is { ValueKind: System.Text.Json.JsonValueKind.Number } v ? (v.GetDouble() * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–");
+            Assert.Equal(expected, cells);
+        }
+
+        using var uplift = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(experiments.Folder, "uplift.json")));
+        foreach (var metric in uplift.RootElement.GetProperty("metrics").EnumerateArray())
+        {
+            var name = metric.GetProperty("metric").GetString();
+            foreach (var learner in metric.GetProperty("learners").EnumerateArray())
+            {
+                var row = page.Locator($"#uplift-1-{name}-learners tr[data-learner={learner.GetProperty("learner").GetString()}]");
+                Assert.Equal(ExperimentsPageTests.Exact(learner.GetProperty("qini")), await row.Locator("[data-field=qini]").GetAttributeAsync("data-value"));
+            }
+        }
+
+        await Screenshot(page, experiments.Name, "/experiments");
+        await FitsPhone(page, "/experiments");
+        Assert.Empty(errors);
+    }
+
+    private static async Task FitsPhone(IPage page, string where)
+    {
+        var viewport = page.ViewportSize;
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ReloadAsync();
+        await ChartsDrawn(page, where + " (phone)");
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 400, $"{where} is {width} px wide on a 390 px screen");
+        if (viewport is not null)
+        {
+            await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
+        }
     }
 
     private static async Task ChartsDrawn(IPage page, string where)
@@ -142,14 +234,16 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
         return (result["orders"].GetInt64(0), result["revenue"].GetDouble(0));
     }
 
-    private static async Task Screenshot(IPage page, DashboardShop shop, string path)
+    private static Task Screenshot(IPage page, DashboardShop shop, string path) => Screenshot(page, shop.Name, path);
+
+    private static async Task Screenshot(IPage page, string shop, string path)
     {
         var folder = Environment.GetEnvironmentVariable("PATRON_SCREENSHOT_DIR") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         var name = new string(path.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
-            Path = Path.Combine(folder, $"dashboard-{shop.Name}-{(name.Length == 0 ? "overview" : name)}.png"),
+            Path = Path.Combine(folder, $"dashboard-{shop}-{(name.Length == 0 ? "overview" : name)}.png"),
             FullPage = true,
         });
     }

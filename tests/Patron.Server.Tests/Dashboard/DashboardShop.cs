@@ -71,7 +71,7 @@ public sealed class RetailDashboardShop : DashboardShop
 }
 
 [CollectionDefinition(Name)]
-public sealed class DashboardCollection : ICollectionFixture<DemoDashboardShop>, ICollectionFixture<RetailDashboardShop>
+public sealed class DashboardCollection : ICollectionFixture<DemoDashboardShop>, ICollectionFixture<RetailDashboardShop>, ICollectionFixture<ExperimentDashboardShop>
 {
     public const string Name = "dashboard";
 }

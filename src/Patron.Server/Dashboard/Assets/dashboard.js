@@ -1,5 +1,6 @@
 // Draws every chart of a dashboard page with Apache ECharts (SVG renderer): each .plot element carries its data as
-// JSON in data-chart (kind line, bar or heatmap; categories; series). The table under each chart is its text
+// JSON in data-chart (kind line, bar, heatmap or interval — series low, estimate, high per category; categories;
+// series). The table under each chart is its text
 // alternative. Sets data-drawn="true" on each chart drawn, so tests can tell.
 (function () {
   "use strict";
@@ -31,6 +32,35 @@
         inRange: { color: ["#f4f7fb", "#2f5d8a"] } };
       base.series = [{ type: "heatmap", data: data, label: { show: spec.categories.length <= 13, fontSize: 9,
         formatter: function (p) { return format(spec.format, p.value[2]); } } }];
+      return base;
+    }
+    if (spec.kind === "interval") {
+      var low = spec.series[0].values, mid = spec.series[1].values, high = spec.series[2].values;
+      var stroke = { stroke: palette[0], lineWidth: 2 };
+      base.legend = undefined;
+      base.tooltip = { trigger: "item", formatter: function (p) {
+        var i = p.dataIndex;
+        return spec.categories[i] + ": " + format(spec.format, mid[i]) + " (" + format(spec.format, low[i]) + " to " + format(spec.format, high[i]) + ")";
+      } };
+      base.xAxis = { type: "category", data: spec.categories, name: spec.x_title, nameLocation: "middle", nameGap: 32 };
+      base.yAxis = { type: "value", axisLabel: { formatter: function (v) { return format(spec.format, v); } } };
+      base.series = [
+        { type: "custom", name: "95% interval", data: spec.categories.map(function (c, i) { return [i, low[i], high[i]]; })
+            .filter(function (d) { return d[1] !== null && d[2] !== null; }),
+          encode: { x: 0, y: [1, 2] },
+          renderItem: function (params, api) {
+            var lo = api.coord([api.value(0), api.value(1)]);
+            var hi = api.coord([api.value(0), api.value(2)]);
+            var w = api.size([1, 0])[0] * 0.12;
+            return { type: "group", children: [
+              { type: "line", shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style: stroke },
+              { type: "line", shape: { x1: lo[0] - w, y1: lo[1], x2: lo[0] + w, y2: lo[1] }, style: stroke },
+              { type: "line", shape: { x1: hi[0] - w, y1: hi[1], x2: hi[0] + w, y2: hi[1] }, style: stroke }
+            ] };
+          } },
+        { type: "scatter", name: spec.series[1].name, data: mid, symbolSize: 11, itemStyle: { color: palette[1] },
+          markLine: { silent: true, symbol: "none", data: [{ yAxis: 0 }], lineStyle: { color: "#56606b", type: "dashed" }, label: { show: false } } }
+      ];
       return base;
     }
     base.xAxis = { type: "category", data: spec.categories, name: spec.x_title, nameLocation: "middle", nameGap: 32 };
