@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 using Patron.Server.Dashboard.Components;
 
 namespace Patron.Server.Dashboard;
@@ -11,6 +12,7 @@ internal static class DashboardRegistration
     public static IServiceCollection AddPatronDashboard(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddSingleton<DashboardSource>();
         services.AddScoped<DashboardContext>();

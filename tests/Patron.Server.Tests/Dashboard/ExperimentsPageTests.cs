@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Patron.Features.Registry;
 using Patron.Learning.Data;
@@ -23,7 +24,7 @@ public sealed class ExperimentsPageTests(ExperimentDashboardShop shop)
 
         using var analysis = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(shop.Folder, "analysis.json")));
         var root = analysis.RootElement;
-        Assert.Contains(WebUtility.HtmlEncode(root.GetProperty("verdict").GetString()!), html, StringComparison.Ordinal);
+        Assert.Contains(HtmlEncoder.Default.Encode(root.GetProperty("verdict").GetString()!), html, StringComparison.Ordinal);
         Assert.Contains(root.GetProperty("srm").GetProperty("flag").GetBoolean() ? "data-srm=\"flag\"" : "data-srm=\"ok\"", html, StringComparison.Ordinal);
         var metrics = root.GetProperty("metrics");
         Assert.Equal(3, metrics.GetArrayLength());
@@ -96,7 +97,7 @@ public sealed class ExperimentsPageTests(ExperimentDashboardShop shop)
         Assert.Contains("id=\"experiments-howto\"", html, StringComparison.Ordinal);
         Assert.Contains("patron experiment analyze --db ab.duckdb", html, StringComparison.Ordinal);
         Assert.Contains("patron uplift --db ab.duckdb", html, StringComparison.Ordinal);
-        Assert.Contains(WebUtility.HtmlEncode(Path.Combine(served.Folder, "experiments")) + "/analysis.json", html, StringComparison.Ordinal);
+        Assert.Contains(HtmlEncoder.Default.Encode(Path.Combine(served.Folder, "experiments")) + "/analysis.json", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-chart=", html, StringComparison.Ordinal);
 
         // A file that is neither is named with the reason, and the page still answers.
@@ -131,7 +132,7 @@ public sealed class ExperimentsPageTests(ExperimentDashboardShop shop)
             var product = next.Column("product_id")[r];
             var position = table.IndexOf($"data-product=\"{product}\"", at, StringComparison.Ordinal);
             Assert.True(position > at, $"next product {product} is missing or out of order");
-            Assert.Contains(WebUtility.HtmlEncode(next.Column("reason")[r]), table, StringComparison.Ordinal);
+            Assert.Contains(HtmlEncoder.Default.Encode(next.Column("reason")[r]), table, StringComparison.Ordinal);
             at = position;
             shown++;
         }
@@ -140,7 +141,6 @@ public sealed class ExperimentsPageTests(ExperimentDashboardShop shop)
 
         // Features: every one the profile holds, with the registry's description and the describer's sentence.
         var features = Row(html, "id=\"features-table\"", "</table>");
-        var predictions = new PredictionsFile(served.Folder);
         var rows = features.Split("data-feature=\"", StringSplitOptions.None).Skip(1).ToArray();
         Assert.True(rows.Length > 10, $"only {rows.Length} features shown");
         var described = 0;
@@ -149,7 +149,7 @@ public sealed class ExperimentsPageTests(ExperimentDashboardShop shop)
             var name = row[..row.IndexOf('"', StringComparison.Ordinal)];
             if (FeatureRegistry.Find(name) is { } feature)
             {
-                Assert.Contains(WebUtility.HtmlEncode(feature.Description), row, StringComparison.Ordinal);
+                Assert.Contains(HtmlEncoder.Default.Encode(feature.Description), row, StringComparison.Ordinal);
                 described++;
             }
         }
@@ -157,10 +157,13 @@ public sealed class ExperimentsPageTests(ExperimentDashboardShop shop)
         Assert.True(described > 10, $"only {described} features carry the registry's description");
         Assert.Matches("no order for [0-9]+ days", features);
 
-        // A customer without next products says why.
-        var lonely = Enumerable.Range(0, predictions.Count).Select(r => predictions.Cell(r, "customer_id"))
-            .First(c => !next.Column("customer_id").Contains(c));
-        var other = await served.Client.GetStringAsync("/customers/" + lonely);
+        // A run without next products (no cross-sell rules were mined) says why on the same customer's page.
+        using var bare = new TempFolder();
+        ServedRun.CopyFolder(ServedRun.DemoRun, bare.Path);
+        File.Delete(Path.Combine(bare.Path, "next_products.csv"));
+        await using var without = await ServedRun.StartAsync(source: bare.Path);
+        var other = await without.Client.GetStringAsync("/customers/" + id);
+        Assert.Contains("id=\"features-table\"", other, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"next-products\"", other, StringComparison.Ordinal);
         Assert.Contains("The run has no next products for this customer", other, StringComparison.Ordinal);
     }
