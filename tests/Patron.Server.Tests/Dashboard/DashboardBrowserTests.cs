@@ -191,7 +191,12 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
         await page.ReloadAsync();
         await ChartsDrawn(page, where + " (phone)");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.True(width <= 400, $"{where} is {width} px wide on a 390 px screen");
+        var wide = await page.EvaluateAsync<string>("""
+            Array.from(document.querySelectorAll('body *'))
+              .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement.closest('.mud-table-container, .scroll, pre, .plot'))
+              .slice(0, 6).map(e => e.tagName + '.' + e.className + '#' + e.id).join(' | ')
+            """);
+        Assert.True(width <= 400, $"{where} is {width} px wide on a 390 px screen: {wide}");
         if (viewport is not null)
         {
             await page.SetViewportSizeAsync(viewport.Width, viewport.Height);

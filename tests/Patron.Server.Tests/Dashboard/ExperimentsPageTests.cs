@@ -161,6 +161,7 @@ public sealed class ExperimentsPageTests(ExperimentDashboardShop shop)
         using var bare = new TempFolder();
         ServedRun.CopyFolder(ServedRun.DemoRun, bare.Path);
         File.Delete(Path.Combine(bare.Path, "next_products.csv"));
+        File.Delete(Path.Combine(bare.Path, "profiles.bin")); // the snapshot carries the next products too
         await using var without = await ServedRun.StartAsync(source: bare.Path);
         var other = await without.Client.GetStringAsync("/customers/" + id);
         Assert.Contains("id=\"features-table\"", other, StringComparison.Ordinal);
