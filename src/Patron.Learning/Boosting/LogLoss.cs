@@ -48,24 +48,20 @@ internal sealed class LogLoss : IBoostingLoss
         return (sum, total);
     }
 
-    public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw)
-    {
-        double sum = 0, total = 0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            var w = weight.IsEmpty ? 1.0 : weight[i];
-
-            // log(1 + e^r) - y r, written to stay finite for large |r|.
-            var r = raw[i];
-            var softplus = r > 0 ? r + Math.Log(1 + Math.Exp(-r)) : Math.Log(1 + Math.Exp(r));
-            sum += w * (softplus - (y[i] * r));
-            total += w;
-        }
-
-        return (sum, total);
-    }
+    public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw) =>
+        LossMath.Sum(default(RowLoss), y, weight, raw);
 
     public double Transform(double raw) => Sigmoid(raw);
 
     private static double Sigmoid(double r) => 1.0 / (1.0 + Math.Exp(-r));
+
+    /// <summary>log(1 + e^r) - y r, written to stay finite for large |r|.</summary>
+    private readonly struct RowLoss : IRowLoss
+    {
+        public double WeightedLoss(double w, double y, double raw)
+        {
+            var softplus = raw > 0 ? raw + Math.Log(1 + Math.Exp(-raw)) : Math.Log(1 + Math.Exp(raw));
+            return w * (softplus - (y * raw));
+        }
+    }
 }

@@ -29,18 +29,13 @@ internal sealed class PoissonLoss : IBoostingLoss
         return (sum, total);
     }
 
-    public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw)
-    {
-        double sum = 0, total = 0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            var w = weight.IsEmpty ? 1.0 : weight[i];
-            sum += w * (Math.Exp(raw[i]) - (y[i] * raw[i]));
-            total += w;
-        }
-
-        return (sum, total);
-    }
+    public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw) =>
+        LossMath.Sum(default(RowLoss), y, weight, raw);
 
     public double Transform(double raw) => Math.Exp(raw);
+
+    private readonly struct RowLoss : IRowLoss
+    {
+        public double WeightedLoss(double w, double y, double raw) => w * (Math.Exp(raw) - (y * raw));
+    }
 }

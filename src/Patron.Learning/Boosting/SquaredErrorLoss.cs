@@ -28,19 +28,17 @@ internal sealed class SquaredErrorLoss : IBoostingLoss
         return (sum, total);
     }
 
-    public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw)
-    {
-        double sum = 0, total = 0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            var w = weight.IsEmpty ? 1.0 : weight[i];
-            var d = raw[i] - y[i];
-            sum += 0.5 * w * d * d;
-            total += w;
-        }
-
-        return (sum, total);
-    }
+    public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw) =>
+        LossMath.Sum(default(RowLoss), y, weight, raw);
 
     public double Transform(double raw) => raw;
+
+    private readonly struct RowLoss : IRowLoss
+    {
+        public double WeightedLoss(double w, double y, double raw)
+        {
+            var d = raw - y;
+            return 0.5 * w * d * d;
+        }
+    }
 }

@@ -42,20 +42,13 @@ internal sealed class TweedieLoss : IBoostingLoss
         return (sum, total);
     }
 
-    public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw)
-    {
-        var a = 1 - _rho;
-        var b = 2 - _rho;
-        double sum = 0, total = 0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            var w = weight.IsEmpty ? 1.0 : weight[i];
-            sum += w * ((-y[i] * Math.Exp(a * raw[i]) / a) + (Math.Exp(b * raw[i]) / b));
-            total += w;
-        }
-
-        return (sum, total);
-    }
+    public (double Sum, double Weight) LossSum(ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> raw) =>
+        LossMath.Sum(new RowLoss(1 - _rho, 2 - _rho), y, weight, raw);
 
     public double Transform(double raw) => Math.Exp(raw);
+
+    private readonly struct RowLoss(double a, double b) : IRowLoss
+    {
+        public double WeightedLoss(double w, double y, double raw) => w * ((-y * Math.Exp(a * raw) / a) + (Math.Exp(b * raw) / b));
+    }
 }

@@ -172,12 +172,7 @@ public static class SpecialFunctions
         {
             var an = -i * (i - a);
             b += 2;
-            d = an * d + b;
-            d = Math.Abs(d) < Tiny ? Tiny : d;
-            c = b + an / c;
-            c = Math.Abs(c) < Tiny ? Tiny : c;
-            d = 1 / d;
-            var delta = d * c;
+            var delta = LentzStep(an, b, ref c, ref d);
             h *= delta;
             if (Math.Abs(delta - 1) < Epsilon)
             {
@@ -218,20 +213,8 @@ public static class SpecialFunctions
         for (var m = 1; m <= MaxIterations; m++)
         {
             var m2 = 2 * m;
-            var aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + aa * d;
-            d = Math.Abs(d) < Tiny ? Tiny : d;
-            c = 1 + aa / c;
-            c = Math.Abs(c) < Tiny ? Tiny : c;
-            d = 1 / d;
-            h *= d * c;
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + aa * d;
-            d = Math.Abs(d) < Tiny ? Tiny : d;
-            c = 1 + aa / c;
-            c = Math.Abs(c) < Tiny ? Tiny : c;
-            d = 1 / d;
-            var delta = d * c;
+            h *= LentzStep(m * (b - m) * x / ((qam + m2) * (a + m2)), 1, ref c, ref d);
+            var delta = LentzStep(-(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)), 1, ref c, ref d);
             h *= delta;
             if (Math.Abs(delta - 1) < Epsilon)
             {
@@ -240,5 +223,18 @@ public static class SpecialFunctions
         }
 
         return h;
+    }
+
+    /// <summary>One step of the modified Lentz method for a continued fraction b0 + a1/(b1 + a2/(b2 + ...)): updates
+    /// the running C and D with the partial numerator <paramref name="a"/> and denominator <paramref name="b"/>, and
+    /// returns the factor C·D that multiplies the estimate.</summary>
+    private static double LentzStep(double a, double b, ref double c, ref double d)
+    {
+        d = b + a * d;
+        d = Math.Abs(d) < Tiny ? Tiny : d;
+        c = b + a / c;
+        c = Math.Abs(c) < Tiny ? Tiny : c;
+        d = 1 / d;
+        return d * c;
     }
 }

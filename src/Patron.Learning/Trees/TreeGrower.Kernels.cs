@@ -16,6 +16,13 @@ internal sealed partial class TreeGrower
         slot = Vector128.Add(slot, pair);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScalar(ref double histogram, int code, in GradientPair pair)
+    {
+        Unsafe.Add(ref histogram, code << 1) += pair.Gradient;
+        Unsafe.Add(ref histogram, (code << 1) + 1) += pair.Hessian;
+    }
+
     private static void AccumulateFourContiguous(
         byte[] c0, byte[] c1, byte[] c2, byte[] c3, GradientPair[] pairs, int length, Span<double> h0, Span<double> h1, Span<double> h2, Span<double> h3)
     {
@@ -71,10 +78,7 @@ internal sealed partial class TreeGrower
         ref var p = ref MemoryMarshal.GetArrayDataReference(pairs);
         for (var i = start; i < start + length; i++)
         {
-            var b = Unsafe.Add(ref c, i) << 1;
-            ref readonly var pair = ref Unsafe.Add(ref p, i);
-            Unsafe.Add(ref h, b) += pair.Gradient;
-            Unsafe.Add(ref h, b + 1) += pair.Hessian;
+            AddScalar(ref h, Unsafe.Add(ref c, i), in Unsafe.Add(ref p, i));
         }
     }
 
@@ -86,10 +90,7 @@ internal sealed partial class TreeGrower
         ref var r = ref MemoryMarshal.GetReference(rows);
         for (var i = 0; i < rows.Length; i++)
         {
-            var b = Unsafe.Add(ref c, Unsafe.Add(ref r, i)) << 1;
-            ref readonly var pair = ref Unsafe.Add(ref p, i);
-            Unsafe.Add(ref h, b) += pair.Gradient;
-            Unsafe.Add(ref h, b + 1) += pair.Hessian;
+            AddScalar(ref h, Unsafe.Add(ref c, Unsafe.Add(ref r, i)), in Unsafe.Add(ref p, i));
         }
     }
 
@@ -102,22 +103,13 @@ internal sealed partial class TreeGrower
         var i = 0;
         for (; i + 1 < length; i += 2)
         {
-            var b0 = Unsafe.Add(ref c, i) << 1;
-            var b1 = Unsafe.Add(ref c, i + 1) << 1;
-            ref readonly var p0 = ref Unsafe.Add(ref p, i);
-            ref readonly var p1 = ref Unsafe.Add(ref p, i + 1);
-            Unsafe.Add(ref h0, b0) += p0.Gradient;
-            Unsafe.Add(ref h0, b0 + 1) += p0.Hessian;
-            Unsafe.Add(ref h1, b1) += p1.Gradient;
-            Unsafe.Add(ref h1, b1 + 1) += p1.Hessian;
+            AddScalar(ref h0, Unsafe.Add(ref c, i), in Unsafe.Add(ref p, i));
+            AddScalar(ref h1, Unsafe.Add(ref c, i + 1), in Unsafe.Add(ref p, i + 1));
         }
 
         for (; i < length; i++)
         {
-            var b = Unsafe.Add(ref c, i) << 1;
-            ref readonly var pair = ref Unsafe.Add(ref p, i);
-            Unsafe.Add(ref h0, b) += pair.Gradient;
-            Unsafe.Add(ref h0, b + 1) += pair.Hessian;
+            AddScalar(ref h0, Unsafe.Add(ref c, i), in Unsafe.Add(ref p, i));
         }
     }
 
@@ -132,22 +124,13 @@ internal sealed partial class TreeGrower
         var i = 0;
         for (; i + 1 < length; i += 2)
         {
-            var b0 = Unsafe.Add(ref c, Unsafe.Add(ref r, i)) << 1;
-            var b1 = Unsafe.Add(ref c, Unsafe.Add(ref r, i + 1)) << 1;
-            ref readonly var p0 = ref Unsafe.Add(ref p, i);
-            ref readonly var p1 = ref Unsafe.Add(ref p, i + 1);
-            Unsafe.Add(ref h0, b0) += p0.Gradient;
-            Unsafe.Add(ref h0, b0 + 1) += p0.Hessian;
-            Unsafe.Add(ref h1, b1) += p1.Gradient;
-            Unsafe.Add(ref h1, b1 + 1) += p1.Hessian;
+            AddScalar(ref h0, Unsafe.Add(ref c, Unsafe.Add(ref r, i)), in Unsafe.Add(ref p, i));
+            AddScalar(ref h1, Unsafe.Add(ref c, Unsafe.Add(ref r, i + 1)), in Unsafe.Add(ref p, i + 1));
         }
 
         for (; i < length; i++)
         {
-            var b = Unsafe.Add(ref c, Unsafe.Add(ref r, i)) << 1;
-            ref readonly var pair = ref Unsafe.Add(ref p, i);
-            Unsafe.Add(ref h0, b) += pair.Gradient;
-            Unsafe.Add(ref h0, b + 1) += pair.Hessian;
+            AddScalar(ref h0, Unsafe.Add(ref c, Unsafe.Add(ref r, i)), in Unsafe.Add(ref p, i));
         }
     }
 }

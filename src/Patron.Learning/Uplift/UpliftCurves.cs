@@ -33,24 +33,16 @@ public static class UpliftCurves
 
         var order = Rank(score);
         var top = (int)Math.Ceiling(fraction * order.Length - 1e-9);
-        double sumT = 0, sumC = 0;
-        int nT = 0, nC = 0;
+        var arms = default(ArmSums);
         for (var k = 0; k < top; k++)
         {
             var i = order[k];
-            if (treated[i])
-            {
-                sumT += outcome[i];
-                nT++;
-            }
-            else
-            {
-                sumC += outcome[i];
-                nC++;
-            }
+            arms.Add(treated[i], outcome[i]);
         }
 
-        return nT == 0 || nC == 0 ? double.NaN : sumT / nT - sumC / nC;
+        return arms.TreatedCount == 0 || arms.ControlCount == 0
+            ? double.NaN
+            : arms.TreatedSum / arms.TreatedCount - arms.ControlSum / arms.ControlCount;
     }
 
     /// <summary>Row indices by descending score; ties keep their input order.</summary>
@@ -80,21 +72,11 @@ public static class UpliftCurves
         var order = Rank(score);
         var counts = new List<int>(order.Length + 1) { 0 };
         var values = new List<double>(order.Length + 1) { 0.0 };
-        double sumT = 0, sumC = 0;
-        long nT = 0, nC = 0;
+        var arms = default(ArmSums);
         for (var k = 0; k < order.Length; k++)
         {
             var i = order[k];
-            if (treated[i])
-            {
-                sumT += outcome[i];
-                nT++;
-            }
-            else
-            {
-                sumC += outcome[i];
-                nC++;
-            }
+            arms.Add(treated[i], outcome[i]);
 
             // A point only where the next score differs, so tied customers make one step.
             if (k + 1 < order.Length && score[order[k + 1]] == score[i])
@@ -103,6 +85,7 @@ public static class UpliftCurves
             }
 
             var all = k + 1;
+            var (sumT, sumC, nT, nC) = (arms.TreatedSum, arms.ControlSum, arms.TreatedCount, arms.ControlCount);
             double value;
             if (qini)
             {
@@ -125,6 +108,29 @@ public static class UpliftCurves
         if (outcome.Length != treated.Length || outcome.Length != score.Length)
         {
             throw new ArgumentException($"Outcomes ({outcome.Length}), treatment flags ({treated.Length}) and scores ({score.Length}) differ in length.");
+        }
+    }
+
+    /// <summary>Running outcome sums and counts of the treated and control customers seen so far.</summary>
+    private struct ArmSums
+    {
+        public double TreatedSum;
+        public double ControlSum;
+        public long TreatedCount;
+        public long ControlCount;
+
+        public void Add(bool treated, double outcome)
+        {
+            if (treated)
+            {
+                TreatedSum += outcome;
+                TreatedCount++;
+            }
+            else
+            {
+                ControlSum += outcome;
+                ControlCount++;
+            }
         }
     }
 }

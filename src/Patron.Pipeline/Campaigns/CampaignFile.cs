@@ -45,22 +45,8 @@ public static class CampaignFile
 
         var campaigns = new List<CampaignWindow>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var lineNumber = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        foreach (var (lineNumber, fields) in CsvLine.Records(reader, path, names.Count))
         {
-            lineNumber++;
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var fields = CsvLine.Split(line, path, lineNumber);
-            if (fields.Count != names.Count)
-            {
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                    $"{path}, line {lineNumber}: expected {names.Count} fields as the header has, got {fields.Count}."));
-            }
-
             var campaign = fields[name].Trim();
             if (campaign.Length == 0)
             {

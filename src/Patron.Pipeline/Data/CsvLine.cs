@@ -55,4 +55,29 @@ internal static class CsvLine
         fields.Add(field.ToString().TrimEnd('\r'));
         return fields;
     }
+
+    /// <summary>The records after the header line already read from <paramref name="reader"/>: each non-blank line's
+    /// number (the header is line 1) and fields. With <paramref name="headerFields"/>, a line with another number of
+    /// fields is an error naming the line.</summary>
+    public static IEnumerable<(int LineNumber, List<string> Fields)> Records(TextReader reader, string path, int? headerFields = null)
+    {
+        var lineNumber = 1;
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var fields = Split(line, path, lineNumber);
+            if (headerFields is { } expected && fields.Count != expected)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}, line {lineNumber}: expected {expected} fields as the header has, got {fields.Count}."));
+            }
+
+            yield return (lineNumber, fields);
+        }
+    }
 }

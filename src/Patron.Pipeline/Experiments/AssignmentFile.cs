@@ -40,16 +40,8 @@ public static class AssignmentFile
             throw new InvalidDataException($"{path}, line 1: expected the header 'customer_id,variant'.");
         }
 
-        var lineNumber = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        foreach (var (lineNumber, fields) in CsvLine.Records(reader, path))
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var fields = CsvLine.Split(line, path, lineNumber);
             if (fields.Count != 2 || fields[0].Length == 0 || fields[1].Length == 0)
             {
                 throw new InvalidDataException($"{path}, line {lineNumber}: expected two non-empty fields, customer_id and variant.");

@@ -31,21 +31,8 @@ public static class RiskBands
         }
 
         var bands = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lineNumber = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        foreach (var (_, fields) in CsvLine.Records(reader, path, header.Count))
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var fields = CsvLine.Split(line, path, lineNumber);
-            if (fields.Count != header.Count)
-            {
-                throw new InvalidDataException($"{path}, line {lineNumber}: {fields.Count} fields where the header has {header.Count}.");
-            }
-
             bands[fields[id]] = fields[band].Length == 0 ? Unscored : fields[band];
         }
 
