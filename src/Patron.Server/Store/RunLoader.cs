@@ -83,6 +83,7 @@ internal static class RunLoader
         var kpis = ReadKpis(Path.Combine(folder, "kpi"));
         var version = runId + "-" + Convert.ToHexStringLower(versionHash.GetHashAndReset())[..8];
         var positiveRate = PositiveRate(cards, SessionScorer.TaskName);
+        var crossSell = File.Exists(rulesFile) ? CrossSell.FromFile(rulesFile) : null;
         return new RunSnapshot
         {
             Version = version,
@@ -95,7 +96,8 @@ internal static class RunLoader
             ModelCards = cards,
             Segments = kpis.TryGetValue("segments", out var segments) ? segments : [],
             Kpis = kpis,
-            CrossSell = File.Exists(rulesFile) ? CrossSell.FromFile(rulesFile) : null,
+            CrossSell = crossSell,
+            NoCrossSell = crossSell is null ? CrossSellNotice.Why(folder, File.Exists(rulesFile)) : null,
             LoadSeconds = clock.Elapsed.TotalSeconds,
         };
     }
