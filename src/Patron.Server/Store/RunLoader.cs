@@ -83,17 +83,20 @@ internal static class RunLoader
 
         clock.Lap("models");
 
+        // The model cards, KPI tables and rules are independent of the customers: read beside them, on another core.
+        var side = Task.Run(() => (
+            Cards: ModelCards(folder, models, versions, trainedAsOf),
+            Kpis: ReadKpis(Path.Combine(folder, "kpi")),
+            CrossSell: File.Exists(rulesFile) ? CrossSell.FromFile(rulesFile) : null));
+
         // A run over sessions alone (an Online Shoppers export) has no customers.
         var customers = !File.Exists(predictionsCsv) ? NoCustomers()
             : ReadSnapshot(snapshotFile, predictionsCsv, clock) ?? ReadCustomers(folder, predictionsCsv);
         clock.Lap("customers");
-        var cards = ModelCards(folder, models, versions, trainedAsOf);
-        var kpis = ReadKpis(Path.Combine(folder, "kpi"));
+        var (cards, kpis, crossSell) = side.GetAwaiter().GetResult();
+        clock.Lap("cards, kpis and rules (after the customers)");
         var version = runId + "-" + Convert.ToHexStringLower(versionHash.GetHashAndReset())[..8];
         var positiveRate = PositiveRate(cards, SessionScorer.TaskName);
-        clock.Lap("cards and kpis");
-        var crossSell = File.Exists(rulesFile) ? CrossSell.FromFile(rulesFile) : null;
-        clock.Lap("rules");
         return new RunSnapshot
         {
             Version = version,
@@ -139,8 +142,9 @@ internal static class RunLoader
         }
 
         clock.Lap("profiles.bin");
-        var index = IdIndex.FromBytes(s.IdBytes, s.IdOffsets);
-        clock.Lap("id index");
+
+        // The id hash table is built on another core while the text columns are checked.
+        var indexing = Task.Run(() => IdIndex.FromBytes(s.IdBytes, s.IdOffsets));
         double[]? Numbers(string name) => s.Numbers.GetValueOrDefault(name);
         TextColumn Texts(string name) => s.Texts.TryGetValue(name, out var t) ? TextColumn.FromCodes(t.Pool, t.Codes) : TextColumn.FromCodes([null], new int[s.Rows]);
         var reasons = new List<TextColumn>();
@@ -170,11 +174,16 @@ internal static class RunLoader
                 : new FeatureColumn(feature, null, Texts(name)));
         }
 
+        var segments = Texts("segment");
+        var actions = Texts("recommended_action");
+        clock.Lap("columns");
+        var index = indexing.GetAwaiter().GetResult();
+        clock.Lap("id index (after the columns)");
         return new CustomerColumns
         {
             Ids = index,
-            Segments = Texts("segment"),
-            Actions = Texts("recommended_action"),
+            Segments = segments,
+            Actions = actions,
             Churn = Numbers("churn_probability"),
             Repeat = Numbers("repeat_probability"),
             HighValue = Numbers("high_value_probability"),
