@@ -98,16 +98,11 @@ public static class PatronServer
     public static async Task<string> PublishAsync(ServeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var snapshot = RunLoader.Load(options.RunFolder);
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Json(json);
-        var config = StackExchange.Redis.ConfigurationOptions.Parse(RedisKeys.Endpoint(options.Store));
-        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
-        await RedisPublisher.PublishAsync(snapshot, redis.GetDatabase(), json).ConfigureAwait(false);
-        return snapshot.Version;
+        var published = await RunPublisher.PublishAsync(options.RunFolder, options.Store).ConfigureAwait(false);
+        return published.Version;
     }
 
-    private static void Json(JsonSerializerOptions json)
+    internal static void Json(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         json.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;

@@ -31,6 +31,7 @@ internal static class RunCommand
         var force = new Option<bool>("--force") { Description = "Redo every stage even when its inputs did not change." };
         var campaigns = new Option<string?>("--campaigns") { Description = "Campaigns file (CSV: name,start,end); the report estimates each one's lift in daily revenue." };
         var cv = new Option<bool>("--cv") { Description = "Cross-validate every candidate (default: only the chosen model; the out-of-time split decides)." };
+        var publish = new Option<string?>("--publish") { Description = "Publish the run's profiles to a Redis store (redis://HOST:PORT) after the run, as patron serve --publish does." };
         var ingest = new IngestFlags("Ingest: ");
         var json = CommonOptions.Json();
         var command = new Command("run", "Run the whole pipeline on an export: features, models per task, predictions per customer and the report.")
@@ -38,6 +39,7 @@ internal static class RunCommand
             path, source, cutoff, horizon, clvHorizon, tasks, output, db, folds, rounds, maxRows, seed, config, force, cv,
         };
         command.Options.Add(campaigns);
+        command.Options.Add(publish);
         foreach (var option in ingest.All)
         {
             command.Options.Add(option);
@@ -46,6 +48,12 @@ internal static class RunCommand
         command.Options.Add(json);
         command.SetAction(parse =>
         {
+            var publishTo = parse.GetValue(publish);
+            if (publishTo is not null && !publishTo.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"--publish: expected a Redis store as redis://HOST:PORT, got '{publishTo}'.");
+            }
+
             var configPath = parse.GetValue(config) ?? (File.Exists(DefaultConfigFile) ? DefaultConfigFile : null);
             var file = configPath is null ? new PipelineConfig() : PipelineConfig.Load(configPath);
             var input = parse.GetValue(path) ?? file.Input
@@ -74,6 +82,11 @@ internal static class RunCommand
             options = options with { EarlyHorizonDays = parse.GetValue(horizon) is null && file.HorizonDays is null ? null : options.HorizonDays };
             var quiet = parse.GetValue(json);
             var summary = Execute(options, quiet);
+            if (publishTo is not null)
+            {
+                ServeCommand.Publish(options.OutputDirectory, publishTo);
+            }
+
             if (quiet)
             {
                 Output.WriteJson(summary);

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using Patron.Server;
+using Patron.Server.Hosting;
+using Patron.Server.Store;
 
 namespace Patron.Cli.Commands;
 
@@ -57,8 +60,7 @@ internal static class ServeCommand
                     throw new ArgumentException("--publish writes to a Redis store: add --store redis://HOST:PORT.");
                 }
 
-                var version = PatronServer.PublishAsync(options).GetAwaiter().GetResult();
-                Console.Error.WriteLine($"published run {version} to {options.Store}");
+                Publish(options.RunFolder, options.Store);
                 return 0;
             }
 
@@ -67,5 +69,14 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Publishes a run folder to a Redis store and says what it did on stderr.</summary>
+    internal static PublishResult Publish(string runFolder, string store)
+    {
+        var published = RunPublisher.PublishAsync(runFolder, store).GetAwaiter().GetResult();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"published run {published.Version} to {store}: {published.KeysWritten:N0} keys; {published.RemovedVersions.Count} older version(s) removed ({published.KeysRemoved:N0} keys)"));
+        return published;
     }
 }

@@ -49,6 +49,15 @@ internal static class ProfileSnapshot
     public static Columns Read(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return Read(stream, path, null);
+    }
+
+    /// <summary>Reads a snapshot from <paramref name="stream"/> (at its start); the number columns
+    /// <paramref name="leaveInFile"/> selects are not read but located: their byte offsets go to
+    /// <see cref="Columns.InFile"/>, for a reader that maps the file instead of copying them.</summary>
+    public static Columns Read(FileStream stream, string path, Func<string, bool>? leaveInFile)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         Span<byte> magic = stackalloc byte[8];
         stream.ReadExactly(magic);
@@ -76,6 +85,15 @@ internal static class ProfileSnapshot
             var name = reader.ReadString();
             switch (kind)
             {
+                case Kind.Numbers when leaveInFile?.Invoke(name) == true:
+                    columns.InFile[name] = stream.Position;
+                    stream.Seek(rows * (long)sizeof(double), SeekOrigin.Current);
+                    if (stream.Position > stream.Length)
+                    {
+                        throw new InvalidDataException($"{path}: the column {name} runs past the end of the file.");
+                    }
+
+                    break;
                 case Kind.Numbers:
                     columns.Numbers[name] = ReadArray<double>(stream, rows);
                     break;
@@ -131,6 +149,9 @@ internal static class ProfileSnapshot
         public List<string> Names { get; } = [];
 
         public Dictionary<string, double[]> Numbers { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Number columns left in the file: the byte offset of each one's values.</summary>
+        public Dictionary<string, long> InFile { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, sbyte[]> Flags { get; } = new(StringComparer.Ordinal);
 

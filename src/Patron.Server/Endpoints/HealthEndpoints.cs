@@ -29,6 +29,9 @@ internal static class HealthEndpoints
 
         var customers = snapshot.Customers;
         return TypedResults.Ok(new ReadyResponse("ready", snapshot.Version, snapshot.AsOf, customers.Count,
-            customers.Bytes / Math.Max(1, customers.Count), Math.Round(snapshot.LoadSeconds, 3), store.Name));
+            customers.Bytes / Math.Max(1, customers.Count), Math.Round(snapshot.LoadSeconds, 3), store.Name)
+        {
+            MappedBytesPerCustomer = customers.MappedBytes / Math.Max(1, customers.Count),
+        });
     }
 }

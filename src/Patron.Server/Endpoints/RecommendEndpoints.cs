@@ -104,7 +104,7 @@ internal static class RecommendEndpoints
 
             if (snapshot.CrossSell is not { } crossSell)
             {
-                return Problems.Make(StatusCodes.Status409Conflict, "No cross-sell rules.", "The run served has no cross-sell rules (rules.parquet): the data had no product baskets, or the run predates cross-sell.", null);
+                return Problems.Make(StatusCodes.Status409Conflict, "No cross-sell rules.", snapshot.NoCrossSell ?? "The run served has no cross-sell rules.", null);
             }
 
             var unknown = new List<string>();

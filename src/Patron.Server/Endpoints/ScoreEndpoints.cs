@@ -122,7 +122,7 @@ internal static class ScoreEndpoints
         }
 
         var errors = new List<string>();
-        var parsed = RowReader.Read(rows, "customers", scorer.Columns, RegistryNames, errors);
+        var parsed = RowReader.Read(rows, "customers", scorer.Columns, RegistryNames, errors, scorer.Optional);
         if (parsed is null)
         {
             return Problems.BadRequest("The customer rows do not match the feature schema of the run's models.", errors);

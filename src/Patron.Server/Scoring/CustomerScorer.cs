@@ -10,18 +10,24 @@ namespace Patron.Server.Scoring;
 internal sealed class CustomerScorer
 {
     private readonly Dictionary<string, IPredictor> _models;
+    private readonly LifetimeScorer? _lifetime;
 
-    private CustomerScorer(Dictionary<string, IPredictor> models, IReadOnlyList<ColumnRule> columns)
+    private CustomerScorer(Dictionary<string, IPredictor> models, IReadOnlyList<ColumnRule> columns, LifetimeScorer? lifetime)
     {
         _models = models;
         Columns = columns;
+        _lifetime = lifetime;
     }
 
     /// <summary>The columns a what-if row must carry (every feature some customer model uses), in first-use order.</summary>
     public IReadOnlyList<ColumnRule> Columns { get; }
 
-    /// <summary>A scorer over the customer models among <paramref name="models"/>, or null when there is none.</summary>
-    public static CustomerScorer? Create(IReadOnlyDictionary<string, IPredictor> models)
+    /// <summary>Columns a what-if row may carry: the lifetime inputs, when the run has lifetime models.</summary>
+    public IReadOnlyList<ColumnRule> Optional => _lifetime is null ? [] : LifetimeScorer.Columns;
+
+    /// <summary>A scorer over the customer models among <paramref name="models"/> and the run's lifetime models, or
+    /// null when there is neither.</summary>
+    public static CustomerScorer? Create(IReadOnlyDictionary<string, IPredictor> models, LifetimeScorer? lifetime = null)
     {
         var chosen = new Dictionary<string, IPredictor>(StringComparer.Ordinal);
         var columns = new List<ColumnRule>();
@@ -43,7 +49,7 @@ internal sealed class CustomerScorer
             }
         }
 
-        return chosen.Count == 0 ? null : new CustomerScorer(chosen, columns);
+        return chosen.Count == 0 && lifetime is null ? null : new CustomerScorer(chosen, columns, lifetime);
     }
 
     public CustomerScore[] Score(RequestRows rows)
@@ -74,13 +80,20 @@ internal sealed class CustomerScorer
         var result = new CustomerScore[n];
         for (var i = 0; i < n; i++)
         {
+            string? unavailable = null;
+            var lifetime = _lifetime?.Score(rows, i, out unavailable);
             result[i] = new CustomerScore(
                 Value(churn, i),
                 churn is null ? null : Predictions.RiskBand(churn[i]),
-                Value(repeat, i),
+                Value(repeat, i) ?? lifetime?.RepeatProbability,
                 Value(highValue, i),
-                Value(clv, i),
-                reasons is null ? [] : NonEmpty(reasons[i]));
+                Value(clv, i) ?? lifetime?.PredictedClv,
+                reasons is null ? [] : NonEmpty(reasons[i]))
+            {
+                PAlive = lifetime?.PAlive,
+                ExpectedPurchases = lifetime?.ExpectedPurchases,
+                LifetimeUnavailable = unavailable,
+            };
         }
 
         return result;

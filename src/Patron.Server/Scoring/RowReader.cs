@@ -16,8 +16,16 @@ internal static class RowReader
     /// <param name="rules">Columns every row must carry.</param>
     /// <param name="ignored">Columns accepted and ignored (such as a label).</param>
     /// <param name="errors">Receives the problems.</param>
-    public static RequestRows? Read(JsonElement rows, string field, IReadOnlyList<ColumnRule> rules, IReadOnlySet<string> ignored, List<string> errors)
+    /// <param name="optional">Columns a row may carry: read and checked when present, missing (NaN or null) when not;
+    /// a column no row carries is left out of the result.</param>
+    public static RequestRows? Read(JsonElement rows, string field, IReadOnlyList<ColumnRule> rules, IReadOnlySet<string> ignored, List<string> errors, IReadOnlyList<ColumnRule>? optional = null)
     {
+        var required = rules.Count;
+        if (optional is { Count: > 0 })
+        {
+            rules = [.. rules, .. optional];
+        }
+
         var count = rows.GetArrayLength();
         var index = new Dictionary<string, int>(rules.Count, StringComparer.Ordinal);
         for (var j = 0; j < rules.Count; j++)
@@ -39,6 +47,15 @@ internal static class RowReader
             }
         }
 
+        for (var j = required; j < rules.Count; j++)
+        {
+            if (numbers.TryGetValue(rules[j].Name, out var column))
+            {
+                Array.Fill(column, double.NaN);
+            }
+        }
+
+        var present = new bool[rules.Count];
         var seen = new bool[rules.Count];
         var unknown = new SortedSet<string>(StringComparer.Ordinal);
         var suppressed = 0;
@@ -66,6 +83,7 @@ internal static class RowReader
                 }
 
                 seen[j] = true;
+                present[j] = true;
                 var rule = rules[j];
                 var problem = rule.Kind switch
                 {
@@ -80,7 +98,7 @@ internal static class RowReader
             }
 
             List<string>? missing = null;
-            for (var j = 0; j < seen.Length; j++)
+            for (var j = 0; j < required; j++)
             {
                 if (!seen[j])
                 {
@@ -104,6 +122,15 @@ internal static class RowReader
         if (suppressed > 0)
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"... and {suppressed} more problems."));
+        }
+
+        for (var j = required; j < rules.Count; j++)
+        {
+            if (!present[j])
+            {
+                numbers.Remove(rules[j].Name);
+                texts.Remove(rules[j].Name);
+            }
         }
 
         return errors.Count == 0 ? new RequestRows(count, numbers, texts) : null;

@@ -5,6 +5,8 @@ namespace Patron.Server.Store;
 /// <remarks>Immutable; thread-safe for reading. Arrays of tasks the run did not have are null. Missing numbers are NaN.</remarks>
 internal sealed class CustomerColumns
 {
+    private System.Text.Json.JsonEncodedText[]? _encodedFeatureNames;
+
     public required IdIndex Ids { get; init; }
 
     public required TextColumn Segments { get; init; }
@@ -50,6 +52,9 @@ internal sealed class CustomerColumns
 
     public int Count => Ids.Count;
 
+    /// <summary>The feature names, JSON-encoded once for the profile writer.</summary>
+    public System.Text.Json.JsonEncodedText[] EncodedFeatureNames => _encodedFeatureNames ??= EncodeNames(Features);
+
     /// <summary>Memory held by every array of the store, in bytes.</summary>
     public long Bytes
     {
@@ -76,6 +81,32 @@ internal sealed class CustomerColumns
             foreach (var rank in NextProducts)
             {
                 bytes += rank.Bytes;
+            }
+
+            return bytes;
+        }
+    }
+
+    private static System.Text.Json.JsonEncodedText[] EncodeNames(IReadOnlyList<FeatureColumn> features)
+    {
+        var names = new System.Text.Json.JsonEncodedText[features.Count];
+        for (var f = 0; f < names.Length; f++)
+        {
+            names[f] = System.Text.Json.JsonEncodedText.Encode(features[f].Name, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        }
+
+        return names;
+    }
+
+    /// <summary>Bytes of profiles.bin mapped rather than copied (the feature columns of a run read from it).</summary>
+    public long MappedBytes
+    {
+        get
+        {
+            long bytes = 0;
+            foreach (var feature in Features)
+            {
+                bytes += feature.MappedBytes;
             }
 
             return bytes;

@@ -1,8 +1,11 @@
 namespace Patron.Server.Store;
 
 /// <summary>One feature of the customers at the scoring cutoff, by its registry name: numbers (NaN = missing) or text.</summary>
-internal sealed record FeatureColumn(string Name, double[]? Numbers, TextColumn? Texts)
+internal sealed record FeatureColumn(string Name, NumberColumn? Numbers, TextColumn? Texts)
 {
-    /// <summary>Memory held, in bytes.</summary>
-    public long Bytes => (Numbers?.LongLength ?? 0) * sizeof(double) + (Texts?.Bytes ?? 0);
+    /// <summary>Heap memory held, in bytes.</summary>
+    public long Bytes => (Numbers?.HeapBytes ?? 0) + (Texts?.Bytes ?? 0);
+
+    /// <summary>Bytes of profiles.bin mapped rather than copied.</summary>
+    public long MappedBytes => Numbers?.MappedBytes ?? 0;
 }

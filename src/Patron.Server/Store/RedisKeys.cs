@@ -14,6 +14,23 @@ internal static class RedisKeys
 
     public static string Meta(string version) => $"patron:run:{version}:meta";
 
+    /// <summary>A SCAN pattern matching every key of <paramref name="version"/> (glob characters in it escaped).</summary>
+    public static string VersionPattern(string version)
+    {
+        var escaped = new System.Text.StringBuilder(version.Length + 8);
+        foreach (var ch in version)
+        {
+            if (ch is '*' or '?' or '[' or ']' or '\\')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(ch);
+        }
+
+        return $"patron:run:{escaped}:*";
+    }
+
     /// <summary>The host and port of a <c>redis://HOST:PORT</c> store argument.</summary>
     public static string Endpoint(string store)
     {

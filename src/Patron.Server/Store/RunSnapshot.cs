@@ -42,6 +42,13 @@ internal sealed class RunSnapshot
     /// <summary>The run's cross-sell rules (rules.parquet) for <c>POST /api/recommend</c>; null when the run has none.</summary>
     public Patron.Features.Rules.CrossSell? CrossSell { get; init; }
 
+    /// <summary>Why <see cref="CrossSell"/> is null, in a sentence for the 409 problem (a file without rules, a skipped
+    /// stage, or none at all); null when the run has rules.</summary>
+    public string? NoCrossSell { get; init; }
+
     /// <summary>Seconds the load took.</summary>
     public double LoadSeconds { get; init; }
+
+    /// <summary>Where the load's time went, phase by phase (<c>profiles.bin 0.41 s, id index 0.12 s, ...</c>).</summary>
+    public string LoadPhases { get; init; } = "";
 }

@@ -53,7 +53,7 @@ internal sealed partial class SnapshotHolder : IDisposable
             LastError = null;
             if (previous is null || previous.Version != next.Version)
             {
-                LogLoaded(next.Version, next.Customers.Count, next.LoadSeconds, next.Customers.Bytes / Math.Max(1, next.Customers.Count));
+                LogLoaded(next.Version, next.Customers.Count, next.LoadSeconds, next.Customers.Bytes / Math.Max(1, next.Customers.Count), next.LoadPhases);
             }
 
             return next;
@@ -66,8 +66,8 @@ internal sealed partial class SnapshotHolder : IDisposable
 
     public void Dispose() => _reload.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving run {Version}: {Customers} customers loaded in {Seconds:0.00} s, {BytesPerCustomer} bytes per customer")]
-    private partial void LogLoaded(string version, int customers, double seconds, long bytesPerCustomer);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving run {Version}: {Customers} customers loaded in {Seconds:0.00} s, {BytesPerCustomer} bytes per customer ({Phases})")]
+    private partial void LogLoaded(string version, int customers, double seconds, long bytesPerCustomer, string phases);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run folder not loaded ({Kind}): {Message}; the current run stays served")]
     private partial void LogLoadFailed(string kind, string message);

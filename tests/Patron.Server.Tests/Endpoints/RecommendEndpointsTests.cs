@@ -86,6 +86,56 @@ public sealed class RecommendEndpointsTests
         Assert.Contains("cross-sell", body.GetProperty("detail").GetString()!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Recommend_RulesFileWithoutRules_409SayingTheFileHoldsNoneAndWhy()
+    {
+        // A run whose cross-sell stage mined baskets but found no rule above its thresholds writes an empty
+        // rules.parquet and a cross_sell.json with "rules": 0: the demo run made so.
+        using var temp = new TempFolder();
+        var source = temp.Folder("run");
+        ServedRun.CopyFolder(ServedRun.DemoRun, source);
+        var rules = Path.Combine(source, "rules.parquet");
+        var empty = Path.Combine(temp.Path, "empty.parquet");
+        using (var connection = DuckDbConnection.OpenInMemory())
+        {
+            connection.Execute($"COPY (SELECT * FROM read_parquet({SqlScripts.Literal(rules)}) LIMIT 0) TO {SqlScripts.Literal(empty)} (FORMAT parquet)");
+        }
+
+        File.Copy(empty, rules, overwrite: true);
+        var stage = Path.Combine(source, "cross_sell.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(stage))!.AsObject();
+        json["rules"] = 0;
+        json["baskets"] = 12;
+        json["min_support"] = 0.25;
+        File.WriteAllText(stage, json.ToJsonString());
+        await using var served = await ServedRun.StartAsync(source: source);
+
+        var (status, body) = await Json.PostAsync(served.Client, "/api/recommend", """{"basket": ["P00030"]}""");
+
+        Assert.Equal(409, status);
+        var detail = body.GetProperty("detail").GetString()!;
+        Assert.Contains("rules.parquet exists but holds no rules", detail, StringComparison.Ordinal);
+        Assert.Contains("12 baskets", detail, StringComparison.Ordinal);
+        Assert.Contains("at least 3 baskets", detail, StringComparison.Ordinal);
+        Assert.Contains("Too few baskets", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recommend_SkippedCrossSellStage_409WithTheStageReason()
+    {
+        using var temp = new TempFolder();
+        var source = temp.Folder("run");
+        ServedRun.CopyFolder(ServedRun.DemoRun, source);
+        File.Delete(Path.Combine(source, "rules.parquet"));
+        File.WriteAllText(Path.Combine(source, "cross_sell.json"), """{"status": "skipped", "cutoff": "2026-10-01", "reason": "no purchases by customers"}""");
+        await using var served = await ServedRun.StartAsync(source: source);
+
+        var (status, body) = await Json.PostAsync(served.Client, "/api/recommend", """{"basket": ["P00030"]}""");
+
+        Assert.Equal(409, status);
+        Assert.Contains("skipped: no purchases by customers", body.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+    }
+
     /// <summary>The antecedent of the rules file's most confident one-to-one rule (by the recommender's order: confidence,
     /// lift, count) among those whose antecedent has no more confident rule, with its consequent and confidence.</summary>
     private static (string Antecedent, string Consequent, double Confidence) StrongestSingleRule(string rules)

@@ -48,6 +48,63 @@ public sealed class ScoreEndpointsTests
         Assert.NotEqual(profile.GetProperty("churn_probability").GetDouble(), body.GetProperty("scores")[0].GetProperty("churn_probability").GetDouble());
     }
 
+    [Theory]
+    [InlineData(3, 120.0, 200.0, 55.0, 0.5939203488538032, 0.7200377237408436, 0.4056641408695578, 41.22023179513334)]
+    [InlineData(0, 0.0, 45.0, 0.0, 1.0, 0.6235593225594165, 0.39105199402019086, 43.84000030756601)]
+    public async Task ScoreCustomers_WhatIfWithLifetimeInputs_RepeatClvAndPAliveFromTheRunsLifetimeModels(
+        int frequency, double recency, double age, double spend, double pAlive, double purchases, double repeat, double clv)
+    {
+        // The demo run scores repeat with BG/NBD and CLV with BG/NBD + Gamma-Gamma (models/repeat.json, clv.json, 90-day
+        // horizons). Expected values from SciPy with the saved parameters: P(alive) and E[Y(90)] by Fader, Hardie & Lee
+        // (2005) eq. 10 (scipy.special.hyp2f1), repeat = 1 - P(no purchase in 90 days) as the ratio of the BG/NBD
+        // likelihoods of (x, t_x, T + 90) and (x, t_x, T), CLV = E[Y(90)] * Gamma-Gamma E[M | x, z] (no discount).
+        await using var served = await ServedRun.StartAsync();
+        var (_, profile) = await Json.GetAsync(served.Client, "/api/customers/C0000002");
+        var row = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(profile.GetProperty("features").GetRawText())!;
+        row["lifetime_frequency"] = JsonSerializer.SerializeToElement(frequency);
+        row["lifetime_recency_days"] = JsonSerializer.SerializeToElement(recency);
+        row["lifetime_age_days"] = JsonSerializer.SerializeToElement(age);
+        row["lifetime_mean_repeat_spend"] = JsonSerializer.SerializeToElement(spend);
+        var plain = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(profile.GetProperty("features").GetRawText())!;
+
+        var (status, body) = await Json.PostAsync(served.Client, "/api/score/customers", new { customers = new[] { row, plain } });
+
+        Assert.True(status == 200, body.GetRawText());
+        var scored = body.GetProperty("scores")[0];
+        Assert.Equal(pAlive, scored.GetProperty("p_alive").GetDouble(), 1e-9);
+        Assert.Equal(purchases, scored.GetProperty("expected_purchases").GetDouble(), 1e-9);
+        Assert.Equal(repeat, scored.GetProperty("repeat_probability").GetDouble(), 1e-9);
+        Assert.Equal(clv, scored.GetProperty("predicted_clv").GetDouble(), 1e-7);
+        Assert.False(scored.TryGetProperty("lifetime_unavailable", out _));
+        Assert.Equal(profile.GetProperty("churn_probability").GetDouble(), scored.GetProperty("churn_probability").GetDouble(), 12);
+
+        // Without the inputs: no lifetime figures, and a field that says what they need.
+        var without = body.GetProperty("scores")[1];
+        Assert.False(without.TryGetProperty("repeat_probability", out _));
+        Assert.False(without.TryGetProperty("p_alive", out _));
+        Assert.Contains("lifetime_frequency", without.GetProperty("lifetime_unavailable").GetString()!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScoreCustomers_LifetimeInputsOutOfRange_NoFiguresAndTheReasonNot5xx()
+    {
+        await using var served = await ServedRun.StartAsync();
+        var (_, profile) = await Json.GetAsync(served.Client, "/api/customers/C0000002");
+        var row = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(profile.GetProperty("features").GetRawText())!;
+        row["lifetime_frequency"] = JsonSerializer.SerializeToElement(2.5);
+        row["lifetime_recency_days"] = JsonSerializer.SerializeToElement(300);
+        row["lifetime_age_days"] = JsonSerializer.SerializeToElement(100);
+        row["lifetime_mean_repeat_spend"] = JsonSerializer.SerializeToElement(10);
+
+        var (status, body) = await Json.PostAsync(served.Client, "/api/score/customers", new { customers = new[] { row } });
+
+        Assert.Equal(200, status);
+        Assert.Contains("out of range", body.GetProperty("scores")[0].GetProperty("lifetime_unavailable").GetString()!, StringComparison.Ordinal);
+        var (badStatus, problem) = await Json.PostAsync(served.Client, "/api/score/customers", new { customers = new[] { new Dictionary<string, object> { ["lifetime_frequency"] = "three" } } });
+        Assert.Equal(400, badStatus);
+        Assert.Contains("lifetime_frequency must be a number", problem.GetRawText(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ScoreCustomers_MissingAndUnknownColumns_Returns400NamingThem()
     {

@@ -1,4 +1,7 @@
+using Patron.Server.Hosting;
+using Patron.Server.Store;
 using Patron.Server.Tests.Support;
+using StackExchange.Redis;
 
 namespace Patron.Server.Tests.Store;
 
@@ -58,5 +61,105 @@ public sealed class RedisStoreTests(RedisServer redis) : IClassFixture<RedisServ
 
             Assert.Equal(versionB, header);
         }
+    }
+
+    [RedisFact]
+    public async Task Publish_FourRuns_KeepsTheCurrentAndPreviousVersionAndDeletesTheOlderOnesKeys()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Folder("run");
+        ServedRun.CopyFolder(ServedRun.DemoRun, folder);
+        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys.Endpoint(redis.Store));
+        await Flush(connection);
+        var versions = new List<string>();
+        PublishResult? last = null;
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            RenameRun(folder, name);
+            last = await RunPublisher.PublishAsync(folder, redis.Store);
+            versions.Add(last.Version);
+        }
+
+        Assert.Equal(4, versions.Distinct().Count());
+        var customers = RunLoader.Load(folder).Customers.Count;
+        var db = connection.GetDatabase();
+        Assert.Equal(versions[3], (string?)await db.StringGetAsync(RedisKeys.Current));
+        Assert.Equal([versions[3], versions[2]], (await db.ListRangeAsync(RedisKeys.Runs)).Select(v => (string?)v));
+        Assert.Equal(0, await CountKeys(connection, versions[0]));
+        Assert.Equal(0, await CountKeys(connection, versions[1]));
+        Assert.Equal(customers + 1, await CountKeys(connection, versions[2]));
+        Assert.Equal(customers + 1, await CountKeys(connection, versions[3]));
+
+        // The third publish removed a (listed past the two kept); the fourth removed b alone.
+        Assert.Equal([versions[1]], last!.RemovedVersions);
+        Assert.Equal(customers + 1, last.KeysRemoved);
+    }
+
+    [RedisFact]
+    public async Task RemoveOldVersions_PointerOnAnOldVersion_NeverDeletesTheVersionServed()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Folder("run");
+        ServedRun.CopyFolder(ServedRun.DemoRun, folder);
+        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys.Endpoint(redis.Store));
+        await Flush(connection);
+        var versions = new List<string>();
+        foreach (var name in new[] { "a", "b" })
+        {
+            RenameRun(folder, name);
+            versions.Add((await RunPublisher.PublishAsync(folder, redis.Store)).Version);
+        }
+
+        // An operator flips back to a, then a third run is written without its own flip (as if its publisher stopped
+        // after listing it): the list is [c, b, a] and the pointer names a, the version instances serve.
+        var db = connection.GetDatabase();
+        RenameRun(folder, "c");
+        var c = RunLoader.Load(folder);
+        await db.ListLeftPushAsync(RedisKeys.Runs, c.Version);
+        await db.StringSetAsync(RedisKeys.Current, versions[0]);
+
+        var (removed, keys) = await RedisPublisher.RemoveOldVersionsAsync(connection);
+
+        Assert.Empty(removed);
+        Assert.Equal(0, keys);
+        Assert.True(await CountKeys(connection, versions[0]) > 0);
+        await using var served = await ServedRun.StartAsync(o => o with { Store = redis.Store });
+        using var response = await served.Client.GetAsync(new Uri("/api/customers/C0000001", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(versions[0], response.Headers.GetValues("X-Patron-Run").Single());
+    }
+
+    private static void RenameRun(string folder, string name)
+    {
+        var runJson = Path.Combine(folder, "run.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(runJson))!.AsObject();
+        json["run_id"] = "run-" + name;
+        File.WriteAllText(runJson, json.ToJsonString());
+    }
+
+    private static async Task Flush(IConnectionMultiplexer connection)
+    {
+        var db = connection.GetDatabase();
+        foreach (var server in connection.GetServers())
+        {
+            await foreach (var key in server.KeysAsync(db.Database, "patron:*"))
+            {
+                await db.KeyDeleteAsync(key);
+            }
+        }
+    }
+
+    private static async Task<long> CountKeys(IConnectionMultiplexer connection, string version)
+    {
+        long count = 0;
+        foreach (var server in connection.GetServers())
+        {
+            await foreach (var _ in server.KeysAsync(connection.GetDatabase().Database, RedisKeys.VersionPattern(version)))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 }
