@@ -45,6 +45,7 @@ public static class PatronServer
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<IProfileStore>(provider => StoreFactory.Create(options, provider));
         services.AddSingleton<LiveProfiles>();
+        services.AddSingleton<WarehouseInstance>();
         services.AddSingleton<LiveService>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveService>());
         services.AddHostedService<FolderWatcher>();

@@ -92,7 +92,7 @@ internal static class ExportEndpoints
         {
             opened = source.For(snapshot);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or Patron.DuckDb.DuckDbException or IOException)
+        catch (Exception ex) when (ex is FileNotFoundException or Patron.DuckDb.DuckDbException or Patron.Warehouse.WarehouseException or IOException or ObjectDisposedException)
         {
             return Problems.Make(StatusCodes.Status503ServiceUnavailable, "The warehouse could not be opened.", ex.Message, null);
         }

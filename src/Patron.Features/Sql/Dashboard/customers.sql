@@ -4,7 +4,7 @@
 listed AS (
     SELECT p.customer_id, p.segment, c.country, c.channel, p.churn_probability, p.churn_risk_band, p.predicted_clv,
            p.p_alive, CAST(coalesce(s.revenue, 0) AS DOUBLE) AS revenue, p.reason_1, p.rn
-    FROM memory.dash_predictions p
+    FROM {dash}.dash_predictions p
     JOIN chosen c ON c.customer_id = p.customer_id
     LEFT JOIN spend s ON s.customer_id = p.customer_id)
 SELECT *, count(*) OVER () AS total

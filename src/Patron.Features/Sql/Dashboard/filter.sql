@@ -11,7 +11,7 @@ chosen AS (
     SELECT coalesce(c.customer_id, p.customer_id) AS customer_id, p.segment, c.country,
            c.acquisition_channel AS channel, c.registered_at
     FROM silver.customers c
-    FULL JOIN memory.dash_predictions p ON p.customer_id = c.customer_id
+    FULL JOIN {dash}.dash_predictions p ON p.customer_id = c.customer_id
     CROSS JOIN params
     WHERE (p_segment IS NULL OR p.segment = p_segment)
       AND (p_country IS NULL OR c.country = p_country)

@@ -7,7 +7,7 @@ SELECT p.segment,
        avg(p.churn_probability) AS mean_churn,
        avg(p.predicted_clv) AS mean_clv,
        any_value(p.recommended_action) AS recommended_action
-FROM memory.dash_predictions p
+FROM {dash}.dash_predictions p
 SEMI JOIN chosen c ON c.customer_id = p.customer_id
 LEFT JOIN spend s ON s.customer_id = p.customer_id
 GROUP BY p.segment
