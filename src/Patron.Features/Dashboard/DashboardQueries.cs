@@ -19,6 +19,9 @@ public sealed class DashboardQueries : IDisposable
         _warehouse = warehouse;
     }
 
+    /// <summary>The request's connection (the warehouse's refresh runs on one).</summary>
+    internal DuckDbConnection Connection => _connection;
+
     /// <summary>Sort keys of <see cref="Customers"/>.</summary>
     public static IReadOnlyList<string> CustomerSorts { get; } = ["churn", "clv", "revenue", "id"];
 
@@ -46,7 +49,7 @@ public sealed class DashboardQueries : IDisposable
 
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
-        return Filtered("customers.sql", filter, sort, skip, take);
+        return Filtered(sort == "revenue" ? "customers_by_revenue.sql" : "customers.sql", filter, sort, skip, take);
     }
 
     /// <summary>A customer's attributes from the warehouse (no row when unknown).</summary>

@@ -35,6 +35,8 @@ public sealed class DashboardWarehouse : IDisposable
     private readonly Dictionary<string, string> _names;
     private readonly ConcurrentDictionary<string, string> _sql = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly Lock _refreshing = new();
+    private DateTime _watermark;
     private int _leases;
     private bool _disposed;
 
@@ -77,8 +79,10 @@ public sealed class DashboardWarehouse : IDisposable
         {
             using var connection = database.Connect();
             connection.Execute($"ATTACH {SqlScripts.Literal(warehouse)} AS {Alias} (READ_ONLY)");
+            connection.Execute($"USE {Alias}");
             var opened = new DashboardWarehouse(database, ownsDatabase: true, warehouse, "memory", Alias);
             opened.Load(connection, predictionsCsv);
+            opened.Build(connection);
             return opened;
         }
         catch
@@ -102,6 +106,7 @@ public sealed class DashboardWarehouse : IDisposable
         {
             var opened = new DashboardWarehouse(writer, ownsDatabase: false, warehouse, catalog, use: null);
             opened.Load(connection, predictionsCsv);
+            opened.Build(connection);
             return opened;
         }
         catch
@@ -137,6 +142,32 @@ public sealed class DashboardWarehouse : IDisposable
             connection?.Dispose();
             Release();
             throw;
+        }
+    }
+
+    /// <summary>Brings the dashboard's tables up to date with rows ingested since they were built (the customers those
+    /// rows touch are rebuilt in one transaction, so a page reads either the old or the new rows of a customer).</summary>
+    /// <returns>The customers rebuilt.</returns>
+    public long Refresh()
+    {
+        lock (_refreshing)
+        {
+            using var queries = Connect();
+            var connection = queries.Connection;
+            var watermark = Watermark(connection);
+            using var transaction = connection.BeginTransaction();
+            connection.ExecuteNonQuery(Sql("refresh.sql"), _watermark);
+            var touched = connection.Scalar<long>("SELECT count(*) FROM dash_touched");
+            if (touched > 0)
+            {
+                connection.Execute(Sql("forget.sql"));
+                connection.Execute(Fill("o.customer_id IN (SELECT customer_id FROM dash_touched)", "coalesce(c.customer_id, p.customer_id) IN (SELECT customer_id FROM dash_touched)"));
+            }
+
+            connection.Execute("DROP TABLE dash_touched");
+            transaction.Commit();
+            _watermark = watermark;
+            return touched;
         }
     }
 
@@ -195,6 +226,24 @@ public sealed class DashboardWarehouse : IDisposable
             // The writer's instance closed first (the server is stopping): the in-memory catalog went with it.
         }
     }
+
+    /// <summary>The dashboard's tables (tables.sql) filled for every customer, and the ingest time they are current to.</summary>
+    private void Build(DuckDbConnection connection)
+    {
+        _watermark = Watermark(connection);
+        connection.Execute(Sql("tables.sql"));
+        connection.Execute(Fill("TRUE", "TRUE"));
+    }
+
+    private string Fill(string orders, string people) => SqlScripts.Render(DashboardQueries.Load("fill.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["dash"] = Catalog,
+        ["orders_scope"] = orders,
+        ["people_scope"] = people,
+    });
+
+    private DateTime Watermark(DuckDbConnection connection) =>
+        connection.Scalar<DateTime?>(Sql("watermark.sql")) ?? DateTime.MinValue;
 
     private void Load(DuckDbConnection connection, string? csv)
     {

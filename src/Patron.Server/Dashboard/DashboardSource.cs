@@ -12,8 +12,8 @@ namespace Patron.Server.Dashboard;
 /// With <c>--db</c> the live worker has the warehouse open for writing, and the dashboard reads through that same
 /// DuckDB instance (<see cref="DashboardWarehouse.Share"/>): pages see each committed event at once. Only a process in
 /// which nothing writes the file (no live worker) attaches it read-only.
-/// Thread-safe. The filter's choices (segments, countries, channels, first and last order day) are read once per run
-/// and again after the warehouse changed.
+/// Thread-safe. The dashboard's tables and the filter's choices (segments, countries, channels, first and last order
+/// day) are built once per run and brought up to date after the warehouse changed.
 /// </remarks>
 internal sealed class DashboardSource : IDisposable
 {
@@ -53,7 +53,9 @@ internal sealed class DashboardSource : IDisposable
                     return current;
                 }
 
-                // Events were committed since: the same tables, choices read again (a new last day, new countries).
+                // Events were committed since: the customers they touched are rebuilt in the dashboard's tables, and
+                // the choices read again (a new last day, new countries).
+                current.Warehouse.Refresh();
                 using var again = current.Warehouse.Connect();
                 _opened = current with { Generation = generation, Choices = FilterChoices.From(again.Choices()) };
                 return _opened;
