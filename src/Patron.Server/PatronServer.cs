@@ -37,6 +37,10 @@ public static class PatronServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
+        // Faults are logged by ErrorResponses without the exception's message, which may quote customer data.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Components", LogLevel.None);
+
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton<SnapshotHolder>();
@@ -65,6 +69,7 @@ public static class PatronServer
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            ExceptionHandler = ErrorResponses.WriteAsync,
         });
         app.UseStatusCodePages();
         if (options.ApiKeyFile is not null)

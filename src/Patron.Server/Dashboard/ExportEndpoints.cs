@@ -31,6 +31,11 @@ internal static class ExportEndpoints
         }
 
         var (opened, parsed) = filter!.Value;
+        if (opened.Warehouse.PredictionFileColumns.Count == 0)
+        {
+            return Problems.NotFound("The run folder has no predictions.csv, so there are no scored customers to export; a full patron run writes it.");
+        }
+
         using var queries = opened.Warehouse.Connect();
         var text = new StringWriter(CultureInfo.InvariantCulture);
         queries.ExportCustomers(parsed, text);
