@@ -56,6 +56,7 @@ public static class PatronServer
         if (options.ApiKeyFile is { } keyFile)
         {
             services.AddSingleton(ApiKeys.Load(keyFile));
+            services.AddSingleton<SignInTokens>();
         }
 
         services.ConfigureHttpJsonOptions(json => Json(json.SerializerOptions));
