@@ -37,6 +37,10 @@ public static class PatronServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
+        // Faults are logged by ErrorResponses without the exception's message, which may quote customer data.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Components", LogLevel.None);
+
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton<SnapshotHolder>();
@@ -45,12 +49,14 @@ public static class PatronServer
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<IProfileStore>(provider => StoreFactory.Create(options, provider));
         services.AddSingleton<LiveProfiles>();
+        services.AddSingleton<WarehouseInstance>();
         services.AddSingleton<LiveService>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveService>());
         services.AddHostedService<FolderWatcher>();
         if (options.ApiKeyFile is { } keyFile)
         {
             services.AddSingleton(ApiKeys.Load(keyFile));
+            services.AddSingleton<SignInTokens>();
         }
 
         services.ConfigureHttpJsonOptions(json => Json(json.SerializerOptions));
@@ -64,6 +70,7 @@ public static class PatronServer
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            ExceptionHandler = ErrorResponses.WriteAsync,
         });
         app.UseStatusCodePages();
         if (options.ApiKeyFile is not null)

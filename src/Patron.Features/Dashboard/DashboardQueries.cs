@@ -9,9 +9,9 @@ namespace Patron.Features.Dashboard;
 /// <remarks>One instance per request: not thread-safe. Disposing closes its connection.</remarks>
 public sealed class DashboardQueries : IDisposable
 {
-    private static readonly string Prelude = Load("filter.sql");
     private readonly DuckDbConnection _connection;
     private readonly DashboardWarehouse _warehouse;
+    private bool _disposed;
 
     internal DashboardQueries(DuckDbConnection connection, DashboardWarehouse warehouse)
     {
@@ -19,12 +19,15 @@ public sealed class DashboardQueries : IDisposable
         _warehouse = warehouse;
     }
 
+    /// <summary>The request's connection (the warehouse's refresh runs on one).</summary>
+    internal DuckDbConnection Connection => _connection;
+
     /// <summary>Sort keys of <see cref="Customers"/>.</summary>
     public static IReadOnlyList<string> CustomerSorts { get; } = ["churn", "clv", "revenue", "id"];
 
     /// <summary>Filter values: rows of (kind, value, customers) for kinds segment, country, channel, and first_day /
     /// last_day (yyyy-MM-dd) of the orders.</summary>
-    public DashboardTable Choices() => Run(Load("choices.sql"));
+    public DashboardTable Choices() => Run(_warehouse.Sql("choices.sql"));
 
     /// <summary>The overview's tiles: rows <c>current</c> and <c>previous</c> (the period of equal length before).</summary>
     public DashboardTable Kpis(DashboardFilter filter) => Filtered("kpis.sql", filter);
@@ -46,14 +49,14 @@ public sealed class DashboardQueries : IDisposable
 
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
-        return Filtered("customers.sql", filter, sort, skip, take);
+        return Filtered(sort == "revenue" ? "customers_by_revenue.sql" : "customers.sql", filter, sort, skip, take);
     }
 
     /// <summary>A customer's attributes from the warehouse (no row when unknown).</summary>
-    public DashboardTable Customer(string customerId) => Run(Load("customer.sql"), customerId);
+    public DashboardTable Customer(string customerId) => Run(_warehouse.Sql("customer.sql"), customerId);
 
     /// <summary>A customer's latest <paramref name="limit"/> orders, newest first.</summary>
-    public DashboardTable CustomerOrders(string customerId, int limit) => Run(Load("customer_orders.sql"), customerId, limit);
+    public DashboardTable CustomerOrders(string customerId, int limit) => Run(_warehouse.Sql("customer_orders.sql"), customerId, limit);
 
     /// <summary>Cohort retention by first-purchase month and months since.</summary>
     public DashboardTable Cohorts(DashboardFilter filter) => Filtered("cohorts.sql", filter);
@@ -101,7 +104,7 @@ public sealed class DashboardQueries : IDisposable
             return null;
         }
 
-        var rules = Run(Load("rules.sql"), limit);
+        var rules = Run(_warehouse.Sql("rules.sql"), limit);
         return rules.RowCount == 0 ? null : rules;
     }
 
@@ -116,7 +119,7 @@ public sealed class DashboardQueries : IDisposable
             return 0;
         }
 
-        using var statement = _connection.Prepare(Prelude + "\n" + Load("export.sql"));
+        using var statement = _connection.Prepare(_warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql("export.sql"));
         statement.BindAll(FilterValues(filter));
         using var reader = statement.QueryStreaming();
         WriteRow(writer, reader.ColumnNames);
@@ -173,14 +176,24 @@ public sealed class DashboardQueries : IDisposable
         writer.Write('\n');
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _connection.Dispose();
+        _warehouse.Release();
+    }
 
     private DashboardTable Filtered(string file, DashboardFilter filter, params object?[] extra)
     {
         var values = new object?[5 + extra.Length];
         FilterValues(filter).CopyTo(values, 0);
         extra.CopyTo(values, 5);
-        return Run(Prelude + "\n" + Load(file), values);
+        return Run(_warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql(file), values);
     }
 
     private DashboardTable Run(string sql, params object?[] values)
@@ -195,6 +208,6 @@ public sealed class DashboardQueries : IDisposable
         return [filter.From, filter.To, filter.Segment, filter.Country, filter.Channel];
     }
 
-    private static string Load(string file) => SqlScripts.Load(typeof(DashboardQueries).Assembly, "Dashboard/" + file)
+    internal static string Load(string file) => SqlScripts.Load(typeof(DashboardQueries).Assembly, "Dashboard/" + file)
         ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Missing dashboard query {file}."));
 }

@@ -1,14 +1,20 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Warehouse;
 
 namespace Patron.Features.Dashboard;
 
-/// <summary>What the dashboard reads: the warehouse attached read-only to a private in-memory database that also holds
-/// the served run's predictions.csv as two tables (its cells as text, and typed). Pages open a
+/// <summary>What the dashboard reads: the warehouse's tables, and the served run's predictions.csv loaded as two tables
+/// (its cells as text, and typed) into an in-memory catalog of the same DuckDB instance. Pages open a
 /// <see cref="DashboardQueries"/> per request with <see cref="Connect"/>.</summary>
-/// <remarks>Thread-safe for <see cref="Connect"/>: each connection is used by one request. Dispose only when no
-/// connection is open (the server swaps in a new instance when the run changes).</remarks>
+/// <remarks>
+/// Two ways to reach the warehouse: <see cref="Share"/> uses the DuckDB instance that already has the file open for
+/// writing in this process (the server's live events), so pages see each committed event and no second instance ever
+/// opens the same file; <see cref="Open"/> attaches the file read-only to a private in-memory instance, for a process in
+/// which nothing writes it. Thread-safe for <see cref="Connect"/>: each connection is used by one request. Disposing
+/// while requests still read is safe: the predictions catalog goes when the last of their connections closes.
+/// </remarks>
 public sealed class DashboardWarehouse : IDisposable
 {
     private const string Alias = "patron_warehouse";
@@ -24,22 +30,41 @@ public sealed class DashboardWarehouse : IDisposable
     ];
 
     private readonly DuckDbDatabase _database;
+    private readonly bool _ownsDatabase;
+    private readonly string? _use;
+    private readonly Dictionary<string, string> _names;
+    private readonly ConcurrentDictionary<string, string> _sql = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Lock _refreshing = new();
+    private DateTime _watermark;
+    private int _leases;
+    private bool _disposed;
 
-    private DashboardWarehouse(DuckDbDatabase database, string path, IReadOnlyList<string> predictionColumns)
+    private DashboardWarehouse(DuckDbDatabase database, bool ownsDatabase, string path, string catalog, string? use)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
+        _use = use;
         Path = path;
-        PredictionFileColumns = predictionColumns;
+        Catalog = catalog;
+        _names = new Dictionary<string, string>(StringComparer.Ordinal) { ["dash"] = catalog };
     }
 
     /// <summary>The warehouse file.</summary>
     public string Path { get; }
 
-    /// <summary>The columns of the run's predictions.csv, in its order (empty without the file).</summary>
-    public IReadOnlyList<string> PredictionFileColumns { get; }
+    /// <summary>The in-memory catalog holding the run's tables (the <c>{dash}</c> of the dashboard's SQL).</summary>
+    public string Catalog { get; }
 
-    /// <summary>Attaches <paramref name="warehouse"/> read-only and loads <paramref name="predictionsCsv"/> (when the
-    /// file exists).</summary>
+    /// <summary>Whether the warehouse is read through a writer's instance (<see cref="Share"/>).</summary>
+    public bool Shared => !_ownsDatabase;
+
+    /// <summary>The columns of the run's predictions.csv, in its order (empty without the file).</summary>
+    public IReadOnlyList<string> PredictionFileColumns { get; private set; } = [];
+
+    /// <summary>Attaches <paramref name="warehouse"/> read-only to a private in-memory instance and loads
+    /// <paramref name="predictionsCsv"/> (when the file exists). Only for a process in which nothing writes the file: use
+    /// <see cref="Share"/> otherwise.</summary>
     /// <exception cref="FileNotFoundException">The warehouse file does not exist.</exception>
     public static DashboardWarehouse Open(string warehouse, string? predictionsCsv, DuckDbConfig? config = null)
     {
@@ -54,8 +79,11 @@ public sealed class DashboardWarehouse : IDisposable
         {
             using var connection = database.Connect();
             connection.Execute($"ATTACH {SqlScripts.Literal(warehouse)} AS {Alias} (READ_ONLY)");
-            var columns = LoadPredictions(connection, predictionsCsv);
-            return new DashboardWarehouse(database, warehouse, columns);
+            connection.Execute($"USE {Alias}");
+            var opened = new DashboardWarehouse(database, ownsDatabase: true, warehouse, "memory", Alias);
+            opened.Load(connection, predictionsCsv);
+            opened.Build(connection);
+            return opened;
         }
         catch
         {
@@ -64,32 +92,168 @@ public sealed class DashboardWarehouse : IDisposable
         }
     }
 
-    /// <summary>A connection for one request, reading the warehouse's tables by their schema names.</summary>
-    public DashboardQueries Connect()
+    /// <summary>Reads the warehouse through <paramref name="writer"/>, the instance that has <paramref name="warehouse"/>
+    /// open in this process, and loads <paramref name="predictionsCsv"/> (when the file exists) into a new in-memory
+    /// catalog of that instance. Disposing detaches the catalog; the instance stays the writer's.</summary>
+    public static DashboardWarehouse Share(DuckDbDatabase writer, string warehouse, string? predictionsCsv)
     {
-        var connection = _database.Connect();
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(warehouse);
+        var catalog = "patron_dash_" + Guid.NewGuid().ToString("N")[..12];
+        using var connection = writer.Connect();
+        connection.Execute($"ATTACH ':memory:' AS {catalog}");
         try
         {
-            connection.Execute($"USE {Alias}");
-            return new DashboardQueries(connection, this);
+            var opened = new DashboardWarehouse(writer, ownsDatabase: false, warehouse, catalog, use: null);
+            opened.Load(connection, predictionsCsv);
+            opened.Build(connection);
+            return opened;
         }
         catch
         {
-            connection.Dispose();
+            connection.Execute($"DETACH DATABASE IF EXISTS {catalog}");
             throw;
         }
     }
 
-    public void Dispose() => _database.Dispose();
-
-    private static List<string> LoadPredictions(DuckDbConnection connection, string? csv)
+    /// <summary>A connection for one request, reading the warehouse's tables by their schema names.</summary>
+    /// <exception cref="ObjectDisposedException">The warehouse was replaced (the run changed) and disposed.</exception>
+    public DashboardQueries Connect()
     {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _leases++;
+        }
+
+        DuckDbConnection? connection = null;
+        try
+        {
+            connection = _database.Connect();
+            if (_use is not null)
+            {
+                connection.Execute($"USE {_use}");
+            }
+
+            return new DashboardQueries(connection, this);
+        }
+        catch
+        {
+            connection?.Dispose();
+            Release();
+            throw;
+        }
+    }
+
+    /// <summary>Brings the dashboard's tables up to date with rows ingested since they were built (the customers those
+    /// rows touch are rebuilt in one transaction, so a page reads either the old or the new rows of a customer).</summary>
+    /// <returns>The customers rebuilt.</returns>
+    public long Refresh()
+    {
+        lock (_refreshing)
+        {
+            using var queries = Connect();
+            var connection = queries.Connection;
+            var watermark = Watermark(connection);
+            using var transaction = connection.BeginTransaction();
+            connection.ExecuteNonQuery(Sql("refresh.sql"), _watermark);
+            var touched = connection.Scalar<long>("SELECT count(*) FROM dash_touched");
+            if (touched > 0)
+            {
+                connection.Execute(Sql("forget.sql"));
+                connection.Execute(Fill("o.customer_id IN (SELECT customer_id FROM dash_touched)", "coalesce(c.customer_id, p.customer_id) IN (SELECT customer_id FROM dash_touched)"));
+            }
+
+            connection.Execute("DROP TABLE dash_touched");
+            transaction.Commit();
+            _watermark = watermark;
+            return touched;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (_leases > 0)
+            {
+                return;
+            }
+        }
+
+        Close();
+    }
+
+    /// <summary>A dashboard query with <c>{dash}</c> replaced by this warehouse's catalog.</summary>
+    internal string Sql(string file) => _sql.GetOrAdd(file, static (name, names) => SqlScripts.Render(DashboardQueries.Load(name), names), _names);
+
+    /// <summary>Called when a request's connection closes.</summary>
+    internal void Release()
+    {
+        lock (_gate)
+        {
+            _leases--;
+            if (!_disposed || _leases > 0)
+            {
+                return;
+            }
+        }
+
+        Close();
+    }
+
+    private void Close()
+    {
+        if (_ownsDatabase)
+        {
+            _database.Dispose();
+            return;
+        }
+
+        try
+        {
+            using var connection = _database.Connect();
+            connection.Execute($"DETACH DATABASE IF EXISTS {Catalog}");
+        }
+        catch (Exception ex) when (ex is DuckDbException or ObjectDisposedException)
+        {
+            // The writer's instance closed first (the server is stopping): the in-memory catalog went with it.
+        }
+    }
+
+    /// <summary>The dashboard's tables (tables.sql) filled for every customer, and the ingest time they are current to.</summary>
+    private void Build(DuckDbConnection connection)
+    {
+        _watermark = Watermark(connection);
+        connection.Execute(Sql("tables.sql"));
+        connection.Execute(Fill("TRUE", "TRUE"));
+    }
+
+    private string Fill(string orders, string people) => SqlScripts.Render(DashboardQueries.Load("fill.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["dash"] = Catalog,
+        ["orders_scope"] = orders,
+        ["people_scope"] = people,
+    });
+
+    private DateTime Watermark(DuckDbConnection connection) =>
+        connection.Scalar<DateTime?>(Sql("watermark.sql")) ?? DateTime.MinValue;
+
+    private void Load(DuckDbConnection connection, string? csv)
+    {
+        var raw = Catalog + ".dash_predictions_raw";
         var file = new List<string>();
         if (csv is not null && File.Exists(csv))
         {
             // Every cell as text, so an export repeats the file's cells exactly; rowid keeps the file's order.
-            connection.Execute($"CREATE TABLE memory.dash_predictions_raw AS SELECT * FROM read_csv({SqlScripts.Literal(csv)}, header = true, all_varchar = true, auto_detect = true)");
-            using var described = connection.Query("SELECT column_name FROM (DESCRIBE memory.dash_predictions_raw)");
+            connection.Execute($"CREATE TABLE {raw} AS SELECT * FROM read_csv({SqlScripts.Literal(csv)}, header = true, all_varchar = true, auto_detect = true)");
+            using var described = connection.Query($"SELECT column_name FROM (DESCRIBE {raw})");
             for (var i = 0; i < (int)described.RowCount; i++)
             {
                 file.Add(described["column_name"].GetString(i));
@@ -97,7 +261,7 @@ public sealed class DashboardWarehouse : IDisposable
         }
         else
         {
-            connection.Execute("CREATE TABLE memory.dash_predictions_raw (customer_id VARCHAR)");
+            connection.Execute($"CREATE TABLE {raw} (customer_id VARCHAR)");
         }
 
         var present = file.Count > 0 ? file : ["customer_id"];
@@ -110,9 +274,9 @@ public sealed class DashboardWarehouse : IDisposable
         }
 
         select.Add("rowid AS rn");
-        connection.Execute("CREATE TABLE memory.dash_predictions AS SELECT " + string.Join(", ", select) + " FROM memory.dash_predictions_raw");
-        connection.Execute("ALTER TABLE memory.dash_predictions_raw ADD COLUMN rn BIGINT");
-        connection.Execute("UPDATE memory.dash_predictions_raw SET rn = rowid");
-        return file;
+        connection.Execute($"CREATE TABLE {Catalog}.dash_predictions AS SELECT " + string.Join(", ", select) + $" FROM {raw}");
+        connection.Execute($"ALTER TABLE {raw} ADD COLUMN rn BIGINT");
+        connection.Execute($"UPDATE {raw} SET rn = rowid");
+        PredictionFileColumns = file;
     }
 }

@@ -37,7 +37,7 @@ internal sealed class DashboardContext
                 Opened = source.For(Snapshot);
                 choices = Opened.Choices;
             }
-            catch (Exception ex) when (ex is FileNotFoundException or Patron.DuckDb.DuckDbException or IOException)
+            catch (Exception ex) when (ex is FileNotFoundException or Patron.DuckDb.DuckDbException or Patron.Warehouse.WarehouseException or IOException or ObjectDisposedException)
             {
                 Problem = "The warehouse could not be opened: " + ex.Message;
             }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Patron.Server.Dashboard.Components;
+using Patron.Server.Security;
 
 namespace Patron.Server.Dashboard;
 
@@ -24,6 +25,11 @@ internal static class DashboardRegistration
         app.UseAntiforgery();
         app.MapDashboardAssets();
         app.MapExportEndpoints();
+        if (app.Services.GetService<ApiKeys>() is not null)
+        {
+            app.MapSignInEndpoints();
+        }
+
         app.MapRazorComponents<App>();
         return app;
     }

@@ -31,6 +31,11 @@ internal static class ExportEndpoints
         }
 
         var (opened, parsed) = filter!.Value;
+        if (opened.Warehouse.PredictionFileColumns.Count == 0)
+        {
+            return Problems.NotFound("The run folder has no predictions.csv, so there are no scored customers to export; a full patron run writes it.");
+        }
+
         using var queries = opened.Warehouse.Connect();
         var text = new StringWriter(CultureInfo.InvariantCulture);
         queries.ExportCustomers(parsed, text);
@@ -92,7 +97,7 @@ internal static class ExportEndpoints
         {
             opened = source.For(snapshot);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or Patron.DuckDb.DuckDbException or IOException)
+        catch (Exception ex) when (ex is FileNotFoundException or Patron.DuckDb.DuckDbException or Patron.Warehouse.WarehouseException or IOException or ObjectDisposedException)
         {
             return Problems.Make(StatusCodes.Status503ServiceUnavailable, "The warehouse could not be opened.", ex.Message, null);
         }

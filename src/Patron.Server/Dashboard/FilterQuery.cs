@@ -6,10 +6,18 @@ using Patron.Features.Dashboard;
 namespace Patron.Server.Dashboard;
 
 /// <summary>The global filter as it lives in the URL: <c>from</c>, <c>to</c> (yyyy-MM-dd, inclusive), <c>segment</c>,
-/// <c>country</c>, <c>channel</c>. Without dates the range is the last 12 months of orders.</summary>
+/// <c>country</c>, <c>channel</c>. Without dates the range is the last 12 months of orders. A segment, country or
+/// channel must be one the filter offers (<see cref="FilterChoices"/>), and days lie between <see cref="FirstDay"/> and
+/// <see cref="LastDay"/>, so no filter value can make a query fail.</summary>
 internal static class FilterQuery
 {
     public static readonly string[] Keys = ["from", "to", "segment", "country", "channel"];
+
+    /// <summary>The earliest day a filter may name.</summary>
+    public static readonly DateOnly FirstDay = new(1900, 1, 1);
+
+    /// <summary>The latest day a filter may name.</summary>
+    public static readonly DateOnly LastDay = new(2999, 12, 31);
 
     /// <summary>Reads the filter of <paramref name="query"/>; a value that is not valid is listed in
     /// <paramref name="errors"/> and replaced by the default.</summary>
@@ -32,9 +40,9 @@ internal static class FilterQuery
         {
             From = from,
             To = to,
-            Segment = Text(query, "segment", errors),
-            Country = Text(query, "country", errors),
-            Channel = Text(query, "channel", errors),
+            Segment = Known(Text(query, "segment", errors), choices.Segments, "segment", "segments", errors),
+            Country = Known(Text(query, "country", errors), choices.Countries, "country", "countries", errors),
+            Channel = Known(Text(query, "channel", errors), choices.Channels, "channel", "acquisition channels", errors),
         };
     }
 
@@ -77,10 +85,38 @@ internal static class FilterQuery
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return day;
+            if (day >= FirstDay && day <= LastDay)
+            {
+                return day;
+            }
+
+            errors.Add($"{key} must lie between 1900-01-01 and 2999-12-31.");
+            return null;
         }
 
         errors.Add($"{key} must be a date as yyyy-MM-dd.");
+        return null;
+    }
+
+    /// <summary><paramref name="value"/> when it is one of <paramref name="known"/>; else null, with the error listed.</summary>
+    private static string? Known(string? value, IReadOnlyList<string> known, string key, string plural, List<string> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        foreach (var candidate in known)
+        {
+            if (string.Equals(candidate, value, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        errors.Add(known.Count == 0
+            ? $"{key} cannot be chosen: the warehouse records no {plural}; every customer is shown."
+            : $"{key} '{value}' is not one of the {plural} the filter offers; every {key} is shown.");
         return null;
     }
 

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 using Patron.DuckDb;
 using Patron.Features.Live;
 using Patron.Server.Contracts;
+using Patron.Server.Hosting;
 using Patron.Server.Store;
-using Patron.Warehouse;
 using Patron.Warehouse.Ingest;
 using Patron.Warehouse.Sources;
 using Patron.Warehouse.Sources.Events;
@@ -42,6 +42,7 @@ internal sealed partial class LiveService : BackgroundService
     private readonly LiveProfiles _profiles;
     private readonly IProfileStore _store;
     private readonly ILogger<LiveService> _logger;
+    private readonly WarehouseInstance _warehouse;
     private readonly JsonSerializerOptions _json;
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,8 +52,9 @@ internal sealed partial class LiveService : BackgroundService
     private string? _builtOn;
     private long _batchNumber;
 
-    public LiveService(ServeOptions options, SnapshotHolder holder, LiveProfiles profiles, IProfileStore store, IOptions<JsonOptions> json, ILogger<LiveService> logger)
+    public LiveService(ServeOptions options, SnapshotHolder holder, LiveProfiles profiles, IProfileStore store, IOptions<JsonOptions> json, WarehouseInstance warehouse, ILogger<LiveService> logger)
     {
+        _warehouse = warehouse;
         _options = options;
         _holder = holder;
         _profiles = profiles;
@@ -97,7 +99,7 @@ internal sealed partial class LiveService : BackgroundService
         await Task.Yield();
         try
         {
-            _connection = WarehouseFile.Open(db);
+            _connection = _warehouse.Connect();
             CleanSpool();
             while (_holder.Current is null && !stoppingToken.IsCancellationRequested)
             {
@@ -246,6 +248,7 @@ internal sealed partial class LiveService : BackgroundService
         {
             EventBatchWriter.Write(rows.Batch, folder);
             var result = new Ingestor().Append(_connection!, new EventsSource(), folder);
+            _warehouse.Changed();
             var findings = result.NothingNew ? [] : IngestFindings.Read(_connection!, result, folder);
             var split = rows.Split(findings, group.Count);
             for (var j = 0; j < group.Count; j++)
@@ -286,6 +289,7 @@ internal sealed partial class LiveService : BackgroundService
             // Files in the events format (as a batch of posted events is written) first, then any source the ingest knows.
             ISourceAdapter source = new EventsSource().Detect(job.Path) >= 1 ? new EventsSource() : SourceRegistry.Detect(job.Path);
             var result = new Ingestor().Append(_connection!, source, job.Path);
+            _warehouse.Changed();
             job.Done.TrySetResult(result);
             var paths = new List<string>();
             foreach (var file in result.Files)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Patron.Demo;
 using Patron.Server.Live;
 using Patron.Server.Tests.Support;
@@ -27,7 +28,7 @@ public sealed class LiveShop : IDisposable
     public string Template { get; }
 
     /// <summary>Starts a server over a copy of demo-400 and a copy of the warehouse, and waits until it takes events.</summary>
-    internal async Task<ServedRun> ServeAsync(Func<ServeOptions, ServeOptions>? change = null, bool kestrel = false)
+    internal async Task<ServedRun> ServeAsync(Func<ServeOptions, ServeOptions>? change = null, bool kestrel = false, ILoggerProvider? logs = null)
     {
         string? db = null;
         var run = await ServedRun.StartAsync(options =>
@@ -36,7 +37,7 @@ public sealed class LiveShop : IDisposable
             File.Copy(Template, db);
             var live = options with { Db = db };
             return change?.Invoke(live) ?? live;
-        }, kestrel: kestrel);
+        }, kestrel: kestrel, logs: logs);
         await run.App.Services.GetRequiredService<LiveService>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
         return run;
     }

@@ -1,10 +1,9 @@
 -- Average order value, customers and revenue per customer in the date range by first-purchase cohort, acquisition
 -- channel and signup month.
-, firsts AS (
-    SELECT customer_id, strftime(min(ordered_at), '%Y-%m') AS cohort FROM all_orders WHERE is_purchase GROUP BY customer_id),
-rows AS (
-    SELECT s.customer_id, s.amount, s.is_purchase, f.cohort, c.channel, strftime(c.registered_at, '%Y-%m') AS signup
-    FROM sales s JOIN chosen c USING (customer_id) LEFT JOIN firsts f USING (customer_id))
+, rows AS (
+    SELECT customer_id, amount, is_purchase, strftime(first_at, '%Y-%m') AS cohort, channel,
+           strftime(registered_at, '%Y-%m') AS signup
+    FROM sales)
 SELECT dimension, value,
        count(DISTINCT customer_id) AS customers,
        count(*) FILTER (WHERE is_purchase) AS orders,

@@ -6,9 +6,9 @@
            max(CASE WHEN e.event_type = 'view' THEN 1 ELSE 0 END) AS viewed,
            max(CASE WHEN e.event_type = 'cart' THEN 1 ELSE 0 END) AS carted,
            max(CASE WHEN e.event_type = 'purchase' THEN 1 ELSE 0 END) AS bought
-    FROM silver.events e, params
-    WHERE e.product_id IS NOT NULL AND e.occurred_at >= d_from AND e.occurred_at < d_to + 1
-      AND ((p_segment IS NULL AND p_country IS NULL AND p_channel IS NULL)
+    FROM silver.events e
+    WHERE e.product_id IS NOT NULL AND e.occurred_at >= CAST($1 AS DATE) AND e.occurred_at < CAST($2 AS DATE) + 1
+      AND (($3 IS NULL AND $4 IS NULL AND $5 IS NULL)
            OR e.customer_id IN (SELECT customer_id FROM chosen))
     GROUP BY e.session_id, e.product_id),
 grouped AS (

@@ -6,13 +6,14 @@
     SELECT 'current' AS period, d_from AS p_from, d_to AS p_to FROM params
     UNION ALL
     SELECT 'previous', d_from - CAST(d_to - d_from + 1 AS INTEGER), d_from - 1 FROM params),
-firsts AS (
-    SELECT customer_id, min(ordered_at) AS first_at FROM all_orders WHERE is_purchase GROUP BY customer_id),
 per AS (
-    SELECT p.period, a.customer_id, a.is_purchase, a.amount
-    FROM periods p JOIN all_orders a ON a.ordered_at >= p.p_from AND a.ordered_at < p.p_to + 1),
+    SELECT 'current' AS period, customer_id, is_purchase, amount, first_at FROM sales
+    UNION ALL
+    SELECT 'previous', customer_id, is_purchase, amount, first_at FROM all_orders
+    WHERE ordered_at >= CAST($1 AS DATE) - CAST(CAST($2 AS DATE) - CAST($1 AS DATE) + 1 AS INTEGER) AND ordered_at < CAST($1 AS DATE)),
 buyers AS (
-    SELECT period, customer_id, count(*) AS purchases FROM per WHERE is_purchase GROUP BY period, customer_id),
+    SELECT period, customer_id, count(*) AS purchases, any_value(first_at) AS first_at
+    FROM per WHERE is_purchase GROUP BY period, customer_id),
 totals AS (
     SELECT period,
            CAST(sum(amount) AS DOUBLE) AS revenue,
@@ -22,9 +23,9 @@ totals AS (
 people AS (
     SELECT b.period,
            count(*) AS active_customers,
-           count(*) FILTER (WHERE f.first_at >= p.p_from AND f.first_at < p.p_to + 1) AS new_customers,
+           count(*) FILTER (WHERE b.first_at >= p.p_from AND b.first_at < p.p_to + 1) AS new_customers,
            count(*) FILTER (WHERE b.purchases >= 2) / nullif(count(*), 0) AS repeat_rate
-    FROM buyers b JOIN periods p USING (period) JOIN firsts f USING (customer_id)
+    FROM buyers b JOIN periods p USING (period)
     GROUP BY b.period),
 churned AS (
     SELECT count(*) FILTER (WHERE c.customer_id IS NULL) / nullif(count(*), 0) AS churn_rate

@@ -1,14 +1,11 @@
 -- Segments of the run among the chosen customers: size, revenue in the date range, mean churn probability and CLV,
 -- the recommended action.
-, spend AS (SELECT customer_id, sum(amount) AS revenue FROM sales GROUP BY customer_id)
-SELECT p.segment,
-       count(*) AS customers,
-       CAST(coalesce(sum(s.revenue), 0) AS DOUBLE) AS revenue,
-       avg(p.churn_probability) AS mean_churn,
-       avg(p.predicted_clv) AS mean_clv,
-       any_value(p.recommended_action) AS recommended_action
-FROM memory.dash_predictions p
-SEMI JOIN chosen c ON c.customer_id = p.customer_id
-LEFT JOIN spend s ON s.customer_id = p.customer_id
-GROUP BY p.segment
-ORDER BY revenue DESC, p.segment
+, revenue AS (SELECT segment, sum(amount) AS revenue FROM sales WHERE in_run GROUP BY segment),
+members AS (
+    SELECT segment, count(*) AS customers, avg(churn_probability) AS mean_churn, avg(predicted_clv) AS mean_clv,
+           any_value(recommended_action) AS recommended_action
+    FROM chosen WHERE in_run GROUP BY segment)
+SELECT m.segment, m.customers, CAST(coalesce(r.revenue, 0) AS DOUBLE) AS revenue, m.mean_churn, m.mean_clv,
+       m.recommended_action
+FROM members m LEFT JOIN revenue r ON r.segment IS NOT DISTINCT FROM m.segment
+ORDER BY revenue DESC, m.segment

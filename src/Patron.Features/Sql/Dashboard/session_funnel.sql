@@ -4,9 +4,9 @@
 -- Anonymous sessions count only without a customer filter.
 , picked AS (
     SELECT s.session_id, s.product_id, s.purchased
-    FROM silver.sessions s, params
-    WHERE s.started_at >= d_from AND s.started_at < d_to + 1
-      AND ((p_segment IS NULL AND p_country IS NULL AND p_channel IS NULL)
+    FROM silver.sessions s
+    WHERE s.started_at >= CAST($1 AS DATE) AND s.started_at < CAST($2 AS DATE) + 1
+      AND (($3 IS NULL AND $4 IS NULL AND $5 IS NULL)
            OR s.customer_id IN (SELECT customer_id FROM chosen))),
 grouped AS (
     SELECT CASE WHEN $6 = 'product' THEN coalesce(p.name, s.product_id, '(no product viewed)')
