@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Patron.Learning.Rules;
 
 /// <summary>
@@ -15,6 +17,9 @@ public sealed class RuleRecommender
     private readonly int[] _popular;
     private readonly int[] _popularity;
     private readonly int _baskets;
+
+    // Scratches of finished calls of the list overload, reused so a server's request does not allocate per-item tables.
+    private readonly ConcurrentBag<RecommenderScratch> _scratches = [];
 
     /// <param name="rules">Rules over item codes 0 to <paramref name="itemCount"/> - 1.</param>
     /// <param name="itemCount">Number of item codes.</param>
@@ -95,7 +100,13 @@ public sealed class RuleRecommender
         var items = new int[k];
         var rules = new int[k];
         var scores = new double[k];
-        var count = Recommend(sorted, new RecommenderScratch(ItemCount), items, rules, scores, fillWithPopular);
+        if (!_scratches.TryTake(out var scratch))
+        {
+            scratch = new RecommenderScratch(ItemCount);
+        }
+
+        var count = Recommend(sorted, scratch, items, rules, scores, fillWithPopular);
+        _scratches.Add(scratch);
         var picks = new List<Recommendation>(count);
         for (var i = 0; i < count; i++)
         {
