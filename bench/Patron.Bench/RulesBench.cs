@@ -15,7 +15,7 @@ namespace Patron.Bench;
 /// <c>rules --db WAREHOUSE [--by customer] [--min-support 0.001]</c> mines a warehouse's baskets the way
 /// <c>patron rules</c> does (reading silver included) and hands the same baskets to the peer. Patron's times are the
 /// median of 5 runs after a warm-up; the peer counts pairs only (max length 2), so Patron is timed at length 2 (the
-/// comparison) and 3 (the default).
+/// comparison) and 3 (the default), and at 3 again on one thread (the parallel miner's gain).
 /// </remarks>
 internal static class RulesBench
 {
@@ -55,9 +55,9 @@ internal static class RulesBench
             var baskets = Generate(BenchArgs.IntOption(args, "--baskets", 22000), BenchArgs.IntOption(args, "--products", 4000), BenchArgs.IntOption(args, "--seed", 20261205));
             WriteCsv(baskets, csv);
             Console.WriteLine($"rules: {baskets.Count:N0} generated baskets, {baskets.ItemCount:N0} products, {baskets.Length:N0} items, min support {options.MinSupport}, {Environment.ProcessorCount} cores");
-            foreach (var length in new[] { 2, 3 })
+            foreach (var (length, threads) in new[] { (2, 0), (3, 0), (3, 1) })
             {
-                var o = options with { MaxLength = length };
+                var o = options with { MaxLength = length, Threads = threads };
                 Mine(baskets, o);
                 var times = new double[5];
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -73,7 +73,7 @@ internal static class RulesBench
                 var cpuEach = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / times.Length;
                 var best = last.Rules.Count > 0 ? last.Rules[0] : null;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"patron length {length}: {times[2] * 1000:F1} ms median ({cpuEach * 1000:F1} ms CPU); {last.Itemsets.Stats.FrequentItems:N0} frequent items, {last.Itemsets.Count:N0} itemsets (estimate ≤ {last.Itemsets.Stats.EstimatedItemsets:N0}), {last.Rules.Count:N0} rules, best lift {best?.Lift:F4} support {best?.Support:F6}; peak {BenchArgs.PeakRssMegabytes():N0} MB"));
+                    $"patron length {length}, {(threads == 0 ? Environment.ProcessorCount : threads)} thread(s): {times[2] * 1000:F1} ms median ({cpuEach * 1000:F1} ms CPU); {last.Itemsets.Stats.FrequentItems:N0} frequent items, {last.Itemsets.Count:N0} itemsets (estimate ≤ {last.Itemsets.Stats.EstimatedItemsets:N0}), {last.Rules.Count:N0} rules, best lift {best?.Lift:F4} support {best?.Support:F6}; peak {BenchArgs.PeakRssMegabytes():N0} MB"));
             }
         }
 

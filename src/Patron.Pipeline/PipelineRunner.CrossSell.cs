@@ -110,11 +110,11 @@ public sealed partial class PipelineRunner
         }
 
         var top = AssociationRuleTable.Top(connection, mined.Cutoff, MinedRules.LevelName(mined.Level), MinedRules.BasketName(mined.By), CrossSellJson.TopRules);
-        CrossSellJson.Write(json, built, options, suggestions.Count, top, evaluation, unevaluated);
+        CrossSellJson.Write(json, built, options, suggestions.Customers, top, evaluation, unevaluated);
         var judged = evaluation is { } ev && ev.Rules.Customers > 0
             ? string.Create(CultureInfo.InvariantCulture, $"; hit rate@5 out of time {ev.Rules.HitRate:0.000} (popularity {ev.Popularity.HitRate:0.000})")
             : "";
-        detail = string.Create(CultureInfo.InvariantCulture, $"{mined.Rules.Count:N0} rules over {built.Stats.Baskets:N0} customers; next products for {suggestions.Count:N0} customers{judged}");
+        detail = string.Create(CultureInfo.InvariantCulture, $"{mined.Rules.Count:N0} rules over {built.Stats.Baskets:N0} customers; next products for {suggestions.Customers:N0} customers{judged}");
         return null;
     }
 

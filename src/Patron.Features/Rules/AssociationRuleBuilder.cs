@@ -74,6 +74,9 @@ public static class AssociationRuleBuilder
             }
         }
 
-        return new MinedRules(cutoff, options.Level, options.By, items, itemsets, rules, itemBaskets);
+        return new MinedRules(cutoff, options.Level, options.By, items, itemsets, rules, itemBaskets)
+        {
+            History = options.By == BasketKind.Customer ? baskets : null,
+        };
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Patron.DuckDb;
 using Patron.Learning.Rules;
 using Patron.Warehouse;
@@ -35,66 +34,86 @@ internal static class BasketSource
     }
 
     /// <summary>
-    /// The baskets of orders placed in [<paramref name="from"/>, <paramref name="to"/>), one per order or per customer;
-    /// for customer baskets, <paramref name="keys"/> receives each basket's customer id.
+    /// The baskets of orders placed in [<paramref name="from"/>, <paramref name="to"/>), one per order (in order row
+    /// order) or per customer. For customer baskets the customers who bought in the window are first numbered in id
+    /// order (temporary table <c>rx_customers</c>: code, customer_id), and basket <c>c</c> is customer <c>c</c>'s.
     /// </summary>
-    public static BasketSet Read(DuckDbConnection connection, RuleItems items, BasketKind kind, DateTime from, DateTime to, List<string>? keys = null)
+    public static BasketSet Read(DuckDbConnection connection, RuleItems items, BasketKind kind, DateTime from, DateTime to)
+    {
+        if (kind == BasketKind.Order)
+        {
+            return ReadPairs(connection, items, "l.order_row", "", from, to, -1, keepEmpty: false);
+        }
+
+        var customers = NumberCustomers(connection, from, to);
+        return ReadPairs(connection, items, "c.code", "JOIN rx_customers c ON c.customer_id = l.customer_id", from, to, customers, keepEmpty: false);
+    }
+
+    /// <summary>
+    /// What each customer of <c>rx_customers</c> (numbered by the last customer <see cref="Read"/>) bought in
+    /// [<paramref name="from"/>, <paramref name="to"/>): basket <c>c</c> is customer <c>c</c>'s, empty when it bought nothing then.
+    /// </summary>
+    public static BasketSet ReadNumberedCustomers(DuckDbConnection connection, RuleItems items, DateTime from, DateTime to)
+    {
+        var customers = checked((int)connection.Scalar<long>("SELECT count(*) FROM rx_customers"));
+        return ReadPairs(connection, items, "c.code", "JOIN rx_customers c ON c.customer_id = l.customer_id", from, to, customers, keepEmpty: true);
+    }
+
+    /// <summary>Numbers the customers with a basket in the window, in id order, into rx_customers; returns how many.</summary>
+    private static int NumberCustomers(DuckDbConnection connection, DateTime from, DateTime to)
+    {
+        connection.Execute($"""
+            CREATE OR REPLACE TEMP TABLE rx_customers AS
+            SELECT CAST(row_number() OVER (ORDER BY customer_id) - 1 AS BIGINT) AS code, customer_id
+            FROM (SELECT DISTINCT customer_id FROM rx_lines
+                  WHERE customer_id IS NOT NULL AND ordered_at >= TIMESTAMP '{Timestamp(from)}' AND ordered_at < TIMESTAMP '{Timestamp(to)}');
+            """);
+        return checked((int)connection.Scalar<long>("SELECT count(*) FROM rx_customers"));
+    }
+
+    /// <summary>
+    /// One streaming pass over (basket key, item code) rows in any order into two integer columns, then one counting
+    /// sort into baskets (<see cref="BasketSet.FromPairs"/>): no sort in SQL and nothing allocated per row or basket.
+    /// </summary>
+    private static BasketSet ReadPairs(DuckDbConnection connection, RuleItems items, string key, string join, DateTime from, DateTime to, int keyCount, bool keepEmpty)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["key"] = kind == BasketKind.Order ? "l.order_row" : "l.customer_id",
-            ["known"] = kind == BasketKind.Order ? "TRUE" : "l.customer_id IS NOT NULL",
+            ["key"] = key,
+            ["join"] = join,
             ["from"] = Timestamp(from),
             ["to"] = Timestamp(to),
         };
-        var builder = new BasketSetBuilder(items.Count);
-        using var reader = connection.QueryStreaming(SqlScripts.Render(SqlScripts.Load(typeof(BasketSource).Assembly, "Rules/baskets.sql"), values));
-        var previousRow = long.MinValue;
-        var previousKey = new byte[64];
-        var previousLength = -1;
-        while (reader.NextChunk())
+        var keys = new int[1 << 16];
+        var codes = new int[1 << 16];
+        var length = 0;
+        var maxKey = -1;
+        using (var reader = connection.QueryStreaming(SqlScripts.Render(SqlScripts.Load(typeof(BasketSource).Assembly, "Rules/baskets.sql"), values)))
         {
-            var key = reader.Vector(0);
-            var codes = reader.Vector(1).Int32s();
-            if (kind == BasketKind.Order)
+            while (reader.NextChunk())
             {
-                var rows = key.Int64s();
-                for (var i = 0; i < codes.Length; i++)
+                var chunkKeys = reader.Vector(0).Int64s();
+                var chunkCodes = reader.Vector(1).Int32s();
+                if (length + chunkCodes.Length > keys.Length)
                 {
-                    if (rows[i] != previousRow)
-                    {
-                        builder.EndBasket();
-                        previousRow = rows[i];
-                    }
-
-                    builder.Add(codes[i]);
+                    var size = Math.Max(keys.Length * 2, length + chunkCodes.Length);
+                    Array.Resize(ref keys, size);
+                    Array.Resize(ref codes, size);
                 }
 
-                continue;
-            }
-
-            for (var i = 0; i < codes.Length; i++)
-            {
-                var text = key.Utf8(i);
-                if (previousLength < 0 || !text.SequenceEqual(previousKey.AsSpan(0, previousLength)))
+                for (var i = 0; i < chunkCodes.Length; i++)
                 {
-                    builder.EndBasket();
-                    if (text.Length > previousKey.Length)
-                    {
-                        previousKey = new byte[text.Length * 2];
-                    }
-
-                    text.CopyTo(previousKey);
-                    previousLength = text.Length;
-                    keys?.Add(Encoding.UTF8.GetString(text));
+                    var k = checked((int)chunkKeys[i]);
+                    keys[length + i] = k;
+                    maxKey = Math.Max(maxKey, k);
                 }
 
-                builder.Add(codes[i]);
+                chunkCodes.CopyTo(codes.AsSpan(length));
+                length += chunkCodes.Length;
             }
         }
 
-        builder.EndBasket();
-        return builder.Build();
+        return BasketSet.FromPairs(keys.AsSpan(0, length), codes.AsSpan(0, length), keyCount >= 0 ? keyCount : maxKey + 1, items.Count, keepEmpty);
     }
 
     /// <summary>The day after the last purchase, the cutoff that sees every basket; null when there is no purchase.</summary>

@@ -12,6 +12,12 @@ namespace Patron.Features.Rules;
 /// <param name="ItemBaskets">Baskets before the cutoff holding each item (popularity).</param>
 public sealed record MinedRules(DateOnly Cutoff, RuleLevel Level, BasketKind By, RuleItems Items, FrequentItemsets Itemsets, IReadOnlyList<AssociationRule> Rules, int[] ItemBaskets)
 {
+    /// <summary>
+    /// For customer baskets: what each customer bought before the cutoff (basket <c>c</c> is customer <c>c</c> of the
+    /// connection's <c>rx_customers</c>), the baskets mined, kept so the next products need not read them again; null for order baskets.
+    /// </summary>
+    internal BasketSet? History { get; init; }
+
     /// <summary>A recommender over these rules, filling with the most bought items.</summary>
     public RuleRecommender Recommender() => new(Rules, Items.Count, ItemBaskets);
 

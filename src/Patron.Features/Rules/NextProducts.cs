@@ -1,5 +1,6 @@
 using System.Globalization;
 using Patron.DuckDb;
+using Patron.Learning.Rules;
 
 namespace Patron.Features.Rules;
 
@@ -14,56 +15,134 @@ public static class NextProducts
 
     private static readonly DateTime Beginning = new(1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
-    /// <summary>Each customer who bought before the cutoff with its suggestions, in customer id order.</summary>
-    public static IReadOnlyList<(string CustomerId, IReadOnlyList<ProductSuggestion> Products)> Compute(DuckDbConnection connection, MinedRules mined, int k = 5)
+    /// <summary>Customers a parallel task recommends for at once (a fixed split, so the work is the same for every thread count).</summary>
+    private const int Block = 4096;
+
+    /// <summary>
+    /// Each customer who bought before the cutoff (numbered in id order in the connection's <c>rx_customers</c>) with
+    /// its picks, as columns. Customers are independent, so they are recommended for in parallel blocks, each into its
+    /// own rows: the table is the same for every thread count. Call on the connection that mined <paramref name="mined"/>.
+    /// </summary>
+    public static NextProductTable Compute(DuckDbConnection connection, MinedRules mined, int k = 5)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(mined);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        var keys = new List<string>();
-        var history = BasketSource.Read(connection, mined.Items, BasketKind.Customer, Beginning, BasketSource.Start(mined.Cutoff), keys);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, byte.MaxValue);
+        var history = mined.History ?? BasketSource.Read(connection, mined.Items, BasketKind.Customer, Beginning, BasketSource.Start(mined.Cutoff));
         var recommender = mined.Recommender();
-        var result = new (string, IReadOnlyList<ProductSuggestion>)[keys.Count];
-        Parallel.For(0, keys.Count, c =>
-            result[c] = (keys[c], CrossSell.Suggestions(recommender.Recommend(history[c], k), mined.Items, mined.By)));
-        return result;
+        var customers = history.Count;
+        var items = new int[(long)customers * k];
+        var rules = new int[items.Length];
+        var scores = new double[items.Length];
+        var counts = new byte[customers];
+        Parallel.For(0, (customers + Block - 1) / Block, () => new RecommenderScratch(recommender.ItemCount), (block, _, scratch) =>
+        {
+            var end = Math.Min(customers, (block + 1) * Block);
+            for (var c = block * Block; c < end; c++)
+            {
+                var row = c * k;
+                counts[c] = (byte)recommender.Recommend(history[c], scratch, items.AsSpan(row, k), rules.AsSpan(row, k), scores.AsSpan(row, k));
+            }
+
+            return scratch;
+        }, _ => { });
+        return new NextProductTable(mined, recommender, k, items, rules, scores, counts);
     }
 
-    /// <summary>Replaces the cutoff's rows of gold.next_products; returns the rows written.</summary>
-    public static long Write(DuckDbConnection connection, DateOnly cutoff, IReadOnlyList<(string CustomerId, IReadOnlyList<ProductSuggestion> Products)> customers)
+    /// <summary>
+    /// Replaces the cutoff's rows of gold.next_products; returns the rows written. The picks go to DuckDB as numbers a
+    /// chunk at a time; customer ids, item ids and names, and the reasons (one text per rule or popular item) are
+    /// joined on in SQL. Call on the connection that computed <paramref name="table"/>.
+    /// </summary>
+    public static long Write(DuckDbConnection connection, DateOnly cutoff, NextProductTable table)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(customers);
+        ArgumentNullException.ThrowIfNull(table);
         connection.Execute("""
             CREATE TABLE IF NOT EXISTS gold.next_products (cutoff DATE NOT NULL, customer_id VARCHAR NOT NULL, rank INTEGER NOT NULL,
                 product_id VARCHAR NOT NULL, product_name VARCHAR, score DOUBLE NOT NULL, source VARCHAR NOT NULL, reason VARCHAR NOT NULL);
-            CREATE OR REPLACE TEMP TABLE rx_next AS SELECT * FROM gold.next_products LIMIT 0;
+            CREATE OR REPLACE TEMP TABLE rx_next (customer BIGINT, rank BIGINT, item BIGINT, score DOUBLE, reason BIGINT);
+            CREATE OR REPLACE TEMP TABLE rx_reasons (reason BIGINT, source VARCHAR, text VARCHAR);
             """);
-        long rows = 0;
-        using (var appender = connection.CreateAppender("", "rx_next"))
+        var rules = table.Recommender.Rules.Count;
+        var used = new bool[rules + table.Mined.Items.Count];
+        using (var appender = connection.CreateChunkAppender("", "rx_next"))
         {
-            foreach (var (customer, products) in customers)
+            var capacity = appender.ChunkCapacity;
+            var filled = 0;
+            Span<long> customer = appender.Int64s(0), rank = appender.Int64s(1), product = appender.Int64s(2), because = appender.Int64s(4);
+            var score = appender.Doubles(3);
+            for (var c = 0; c < table.Customers; c++)
             {
-                for (var i = 0; i < products.Count; i++)
+                for (var r = 0; r < table.Count(c); r++)
                 {
-                    var p = products[i];
-                    appender.Append(cutoff).Append(customer).Append(i + 1).Append(p.ItemId).Append(p.Name).Append(p.Score).Append(p.Source).Append(p.Reason);
-                    appender.EndRow();
-                    rows++;
+                    if (filled == capacity)
+                    {
+                        appender.AppendChunk(filled);
+                        filled = 0;
+                        customer = appender.Int64s(0);
+                        rank = appender.Int64s(1);
+                        product = appender.Int64s(2);
+                        because = appender.Int64s(4);
+                        score = appender.Doubles(3);
+                    }
+
+                    var rule = table.Rule(c, r);
+                    var item = table.Item(c, r);
+                    var reason = rule >= 0 ? rule : rules + item;
+                    used[reason] = true;
+                    customer[filled] = c;
+                    rank[filled] = r + 1;
+                    product[filled] = item;
+                    score[filled] = table.Score(c, r);
+                    because[filled] = reason;
+                    filled++;
                 }
+            }
+
+            if (filled > 0)
+            {
+                appender.AppendChunk(filled);
+            }
+        }
+
+        using (var appender = connection.CreateAppender("", "rx_reasons"))
+        {
+            for (var reason = 0; reason < used.Length; reason++)
+            {
+                if (!used[reason])
+                {
+                    continue;
+                }
+
+                var pick = reason < rules
+                    ? new Recommendation(table.Recommender.Rules[reason].Consequent[0], table.Recommender.Rules[reason].Confidence, table.Recommender.Rules[reason])
+                    : new Recommendation(reason - rules, table.Recommender.PopularScore(reason - rules), null);
+                appender.Append((long)reason).Append(pick.Rule is null ? "popular" : "rule").Append(RuleReasons.Text(pick, table.Mined.Items, table.Mined.By));
+                appender.EndRow();
             }
         }
 
         using var transaction = connection.BeginTransaction();
-        connection.Execute(string.Create(CultureInfo.InvariantCulture,
-            $"DELETE FROM gold.next_products WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}'; INSERT INTO gold.next_products SELECT * FROM rx_next; DROP TABLE rx_next;"));
+        connection.Execute(string.Create(CultureInfo.InvariantCulture, $"""
+            DELETE FROM gold.next_products WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}';
+            INSERT INTO gold.next_products
+            SELECT DATE '{cutoff:yyyy-MM-dd}', c.customer_id, CAST(n.rank AS INTEGER), i.item_id, i.name, n.score, r.source, r.text
+            FROM rx_next n
+            JOIN rx_customers c ON c.code = n.customer
+            JOIN rx_items i ON i.code = n.item
+            JOIN rx_reasons r ON r.reason = n.reason;
+            DROP TABLE rx_next;
+            DROP TABLE rx_reasons;
+            """));
         transaction.Commit();
-        return rows;
+        return table.Rows;
     }
 
     /// <summary>
     /// The cutoff's rows of gold.next_products by customer id, each customer's suggestions in rank order; empty when the
-    /// table or the cutoff has none. Ids, names, sources and reasons repeat across customers, so each text is kept once.
+    /// table or the cutoff has none. Ids, names, sources and reasons repeat across customers, so each text and each pick is kept once.
     /// </summary>
     public static IReadOnlyDictionary<string, ProductSuggestion[]> Read(DuckDbConnection connection, DateOnly cutoff)
     {
@@ -88,6 +167,7 @@ public static class NextProducts
             return kept;
         }
 
+        var picks = new Dictionary<ProductSuggestion, ProductSuggestion>();
         var count = (int)rows.RowCount;
         var customer = rows["customer_id"];
         var product = rows["product_id"];
@@ -108,7 +188,15 @@ public static class NextProducts
 
             previous = key;
             var id = product.GetString(r);
-            current.Add(new ProductSuggestion(Pooled(id), Pooled(name.IsNull(r) ? id : name.GetString(r)), score.GetDouble(r), Pooled(source.GetString(r)), Pooled(reason.GetString(r))));
+            var suggestion = new ProductSuggestion(Pooled(id), Pooled(name.IsNull(r) ? id : name.GetString(r)), score.GetDouble(r), Pooled(source.GetString(r)), Pooled(reason.GetString(r)));
+
+            // A pick is one of few (a rule's consequent or a popular product), so millions of customers share a few thousand objects.
+            if (!picks.TryGetValue(suggestion, out var shared))
+            {
+                picks[suggestion] = shared = suggestion;
+            }
+
+            current.Add(shared);
         }
 
         if (previous is not null)

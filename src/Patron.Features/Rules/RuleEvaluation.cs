@@ -11,6 +11,9 @@ namespace Patron.Features.Rules;
 /// </summary>
 public static class RuleEvaluation
 {
+    /// <summary>Customers a parallel task checks at once.</summary>
+    private const int Block = 4096;
+
     private static readonly DateTime Beginning = new(1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
     public static RuleEvaluationResult Evaluate(DuckDbConnection connection, RuleBuildOptions options, int horizonDays, int k = 5)
@@ -19,55 +22,63 @@ public static class RuleEvaluation
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizonDays, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, byte.MaxValue);
         var cutoff = options.Cutoff ?? throw new ArgumentException("An evaluation needs a cutoff: rules are mined before it and checked after it.");
         var start = BasketSource.Start(cutoff);
         var end = start.AddDays(horizonDays);
         var mined = AssociationRuleBuilder.Mine(connection, options, end, out _, out _);
-        var historyKeys = new List<string>();
-        var history = BasketSource.Read(connection, mined.Items, BasketKind.Customer, Beginning, start, historyKeys);
-        var futureKeys = new List<string>();
-        var future = BasketSource.Read(connection, mined.Items, BasketKind.Customer, start, end, futureKeys);
-        var futureIndex = new Dictionary<string, int>(futureKeys.Count, StringComparer.Ordinal);
-        for (var i = 0; i < futureKeys.Count; i++)
-        {
-            futureIndex[futureKeys[i]] = i;
-        }
-
+        var history = mined.History ?? BasketSource.Read(connection, mined.Items, BasketKind.Customer, Beginning, start);
+        var future = BasketSource.ReadNumberedCustomers(connection, mined.Items, start, end);
         var recommender = mined.Recommender();
+
+        // Per customer: the new products bought in the horizon, the hits of each recommender and whether a rule led;
+        // in parallel blocks into the customer's own slots, then summed in customer order (the same sums for any thread count).
+        var customers = history.Count;
+        var news = new int[customers];
+        var ruleHits = new byte[customers];
+        var popularHits = new byte[customers];
+        var ruled = new bool[customers];
+        Parallel.For(0, (customers + Block - 1) / Block, () => new Picks(recommender.ItemCount, k), (block, _, picks) =>
+        {
+            var last = Math.Min(customers, (block + 1) * Block);
+            for (var c = block * Block; c < last; c++)
+            {
+                var had = history[c];
+                var bought = future[c];
+                var fresh = 0;
+                foreach (var item in bought)
+                {
+                    fresh += had.BinarySearch(item) < 0 ? 1 : 0;
+                }
+
+                news[c] = fresh;
+                if (fresh == 0)
+                {
+                    continue;
+                }
+
+                var count = recommender.Recommend(had, picks.Scratch, picks.Items, picks.Rules, picks.Scores);
+                ruled[c] = count > 0 && picks.Rules[0] >= 0;
+                ruleHits[c] = Hits(picks.Items.AsSpan(0, count), bought);
+                popularHits[c] = Hits(picks.Items.AsSpan(0, recommender.RecommendPopular(had, picks.Items)), bought);
+            }
+
+            return picks;
+        }, _ => { });
+
         var rules = new Tally(k);
         var popularity = new Tally(k);
         var withRules = 0;
-        var truth = new HashSet<int>();
-        for (var c = 0; c < historyKeys.Count; c++)
+        for (var c = 0; c < customers; c++)
         {
-            if (!futureIndex.TryGetValue(historyKeys[c], out var f))
+            if (news[c] == 0)
             {
                 continue;
             }
 
-            var had = history[c];
-            truth.Clear();
-            foreach (var item in future[f])
-            {
-                if (had.BinarySearch(item) < 0)
-                {
-                    truth.Add(item);
-                }
-            }
-
-            if (truth.Count == 0)
-            {
-                continue;
-            }
-
-            var picks = recommender.Recommend(had, k);
-            if (picks.Count > 0 && picks[0].Rule is not null)
-            {
-                withRules++;
-            }
-
-            rules.Add(picks, truth);
-            popularity.Add(recommender.RecommendPopular(had, k), truth);
+            withRules += ruled[c] ? 1 : 0;
+            rules.Add(ruleHits[c], news[c]);
+            popularity.Add(popularHits[c], news[c]);
         }
 
         return new RuleEvaluationResult
@@ -82,6 +93,30 @@ public static class RuleEvaluation
         };
     }
 
+    /// <summary>Picks never hold an item the customer had, so a hit is a pick among the horizon's purchases.</summary>
+    private static byte Hits(ReadOnlySpan<int> picks, ReadOnlySpan<int> bought)
+    {
+        byte hits = 0;
+        foreach (var item in picks)
+        {
+            hits += bought.BinarySearch(item) >= 0 ? (byte)1 : (byte)0;
+        }
+
+        return hits;
+    }
+
+    /// <summary>One thread's recommendation buffers.</summary>
+    private sealed class Picks(int items, int k)
+    {
+        public RecommenderScratch Scratch { get; } = new(items);
+
+        public int[] Items { get; } = new int[k];
+
+        public int[] Rules { get; } = new int[k];
+
+        public double[] Scores { get; } = new double[k];
+    }
+
     private sealed class Tally(int k)
     {
         private double _hits;
@@ -89,18 +124,12 @@ public static class RuleEvaluation
         private double _recall;
         private int _customers;
 
-        public void Add(IReadOnlyList<Recommendation> picks, HashSet<int> truth)
+        public void Add(int hits, int truth)
         {
-            var hits = 0;
-            foreach (var pick in picks)
-            {
-                hits += truth.Contains(pick.Item) ? 1 : 0;
-            }
-
             _customers++;
             _hits += hits > 0 ? 1 : 0;
             _precision += hits / (double)k;
-            _recall += hits / (double)truth.Count;
+            _recall += hits / (double)truth;
         }
 
         public RankingMetrics Metrics() => _customers == 0

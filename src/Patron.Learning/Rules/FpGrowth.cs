@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 
 namespace Patron.Learning.Rules;
 
@@ -9,40 +10,12 @@ namespace Patron.Learning.Rules;
 /// </summary>
 /// <remarks>
 /// Memory: the tree's arrays (at most one node per item occurrence, far fewer when baskets share prefixes), one
-/// reusable tree per itemset length, and the itemsets, which stop at <see cref="RuleMiningOptions.MemoryBudgetBytes"/>.
+/// reusable tree per itemset length and thread, and the itemsets, which stop at <see cref="RuleMiningOptions.MemoryBudgetBytes"/>
+/// (joining the per-item segments holds them twice for a moment). Parallel: the items of the first tree are mined on
+/// <see cref="RuleMiningOptions.Threads"/> threads; the result is byte-identical for every thread count.
 /// </remarks>
-public sealed class FpGrowth
+public static class FpGrowth
 {
-    private readonly RuleMiningOptions _options;
-    private readonly int _minCount;
-    private readonly int[] _rankToItem;
-    private readonly FpTree[] _trees;
-    private readonly int[][] _conditionalCounts;
-    private readonly int[] _touched;
-    private readonly int[] _path;
-    private readonly int[] _suffix;
-    private readonly ItemsetWriter _writer;
-
-    private FpGrowth(RuleMiningOptions options, int minCount, int[] rankToItem, double estimate)
-    {
-        _options = options;
-        _minCount = minCount;
-        _rankToItem = rankToItem;
-        var levels = Math.Min(options.MaxLength, Math.Max(1, rankToItem.Length));
-        _trees = new FpTree[levels];
-        _conditionalCounts = new int[levels][];
-        for (var i = 0; i < levels; i++)
-        {
-            _trees[i] = new FpTree(rankToItem.Length);
-            _conditionalCounts[i] = new int[rankToItem.Length];
-        }
-
-        _touched = new int[rankToItem.Length];
-        _path = new int[rankToItem.Length];
-        _suffix = new int[levels];
-        _writer = new ItemsetWriter(options, estimate);
-    }
-
     /// <summary>Mines the itemsets of <paramref name="baskets"/> with at least the minimum support and at most the maximum length.</summary>
     /// <exception cref="RuleMiningException">The itemsets would exceed the memory budget.</exception>
     public static FrequentItemsets Mine(BasketSet baskets, RuleMiningOptions options)
@@ -71,19 +44,18 @@ public sealed class FpGrowth
         var skipped = baskets.Count - used;
         if (used == 0)
         {
-            return new FrequentItemsets([0], [], [], 0, new RuleMiningStats(0, skipped, 0, 0, 0, 0));
+            return Join([], new RuleMiningStats(0, skipped, 0, 0, 0, 0));
         }
 
         var minCount = options.MinCount(used);
         var (rankToItem, itemToRank) = Rank(itemCounts, minCount);
         var estimate = Estimate(baskets, options, itemToRank, rankToItem.Length, minCount);
-        var miner = new FpGrowth(options, minCount, rankToItem, estimate);
         if (rankToItem.Length == 0)
         {
-            return miner._writer.Build(new RuleMiningStats(used, skipped, minCount, 0, estimate, 1));
+            return Join([], new RuleMiningStats(used, skipped, minCount, 0, estimate, 1));
         }
 
-        var tree = miner._trees[0];
+        var tree = new FpTree(rankToItem.Length);
         var ranks = new int[Math.Min(options.MaxBasket, rankToItem.Length)];
         for (var b = 0; b < baskets.Count; b++)
         {
@@ -111,9 +83,78 @@ public sealed class FpGrowth
             }
         }
 
-        var nodes = tree.Nodes;
-        miner.MineTree(0);
-        return miner._writer.Build(new RuleMiningStats(used, skipped, minCount, rankToItem.Length, estimate, nodes));
+        var segments = MineItems(tree, options, minCount, rankToItem, new ItemsetBudget(options, estimate));
+        return Join(segments, new RuleMiningStats(used, skipped, minCount, rankToItem.Length, estimate, tree.Nodes));
+    }
+
+    /// <summary>
+    /// Mines under each item of the first tree, on up to <see cref="RuleMiningOptions.Threads"/> threads: the items'
+    /// conditional trees are independent, and each item's itemsets land in its own segment, so the segments in header
+    /// order are the serial result whatever thread mined which item.
+    /// </summary>
+    private static ItemsetSegment[] MineItems(FpTree tree, RuleMiningOptions options, int minCount, int[] rankToItem, ItemsetBudget budget)
+    {
+        var items = tree.Items.ToArray();
+        var levels = Math.Min(options.MaxLength, rankToItem.Length);
+        var segments = new ItemsetSegment[items.Length];
+        var threads = options.ThreadCount();
+        if (threads == 1 || items.Length == 1)
+        {
+            var miner = new FpMiner(levels, minCount, rankToItem, budget);
+            for (var i = 0; i < items.Length; i++)
+            {
+                segments[i] = miner.MineItem(tree, items[i]);
+            }
+
+            return segments;
+        }
+
+        try
+        {
+            Parallel.For(0, items.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                () => new FpMiner(levels, minCount, rankToItem, budget),
+                (i, _, miner) =>
+                {
+                    segments[i] = miner.MineItem(tree, items[i]);
+                    return miner;
+                },
+                _ => { });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is RuleMiningException) is RuleMiningException over)
+        {
+            // Another thread may have stopped on the same budget at once; the first message says all there is.
+            ExceptionDispatchInfo.Throw(over);
+        }
+
+        return segments;
+    }
+
+    /// <summary>The segments one after another as one set of itemsets; each segment is let go once copied.</summary>
+    private static FrequentItemsets Join(ItemsetSegment[] segments, RuleMiningStats stats)
+    {
+        long count = 0;
+        long length = 0;
+        foreach (var segment in segments)
+        {
+            count += segment.Count;
+            length += segment.Length;
+        }
+
+        var offsets = new int[count + 1];
+        var items = new int[length];
+        var counts = new int[count];
+        var at = 0;
+        var itemAt = 0;
+        for (var s = 0; s < segments.Length; s++)
+        {
+            var segment = segments[s];
+            segment.CopyTo(offsets, items, counts, at, itemAt);
+            at += segment.Count;
+            itemAt += segment.Length;
+            segments[s] = null!;
+        }
+
+        return new FrequentItemsets(offsets, items, counts, at, stats);
     }
 
     /// <summary>Frequent items ranked by count, most frequent first (ties by code); -1 for the others.</summary>
@@ -184,88 +225,6 @@ public sealed class FpGrowth
         }
 
         return total;
-    }
-
-    private void MineTree(int depth)
-    {
-        var tree = _trees[depth];
-        foreach (var item in tree.Items)
-        {
-            _suffix[depth] = item;
-            _writer.Add(_suffix.AsSpan(0, depth + 1), _rankToItem, tree.Support(item));
-            if (depth + 1 < _trees.Length && BuildConditional(tree, item, depth + 1))
-            {
-                MineTree(depth + 1);
-            }
-        }
-    }
-
-    /// <summary>Fills the tree at <paramref name="depth"/> with <paramref name="item"/>'s conditional pattern base; false when it has no frequent item.</summary>
-    private bool BuildConditional(FpTree tree, int item, int depth)
-    {
-        var counts = _conditionalCounts[depth];
-        var touched = 0;
-        for (var node = tree.Head(item); node != -1; node = tree.Next(node))
-        {
-            var count = tree.Count(node);
-            for (var up = tree.Parent(node); !tree.IsRoot(up); up = tree.Parent(up))
-            {
-                var above = tree.Item(up);
-                if (counts[above] == 0)
-                {
-                    _touched[touched++] = above;
-                }
-
-                counts[above] += count;
-            }
-        }
-
-        var any = false;
-        for (var i = 0; i < touched && !any; i++)
-        {
-            any = counts[_touched[i]] >= _minCount;
-        }
-
-        var conditional = _trees[depth];
-        conditional.Reset();
-        if (any)
-        {
-            for (var node = tree.Head(item); node != -1; node = tree.Next(node))
-            {
-                // Walking up meets ranks in descending order; the path is written backwards to come out ascending.
-                var length = 0;
-                for (var up = tree.Parent(node); !tree.IsRoot(up); up = tree.Parent(up))
-                {
-                    if (counts[tree.Item(up)] >= _minCount)
-                    {
-                        length++;
-                    }
-                }
-
-                if (length == 0)
-                {
-                    continue;
-                }
-
-                var at = length;
-                for (var up = tree.Parent(node); !tree.IsRoot(up); up = tree.Parent(up))
-                {
-                    if (counts[tree.Item(up)] >= _minCount)
-                    {
-                        _path[--at] = tree.Item(up);
-                    }
-                }
-
-                conditional.Insert(_path.AsSpan(0, length), tree.Count(node));
-            }
-        }
-
-        for (var i = 0; i < touched; i++)
-        {
-            counts[_touched[i]] = 0;
-        }
-
-        return any;
     }
 
     internal static string Describe(double value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -24,6 +24,12 @@ public sealed record RuleMiningOptions
     /// </summary>
     public long MemoryBudgetBytes { get; init; } = 512L << 20;
 
+    /// <summary>
+    /// Threads that mine the first tree's items side by side: 0 (the default) for one per core, 1 for none. The itemsets,
+    /// their order and the rules are the same for every count.
+    /// </summary>
+    public int Threads { get; init; }
+
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -32,8 +38,12 @@ public sealed record RuleMiningOptions
         Require(MinConfidence >= 0 && MinConfidence <= 1, nameof(MinConfidence), MinConfidence, "in [0, 1]");
         Require(MinLift >= 0 && !double.IsNaN(MinLift), nameof(MinLift), MinLift, "≥ 0");
         Require(MaxBasket >= 1, nameof(MaxBasket), MaxBasket, "at least 1");
+        Require(Threads >= 0, nameof(Threads), Threads, "0 (one per core) or more");
         Require(MemoryBudgetBytes >= 1 << 20, nameof(MemoryBudgetBytes), MemoryBudgetBytes, "at least 1 MiB");
     }
+
+    /// <summary>The threads to mine on: <see cref="Threads"/>, or the core count when it is 0.</summary>
+    internal int ThreadCount() => Threads > 0 ? Threads : Environment.ProcessorCount;
 
     /// <summary>Itemsets of length <paramref name="length"/> that fit the budget.</summary>
     internal long MaxItemsets(int length) => MemoryBudgetBytes / ItemsetBytes(length);

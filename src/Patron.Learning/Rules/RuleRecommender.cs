@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Patron.Learning.Rules;
 
 /// <summary>
@@ -5,13 +7,19 @@ namespace Patron.Learning.Rules;
 /// basket holds fires, its consequent (when the basket lacks it) becomes a candidate scored by the best such rule (confidence, then lift,
 /// then count), and the top k are returned; places left over go to the most popular items the basket lacks.
 /// </summary>
-/// <remarks>Immutable after construction; <see cref="Recommend"/> is safe to call from several threads.</remarks>
+/// <remarks>Immutable after construction; every method is safe to call from several threads (the allocation-free overloads with one scratch per thread).</remarks>
 public sealed class RuleRecommender
 {
-    private readonly AssociationRule[][] _byFirstItem;
+    private readonly AssociationRule[] _rules;
+    private readonly double[] _confidence;
+    private readonly double[] _lift;
+    private readonly int[][] _byFirstItem;
     private readonly int[] _popular;
     private readonly int[] _popularity;
     private readonly int _baskets;
+
+    // Scratches of finished calls of the list overload, reused so a server's request does not allocate per-item tables.
+    private readonly ConcurrentBag<RecommenderScratch> _scratches = [];
 
     /// <param name="rules">Rules over item codes 0 to <paramref name="itemCount"/> - 1.</param>
     /// <param name="itemCount">Number of item codes.</param>
@@ -25,9 +33,16 @@ public sealed class RuleRecommender
             throw new ArgumentException($"{itemBaskets.Length} popularity counts for {itemCount} items.", nameof(itemBaskets));
         }
 
-        var lists = new List<AssociationRule>?[itemCount];
-        foreach (var rule in rules)
+        _rules = [.. rules];
+        _confidence = new double[_rules.Length];
+        _lift = new double[_rules.Length];
+        var lists = new List<int>?[itemCount];
+        for (var r = 0; r < _rules.Length; r++)
         {
+            var rule = _rules[r];
+            _confidence[r] = rule.Confidence;
+            _lift[r] = rule.Lift;
+
             // A rule with several consequent items measures them together (its lift is not any one item's), so only
             // rules with one consequent item recommend.
             if (rule.Consequent.Length != 1)
@@ -35,10 +50,10 @@ public sealed class RuleRecommender
                 continue;
             }
 
-            (lists[rule.Antecedent[0]] ??= []).Add(rule);
+            (lists[rule.Antecedent[0]] ??= []).Add(r);
         }
 
-        _byFirstItem = new AssociationRule[itemCount][];
+        _byFirstItem = new int[itemCount][];
         for (var i = 0; i < itemCount; i++)
         {
             _byFirstItem[i] = lists[i]?.ToArray() ?? [];
@@ -61,8 +76,17 @@ public sealed class RuleRecommender
         _baskets = rules.Count > 0 ? rules[0].Baskets : Math.Max(1, baskets);
     }
 
+    /// <summary>Number of item codes.</summary>
+    public int ItemCount => _byFirstItem.Length;
+
     /// <summary>Items that have a popularity count, most bought first.</summary>
     public ReadOnlySpan<int> Popular => _popular;
+
+    /// <summary>The rules, in the order given (their indexes are what the span overload reports).</summary>
+    public IReadOnlyList<AssociationRule> Rules => _rules;
+
+    /// <summary>The score of a popular pick of <paramref name="item"/>: its share of baskets.</summary>
+    public double PopularScore(int item) => _popularity[item] / (double)_baskets;
 
     /// <summary>
     /// The top <paramref name="k"/> items for a basket of distinct item codes (any order), by the rules it fires, then,
@@ -73,62 +97,147 @@ public sealed class RuleRecommender
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         var sorted = basket.ToArray();
         Array.Sort(sorted);
-        var best = new Dictionary<int, AssociationRule>();
-        foreach (var first in sorted)
+        var items = new int[k];
+        var rules = new int[k];
+        var scores = new double[k];
+        if (!_scratches.TryTake(out var scratch))
+        {
+            scratch = new RecommenderScratch(ItemCount);
+        }
+
+        var count = Recommend(sorted, scratch, items, rules, scores, fillWithPopular);
+        _scratches.Add(scratch);
+        var picks = new List<Recommendation>(count);
+        for (var i = 0; i < count; i++)
+        {
+            picks.Add(new Recommendation(items[i], scores[i], rules[i] >= 0 ? _rules[rules[i]] : null));
+        }
+
+        return picks;
+    }
+
+    /// <summary>
+    /// The top <c>items.Length</c> items for a basket of distinct item codes in ascending order, written to
+    /// <paramref name="items"/> with the index of the rule behind each (into <see cref="Rules"/>; -1 for a popular pick)
+    /// and its score; returns how many were written. Allocates nothing.
+    /// </summary>
+    /// <remarks>Thread-safe as long as each thread passes its own <paramref name="scratch"/>.</remarks>
+    public int Recommend(ReadOnlySpan<int> sortedBasket, RecommenderScratch scratch, Span<int> items, Span<int> rules, Span<double> scores, bool fillWithPopular = true)
+    {
+        ArgumentNullException.ThrowIfNull(scratch);
+        var k = items.Length;
+        if (rules.Length < k || scores.Length < k)
+        {
+            throw new ArgumentException($"Room for {k} items but {rules.Length} rules and {scores.Length} scores.", nameof(rules));
+        }
+
+        var best = scratch.Best;
+        var inBasket = scratch.InBasket;
+        var candidates = scratch.Candidates;
+        foreach (var item in sortedBasket)
+        {
+            if ((uint)item < (uint)inBasket.Length)
+            {
+                inBasket[item] = true;
+            }
+        }
+
+        var found = 0;
+        foreach (var first in sortedBasket)
         {
             if ((uint)first >= (uint)_byFirstItem.Length)
             {
                 continue;
             }
 
-            foreach (var rule in _byFirstItem[first])
+            foreach (var r in _byFirstItem[first])
             {
-                if (!Holds(sorted, rule.Antecedent))
+                var rule = _rules[r];
+                if (!Holds(sortedBasket, rule.Antecedent))
                 {
                     continue;
                 }
 
-                foreach (var item in rule.Consequent)
+                var item = rule.Consequent[0];
+                if (inBasket[item])
                 {
-                    if (Array.BinarySearch(sorted, item) >= 0)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    if (!best.TryGetValue(item, out var current) || Better(rule, current))
-                    {
-                        best[item] = rule;
-                    }
+                var current = best[item];
+                if (current < 0)
+                {
+                    candidates[found++] = item;
+                    best[item] = r;
+                }
+                else if (Better(r, current))
+                {
+                    best[item] = r;
                 }
             }
         }
 
-        var picks = new List<Recommendation>(k);
-        var candidates = best.Keys.ToArray();
-        Array.Sort(candidates, (a, b) =>
+        // The top k candidates by rule, then popularity, then code: an insertion into the k places kept sorted.
+        var picked = 0;
+        for (var c = 0; c < found; c++)
         {
-            var ra = best[a];
-            var rb = best[b];
-            return Better(ra, rb) ? -1 : Better(rb, ra) ? 1 : _popularity[b] != _popularity[a] ? _popularity[b].CompareTo(_popularity[a]) : a.CompareTo(b);
-        });
-        for (var i = 0; i < candidates.Length && picks.Count < k; i++)
+            var item = candidates[c];
+            var at = picked;
+            while (at > 0 && Before(item, items[at - 1], best))
+            {
+                at--;
+            }
+
+            if (at >= k)
+            {
+                continue;
+            }
+
+            var last = Math.Min(picked, k - 1);
+            for (var i = last; i > at; i--)
+            {
+                items[i] = items[i - 1];
+            }
+
+            items[at] = item;
+            picked = Math.Min(picked + 1, k);
+        }
+
+        for (var i = 0; i < picked; i++)
         {
-            picks.Add(new Recommendation(candidates[i], best[candidates[i]].Confidence, best[candidates[i]]));
+            rules[i] = best[items[i]];
+            scores[i] = _confidence[rules[i]];
         }
 
         if (fillWithPopular)
         {
-            for (var i = 0; i < _popular.Length && picks.Count < k; i++)
+            for (var i = 0; i < _popular.Length && picked < k; i++)
             {
                 var item = _popular[i];
-                if (Array.BinarySearch(sorted, item) < 0 && !best.ContainsKey(item))
+                if (!inBasket[item] && best[item] < 0)
                 {
-                    picks.Add(new Recommendation(item, _popularity[item] / (double)_baskets, null));
+                    items[picked] = item;
+                    rules[picked] = -1;
+                    scores[picked] = PopularScore(item);
+                    picked++;
                 }
             }
         }
 
-        return picks;
+        for (var c = 0; c < found; c++)
+        {
+            best[candidates[c]] = -1;
+        }
+
+        foreach (var item in sortedBasket)
+        {
+            if ((uint)item < (uint)inBasket.Length)
+            {
+                inBasket[item] = false;
+            }
+        }
+
+        return picked;
     }
 
     /// <summary>The <paramref name="k"/> most popular items the basket lacks.</summary>
@@ -136,28 +245,49 @@ public sealed class RuleRecommender
     {
         var sorted = basket.ToArray();
         Array.Sort(sorted);
-        var picks = new List<Recommendation>(k);
-        for (var i = 0; i < _popular.Length && picks.Count < k; i++)
+        var items = new int[k];
+        var count = RecommendPopular(sorted, items);
+        var picks = new List<Recommendation>(count);
+        for (var i = 0; i < count; i++)
         {
-            if (Array.BinarySearch(sorted, _popular[i]) < 0)
-            {
-                picks.Add(new Recommendation(_popular[i], _popularity[_popular[i]] / (double)_baskets, null));
-            }
+            picks.Add(new Recommendation(items[i], PopularScore(items[i]), null));
         }
 
         return picks;
     }
 
-    private static bool Better(AssociationRule a, AssociationRule b) =>
-        a.Confidence != b.Confidence ? a.Confidence > b.Confidence
-        : a.Lift != b.Lift ? a.Lift > b.Lift
-        : a.Count > b.Count;
+    /// <summary>The <c>items.Length</c> most popular items a basket (ascending codes) lacks, written to <paramref name="items"/>; returns how many.</summary>
+    public int RecommendPopular(ReadOnlySpan<int> sortedBasket, Span<int> items)
+    {
+        var picked = 0;
+        for (var i = 0; i < _popular.Length && picked < items.Length; i++)
+        {
+            if (sortedBasket.BinarySearch(_popular[i]) < 0)
+            {
+                items[picked++] = _popular[i];
+            }
+        }
 
-    private static bool Holds(int[] sorted, int[] items)
+        return picked;
+    }
+
+    /// <summary>Whether candidate <paramref name="a"/> ranks above <paramref name="b"/>: the better rule, then the more popular item, then the lower code.</summary>
+    private bool Before(int a, int b, int[] best)
+    {
+        int ra = best[a], rb = best[b];
+        return Better(ra, rb) || (!Better(rb, ra) && (_popularity[a] != _popularity[b] ? _popularity[a] > _popularity[b] : a < b));
+    }
+
+    private bool Better(int a, int b) =>
+        _confidence[a] != _confidence[b] ? _confidence[a] > _confidence[b]
+        : _lift[a] != _lift[b] ? _lift[a] > _lift[b]
+        : _rules[a].Count > _rules[b].Count;
+
+    private static bool Holds(ReadOnlySpan<int> sorted, int[] items)
     {
         foreach (var item in items)
         {
-            if (Array.BinarySearch(sorted, item) < 0)
+            if (sorted.BinarySearch(item) < 0)
             {
                 return false;
             }

@@ -45,13 +45,28 @@ public sealed class CrossSellTests
         var next = NextProducts.Compute(connection, mined, 2);
         var rows = NextProducts.Write(connection, mined.Cutoff, next);
 
-        Assert.Equal(["C1", "C2", "C3"], next.Select(n => n.CustomerId));
-        Assert.Equal("C", next[0].Products[0].ItemId);
-        Assert.Equal("popular", next[0].Products[0].Source);
-        var c3 = next[2].Products[0];
+        Assert.Equal(3, next.Customers);
+        Assert.Equal("C", next.Suggestion(0, 0).ItemId);
+        Assert.Equal("popular", next.Suggestion(0, 0).Source);
+        var c3 = next.Suggestion(2, 0);
         Assert.Equal(("B", "rule"), (c3.ItemId, c3.Source));
         Assert.Equal("67% of orders with A also bought B (0.9× the usual rate)", c3.Reason);
         Assert.Equal(rows, connection.Scalar<long>("SELECT count(*) FROM gold.next_products"));
+
+        // Gold holds the same picks with their texts, customers in id order.
+        var stored = NextProducts.Read(connection, mined.Cutoff);
+        Assert.Equal(["C1", "C2", "C3"], stored.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(next.Suggestion(0, 0), stored["C1"][0]);
+        Assert.Equal(c3, stored["C3"][0]);
+        for (var c = 0; c < next.Customers; c++)
+        {
+            var id = $"C{c + 1}";
+            Assert.Equal(next.Count(c), stored[id].Length);
+            for (var r = 0; r < next.Count(c); r++)
+            {
+                Assert.Equal(next.Suggestion(c, r), stored[id][r]);
+            }
+        }
     }
 
     [Fact]

@@ -1,11 +1,13 @@
--- The items of purchase baskets, one row per order and item, for association rules, sequences and recommendations:
+-- The items of purchase baskets, one row per item line (an item repeated in an order is one item of its basket: the
+-- baskets are deduplicated as they are built, and the sequence queries group; no DISTINCT over millions of lines here),
+-- for association rules, sequences and recommendations:
 -- purchase orders (not cancellations) placed before {to}, their lines that sell goods (not returns, not a zero or
 -- negative quantity, not postage, fees or manual adjustments: silver's is_non_product), with the item at the chosen
 -- level ({item}: the product, or its category). Quantity does not matter: an item is in a basket or not. Outlier
 -- amounts stay: the purchase happened. A product's category and name are those of its version in force at {to}
 -- (silver.product_versions, as the features read them). Placeholders: to (timestamp text), item (an expression over l and p).
 CREATE OR REPLACE TEMP TABLE rx_lines AS
-SELECT DISTINCT o.rowid AS order_row, o.customer_id, o.ordered_at, {item} AS item_id
+SELECT o.rowid AS order_row, o.customer_id, o.ordered_at, {item} AS item_id
 FROM silver.orders o
 JOIN silver.order_lines l ON l.order_id = o.order_id
 LEFT JOIN (SELECT product_id, name, category, is_non_product
