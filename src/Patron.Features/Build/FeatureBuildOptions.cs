@@ -29,6 +29,7 @@ public sealed record FeatureBuildOptions
         ["horizon"] = HorizonDays.ToString(CultureInfo.InvariantCulture),
         ["all_customers"] = "TRUE",
         ["customer_list"] = "NULL",
+        ["order_list"] = "NULL",
     };
 
     internal void Validate()

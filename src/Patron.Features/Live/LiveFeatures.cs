@@ -49,6 +49,7 @@ public static class LiveFeatures
         var values = new FeatureBuildOptions { Cutoff = cutoff }.ScriptValues();
         values["all_customers"] = "FALSE";
         values["customer_list"] = list.ToString();
+        values["order_list"] = OrderList(connection, values);
         var assembly = typeof(FeatureBuilder).Assembly;
         WarehouseSchema.Ensure(connection);
         var shop = connection.Query(SqlScripts.Render(SqlScripts.Load(assembly, "shop_has.sql"), values));
@@ -100,6 +101,28 @@ public static class LiveFeatures
         }
 
         return result;
+    }
+
+    /// <summary>The ids of the customers' orders that customer_rows.sql reads, as literals (NULL for none), found by
+    /// the customer index so that their lines are then read by the order index.</summary>
+    private static string OrderList(DuckDbConnection connection, Dictionary<string, string> values)
+    {
+        using var orders = connection.Query(SqlScripts.Render("""
+            SELECT DISTINCT order_id FROM silver.orders
+            WHERE customer_id IN ({customer_list}) AND ordered_at < DATE '{cutoff}' AND (is_purchase OR is_cancellation)
+            """, values));
+        if (orders.RowCount == 0)
+        {
+            return "NULL";
+        }
+
+        var list = new StringBuilder();
+        for (var i = 0; i < orders.RowCount; i++)
+        {
+            list.Append(i == 0 ? "" : ", ").Append(SqlScripts.Literal(orders[0].GetString(i)));
+        }
+
+        return list.ToString();
     }
 
     private static string? Text(string feature, int code, TextCodes categories, SideStream side)

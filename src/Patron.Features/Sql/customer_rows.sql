@@ -8,7 +8,8 @@
 -- their version in force at the cutoff (silver.product_versions, chosen as in partition_products.sql), which the kernel
 -- resolves from one read of those versions. Placeholders: cutoff (yyyy-MM-dd); all_customers (TRUE for
 -- the whole shop, else FALSE) and customer_list (the customer ids to read when not the whole shop, as literals), with
--- which a live update reads one customer's rows only.
+-- which a live update reads one customer's rows only, with order_list (their order ids, as literals, or NULL), which
+-- lets it read those orders' lines by the order id index (WarehouseSchema.EnsureCustomerIndexes) instead of a scan.
 SELECT o.customer_id,
        o.rowid AS order_row,
        epoch_us(o.ordered_at) AS ordered_us,
@@ -31,7 +32,7 @@ SELECT o.customer_id,
        CAST(l.line_amount * p.margin AS DECIMAL(18, 6)) AS margin_amount,
        p.product_row
 FROM silver.orders o
-LEFT JOIN (SELECT * FROM silver.order_lines WHERE NOT is_outlier) l ON l.order_id = o.order_id
+LEFT JOIN (SELECT * FROM silver.order_lines WHERE NOT is_outlier AND ({all_customers} OR order_id IN ({order_list}))) l ON l.order_id = o.order_id
 LEFT JOIN (SELECT rowid AS product_row, product_id, category, brand, margin, is_non_product
            FROM silver.product_versions
            WHERE (valid_from < DATE '{cutoff}' OR version = 1) AND (valid_to IS NULL OR valid_to >= DATE '{cutoff}')

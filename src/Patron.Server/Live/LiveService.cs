@@ -33,7 +33,7 @@ namespace Patron.Server.Live;
 internal sealed partial class LiveService : BackgroundService
 {
     /// <summary>Most requests committed together.</summary>
-    private const int GroupLimit = 256;
+    private const int GroupLimit = 4_096;
 
     private const int ComputeChunk = 1_000;
 
@@ -98,6 +98,9 @@ internal sealed partial class LiveService : BackgroundService
         try
         {
             _connection = WarehouseFile.Open(db);
+            var indexing = Stopwatch.StartNew();
+            WarehouseSchema.EnsureCustomerIndexes(_connection);
+            LogIndexed(indexing.Elapsed.TotalSeconds);
             CleanSpool();
             while (_holder.Current is null && !stoppingToken.IsCancellationRequested)
             {
@@ -244,8 +247,10 @@ internal sealed partial class LiveService : BackgroundService
         var folder = Path.Combine(SpoolFolder(), (++_batchNumber).ToString("D8", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         try
         {
+            var clock = Stopwatch.StartNew();
             EventBatchWriter.Write(rows.Batch, folder);
             var result = new Ingestor().Append(_connection!, new EventsSource(), folder);
+            LogCommitted(group.Count, clock.Elapsed.TotalMilliseconds, result.Appended ? "appended" : "resolved in full");
             var findings = result.NothingNew ? [] : IngestFindings.Read(_connection!, result, folder);
             var split = rows.Split(findings, group.Count);
             for (var j = 0; j < group.Count; j++)
@@ -431,6 +436,12 @@ internal sealed partial class LiveService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Taking events into {Db}: {Customers} customers touched by earlier events recomputed")]
     private partial void LogLive(string db, int customers);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Customer indexes of the live warehouse ready in {Seconds:0.0} s")]
+    private partial void LogIndexed(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Requests} requests committed in {Milliseconds:0.0} ms ({How})")]
+    private partial void LogCommitted(int requests, double milliseconds, string how);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The live warehouse could not be opened: {Message}")]
     private partial void LogFailed(string message);
