@@ -13,7 +13,7 @@ namespace Patron.Bench;
 /// POST→visible latency percentiles, the 202 latency, the server's CPU seconds per event and its resident memory.
 /// </summary>
 /// <remarks>
-/// Usage: <c>live --url URL --ids FILE --products FILE [--rate 1000] [--seconds 60] [--track-every 1] [--poll-ms 10]
+/// Usage: <c>live --url URL --ids FILE --products FILE [--rate 1000] [--seconds 60] [--track-every 1] [--poll-ms 50]
 /// [--pid SERVER_PID]</c>. The ids file holds one customer id a line (as many as rate × seconds), the products file one
 /// product id a line (each event takes the next in turn). Event times are the posting time minus an hour.
 /// </remarks>
@@ -27,7 +27,7 @@ internal static class LiveBench
         var rate = BenchArgs.DoubleOption(args, "--rate", 1000);
         var seconds = BenchArgs.DoubleOption(args, "--seconds", 60);
         var trackEvery = BenchArgs.IntOption(args, "--track-every", 1);
-        var pollMs = BenchArgs.IntOption(args, "--poll-ms", 10);
+        var pollMs = BenchArgs.IntOption(args, "--poll-ms", 50);
         var pid = BenchArgs.IntOption(args, "--pid", 0);
         var total = (int)(rate * seconds);
         if (total > ids.Length)

@@ -31,5 +31,5 @@ until curl -sf http://127.0.0.1:5091/ready > /dev/null; do sleep 0.5; done
 pid=$(pgrep -P $server -f patron.dll || echo $server)
 echo "server ready; RSS $(grep VmRSS /proc/$pid/status)"
 echo "load before: $(uptime)"
-$bench live --url http://127.0.0.1:5091 --ids "$work/ids.txt" --products "$work/products.txt" --rate "$rate" --seconds "$seconds" --track-every "$every" --pid "$pid" || true
+$bench live --url http://127.0.0.1:5091 --ids "$work/ids.txt" --products "$work/products.txt" --rate "$rate" --seconds "$seconds" --track-every "$every" --poll-ms "${POLL_MS:-50}" --pid "$pid" || true
 echo "load after: $(uptime)"

@@ -47,11 +47,12 @@ public static class LiveFeatures
         }
 
         var values = new FeatureBuildOptions { Cutoff = cutoff }.ScriptValues();
-        values["all_customers"] = "FALSE";
-        values["customer_list"] = list.ToString();
-        values["order_list"] = OrderList(connection, values);
+        var ids = list.ToString();
+        values["o_filter"] = $"o.customer_id IN ({ids})";
+        values["c_filter"] = $"c.customer_id IN ({ids})";
+        values["s_filter"] = $"s.customer_id IN ({ids})";
+        values["line_filter"] = $"order_id IN ({OrderList(connection, ids, values["cutoff"])})";
         var assembly = typeof(FeatureBuilder).Assembly;
-        WarehouseSchema.Ensure(connection);
         var shop = connection.Query(SqlScripts.Render(SqlScripts.Load(assembly, "shop_has.sql"), values));
         var reviews = shop["has_reviews"].GetBoolean(0);
         var sessions = shop["has_sessions"].GetBoolean(0);
@@ -105,12 +106,12 @@ public static class LiveFeatures
 
     /// <summary>The ids of the customers' orders that customer_rows.sql reads, as literals (NULL for none), found by
     /// the customer index so that their lines are then read by the order index.</summary>
-    private static string OrderList(DuckDbConnection connection, Dictionary<string, string> values)
+    private static string OrderList(DuckDbConnection connection, string ids, string cutoff)
     {
-        using var orders = connection.Query(SqlScripts.Render("""
+        using var orders = connection.Query($"""
             SELECT DISTINCT order_id FROM silver.orders
-            WHERE customer_id IN ({customer_list}) AND ordered_at < DATE '{cutoff}' AND (is_purchase OR is_cancellation)
-            """, values));
+            WHERE customer_id IN ({ids}) AND ordered_at < DATE '{cutoff}' AND (is_purchase OR is_cancellation)
+            """);
         if (orders.RowCount == 0)
         {
             return "NULL";

@@ -50,6 +50,7 @@ internal sealed partial class LiveService : BackgroundService
     private DateOnly _latestDay = DateOnly.MinValue;
     private string? _builtOn;
     private long _batchNumber;
+    private readonly LiveWindow _window = new(TimeProvider.System);
 
     public LiveService(ServeOptions options, SnapshotHolder holder, LiveProfiles profiles, IProfileStore store, IOptions<JsonOptions> json, ILogger<LiveService> logger)
     {
@@ -179,7 +180,9 @@ internal sealed partial class LiveService : BackgroundService
     private async Task RunEventsAsync(List<EventJob> group)
     {
         var touched = new SortedSet<string>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
         var committed = Commit(group, touched);
+        var commitMs = clock.Elapsed.TotalMilliseconds;
         if (committed.Count > 0)
         {
             foreach (var job in committed)
@@ -196,6 +199,12 @@ internal sealed partial class LiveService : BackgroundService
             }
 
             await UpdateAsync(touched).ConfigureAwait(false);
+        }
+
+        _window.Add(group.Count, commitMs, clock.Elapsed.TotalMilliseconds - commitMs);
+        if (_window.Due(TimeSpan.FromSeconds(10)) is { } summary)
+        {
+            LogWindow(summary);
         }
     }
 
@@ -251,6 +260,7 @@ internal sealed partial class LiveService : BackgroundService
             EventBatchWriter.Write(rows.Batch, folder);
             var result = new Ingestor().Append(_connection!, new EventsSource(), folder);
             LogCommitted(group.Count, clock.Elapsed.TotalMilliseconds, result.Appended ? "appended" : "resolved in full");
+            _window.Resolved(result.Appended);
             var findings = result.NothingNew ? [] : IngestFindings.Read(_connection!, result, folder);
             var split = rows.Split(findings, group.Count);
             for (var j = 0; j < group.Count; j++)
@@ -442,6 +452,9 @@ internal sealed partial class LiveService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Requests} requests committed in {Milliseconds:0.0} ms ({How})")]
     private partial void LogCommitted(int requests, double milliseconds, string how);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live: {Summary}")]
+    private partial void LogWindow(string summary);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The live warehouse could not be opened: {Message}")]
     private partial void LogFailed(string message);
