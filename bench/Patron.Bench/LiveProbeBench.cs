@@ -7,11 +7,9 @@ namespace Patron.Bench;
 
 /// <summary>
 /// What one live update's feature read costs on a warehouse (docs/live.md): <see cref="LiveFeatures.Compute"/> for
-/// single customers and for groups of them, first as the warehouse is, then after
-/// <see cref="WarehouseSchema.EnsureCustomerIndexes"/> (its time and the process's memory growth reported).
+/// single customers and for groups of them.
 /// </summary>
-/// <remarks>Usage: <c>live-probe --db FILE --ids FILE --cutoff yyyy-MM-dd [--samples 30] [--group 200]</c>. The
-/// warehouse is changed (the indexes are created in it): give a copy.</remarks>
+/// <remarks>Usage: <c>live-probe --db FILE --ids FILE --cutoff yyyy-MM-dd [--samples 30] [--group 200]</c>.</remarks>
 internal static class LiveProbeBench
 {
     public static int Run(string[] args)
@@ -23,13 +21,7 @@ internal static class LiveProbeBench
         var group = BenchArgs.IntOption(args, "--group", 200);
         using var connection = WarehouseFile.Open(db);
         var offset = 0;
-        Measure("without indexes", connection, ids, cutoff, samples, group, ref offset);
-        var rss = Environment.WorkingSet;
-        var clock = Stopwatch.StartNew();
-        WarehouseSchema.EnsureCustomerIndexes(connection);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"indexes created in {clock.Elapsed.TotalSeconds:0.0} s; working set {rss / 1048576} MB -> {Environment.WorkingSet / 1048576} MB"));
-        Measure("with indexes", connection, ids, cutoff, samples, group, ref offset);
+        Measure("as served", connection, ids, cutoff, samples, group, ref offset);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set at the end {Environment.WorkingSet / 1048576} MB"));
         return 0;
     }

@@ -104,8 +104,8 @@ public static class LiveFeatures
         return result;
     }
 
-    /// <summary>The ids of the customers' orders that customer_rows.sql reads, as literals (NULL for none), found by
-    /// the customer index so that their lines are then read by the order index.</summary>
+    /// <summary>The ids of the customers' orders that customer_rows.sql reads, as literals (NULL for none), so that
+    /// their lines are read with a filter on those ids rather than joined against every line of the shop.</summary>
     private static string OrderList(DuckDbConnection connection, string ids, string cutoff)
     {
         using var orders = connection.Query($"""

@@ -8,8 +8,7 @@
 -- their version in force at the cutoff (silver.product_versions, chosen as in partition_products.sql), which the kernel
 -- resolves from one read of those versions. Placeholders: cutoff (yyyy-MM-dd); o_filter and line_filter, TRUE for the
 -- whole shop, or for a live update a filter on a few customers (o.customer_id IN (...)) and on their orders' lines
--- (order_id IN (...)): plain IN lists of literals, which DuckDB answers by the customer and order indexes
--- (WarehouseSchema.EnsureCustomerIndexes) instead of scanning the tables.
+-- (order_id IN (...)): plain IN lists of literals, which DuckDB pushes into the table scans as filters.
 SELECT o.customer_id,
        o.rowid AS order_row,
        epoch_us(o.ordered_at) AS ordered_us,

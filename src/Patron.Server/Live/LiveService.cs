@@ -99,9 +99,7 @@ internal sealed partial class LiveService : BackgroundService
         try
         {
             _connection = WarehouseFile.Open(db);
-            var indexing = Stopwatch.StartNew();
-            WarehouseSchema.EnsureCustomerIndexes(_connection);
-            LogIndexed(indexing.Elapsed.TotalSeconds);
+            WarehouseSchema.Ensure(_connection);
             CleanSpool();
             while (_holder.Current is null && !stoppingToken.IsCancellationRequested)
             {
@@ -446,9 +444,6 @@ internal sealed partial class LiveService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Taking events into {Db}: {Customers} customers touched by earlier events recomputed")]
     private partial void LogLive(string db, int customers);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Customer indexes of the live warehouse ready in {Seconds:0.0} s")]
-    private partial void LogIndexed(double seconds);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Requests} requests committed in {Milliseconds:0.0} ms ({How})")]
     private partial void LogCommitted(int requests, double milliseconds, string how);
