@@ -27,8 +27,10 @@ public sealed record FeatureBuildOptions
     {
         ["cutoff"] = Cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["horizon"] = HorizonDays.ToString(CultureInfo.InvariantCulture),
-        ["all_customers"] = "TRUE",
-        ["customer_list"] = "NULL",
+        ["o_filter"] = "TRUE",
+        ["c_filter"] = "TRUE",
+        ["s_filter"] = "TRUE",
+        ["line_filter"] = "TRUE",
     };
 
     internal void Validate()

@@ -47,10 +47,12 @@ public static class LiveFeatures
         }
 
         var values = new FeatureBuildOptions { Cutoff = cutoff }.ScriptValues();
-        values["all_customers"] = "FALSE";
-        values["customer_list"] = list.ToString();
+        var ids = list.ToString();
+        values["o_filter"] = $"o.customer_id IN ({ids})";
+        values["c_filter"] = $"c.customer_id IN ({ids})";
+        values["s_filter"] = $"s.customer_id IN ({ids})";
+        values["line_filter"] = $"order_id IN ({OrderList(connection, ids, values["cutoff"])})";
         var assembly = typeof(FeatureBuilder).Assembly;
-        WarehouseSchema.Ensure(connection);
         var shop = connection.Query(SqlScripts.Render(SqlScripts.Load(assembly, "shop_has.sql"), values));
         var reviews = shop["has_reviews"].GetBoolean(0);
         var sessions = shop["has_sessions"].GetBoolean(0);
@@ -100,6 +102,28 @@ public static class LiveFeatures
         }
 
         return result;
+    }
+
+    /// <summary>The ids of the customers' orders that customer_rows.sql reads, as literals (NULL for none), so that
+    /// their lines are read with a filter on those ids rather than joined against every line of the shop.</summary>
+    private static string OrderList(DuckDbConnection connection, string ids, string cutoff)
+    {
+        using var orders = connection.Query($"""
+            SELECT DISTINCT order_id FROM silver.orders
+            WHERE customer_id IN ({ids}) AND ordered_at < DATE '{cutoff}' AND (is_purchase OR is_cancellation)
+            """);
+        if (orders.RowCount == 0)
+        {
+            return "NULL";
+        }
+
+        var list = new StringBuilder();
+        for (var i = 0; i < orders.RowCount; i++)
+        {
+            list.Append(i == 0 ? "" : ", ").Append(SqlScripts.Literal(orders[0].GetString(i)));
+        }
+
+        return list.ToString();
     }
 
     private static string? Text(string feature, int code, TextCodes categories, SideStream side)

@@ -6,9 +6,9 @@
 -- hash join). Money and units arrive as DECIMAL(18, 6), whose stored integers the kernel adds exactly, so no sum depends
 -- on the order rows arrive in; a customer's rows are put in time order by the kernel. Products arrive as the row id of
 -- their version in force at the cutoff (silver.product_versions, chosen as in partition_products.sql), which the kernel
--- resolves from one read of those versions. Placeholders: cutoff (yyyy-MM-dd); all_customers (TRUE for
--- the whole shop, else FALSE) and customer_list (the customer ids to read when not the whole shop, as literals), with
--- which a live update reads one customer's rows only.
+-- resolves from one read of those versions. Placeholders: cutoff (yyyy-MM-dd); o_filter and line_filter, TRUE for the
+-- whole shop, or for a live update a filter on a few customers (o.customer_id IN (...)) and on their orders' lines
+-- (order_id IN (...)): plain IN lists of literals, which DuckDB pushes into the table scans as filters.
 SELECT o.customer_id,
        o.rowid AS order_row,
        epoch_us(o.ordered_at) AS ordered_us,
@@ -31,7 +31,7 @@ SELECT o.customer_id,
        CAST(l.line_amount * p.margin AS DECIMAL(18, 6)) AS margin_amount,
        p.product_row
 FROM silver.orders o
-LEFT JOIN (SELECT * FROM silver.order_lines WHERE NOT is_outlier) l ON l.order_id = o.order_id
+LEFT JOIN (SELECT * FROM silver.order_lines WHERE NOT is_outlier AND {line_filter}) l ON l.order_id = o.order_id
 LEFT JOIN (SELECT rowid AS product_row, product_id, category, brand, margin, is_non_product
            FROM silver.product_versions
            WHERE (valid_from < DATE '{cutoff}' OR version = 1) AND (valid_to IS NULL OR valid_to >= DATE '{cutoff}')
@@ -40,5 +40,5 @@ LEFT JOIN (SELECT rowid AS product_row, product_id, category, brand, margin, is_
 WHERE o.customer_id IS NOT NULL
   AND o.ordered_at < DATE '{cutoff}'
   AND (o.is_purchase OR o.is_cancellation)
-  AND ({all_customers} OR o.customer_id IN ({customer_list}))
+  AND {o_filter}
 ORDER BY o.customer_id

@@ -4,7 +4,7 @@
 -- when none does, e.g. a customer file exported after the cutoff), reviews of purchases before the cutoff (both dated before it) and web sessions started before it, the last two
 -- summed per customer. A customer may have any of the three without the others. When several sources hold versions of a
 -- customer (a shop's export and posted events), the one in force that started last wins. Placeholders: cutoff,
--- all_customers and customer_list (as in customer_rows.sql).
+-- c_filter, o_filter and s_filter (TRUE, or an IN list of customer ids on that alias, as in customer_rows.sql).
 WITH attributes AS (
     SELECT c.customer_id,
            CASE WHEN c.registered_at < DATE '{cutoff}' THEN CAST(c.registered_at AS DATE) END AS registered_before_cutoff,
@@ -33,7 +33,7 @@ WITH attributes AS (
            END AS email_domain_class
     FROM silver.customer_versions c
     WHERE (c.valid_from < DATE '{cutoff}' OR c.version = 1) AND (c.valid_to IS NULL OR c.valid_to >= DATE '{cutoff}')
-      AND ({all_customers} OR c.customer_id IN ({customer_list}))
+      AND {c_filter}
     QUALIFY row_number() OVER (PARTITION BY c.customer_id ORDER BY c.valid_from DESC, c.source, c._source_file) = 1),
 reviews AS (
     SELECT o.customer_id,
@@ -47,7 +47,7 @@ reviews AS (
       AND o.is_purchase
       AND r.created_at < DATE '{cutoff}'
       AND r.score IS NOT NULL
-      AND ({all_customers} OR o.customer_id IN ({customer_list}))
+      AND {o_filter}
     GROUP BY o.customer_id),
 sessions AS (
     SELECT s.customer_id,
@@ -59,7 +59,7 @@ sessions AS (
     FROM silver.sessions s
     WHERE s.customer_id IS NOT NULL
       AND s.started_at < DATE '{cutoff}'
-      AND ({all_customers} OR s.customer_id IN ({customer_list}))
+      AND {s_filter}
     GROUP BY s.customer_id),
 keys AS (
     SELECT customer_id FROM attributes

@@ -11,6 +11,7 @@ using Patron.Features.Live;
 using Patron.Server.Contracts;
 using Patron.Server.Hosting;
 using Patron.Server.Store;
+using Patron.Warehouse;
 using Patron.Warehouse.Ingest;
 using Patron.Warehouse.Sources;
 using Patron.Warehouse.Sources.Events;
@@ -33,7 +34,7 @@ namespace Patron.Server.Live;
 internal sealed partial class LiveService : BackgroundService
 {
     /// <summary>Most requests committed together.</summary>
-    private const int GroupLimit = 256;
+    private const int GroupLimit = 4_096;
 
     private const int ComputeChunk = 1_000;
 
@@ -51,6 +52,7 @@ internal sealed partial class LiveService : BackgroundService
     private DateOnly _latestDay = DateOnly.MinValue;
     private string? _builtOn;
     private long _batchNumber;
+    private readonly LiveWindow _window = new(TimeProvider.System);
 
     public LiveService(ServeOptions options, SnapshotHolder holder, LiveProfiles profiles, IProfileStore store, IOptions<JsonOptions> json, WarehouseInstance warehouse, ILogger<LiveService> logger)
     {
@@ -100,6 +102,7 @@ internal sealed partial class LiveService : BackgroundService
         try
         {
             _connection = _warehouse.Connect();
+            WarehouseSchema.Ensure(_connection);
             CleanSpool();
             while (_holder.Current is null && !stoppingToken.IsCancellationRequested)
             {
@@ -178,7 +181,9 @@ internal sealed partial class LiveService : BackgroundService
     private async Task RunEventsAsync(List<EventJob> group)
     {
         var touched = new SortedSet<string>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
         var committed = Commit(group, touched);
+        var commitMs = clock.Elapsed.TotalMilliseconds;
         if (committed.Count > 0)
         {
             foreach (var job in committed)
@@ -195,6 +200,12 @@ internal sealed partial class LiveService : BackgroundService
             }
 
             await UpdateAsync(touched).ConfigureAwait(false);
+        }
+
+        _window.Add(group.Count, commitMs, clock.Elapsed.TotalMilliseconds - commitMs);
+        if (_window.Due(TimeSpan.FromSeconds(10)) is { } summary)
+        {
+            LogWindow(summary);
         }
     }
 
@@ -246,9 +257,12 @@ internal sealed partial class LiveService : BackgroundService
         var folder = Path.Combine(SpoolFolder(), (++_batchNumber).ToString("D8", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         try
         {
+            var clock = Stopwatch.StartNew();
             EventBatchWriter.Write(rows.Batch, folder);
             var result = new Ingestor().Append(_connection!, new EventsSource(), folder);
             _warehouse.Changed();
+            LogCommitted(group.Count, clock.Elapsed.TotalMilliseconds, result.Appended ? "appended" : "resolved in full");
+            _window.Resolved(result.Appended);
             var findings = result.NothingNew ? [] : IngestFindings.Read(_connection!, result, folder);
             var split = rows.Split(findings, group.Count);
             for (var j = 0; j < group.Count; j++)
@@ -435,6 +449,12 @@ internal sealed partial class LiveService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Taking events into {Db}: {Customers} customers touched by earlier events recomputed")]
     private partial void LogLive(string db, int customers);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Requests} requests committed in {Milliseconds:0.0} ms ({How})")]
+    private partial void LogCommitted(int requests, double milliseconds, string how);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live: {Summary}")]
+    private partial void LogWindow(string summary);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The live warehouse could not be opened: {Message}")]
     private partial void LogFailed(string message);

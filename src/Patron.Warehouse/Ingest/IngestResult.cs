@@ -8,6 +8,10 @@ public sealed record IngestResult(
     IReadOnlyList<RejectedRow> RejectSamples,
     SilverCounts Silver)
 {
+    /// <summary>True when silver resolved only the rows this ingest brought, appending them (see
+    /// <see cref="Silver.SilverBuilder.TryAppend"/>), false when the source's silver rows were resolved again in full.</summary>
+    public bool Appended { get; init; }
+
     /// <summary>True when every file had been ingested before: the warehouse was not changed.</summary>
     public bool NothingNew
     {

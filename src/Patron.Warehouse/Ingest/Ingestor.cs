@@ -55,7 +55,7 @@ public sealed partial class Ingestor
             using (var transaction = connection.BeginTransaction())
             {
                 WarehouseSchema.Ensure(connection);
-                result = Load(connection, source, inputs, options, ingestId, now, progress);
+                result = Load(connection, source, inputs, options, ingestId, now, progress, incremental: false);
                 if (!result.NothingNew)
                 {
                     progress?.Report("committing");
@@ -93,7 +93,7 @@ public sealed partial class Ingestor
         return result;
     }
 
-    private IngestResult Load(DuckDbConnection connection, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress)
+    private IngestResult Load(DuckDbConnection connection, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress, bool incremental)
     {
         var files = new List<IngestedFile>(inputs.Count);
         var samples = new List<RejectedRow>();
@@ -154,9 +154,29 @@ public sealed partial class Ingestor
 
         EnsureAllBronzeTables(connection, source);
         connection.Execute(source.StagingSql(options));
-        new SilverBuilder(options.Policy).Build(connection, source, now, progress);
+        var builder = new SilverBuilder(options.Policy);
+        var appended = incremental && builder.TryAppend(connection, source, now, now, LoadedPaths(inputs, files));
+        if (!appended)
+        {
+            builder.Build(connection, source, now, progress);
+        }
+
         CountQuarantined(connection, source, inputs, files);
-        return new IngestResult(source.Name, ingestId, files, samples, SilverBuilder.Counts(connection, source.Name));
+        return new IngestResult(source.Name, ingestId, files, samples, SilverBuilder.Counts(connection, source.Name)) { Appended = appended };
+    }
+
+    private static List<string> LoadedPaths(List<SourceInput> inputs, List<IngestedFile> files)
+    {
+        var paths = new List<string>(files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (files[i].Status == IngestedFile.Loaded)
+            {
+                paths.Add(inputs[i].FullPath);
+            }
+        }
+
+        return paths;
     }
 
     /// <summary>Per loaded file, how many of its rows silver set aside (a row with several findings counts once).</summary>

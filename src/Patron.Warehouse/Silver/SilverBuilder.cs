@@ -11,7 +11,7 @@ namespace Patron.Warehouse.Silver;
 /// Rebuilds one source's silver rows from its staging views: the same resolution SQL for every source, with the
 /// policy's choices filled in, then the per-check summary that <c>patron quality</c> reports.
 /// </summary>
-public sealed class SilverBuilder
+public sealed partial class SilverBuilder
 {
     /// <summary>Temp tables of resolve.sql beyond the deduplication blocks'.</summary>
     private static readonly string[] ResolveTemporaries = ["order_keys", "f_orders", "q_orders", "price_outliers", "f_lines", "q_lines", "q_emptied_orders"];
@@ -29,20 +29,10 @@ public sealed class SilverBuilder
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(source);
         var staging = StagingSchema(source.Name);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["source"] = source.Name,
-            ["staging"] = staging,
-            ["now"] = now.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
-            ["opening"] = (_policy.ShopOpened ?? source.ShopOpened).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["orphan_action"] = _policy.KeepOrphans ? "kept" : "quarantined",
-            ["keep_orphans"] = _policy.KeepOrphans ? "TRUE" : "FALSE",
-            ["outlier_action"] = _policy.QuarantineOutliers ? "quarantined" : "flagged",
-            ["drop_outliers"] = _policy.QuarantineOutliers ? "TRUE" : "FALSE",
-            ["dedup"] = DeduplicationSql(staging),
-            ["known_customers"] = source.ExtendsWarehouse ? KnownCustomers(source.Name) : "(SELECT customer_id, registered_at FROM u_customers)",
-            ["known_products"] = source.ExtendsWarehouse ? KnownProducts(source.Name) : "(SELECT product_id FROM u_products)",
-        };
+        var values = PolicyValues(source, now);
+        values["dedup"] = DeduplicationSql(staging);
+        values["known_customers"] = source.ExtendsWarehouse ? KnownCustomers(source.Name) : "(SELECT customer_id, registered_at FROM u_customers)";
+        values["known_products"] = source.ExtendsWarehouse ? KnownProducts(source.Name) : "(SELECT product_id FROM u_products)";
         progress?.Report("building silver: keys, duplicates and checks");
         connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
         progress?.Report("building silver: customer versions");
@@ -51,6 +41,27 @@ public sealed class SilverBuilder
             ["source"] = source.Name,
             ["observations"] = CustomerObservations(connection, staging),
         }));
+        BuildRest(connection, source, staging, values, now, progress);
+    }
+
+    /// <summary>The resolution's values every script shares: the source, its staging schema, the check time and the policy.</summary>
+    private Dictionary<string, string> PolicyValues(ISourceAdapter source, DateTime now)
+        => new(StringComparer.Ordinal)
+        {
+            ["source"] = source.Name,
+            ["now"] = now.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+            ["opening"] = (_policy.ShopOpened ?? source.ShopOpened).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["orphan_action"] = _policy.KeepOrphans ? "kept" : "quarantined",
+            ["keep_orphans"] = _policy.KeepOrphans ? "TRUE" : "FALSE",
+            ["outlier_action"] = _policy.QuarantineOutliers ? "quarantined" : "flagged",
+            ["drop_outliers"] = _policy.QuarantineOutliers ? "TRUE" : "FALSE",
+            ["staging"] = StagingSchema(source.Name),
+        };
+
+    /// <summary>Product versions, the optional tables, the source's own checks and the summary: the full resolution's
+    /// steps after the core entities and the customer versions.</summary>
+    private static void BuildRest(DuckDbConnection connection, ISourceAdapter source, string staging, Dictionary<string, string> values, DateTime now, IProgress<string>? progress)
+    {
         progress?.Report("building silver: product versions");
         connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/product_versions.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -179,7 +190,7 @@ public sealed class SilverBuilder
 
     /// <summary>The per-check summary; <paramref name="staged"/> holds the rows staged per optional table's entity, counted
     /// on its copy because the staging view may be costly to evaluate again.</summary>
-    private static void WriteSummary(DuckDbConnection connection, ISourceAdapter source, List<(string Entity, long Rows)> staged, DateTime now)
+    internal static void WriteSummary(DuckDbConnection connection, ISourceAdapter source, List<(string Entity, long Rows)> staged, DateTime now)
     {
         var s = SqlScripts.Literal(source.Name);
         var at = SqlScripts.Timestamp(now);
