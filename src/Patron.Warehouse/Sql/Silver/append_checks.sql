@@ -90,17 +90,7 @@ SELECT order_id, line_number, usual_log_price FROM judged_prices WHERE _new AND 
 
 CREATE OR REPLACE TEMP TABLE f_lines AS
 SELECT * FROM (
-    SELECT l.order_id, l.line_number, l.product_id, l.quantity, l.unit_price, l._source_file, l._row_number, s.usual_log_price,
-           l.quantity IS NULL OR l.unit_price IS NULL OR l.line_amount IS NULL
-               OR NOT (abs(l.quantity) < 1e12 AND abs(l.unit_price) < 1e12 AND abs(l.line_amount) < 1e12
-                       AND coalesce(abs(l.discount), 0) < 1e12 AND coalesce(abs(l.freight), 0) < 1e12) AS f_no_amount,
-           coalesce(l.quantity = 0, FALSE) AS f_zero_quantity,
-           coalesce(l.quantity > 0 AND l.unit_price <= 0, FALSE) AS f_bad_price,
-           coalesce(l.quantity < 0, FALSE) AS f_return,
-           l.product_id IS NOT NULL AND p.product_id IS NULL AS f_orphan_product,
-           x.order_id IS NOT NULL AS f_no_order,
-           s.order_id IS NOT NULL AS f_outlier,
-           q.order_id IS NOT NULL AS f_order_quarantined
+{line_flags}
     FROM (SELECT * FROM u_lines WHERE _new) l
     LEFT JOIN (SELECT DISTINCT p.product_id FROM silver.products p
                SEMI JOIN (SELECT product_id FROM u_lines WHERE _new) n ON n.product_id = p.product_id) p ON p.product_id = l.product_id

@@ -2,6 +2,7 @@
 -- Placeholders (in braces): source, staging, now, opening, orphan_action, keep_orphans, outlier_action, drop_outliers,
 -- known_customers and known_products (the relations an order's customer and a line's product are looked up in: the
 -- source's own, or for a source that extends the warehouse, such as posted events, also those of every other source),
+-- findings (findings.sql rendered: the order and line findings, shared with append_write.sql),
 -- and dedup: the four deduplication blocks (orders, lines, customers, products) rendered by Silver/Deduplication.cs,
 -- which leave k_* (repeated keys), d_* (every row of a repeated key, numbered) and the views u_* (one row per key).
 -- Every defect found is recorded in silver.quality_issues with the action taken; nothing is dropped silently.
@@ -137,18 +138,7 @@ WHERE n >= 3 AND abs(lp - m) > greatest(5 * 1.4826 * (q3 - q1) / 2, ln(5));
 -- Lines with a finding (returns included: they are reported, and kept).
 CREATE OR REPLACE TEMP TABLE f_lines AS
 SELECT * FROM (
-    SELECT l.order_id, l.line_number, l.product_id, l.quantity, l.unit_price, l._source_file, l._row_number, s.usual_log_price,
-           -- An amount gold cannot hold (NaN, infinite, 10^12 or more: DECIMAL(18, 6)) is as unusable as a missing one.
-           l.quantity IS NULL OR l.unit_price IS NULL OR l.line_amount IS NULL
-               OR NOT (abs(l.quantity) < 1e12 AND abs(l.unit_price) < 1e12 AND abs(l.line_amount) < 1e12
-                       AND coalesce(abs(l.discount), 0) < 1e12 AND coalesce(abs(l.freight), 0) < 1e12) AS f_no_amount,
-           coalesce(l.quantity = 0, FALSE) AS f_zero_quantity,
-           coalesce(l.quantity > 0 AND l.unit_price <= 0, FALSE) AS f_bad_price,
-           coalesce(l.quantity < 0, FALSE) AS f_return,
-           l.product_id IS NOT NULL AND p.product_id IS NULL AS f_orphan_product,
-           x.order_id IS NOT NULL AS f_no_order,
-           s.order_id IS NOT NULL AS f_outlier,
-           q.order_id IS NOT NULL AS f_order_quarantined
+{line_flags}
     FROM u_lines l
     LEFT JOIN {known_products} p ON p.product_id = l.product_id
     LEFT JOIN (SELECT order_id FROM order_keys WHERE orders = 0) x ON x.order_id = l.order_id
@@ -156,76 +146,7 @@ SELECT * FROM (
     LEFT JOIN price_outliers s ON s.order_id = l.order_id AND s.line_number = l.line_number)
 WHERE f_no_amount OR f_zero_quantity OR f_bad_price OR f_return OR f_orphan_product OR f_no_order OR f_outlier OR f_order_quarantined;
 
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'missing_timestamp', 'order', order_id, 'quarantined',
-       'order ' || order_id || ' has no order time', _source_file, _row_number
-FROM f_orders WHERE f_no_time;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'missing_amount', 'order_line', order_id || '#' || line_number, 'quarantined',
-       'line ' || line_number || ' of order ' || order_id
-           || CASE WHEN quantity IS NULL OR unit_price IS NULL THEN ' lacks quantity or price'
-                   ELSE ' has an amount that is not a finite number below 10^12' END, _source_file, _row_number
-FROM f_lines WHERE f_no_amount;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'future_timestamps', 'order', order_id, 'quarantined',
-       'order ' || order_id || ' placed at ' || ordered_at || ', after the check time', _source_file, _row_number
-FROM f_orders WHERE f_future;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'pre_opening_timestamps', 'order', order_id, 'quarantined',
-       'order ' || order_id || ' placed at ' || ordered_at || ', before the shop opened', _source_file, _row_number
-FROM f_orders WHERE f_pre_opening;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'missing_customer', 'order', order_id, 'quarantined',
-       'order ' || order_id || ' has no customer', _source_file, _row_number
-FROM f_orders WHERE f_missing_customer;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'orphan_customers', 'order', order_id, '{orphan_action}',
-       'order ' || order_id || ' names customer ' || customer_id || ', who is not in the customer file', _source_file, _row_number
-FROM f_orders WHERE f_orphan_customer;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'zero_quantity', 'order_line', order_id || '#' || line_number, 'quarantined',
-       'line ' || line_number || ' of order ' || order_id || ' has quantity 0', _source_file, _row_number
-FROM f_lines WHERE f_zero_quantity;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'zero_or_negative_price', 'order_line', order_id || '#' || line_number, 'quarantined',
-       'line ' || line_number || ' of order ' || order_id || ' sells at price ' || unit_price, _source_file, _row_number
-FROM f_lines WHERE f_bad_price;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'negative_quantity', 'order_line', order_id || '#' || line_number, 'kept as return',
-       'line ' || line_number || ' of order ' || order_id || ' returns ' || CASE WHEN quantity = round(quantity) THEN CAST(CAST(-quantity AS BIGINT) AS VARCHAR) ELSE CAST(-quantity AS VARCHAR) END || ' of ' || coalesce(product_id, '?'),
-       _source_file, _row_number
-FROM f_lines WHERE f_return;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'orphan_products', 'order_line', order_id || '#' || line_number, '{orphan_action}',
-       'line ' || line_number || ' of order ' || order_id || ' names product ' || product_id || ', which is not in the product file',
-       _source_file, _row_number
-FROM f_lines WHERE f_orphan_product;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'line_without_order', 'order_line', order_id || '#' || line_number, 'quarantined',
-       'line ' || line_number || ' names order ' || order_id || ', which is not in the orders', _source_file, _row_number
-FROM f_lines WHERE f_no_order;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'price_outliers', 'order_line', order_id || '#' || line_number, '{outlier_action}',
-       'line ' || line_number || ' of order ' || order_id || ' at unit price ' || round(unit_price, 2)
-           || ' against a usual ' || round(exp(usual_log_price), 2) || ' for product ' || product_id,
-       _source_file, _row_number
-FROM f_lines WHERE f_outlier;
-
-CREATE OR REPLACE TEMP TABLE q_lines AS
-SELECT order_id, line_number FROM f_lines
-WHERE f_no_amount OR f_zero_quantity OR f_bad_price OR f_no_order OR f_order_quarantined
-   OR (f_orphan_product AND NOT {keep_orphans}) OR (f_outlier AND {drop_outliers});
+{findings}
 
 -- An order whose every line was set aside is set aside too; an order that never had lines is kept and reported.
 -- Only orders with a line set aside can qualify, so only their lines are counted.
