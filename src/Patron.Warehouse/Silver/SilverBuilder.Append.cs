@@ -40,7 +40,8 @@ public sealed partial class SilverBuilder
         var values = PolicyValues(source, now);
         var batch = BatchCondition(ingestedAt, files);
         values["batch"] = batch;
-        values["line_flags"] = SqlScripts.Load("Silver/line_flags.sql");
+        values["emptied_scope"] = "o._new";
+        AddSharedChecks(values);
         if (!OrdersOnly(connection, source.Name, staging, batch))
         {
             return false;
@@ -58,7 +59,6 @@ public sealed partial class SilverBuilder
 
         if (appended)
         {
-            values["findings"] = FindingsSql(values);
             connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/append_write.sql"), values));
             WriteSummary(connection, source, StagedCounts(connection, staging), now);
         }

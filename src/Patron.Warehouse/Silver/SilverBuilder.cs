@@ -33,8 +33,8 @@ public sealed partial class SilverBuilder
         values["dedup"] = DeduplicationSql(staging);
         values["known_customers"] = source.ExtendsWarehouse ? KnownCustomers(source.Name) : "(SELECT customer_id, registered_at FROM u_customers)";
         values["known_products"] = source.ExtendsWarehouse ? KnownProducts(source.Name) : "(SELECT product_id FROM u_products)";
-        values["line_flags"] = SqlScripts.Load("Silver/line_flags.sql");
-        values["findings"] = FindingsSql(values);
+        values["emptied_scope"] = "TRUE";
+        AddSharedChecks(values);
         progress?.Report("building silver: keys, duplicates and checks");
         connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
         progress?.Report("building silver: customer versions");
@@ -46,9 +46,14 @@ public sealed partial class SilverBuilder
         BuildRest(connection, source, staging, values, now, progress);
     }
 
-    /// <summary>findings.sql rendered with the policy: the order and line findings both resolutions write.</summary>
-    private static string FindingsSql(IReadOnlyDictionary<string, string> values) =>
-        SqlScripts.Render(SqlScripts.Load("Silver/findings.sql"), values);
+    /// <summary>Renders the pieces the full and the incremental resolution share (the order and line checks, the findings
+    /// they write) with the policy in <paramref name="values"/>, and adds them to it under their placeholder names.</summary>
+    private static void AddSharedChecks(Dictionary<string, string> values)
+    {
+        values["order_flags"] = SqlScripts.Render(SqlScripts.Load("Silver/order_flags.sql"), values);
+        values["line_flags"] = SqlScripts.Render(SqlScripts.Load("Silver/line_flags.sql"), values);
+        values["findings"] = SqlScripts.Render(SqlScripts.Load("Silver/findings.sql"), values);
+    }
 
     /// <summary>The resolution's values every script shares: the source, its staging schema, the check time and the policy.</summary>
     private Dictionary<string, string> PolicyValues(ISourceAdapter source, DateTime now)

@@ -22,13 +22,7 @@ GROUP BY c.customer_id;
 
 CREATE OR REPLACE TEMP TABLE f_orders AS
 SELECT * FROM (
-    SELECT o.order_id, o.customer_id, o.ordered_at, o._source_file, o._row_number,
-           o.ordered_at IS NULL AS f_no_time,
-           coalesce(o.ordered_at > TIMESTAMP '{now}', FALSE) AS f_future,
-           coalesce(o.ordered_at < TIMESTAMP '{opening}', FALSE) AS f_pre_opening,
-           o.customer_id IS NULL AS f_missing_customer,
-           o.customer_id IS NOT NULL AND c.customer_id IS NULL AS f_orphan_customer,
-           coalesce(o.is_purchase AND CAST(c.registered_at AS DATE) > CAST(o.ordered_at AS DATE), FALSE) AS f_before_registration
+{order_flags}
     FROM (SELECT * FROM u_orders WHERE _new) o
     LEFT JOIN n_known_customers c ON c.customer_id = o.customer_id)
 WHERE f_no_time OR f_future OR f_pre_opening OR f_missing_customer OR f_orphan_customer OR f_before_registration;

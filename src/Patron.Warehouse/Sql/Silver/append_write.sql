@@ -34,24 +34,6 @@ FROM d_lines WHERE _new AND copy_no = 1 AND version_no > 1;
 
 {findings}
 
-CREATE OR REPLACE TEMP TABLE q_emptied_orders AS
-WITH n AS (
-    SELECT l.order_id, count(*) AS lines, count(q.order_id) AS set_aside
-    FROM u_lines l
-    LEFT JOIN q_lines q ON q.order_id = l.order_id AND q.line_number = l.line_number
-    WHERE l.order_id IN (SELECT order_id FROM q_lines)
-    GROUP BY l.order_id)
-SELECT o.order_id, o._source_file, o._row_number
-FROM u_orders o
-JOIN n ON n.order_id = o.order_id
-ANTI JOIN q_orders q ON q.order_id = o.order_id
-WHERE o._new AND n.lines = n.set_aside;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'order_without_valid_lines', 'order', order_id, 'quarantined',
-       'every line of order ' || order_id || ' was set aside', _source_file, _row_number
-FROM q_emptied_orders;
-
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'order_without_lines', 'order', order_id, 'kept',
        'order ' || order_id || ' (' || status || ') has no lines', _source_file, _row_number

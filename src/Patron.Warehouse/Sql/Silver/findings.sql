@@ -1,6 +1,8 @@
 -- The findings of the order and line checks, written once for the full resolution (resolve.sql) and the incremental
 -- one (append_write.sql): one silver.quality_issues row per finding with its action, then q_lines, the lines set aside.
--- Reads f_orders and f_lines. Placeholders: source, orphan_action, keep_orphans, outlier_action, drop_outliers.
+-- Then q_emptied_orders, the orders all of whose lines were set aside, among those emptied_scope admits (TRUE, or only
+-- the batch's new orders). Reads u_orders, u_lines, f_orders and f_lines. Placeholders: source, orphan_action,
+-- keep_orphans, outlier_action, drop_outliers, emptied_scope.
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'missing_timestamp', 'order', order_id, 'quarantined',
        'order ' || order_id || ' has no order time', _source_file, _row_number
@@ -71,3 +73,23 @@ CREATE OR REPLACE TEMP TABLE q_lines AS
 SELECT order_id, line_number FROM f_lines
 WHERE f_no_amount OR f_zero_quantity OR f_bad_price OR f_no_order OR f_order_quarantined
    OR (f_orphan_product AND NOT {keep_orphans}) OR (f_outlier AND {drop_outliers});
+
+-- An order whose every line was set aside is set aside too; an order that never had lines is kept and reported.
+-- Only orders with a line set aside can qualify, so only their lines are counted.
+CREATE OR REPLACE TEMP TABLE q_emptied_orders AS
+WITH n AS (
+    SELECT l.order_id, count(*) AS lines, count(q.order_id) AS set_aside
+    FROM u_lines l
+    LEFT JOIN q_lines q ON q.order_id = l.order_id AND q.line_number = l.line_number
+    WHERE l.order_id IN (SELECT order_id FROM q_lines)
+    GROUP BY l.order_id)
+SELECT o.order_id, o._source_file, o._row_number
+FROM u_orders o
+JOIN n ON n.order_id = o.order_id
+ANTI JOIN q_orders q ON q.order_id = o.order_id
+WHERE {emptied_scope} AND n.lines = n.set_aside;
+
+INSERT INTO silver.quality_issues
+SELECT '{source}', 'order_without_valid_lines', 'order', order_id, 'quarantined',
+       'every line of order ' || order_id || ' was set aside', _source_file, _row_number
+FROM q_emptied_orders;

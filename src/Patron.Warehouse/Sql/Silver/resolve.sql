@@ -2,7 +2,8 @@
 -- Placeholders (in braces): source, staging, now, opening, orphan_action, keep_orphans, outlier_action, drop_outliers,
 -- known_customers and known_products (the relations an order's customer and a line's product are looked up in: the
 -- source's own, or for a source that extends the warehouse, such as posted events, also those of every other source),
--- findings (findings.sql rendered: the order and line findings, shared with append_write.sql),
+-- order_flags and line_flags (order_flags.sql, line_flags.sql: the checks, shared with append_checks.sql), findings
+-- (findings.sql: the findings and the orders emptied of lines, shared with append_write.sql),
 -- and dedup: the four deduplication blocks (orders, lines, customers, products) rendered by Silver/Deduplication.cs,
 -- which leave k_* (repeated keys), d_* (every row of a repeated key, numbered) and the views u_* (one row per key).
 -- Every defect found is recorded in silver.quality_issues with the action taken; nothing is dropped silently.
@@ -96,13 +97,7 @@ FROM d_products WHERE copy_no = 1 AND version_no > 1;
 -- customer's registration day is one too: the customer check below needs only those orders.
 CREATE OR REPLACE TEMP TABLE f_orders AS
 SELECT * FROM (
-    SELECT o.order_id, o.customer_id, o.ordered_at, o._source_file, o._row_number,
-           o.ordered_at IS NULL AS f_no_time,
-           coalesce(o.ordered_at > TIMESTAMP '{now}', FALSE) AS f_future,
-           coalesce(o.ordered_at < TIMESTAMP '{opening}', FALSE) AS f_pre_opening,
-           o.customer_id IS NULL AS f_missing_customer,
-           o.customer_id IS NOT NULL AND c.customer_id IS NULL AS f_orphan_customer,
-           coalesce(o.is_purchase AND CAST(c.registered_at AS DATE) > CAST(o.ordered_at AS DATE), FALSE) AS f_before_registration
+{order_flags}
     FROM u_orders o
     LEFT JOIN {known_customers} c ON c.customer_id = o.customer_id)
 WHERE f_no_time OR f_future OR f_pre_opening OR f_missing_customer OR f_orphan_customer OR f_before_registration;
@@ -147,26 +142,6 @@ SELECT * FROM (
 WHERE f_no_amount OR f_zero_quantity OR f_bad_price OR f_return OR f_orphan_product OR f_no_order OR f_outlier OR f_order_quarantined;
 
 {findings}
-
--- An order whose every line was set aside is set aside too; an order that never had lines is kept and reported.
--- Only orders with a line set aside can qualify, so only their lines are counted.
-CREATE OR REPLACE TEMP TABLE q_emptied_orders AS
-WITH n AS (
-    SELECT l.order_id, count(*) AS lines, count(q.order_id) AS set_aside
-    FROM u_lines l
-    LEFT JOIN q_lines q ON q.order_id = l.order_id AND q.line_number = l.line_number
-    WHERE l.order_id IN (SELECT order_id FROM q_lines)
-    GROUP BY l.order_id)
-SELECT o.order_id, o._source_file, o._row_number
-FROM u_orders o
-JOIN n ON n.order_id = o.order_id
-ANTI JOIN q_orders q ON q.order_id = o.order_id
-WHERE n.lines = n.set_aside;
-
-INSERT INTO silver.quality_issues
-SELECT '{source}', 'order_without_valid_lines', 'order', order_id, 'quarantined',
-       'every line of order ' || order_id || ' was set aside', _source_file, _row_number
-FROM q_emptied_orders;
 
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'order_without_lines', 'order', order_id, 'kept',
