@@ -52,9 +52,11 @@ internal static class ProfileSnapshot
         return Read(stream, path, null);
     }
 
-    /// <summary>Reads a snapshot from <paramref name="stream"/> (at its start); the number columns
-    /// <paramref name="leaveInFile"/> selects are not read but located: their byte offsets go to
-    /// <see cref="Columns.InFile"/>, for a reader that maps the file instead of copying them.</summary>
+    /// <summary>Reads a snapshot from <paramref name="stream"/> (at its start); the columns
+    /// <paramref name="leaveInFile"/> selects are not read but located: the byte offsets of their values (numbers,
+    /// flags, row orders, text codes, the ids' offsets) go to <see cref="Columns.InFile"/> (a text column's pool is
+    /// still read, into <see cref="Columns.Pools"/>; the ids' bytes are at <see cref="Columns.IdBytesAt"/>), for a
+    /// reader that maps the file instead of copying them.</summary>
     public static Columns Read(FileStream stream, string path, Func<string, bool>? leaveInFile)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -83,16 +85,29 @@ internal static class ProfileSnapshot
             }
 
             var name = reader.ReadString();
+            var located = leaveInFile?.Invoke(name) == true;
             switch (kind)
             {
-                case Kind.Numbers when leaveInFile?.Invoke(name) == true:
-                    columns.InFile[name] = stream.Position;
-                    stream.Seek(rows * (long)sizeof(double), SeekOrigin.Current);
-                    if (stream.Position > stream.Length)
+                case Kind.Numbers or Kind.Flags or Kind.Order when located:
+                    Skip(stream, path, name, columns.InFile, rows * (long)(kind == Kind.Numbers ? sizeof(double) : kind == Kind.Flags ? sizeof(sbyte) : sizeof(int)));
+                    break;
+                case Kind.Texts when located:
+                    var inFilePool = new string?[reader.ReadInt32()];
+                    for (var i = 1; i < inFilePool.Length; i++)
                     {
-                        throw new InvalidDataException($"{path}: the column {name} runs past the end of the file.");
+                        inFilePool[i] = reader.ReadString();
                     }
 
+                    columns.Pools[name] = inFilePool;
+                    Skip(stream, path, name, columns.InFile, rows * (long)sizeof(int));
+                    break;
+                case Kind.Ids when located:
+                    var at = stream.Position;
+                    stream.Seek(rows * (long)sizeof(int), SeekOrigin.Current);
+                    columns.IdByteCount = reader.ReadInt32();
+                    columns.IdBytesAt = stream.Position;
+                    stream.Position = at;
+                    Skip(stream, path, name, columns.InFile, ((rows + 1) * (long)sizeof(int)) + columns.IdByteCount);
                     break;
                 case Kind.Numbers:
                     columns.Numbers[name] = ReadArray<double>(stream, rows);
@@ -125,6 +140,17 @@ internal static class ProfileSnapshot
         }
     }
 
+    private static void Skip(FileStream stream, string path, string name, Dictionary<string, long> inFile, long bytes)
+    {
+        inFile[name] = stream.Position;
+        if (bytes < 0 || stream.Position + bytes > stream.Length)
+        {
+            throw new InvalidDataException($"{path}: the column {name} runs past the end of the file.");
+        }
+
+        stream.Seek(bytes, SeekOrigin.Current);
+    }
+
     private static T[] ReadArray<T>(Stream stream, int count)
         where T : unmanaged
     {
@@ -150,8 +176,18 @@ internal static class ProfileSnapshot
 
         public Dictionary<string, double[]> Numbers { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Number columns left in the file: the byte offset of each one's values.</summary>
+        /// <summary>Columns left in the file: the byte offset of each one's values (of a text column its codes, of
+        /// the ids their offsets).</summary>
         public Dictionary<string, long> InFile { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The pools (first entry null) of the text columns left in the file.</summary>
+        public Dictionary<string, string?[]> Pools { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Where the ids' UTF-8 bytes start, when the ids were left in the file.</summary>
+        public long IdBytesAt { get; set; }
+
+        /// <summary>How many bytes the ids take, when they were left in the file.</summary>
+        public int IdByteCount { get; set; }
 
         public Dictionary<string, sbyte[]> Flags { get; } = new(StringComparer.Ordinal);
 

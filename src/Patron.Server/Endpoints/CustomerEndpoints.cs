@@ -124,7 +124,7 @@ internal static class CustomerEndpoints
         return TypedResults.Ok(new CustomerPage(total, pageNumber, size, order is null ? "id" : sort ?? "churn", items));
     }
 
-    private static int[]? Invalid(List<string> errors, string message)
+    private static ColumnValues<int>? Invalid(List<string> errors, string message)
     {
         errors.Add(message);
         return null;

@@ -12,6 +12,7 @@ internal sealed partial class RunLoadService(SnapshotHolder holder, ServeOptions
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FileSystemWatcher? _watcher;
+    private FileSystemWatcher? _profiles;
     private Timer? _debounce;
 
     /// <summary>Completes when the first load has finished, loaded or not.</summary>
@@ -38,6 +39,13 @@ internal sealed partial class RunLoadService(SnapshotHolder holder, ServeOptions
             _watcher.Created += OnChange;
             _watcher.Renamed += OnChange;
             _watcher.EnableRaisingEvents = true;
+
+            // profiles.bin rewritten in place: the served copy was detached from it (Store/ProfileFileMapping.cs);
+            // the folder is loaded again once the writes have been quiet for a moment.
+            _profiles = new FileSystemWatcher(options.RunFolder, Patron.Pipeline.Output.ProfileSnapshot.FileName) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size };
+            _profiles.Changed += OnChange;
+            _profiles.EnableRaisingEvents = true;
+            ProfileFileMapping.Detached += OnDetached;
             LogWatching(options.RunFolder);
         }
 
@@ -51,6 +59,13 @@ internal sealed partial class RunLoadService(SnapshotHolder holder, ServeOptions
             _watcher.EnableRaisingEvents = false;
         }
 
+        if (_profiles is not null)
+        {
+            _profiles.EnableRaisingEvents = false;
+        }
+
+        ProfileFileMapping.Detached -= OnDetached;
+
         _debounce?.Change(Timeout.Infinite, Timeout.Infinite);
         return Task.CompletedTask;
     }
@@ -58,10 +73,24 @@ internal sealed partial class RunLoadService(SnapshotHolder holder, ServeOptions
     public void Dispose()
     {
         _watcher?.Dispose();
+        _profiles?.Dispose();
+        ProfileFileMapping.Detached -= OnDetached;
         _debounce?.Dispose();
     }
 
     private void OnChange(object sender, FileSystemEventArgs e) => _debounce?.Change(Quiet, Timeout.InfiniteTimeSpan);
+
+    private void OnDetached(string path)
+    {
+        if (string.Equals(Path.GetDirectoryName(path), Path.GetFullPath(options.RunFolder).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        {
+            LogDetached();
+            _debounce?.Change(Quiet, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "profiles.bin of the served run is being rewritten in place: serving a private copy of it until the folder loads again")]
+    private partial void LogDetached();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watching {Folder} for new runs")]
     private partial void LogWatching(string folder);

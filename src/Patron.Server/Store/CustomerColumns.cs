@@ -13,27 +13,27 @@ internal sealed class CustomerColumns
 
     public required TextColumn Actions { get; init; }
 
-    public double[]? Churn { get; init; }
+    public NumberColumn? Churn { get; init; }
 
-    public double[]? Repeat { get; init; }
+    public NumberColumn? Repeat { get; init; }
 
-    public double[]? HighValue { get; init; }
+    public NumberColumn? HighValue { get; init; }
 
     /// <summary>1 flagged, 0 not, -1 missing.</summary>
-    public sbyte[]? HighValueFlag { get; init; }
+    public ColumnValues<sbyte>? HighValueFlag { get; init; }
 
-    public double[]? Clv { get; init; }
+    public NumberColumn? Clv { get; init; }
 
-    public double[]? ClvLower { get; init; }
+    public NumberColumn? ClvLower { get; init; }
 
-    public double[]? ClvUpper { get; init; }
+    public NumberColumn? ClvUpper { get; init; }
 
-    public double[]? PAlive { get; init; }
+    public NumberColumn? PAlive { get; init; }
 
-    public double[]? ExpectedPurchases { get; init; }
+    public NumberColumn? ExpectedPurchases { get; init; }
 
     /// <summary>early_high_value_probability: NaN outside the cohort of new customers.</summary>
-    public double[]? EarlyHighValue { get; init; }
+    public NumberColumn? EarlyHighValue { get; init; }
 
     /// <summary>The reason columns (reason_1, reason_2, reason_3), or empty.</summary>
     public required IReadOnlyList<TextColumn> Reasons { get; init; }
@@ -45,10 +45,10 @@ internal sealed class CustomerColumns
     public required IReadOnlyList<FeatureColumn> Features { get; init; }
 
     /// <summary>Rows by churn probability, highest first (ties by row); null without churn.</summary>
-    public int[]? ByChurn { get; init; }
+    public ColumnValues<int>? ByChurn { get; init; }
 
     /// <summary>Rows by predicted CLV, highest first (ties by row); null without CLV.</summary>
-    public int[]? ByClv { get; init; }
+    public ColumnValues<int>? ByClv { get; init; }
 
     public int Count => Ids.Count;
 
@@ -61,13 +61,12 @@ internal sealed class CustomerColumns
         get
         {
             long bytes = Ids.Bytes + Segments.Bytes + Actions.Bytes;
-            foreach (var column in new[] { Churn, Repeat, HighValue, Clv, ClvLower, ClvUpper, PAlive, ExpectedPurchases, EarlyHighValue })
+            foreach (var column in Scores)
             {
-                bytes += (column?.LongLength ?? 0) * sizeof(double);
+                bytes += column?.HeapBytes ?? 0;
             }
 
-            bytes += HighValueFlag?.LongLength ?? 0;
-            bytes += ((ByChurn?.LongLength ?? 0) + (ByClv?.LongLength ?? 0)) * sizeof(int);
+            bytes += (HighValueFlag?.HeapBytes ?? 0) + (ByChurn?.HeapBytes ?? 0) + (ByClv?.HeapBytes ?? 0);
             foreach (var reason in Reasons)
             {
                 bytes += reason.Bytes;
@@ -98,20 +97,42 @@ internal sealed class CustomerColumns
         return names;
     }
 
-    /// <summary>Bytes of profiles.bin mapped rather than copied (the feature columns of a run read from it).</summary>
+    /// <summary>Bytes of profiles.bin mapped rather than copied (every column of a run read from it but the pools of
+    /// texts and the id hash table).</summary>
     public long MappedBytes
     {
         get
         {
-            long bytes = 0;
+            long bytes = Ids.MappedBytes + Segments.MappedBytes + Actions.MappedBytes;
+            foreach (var column in Scores)
+            {
+                bytes += column?.MappedBytes ?? 0;
+            }
+
+            bytes += (HighValueFlag?.MappedBytes ?? 0) + (ByChurn?.MappedBytes ?? 0) + (ByClv?.MappedBytes ?? 0);
+            foreach (var reason in Reasons)
+            {
+                bytes += reason.MappedBytes;
+            }
+
             foreach (var feature in Features)
             {
                 bytes += feature.MappedBytes;
             }
 
+            foreach (var rank in NextProducts)
+            {
+                bytes += rank.MappedBytes;
+            }
+
             return bytes;
         }
     }
+
+    /// <summary>The profile file the columns are mapped from, or null when they are on the heap.</summary>
+    public ProfileFileMapping? Mapping { get; init; }
+
+    private NumberColumn?[] Scores => [Churn, Repeat, HighValue, Clv, ClvLower, ClvUpper, PAlive, ExpectedPurchases, EarlyHighValue];
 
     /// <summary>The churn risk band of a probability (docs/run-folder.md): low below 0.33, high from 0.66.</summary>
     public static string? RiskBand(double probability) =>

@@ -10,8 +10,12 @@ internal sealed class IdIndex
     /// <summary>Longest id the index accepts, in UTF-8 bytes; longer requests cannot match.</summary>
     public const int MaxIdBytes = 512;
 
-    private readonly byte[] _bytes;
-    private readonly int[] _offsets;
+    private readonly byte[]? _bytes;
+    private readonly int[]? _offsets;
+    private readonly ProfileFileMapping? _mapping;
+    private readonly long _offsetsAt;
+    private readonly long _bytesAt;
+    private readonly int _byteCount;
     private readonly int[] _slots;
     private readonly int _mask;
 
@@ -21,13 +25,28 @@ internal sealed class IdIndex
         _offsets = offsets;
         _slots = slots;
         _mask = slots.Length - 1;
+        Count = offsets.Length - 1;
+    }
+
+    private IdIndex(ProfileFileMapping mapping, long offsetsAt, int count, long bytesAt, int byteCount, int[] slots)
+    {
+        _mapping = mapping;
+        _offsetsAt = offsetsAt;
+        _bytesAt = bytesAt;
+        _byteCount = byteCount;
+        _slots = slots;
+        _mask = slots.Length - 1;
+        Count = count;
     }
 
     /// <summary>Ids held.</summary>
-    public int Count => _offsets.Length - 1;
+    public int Count { get; }
 
-    /// <summary>Memory held by the three arrays, in bytes.</summary>
-    public long Bytes => _bytes.LongLength + (_offsets.LongLength * sizeof(int)) + (_slots.LongLength * sizeof(int));
+    /// <summary>Memory of the heap held: the hash table, and the ids and their offsets when they are not mapped.</summary>
+    public long Bytes => (_bytes?.LongLength ?? 0) + ((_offsets?.LongLength ?? 0) * sizeof(int)) + (_slots.LongLength * sizeof(int));
+
+    /// <summary>Bytes of profiles.bin the ids and their offsets cover when mapped.</summary>
+    public long MappedBytes => _mapping is null ? 0 : ((Count + 1L) * sizeof(int)) + _byteCount;
 
     /// <summary>Indexes <paramref name="ids"/> in row order.</summary>
     /// <exception cref="InvalidDataException">An id is empty, too long or appears twice.</exception>
@@ -64,6 +83,32 @@ internal sealed class IdIndex
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(offsets);
+        var index = new IdIndex(bytes, offsets, Slots(offsets.Length - 1));
+        Fill(index._slots, bytes, offsets);
+        return index;
+    }
+
+    /// <summary>Indexes ids left in a mapped profiles.bin: rows + 1 int32 offsets at <paramref name="offsetsAt"/> and
+    /// <paramref name="byteCount"/> UTF-8 bytes at <paramref name="bytesAt"/>; only the hash table is on the heap.</summary>
+    /// <exception cref="InvalidDataException">As <see cref="FromBytes"/>, or the regions run past the end of the file.</exception>
+    public static IdIndex FromMapping(ProfileFileMapping mapping, long offsetsAt, int count, long bytesAt, int byteCount)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        var index = new IdIndex(mapping, offsetsAt, count, bytesAt, byteCount, Slots(count));
+        Fill(index._slots, mapping.Span<byte>(bytesAt, byteCount), mapping.Span<int>(offsetsAt, count + 1));
+        GC.KeepAlive(mapping);
+        return index;
+    }
+
+    private static int[] Slots(int count)
+    {
+        // Load factor at most one half keeps probe chains short.
+        var capacity = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, count) * 2));
+        return new int[capacity];
+    }
+
+    private static void Fill(int[] slots, ReadOnlySpan<byte> bytes, ReadOnlySpan<int> offsets)
+    {
         var count = offsets.Length - 1;
         if (count < 0 || offsets[0] != 0 || offsets[count] != bytes.Length)
         {
@@ -79,28 +124,24 @@ internal sealed class IdIndex
             }
         }
 
-        // Load factor at most one half keeps probe chains short.
-        var capacity = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, count) * 2));
-        var slots = new int[capacity];
-        var index = new IdIndex(bytes, offsets, slots);
+        var mask = slots.Length - 1;
         for (var row = 0; row < count; row++)
         {
-            var key = bytes.AsSpan(offsets[row], offsets[row + 1] - offsets[row]);
-            var slot = Hash(key) & index._mask;
+            var key = bytes.Slice(offsets[row], offsets[row + 1] - offsets[row]);
+            var slot = Hash(key) & mask;
             while (slots[slot] != 0)
             {
-                if (index.KeyAt(slots[slot] - 1).SequenceEqual(key))
+                var other = slots[slot] - 1;
+                if (bytes.Slice(offsets[other], offsets[other + 1] - offsets[other]).SequenceEqual(key))
                 {
                     throw new InvalidDataException($"Customer id '{Encoding.UTF8.GetString(key)}' appears twice (rows {slots[slot]} and {row + 1}).");
                 }
 
-                slot = (slot + 1) & index._mask;
+                slot = (slot + 1) & mask;
             }
 
             slots[slot] = row + 1;
         }
-
-        return index;
     }
 
     /// <summary>The row of <paramref name="id"/>, or -1.</summary>
@@ -120,19 +161,37 @@ internal sealed class IdIndex
             var row = _slots[slot] - 1;
             if (KeyAt(row).SequenceEqual(key))
             {
+                GC.KeepAlive(_mapping);
                 return row;
             }
 
             slot = (slot + 1) & _mask;
         }
 
+        GC.KeepAlive(_mapping);
         return -1;
     }
 
     /// <summary>The id of <paramref name="row"/>.</summary>
-    public string IdAt(int row) => Encoding.UTF8.GetString(KeyAt(row));
+    public string IdAt(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Count, nameof(row));
+        var id = Encoding.UTF8.GetString(KeyAt(row));
+        GC.KeepAlive(_mapping);
+        return id;
+    }
 
-    private ReadOnlySpan<byte> KeyAt(int row) => _bytes.AsSpan(_offsets[row], _offsets[row + 1] - _offsets[row]);
+    /// <summary>The UTF-8 bytes of <paramref name="row"/>'s id (a mapped index is kept reachable by the caller).</summary>
+    private ReadOnlySpan<byte> KeyAt(int row)
+    {
+        if (_bytes is not null)
+        {
+            return _bytes.AsSpan(_offsets![row], _offsets[row + 1] - _offsets[row]);
+        }
+
+        var offsets = _mapping!.Span<int>(_offsetsAt + (row * (long)sizeof(int)), 2);
+        return _mapping.Span<byte>(_bytesAt + offsets[0], offsets[1] - offsets[0]);
+    }
 
     private static int Hash(ReadOnlySpan<byte> key)
     {

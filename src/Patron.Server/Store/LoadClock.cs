@@ -24,6 +24,9 @@ internal sealed class LoadClock
         _lap = now;
     }
 
+    /// <summary>Adds a remark (no time) to the phases, such as why a file was read rather than mapped.</summary>
+    public void Note(string text) => _phases.Add((text, double.NaN));
+
     /// <summary>The phases as <c>name 0.12 s, ...</c>.</summary>
     public override string ToString()
     {
@@ -35,7 +38,14 @@ internal sealed class LoadClock
                 text.Append(", ");
             }
 
-            text.Append(CultureInfo.InvariantCulture, $"{phase} {seconds:0.000} s");
+            if (double.IsNaN(seconds))
+            {
+                text.Append(phase);
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{phase} {seconds:0.000} s");
+            }
         }
 
         return text.ToString();

@@ -67,5 +67,5 @@ internal static class ProfileBuilder
         };
     }
 
-    private static double? Value(double[]? column, int row) => column is null || double.IsNaN(column[row]) ? null : column[row];
+    private static double? Value(NumberColumn? column, int row) => column is null || double.IsNaN(column[row]) ? null : column[row];
 }

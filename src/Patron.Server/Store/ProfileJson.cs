@@ -192,7 +192,7 @@ internal static class ProfileJson
         }
     }
 
-    private static void Number(Utf8JsonWriter writer, JsonEncodedText name, double[]? column, int row)
+    private static void Number(Utf8JsonWriter writer, JsonEncodedText name, NumberColumn? column, int row)
     {
         if (column is not null && !double.IsNaN(column[row]))
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.MemoryMappedFiles;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -125,38 +124,55 @@ internal static class RunLoader
             return null;
         }
 
-        // The feature columns (most of the file: 80 float64 per customer) are mapped, not copied: a 2.1M-customer run
-        // is ready without reading its 1.3 GB of features, and they come from the page cache as profiles ask.
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16);
-        var s = ProfileSnapshot.Read(stream, path, name => name.StartsWith(ProfileSnapshot.FeaturePrefix, StringComparison.Ordinal));
+        // Every column (numbers, text codes, orders, ids) is mapped, not copied: a 2.1M-customer run is ready without
+        // reading its 1.7 GB, and pages come from the page cache as requests ask. Mapping is safe only under a read
+        // lease (ProfileFileMapping: a file rewritten in place is detached first); without one the columns are read.
+        var mapping = ProfileFileMapping.TryMap(path, out var why);
+        if (mapping is null)
+        {
+            clock.Note("profiles.bin read, not mapped: " + why);
+        }
+
+        using var stream = mapping is null
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16)
+            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(mapping.Handle.DangerousGetHandle(), ownsHandle: false), FileAccess.Read, 1 << 16);
+        var s = ProfileSnapshot.Read(stream, path, mapping is null ? null : _ => true);
         if (s.PredictionsLength != new FileInfo(predictionsCsv).Length)
         {
             return null;
         }
 
-        MemoryMappedViewAccessor? view = null;
-        if (s.InFile.Count > 0)
-        {
-            var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
-            view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-        }
-
         clock.Lap("profiles.bin");
 
         // The id hash table is built on another core while the text columns are checked.
-        var indexing = Task.Run(() => IdIndex.FromBytes(s.IdBytes, s.IdOffsets));
-        double[]? Numbers(string name) => s.Numbers.GetValueOrDefault(name);
-        TextColumn Texts(string name) => s.Texts.TryGetValue(name, out var t) ? TextColumn.FromCodes(t.Pool, t.Codes) : TextColumn.FromCodes([null], new int[s.Rows]);
+        var indexing = Task.Run(() => mapping is null ? IdIndex.FromBytes(s.IdBytes, s.IdOffsets)
+            : IdIndex.FromMapping(mapping, s.InFile["customer_id"], s.Rows, s.IdBytesAt, s.IdByteCount));
+        NumberColumn? Numbers(string name) => s.InFile.TryGetValue(name, out var at) && !s.Pools.ContainsKey(name) ? NumberColumn.Mapped(mapping!, at, s.Rows)
+            : s.Numbers.TryGetValue(name, out var values) ? NumberColumn.Of(values) : null;
+        bool HasNumbers(string name) => s.Numbers.ContainsKey(name) || (s.InFile.ContainsKey(name) && !s.Pools.ContainsKey(name));
+        TextColumn Texts(string name) => s.Texts.TryGetValue(name, out var t) ? TextColumn.FromCodes(t.Pool, t.Codes)
+            : s.Pools.TryGetValue(name, out var pool) ? TextColumn.FromCodes(pool, ColumnValues<int>.Mapped(mapping!, s.InFile[name], s.Rows))
+            : TextColumn.FromCodes([null], new int[s.Rows]);
+        bool HasTexts(string name) => s.Texts.ContainsKey(name) || s.Pools.ContainsKey(name);
+        ColumnValues<int>? Order(string name)
+        {
+            var order = s.Orders.TryGetValue(name, out var rows) ? ColumnValues<int>.Of(rows)
+                : s.InFile.TryGetValue(name, out var at) ? ColumnValues<int>.Mapped(mapping!, at, s.Rows) : null;
+            var bad = false;
+            order?.Scan(ref bad, (ReadOnlySpan<int> values, ref bool outside) => outside = AnyOutside(values, (uint)s.Rows));
+            return bad ? throw new InvalidDataException($"{path}: the row order {name} names a row outside the {s.Rows} customers.") : order;
+        }
+
         var reasons = new List<TextColumn>();
-        for (var k = 1; s.Texts.ContainsKey("reason_" + k.ToString(CultureInfo.InvariantCulture)); k++)
+        for (var k = 1; HasTexts("reason_" + k.ToString(CultureInfo.InvariantCulture)); k++)
         {
             reasons.Add(Texts("reason_" + k.ToString(CultureInfo.InvariantCulture)));
         }
 
         var next = new List<NextProductColumns>();
-        for (var r = 1; s.Numbers.TryGetValue(ProfileSnapshot.NextField(r, "score"), out var scores); r++)
+        for (var r = 1; HasNumbers(ProfileSnapshot.NextField(r, "score")); r++)
         {
-            next.Add(new NextProductColumns(Texts(ProfileSnapshot.NextField(r, "product_id")), Texts(ProfileSnapshot.NextField(r, "name")), scores,
+            next.Add(new NextProductColumns(Texts(ProfileSnapshot.NextField(r, "product_id")), Texts(ProfileSnapshot.NextField(r, "name")), Numbers(ProfileSnapshot.NextField(r, "score"))!,
                 Texts(ProfileSnapshot.NextField(r, "source")), Texts(ProfileSnapshot.NextField(r, "reason"))));
         }
 
@@ -169,13 +185,15 @@ internal static class RunLoader
             }
 
             var feature = name[ProfileSnapshot.FeaturePrefix.Length..];
-            features.Add(s.InFile.TryGetValue(name, out var offset) ? new FeatureColumn(feature, NumberColumn.Mapped(view!, offset, s.Rows), null)
-                : s.Numbers.TryGetValue(name, out var values) ? new FeatureColumn(feature, NumberColumn.Of(values), null)
-                : new FeatureColumn(feature, null, Texts(name)));
+            features.Add(HasTexts(name) ? new FeatureColumn(feature, null, Texts(name)) : new FeatureColumn(feature, Numbers(name), null));
         }
 
+        ColumnValues<sbyte>? flags = s.Flags.TryGetValue("high_value_flag", out var flagValues) ? ColumnValues<sbyte>.Of(flagValues)
+            : s.InFile.TryGetValue("high_value_flag", out var flagsAt) ? ColumnValues<sbyte>.Mapped(mapping!, flagsAt, s.Rows) : null;
         var segments = Texts("segment");
         var actions = Texts("recommended_action");
+        var byChurn = Order(ProfileSnapshot.OrderPrefix + "churn");
+        var byClv = Order(ProfileSnapshot.OrderPrefix + "clv");
         clock.Lap("columns");
         var index = indexing.GetAwaiter().GetResult();
         clock.Lap("id index (after the columns)");
@@ -187,7 +205,7 @@ internal static class RunLoader
             Churn = Numbers("churn_probability"),
             Repeat = Numbers("repeat_probability"),
             HighValue = Numbers("high_value_probability"),
-            HighValueFlag = s.Flags.GetValueOrDefault("high_value_flag"),
+            HighValueFlag = flags,
             Clv = Numbers("predicted_clv"),
             ClvLower = Numbers("predicted_clv_lower"),
             ClvUpper = Numbers("predicted_clv_upper"),
@@ -197,9 +215,21 @@ internal static class RunLoader
             Reasons = reasons,
             NextProducts = next,
             Features = features,
-            ByChurn = s.Orders.GetValueOrDefault(ProfileSnapshot.OrderPrefix + "churn"),
-            ByClv = s.Orders.GetValueOrDefault(ProfileSnapshot.OrderPrefix + "clv"),
+            ByChurn = byChurn,
+            ByClv = byClv,
+            Mapping = mapping,
         };
+    }
+
+    private static bool AnyOutside(ReadOnlySpan<int> rows, uint count)
+    {
+        uint largest = 0;
+        foreach (var row in rows)
+        {
+            largest = Math.Max(largest, (uint)row);
+        }
+
+        return rows.Length > 0 && largest >= count;
     }
 
     private static CustomerColumns ReadCustomers(string folder, string predictionsCsv)
@@ -208,6 +238,7 @@ internal static class RunLoader
         var ids = table.Texts("customer_id");
         var index = IdIndex.Build(ids);
         double[]? Numbers(string name) => table.Has(name) ? table.Numbers(name) : null;
+        NumberColumn? Column(string name) => table.Has(name) ? NumberColumn.Of(table.Numbers(name)) : null;
         var reasons = new List<TextColumn>();
         for (var k = 1; table.Has("reason_" + k.ToString(CultureInfo.InvariantCulture)); k++)
         {
@@ -232,21 +263,21 @@ internal static class RunLoader
             Ids = index,
             Segments = TextColumn.Build(table.Has("segment") ? table.Texts("segment") : new string?[ids.Length], emptyIsNull: true),
             Actions = TextColumn.Build(table.Has("recommended_action") ? table.Texts("recommended_action") : new string?[ids.Length], emptyIsNull: true),
-            Churn = churn,
-            Repeat = Numbers("repeat_probability"),
-            HighValue = Numbers("high_value_probability"),
-            HighValueFlag = flags,
-            Clv = clv,
-            ClvLower = Numbers("predicted_clv_lower"),
-            ClvUpper = Numbers("predicted_clv_upper"),
-            PAlive = Numbers("p_alive"),
-            ExpectedPurchases = Numbers("expected_purchases"),
-            EarlyHighValue = Numbers("early_high_value_probability"),
+            Churn = churn is null ? null : NumberColumn.Of(churn),
+            Repeat = Column("repeat_probability"),
+            HighValue = Column("high_value_probability"),
+            HighValueFlag = flags is null ? null : ColumnValues<sbyte>.Of(flags),
+            Clv = clv is null ? null : NumberColumn.Of(clv),
+            ClvLower = Column("predicted_clv_lower"),
+            ClvUpper = Column("predicted_clv_upper"),
+            PAlive = Column("p_alive"),
+            ExpectedPurchases = Column("expected_purchases"),
+            EarlyHighValue = Column("early_high_value_probability"),
             Reasons = reasons,
             NextProducts = ReadNextProducts(Path.Combine(folder, CrossSellJson.NextProductsFile), index),
             Features = ReadFeatures(Path.Combine(folder, "features.parquet"), index),
-            ByChurn = churn is null ? null : ProfileSnapshot.Descending(churn),
-            ByClv = clv is null ? null : ProfileSnapshot.Descending(clv),
+            ByChurn = churn is null ? null : ColumnValues<int>.Of(ProfileSnapshot.Descending(churn)),
+            ByClv = clv is null ? null : ColumnValues<int>.Of(ProfileSnapshot.Descending(clv)),
         };
     }
 
@@ -363,7 +394,7 @@ internal static class RunLoader
                 }
             }
 
-            columns.Add(new NextProductColumns(TextColumn.Build(placedIds, true), TextColumn.Build(placedNames, true), placedScores,
+            columns.Add(new NextProductColumns(TextColumn.Build(placedIds, true), TextColumn.Build(placedNames, true), NumberColumn.Of(placedScores),
                 TextColumn.Build(placedSources, true), TextColumn.Build(placedReasons, true)));
         }
 

@@ -6,9 +6,9 @@ namespace Patron.Server.Store;
 internal sealed class TextColumn
 {
     private readonly string?[] _pool;
-    private readonly int[] _codes;
+    private readonly ColumnValues<int> _codes;
 
-    private TextColumn(string?[] pool, int[] codes)
+    private TextColumn(string?[] pool, ColumnValues<int> codes)
     {
         _pool = pool;
         _codes = codes;
@@ -22,7 +22,7 @@ internal sealed class TextColumn
     {
         get
         {
-            long bytes = _codes.LongLength * sizeof(int);
+            long bytes = _codes.HeapBytes;
             foreach (var text in _pool)
             {
                 bytes += text is null ? 8 : 24 + (text.Length * 2L);
@@ -41,9 +41,20 @@ internal sealed class TextColumn
     /// <summary>The code of <paramref name="value"/>, or -1 when no row holds it.</summary>
     public int CodeOf(string? value) => value is null ? 0 : Array.IndexOf(_pool, value, 1);
 
+    /// <summary>Bytes of profiles.bin the codes cover when mapped.</summary>
+    public long MappedBytes => _codes.MappedBytes;
+
     /// <summary>A column from its pool (first entry null) and one code per row, as profiles.bin holds it.</summary>
     /// <exception cref="InvalidDataException">A code is outside the pool, or the pool does not start with null.</exception>
     public static TextColumn FromCodes(string?[] pool, int[] codes)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        return FromCodes(pool, ColumnValues<int>.Of(codes));
+    }
+
+    /// <summary>A column from its pool (first entry null) and its codes (on the heap or mapped), every code checked.</summary>
+    /// <exception cref="InvalidDataException">A code is outside the pool, or the pool does not start with null.</exception>
+    public static TextColumn FromCodes(string?[] pool, ColumnValues<int> codes)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(codes);
@@ -52,15 +63,41 @@ internal sealed class TextColumn
             throw new InvalidDataException("A pooled text column must start with the missing value.");
         }
 
-        foreach (var code in codes)
+        var bad = long.MinValue;
+        codes.Scan(ref bad, (ReadOnlySpan<int> values, ref long found) => found = FirstOutside(values, (uint)pool.Length));
+        if (bad != long.MinValue)
         {
-            if ((uint)code >= (uint)pool.Length)
-            {
-                throw new InvalidDataException($"A text code {code} is outside a pool of {pool.Length} values.");
-            }
+            throw new InvalidDataException($"A text code {bad} is outside a pool of {pool.Length} values.");
         }
 
         return new TextColumn(pool, codes);
+    }
+
+    /// <summary>The first code at or above <paramref name="size"/> (as unsigned, so negative codes count), or
+    /// <see cref="long.MinValue"/>.</summary>
+    private static long FirstOutside(ReadOnlySpan<int> codes, uint size)
+    {
+        // One pass for the largest code as unsigned, then the culprit only when there is one.
+        uint largest = 0;
+        foreach (var code in codes)
+        {
+            largest = Math.Max(largest, (uint)code);
+        }
+
+        if (largest < size)
+        {
+            return long.MinValue;
+        }
+
+        foreach (var code in codes)
+        {
+            if ((uint)code >= size)
+            {
+                return code;
+            }
+        }
+
+        return long.MinValue;
     }
 
     /// <summary>Pools <paramref name="values"/>; empty text counts as missing when <paramref name="emptyIsNull"/>.</summary>
@@ -88,6 +125,6 @@ internal sealed class TextColumn
             rows[i] = code;
         }
 
-        return new TextColumn([.. pool], rows);
+        return new TextColumn([.. pool], ColumnValues<int>.Of(rows));
     }
 }
