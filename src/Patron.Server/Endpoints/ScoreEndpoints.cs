@@ -33,7 +33,8 @@ internal static class ScoreEndpoints
         group.MapPost("/sessions", Sessions)
             .WithName("ScoreSessions")
             .WithSummary("Purchase probability and reasons per session, in request order (at most 10,000 rows).")
-            .Accepts<ScoreSessionsRequest>("application/json");
+            .Accepts<ScoreSessionsRequest>("application/json")
+            .Produces<SessionScoresResponse>(StatusCodes.Status200OK);
         return app;
     }
 
@@ -131,51 +132,81 @@ internal static class ScoreEndpoints
         return TypedResults.Ok(new CustomerScoresResponse(scorer.Score(parsed), snapshot.ModelVersions));
     }
 
-    private static async Task<Results<Ok<SessionScoresResponse>, ProblemHttpResult>> Sessions(
+    private static async Task<Results<SessionScoresResult, ProblemHttpResult>> Sessions(
         HttpContext context, SnapshotHolder holder, ServeOptions options, CancellationToken cancellation)
     {
-        var (snapshot, document, problem) = await SnapshotAccess.TakeWithBodyAsync(context, holder, options, "'sessions'", cancellation).ConfigureAwait(false);
-        if (document is null)
+        if (!SnapshotAccess.TryTake(holder, context, out var snapshot, out var taken))
         {
-            return problem!;
+            return taken!;
         }
 
-        using (document)
+        var (body, bodyProblem) = await RequestBody.ReadBytesAsync(context.Request, options.MaxBodyBytes, cancellation).ConfigureAwait(false);
+        if (body is null)
         {
-            var root = document.RootElement;
-            if (!RequestBody.TryArray(root, "sessions", out var sessions, out var shape))
-            {
-                return shape ?? Problems.BadRequest("The body needs 'sessions': an array of session rows.");
-            }
-
-            if (Unknown(root, "sessions") is { } extra)
-            {
-                return Problems.BadRequest($"Unknown field '{Clip(extra)}': the body takes 'sessions'.");
-            }
-
-            if (sessions.GetArrayLength() > SessionScorer.MaxRows)
-            {
-                return Problems.TooLarge(string.Create(CultureInfo.InvariantCulture, $"At most {SessionScorer.MaxRows:N0} sessions a request; this one has {sessions.GetArrayLength():N0}."));
-            }
-
-            if (snapshot.SessionScorer is not { } scorer)
-            {
-                return Problems.Make(StatusCodes.Status409Conflict, "No session model.", "The run served has no session_purchase model.", null);
-            }
-
-            var errors = new List<string>();
-            var rows = scorer.Read(sessions, errors);
-            if (rows is null)
-            {
-                return Problems.BadRequest(
-                    scorer.Kind == Features.Sessions.SessionKind.Shopper
-                        ? $"The session rows match neither the Online Shoppers columns ({ShopperSource.Describe()}) nor the model's features."
-                        : "The session rows do not match the model's features.",
-                    errors);
-            }
-
-            return TypedResults.Ok(new SessionScoresResponse(scorer.Score(rows), snapshot.ModelVersions.GetValueOrDefault(SessionScorer.TaskName)));
+            return bodyProblem!;
         }
+
+        using (body)
+        {
+            // The plain valid body is read in one pass straight into columns; any other is read as a document and
+            // checked, so its problem is worded as before.
+            if (snapshot.SessionScorer is { } fast && fast.TryReadBody(body.Span) is { } read)
+            {
+                return new SessionScoresResult(fast.Score(read), snapshot.ModelVersions.GetValueOrDefault(SessionScorer.TaskName));
+            }
+
+            var (document, problem) = RequestBody.Parse(body.Span);
+            if (document is null)
+            {
+                return problem!;
+            }
+
+            using (document)
+            {
+                return CheckedSessions(snapshot, document.RootElement);
+            }
+        }
+    }
+
+    private static Results<SessionScoresResult, ProblemHttpResult> CheckedSessions(RunSnapshot snapshot, JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return Problems.BadRequest($"The body must be a JSON object with 'sessions', not {RowReader.Kind(root)}.");
+        }
+
+        if (!RequestBody.TryArray(root, "sessions", out var sessions, out var shape))
+        {
+            return shape ?? Problems.BadRequest("The body needs 'sessions': an array of session rows.");
+        }
+
+        if (Unknown(root, "sessions") is { } extra)
+        {
+            return Problems.BadRequest($"Unknown field '{Clip(extra)}': the body takes 'sessions'.");
+        }
+
+        if (sessions.GetArrayLength() > SessionScorer.MaxRows)
+        {
+            return Problems.TooLarge(string.Create(CultureInfo.InvariantCulture, $"At most {SessionScorer.MaxRows:N0} sessions a request; this one has {sessions.GetArrayLength():N0}."));
+        }
+
+        if (snapshot.SessionScorer is not { } scorer)
+        {
+            return Problems.Make(StatusCodes.Status409Conflict, "No session model.", "The run served has no session_purchase model.", null);
+        }
+
+        var errors = new List<string>();
+        var rows = scorer.Read(sessions, errors);
+        if (rows is null)
+        {
+            return Problems.BadRequest(
+                scorer.Kind == Features.Sessions.SessionKind.Shopper
+                    ? $"The session rows match neither the Online Shoppers columns ({ShopperSource.Describe()}) nor the model's features."
+                    : "The session rows do not match the model's features.",
+                errors);
+        }
+
+        return new SessionScoresResult(scorer.Score(rows), snapshot.ModelVersions.GetValueOrDefault(SessionScorer.TaskName));
     }
 
     private static string? Unknown(JsonElement root, params ReadOnlySpan<string> allowed)

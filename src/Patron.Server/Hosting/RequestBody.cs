@@ -59,6 +59,70 @@ internal static class RequestBody
         }
     }
 
+    /// <summary>Reads the body into a buffer from the shared pool (return it by disposing), within the size limit:
+    /// the same problems as <see cref="ReadAsync"/> for a body too large, unreadable or empty.</summary>
+    public static async Task<(PooledBody? Body, ProblemHttpResult? Problem)> ReadBytesAsync(HttpRequest request, long maxBytes, CancellationToken cancellation)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        var body = new PooledBody((int)Math.Min(maxBytes + 1, Math.Max(request.ContentLength + 1 ?? 16 * 1024, 256)));
+        try
+        {
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(body.Free(1), cancellation).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                body.Advance(read);
+                if (body.Length > maxBytes)
+                {
+                    body.Dispose();
+                    return (null, TooLarge(maxBytes));
+                }
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            body.Dispose();
+            return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(maxBytes)
+                : Problems.Make(ex.StatusCode, "The request could not be read.", ex.Message, null));
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+
+        if (body.Length == 0)
+        {
+            body.Dispose();
+            return (null, Problems.BadRequest("The request has no body; a JSON object is expected."));
+        }
+
+        return (body, null);
+    }
+
+    /// <summary>A body as one JSON document (over a copy of the bytes, which the document keeps), or the 400 problem
+    /// of malformed JSON, as <see cref="ReadAsync"/> answers it.</summary>
+    public static (JsonDocument? Document, ProblemHttpResult? Problem) Parse(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return (JsonDocument.Parse(body.ToArray(), DocumentOptions), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problems.BadRequest($"The body is not valid JSON: {ex.Message}"));
+        }
+    }
+
     /// <summary>The object's array property <paramref name="name"/>, or a 400 naming what was there instead.</summary>
     public static bool TryArray(JsonElement root, string name, out JsonElement array, out ProblemHttpResult? problem)
     {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Patron.Features.Sessions;
 using Patron.Learning;
-using Patron.Pipeline.Explain;
 
 namespace Patron.Server.Scoring;
 
@@ -19,13 +18,17 @@ internal sealed class SessionScorer
     private static readonly IReadOnlySet<string> NoColumns = new HashSet<string>();
     private static readonly IReadOnlySet<string> LabelColumns = new HashSet<string>(StringComparer.Ordinal) { ShopperSource.Label };
 
+    private static readonly SessionBodyReader.ColumnSet SourceColumns = new(ShopperSource.Columns, ShopperSource.Label);
+
     private readonly IPredictor _model;
-    private readonly double _baseRate;
+    private readonly SessionExplainer? _explainer;
+    private readonly SessionBodyReader.ColumnSet _featureColumns;
 
     public SessionScorer(IPredictor model, double baseRate)
     {
         _model = model;
-        _baseRate = baseRate;
+        _explainer = model is IExplainable explainable ? new SessionExplainer(explainable, baseRate) : null;
+        BaseRate = baseRate;
         var columns = new List<ColumnRule>();
         var shopper = false;
         foreach (var spec in model.Schema.Features)
@@ -36,7 +39,14 @@ internal sealed class SessionScorer
 
         FeatureColumns = columns;
         Kind = shopper ? SessionKind.Shopper : SessionKind.Web;
+        _featureColumns = new SessionBodyReader.ColumnSet(columns, null);
     }
+
+    /// <summary>The saved session model.</summary>
+    internal IPredictor Model => _model;
+
+    /// <summary>The task's positive rate, which the reasons are judged against.</summary>
+    internal double BaseRate { get; private init; }
 
     /// <summary>The kind of sessions the model was trained on.</summary>
     public SessionKind Kind { get; }
@@ -58,16 +68,29 @@ internal sealed class SessionScorer
         return rows is null ? null : ShopperSource.ToFeatures(rows);
     }
 
+    /// <summary>The rows of a request body read in one pass (<see cref="SessionBodyReader"/>): source rows for a shopper
+    /// model, feature rows for a web one; null when the body is not the plain valid case, for <see cref="Read"/> to
+    /// check and word.</summary>
+    public RequestRows? TryReadBody(ReadOnlySpan<byte> body)
+    {
+        if (Kind == SessionKind.Shopper)
+        {
+            return SessionBodyReader.TryRead(body, SourceColumns, MaxRows) is { } source ? ShopperSource.ToFeatures(source) : null;
+        }
+
+        return SessionBodyReader.TryRead(body, _featureColumns, MaxRows);
+    }
+
     public SessionScore[] Score(RequestRows rows)
     {
         var x = MatrixFactory.Build(_model.Schema, rows);
         var probabilities = new double[rows.Count];
         _model.Predict(x, probabilities);
-        var reasons = _model is IExplainable explainer ? SessionReasons.Compute(explainer, x, probabilities, _baseRate) : null;
+        var reasons = _explainer?.Explain(x, probabilities);
         var result = new SessionScore[rows.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            result[i] = new SessionScore(double.IsNaN(probabilities[i]) ? null : probabilities[i], reasons is null ? [] : CustomerScorer.NonEmpty(reasons[i]));
+            result[i] = new SessionScore(double.IsNaN(probabilities[i]) ? null : probabilities[i], reasons is null ? [] : reasons[i]);
         }
 
         return result;
