@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Benchmark of `patron serve` against a FastAPI + uvicorn + scikit-learn peer, with wrk on loopback (docs/serving.md).
+# Benchmark of `patron serve` against its targets and a FastAPI + uvicorn + scikit-learn peer, with wrk on loopback
+# (docs/serving.md, "Benchmark").
 # Usage: bench/serve/run.sh RUN_DIR [SHOPPER_RUN_DIR] [EXPORT_CSV]
-#   RUN_DIR          a customer run folder (profiles): e.g. patron-demo/run
+#   RUN_DIR          a customer run folder (profiles), for the startup and GET targets a 2.1M-customer one: a
+#                    `patron run` on the 10M-line demo shop, or the synthetic run of
+#                    `dotnet bench/Patron.Bench/bin/Release/net10.0/Patron.Bench.dll serve-run --out DIR`
 #   SHOPPER_RUN_DIR  a run on an Online Shoppers export (sessions): default tests/data/runs/shoppers-300
 #   EXPORT_CSV       that export: default tests/data/samples/online_shoppers/online_shoppers_intention.csv
-# Prints wrk's summaries and one line per measurement (req/s, p99, server CPU per request, load); with redis-server
-# installed, the profile GET is measured on the Redis store too. Every server it starts is stopped at the end.
+# Environment: PATRON_BENCH_NO_BUILD=1 skips the build; PATRON_BENCH_NO_PEER=1 skips the FastAPI peer;
+#   PATRON_BENCH_DLL=PATH measures another build of patron.dll (e.g. the main branch's, for a before/after);
+#   PATRON_BENCH_REDIS=1 also publishes the run to a local redis-server and measures the GET on the Redis store.
+# Prints wrk's summaries, one line per measurement (req/s, p99, server CPU per request, load) and at the end the four
+# targets, each with its figure and "met" or "NOT met". Every server it starts is stopped at the end. On a shared
+# machine the wall-clock figures measure the other jobs too; the load average is printed beside each one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 run=${1:?run folder}
@@ -17,40 +24,60 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 
 [ -n "${PATRON_BENCH_NO_BUILD:-}" ] || dotnet build src/Patron.Cli -c Release -warnaserror -v q >/dev/null
-patron="dotnet src/Patron.Cli/bin/Release/net10.0/patron.dll"
+patron="dotnet ${PATRON_BENCH_DLL:-src/Patron.Cli/bin/Release/net10.0/patron.dll}"
 /usr/bin/python3 bench/serve/make_bodies.py "$export_csv" "$run/predictions.csv" "$work"
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 
-wait_ready() { for _ in $(seq 1 600); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; echo "not ready: $1"; exit 1; }
+wait_ready() { for _ in $(seq 1 1200); do curl -sf "$1" >"$work/ready.json" 2>/dev/null && return 0; sleep 0.05; done; echo "not ready: $1"; exit 1; }
+cpu() { awk -v t="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / t}' "/proc/$1/stat"; }
 
+# Startup: the files in the page cache first (read once), then the time from the process start to a 200 from /ready,
+# and the CPU the process used until then (all threads: host start, JIT, the load).
+cat "$run"/profiles.bin "$run"/predictions.csv >/dev/null 2>&1 || true
 start=$(date +%s.%N)
 $patron serve --run "$run" --urls http://127.0.0.1:5181 --rate-limit 0 --no-watch >"$work/profiles.log" 2>&1 & pids+=($!)
 wait_ready http://127.0.0.1:5181/ready
-ready=$(date +%s.%N)
-rss=$(awk '/VmRSS/ {print $2}' "/proc/${pids[0]}/status")
-echo "startup: ready in $(echo "$ready - $start" | bc) s, RSS $((rss / 1024)) MiB; $(curl -s http://127.0.0.1:5181/ready)"
+ready_s=$(echo "$(date +%s.%N) - $start" | bc)
+ready_cpu=$(cpu "${pids[0]}")
+rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/${pids[0]}/status")
+cp "$work/ready.json" "$work/ready_run.json"
+customers=$(grep -o '"customers":[0-9]*' "$work/ready_run.json" | cut -d: -f2)
+echo "startup: ready in $ready_s s (CPU $ready_cpu s), RSS $rss MiB, load $(cut -d' ' -f1-3 /proc/loadavg); $(cat "$work/ready_run.json")"
+grep -o "loaded in .*" "$work/profiles.log" | head -1 || true
 
 $patron serve --run "$shop" --urls http://127.0.0.1:5182 --rate-limit 0 --no-watch >"$work/sessions.log" 2>&1 & pids+=($!)
-/usr/bin/python3 bench/peers/serve_fastapi.py "$export_csv" 5183 >"$work/peer.log" 2>&1 & pids+=($!)
+session_pid=$!
 wait_ready http://127.0.0.1:5182/ready
-for _ in $(seq 1 600); do curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data @"$work/sessions_1.json" http://127.0.0.1:5183/api/score/sessions && break; sleep 0.1; done
+if [ -z "${PATRON_BENCH_NO_PEER:-}" ]; then
+  /usr/bin/python3 bench/peers/serve_fastapi.py "$export_csv" 5183 >"$work/peer.log" 2>&1 & pids+=($!)
+  peer_pid=$!
+  for _ in $(seq 1 600); do curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data @"$work/sessions_1.json" http://127.0.0.1:5183/api/score/sessions && break; sleep 0.1; done
+fi
 
-cpu() { awk -v t="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / t}' "/proc/$1/stat"; }
+# Warm-up: JIT and tiered compilation of the measured paths before wrk counts.
+IDS="$work/ids.txt" wrk -t2 -c16 -d3s -s bench/serve/profile.lua http://127.0.0.1:5181 >/dev/null
+BODY="$work/sessions_1.json" wrk -t2 -c16 -d2s -s bench/serve/post.lua http://127.0.0.1:5182/api/score/sessions >/dev/null
+BODY="$work/sessions_1000.json" wrk -t2 -c16 -d2s --timeout 30s -s bench/serve/post.lua http://127.0.0.1:5182/api/score/sessions >/dev/null
 
 # name url script body server-pid: wrk's req/s and p99, and the server's CPU per request (from /proc), which a loaded
-# machine distorts less than wall time; the load average is printed beside each line.
+# machine distorts less than wall time. Sets RPS and P99_MS for the summary.
 measure() {
-  local out before after requests
+  local out before after requests p99
   before=$(cpu "$5")
   out=$(IDS="$work/ids.txt" BODY="$4" wrk -t2 -c16 -d10s --latency --timeout 30s -s "$3" "$2")
   after=$(cpu "$5")
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   [ "$requests" -gt 0 ] || requests=1
+  RPS=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  P99_MS=$(echo "$p99" | awk '/us$/ {sub("us", ""); print $1 / 1000; next} /ms$/ {sub("ms", ""); print $1; next} /s$/ {sub("s", ""); print $1 * 1000}')
   echo "$out"
-  echo "$1: $(echo "$out" | awk '/Requests\/sec/ {print $2}') req/s, p99 $(echo "$out" | awk '$1 == "99%" {print $2}'), server CPU $(echo "scale=4; ($after - $before) * 1000 / $requests" | bc) ms per request; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "$1: $RPS req/s, p99 $p99, server CPU $(echo "scale=4; ($after - $before) * 1000 / $requests" | bc) ms per request; load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 measure "patron GET profile" http://127.0.0.1:5181 bench/serve/profile.lua "" "${pids[0]}"
-if command -v redis-server >/dev/null; then
+get_rps=$RPS get_p99=$P99_MS
+if [ -n "${PATRON_BENCH_REDIS:-}" ] && command -v redis-server >/dev/null; then
   # The same profiles from a Redis store: published once, then served by a second instance.
   redis-server --port 5184 --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 & pids+=($!)
   sleep 1
@@ -59,7 +86,17 @@ if command -v redis-server >/dev/null; then
   wait_ready http://127.0.0.1:5185/ready
   measure "patron GET profile (redis store)" http://127.0.0.1:5185 bench/serve/profile.lua "" "${pids[-1]}"
 fi
-measure "patron POST 1 session" http://127.0.0.1:5182/api/score/sessions bench/serve/post.lua "$work/sessions_1.json" "${pids[1]}"
-measure "peer POST 1 session" http://127.0.0.1:5183/api/score/sessions bench/serve/post.lua "$work/sessions_1.json" "${pids[2]}"
-measure "patron POST 1000 sessions" http://127.0.0.1:5182/api/score/sessions bench/serve/post.lua "$work/sessions_1000.json" "${pids[1]}"
-measure "peer POST 1000 sessions" http://127.0.0.1:5183/api/score/sessions bench/serve/post.lua "$work/sessions_1000.json" "${pids[2]}"
+measure "patron POST 1 session" http://127.0.0.1:5182/api/score/sessions bench/serve/post.lua "$work/sessions_1.json" "$session_pid"
+one_p99=$P99_MS
+[ -n "${PATRON_BENCH_NO_PEER:-}" ] || measure "peer POST 1 session" http://127.0.0.1:5183/api/score/sessions bench/serve/post.lua "$work/sessions_1.json" "$peer_pid"
+measure "patron POST 1000 sessions" http://127.0.0.1:5182/api/score/sessions bench/serve/post.lua "$work/sessions_1000.json" "$session_pid"
+rows_s=$(echo "$RPS * 1000" | bc)
+[ -n "${PATRON_BENCH_NO_PEER:-}" ] || measure "peer POST 1000 sessions" http://127.0.0.1:5183/api/score/sessions bench/serve/post.lua "$work/sessions_1000.json" "$peer_pid"
+
+verdict() { if [ "$(echo "$1" | bc)" = 1 ]; then echo "met"; else echo "NOT met"; fi; }
+echo
+echo "targets ($(nproc) cores; load average $load0 at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end):"
+echo "  /ready after start ($customers customers): $ready_s s, $ready_cpu s of CPU (target <= 5 s): $(verdict "$ready_s <= 5")"
+echo "  GET /api/customers/{id}: $get_rps req/s (>= 10000), p99 $get_p99 ms (<= 5): $(verdict "$get_rps >= 10000 && $get_p99 <= 5")"
+echo "  POST /api/score/sessions, 1 row: p99 $one_p99 ms (<= 5): $(verdict "$one_p99 <= 5")"
+echo "  POST /api/score/sessions, 1,000 rows: $rows_s rows/s (>= 100000): $(verdict "$rows_s >= 100000")"
