@@ -181,6 +181,16 @@ internal sealed class IdIndex
         return id;
     }
 
+    /// <summary>Writes <paramref name="row"/>'s id as the string property <paramref name="name"/> straight from its
+    /// UTF-8 bytes (no string made).</summary>
+    public void WriteId(System.Text.Json.Utf8JsonWriter writer, System.Text.Json.JsonEncodedText name, int row)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Count, nameof(row));
+        writer.WriteString(name, KeyAt(row));
+        GC.KeepAlive(_mapping);
+    }
+
     /// <summary>The UTF-8 bytes of <paramref name="row"/>'s id (a mapped index is kept reachable by the caller).</summary>
     private ReadOnlySpan<byte> KeyAt(int row)
     {

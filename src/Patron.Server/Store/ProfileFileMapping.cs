@@ -238,6 +238,12 @@ internal sealed unsafe partial class ProfileFileMapping
                     (breaking ??= []).Add(mapping);
                 }
             }
+
+            if (Live.Count == 0 && breaking is null)
+            {
+                _watching = false;
+                Watch.Change(Timeout.Infinite, Timeout.Infinite);
+            }
         }
 
         foreach (var mapping in breaking ?? [])

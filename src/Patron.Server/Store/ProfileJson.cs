@@ -86,7 +86,7 @@ internal static class ProfileJson
     {
         var c = snapshot.Customers;
         writer.WriteStartObject();
-        writer.WriteString(CustomerId, c.Ids.IdAt(row));
+        c.Ids.WriteId(writer, CustomerId, row);
         Text(writer, Segment, c.Segments[row]);
         Text(writer, RecommendedAction, c.Actions[row]);
         Number(writer, ChurnProbability, c.Churn, row);
