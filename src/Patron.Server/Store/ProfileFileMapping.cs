@@ -99,6 +99,21 @@ internal sealed unsafe partial class ProfileFileMapping
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         try
         {
+            return Map(handle, path, out why);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            why = "no libc to take a lease with (" + ex.GetType().Name + ")";
+            handle.Dispose();
+            return null;
+        }
+    }
+
+    private static ProfileFileMapping? Map(SafeFileHandle handle, string path, out string? why)
+    {
+        why = null;
+        try
+        {
             var fd = (int)handle.DangerousGetHandle();
             if (fcntl(fd, FSetSig, SigUrg) != 0 || fcntl(fd, FSetLease, FRdLck) != 0)
             {
