@@ -47,8 +47,8 @@ public sealed record PipelineOptions
     /// <summary>Cross-validation folds at the training cutoff.</summary>
     public int Folds { get; init; } = 3;
 
-    /// <summary>Cross-validate every learner candidate (<c>--cv</c>); by default only the chosen one is, since the
-    /// out-of-time split alone decides the choice.</summary>
+    /// <summary>Cross-validate every learner candidate (<c>--cv</c>); by default none is (but the learner of a chosen
+    /// blend, whose calibration reads its folds), since the out-of-time split alone decides the choice.</summary>
     public bool CrossValidateEvery { get; init; }
 
     /// <summary>Boosting rounds of the gradient-boosted candidates.</summary>

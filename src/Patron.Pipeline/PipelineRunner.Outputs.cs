@@ -61,7 +61,7 @@ public sealed partial class PipelineRunner
             run.LogParam("clv_horizon_days", _options.EffectiveClvHorizon.ToString(CultureInfo.InvariantCulture));
             run.LogParam("tasks", string.Join(',', _options.Tasks));
             run.LogParam("folds", _options.Folds.ToString(CultureInfo.InvariantCulture));
-            run.LogParam("cv", _options.CrossValidateEvery ? "every candidate" : "chosen model");
+            run.LogParam("cv", _options.CrossValidateEvery ? "every candidate" : "none");
             run.LogParam("boosting_rounds", _options.BoostingRounds.ToString(CultureInfo.InvariantCulture));
             run.SetTag("run_folder", _folder);
             foreach (var task in state.Tasks)

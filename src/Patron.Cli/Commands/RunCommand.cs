@@ -30,7 +30,7 @@ internal static class RunCommand
         var config = new Option<string?>("--config") { Description = $"Settings file (default {DefaultConfigFile} in the working directory when present); flags win." };
         var force = new Option<bool>("--force") { Description = "Redo every stage even when its inputs did not change." };
         var campaigns = new Option<string?>("--campaigns") { Description = "Campaigns file (CSV: name,start,end); the report estimates each one's lift in daily revenue." };
-        var cv = new Option<bool>("--cv") { Description = "Cross-validate every candidate (default: only the chosen model; the out-of-time split decides)." };
+        var cv = new Option<bool>("--cv") { Description = "Cross-validate every candidate (default: none; the out-of-time split decides)." };
         var publish = new Option<string?>("--publish") { Description = "Publish the run's profiles to a Redis store (redis://HOST:PORT) after the run, as patron serve --publish does." };
         var ingest = new IngestFlags("Ingest: ");
         var json = CommonOptions.Json();

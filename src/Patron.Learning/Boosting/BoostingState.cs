@@ -4,33 +4,45 @@ using Patron.Learning.Trees;
 namespace Patron.Learning.Boosting;
 
 /// <summary>The mutable state of one boosting run: binned data, raw scores, gradients and the reusable tree grower.</summary>
+/// <remarks>The run trains on every row of the binned matrix, or on a subset of its rows (a fold, the rows outside an
+/// early-stopping slice) without copying the matrix: labels, weights and raw scores are then held per training row,
+/// and the gradients are scattered to the rows' places in the matrix, where the grower reads them.</remarks>
 internal sealed class BoostingState
 {
     private readonly GradientBoostingOptions _options;
     private readonly IBoostingLoss _loss;
-    private readonly BinnedMatrix _binned;
     private readonly TreeGrower _grower;
+    private readonly int[]? _subset;
     private readonly double[] _y;
     private readonly double[] _weight;
     private readonly double[] _raw;
     private readonly GradientPair[] _gradients;
+    private readonly GradientPair[] _scattered;
     private readonly int[] _sampleBuffer;
     private readonly int[] _allFeatures;
 
-    public BoostingState(GradientBoostingOptions options, IBoostingLoss loss, FeatureMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> weight)
+    /// <param name="options">The learner's options.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="binned">The binned matrix.</param>
+    /// <param name="schema">The matrix's schema (for the monotone constraints).</param>
+    /// <param name="subset">The rows of <paramref name="binned"/> to train on, ascending, or null for every row.</param>
+    /// <param name="y">One label per training row (in the order of <paramref name="subset"/>).</param>
+    /// <param name="weight">One weight per training row, or empty.</param>
+    public BoostingState(GradientBoostingOptions options, IBoostingLoss loss, BinnedMatrix binned, FeatureSchema schema, int[]? subset, ReadOnlySpan<double> y, ReadOnlySpan<double> weight)
     {
         _options = options;
         _loss = loss;
+        _subset = subset;
         _y = y.ToArray();
         _weight = weight.ToArray();
         BaseScore = loss.BaseScore(y, weight);
-        _binned = BinnedMatrix.Build(x, options.MaxBins, options.MaxDegreeOfParallelism);
-        _grower = new TreeGrower(_binned, options.ToGrowerSettings() with { Monotone = options.MonotoneFor(x.Schema) });
-        _raw = new double[x.RowCount];
+        _grower = new TreeGrower(binned, options.ToGrowerSettings() with { Monotone = options.MonotoneFor(schema) });
+        _raw = new double[_y.Length];
         Array.Fill(_raw, BaseScore);
-        _gradients = new GradientPair[x.RowCount];
-        _sampleBuffer = options.RowSample < 1 ? new int[x.RowCount] : [];
-        _allFeatures = new int[x.ColumnCount];
+        _gradients = new GradientPair[_y.Length];
+        _scattered = subset is null ? _gradients : new GradientPair[binned.RowCount];
+        _sampleBuffer = options.RowSample < 1 ? new int[_y.Length] : [];
+        _allFeatures = new int[binned.FeatureCount];
         for (var f = 0; f < _allFeatures.Length; f++)
         {
             _allFeatures[f] = f;
@@ -61,7 +73,7 @@ internal sealed class BoostingState
         var rows = SampleRows(random);
         var features = SampleFeatures(random);
         LossBeforeRound = ComputeGradients();
-        var tree = _grower.Grow(_gradients, rows, features, random);
+        var tree = _grower.Grow(_scattered, rows, features, random);
         UpdateRaw(tree, sampled: !rows.IsEmpty);
         return tree;
     }
@@ -84,8 +96,18 @@ internal sealed class BoostingState
         var blocks = RowBlocks.Count(_raw.Length);
         var sums = new double[blocks];
         var weights = new double[blocks];
+        var subset = _subset;
         RowBlocks.For(_raw.Length, _options.MaxDegreeOfParallelism, (b, start, end) =>
-            (sums[b], weights[b]) = _loss.Gradients(_y.AsSpan(start, end - start), WeightSlice(start, end), _raw.AsSpan(start, end - start), _gradients.AsSpan(start, end - start)));
+        {
+            (sums[b], weights[b]) = _loss.Gradients(_y.AsSpan(start, end - start), WeightSlice(start, end), _raw.AsSpan(start, end - start), _gradients.AsSpan(start, end - start));
+            if (subset is not null)
+            {
+                for (var k = start; k < end; k++)
+                {
+                    _scattered[subset[k]] = _gradients[k];
+                }
+            }
+        });
         return Mean(sums, weights);
     }
 
@@ -93,7 +115,8 @@ internal sealed class BoostingState
     {
         if (_options.RowSample >= 1)
         {
-            return [];
+            // Every training row: the whole matrix needs no row list, a subset is its own list.
+            return _subset;
         }
 
         // Bernoulli draw per row keeps the sample sorted, which keeps histogram reads sequential.
@@ -109,6 +132,14 @@ internal sealed class BoostingState
         if (count == 0)
         {
             _sampleBuffer[count++] = random.NextInt(_raw.Length);
+        }
+
+        if (_subset is { } subset)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                _sampleBuffer[k] = subset[_sampleBuffer[k]];
+            }
         }
 
         return _sampleBuffer.AsSpan(0, count);
@@ -152,11 +183,12 @@ internal sealed class BoostingState
             return;
         }
 
+        var subset = _subset;
         RowBlocks.For(_raw.Length, _options.MaxDegreeOfParallelism, (_, start, end) =>
         {
             for (var i = start; i < end; i++)
             {
-                _raw[i] += values[_grower.LeafOf(i)];
+                _raw[i] += values[_grower.LeafOf(subset is null ? i : subset[i])];
             }
         });
     }

@@ -7,7 +7,7 @@ namespace Patron.Learning.Boosting;
 /// <see cref="BoostingLoss"/> losses, optional row and column subsampling, and early stopping on a validation set.</summary>
 /// <remarks>Uses all cores (or <see cref="GradientBoostingOptions.MaxDegreeOfParallelism"/>); the model does not depend
 /// on the thread count. Same data, weights and options give the same model bytes.</remarks>
-public sealed class GradientBoostingLearner : ILearner<GradientBoostingModel>
+public sealed class GradientBoostingLearner : ILearner<GradientBoostingModel>, IRowLearner
 {
     /// <summary>Creates a learner; throws when an option is out of range.</summary>
     public GradientBoostingLearner(GradientBoostingOptions? options = null)
@@ -43,8 +43,68 @@ public sealed class GradientBoostingLearner : ILearner<GradientBoostingModel>
             loss.ValidateLabels(validationY);
         }
 
-        var state = new BoostingState(Options, loss, x, y, sampleWeight);
-        var valid = validation is null ? null : new ValidationState(validation, validationY, validationWeight, state.BaseScore);
+        var binned = BinnedMatrix.Build(x, Options.MaxBins, Options.MaxDegreeOfParallelism);
+        var state = new BoostingState(Options, loss, binned, x.Schema, null, y, sampleWeight);
+        var valid = validation is null ? null : new ValidationState(TreeEnsemble.Columns(validation), null, validationY, validationWeight, state.BaseScore);
+        return Train(x.Schema, loss, state, valid);
+    }
+
+    /// <summary>Trains on some rows of <paramref name="x"/> without copying them, its bins taken from (or added to)
+    /// <paramref name="bins"/>; with <paramref name="validationRows"/> (other rows of the same matrix) as the
+    /// validation set of the other overload.</summary>
+    /// <param name="x">The matrix, shared with other fits.</param>
+    /// <param name="bins">Bins shared between fits, or null to bin <paramref name="x"/> for this fit alone.</param>
+    /// <param name="rows">The training rows, ascending, or null for every row.</param>
+    /// <param name="y">One label per training row, in the order of <paramref name="rows"/>.</param>
+    /// <param name="sampleWeight">One weight per training row, or empty.</param>
+    /// <param name="validationRows">Rows scored after every round (ascending), or null for none.</param>
+    /// <param name="validationY">One label per validation row.</param>
+    internal GradientBoostingModel Fit(FeatureMatrix x, SharedBins? bins, int[]? rows, ReadOnlySpan<double> y, ReadOnlySpan<double> sampleWeight, int[]? validationRows, ReadOnlySpan<double> validationY)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var count = rows?.Length ?? x.RowCount;
+        if (count == 0 || y.Length != count || (!sampleWeight.IsEmpty && sampleWeight.Length != count))
+        {
+            throw new ArgumentException($"Training on {count} rows needs one label (and one weight, when weighted) per row; got {y.Length} labels and {sampleWeight.Length} weights.", nameof(y));
+        }
+
+        CheckRows(rows, x.RowCount, nameof(rows));
+        CheckRows(validationRows, x.RowCount, nameof(validationRows));
+        TrainingInput.ValidateWeights(sampleWeight, "training");
+        var loss = Options.CreateLoss();
+        loss.ValidateLabels(y);
+        if (validationRows is not null)
+        {
+            if (validationY.Length != validationRows.Length)
+            {
+                throw new ArgumentException($"The validation rows have {validationY.Length} labels for {validationRows.Length} rows.", nameof(validationY));
+            }
+
+            loss.ValidateLabels(validationY);
+        }
+
+        var binned = bins?.For(x, Options.MaxBins, Options.MaxDegreeOfParallelism) ?? BinnedMatrix.Build(x, Options.MaxBins, Options.MaxDegreeOfParallelism);
+        var state = new BoostingState(Options, loss, binned, x.Schema, rows, y, sampleWeight);
+        var valid = validationRows is null ? null : new ValidationState(TreeEnsemble.Columns(x), validationRows, validationY, [], state.BaseScore);
+        return Train(x.Schema, loss, state, valid);
+    }
+
+    IPredictor IRowLearner.Fit(FeatureMatrix x, SharedBins? bins, int[]? rows, ReadOnlySpan<double> y, ReadOnlySpan<double> sampleWeight) =>
+        Fit(x, bins, rows, y, sampleWeight, null, default);
+
+    private static void CheckRows(int[]? rows, int rowCount, string name)
+    {
+        for (var k = 0; rows is not null && k < rows.Length; k++)
+        {
+            if (rows[k] < 0 || rows[k] >= rowCount || (k > 0 && rows[k] <= rows[k - 1]))
+            {
+                throw new ArgumentException($"Row {rows[k]} at position {k}: rows must be ascending, distinct and below the matrix's {rowCount} rows.", name);
+            }
+        }
+    }
+
+    private GradientBoostingModel Train(FeatureSchema schema, IBoostingLoss loss, BoostingState state, ValidationState? valid)
+    {
         var trees = new List<DecisionTree>(Options.Rounds);
         var trainLoss = new List<double>(Options.Rounds);
         var validLoss = new List<double>(Options.Rounds);
@@ -82,7 +142,7 @@ public sealed class GradientBoostingLearner : ILearner<GradientBoostingModel>
         trainLoss.Add(state.MeanLoss());
         var kept = valid is null || Options.EarlyStoppingRounds == 0 ? trees.Count : best + 1;
         return new GradientBoostingModel(
-            x.Schema,
+            schema,
             Options.Loss,
             Options.TweedieVariancePower,
             state.BaseScore,
@@ -95,16 +155,23 @@ public sealed class GradientBoostingLearner : ILearner<GradientBoostingModel>
     private sealed class ValidationState
     {
         private readonly float[][] _columns;
+        private readonly int[]? _rows;
         private readonly double[] _y;
         private readonly double[] _weight;
         private readonly double[] _raw;
 
-        public ValidationState(FeatureMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> weight, double baseScore)
+        /// <param name="columns">The matrix's columns.</param>
+        /// <param name="rows">The validation rows of those columns, or null for every row.</param>
+        /// <param name="y">One label per validation row.</param>
+        /// <param name="weight">One weight per validation row, or empty.</param>
+        /// <param name="baseScore">The raw score before the first tree.</param>
+        public ValidationState(float[][] columns, int[]? rows, ReadOnlySpan<double> y, ReadOnlySpan<double> weight, double baseScore)
         {
-            _columns = TreeEnsemble.Columns(x);
+            _columns = columns;
+            _rows = rows;
             _y = y.ToArray();
             _weight = weight.ToArray();
-            _raw = new double[x.RowCount];
+            _raw = new double[_y.Length];
             Array.Fill(_raw, baseScore);
         }
 
@@ -113,11 +180,12 @@ public sealed class GradientBoostingLearner : ILearner<GradientBoostingModel>
             var blocks = RowBlocks.Count(_raw.Length);
             var sums = new double[blocks];
             var weights = new double[blocks];
+            var rows = _rows;
             RowBlocks.For(_raw.Length, threads, (b, start, end) =>
             {
                 for (var i = start; i < end; i++)
                 {
-                    _raw[i] += tree.Evaluate(_columns, i);
+                    _raw[i] += tree.Evaluate(_columns, rows is null ? i : rows[i]);
                 }
 
                 var w = _weight.Length == 0 ? ReadOnlySpan<double>.Empty : _weight.AsSpan(start, end - start);

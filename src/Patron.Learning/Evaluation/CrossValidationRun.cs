@@ -1,4 +1,5 @@
 using Patron.Learning.Data;
+using Patron.Learning.Trees;
 
 namespace Patron.Learning.Evaluation;
 
@@ -17,9 +18,18 @@ public sealed class CrossValidationRun
     private readonly double[] _outOfFold;
     private readonly MetricSet?[] _metrics;
     private readonly TaskKind?[] _task;
+    private readonly SharedBins? _bins;
 
     /// <summary>Assigns the folds (seeded, stratified for binary labels); nothing is fitted yet.</summary>
     public CrossValidationRun(ILearner<IPredictor> learner, FeatureMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> sampleWeight, CrossValidationOptions? options = null)
+        : this(learner, x, y, sampleWeight, options, new SharedBins())
+    {
+    }
+
+    /// <summary>As the public constructor, sharing <paramref name="bins"/> with other fits of the same matrix. Either way
+    /// the folds of a learner that can (<see cref="IRowLearner"/>) read their rows of <paramref name="x"/> in place and
+    /// bin it once for all folds.</summary>
+    internal CrossValidationRun(ILearner<IPredictor> learner, FeatureMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> sampleWeight, CrossValidationOptions? options, SharedBins? bins)
     {
         ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(x);
@@ -38,6 +48,7 @@ public sealed class CrossValidationRun
         _outOfFold = new double[x.RowCount];
         _metrics = new MetricSet?[_options.Folds];
         _task = new TaskKind?[_options.Folds];
+        _bins = bins;
     }
 
     /// <summary>Number of folds.</summary>
@@ -49,17 +60,20 @@ public sealed class CrossValidationRun
         ArgumentOutOfRangeException.ThrowIfNegative(f);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(f, _options.Folds);
         var (trainRows, testRows) = CrossValidation.FoldRows(_fold, f);
-        var trainX = _x.SelectRows(trainRows);
         var trainY = RowSample.Pick(_y, trainRows);
         var trainW = _weight.Length == 0 ? [] : RowSample.Pick(_weight, trainRows);
-        if (_options.Resampler is not null)
+        IPredictor model;
+        if (_options.Resampler is null)
         {
-            var resampled = _options.Resampler.Resample(trainX, trainY, trainW, _options.Seed + f);
-            (trainX, trainY, trainW) = (resampled.X, resampled.Y, resampled.Weight);
+            // The training part is read in place: no copy of two thirds of the matrix per fold.
+            model = RowFits.Fit(_learner, _x, _bins, trainRows, trainY, trainW);
+        }
+        else
+        {
+            var resampled = _options.Resampler.Resample(_x.SelectRows(trainRows), trainY, trainW, _options.Seed + f);
+            model = _learner.Fit(resampled.X, resampled.Y, resampled.Weight);
         }
 
-        var model = _learner.Fit(trainX, trainY, trainW);
-        trainX = null;
         var prediction = new double[testRows.Length];
         model.Predict(_x.SelectRows(testRows), prediction);
         for (var k = 0; k < testRows.Length; k++)

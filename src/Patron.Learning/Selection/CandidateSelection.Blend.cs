@@ -55,10 +55,10 @@ public static partial class CandidateSelection
     }
 
     /// <summary>The blend's scores of the rows to score: the learner refitted, mixed with the baseline's scores.</summary>
-    private static double[] BlendScores(SelectionProblem problem, ModelCandidate blend, SelectionOptions options, out IPredictor model)
+    private static double[] BlendScores(SelectionProblem problem, ModelCandidate blend, SelectionOptions options, Trees.SharedBins? bins, out IPredictor model)
     {
         var (learner, baseline) = blend.BlendOf!.Value;
-        var (fitted, scores) = Refit(problem, learner, options);
+        var (fitted, scores) = Refit(problem, learner, options, bins);
         model = fitted!;
         return Mix(problem.Kind, scores, baseline.Score(EvaluationPhase.Scoring));
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Patron.Learning.Boosting;
 using Patron.Learning.Data;
 using Patron.Learning.Evaluation;
+using Patron.Learning.Trees;
 
 namespace Patron.Learning.Selection;
 
@@ -11,7 +12,11 @@ public static partial class CandidateSelection
     /// the rows to score. A baseline or scorer is not fitted; a blend refits its learner (returned as the model, for
     /// explanations) and mixes its scores with the baseline's. A binary baseline's or blend's rank scores are mapped to
     /// probabilities by an isotonic fit on the cross-validation rows' labels, so they still read as probabilities.</summary>
-    public static (IPredictor? Model, double[] Scores) Refit(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options)
+    public static (IPredictor? Model, double[] Scores) Refit(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options) =>
+        Refit(problem, candidate, options, null);
+
+    /// <summary>As the public overload, the refit's bins shared through <paramref name="bins"/>.</summary>
+    internal static (IPredictor? Model, double[] Scores) Refit(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options, SharedBins? bins)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(candidate);
@@ -19,7 +24,7 @@ public static partial class CandidateSelection
         var view = ViewOf(problem, candidate);
         if (candidate.Learner is { } learner)
         {
-            var model = Fit(learner, view.Refit, problem.RefitLabels, options, options.Seed);
+            var model = Fit(learner, view.Refit, problem.RefitLabels, options, options.Seed, bins);
             var scores = view.Score is null ? [] : new double[view.Score.RowCount];
             if (view.Score is not null)
             {
@@ -31,7 +36,7 @@ public static partial class CandidateSelection
 
         IPredictor? blended = null;
         var scored = view.Score is null ? []
-            : candidate.Role == CandidateRole.Blend ? BlendScores(problem, candidate, options, out blended)
+            : candidate.Role == CandidateRole.Blend ? BlendScores(problem, candidate, options, bins, out blended)
             : candidate.Score(EvaluationPhase.Scoring);
         if (candidate.Role is CandidateRole.Baseline or CandidateRole.Blend && problem.Kind == TaskKind.Binary && scored.Length > 0
             && problem.CrossValidationLabels is { } y && options.Folds >= 2)
@@ -45,7 +50,7 @@ public static partial class CandidateSelection
         return (blended, scored);
     }
 
-    private static (ModelCandidate Candidate, MetricSet Metrics, double[] Predictions) OutOfTime(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options)
+    private static (ModelCandidate Candidate, MetricSet Metrics, double[] Predictions) OutOfTime(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options, SharedBins bins)
     {
         var testY = problem.OutOfTimeTestLabels!;
         if (candidate.Learner is null)
@@ -62,11 +67,11 @@ public static partial class CandidateSelection
         IPredictor model;
         if (candidate.Learner is GradientBoostingLearner boosting && options.ValidationSlices > 0)
         {
-            (model, candidate) = EarlyStopped(candidate, boosting, fitX, fitY, options);
+            (model, candidate) = EarlyStopped(candidate, boosting, fitX, fitY, options, bins);
         }
         else
         {
-            model = Fit(candidate.Learner, fitX, fitY, options, options.Seed);
+            model = Fit(candidate.Learner, fitX, fitY, options, options.Seed, bins);
         }
 
         var predictions = new double[testX.RowCount];
@@ -77,8 +82,9 @@ public static partial class CandidateSelection
     /// <summary>Boosting with early stopping: the trees grow on the out-of-time fit rows but one slice (stratified,
     /// seeded) and stop once the loss on that slice has not improved for the learner's patience; the model keeps the
     /// best round. The candidate that comes back grows exactly that many rounds without a validation set, for the folds
-    /// and the refit, so neither the out-of-time labels nor the folds take part in choosing the rounds.</summary>
-    private static (IPredictor Model, ModelCandidate Fixed) EarlyStopped(ModelCandidate candidate, GradientBoostingLearner learner, FeatureMatrix x, double[] y, SelectionOptions options)
+    /// and the refit, so neither the out-of-time labels nor the folds take part in choosing the rounds. Both parts are
+    /// read in place from the shared matrix.</summary>
+    private static (IPredictor Model, ModelCandidate Fixed) EarlyStopped(ModelCandidate candidate, GradientBoostingLearner learner, FeatureMatrix x, double[] y, SelectionOptions options, SharedBins bins)
     {
         var slice = FoldAssignment.Assign(y, options.ValidationSlices, options.Seed);
         var validCount = 0;
@@ -101,7 +107,7 @@ public static partial class CandidateSelection
             }
         }
 
-        var model = learner.Fit(x.SelectRows(fitRows), RowSample.Pick(y, fitRows), [], x.SelectRows(validRows), RowSample.Pick(y, validRows), []);
+        var model = learner.Fit(x, bins, fitRows, RowSample.Pick(y, fitRows), [], validRows, RowSample.Pick(y, validRows));
         var rounds = model.BestIteration;
         var fixedLearner = new GradientBoostingLearner(learner.Options with { Rounds = rounds, EarlyStoppingRounds = 0 });
         var description = string.Create(CultureInfo.InvariantCulture,
@@ -109,12 +115,12 @@ public static partial class CandidateSelection
         return (model, candidate with { Learner = fixedLearner, Description = description });
     }
 
-    private static (MetricSet Mean, CrossValidationResult? Folds) CrossValidate(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options)
+    private static (MetricSet Mean, CrossValidationResult? Folds) CrossValidate(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options, SharedBins bins)
     {
         var y = problem.CrossValidationLabels!;
         if (candidate.Learner is not null)
         {
-            var run = Folds(problem, candidate, options);
+            var run = Folds(problem, candidate, options, bins);
             for (var f = 0; f < run.FoldCount; f++)
             {
                 run.FitFold(f);
@@ -131,11 +137,11 @@ public static partial class CandidateSelection
     }
 
     /// <summary>The cross-validation of a learner, its folds not yet fitted.</summary>
-    private static CrossValidationRun Folds(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options)
+    private static CrossValidationRun Folds(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options, SharedBins bins)
     {
         var x = ViewOf(problem, candidate).CrossValidation ?? throw new InvalidOperationException($"View {candidate.View} has no cross-validation rows.");
         return new CrossValidationRun(candidate.Learner!, x, problem.CrossValidationLabels!, [],
-            new CrossValidationOptions { Folds = options.Folds, Seed = options.Seed, Resampler = options.Resampler });
+            new CrossValidationOptions { Folds = options.Folds, Seed = options.Seed, Resampler = options.Resampler }, bins);
     }
 
     /// <summary>Runs independent steps side by side on up to <paramref name="degree"/> threads (-1: every core); a
@@ -199,11 +205,11 @@ public static partial class CandidateSelection
         return MetricSet.Mean(perFold);
     }
 
-    private static IPredictor Fit(ILearner<IPredictor> learner, FeatureMatrix x, double[] y, SelectionOptions options, long seed)
+    private static IPredictor Fit(ILearner<IPredictor> learner, FeatureMatrix x, double[] y, SelectionOptions options, long seed, SharedBins? bins)
     {
         if (options.Resampler is null)
         {
-            return learner.Fit(x, y, []);
+            return RowFits.Fit(learner, x, bins, null, y, []);
         }
 
         var resampled = options.Resampler.Resample(x, y, [], seed);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Patron.Learning.Boosting;
 using Patron.Learning.Evaluation;
+using Patron.Learning.Trees;
 
 namespace Patron.Learning.Selection;
 
@@ -21,7 +22,9 @@ public static partial class CandidateSelection
     /// <summary>Evaluates every candidate, chooses, refits the chosen one and scores.</summary>
     /// <remarks>With <see cref="SelectionOptions.CrossValidateEvery"/> off and an out-of-time split (which alone
     /// decides the choice), only the chosen learner (or the learner of a chosen blend) is cross-validated, after the
-    /// choice and beside its refit; the other learners' cross-validation is left out (null). Independent fits (the
+    /// choice and beside its refit, and with <see cref="SelectionOptions.CrossValidateChosen"/> off not even that one
+    /// (a chosen blend's learner aside); the other learners' cross-validation is left out (null). Every boosting fit
+    /// of the selection reads the matrices in place and shares their bins (each matrix is binned once). Independent fits (the
     /// candidates' out-of-time fits, the folds, the refit) run side by side on up to
     /// <see cref="SelectionOptions.MaxDegreeOfParallelism"/> threads; every fit is seeded and its result does not depend
     /// on the threads, so the outcome is the same for any thread count.</remarks>
@@ -33,13 +36,16 @@ public static partial class CandidateSelection
         progress = Serialized(progress);
         var canFold = options.Folds >= 2 && problem.CrossValidationLabels is not null;
         var deferred = canFold && !options.CrossValidateEvery && problem.HasOutOfTime;
-        var results = EvaluateAll(problem, candidates, options, progress, crossValidateLearners: !deferred);
+
+        // Every boosting fit of this selection (candidates, early stopping, folds, refits) bins each matrix once.
+        var bins = new SharedBins();
+        var results = EvaluateAll(problem, candidates, options, progress, crossValidateLearners: !deferred, bins);
         results = WithBlend(problem, results, options, progress);
         var choice = Choose(problem, results);
 
         // The learner still to cross-validate: the chosen one, or the one inside a chosen blend.
-        var pending = deferred ? PendingLearner(choice.Chosen, results) : null;
         var chosenIsBlend = choice.Chosen.Candidate.Role == CandidateRole.Blend;
+        var pending = deferred && (options.CrossValidateChosen || chosenIsBlend) ? PendingLearner(choice.Chosen, results) : null;
         var explainer = options.RefitBestLearnerToExplain && choice.Chosen.Candidate.Learner is null && !chosenIsBlend
             ? BestLearner(problem, results) : null;
         CrossValidationRun? folds = null;
@@ -47,7 +53,7 @@ public static partial class CandidateSelection
         {
             var learner = results[pending.Value].Candidate;
             Report(progress, problem, CrossValidationMessage(problem, learner, options) + " (the chosen model)");
-            folds = Folds(problem, learner, options);
+            folds = Folds(problem, learner, options, bins);
         }
 
         IPredictor? model = null;
@@ -66,12 +72,12 @@ public static partial class CandidateSelection
         // A chosen blend's calibration needs its learner's folds first; any other refit runs beside the folds.
         if (!(chosenIsBlend && folds is not null))
         {
-            work.Add(() => (model, scores) = RefitReported(problem, choice.Chosen.Candidate, options, progress));
+            work.Add(() => (model, scores) = RefitReported(problem, choice.Chosen.Candidate, options, progress, bins));
         }
 
         if (explainer is not null)
         {
-            work.Add(() => explaining = Refit(problem, explainer.Candidate, options).Model);
+            work.Add(() => explaining = Refit(problem, explainer.Candidate, options, bins).Model);
         }
 
         Side(work, options.MaxDegreeOfParallelism);
@@ -93,7 +99,7 @@ public static partial class CandidateSelection
             choice = Choose(problem, results);
             if (chosenIsBlend)
             {
-                (model, scores) = RefitReported(problem, choice.Chosen.Candidate, options, progress);
+                (model, scores) = RefitReported(problem, choice.Chosen.Candidate, options, progress, bins);
             }
         }
 
@@ -106,12 +112,12 @@ public static partial class CandidateSelection
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(options);
-        return EvaluateAll(problem, candidates, options, Serialized(progress), crossValidateLearners: true);
+        return EvaluateAll(problem, candidates, options, Serialized(progress), crossValidateLearners: true, new SharedBins());
     }
 
     /// <summary>Every candidate out of time (side by side), then the folds of every learner (side by side) when
     /// <paramref name="crossValidateLearners"/>; the scorers' folds cost no fit and are always measured.</summary>
-    private static List<CandidateResult> EvaluateAll(SelectionProblem problem, IReadOnlyList<ModelCandidate> candidates, SelectionOptions options, IProgress<string>? progress, bool crossValidateLearners)
+    private static List<CandidateResult> EvaluateAll(SelectionProblem problem, IReadOnlyList<ModelCandidate> candidates, SelectionOptions options, IProgress<string>? progress, bool crossValidateLearners, SharedBins bins)
     {
         var count = candidates.Count;
         var evaluated = new ModelCandidate[count];
@@ -132,7 +138,7 @@ public static partial class CandidateSelection
 
             // The fits run side by side, so one line names them all.
             Report(progress, problem, string.Join(", ", names) + " out of time");
-            Side(count, options.MaxDegreeOfParallelism, i => (evaluated[i], outOfTime[i], predictions[i]) = OutOfTime(problem, candidates[i], options));
+            Side(count, options.MaxDegreeOfParallelism, i => (evaluated[i], outOfTime[i], predictions[i]) = OutOfTime(problem, candidates[i], options, bins));
         }
 
         var crossValidation = new MetricSet?[count];
@@ -144,12 +150,12 @@ public static partial class CandidateSelection
             {
                 if (evaluated[i].Learner is null)
                 {
-                    (crossValidation[i], _) = CrossValidate(problem, evaluated[i], options);
+                    (crossValidation[i], _) = CrossValidate(problem, evaluated[i], options, bins);
                 }
                 else if (crossValidateLearners)
                 {
                     Report(progress, problem, CrossValidationMessage(problem, evaluated[i], options));
-                    var run = folds[i] = Folds(problem, evaluated[i], options);
+                    var run = folds[i] = Folds(problem, evaluated[i], options, bins);
                     for (var f = 0; f < run.FoldCount; f++)
                     {
                         var fold = f;
@@ -201,13 +207,13 @@ public static partial class CandidateSelection
         return null;
     }
 
-    private static (IPredictor? Model, double[] Scores) RefitReported(SelectionProblem problem, ModelCandidate chosen, SelectionOptions options, IProgress<string>? progress)
+    private static (IPredictor? Model, double[] Scores) RefitReported(SelectionProblem problem, ModelCandidate chosen, SelectionOptions options, IProgress<string>? progress, SharedBins bins)
     {
         var rows = problem.Views[chosen.View]?.Score?.RowCount;
         Report(progress, problem, rows is { } n
             ? string.Create(CultureInfo.InvariantCulture, $"refitting {chosen.Name} and scoring {n:N0} rows")
             : $"refitting {chosen.Name}");
-        return Refit(problem, chosen, options);
+        return Refit(problem, chosen, options, bins);
     }
 
     private static string CrossValidationMessage(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options) =>

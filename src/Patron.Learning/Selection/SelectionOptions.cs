@@ -32,6 +32,11 @@ public sealed record SelectionOptions
     /// cross-validation is then null. Without an out-of-time split every learner is always cross-validated.</summary>
     public bool CrossValidateEvery { get; init; } = true;
 
+    /// <summary>With <see cref="CrossValidateEvery"/> off and an out-of-time split: whether the chosen learner is still
+    /// cross-validated (true), or no learner is (false), which saves the folds' fits, the largest part of a selection
+    /// after the choice. A chosen blend's learner is cross-validated either way: its calibration reads the folds.</summary>
+    public bool CrossValidateChosen { get; init; } = true;
+
     /// <summary>Independent fits (candidates out of time, folds, refit) run side by side on up to this many threads; -1
     /// uses every core, 1 runs them one after the other. The results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;

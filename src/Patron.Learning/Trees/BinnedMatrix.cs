@@ -6,7 +6,7 @@ namespace Patron.Learning.Trees;
 /// <remarks>Built once per training; the growers read it concurrently. Immutable after construction.</remarks>
 internal sealed class BinnedMatrix
 {
-    private BinnedMatrix(FeatureBins[] bins, byte[][] codes, int rowCount)
+    internal BinnedMatrix(FeatureBins[] bins, byte[][] codes, int rowCount)
     {
         Bins = bins;
         Codes = codes;
@@ -38,18 +38,20 @@ internal sealed class BinnedMatrix
         var bins = new FeatureBins[features];
         var codes = new byte[features][];
         Parallel.For(0, features, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, f =>
-        {
-            var column = x.GetColumnArray(f);
-            var b = BinMapper.Fit(x.Schema[f], column, maxBins);
-            var target = new byte[column.Length];
-            for (var i = 0; i < column.Length; i++)
-            {
-                target[i] = b.BinOf(column[i]);
-            }
-
-            bins[f] = b;
-            codes[f] = target;
-        });
+            (bins[f], codes[f]) = BinColumn(x.Schema[f], x.GetColumnArray(f), maxBins));
         return new BinnedMatrix(bins, codes, x.RowCount);
+    }
+
+    /// <summary>The bins of one column, fitted on its values, and the code of every cell.</summary>
+    internal static (FeatureBins Bins, byte[] Codes) BinColumn(FeatureSpec spec, float[] column, int maxBins)
+    {
+        var b = BinMapper.Fit(spec, column, maxBins);
+        var target = new byte[column.Length];
+        for (var i = 0; i < column.Length; i++)
+        {
+            target[i] = b.BinOf(column[i]);
+        }
+
+        return (b, target);
     }
 }

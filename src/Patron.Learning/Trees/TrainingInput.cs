@@ -23,6 +23,11 @@ internal static class TrainingInput
             throw new ArgumentException($"The {what} weights have {weight.Length} values for {x.RowCount} rows.", nameof(weight));
         }
 
+        ValidateWeights(weight, what);
+    }
+
+    public static void ValidateWeights(ReadOnlySpan<double> weight, string what)
+    {
         for (var i = 0; i < weight.Length; i++)
         {
             if (!(weight[i] >= 0) || !double.IsFinite(weight[i]))

@@ -102,7 +102,7 @@ internal static class MetricsWriter
             }
             else
             {
-                // Only the chosen model is cross-validated unless the run asks for every candidate (--cv).
+                // Learners are cross-validated only when the run asks for it (--cv), or as a chosen blend's learner.
                 writer.WriteNull("cross_validation");
             }
             writer.WriteEndObject();

@@ -38,7 +38,7 @@ public static partial class ReportWriter
         }
 
         html.Append("<p>Each task's candidates were trained at the training cutoff and judged <b>out of time</b> (trained on an earlier cutoff, ")
-            .Append("tested on the next window, as they will be used) and by cross-validation. The chosen model is highlighted; the baseline is the rule a marketer would use.</p>");
+            .Append("tested on the next window, as they will be used); the cross-validation column is filled for the learners only when the run asked for it (--cv). The chosen model is highlighted; the baseline is the rule a marketer would use.</p>");
         foreach (var (name, task) in tasks)
         {
             AppendTask(html, name, task, charts);

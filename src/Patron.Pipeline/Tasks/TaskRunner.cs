@@ -57,12 +57,17 @@ internal static partial class TaskRunner
         return WithExplainer(outcome, problem, selection.BestLearnerModel, options, progress);
     }
 
-    /// <summary>The engine's options for a run: its folds and seed, early stopping on a fifth of the out-of-time fit
-    /// rows, and the best learner blended with the baseline as one more candidate.</summary>
+    /// <summary>The engine's options for a run: its folds (every learner with <c>--cv</c>, else none but a chosen
+    /// blend's learner) and seed, early stopping on a fifth of the out-of-time fit rows, and the best learner blended
+    /// with the baseline as one more candidate.</summary>
     internal static SelectionOptions Selection(PipelineOptions options, string validationRows) => new()
     {
         Folds = options.Folds,
         CrossValidateEvery = options.CrossValidateEvery,
+
+        // The out-of-time split alone chooses; the folds only describe the chosen model and cost twice its refit, so
+        // they run on request (--cv) or for a chosen blend, whose calibration reads them (docs/pipeline.md).
+        CrossValidateChosen = false,
         RefitBestLearnerToExplain = true,
         Seed = options.Seed,
         BlendWithBaseline = true,

@@ -121,6 +121,61 @@ public sealed class GradientBoostingLearnerTests
         Assert.Equal(single, multi);
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.8)]
+    public void Fit_RowsReadInPlace_SameBytesAsOnACopyOfTheRows(double rowSample)
+    {
+        // Twelve values per column, every one of them among the chosen rows too: the bins of the whole matrix are then
+        // those of the copy, so the in-place fit must grow exactly the copy's trees (row sampling draws alike).
+        const int rows = 6_000;
+        var random = new Random(31);
+        var a = new float[rows];
+        var b = new float[rows];
+        var c = new float[rows];
+        var y = new double[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            a[i] = (i / 3) % 12;
+            b[i] = random.Next(12);
+            c[i] = random.Next(5) == 0 ? float.NaN : random.Next(12);
+            y[i] = random.NextDouble() < 1 / (1 + Math.Exp(3 - (0.4 * a[i]) - (0.2 * b[i]))) ? 1 : 0;
+        }
+
+        var x = TreeTestData.Numeric(a, b, c);
+        var chosen = new List<int>();
+        var held = new List<int>();
+        for (var i = 0; i < rows; i++)
+        {
+            (i % 3 == 1 ? held : chosen).Add(i);
+        }
+
+        var fitRows = chosen.ToArray();
+        var validRows = held.ToArray();
+        var fitY = Patron.Learning.Evaluation.RowSample.Pick(y, fitRows);
+        var validY = Patron.Learning.Evaluation.RowSample.Pick(y, validRows);
+        var learner = new GradientBoostingLearner(new() { Rounds = 25, MaxDepth = 3, RowSample = rowSample, ColumnSample = 0.7, EarlyStoppingRounds = 3, Seed = 8 });
+
+        var copied = learner.Fit(x.SelectRows(fitRows), fitY, [], x.SelectRows(validRows), validY, []);
+        var inPlace = learner.Fit(x, new SharedBins(), fitRows, fitY, [], validRows, validY);
+        var plain = ((IRowLearner)learner).Fit(x, null, fitRows, fitY, []);
+
+        Assert.Equal(ModelSerializer.ToBytes(copied), ModelSerializer.ToBytes(inPlace));
+        Assert.Equal(copied.ValidationLoss, inPlace.ValidationLoss);
+        Assert.Equal(ModelSerializer.ToBytes(learner.Fit(x.SelectRows(fitRows), fitY, [])), ModelSerializer.ToBytes(plain));
+    }
+
+    [Fact]
+    public void Fit_RowsNotAscending_Throws()
+    {
+        var (x, y) = TreeTestData.Churn(200, 3);
+        var learner = new GradientBoostingLearner(new() { Rounds = 2 });
+
+        var error = Assert.Throws<ArgumentException>(() => learner.Fit(x, null, [5, 4], [y[5], y[4]], [], null, default));
+
+        Assert.Contains("ascending", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SaveLoad_RoundTrip_ScoresIdenticallyAndSameBytes()
     {

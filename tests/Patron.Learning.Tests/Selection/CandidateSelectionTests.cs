@@ -3,6 +3,7 @@ using Patron.Learning.Data;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Linear;
 using Patron.Learning.Selection;
+using Patron.Learning.Serialization;
 
 namespace Patron.Learning.Tests.Selection;
 
@@ -278,6 +279,85 @@ public sealed class CandidateSelectionTests
         Assert.Equal(every.Results[2].CrossValidation, chosenOnly.Results[2].CrossValidation);
         Assert.Equal(every.Results[1].CrossValidation, chosenOnly.Results[1].CrossValidation);
         Assert.Equal(every.Scores, chosenOnly.Scores);
+    }
+
+    [Fact]
+    public void Run_NoFoldsForTheChosen_SameChoiceAndScores_NoLearnerFolds()
+    {
+        var (problem, baseline) = Problem(signal: 1.5, rows: 600, seed: 13);
+        var candidates = new[]
+        {
+            baseline,
+            ModelCandidate.ForLearner("logistic", "logistic", new LogisticRegressionLearner()),
+            ModelCandidate.ForLearner("gbdt", "trees", new GradientBoostingLearner(new GradientBoostingOptions { Rounds = 40, Seed = 3 })),
+        };
+
+        var chosenOnly = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 5, CrossValidateEvery = false });
+        var none = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 5, CrossValidateEvery = false, CrossValidateChosen = false });
+
+        Assert.Equal(chosenOnly.Chosen.Candidate.Name, none.Chosen.Candidate.Name);
+        Assert.Equal(chosenOnly.Scores, none.Scores);
+        Assert.NotNull(chosenOnly.ChosenFolds);
+        Assert.Null(none.ChosenFolds);
+        Assert.NotNull(none.Results[0].CrossValidation);
+        for (var i = 1; i < none.Results.Count; i++)
+        {
+            Assert.Equal(chosenOnly.Results[i].OutOfTime, none.Results[i].OutOfTime);
+            if (none.Results[i].Candidate.Learner is not null)
+            {
+                Assert.Null(none.Results[i].CrossValidation);
+            }
+        }
+    }
+
+    [Fact]
+    public void Run_NoFoldsForTheChosen_ChosenBlendStillGetsItsLearnersFolds()
+    {
+        var (problem, baseline) = Problem(signal: 5.0, rows: 800, seed: 10, learnerSeesZ: false);
+        var candidates = new[] { baseline, ModelCandidate.ForLearner("logistic", "logistic", new LogisticRegressionLearner()) };
+
+        var chosenOnly = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 2, BlendWithBaseline = true, CrossValidateEvery = false });
+        var none = CandidateSelection.Run(problem, candidates, new SelectionOptions { Folds = 3, Seed = 2, BlendWithBaseline = true, CrossValidateEvery = false, CrossValidateChosen = false });
+
+        Assert.Equal("logistic_blend", none.Chosen.Candidate.Name);
+        Assert.Equal(chosenOnly.Results[2].CrossValidation, none.Results[2].CrossValidation);
+        Assert.Equal(chosenOnly.Scores, none.Scores);
+    }
+
+    [Fact]
+    public void Run_ThreadsOfTheSelectionAndOfTheLearners_ByteIdenticalModelsAndResults()
+    {
+        var (problem, baseline) = Problem(signal: 1.5, rows: 3_000, seed: 21);
+        ModelCandidate[] Candidates(int threads) =>
+        [
+            baseline,
+            ModelCandidate.ForLearner("logistic", "logistic", new LogisticRegressionLearner()),
+            ModelCandidate.ForLearner("gbdt", "trees", new GradientBoostingLearner(new GradientBoostingOptions
+            {
+                Rounds = 30, RowSample = 0.8, ColumnSample = 0.8, Seed = 3, MaxDegreeOfParallelism = threads,
+            })),
+            ModelCandidate.ForLearner("gbdt_full", "trees on every row", new GradientBoostingLearner(new GradientBoostingOptions
+            {
+                Rounds = 20, Seed = 4, MaxDegreeOfParallelism = threads,
+            })),
+        ];
+
+        var one = CandidateSelection.Run(problem, Candidates(1), new SelectionOptions { Folds = 3, Seed = 5, BlendWithBaseline = true, MaxDegreeOfParallelism = 1 });
+        var two = CandidateSelection.Run(problem, Candidates(2), new SelectionOptions { Folds = 3, Seed = 5, BlendWithBaseline = true, MaxDegreeOfParallelism = 2 });
+        var every = CandidateSelection.Run(problem, Candidates(-1), new SelectionOptions { Folds = 3, Seed = 5, BlendWithBaseline = true, MaxDegreeOfParallelism = -1 });
+
+        foreach (var other in new[] { two, every })
+        {
+            Assert.Equal(ModelSerializer.ToBytes(one.Model!), ModelSerializer.ToBytes(other.Model!));
+            Assert.Equal(one.Scores, other.Scores);
+            for (var i = 0; i < one.Results.Count; i++)
+            {
+                Assert.Equal(one.Results[i].Candidate.Description, other.Results[i].Candidate.Description);
+                Assert.Equal(one.Results[i].OutOfTime, other.Results[i].OutOfTime);
+                Assert.Equal(one.Results[i].OutOfTimePredictions, other.Results[i].OutOfTimePredictions);
+                Assert.Equal(one.Results[i].Folds?.OutOfFold, other.Results[i].Folds?.OutOfFold);
+            }
+        }
     }
 
     [Fact]
