@@ -437,8 +437,10 @@ internal sealed partial class LiveService : BackgroundService
 
         var clock = Stopwatch.StartNew();
         var day = LiveDay(snapshot);
-        var values = LiveFeatures.Compute(_readConnection!, ids, day);
-        _window.Features(clock.Elapsed.TotalMilliseconds);
+        var steps = new StepClock();
+        var values = LiveFeatures.Compute(_readConnection!, ids, day, steps);
+        steps.Close("profiles");
+        _window.Features(clock.Elapsed.TotalMilliseconds, steps.Steps);
         var customers = new List<CustomerFeatureValues>(values.Count);
         foreach (var id in ids)
         {

@@ -11,6 +11,7 @@ internal sealed class LiveWindow(TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, double> _steps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _featureSteps = new(StringComparer.Ordinal);
     private DateTimeOffset _start = time.GetUtcNow();
     private int _groups;
     private int _requests;
@@ -58,12 +59,16 @@ internal sealed class LiveWindow(TimeProvider time)
         }
     }
 
-    /// <summary>Of an update's time, what reading the customers' rows and computing their features took.</summary>
-    public void Features(double ms)
+    /// <summary>Of an update's time, what reading the customers' rows and computing their features took, by step.</summary>
+    public void Features(double ms, IReadOnlyDictionary<string, double> steps)
     {
         lock (_gate)
         {
             _featureSum += ms;
+            foreach (var (step, stepMs) in steps)
+            {
+                _featureSteps[step] = _featureSteps.GetValueOrDefault(step) + stepMs;
+            }
         }
     }
 
@@ -110,11 +115,24 @@ internal sealed class LiveWindow(TimeProvider time)
             }
 
             summary.Append(CultureInfo.InvariantCulture,
-                $"; {_customers} customers in {_updates} updates, mean {_updateSum / updates:0.0} ms (features {_featureSum / updates:0.0} ms), max {_updateMax:0.0} ms; longest commit-to-visible {_lagMax:0.0} ms; silver appended {_appended}, resolved in full {_full}");
+                $"; {_customers} customers in {_updates} updates, mean {_updateSum / updates:0.0} ms (features {_featureSum / updates:0.0} ms), max {_updateMax:0.0} ms");
+            if (_featureSteps.Count > 0)
+            {
+                summary.Append(" (mean per step:");
+                foreach (var (step, ms) in _featureSteps)
+                {
+                    summary.Append(CultureInfo.InvariantCulture, $" {step} {ms / updates:0.0}");
+                }
+
+                summary.Append(')');
+            }
+
+            summary.Append(CultureInfo.InvariantCulture, $"; longest commit-to-visible {_lagMax:0.0} ms; silver appended {_appended}, resolved in full {_full}");
             _start = now;
             _groups = _requests = _appended = _full = _updates = _customers = 0;
             _commitSum = _commitMax = _updateSum = _updateMax = _featureSum = _lagMax = 0;
             _steps.Clear();
+            _featureSteps.Clear();
             return summary.ToString();
         }
     }
