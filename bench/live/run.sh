@@ -3,7 +3,10 @@
 # --db on a copy of its warehouse, then `Patron.Bench live` posting RATE order events/s for SECONDS.
 # Usage: bench/live/run.sh CUSTOMERS RATE SECONDS [WORK_DIR] [TRACK_EVERY]
 #   With RUN=DIR DB=FILE set, serves that run and a copy of that warehouse instead of making a shop of CUSTOMERS;
-#   PRODUCTS=FILE names the product ids to post (one a line) when the shop is not WORK_DIR/shop; PORT (5091) the port.
+#   SHOP=DIR names that run's shop folder (its products.csv gives the product ids posted), or PRODUCTS=FILE the product
+#   ids (one a line); PORT (5091) the port.
+# Example, the freshness target on a 2.1M-customer run:
+#   RUN=run10m DB=run10m/patron.duckdb SHOP=shop10m bench/live/run.sh 2100000 1000 60 /tmp/patron-live-2m 20
 # Build first: dotnet build src/Patron.Cli -c Release && dotnet build bench/Patron.Bench -c Release
 set -eu
 customers=${1:-400}; rate=${2:-50}; seconds=${3:-60}; work=${4:-/tmp/patron-live-bench}; every=${5:-1}
@@ -22,9 +25,10 @@ else
 fi
 rm -rf "$work/live.duckdb" "$work/live.duckdb.wal" "$work/patron-events"
 cp "$db" "$work/live.duckdb"
+if [ -f "$db.wal" ]; then cp "$db.wal" "$work/live.duckdb.wal"; fi
 # Customers in random order (each gets one event), products from the run's shop in turn.
 cut -d, -f1 "$run/predictions.csv" | tail -n +2 | shuf --random-source=/dev/zero > "$work/ids.txt"
-if [ -n "${PRODUCTS:-}" ]; then cp "$PRODUCTS" "$work/products.txt"; else cut -d, -f1 "$work/shop/products.csv" | tail -n +2 > "$work/products.txt"; fi
+if [ -n "${PRODUCTS:-}" ]; then cp "$PRODUCTS" "$work/products.txt"; else cut -d, -f1 "${SHOP:-$work/shop}/products.csv" | tail -n +2 > "$work/products.txt"; fi
 $patron serve --run "$run" --db "$work/live.duckdb" --urls http://127.0.0.1:${PORT:-5091} --no-watch --rate-limit 0 > "$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
