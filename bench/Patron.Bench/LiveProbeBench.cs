@@ -37,6 +37,7 @@ internal static class LiveProbeBench
         }
 
         var groups = new double[Math.Max(3, samples / 10)];
+        var steps = new Steps();
         for (var i = 0; i < groups.Length; i++)
         {
             var chunk = new string[group];
@@ -46,7 +47,9 @@ internal static class LiveProbeBench
             }
 
             var clock = Stopwatch.StartNew();
-            LiveFeatures.Compute(connection, chunk, cutoff);
+            steps.Report("start");
+            LiveFeatures.Compute(connection, chunk, cutoff, steps);
+            steps.Report("start");
             groups[i] = clock.Elapsed.TotalMilliseconds;
         }
 
@@ -54,5 +57,28 @@ internal static class LiveProbeBench
         Array.Sort(groups);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}: one customer p50 {single[samples / 2]:0.0} ms, max {single[^1]:0.0} ms ({samples} samples); {group} customers p50 {groups[groups.Length / 2]:0.0} ms, max {groups[^1]:0.0} ms ({groups.Length} samples)"));
+        Console.WriteLine("  mean per step of the groups (ms): " + string.Join(", ", steps.Totals.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value / groups.Length:0.0}"))));
+    }
+
+    /// <summary>Milliseconds spent under each step name <see cref="LiveFeatures.Compute"/> reports.</summary>
+    private sealed class Steps : IProgress<string>
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private string _current = "start";
+        private double _since;
+
+        public Dictionary<string, double> Totals { get; } = new(StringComparer.Ordinal);
+
+        public void Report(string value)
+        {
+            var now = _clock.Elapsed.TotalMilliseconds;
+            if (!string.Equals(_current, "start", StringComparison.Ordinal))
+            {
+                Totals[_current] = Totals.GetValueOrDefault(_current) + (now - _since);
+            }
+
+            _current = value;
+            _since = now;
+        }
     }
 }

@@ -19,6 +19,9 @@ namespace Patron.Features.Live;
 public static class LiveFeatures
 {
     private const double Million = 1_000_000.0;
+    private const string Separator = "\u001f";
+    private const string CustomerTable = "live_feature_customers";
+    private const string OrderTable = "live_feature_orders";
     private static readonly int Recency = CustomerKernel.Index("rfm_recency_days", FeatureType.Integer);
     private static readonly int Frequency = CustomerKernel.Index("rfm_frequency", FeatureType.Integer);
     private static readonly int Monetary = CustomerKernel.Index("rfm_monetary", FeatureType.Real);
@@ -29,43 +32,80 @@ public static class LiveFeatures
     public static bool IsLive(int index) => Live[index];
 
     /// <summary>The features of <paramref name="customerIds"/> that have a purchase before <paramref name="cutoff"/>,
-    /// by id; a customer without one is absent (as from a batch build).</summary>
-    public static IReadOnlyDictionary<string, CustomerFeatureValues> Compute(DuckDbConnection connection, IEnumerable<string> customerIds, DateOnly cutoff)
+    /// by id; a customer without one is absent (as from a batch build). <paramref name="progress"/> hears each step as
+    /// it starts (shop, products, order ids, side rows, order rows, kernel, values), so a caller can time them; the two
+    /// row queries run when their first rows are asked for, so their steps hold what DuckDB spends on them.</summary>
+    public static IReadOnlyDictionary<string, CustomerFeatureValues> Compute(DuckDbConnection connection, IEnumerable<string> customerIds, DateOnly cutoff, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(customerIds);
-        var list = new StringBuilder();
+        var joined = new StringBuilder();
+        var literals = false;
         foreach (var id in customerIds)
         {
-            list.Append(list.Length == 0 ? "" : ", ").Append(SqlScripts.Literal(id));
+            joined.Append(joined.Length == 0 ? "" : Separator).Append(id);
+            literals |= id.Contains(Separator, StringComparison.Ordinal) || id.Length == 0;
         }
 
         var result = new Dictionary<string, CustomerFeatureValues>(StringComparer.Ordinal);
-        if (list.Length == 0)
+        if (joined.Length == 0)
         {
             return result;
         }
 
         var values = new FeatureBuildOptions { Cutoff = cutoff }.ScriptValues();
-        var ids = list.ToString();
-        values["o_filter"] = $"o.customer_id IN ({ids})";
-        values["c_filter"] = $"c.customer_id IN ({ids})";
-        values["s_filter"] = $"s.customer_id IN ({ids})";
-        values["line_filter"] = $"order_id IN ({OrderList(connection, ids, values["cutoff"])})";
+        progress?.Report("order ids");
+        if (literals)
+        {
+            // An id holding the separator (none of the events' ids can) goes as a list of literals instead.
+            var list = new StringBuilder();
+            foreach (var id in customerIds)
+            {
+                list.Append(list.Length == 0 ? "" : ", ").Append(SqlScripts.Literal(id));
+            }
+
+            var ids = list.ToString();
+            values["o_filter"] = $"o.customer_id IN ({ids})";
+            values["c_filter"] = $"c.customer_id IN ({ids})";
+            values["s_filter"] = $"s.customer_id IN ({ids})";
+            values["line_filter"] = $"order_id IN ({OrderList(connection, ids, values["cutoff"])})";
+        }
+        else
+        {
+            // The ids go into a temp table (one bound string, split by DuckDB) that the scans semi-join: a literal list of
+            // thousands of ids costs DuckDB more to parse, plan and test row by row than a hash probe does.
+            Scope(connection, joined.ToString(), values["cutoff"], orders: true);
+            values["o_filter"] = $"o.customer_id IN (SELECT customer_id FROM {CustomerTable})";
+            values["c_filter"] = $"c.customer_id IN (SELECT customer_id FROM {CustomerTable})";
+            values["s_filter"] = $"s.customer_id IN (SELECT customer_id FROM {CustomerTable})";
+            values["line_filter"] = $"order_id IN (SELECT order_id FROM {OrderTable})";
+        }
+
         var assembly = typeof(FeatureBuilder).Assembly;
+        progress?.Report("shop");
         var shop = connection.Query(SqlScripts.Render(SqlScripts.Load(assembly, "shop_has.sql"), values));
         var reviews = shop["has_reviews"].GetBoolean(0);
         var sessions = shop["has_sessions"].GetBoolean(0);
+        progress?.Report("products");
         var products = ProductTable.Read(connection, cutoff);
         var categories = new TextCodes(products.CategoryNames);
         var sink = new MemorySink();
 
         // As in a batch build, the side rows stream beside the order rows on a second connection.
         using var sideConnection = connection.Database.Connect();
+        if (!literals)
+        {
+            Scope(sideConnection, joined.ToString(), values["cutoff"], orders: false);
+        }
+
+        progress?.Report("side rows");
         using var side = new SideStream(sideConnection.QueryStreaming(SqlScripts.Render(SqlScripts.Load(assembly, "customer_side.sql"), values)));
+        progress?.Report("order rows");
         using var rows = connection.QueryStreaming(SqlScripts.Render(SqlScripts.Load(assembly, "customer_rows.sql"), values));
         var kernel = new CustomerKernel(products, side, sink, cutoff, reviews, sessions);
+        progress?.Report("kernel");
         kernel.Run(rows);
+        progress?.Report("values");
 
         var features = FeatureRegistry.All;
         var population = kernel.Population;
@@ -101,7 +141,35 @@ public static class LiveFeatures
             }
         }
 
+        if (!literals)
+        {
+            connection.Execute($"DROP TABLE IF EXISTS {CustomerTable}; DROP TABLE IF EXISTS {OrderTable};");
+        }
+
         return result;
+    }
+
+    /// <summary>Fills the connection's temp table of the customers (and, with <paramref name="orders"/>, of their orders
+    /// that customer_rows.sql reads, so their lines are read by a semi join on those ids rather than joined against every
+    /// line of the shop).</summary>
+    private static void Scope(DuckDbConnection connection, string joined, string cutoff, bool orders)
+    {
+        connection.Execute($"CREATE OR REPLACE TEMP TABLE {CustomerTable} (customer_id VARCHAR);");
+        using (var insert = connection.Prepare($"INSERT INTO {CustomerTable} SELECT DISTINCT unnest(string_split(?, chr(31)))"))
+        {
+            insert.Bind(1, joined);
+            insert.ExecuteNonQuery();
+        }
+
+        if (orders)
+        {
+            connection.Execute($"""
+                CREATE OR REPLACE TEMP TABLE {OrderTable} AS
+                SELECT DISTINCT order_id FROM silver.orders
+                WHERE customer_id IN (SELECT customer_id FROM {CustomerTable}) AND ordered_at < DATE '{cutoff}'
+                  AND (is_purchase OR is_cancellation) AND order_id IS NOT NULL;
+                """);
+        }
     }
 
     /// <summary>The ids of the customers' orders that customer_rows.sql reads, as literals (NULL for none), so that

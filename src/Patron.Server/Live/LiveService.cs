@@ -19,11 +19,13 @@ using Patron.Warehouse.Sources.Events;
 namespace Patron.Server.Live;
 
 /// <summary>
-/// The live half of the server (<c>--db</c>): one worker owns the warehouse connection and takes, in turn, batches of
-/// posted events (every request waiting at that moment, committed together: one transaction, so one log write, for
-/// many requests) and files dropped into the watched folder. Each batch goes through the warehouse's ingest (bronze,
-/// then the shared silver rules) and is committed before its requests hear 202; then the customers it touched are
-/// recomputed from their own rows at the live as-of date, re-scored with the run's models and their profiles replaced.
+/// The live half of the server (<c>--db</c>): a commit loop owns the warehouse's write connection and takes, in turn,
+/// batches of posted events (every request waiting at that moment, committed together: one transaction, so one log
+/// write, for many requests) and files dropped into the watched folder. Each batch goes through the warehouse's ingest
+/// (bronze, then the shared silver rules) and is committed before its requests hear 202. An update loop, on a second
+/// connection, then recomputes the customers it touched from their own rows at the live as-of date, re-scores them with
+/// the run's models and replaces their profiles, while the commit loop already commits the next batch; the update loop
+/// takes together every batch committed since its last update, so a slow update makes the next one larger, not later.
 /// </summary>
 /// <remarks>
 /// The live as-of date is the day after the latest event time seen (never before the run's scoring cutoff): features
@@ -38,6 +40,9 @@ internal sealed partial class LiveService : BackgroundService
 
     private const int ComputeChunk = 1_000;
 
+    /// <summary>Most customers one update takes from the batches committed since the last.</summary>
+    private const int MergeLimit = 8_192;
+
     private readonly ServeOptions _options;
     private readonly SnapshotHolder _holder;
     private readonly LiveProfiles _profiles;
@@ -46,11 +51,23 @@ internal sealed partial class LiveService : BackgroundService
     private readonly WarehouseInstance _warehouse;
     private readonly JsonSerializerOptions _json;
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Update> _updates = Channel.CreateUnbounded<Update>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Every customer events touched (the update loop's alone once the loops run).</summary>
     private readonly SortedSet<string> _touched = new(StringComparer.Ordinal);
     private DuckDbConnection? _connection;
-    private DateOnly _latestDay = DateOnly.MinValue;
+    private DuckDbConnection? _readConnection;
+
+    /// <summary>The day of the latest event time seen (<see cref="DateOnly.DayNumber"/>, -1 for none): written by the
+    /// commit loop, read by the update loop and by requests.</summary>
+    private int _latestDay = -1;
+
+    /// <summary>The run version the update loop last recomputed every touched customer on.</summary>
     private string? _builtOn;
+
+    /// <summary>The run version the commit loop last asked the update loop to recompute on.</summary>
+    private string? _refreshAsked;
     private long _batchNumber;
     private readonly LiveWindow _window = new(TimeProvider.System);
 
@@ -102,6 +119,7 @@ internal sealed partial class LiveService : BackgroundService
         try
         {
             _connection = _warehouse.Connect();
+            _readConnection = _warehouse.Connect();
             WarehouseSchema.Ensure(_connection);
             CleanSpool();
             while (_holder.Current is null && !stoppingToken.IsCancellationRequested)
@@ -116,10 +134,11 @@ internal sealed partial class LiveService : BackgroundService
 
             if (EventHistory.Latest(_connection) is { } latest)
             {
-                _latestDay = DateOnly.FromDateTime(latest);
+                Later(latest);
             }
 
             await RefreshAllAsync().ConfigureAwait(false);
+            _refreshAsked = _builtOn;
             LogLive(db, _touched.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -130,6 +149,22 @@ internal sealed partial class LiveService : BackgroundService
         }
 
         _ready.TrySetResult();
+        var updates = Task.Run(() => UpdateLoopAsync(stoppingToken), CancellationToken.None);
+        try
+        {
+            await CommitLoopAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _updates.Writer.TryComplete();
+            await updates.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes posted events in groups and dropped files one by one, commits them and hands the customers they
+    /// touched to the update loop.</summary>
+    private async Task CommitLoopAsync(CancellationToken stoppingToken)
+    {
         var group = new List<EventJob>(GroupLimit);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -145,14 +180,15 @@ internal sealed partial class LiveService : BackgroundService
                 first = null;
             }
 
-            if (_holder.Current is { } current && !string.Equals(current.Version, _builtOn, StringComparison.Ordinal))
+            if (_holder.Current is { } current && !string.Equals(current.Version, _refreshAsked, StringComparison.Ordinal))
             {
-                await RefreshAllAsync().ConfigureAwait(false);
+                _refreshAsked = current.Version;
+                _updates.Writer.TryWrite(new Update(null, Stopwatch.GetTimestamp()));
             }
 
             if (first is FolderJob folder)
             {
-                await RunFolderAsync(folder).ConfigureAwait(false);
+                RunFolder(folder);
                 continue;
             }
 
@@ -168,21 +204,80 @@ internal sealed partial class LiveService : BackgroundService
                 group.Add((EventJob)taken);
             }
 
-            await RunEventsAsync(group).ConfigureAwait(false);
+            RunEvents(group);
+        }
+    }
+
+    /// <summary>Recomputes the customers of the batches committed since its last update, all together (at most
+    /// <see cref="MergeLimit"/> customers at once), or every touched customer when another run is served.</summary>
+    private async Task UpdateLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await _updates.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var ids = new SortedSet<string>(StringComparer.Ordinal);
+                var all = false;
+                var oldest = long.MaxValue;
+                while (ids.Count < MergeLimit && _updates.Reader.TryRead(out var update))
+                {
+                    if (update.Ids is null)
+                    {
+                        all = true;
+                    }
+                    else
+                    {
+                        ids.UnionWith(update.Ids);
+                    }
+
+                    oldest = Math.Min(oldest, update.CommittedAt);
+                }
+
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    if (all)
+                    {
+                        _touched.UnionWith(ids);
+                        await RefreshAllAsync().ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await UpdateAsync(ids).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is DuckDbException or IOException)
+                {
+                    // The events are committed; their customers show their live values again at their next event.
+                    LogUpdateFailed(ids.Count, ex.Message);
+                }
+
+                _window.Updated(all ? _touched.Count : ids.Count, clock.Elapsed.TotalMilliseconds, Stopwatch.GetElapsedTime(oldest).TotalMilliseconds);
+                if (_window.Due(TimeSpan.FromSeconds(10)) is { } summary)
+                {
+                    LogWindow(summary);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what was committed is recomputed at the next start.
         }
     }
 
     public override void Dispose()
     {
         _connection?.Dispose();
+        _readConnection?.Dispose();
         base.Dispose();
     }
 
-    private async Task RunEventsAsync(List<EventJob> group)
+    private void RunEvents(List<EventJob> group)
     {
         var touched = new SortedSet<string>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
-        var committed = Commit(group, touched);
+        var steps = new StepClock();
+        var committed = Commit(group, touched, steps);
         var commitMs = clock.Elapsed.TotalMilliseconds;
         if (committed.Count > 0)
         {
@@ -199,10 +294,10 @@ internal sealed partial class LiveService : BackgroundService
                 }
             }
 
-            await UpdateAsync(touched).ConfigureAwait(false);
+            _updates.Writer.TryWrite(new Update(touched, Stopwatch.GetTimestamp()));
         }
 
-        _window.Add(group.Count, commitMs, clock.Elapsed.TotalMilliseconds - commitMs);
+        _window.Committed(group.Count, commitMs, steps.Steps);
         if (_window.Due(TimeSpan.FromSeconds(10)) is { } summary)
         {
             LogWindow(summary);
@@ -211,12 +306,12 @@ internal sealed partial class LiveService : BackgroundService
 
     /// <summary>Commits the group as one batch; when the warehouse refuses the batch for its content, each request is
     /// tried alone so one request's bad rows do not fail the others. Returns the jobs committed.</summary>
-    private List<EventJob> Commit(List<EventJob> group, SortedSet<string> touched)
+    private List<EventJob> Commit(List<EventJob> group, SortedSet<string> touched, StepClock steps)
     {
         var committed = new List<EventJob>();
         try
         {
-            Store(group, touched);
+            Store(group, touched, steps);
             committed.AddRange(group);
         }
         catch (InputException) when (group.Count > 1)
@@ -225,7 +320,7 @@ internal sealed partial class LiveService : BackgroundService
             {
                 try
                 {
-                    Store([job], touched);
+                    Store([job], touched, steps);
                     committed.Add(job);
                 }
                 catch (Exception ex) when (ex is InputException or DuckDbException or IOException)
@@ -245,7 +340,7 @@ internal sealed partial class LiveService : BackgroundService
         return committed;
     }
 
-    private void Store(List<EventJob> group, SortedSet<string> touched)
+    private void Store(List<EventJob> group, SortedSet<string> touched, StepClock steps)
     {
         var batches = new List<EventBatch>(group.Count);
         foreach (var job in group)
@@ -258,13 +353,16 @@ internal sealed partial class LiveService : BackgroundService
         try
         {
             var clock = Stopwatch.StartNew();
-            EventBatchWriter.Write(rows.Batch, folder);
-            var result = new Ingestor().Append(_connection!, new EventsSource(), folder);
+            steps.Close("writing files");
+            EventBatchWriter.Write(rows.Batch, folder, flush: false);
+            var result = new Ingestor().Append(_connection!, new EventsSource(), folder, progress: steps);
+            steps.Close("findings");
             _warehouse.Changed();
             LogCommitted(group.Count, clock.Elapsed.TotalMilliseconds, result.Appended ? "appended" : "resolved in full");
             _window.Resolved(result.Appended);
             var findings = result.NothingNew ? [] : IngestFindings.Read(_connection!, result, folder);
             var split = rows.Split(findings, group.Count);
+            steps.Close("answering");
             for (var j = 0; j < group.Count; j++)
             {
                 var batch = group[j].Batch;
@@ -296,7 +394,7 @@ internal sealed partial class LiveService : BackgroundService
         }
     }
 
-    private async Task RunFolderAsync(FolderJob job)
+    private void RunFolder(FolderJob job)
     {
         try
         {
@@ -320,13 +418,8 @@ internal sealed partial class LiveService : BackgroundService
             }
 
             var touched = new SortedSet<string>(IngestFindings.TouchedCustomers(_connection!, source, paths), StringComparer.Ordinal);
-            foreach (var id in touched)
-            {
-                _touched.Add(id);
-            }
-
             LogIngested(Path.GetFileName(job.Path), source.Name, result.RowsLoaded, touched.Count);
-            await UpdateAsync(touched).ConfigureAwait(false);
+            _updates.Writer.TryWrite(new Update(touched, Stopwatch.GetTimestamp()));
         }
         catch (Exception ex) when (ex is InputException or DuckDbException or IOException or ArgumentException)
         {
@@ -344,7 +437,10 @@ internal sealed partial class LiveService : BackgroundService
 
         var clock = Stopwatch.StartNew();
         var day = LiveDay(snapshot);
-        var values = LiveFeatures.Compute(_connection!, ids, day);
+        var steps = new StepClock();
+        var values = LiveFeatures.Compute(_readConnection!, ids, day, steps);
+        steps.Close("profiles");
+        _window.Features(clock.Elapsed.TotalMilliseconds, steps.Steps);
         var customers = new List<CustomerFeatureValues>(values.Count);
         foreach (var id in ids)
         {
@@ -401,17 +497,25 @@ internal sealed partial class LiveService : BackgroundService
         var cutoff = snapshot.AsOf is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
             : DateOnly.MinValue;
-        var live = _latestDay == DateOnly.MinValue ? DateOnly.MinValue : _latestDay.AddDays(1);
+        var latest = Volatile.Read(ref _latestDay);
+        var live = latest < 0 ? DateOnly.MinValue : DateOnly.FromDayNumber(latest).AddDays(1);
         var result = live > cutoff ? live : cutoff;
         return result == DateOnly.MinValue ? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1) : result;
     }
 
     private void Later(DateTime at)
     {
-        var day = DateOnly.FromDateTime(at);
-        if (day > _latestDay)
+        var day = DateOnly.FromDateTime(at).DayNumber;
+        var seen = Volatile.Read(ref _latestDay);
+        while (day > seen)
         {
-            _latestDay = day;
+            var was = Interlocked.CompareExchange(ref _latestDay, day, seen);
+            if (was == seen)
+            {
+                return;
+            }
+
+            seen = was;
         }
     }
 
@@ -462,10 +566,17 @@ internal sealed partial class LiveService : BackgroundService
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Profiles} live profiles updated as of {AsOf} in {Milliseconds:0.0} ms")]
     private partial void LogUpdated(int profiles, string asOf, double milliseconds);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Customers} live profiles could not be updated: {Message}")]
+    private partial void LogUpdateFailed(int customers, string message);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {File} as {Source}: {Rows} rows, {Customers} customers updated")]
     private partial void LogIngested(string file, string source, long rows, int customers);
 
     private abstract class Job;
+
+    /// <summary>Customers whose events were committed at <paramref name="CommittedAt"/> (a <see cref="Stopwatch"/>
+    /// timestamp), or, with no ids, every customer events touched (another run is served).</summary>
+    private sealed record Update(IReadOnlyCollection<string>? Ids, long CommittedAt);
 
     private sealed class EventJob(EventBatch batch) : Job
     {

@@ -1,12 +1,17 @@
 using System.Globalization;
+using System.Text;
 
 namespace Patron.Server.Live;
 
-/// <summary>What the live worker did over the last few seconds, for its log: groups committed, requests in them, the
-/// commit and update times (mean and max) and how many groups silver resolved incrementally. Not thread-safe: the
-/// worker alone uses it.</summary>
+/// <summary>What the live worker did over the last few seconds, for its log: groups committed and requests in them, the
+/// commit time (mean and max, and its mean per step), the updates (customers recomputed, mean and max time) and how
+/// long committed events waited to be visible, and how many groups silver resolved incrementally.</summary>
+/// <remarks>Thread-safe: the commit loop and the update loop both report into it.</remarks>
 internal sealed class LiveWindow(TimeProvider time)
 {
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, double> _steps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _featureSteps = new(StringComparer.Ordinal);
     private DateTimeOffset _start = time.GetUtcNow();
     private int _groups;
     private int _requests;
@@ -14,46 +19,121 @@ internal sealed class LiveWindow(TimeProvider time)
     private int _full;
     private double _commitSum;
     private double _commitMax;
+    private int _updates;
+    private int _customers;
     private double _updateSum;
     private double _updateMax;
+    private double _featureSum;
+    private double _lagMax;
 
-    public void Add(int requests, double commitMs, double updateMs)
+    /// <summary>A group committed in <paramref name="commitMs"/>, with its steps' times (<see cref="StepClock"/>).</summary>
+    public void Committed(int requests, double commitMs, IReadOnlyDictionary<string, double>? steps = null)
     {
-        _groups++;
-        _requests += requests;
-        _commitSum += commitMs;
-        _commitMax = Math.Max(_commitMax, commitMs);
-        _updateSum += updateMs;
-        _updateMax = Math.Max(_updateMax, updateMs);
+        lock (_gate)
+        {
+            _groups++;
+            _requests += requests;
+            _commitSum += commitMs;
+            _commitMax = Math.Max(_commitMax, commitMs);
+            if (steps is not null)
+            {
+                foreach (var (step, ms) in steps)
+                {
+                    _steps[step] = _steps.GetValueOrDefault(step) + ms;
+                }
+            }
+        }
+    }
+
+    /// <summary>An update of <paramref name="customers"/> profiles that took <paramref name="updateMs"/>, the oldest of
+    /// whose commits had waited <paramref name="lagMs"/> before it was visible.</summary>
+    public void Updated(int customers, double updateMs, double lagMs)
+    {
+        lock (_gate)
+        {
+            _updates++;
+            _customers += customers;
+            _updateSum += updateMs;
+            _updateMax = Math.Max(_updateMax, updateMs);
+            _lagMax = Math.Max(_lagMax, lagMs);
+        }
+    }
+
+    /// <summary>Of an update's time, what reading the customers' rows and computing their features took, by step.</summary>
+    public void Features(double ms, IReadOnlyDictionary<string, double> steps)
+    {
+        lock (_gate)
+        {
+            _featureSum += ms;
+            foreach (var (step, stepMs) in steps)
+            {
+                _featureSteps[step] = _featureSteps.GetValueOrDefault(step) + stepMs;
+            }
+        }
     }
 
     public void Resolved(bool appended)
     {
-        if (appended)
+        lock (_gate)
         {
-            _appended++;
-        }
-        else
-        {
-            _full++;
+            if (appended)
+            {
+                _appended++;
+            }
+            else
+            {
+                _full++;
+            }
         }
     }
 
     /// <summary>The summary of the window and a new window, once <paramref name="length"/> has passed; else null.</summary>
     public string? Due(TimeSpan length)
     {
-        var now = time.GetUtcNow();
-        if (now - _start < length || _groups == 0)
+        lock (_gate)
         {
-            return null;
-        }
+            var now = time.GetUtcNow();
+            if (now - _start < length || (_groups == 0 && _updates == 0))
+            {
+                return null;
+            }
 
-        var summary = string.Create(CultureInfo.InvariantCulture,
-            $"{_requests} requests in {_groups} groups over {(now - _start).TotalSeconds:0.0} s; commit mean {_commitSum / _groups:0.0} ms, max {_commitMax:0.0} ms; "
-            + $"update mean {_updateSum / _groups:0.0} ms, max {_updateMax:0.0} ms; silver appended {_appended}, resolved in full {_full}");
-        _start = now;
-        _groups = _requests = _appended = _full = 0;
-        _commitSum = _commitMax = _updateSum = _updateMax = 0;
-        return summary;
+            var summary = new StringBuilder();
+            var groups = Math.Max(1, _groups);
+            var updates = Math.Max(1, _updates);
+            summary.Append(CultureInfo.InvariantCulture,
+                $"{_requests} requests in {_groups} groups over {(now - _start).TotalSeconds:0.0} s; commit mean {_commitSum / groups:0.0} ms, max {_commitMax:0.0} ms");
+            if (_steps.Count > 0)
+            {
+                summary.Append(" (mean per step:");
+                foreach (var (step, ms) in _steps)
+                {
+                    summary.Append(CultureInfo.InvariantCulture, $" {step} {ms / groups:0.0}");
+                }
+
+                summary.Append(')');
+            }
+
+            summary.Append(CultureInfo.InvariantCulture,
+                $"; {_customers} customers in {_updates} updates, mean {_updateSum / updates:0.0} ms (features {_featureSum / updates:0.0} ms), max {_updateMax:0.0} ms");
+            if (_featureSteps.Count > 0)
+            {
+                summary.Append(" (mean per step:");
+                foreach (var (step, ms) in _featureSteps)
+                {
+                    summary.Append(CultureInfo.InvariantCulture, $" {step} {ms / updates:0.0}");
+                }
+
+                summary.Append(')');
+            }
+
+            summary.Append(CultureInfo.InvariantCulture, $"; longest commit-to-visible {_lagMax:0.0} ms; silver appended {_appended}, resolved in full {_full}");
+            _start = now;
+            _groups = _requests = _appended = _full = _updates = _customers = 0;
+            _commitSum = _commitMax = _updateSum = _updateMax = _featureSum = _lagMax = 0;
+            _steps.Clear();
+            _featureSteps.Clear();
+            return summary.ToString();
+        }
     }
 }

@@ -14,13 +14,15 @@ public sealed partial class Ingestor
     /// DuckDB folds its log into the file on its own schedule. For a source that extends the warehouse (posted events)
     /// only the new rows are resolved when that gives what a full resolution would (<see cref="SilverBuilder.TryAppend"/>).
     /// </summary>
-    /// <remarks>The connection must not be used by another thread meanwhile.</remarks>
-    public IngestResult Append(DuckDbConnection connection, ISourceAdapter source, string inputPath, IngestOptions? options = null)
+    /// <remarks>The connection must not be used by another thread meanwhile. <paramref name="progress"/> hears each step
+    /// as it starts (a server times its commits by them).</remarks>
+    public IngestResult Append(DuckDbConnection connection, ISourceAdapter source, string inputPath, IngestOptions? options = null, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentException.ThrowIfNullOrEmpty(inputPath);
         options ??= new IngestOptions();
+        progress?.Report("checking files");
         var inputs = ResolveInputs(source, inputPath);
         foreach (var input in inputs)
         {
@@ -31,7 +33,7 @@ public sealed partial class Ingestor
         var ingestId = "ingest-" + now.ToString("yyyyMMdd'T'HHmmssffffff", CultureInfo.InvariantCulture);
         using var transaction = connection.BeginTransaction();
         WarehouseSchema.Ensure(connection);
-        var result = Load(connection, source, inputs, options, ingestId, now, progress: null, incremental: true);
+        var result = Load(connection, source, inputs, options, ingestId, now, progress, incremental: true);
         if (!result.NothingNew)
         {
             transaction.Commit();

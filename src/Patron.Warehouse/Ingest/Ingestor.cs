@@ -152,13 +152,23 @@ public sealed partial class Ingestor
             return new IngestResult(source.Name, ingestId, files, samples, SilverBuilder.Counts(connection, source.Name));
         }
 
+        if (incremental)
+        {
+            progress?.Report("staging");
+        }
+
         EnsureAllBronzeTables(connection, source);
         connection.Execute(source.StagingSql(options));
         var builder = new SilverBuilder(options.Policy);
-        var appended = incremental && builder.TryAppend(connection, source, now, now, LoadedPaths(inputs, files));
+        var appended = incremental && builder.TryAppend(connection, source, now, now, LoadedPaths(inputs, files), progress);
         if (!appended)
         {
             builder.Build(connection, source, now, progress);
+        }
+
+        if (incremental)
+        {
+            progress?.Report("counting");
         }
 
         CountQuarantined(connection, source, inputs, files);

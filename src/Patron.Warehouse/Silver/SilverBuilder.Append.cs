@@ -24,9 +24,10 @@ public sealed partial class SilverBuilder
     /// judgement of an earlier line of one of its products, dates a purchase before the source's own registration of
     /// its customer, or when an earlier order was set aside for a time after its check time (which may have passed).
     /// What the batch reads is its own rows, the stored rows of its order ids, of its customer and product ids, and the
-    /// earlier lines of its products: not the shop. Runs inside the caller's transaction.
+    /// earlier lines of its products: not the shop. Runs inside the caller's transaction; <paramref name="progress"/> hears
+    /// each step as it starts.
     /// </remarks>
-    public bool TryAppend(DuckDbConnection connection, ISourceAdapter source, DateTime now, DateTime ingestedAt, IReadOnlyList<string> files)
+    public bool TryAppend(DuckDbConnection connection, ISourceAdapter source, DateTime now, DateTime ingestedAt, IReadOnlyList<string> files, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(source);
@@ -42,6 +43,7 @@ public sealed partial class SilverBuilder
         values["batch"] = batch;
         values["emptied_scope"] = "o._new";
         AddSharedChecks(values);
+        progress?.Report("silver kinds of rows");
         if (!OrdersOnly(connection, source.Name, staging, batch))
         {
             return false;
@@ -49,20 +51,25 @@ public sealed partial class SilverBuilder
 
         // On an error the transaction is lost and the caller's rollback drops the temp objects too.
         values["dedup"] = AppendDeduplicationSql(staging);
+        progress?.Report("silver scope");
         connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/append_scope.sql"), values));
         var appended = !connection.Scalar<bool>(EarlierKeysMoved);
         if (appended)
         {
+            progress?.Report("silver checks");
             connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/append_checks.sql"), values));
             appended = !connection.Scalar<bool>(SqlScripts.Render(EarlierJudgementsMoved, values));
         }
 
         if (appended)
         {
+            progress?.Report("silver write");
             connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/append_write.sql"), values));
+            progress?.Report("silver summary");
             WriteSummary(connection, source, StagedCounts(connection, staging), now);
         }
 
+        progress?.Report("silver drop temporaries");
         DropAppendTemporaries(connection);
         return appended;
     }

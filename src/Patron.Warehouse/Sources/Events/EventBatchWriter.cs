@@ -8,8 +8,10 @@ namespace Patron.Warehouse.Sources.Events;
 /// are written. Times are UTC with microseconds.</summary>
 public static class EventBatchWriter
 {
-    /// <summary>Writes the batch into <paramref name="folder"/> (created if needed) and flushes the files to disk.</summary>
-    public static void Write(EventBatch batch, string folder)
+    /// <summary>Writes the batch into <paramref name="folder"/> (created if needed) and, unless <paramref name="flush"/>
+    /// is false, flushes the files to disk. A server that ingests the files at once and deletes them passes false: what
+    /// makes its events durable is the warehouse's commit, not the files.</summary>
+    public static void Write(EventBatch batch, string folder, bool flush = true)
     {
         ArgumentNullException.ThrowIfNull(batch);
         Directory.CreateDirectory(folder);
@@ -32,10 +34,10 @@ public static class EventBatchWriter
                 }
             }
 
-            WriteFile(Path.Combine(folder, "orders.csv"), orders);
+            WriteFile(Path.Combine(folder, "orders.csv"), orders, flush);
             if (anyLine)
             {
-                WriteFile(Path.Combine(folder, "order_lines.csv"), lines);
+                WriteFile(Path.Combine(folder, "order_lines.csv"), lines, flush);
             }
         }
 
@@ -50,7 +52,7 @@ public static class EventBatchWriter
                          .Append(Field(c.Country)).Append(',').Append(Field(c.EmailDomain)).Append(',').Append(Field(c.AcquisitionChannel)).Append('\n');
             }
 
-            WriteFile(Path.Combine(folder, "customers.csv"), customers);
+            WriteFile(Path.Combine(folder, "customers.csv"), customers, flush);
         }
 
         if (batch.Sessions.Count > 0)
@@ -65,16 +67,16 @@ public static class EventBatchWriter
                         .Append(s.Purchased switch { true => "true", false => "false", null => "" }).Append('\n');
             }
 
-            WriteFile(Path.Combine(folder, "sessions.csv"), sessions);
+            WriteFile(Path.Combine(folder, "sessions.csv"), sessions, flush);
         }
     }
 
-    private static void WriteFile(string path, StringBuilder content)
+    private static void WriteFile(string path, StringBuilder content, bool flush)
     {
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
         var bytes = Encoding.UTF8.GetBytes(content.ToString());
         file.Write(bytes);
-        file.Flush(flushToDisk: true);
+        file.Flush(flushToDisk: flush);
     }
 
     /// <summary>Times in UTC with microseconds (<see cref="EventsSource.TimestampFormat"/>).</summary>
