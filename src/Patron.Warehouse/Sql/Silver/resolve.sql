@@ -9,7 +9,8 @@
 -- which leave k_* (repeated keys), d_* (every row of a repeated key, numbered) and the views u_* (one row per key).
 -- Every defect found is recorded in silver.quality_issues with the action taken; nothing is dropped silently.
 -- Memory: no entity is copied whole. The big inputs are scanned (staging views over bronze) and joined or grouped,
--- which DuckDB spills to disk under its memory limit; temp tables hold repeated keys and rows with a finding only. No
+-- which DuckDB spills to disk under its memory limit; temp tables hold repeated keys and rows with a finding only,
+-- except priced (five narrow columns of every priced line, for the price judgement; dropped right after it). No
 -- correlated subquery runs over a big table: DuckDB would buffer its whole outer side in memory to decorrelate it,
 -- while explicit SEMI and ANTI joins build their hash table on the small side.
 DELETE FROM silver.quality_issues WHERE source = '{source}';
