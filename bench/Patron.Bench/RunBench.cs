@@ -12,10 +12,13 @@ namespace Patron.Bench;
 /// seconds are also listed per progress line, which profiles a stage (which task, which candidate, which cutoff).
 /// </summary>
 /// <remarks>CPU time is what to compare on a shared machine: wall time there depends on the neighbours.
-/// Usage: <c>run [--transactions N] [--seed S] [--dir DIR] [--patron PATH] [--tasks LIST] [--steps] [--keep]</c>. The
-/// CLI is run as a child process so its memory is its own; <c>--patron</c> defaults to the Release build of
-/// src/Patron.Cli. No peer: no single Python tool does the whole pipeline, and the stages' own benchmarks (ingest,
-/// features, boosting, linear, lifetime) carry the peer comparisons.</remarks>
+/// Usage: <c>run [--transactions N] [--seed S] [--dir DIR] [--shop DIR] [--patron PATH] [--tasks LIST] [--steps]
+/// [--peer] [--python PATH] [--keep]</c>. The CLI is run as a child process so its memory is its own; <c>--patron</c>
+/// defaults to the Release build of src/Patron.Cli. <c>--shop</c> runs on an existing generic shop instead of
+/// generating one (it is only read). With <c>--peer</c> the peer pipeline (bench/peers/run_pandas_xgboost.py: pandas
+/// and XGBoost doing the same job) runs next on the same shop, in a process of its own, and a table per stage sets
+/// both sides' wall and CPU seconds and peak memory side by side, then both sides' out-of-time metrics per task; the
+/// tasks then default to the four customer tasks and session_purchase, as the peer runs them.</remarks>
 internal static class RunBench
 {
     public static int Run(string[] args)
@@ -23,17 +26,30 @@ internal static class RunBench
         var transactions = long.Parse(BenchArgs.Option(args, "--transactions", "1000000"), CultureInfo.InvariantCulture);
         var seed = ulong.Parse(BenchArgs.Option(args, "--seed", "42"), CultureInfo.InvariantCulture);
         var dir = BenchArgs.Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-run"));
-        var tasks = BenchArgs.Option(args, "--tasks", "churn,repeat,high_value,clv");
+        var withPeer = Array.IndexOf(args, "--peer") >= 0;
+        var tasks = BenchArgs.Option(args, "--tasks", withPeer ? "churn,repeat,high_value,clv,session_purchase" : "churn,repeat,high_value,clv");
         var patron = BenchArgs.Option(args, "--patron", FindCli());
-        var shopDir = Path.Combine(dir, "shop");
+        var givenShop = BenchArgs.Option(args, "--shop", "");
+        var shopDir = givenShop.Length > 0 ? givenShop : Path.Combine(dir, "shop");
         var runDir = Path.Combine(dir, "run");
-        if (Directory.Exists(runDir))
+        var peerDir = Path.Combine(dir, "peer");
+        foreach (var old in new[] { runDir, peerDir })
         {
-            Directory.Delete(runDir, recursive: true);
+            if (Directory.Exists(old))
+            {
+                Directory.Delete(old, recursive: true);
+            }
         }
 
-        var shop = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = shopDir, Transactions = transactions, Seed = seed });
-        Console.WriteLine(FormattableString.Invariant($"shop: {shop.TransactionRows:N0} transactions, {shop.Customers:N0} customers, generated in {shop.Elapsed.TotalSeconds:F1} s"));
+        if (givenShop.Length == 0)
+        {
+            var shop = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = shopDir, Transactions = transactions, Seed = seed });
+            Console.WriteLine(FormattableString.Invariant($"shop: {shop.TransactionRows:N0} transactions, {shop.Customers:N0} customers, generated in {shop.Elapsed.TotalSeconds:F1} s"));
+        }
+        else
+        {
+            Console.WriteLine($"shop: {shopDir} (given)");
+        }
 
         var start = new ProcessStartInfo(patron)
         {
@@ -91,13 +107,14 @@ internal static class RunBench
         }
 
         process.WaitForExit();
+        var patronWall = clock.Elapsed.TotalSeconds;
         if (process.ExitCode != 0)
         {
             Console.Error.WriteLine($"patron run exited with {process.ExitCode}");
             return process.ExitCode;
         }
 
-        Console.WriteLine(FormattableString.Invariant($"patron run: {clock.Elapsed.TotalSeconds:F1} s wall, {lastCpu:F1} s CPU in all (to the last sample), peak RSS {overall:F0} MB; {Environment.ProcessorCount} cores"));
+        Console.WriteLine(FormattableString.Invariant($"patron run: {patronWall:F1} s wall, {lastCpu:F1} s CPU in all (to the last sample), peak RSS {overall:F0} MB; {Environment.ProcessorCount} cores"));
         using var runJson = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(runDir, "run.json")));
         Console.WriteLine($"{"stage",-12} {"seconds",9} {"CPU s",9} {"peak RSS MB",12}  detail");
         foreach (var stage in runJson.RootElement.GetProperty("stages").EnumerateArray())
@@ -117,12 +134,49 @@ internal static class RunBench
         }
 
         Console.WriteLine(FormattableString.Invariant($"customers scored: {runJson.RootElement.GetProperty("customers_scored").GetInt64():N0}"));
+        if (withPeer)
+        {
+            var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+            Console.WriteLine($"peer: {python} bench/peers/run_pandas_xgboost.py on the same shop (load average now {LoadAverage()})");
+            using var peer = BenchArgs.RunPeer(python, "run_pandas_xgboost.py", shopDir, peerDir);
+            if (peer is not null)
+            {
+                var patronSide = new Side(patronWall, lastCpu, overall, runJson.RootElement.GetProperty("stages").EnumerateArray()
+                    .Select(s => new Stage(s.GetProperty("name").GetString()!, s.GetProperty("seconds").GetDouble(), cpu.GetValueOrDefault(s.GetProperty("name").GetString()!), peaks.GetValueOrDefault(s.GetProperty("name").GetString()!)))
+                    .ToList());
+                PeerTables.Print(patronSide, peer.RootElement, Path.Combine(runDir, "metrics.json"));
+            }
+        }
+
         if (Array.IndexOf(args, "--keep") < 0)
         {
-            Directory.Delete(dir, recursive: true);
+            if (givenShop.Length > 0)
+            {
+                Directory.Delete(runDir, recursive: true);
+                if (Directory.Exists(peerDir))
+                {
+                    Directory.Delete(peerDir, recursive: true);
+                }
+            }
+            else
+            {
+                Directory.Delete(dir, recursive: true);
+            }
         }
 
         return 0;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static double RssMegabytes(int pid)

@@ -9,7 +9,7 @@ public sealed partial class SilverBuilder
     /// <summary>Temp tables of the incremental resolution (append_*.sql) beyond the deduplication blocks'.</summary>
     private static readonly string[] AppendTemporaries =
         ["n_keys", "s_orders", "s_lines", "o_keys", "n_customers", "n_known_customers", "f_orders", "q_orders", "n_products",
-         "judged_prices", "price_outliers", "f_lines", "q_lines", "q_emptied_orders"];
+         "priced", "price_flags", "judged_prices", "price_outliers", "f_lines", "q_lines", "q_emptied_orders"];
 
     /// <summary>
     /// Resolves only the rows one ingest just landed in bronze (<paramref name="ingestedAt"/>, from
@@ -57,7 +57,7 @@ public sealed partial class SilverBuilder
         if (appended)
         {
             progress?.Report("silver checks");
-            connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/append_checks.sql"), values));
+            ExecuteJudgingPrices(connection, SqlScripts.Render(SqlScripts.Load("Silver/append_checks.sql"), values));
             appended = !connection.Scalar<bool>(SqlScripts.Render(EarlierJudgementsMoved, values));
         }
 

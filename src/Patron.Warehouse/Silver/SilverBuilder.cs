@@ -14,7 +14,7 @@ namespace Patron.Warehouse.Silver;
 public sealed partial class SilverBuilder
 {
     /// <summary>Temp tables of resolve.sql beyond the deduplication blocks'.</summary>
-    private static readonly string[] ResolveTemporaries = ["order_keys", "f_orders", "q_orders", "price_outliers", "f_lines", "q_lines", "q_emptied_orders"];
+    private static readonly string[] ResolveTemporaries = ["order_keys", "f_orders", "q_orders", "priced", "price_flags", "price_outliers", "f_lines", "q_lines", "q_emptied_orders"];
 
     private readonly QualityPolicy _policy;
 
@@ -36,7 +36,7 @@ public sealed partial class SilverBuilder
         values["emptied_scope"] = "TRUE";
         AddSharedChecks(values);
         progress?.Report("building silver: keys, duplicates and checks");
-        connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
+        ExecuteJudgingPrices(connection, SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
         progress?.Report("building silver: customer versions");
         connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/customer_versions.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -53,6 +53,23 @@ public sealed partial class SilverBuilder
         values["order_flags"] = SqlScripts.Render(SqlScripts.Load("Silver/order_flags.sql"), values);
         values["line_flags"] = SqlScripts.Render(SqlScripts.Load("Silver/line_flags.sql"), values);
         values["findings"] = SqlScripts.Render(SqlScripts.Load("Silver/findings.sql"), values);
+        values["judge_prices"] = PriceJudgement.Marker;
+    }
+
+    /// <summary>Runs a rendered script that holds the price judgement's marker once: the statements before it (which
+    /// leave the temp table <c>priced</c>), the judgement (<see cref="PriceJudgement"/>, which writes
+    /// <c>price_flags</c>), then the statements after it.</summary>
+    private static void ExecuteJudgingPrices(DuckDbConnection connection, string script)
+    {
+        var at = script.IndexOf(PriceJudgement.Marker, StringComparison.Ordinal);
+        if (at < 0 || script.IndexOf(PriceJudgement.Marker, at + 1, StringComparison.Ordinal) >= 0)
+        {
+            throw new InvalidOperationException("A resolution script must hold the price judgement's marker exactly once.");
+        }
+
+        connection.Execute(script[..at]);
+        PriceJudgement.Judge(connection, "priced", "price_flags");
+        connection.Execute(script[(at + PriceJudgement.Marker.Length)..]);
     }
 
     /// <summary>The resolution's values every script shares: the source, its staging schema, the check time and the policy.</summary>

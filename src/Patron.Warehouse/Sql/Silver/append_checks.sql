@@ -1,6 +1,6 @@
 -- Incremental resolution, second half: the checks of resolve.sql on the batch's new rows only (after append_scope.sql
 -- found that every new row keeping its key is under a new order id), into temp tables; silver is not written yet.
--- Placeholders: source, staging, batch, now, opening, keep_orphans. Lookups go to the rows of the batch's customer and
+-- Placeholders: source, staging, batch, now, opening, keep_orphans, judge_prices (where the C# price judgement runs). Lookups go to the rows of the batch's customer and
 -- product ids only (semi joins on the small side), and the price rule reads the earlier lines of the batch's products.
 
 -- An order's customer among the source's own customers (silver holds exactly the source's winning rows), else among
@@ -42,7 +42,7 @@ JOIN u_orders o ON o.order_id = l.order_id
 WHERE l._new AND o.ordered_at IS NOT NULL AND l.unit_price > 0 AND l.quantity <> 0 AND l.product_id IS NOT NULL
 GROUP BY l.product_id;
 
-CREATE OR REPLACE TEMP TABLE judged_prices AS
+CREATE OR REPLACE TEMP TABLE priced AS
 WITH set_aside AS (
     SELECT _source_file, _row_number, entity FROM silver.quality_issues
     WHERE source = '{source}' AND check_name IN ('exact_duplicates', 'business_key_duplicates')),
@@ -51,7 +51,7 @@ stored_orders AS (
     FROM (SELECT * FROM {staging}.orders WHERE NOT {batch}) v
     ANTI JOIN (SELECT * FROM set_aside WHERE entity = 'order') s ON s._source_file = v._source_file AND s._row_number = v._row_number
     WHERE v.order_id IS NOT NULL AND v.ordered_at IS NOT NULL),
-priced AS (
+stored_and_new AS (
     SELECT l.order_id, l.line_number, l.product_id, o.ordered_at, ln(CASE WHEN l.unit_price > 0 THEN l.unit_price END) AS lp,
            l._source_file, l._row_number, FALSE AS _new
     FROM (SELECT * FROM {staging}.order_lines WHERE NOT {batch}) l
@@ -64,20 +64,17 @@ priced AS (
            l._source_file, l._row_number, TRUE
     FROM u_lines l
     JOIN (SELECT order_id, ordered_at FROM u_orders WHERE ordered_at IS NOT NULL) o ON o.order_id = l.order_id
-    WHERE l._new AND l.unit_price > 0 AND l.quantity <> 0 AND l.product_id IS NOT NULL),
-judged AS (
-    SELECT order_id, line_number, product_id, ordered_at, lp, _source_file, _row_number, _new,
-           count(*) OVER earlier AS n,
-           median(lp) OVER earlier AS m,
-           quantile_cont(lp, 0.25) OVER earlier AS q1,
-           quantile_cont(lp, 0.75) OVER earlier AS q3
-    FROM priced
-    WINDOW earlier AS (PARTITION BY product_id ORDER BY ordered_at RANGE BETWEEN UNBOUNDED PRECEDING AND INTERVAL 1 MICROSECOND PRECEDING))
-SELECT j.order_id, j.line_number, j._source_file, j._row_number, j._new, m AS usual_log_price,
-       coalesce(n >= 3 AND abs(lp - m) > greatest(5 * 1.4826 * (q3 - q1) / 2, ln(5)), FALSE) AS flagged
-FROM judged j
+    WHERE l._new AND l.unit_price > 0 AND l.quantity <> 0 AND l.product_id IS NOT NULL)
+SELECT * FROM stored_and_new;
+{judge_prices}
+CREATE OR REPLACE TEMP TABLE judged_prices AS
+SELECT j.order_id, j.line_number, j._source_file, j._row_number, j._new, f.usual_log_price, f.rid IS NOT NULL AS flagged
+FROM priced j
+LEFT JOIN price_flags f ON f.rid = j.rowid
 JOIN n_products p ON p.product_id = j.product_id
 WHERE j._new OR j.ordered_at > p.since;
+DROP TABLE priced;
+DROP TABLE price_flags;
 
 CREATE OR REPLACE TEMP TABLE price_outliers AS
 SELECT order_id, line_number, usual_log_price FROM judged_prices WHERE _new AND flagged;

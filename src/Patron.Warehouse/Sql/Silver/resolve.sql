@@ -3,12 +3,14 @@
 -- known_customers and known_products (the relations an order's customer and a line's product are looked up in: the
 -- source's own, or for a source that extends the warehouse, such as posted events, also those of every other source),
 -- order_flags and line_flags (order_flags.sql, line_flags.sql: the checks, shared with append_checks.sql), findings
--- (findings.sql: the findings and the orders emptied of lines, shared with append_write.sql),
+-- (findings.sql: the findings and the orders emptied of lines, shared with append_write.sql), judge_prices (where the C#
+-- price judgement runs, Silver/PriceJudgement.cs),
 -- and dedup: the four deduplication blocks (orders, lines, customers, products) rendered by Silver/Deduplication.cs,
 -- which leave k_* (repeated keys), d_* (every row of a repeated key, numbered) and the views u_* (one row per key).
 -- Every defect found is recorded in silver.quality_issues with the action taken; nothing is dropped silently.
 -- Memory: no entity is copied whole. The big inputs are scanned (staging views over bronze) and joined or grouped,
--- which DuckDB spills to disk under its memory limit; temp tables hold repeated keys and rows with a finding only. No
+-- which DuckDB spills to disk under its memory limit; temp tables hold repeated keys and rows with a finding only,
+-- except priced (five narrow columns of every priced line, for the price judgement; dropped right after it). No
 -- correlated subquery runs over a big table: DuckDB would buffer its whole outer side in memory to decorrelate it,
 -- while explicit SEMI and ANTI joins build their hash table on the small side.
 DELETE FROM silver.quality_issues WHERE source = '{source}';
@@ -110,25 +112,21 @@ WHERE f_no_time OR f_future OR f_pre_opening OR f_missing_customer OR (f_orphan_
 -- placed strictly earlier, m = median and q1, q3 = quartiles of ln(unit price); with at least 3 such prices, an outlier
 -- when |ln p - m| > max(5 * 1.4826 * (q3 - q1) / 2, ln 5). Rows dated later never enter a line's judgement, so the flag
 -- of a line before any cutoff is the same whatever arrives after it. (q3 - q1) / 2 is the median absolute deviation of
--- a symmetric distribution; DuckDB computes quantiles over growing windows in n log n, the MAD itself only in n^2.
--- Only the flagged lines are kept.
+-- a symmetric distribution. The judgement is Silver/PriceJudgement.cs: one pass over the priced lines sorted by product
+-- and time (the same figures as quantile_cont over a window of the earlier rows, which cost eight times as much), which
+-- writes price_flags (rid = the priced row's rowid, usual_log_price = m) for the flagged lines only.
+CREATE OR REPLACE TEMP TABLE priced AS
+SELECT l.order_id, l.line_number, l.product_id, o.ordered_at, ln(CASE WHEN l.unit_price > 0 THEN l.unit_price END) AS lp
+FROM u_lines l
+JOIN (SELECT order_id, ordered_at FROM u_orders WHERE ordered_at IS NOT NULL) o ON o.order_id = l.order_id
+WHERE l.unit_price > 0 AND l.quantity <> 0 AND l.product_id IS NOT NULL;
+{judge_prices}
 CREATE OR REPLACE TEMP TABLE price_outliers AS
-WITH priced AS (
-    SELECT l.order_id, l.line_number, l.product_id, o.ordered_at, ln(CASE WHEN l.unit_price > 0 THEN l.unit_price END) AS lp
-    FROM u_lines l
-    JOIN (SELECT order_id, ordered_at FROM u_orders WHERE ordered_at IS NOT NULL) o ON o.order_id = l.order_id
-    WHERE l.unit_price > 0 AND l.quantity <> 0 AND l.product_id IS NOT NULL),
-judged AS (
-    SELECT order_id, line_number, lp,
-           count(*) OVER earlier AS n,
-           median(lp) OVER earlier AS m,
-           quantile_cont(lp, 0.25) OVER earlier AS q1,
-           quantile_cont(lp, 0.75) OVER earlier AS q3
-    FROM priced
-    WINDOW earlier AS (PARTITION BY product_id ORDER BY ordered_at RANGE BETWEEN UNBOUNDED PRECEDING AND INTERVAL 1 MICROSECOND PRECEDING))
-SELECT order_id, line_number, m AS usual_log_price
-FROM judged
-WHERE n >= 3 AND abs(lp - m) > greatest(5 * 1.4826 * (q3 - q1) / 2, ln(5));
+SELECT p.order_id, p.line_number, f.usual_log_price
+FROM priced p
+JOIN price_flags f ON f.rid = p.rowid;
+DROP TABLE priced;
+DROP TABLE price_flags;
 
 -- Lines with a finding (returns included: they are reported, and kept).
 CREATE OR REPLACE TEMP TABLE f_lines AS
