@@ -157,14 +157,18 @@ public sealed class DashboardWarehouse : IDisposable
             var watermark = Watermark(connection);
             using var transaction = connection.BeginTransaction();
             connection.ExecuteNonQuery(Sql("refresh.sql"), _watermark);
+            connection.ExecuteNonQuery(Sql("refresh_days.sql"), _watermark);
             var touched = connection.Scalar<long>("SELECT count(*) FROM dash_touched");
-            if (touched > 0)
+            if (touched > 0 || connection.Scalar<long>("SELECT count(*) FROM dash_days") > 0)
             {
                 connection.Execute(Sql("forget.sql"));
                 connection.Execute(Fill("o.customer_id IN (SELECT customer_id FROM dash_touched)", "coalesce(c.customer_id, p.customer_id) IN (SELECT customer_id FROM dash_touched)"));
+                connection.Execute($"INSERT INTO dash_days SELECT DISTINCT day FROM {Catalog}.orders WHERE customer_id IN (SELECT customer_id FROM dash_touched)");
+                connection.Execute(Sums("day IN (SELECT day FROM dash_days)"));
             }
 
             connection.Execute("DROP TABLE dash_touched");
+            connection.Execute("DROP TABLE dash_days");
             transaction.Commit();
             _watermark = watermark;
             return touched;
@@ -233,6 +237,7 @@ public sealed class DashboardWarehouse : IDisposable
         _watermark = Watermark(connection);
         connection.Execute(Sql("tables.sql"));
         connection.Execute(Fill("TRUE", "TRUE"));
+        connection.Execute(Sums("TRUE"));
     }
 
     private string Fill(string orders, string people) => SqlScripts.Render(DashboardQueries.Load("fill.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
@@ -240,6 +245,12 @@ public sealed class DashboardWarehouse : IDisposable
         ["dash"] = Catalog,
         ["orders_scope"] = orders,
         ["people_scope"] = people,
+    });
+
+    private string Sums(string days) => SqlScripts.Render(DashboardQueries.Load("sums.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["dash"] = Catalog,
+        ["day_scope"] = days,
     });
 
     private DateTime Watermark(DuckDbConnection connection) =>

@@ -1,16 +1,18 @@
 -- Average order value, customers and revenue per customer in the date range by first-purchase cohort, acquisition
--- channel and signup month.
+-- channel and signup month, in one pass over the range's orders; a customer counts once, on the order whose previous
+-- order is before the range.
 , rows AS (
-    SELECT customer_id, amount, is_purchase, strftime(first_at, '%Y-%m') AS cohort, channel,
-           strftime(registered_at, '%Y-%m') AS signup
-    FROM sales)
-SELECT dimension, value,
-       count(DISTINCT customer_id) AS customers,
-       count(*) FILTER (WHERE is_purchase) AS orders,
-       CAST(sum(amount) FILTER (WHERE is_purchase) AS DOUBLE) / nullif(count(*) FILTER (WHERE is_purchase), 0) AS aov,
-       CAST(sum(amount) AS DOUBLE) / count(DISTINCT customer_id) AS revenue_per_customer
-FROM (SELECT 'cohort' AS dimension, cohort AS value, * FROM rows
-      UNION ALL SELECT 'channel', coalesce(channel, '(unknown)'), * FROM rows
-      UNION ALL SELECT 'signup_month', coalesce(signup, '(unknown)'), * FROM rows) x
-GROUP BY dimension, value
-ORDER BY dimension, value
+    SELECT s.amount, s.is_purchase, s.prev_day IS NULL OR s.prev_day < CAST($1 AS DATE) AS first_in_range,
+           strftime(s.first_day, '%Y-%m') AS cohort, coalesce(k.channel, '(unknown)') AS channel,
+           coalesce(strftime(s.signup, '%Y-%m'), '(unknown)') AS signup
+    FROM sales s JOIN kept k USING (cell)),
+grouped AS (
+    SELECT CASE WHEN grouping(cohort) = 0 THEN 'cohort' WHEN grouping(channel) = 0 THEN 'channel' ELSE 'signup_month' END AS dimension,
+           CASE WHEN grouping(cohort) = 0 THEN cohort WHEN grouping(channel) = 0 THEN channel ELSE signup END AS value,
+           count(*) FILTER (WHERE first_in_range) AS customers,
+           count(*) FILTER (WHERE is_purchase) AS orders,
+           CAST(sum(amount) FILTER (WHERE is_purchase) AS DOUBLE) / nullif(count(*) FILTER (WHERE is_purchase), 0) AS aov,
+           CAST(sum(amount) AS DOUBLE) / count(*) FILTER (WHERE first_in_range) AS revenue_per_customer
+    FROM rows
+    GROUP BY GROUPING SETS ((cohort), (channel), (signup)))
+SELECT * FROM grouped ORDER BY dimension, value
