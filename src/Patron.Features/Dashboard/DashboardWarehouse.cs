@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Warehouse;
@@ -58,6 +59,9 @@ public sealed class DashboardWarehouse : IDisposable
 
     /// <summary>Whether the warehouse is read through a writer's instance (<see cref="Share"/>).</summary>
     public bool Shared => !_ownsDatabase;
+
+    /// <summary>How long each statement building the dashboard's tables took when the run was opened.</summary>
+    public IReadOnlyList<(string Step, TimeSpan Took)> BuildTimings { get; private set; } = [];
 
     /// <summary>The columns of the run's predictions.csv, in its order (empty without the file).</summary>
     public IReadOnlyList<string> PredictionFileColumns { get; private set; } = [];
@@ -236,8 +240,33 @@ public sealed class DashboardWarehouse : IDisposable
     {
         _watermark = Watermark(connection);
         connection.Execute(Sql("tables.sql"));
-        connection.Execute(Fill("TRUE", "TRUE"));
-        connection.Execute(Sums("TRUE"));
+        var timings = new List<(string, TimeSpan)>();
+        foreach (var script in new[] { Fill("TRUE", "TRUE"), Sums("TRUE") })
+        {
+            foreach (var statement in script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var clock = Stopwatch.StartNew();
+                connection.Execute(statement);
+                timings.Add((Step(statement), clock.Elapsed));
+            }
+        }
+
+        BuildTimings = timings;
+    }
+
+    /// <summary>A statement's name for the build timings: its first line that is not a comment.</summary>
+    private static string Step(string statement)
+    {
+        foreach (var line in statement.Split('\n'))
+        {
+            if (!line.StartsWith("--", StringComparison.Ordinal) && line.Trim().Length > 0)
+            {
+                var text = line.Trim();
+                return text.Length > 60 ? text[..60] : text;
+            }
+        }
+
+        return "";
     }
 
     private string Fill(string orders, string people) => SqlScripts.Render(DashboardQueries.Load("fill.sql"), new Dictionary<string, string>(StringComparer.Ordinal)

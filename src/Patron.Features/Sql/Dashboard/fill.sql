@@ -42,8 +42,9 @@ JOIN {dash}.cells c ON c.in_run = p.in_run AND c.segment IS NOT DISTINCT FROM p.
 -- In time order, so a date range reads only the row groups it covers. Ties in time are ordered by the order id, so
 -- exactly one of two same-time purchases is a customer's first in a range.
 INSERT INTO {dash}.orders
-SELECT t.order_id, t.customer_id, p.cust, t.ordered_at, CAST(t.ordered_at AS DATE), CAST(hour(t.ordered_at) AS TINYINT),
-       t.is_purchase, t.amount, p.cell, p.in_run, CAST(p.first_at AS DATE),
+SELECT t.order_id, t.customer_id, p.cust, t.ordered_at, CAST(t.ordered_at AS DATE),
+       CAST(date_trunc('month', t.ordered_at) AS DATE), CAST(hour(t.ordered_at) AS TINYINT),
+       t.is_purchase, t.amount, p.cell, p.in_run, CAST(p.first_at AS DATE), CAST(date_trunc('month', p.first_at) AS DATE),
        CAST(date_trunc('month', p.registered_at) AS DATE),
        CAST(lag(t.ordered_at) OVER (PARTITION BY t.customer_id ORDER BY t.ordered_at, t.order_id) AS DATE),
        CASE WHEN t.is_purchase THEN CAST(lag(t.ordered_at) OVER buys AS DATE) END,

@@ -19,8 +19,12 @@ totals AS (
       AND day >= CAST($1 AS DATE) - CAST(CAST($2 AS DATE) - CAST($1 AS DATE) + 1 AS INTEGER) AND day <= CAST($2 AS DATE)
     GROUP BY 1),
 buys AS (
-    SELECT p.period, p.p_from, p.p_to, o.first_day, o.prev_buy, o.prev2_buy, o.next_buy
-    FROM all_orders o JOIN periods p ON o.day >= p.p_from AND o.day <= p.p_to
+    SELECT CASE WHEN o.day >= CAST($1 AS DATE) THEN 'current' ELSE 'previous' END AS period,
+           CASE WHEN o.day >= CAST($1 AS DATE) THEN CAST($1 AS DATE)
+                ELSE CAST($1 AS DATE) - CAST(CAST($2 AS DATE) - CAST($1 AS DATE) + 1 AS INTEGER) END AS p_from,
+           CASE WHEN o.day >= CAST($1 AS DATE) THEN CAST($2 AS DATE) ELSE CAST($1 AS DATE) - 1 END AS p_to,
+           o.first_day, o.prev_buy, o.prev2_buy, o.next_buy
+    FROM all_orders o
     WHERE o.is_purchase
       AND o.day >= CAST($1 AS DATE) - CAST(CAST($2 AS DATE) - CAST($1 AS DATE) + 1 AS INTEGER) AND o.day <= CAST($2 AS DATE)),
 people AS (

@@ -21,8 +21,8 @@ CREATE TABLE {dash}.people (
     cell INTEGER);
 CREATE TABLE {dash}.cells (cell INTEGER, in_run BOOLEAN, segment VARCHAR, country VARCHAR, channel VARCHAR);
 CREATE TABLE {dash}.orders (
-    order_id VARCHAR, customer_id VARCHAR, cust INTEGER, ordered_at TIMESTAMP, day DATE, hour TINYINT,
-    is_purchase BOOLEAN, amount DECIMAL(18, 6), cell INTEGER, in_run BOOLEAN, first_day DATE, signup DATE,
+    order_id VARCHAR, customer_id VARCHAR, cust INTEGER, ordered_at TIMESTAMP, day DATE, month DATE, hour TINYINT,
+    is_purchase BOOLEAN, amount DECIMAL(18, 6), cell INTEGER, in_run BOOLEAN, first_day DATE, first_month DATE, signup DATE,
     prev_day DATE, prev_buy DATE, prev2_buy DATE, next_buy DATE);
 CREATE TABLE {dash}.daily (
     day DATE, cell INTEGER, revenue DECIMAL(38, 6), purchase_revenue DECIMAL(38, 6), purchases BIGINT, rows BIGINT);
