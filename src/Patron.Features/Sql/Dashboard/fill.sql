@@ -32,7 +32,8 @@ WHERE NOT EXISTS (SELECT 1 FROM {dash}.cells c
 
 INSERT INTO {dash}.people
 SELECT p.customer_id,
-       CAST((SELECT coalesce(max(cust), 0) FROM {dash}.people) + row_number() OVER (ORDER BY p.customer_id) AS INTEGER),
+       -- Any numbering will do (it only has to be unique): no sort of the customer ids.
+       CAST((SELECT coalesce(max(cust), 0) FROM {dash}.people) + row_number() OVER () AS INTEGER),
        p.in_run, p.rn, p.segment, p.country, p.channel, p.registered_at, p.first_at, p.recommended_action,
        p.churn_probability, p.churn_risk_band, p.predicted_clv, p.p_alive, p.reason_1, p.reason_2, p.reason_3, c.cell
 FROM dash_people p
@@ -52,7 +53,7 @@ SELECT t.order_id, t.customer_id, p.cust, t.ordered_at, CAST(t.ordered_at AS DAT
        CASE WHEN t.is_purchase THEN CAST(lead(t.ordered_at) OVER buys AS DATE) END
 FROM dash_totals t JOIN {dash}.people p ON p.customer_id = t.customer_id
 WINDOW buys AS (PARTITION BY t.customer_id, t.is_purchase ORDER BY t.ordered_at, t.order_id)
-ORDER BY t.ordered_at, t.order_id;
+ORDER BY t.ordered_at;
 
 -- The distinct products of each purchase as the pairs count them: no outlier lines, no non-products, by name.
 INSERT INTO {dash}.baskets
