@@ -31,6 +31,11 @@ internal static class DashboardBench
         using var warehouse = DashboardWarehouse.Open(db, Path.Combine(run, "predictions.csv"), new DuckDbConfig { MemoryLimit = limit });
         var open = clock.Elapsed.TotalMilliseconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open (predictions + dashboard tables): {open:F0} ms; memory limit {limit}; best of {repeat}"));
+        foreach (var (step, took) in warehouse.BuildTimings)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  build {step,-60} {took.TotalMilliseconds,8:F0} ms"));
+        }
+
 
         using var queries = warehouse.Connect();
         var choices = queries.Choices();

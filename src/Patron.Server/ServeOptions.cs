@@ -39,6 +39,10 @@ public sealed record ServeOptions
     /// (<c>--experiments DIR</c>); null reads <c>experiments/</c> inside the run folder when it exists.</summary>
     public string? Experiments { get; init; }
 
+    /// <summary>How long a dashboard page or download waits for the dashboard's tables while they are being built
+    /// (docs/dashboard.md) before it says they are not ready yet.</summary>
+    public TimeSpan DashboardWait { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>The experiments folder in force: <see cref="Experiments"/>, else the run folder's <c>experiments/</c>.</summary>
     public string ExperimentsFolder => Experiments ?? Path.Combine(RunFolder, "experiments");
 }

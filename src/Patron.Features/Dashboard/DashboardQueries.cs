@@ -88,7 +88,15 @@ public sealed class DashboardQueries : IDisposable
             throw new ArgumentOutOfRangeException(nameof(by), by, "The funnel is by category or product.");
         }
 
-        return Filtered(HasEvents() ? "funnel.sql" : "session_funnel.sql", filter, by, limit);
+        if (HasEvents())
+        {
+            return Filtered("funnel.sql", filter, by, limit);
+        }
+
+        // The per-day counts: by category for any filter; by product without a customer filter the table without
+        // cells (a tenth of the rows), else the one with them.
+        var counted = by == "category" ? "visits_category.sql" : filter.NarrowsCustomers ? "visits_product.sql" : "visits_product_days.sql";
+        return Run(_warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql(counted) + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit]);
     }
 
     /// <summary>Product pairs bought together in the range by the chosen customers.</summary>

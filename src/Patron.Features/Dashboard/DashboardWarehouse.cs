@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Warehouse;
@@ -58,6 +59,9 @@ public sealed class DashboardWarehouse : IDisposable
 
     /// <summary>Whether the warehouse is read through a writer's instance (<see cref="Share"/>).</summary>
     public bool Shared => !_ownsDatabase;
+
+    /// <summary>How long each statement building the dashboard's tables took when the run was opened.</summary>
+    public IReadOnlyList<(string Step, TimeSpan Took)> BuildTimings { get; private set; } = [];
 
     /// <summary>The columns of the run's predictions.csv, in its order (empty without the file).</summary>
     public IReadOnlyList<string> PredictionFileColumns { get; private set; } = [];
@@ -157,14 +161,18 @@ public sealed class DashboardWarehouse : IDisposable
             var watermark = Watermark(connection);
             using var transaction = connection.BeginTransaction();
             connection.ExecuteNonQuery(Sql("refresh.sql"), _watermark);
+            connection.ExecuteNonQuery(Sql("refresh_days.sql"), _watermark);
             var touched = connection.Scalar<long>("SELECT count(*) FROM dash_touched");
-            if (touched > 0)
+            if (touched > 0 || connection.Scalar<long>("SELECT count(*) FROM dash_days") > 0)
             {
                 connection.Execute(Sql("forget.sql"));
                 connection.Execute(Fill("o.customer_id IN (SELECT customer_id FROM dash_touched)", "coalesce(c.customer_id, p.customer_id) IN (SELECT customer_id FROM dash_touched)"));
+                connection.Execute($"INSERT INTO dash_days SELECT DISTINCT day FROM {Catalog}.orders WHERE customer_id IN (SELECT customer_id FROM dash_touched)");
+                connection.Execute(Sums("day IN (SELECT day FROM dash_days)"));
             }
 
             connection.Execute("DROP TABLE dash_touched");
+            connection.Execute("DROP TABLE dash_days");
             transaction.Commit();
             _watermark = watermark;
             return touched;
@@ -232,7 +240,33 @@ public sealed class DashboardWarehouse : IDisposable
     {
         _watermark = Watermark(connection);
         connection.Execute(Sql("tables.sql"));
-        connection.Execute(Fill("TRUE", "TRUE"));
+        var timings = new List<(string, TimeSpan)>();
+        foreach (var script in new[] { Fill("TRUE", "TRUE"), Sums("TRUE") })
+        {
+            foreach (var statement in script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var clock = Stopwatch.StartNew();
+                connection.Execute(statement);
+                timings.Add((Step(statement), clock.Elapsed));
+            }
+        }
+
+        BuildTimings = timings;
+    }
+
+    /// <summary>A statement's name for the build timings: its first line that is not a comment.</summary>
+    private static string Step(string statement)
+    {
+        foreach (var line in statement.Split('\n'))
+        {
+            if (!line.StartsWith("--", StringComparison.Ordinal) && line.Trim().Length > 0)
+            {
+                var text = line.Trim();
+                return text.Length > 60 ? text[..60] : text;
+            }
+        }
+
+        return "";
     }
 
     private string Fill(string orders, string people) => SqlScripts.Render(DashboardQueries.Load("fill.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
@@ -240,6 +274,12 @@ public sealed class DashboardWarehouse : IDisposable
         ["dash"] = Catalog,
         ["orders_scope"] = orders,
         ["people_scope"] = people,
+    });
+
+    private string Sums(string days) => SqlScripts.Render(DashboardQueries.Load("sums.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["dash"] = Catalog,
+        ["day_scope"] = days,
     });
 
     private DateTime Watermark(DuckDbConnection connection) =>

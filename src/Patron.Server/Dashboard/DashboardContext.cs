@@ -14,10 +14,11 @@ internal sealed class DashboardContext
     private readonly DashboardSource _source;
     private DashboardQueries? _queries;
 
-    public DashboardContext(IHttpContextAccessor accessor, SnapshotHolder holder, DashboardSource source)
+    public DashboardContext(IHttpContextAccessor accessor, SnapshotHolder holder, DashboardSource source, ServeOptions options)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         ArgumentNullException.ThrowIfNull(holder);
+        ArgumentNullException.ThrowIfNull(options);
         _http = accessor.HttpContext ?? throw new InvalidOperationException("The dashboard answers HTTP requests only.");
         _source = source;
         Snapshot = holder.Current;
@@ -34,8 +35,12 @@ internal sealed class DashboardContext
         {
             try
             {
-                Opened = source.For(Snapshot);
+                Opened = source.For(Snapshot, options.DashboardWait);
                 choices = Opened.Choices;
+            }
+            catch (DashboardPreparingException ex)
+            {
+                Problem = ex.Message;
             }
             catch (Exception ex) when (ex is FileNotFoundException or Patron.DuckDb.DuckDbException or Patron.Warehouse.WarehouseException or IOException or ObjectDisposedException)
             {

@@ -16,6 +16,7 @@ internal static class DashboardRegistration
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddSingleton<DashboardSource>();
+        services.AddHostedService<DashboardWarmup>();
         services.AddScoped<DashboardContext>();
         return services;
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Patron.DuckDb;
 using Patron.Features.Dashboard;
 using Patron.Server.Hosting;
@@ -13,17 +15,22 @@ namespace Patron.Server.Dashboard;
 /// DuckDB instance (<see cref="DashboardWarehouse.Share"/>): pages see each committed event at once. Only a process in
 /// which nothing writes the file (no live worker) attaches it read-only.
 /// Thread-safe. The dashboard's tables and the filter's choices (segments, countries, channels, first and last order
-/// day) are built once per run and brought up to date after the warehouse changed.
+/// day) are built once per run, in the background (<see cref="Prepare"/>, called when a run is loaded; a request waits
+/// for them a few seconds at most), and brought up to date after the warehouse changed.
 /// </remarks>
-internal sealed class DashboardSource : IDisposable
+internal sealed partial class DashboardSource : IDisposable
 {
     private readonly WarehouseInstance _instance;
     private readonly bool _shared;
     private readonly Lock _gate = new();
     private Opened? _opened;
+    private Building? _building;
 
-    public DashboardSource(WarehouseInstance instance, LiveService live)
+    private readonly ILogger<DashboardSource> _logger;
+
+    public DashboardSource(WarehouseInstance instance, LiveService live, ILogger<DashboardSource> logger)
     {
+        _logger = logger;
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(live);
         _instance = instance;
@@ -33,9 +40,27 @@ internal sealed class DashboardSource : IDisposable
     /// <summary>Whether <c>--db</c> named a warehouse.</summary>
     public bool Configured => _instance.Configured;
 
-    /// <summary>The warehouse and its filter choices for <paramref name="snapshot"/>'s run.</summary>
+    /// <summary>Starts building the dashboard's tables for <paramref name="snapshot"/>'s run in the background, unless
+    /// they are built or being built (the server calls it when a run is loaded, so no page waits for the build).</summary>
+    public void Prepare(RunSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!_instance.Configured)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            Start(snapshot);
+        }
+    }
+
+    /// <summary>The warehouse and its filter choices for <paramref name="snapshot"/>'s run, waiting at most
+    /// <paramref name="wait"/> for the tables when they are still being built.</summary>
     /// <exception cref="FileNotFoundException">The warehouse file does not exist.</exception>
-    public Opened For(RunSnapshot snapshot)
+    /// <exception cref="DashboardPreparingException">The tables are still being built after <paramref name="wait"/>.</exception>
+    public Opened For(RunSnapshot snapshot, TimeSpan wait)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (!_instance.Configured)
@@ -43,6 +68,7 @@ internal sealed class DashboardSource : IDisposable
             throw new InvalidOperationException("No warehouse was given (patron serve --db FILE).");
         }
 
+        Building building;
         lock (_gate)
         {
             var generation = _instance.Generation;
@@ -61,22 +87,96 @@ internal sealed class DashboardSource : IDisposable
                 return _opened;
             }
 
-            var warehouse = OpenWarehouse(Path.Combine(snapshot.Folder, "predictions.csv"));
-            try
-            {
-                using var queries = warehouse.Connect();
-                var next = new Opened(snapshot.Version, generation, warehouse, FilterChoices.From(queries.Choices()));
-                var previous = _opened;
-                _opened = next;
+            building = Start(snapshot);
+        }
 
-                // Requests still reading the previous run keep their connections: it closes when the last one does.
-                previous?.Warehouse.Dispose();
-                return next;
-            }
-            catch
+        if (!building.Task.Wait(wait))
+        {
+            throw new DashboardPreparingException(building.Started);
+        }
+
+        // A failed build throws its own exception here (the next request starts another).
+        var opened = building.Task.GetAwaiter().GetResult();
+        return opened.Generation == _instance.Generation ? opened : For(snapshot, wait);
+    }
+
+    /// <summary>The build of <paramref name="snapshot"/>'s tables, started unless one is running. Under the gate.</summary>
+    private Building Start(RunSnapshot snapshot)
+    {
+        if (_building is { } running && running.Version == snapshot.Version)
+        {
+            return running;
+        }
+
+        if (_opened?.Version == snapshot.Version)
+        {
+            return new Building(snapshot.Version, DateTimeOffset.UtcNow, Task.FromResult(_opened));
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        var task = Task.Run(() => Build(snapshot));
+        _building = new Building(snapshot.Version, started, task);
+        return _building;
+    }
+
+    private Opened Build(RunSnapshot snapshot)
+    {
+        var generation = _instance.Generation;
+        var clock = Stopwatch.StartNew();
+        DashboardWarehouse warehouse;
+        Opened next;
+        try
+        {
+            warehouse = OpenWarehouse(Path.Combine(snapshot.Folder, "predictions.csv"));
+        }
+        catch
+        {
+            Forget(snapshot.Version);
+            throw;
+        }
+
+        try
+        {
+            using (var queries = warehouse.Connect())
             {
-                warehouse.Dispose();
-                throw;
+                next = new Opened(snapshot.Version, generation, warehouse, FilterChoices.From(queries.Choices()));
+            }
+        }
+        catch
+        {
+            Forget(snapshot.Version);
+            warehouse.Dispose();
+            throw;
+        }
+
+        LogBuilt(snapshot.Version, clock.Elapsed.TotalSeconds);
+        lock (_gate)
+        {
+            if (_building?.Version == snapshot.Version)
+            {
+                _building = null;
+            }
+
+            var previous = _opened;
+            _opened = next;
+
+            // Requests still reading the previous run keep their connections: it closes when the last one does.
+            if (previous is not null && !ReferenceEquals(previous.Warehouse, warehouse))
+            {
+                previous.Warehouse.Dispose();
+            }
+        }
+
+        return next;
+    }
+
+    private void Forget(string version)
+    {
+        lock (_gate)
+        {
+            if (_building?.Version == version)
+            {
+                _building = null;
             }
         }
     }
@@ -101,4 +201,10 @@ internal sealed class DashboardSource : IDisposable
 
     /// <summary>A warehouse opened for one run version, and the warehouse generation its choices were read at.</summary>
     internal sealed record Opened(string Version, long Generation, DashboardWarehouse Warehouse, FilterChoices Choices);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard tables of run {Version} built in {Seconds:0.0} s")]
+    private partial void LogBuilt(string version, double seconds);
+
+    /// <summary>A build of one run version's tables, and when it started.</summary>
+    private sealed record Building(string Version, DateTimeOffset Started, Task<Opened> Task);
 }

@@ -23,9 +23,9 @@ internal static class ExportEndpoints
         return app;
     }
 
-    private static IResult Customers(HttpContext http, SnapshotHolder holder, DashboardSource source)
+    private static IResult Customers(HttpContext http, SnapshotHolder holder, DashboardSource source, ServeOptions options)
     {
-        if (Open(http, holder, source, out var filter) is { } problem)
+        if (Open(http, holder, source, options.DashboardWait, out var filter) is { } problem)
         {
             return problem;
         }
@@ -36,20 +36,19 @@ internal static class ExportEndpoints
             return Problems.NotFound("The run folder has no predictions.csv, so there are no scored customers to export; a full patron run writes it.");
         }
 
-        using var queries = opened.Warehouse.Connect();
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        queries.ExportCustomers(parsed, text);
-        return Csv("customers.csv", text.ToString());
+        // Streamed as DuckDB hands over its chunks: a download of millions of customers never sits in memory.
+        var queries = opened.Warehouse.Connect();
+        return new CsvStream("customers.csv", queries, writer => queries.ExportCustomers(parsed, writer));
     }
 
-    private static IResult List(string name, HttpContext http, SnapshotHolder holder, DashboardSource source)
+    private static IResult List(string name, HttpContext http, SnapshotHolder holder, DashboardSource source, ServeOptions options)
     {
         if (!DashboardLists.All.TryGetValue(name, out var query))
         {
             return Problems.NotFound("The dashboard has no list of this name.");
         }
 
-        if (Open(http, holder, source, out var filter) is { } problem)
+        if (Open(http, holder, source, options.DashboardWait, out var filter) is { } problem)
         {
             return problem;
         }
@@ -79,7 +78,7 @@ internal static class ExportEndpoints
         return text.ToString();
     }
 
-    private static ProblemHttpResult? Open(HttpContext http, SnapshotHolder holder, DashboardSource source, out (DashboardSource.Opened, DashboardFilter)? filter)
+    private static ProblemHttpResult? Open(HttpContext http, SnapshotHolder holder, DashboardSource source, TimeSpan wait, out (DashboardSource.Opened, DashboardFilter)? filter)
     {
         filter = null;
         if (holder.Current is not { } snapshot)
@@ -95,7 +94,12 @@ internal static class ExportEndpoints
         DashboardSource.Opened opened;
         try
         {
-            opened = source.For(snapshot);
+            opened = source.For(snapshot, wait);
+        }
+        catch (DashboardPreparingException ex)
+        {
+            http.Response.Headers.RetryAfter = "10";
+            return Problems.Make(StatusCodes.Status503ServiceUnavailable, "The dashboard is being prepared.", ex.Message, null);
         }
         catch (Exception ex) when (ex is FileNotFoundException or Patron.DuckDb.DuckDbException or Patron.Warehouse.WarehouseException or IOException or ObjectDisposedException)
         {

@@ -51,7 +51,7 @@ public sealed class DashboardErrorTests(LiveShop shop) : IClassFixture<LiveShop>
         Assert.Equal(HttpStatusCode.OK, (await run.Client.GetAsync("/")).StatusCode);
 
         // Break the dashboard's table under the server, as a fault of the storage would.
-        var opened = run.App.Services.GetRequiredService<DashboardSource>().For(run.Holder.Current!);
+        var opened = run.App.Services.GetRequiredService<DashboardSource>().For(run.Holder.Current!, TimeSpan.FromMinutes(5));
         using (var connection = run.App.Services.GetRequiredService<WarehouseInstance>().Connect())
         {
             connection.Execute($"DROP TABLE {opened.Warehouse.Catalog}.orders");
@@ -78,8 +78,12 @@ public sealed class DashboardErrorTests(LiveShop shop) : IClassFixture<LiveShop>
     [Fact]
     public async Task ExportCustomers_NoPredictionsFile_404Problem()
     {
-        await using var run = await shop.ServeAsync();
-        File.Delete(Path.Combine(run.Folder, "predictions.csv"));
+        // Removed before the server starts: it builds the dashboard's tables from the run folder as soon as it loads.
+        await using var run = await shop.ServeAsync(options =>
+        {
+            File.Delete(Path.Combine(options.RunFolder, "predictions.csv"));
+            return options;
+        });
         var response = await run.Client.GetAsync("/export/customers.csv");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);

@@ -40,7 +40,8 @@ internal sealed class ServedRun : IAsyncDisposable
         var temp = new TempFolder();
         var folder = temp.Folder("run");
         CopyFolder(source ?? DemoRun, folder);
-        var options = new ServeOptions { RunFolder = folder, Watch = false, Urls = kestrel ? "http://127.0.0.1:0" : ServeOptions.DefaultUrls };
+        // Pages wait for the dashboard's tables as long as a loaded test machine may need to build them.
+        var options = new ServeOptions { RunFolder = folder, Watch = false, Urls = kestrel ? "http://127.0.0.1:0" : ServeOptions.DefaultUrls, DashboardWait = TimeSpan.FromMinutes(5) };
         options = change?.Invoke(options) ?? options;
         var app = PatronServer.Build(options, builder =>
         {

@@ -1,16 +1,22 @@
 -- Average order value, customers and revenue per customer in the date range by first-purchase cohort, acquisition
--- channel and signup month.
-, rows AS (
-    SELECT customer_id, amount, is_purchase, strftime(first_at, '%Y-%m') AS cohort, channel,
-           strftime(registered_at, '%Y-%m') AS signup
-    FROM sales)
-SELECT dimension, value,
-       count(DISTINCT customer_id) AS customers,
-       count(*) FILTER (WHERE is_purchase) AS orders,
-       CAST(sum(amount) FILTER (WHERE is_purchase) AS DOUBLE) / nullif(count(*) FILTER (WHERE is_purchase), 0) AS aov,
-       CAST(sum(amount) AS DOUBLE) / count(DISTINCT customer_id) AS revenue_per_customer
-FROM (SELECT 'cohort' AS dimension, cohort AS value, * FROM rows
-      UNION ALL SELECT 'channel', coalesce(channel, '(unknown)'), * FROM rows
-      UNION ALL SELECT 'signup_month', coalesce(signup, '(unknown)'), * FROM rows) x
-GROUP BY dimension, value
-ORDER BY dimension, value
+-- channel and signup month: the range's orders summed once by (cohort, cell, signup month), then rolled up by each
+-- dimension. A customer counts once, on the order whose previous order is before the range.
+, parts AS (
+    SELECT first_month, cell, signup,
+           count(*) FILTER (WHERE prev_day IS NULL OR prev_day < CAST($1 AS DATE)) AS customers,
+           count(*) FILTER (WHERE is_purchase) AS orders,
+           sum(amount) FILTER (WHERE is_purchase) AS purchase_amount,
+           sum(amount) AS amount
+    FROM sales GROUP BY first_month, cell, signup),
+rows AS (SELECT p.*, coalesce(k.channel, '(unknown)') AS channel FROM parts p JOIN kept k USING (cell)),
+grouped AS (
+    SELECT CASE WHEN grouping(first_month) = 0 THEN 'cohort' WHEN grouping(channel) = 0 THEN 'channel' ELSE 'signup_month' END AS dimension,
+           CASE WHEN grouping(first_month) = 0 THEN strftime(first_month, '%Y-%m') WHEN grouping(channel) = 0 THEN channel
+                ELSE coalesce(strftime(signup, '%Y-%m'), '(unknown)') END AS value,
+           CAST(sum(customers) AS BIGINT) AS customers,
+           CAST(sum(orders) AS BIGINT) AS orders,
+           CAST(sum(purchase_amount) AS DOUBLE) / nullif(sum(orders), 0) AS aov,
+           CAST(sum(amount) AS DOUBLE) / sum(customers) AS revenue_per_customer
+    FROM rows
+    GROUP BY GROUPING SETS ((first_month), (channel), (signup)))
+SELECT * FROM grouped ORDER BY dimension, value

@@ -1,16 +1,17 @@
 -- Cohort retention: customers by the month of their first purchase (cohorts starting in the date range), the share
--- buying again n months later (up to the range's last day) and the cohort's average order value.
+-- buying again n months later (up to the range's last day) and the cohort's average order value. A customer is active
+-- in a month when a purchase of theirs in it has its previous purchase before the month.
 , sizes AS (
-    SELECT date_trunc('month', first_at) AS cohort, count(*) AS customers FROM chosen
+    SELECT CAST(date_trunc('month', first_at) AS DATE) AS cohort, count(*) AS customers FROM chosen
     WHERE date_trunc('month', first_at) >= date_trunc('month', CAST($1 AS DATE)) AND date_trunc('month', first_at) < CAST($2 AS DATE) + 1
     GROUP BY 1),
 active AS (
-    SELECT date_trunc('month', first_at) AS cohort, date_diff('month', date_trunc('month', first_at), date_trunc('month', ordered_at)) AS months_since,
-           count(DISTINCT customer_id) AS active, CAST(sum(amount) AS DOUBLE) / count(*) AS aov
+    SELECT first_month AS cohort, date_diff('month', first_month, month) AS months_since,
+           count(*) FILTER (WHERE prev_buy IS NULL OR prev_buy < month) AS active,
+           CAST(sum(amount) AS DOUBLE) / count(*) AS aov
     FROM all_orders
-    WHERE is_purchase AND date_trunc('month', first_at) >= date_trunc('month', CAST($1 AS DATE))
-      AND date_trunc('month', first_at) < CAST($2 AS DATE) + 1
-      AND ordered_at < CAST($2 AS DATE) + 1
+    WHERE is_purchase AND first_month >= date_trunc('month', CAST($1 AS DATE)) AND first_month < CAST($2 AS DATE) + 1
+      AND day >= date_trunc('month', CAST($1 AS DATE)) AND day <= CAST($2 AS DATE)
     GROUP BY 1, 2)
 SELECT strftime(a.cohort, '%Y-%m') AS cohort, a.months_since, s.customers, a.active,
        a.active / s.customers AS retention, a.aov

@@ -1,3 +1,4 @@
--- Removes the rows of the customers of dash_touched (refresh.sql) from the dashboard's tables.
+-- Removes the rows of the customers of dash_touched (refresh.sql) from the dashboard's per-customer tables.
 DELETE FROM {dash}.orders WHERE customer_id IN (SELECT customer_id FROM dash_touched);
 DELETE FROM {dash}.people WHERE customer_id IN (SELECT customer_id FROM dash_touched);
+DELETE FROM {dash}.baskets WHERE customer_id IN (SELECT customer_id FROM dash_touched);

@@ -1,7 +1,13 @@
--- Revenue and purchases in the date range by month of year (1..12), weekday (1 = Monday .. 7) and hour (0..23).
-SELECT dimension, value, CAST(sum(amount) AS DOUBLE) AS revenue, count(*) FILTER (WHERE is_purchase) AS orders
-FROM (SELECT 'month' AS dimension, month(ordered_at) AS value, amount, is_purchase FROM sales
-      UNION ALL SELECT 'weekday', isodow(ordered_at), amount, is_purchase FROM sales
-      UNION ALL SELECT 'hour', hour(ordered_at), amount, is_purchase FROM sales) x
-GROUP BY dimension, value
+-- Revenue and purchases in the date range by month of year (1..12) and weekday (1 = Monday .. 7) from the per-day
+-- sums, and by hour (0..23) from the orders.
+SELECT dimension, value, revenue, orders FROM (
+    SELECT 'month' AS dimension, CAST(month(day) AS BIGINT) AS value, CAST(sum(revenue) AS DOUBLE) AS revenue,
+           CAST(sum(purchases) AS BIGINT) AS orders
+    FROM days GROUP BY ALL
+    UNION ALL
+    SELECT 'weekday', CAST(isodow(day) AS BIGINT), CAST(sum(revenue) AS DOUBLE), CAST(sum(purchases) AS BIGINT)
+    FROM days GROUP BY ALL
+    UNION ALL
+    SELECT 'hour', CAST(hour AS BIGINT), CAST(sum(amount) AS DOUBLE), count(*) FILTER (WHERE is_purchase)
+    FROM sales GROUP BY ALL) x
 ORDER BY dimension, value

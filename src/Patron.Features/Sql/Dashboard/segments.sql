@@ -1,6 +1,6 @@
--- Segments of the run among the chosen customers: size, revenue in the date range, mean churn probability and CLV,
--- the recommended action.
-, revenue AS (SELECT segment, sum(amount) AS revenue FROM sales WHERE in_run GROUP BY segment),
+-- Segments of the run among the chosen customers: size, revenue in the date range (per-day sums by cell), mean churn
+-- probability and CLV, the recommended action.
+, revenue AS (SELECT k.segment, sum(d.revenue) AS revenue FROM days d JOIN kept k USING (cell) WHERE k.in_run GROUP BY k.segment),
 members AS (
     SELECT segment, count(*) AS customers, avg(churn_probability) AS mean_churn, avg(predicted_clv) AS mean_clv,
            any_value(recommended_action) AS recommended_action

@@ -1,13 +1,32 @@
 -- The dashboard's own tables for one run, in its in-memory catalog {dash}, built when the run is opened (and for the
--- customers events touched, refresh.sql): every page filters these instead of summing order lines per request.
+-- customers events touched, refresh.sql): pages read these, never order lines or sessions.
 -- people: every customer of the warehouse or the run (the FULL JOIN the filter has always used), with the filter's
--- attributes, the run's scores and the first purchase ever; orders: one row per purchase or cancellation of a known
--- customer with its net amount as the KPI tables count it (outlier lines left out, return documents only with what
--- they give back, exact decimals), carrying the customer's filter attributes so a filter needs no join.
+-- attributes, the run's scores, the first purchase ever and its cell.
+-- cells: one row per combination of the filter's customer attributes (in the run, segment, country, channel); a
+-- filter is the set of cells it keeps, so every table below is filtered by a semi-join with a few hundred rows.
+-- orders: one row per purchase or cancellation of a known customer with its net amount as the KPI tables count it
+-- (outlier lines left out, return documents only with what they give back, exact decimals), in time order, with the
+-- days of the customer's neighbouring orders: prev_day (previous order of either kind), prev_buy and prev2_buy (the
+-- two purchases before a purchase), next_buy (the purchase after it). "Customers active in a range" is then a count of
+-- rows (a customer's first purchase in the range is the one whose previous purchase is before it), not a DISTINCT.
+-- daily: orders summed per day and cell (at most days x cells rows, whatever the number of customers).
+-- visits_*: dated web sessions counted per day, cell (-1: anonymous or unknown customer) and the viewed product's
+-- category or product; visits_product_days the same without the cell, for the unfiltered view.
+-- baskets: the distinct products (by name) of each purchase, for the product pairs: item_no numbers them in the order,
+-- items counts them.
 CREATE TABLE {dash}.people (
-    customer_id VARCHAR, in_run BOOLEAN, rn BIGINT, segment VARCHAR, country VARCHAR, channel VARCHAR,
+    customer_id VARCHAR, cust INTEGER, in_run BOOLEAN, rn BIGINT, segment VARCHAR, country VARCHAR, channel VARCHAR,
     registered_at TIMESTAMP, first_at TIMESTAMP, recommended_action VARCHAR, churn_probability DOUBLE,
-    churn_risk_band VARCHAR, predicted_clv DOUBLE, p_alive DOUBLE, reason_1 VARCHAR, reason_2 VARCHAR, reason_3 VARCHAR);
+    churn_risk_band VARCHAR, predicted_clv DOUBLE, p_alive DOUBLE, reason_1 VARCHAR, reason_2 VARCHAR, reason_3 VARCHAR,
+    cell INTEGER);
+CREATE TABLE {dash}.cells (cell INTEGER, in_run BOOLEAN, segment VARCHAR, country VARCHAR, channel VARCHAR);
 CREATE TABLE {dash}.orders (
-    order_id VARCHAR, customer_id VARCHAR, ordered_at TIMESTAMP, is_purchase BOOLEAN, amount DECIMAL(18, 6),
-    in_run BOOLEAN, segment VARCHAR, country VARCHAR, channel VARCHAR, registered_at TIMESTAMP, first_at TIMESTAMP);
+    order_id VARCHAR, customer_id VARCHAR, cust INTEGER, ordered_at TIMESTAMP, day DATE, month DATE, hour TINYINT,
+    is_purchase BOOLEAN, amount DECIMAL(18, 6), cell INTEGER, in_run BOOLEAN, first_day DATE, first_month DATE, signup DATE,
+    prev_day DATE, prev_buy DATE, prev2_buy DATE, next_buy DATE);
+CREATE TABLE {dash}.daily (
+    day DATE, cell INTEGER, revenue DECIMAL(38, 6), purchase_revenue DECIMAL(38, 6), purchases BIGINT, rows BIGINT);
+CREATE TABLE {dash}.visits_category (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}.visits_product (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}.visits_product_days (day DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}.baskets (customer_id VARCHAR, order_id VARCHAR, day DATE, cell INTEGER, product VARCHAR, item_no INTEGER, items INTEGER);

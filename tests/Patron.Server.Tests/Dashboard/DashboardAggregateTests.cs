@@ -1,0 +1,178 @@
+using System.Globalization;
+using Patron.DuckDb;
+using Patron.Features.Dashboard;
+
+namespace Patron.Server.Tests.Dashboard;
+
+/// <summary>The dashboard's pre-aggregated tables give exactly what SQL over the warehouse's rows gives: the queries of
+/// <c>Reference/</c> (the pages' SQL from before the tables, over order lines, sessions and predictions.csv) against
+/// the dashboard's, cell by cell, under many filters, on the demo shop and an Online Retail export, and again after rows
+/// were ingested and the tables refreshed.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashboardShop retail)
+{
+    [Fact]
+    public void Queries_DemoShop_EqualSqlOverRows()
+    {
+        using var warehouse = DashboardWarehouse.Open(demo.Warehouse, Path.Combine(demo.RunFolder, "predictions.csv"));
+        using var queries = warehouse.Connect();
+        using var check = DuckDbConnection.Open(demo.Warehouse, new DuckDbConfig { ReadOnly = true });
+        var compared = CompareAll(queries, check, demo.RunFolder);
+        Assert.True(compared > 2_000, $"only {compared} cells compared");
+    }
+
+    [Fact]
+    public void Queries_OnlineRetailExport_EqualSqlOverRows()
+    {
+        using var warehouse = DashboardWarehouse.Open(retail.Warehouse, Path.Combine(retail.RunFolder, "predictions.csv"));
+        using var queries = warehouse.Connect();
+        using var check = DuckDbConnection.Open(retail.Warehouse, new DuckDbConfig { ReadOnly = true });
+        var compared = CompareAll(queries, check, retail.RunFolder);
+        Assert.True(compared > 2_000, $"only {compared} cells compared");
+
+        // Invoices of several lines: the pairs are not empty, so their counts were compared.
+        var all = new DashboardFilter { From = new DateOnly(2000, 1, 1), To = new DateOnly(2100, 1, 1) };
+        Assert.True(queries.Pairs(all, 30).RowCount > 0);
+    }
+
+    [Fact]
+    public void Refresh_RowsIngestedAfterOpening_TablesEqualSqlOverRowsAgain()
+    {
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        using var database = DuckDbDatabase.Open(copy);
+        using var warehouse = DashboardWarehouse.Share(database, copy, Path.Combine(demo.RunFolder, "predictions.csv"));
+        using var writer = database.Connect();
+
+        // A month later, repeat purchases of a tenth of the customers (their lines too), move a tenth of the customers
+        // to another country, and add web sessions: every kind of row the tables are made from changes.
+        writer.Execute("""
+            CREATE TEMP TABLE picked AS SELECT order_id FROM silver.orders WHERE customer_id IS NOT NULL AND hash(order_id) % 10 = 0;
+            INSERT INTO silver.order_lines SELECT * REPLACE (order_id || '-again' AS order_id, now()::TIMESTAMP AS _ingested_at)
+            FROM silver.order_lines WHERE order_id IN (SELECT order_id FROM picked);
+            INSERT INTO silver.orders SELECT * REPLACE (order_id || '-again' AS order_id, ordered_at + INTERVAL 31 DAY AS ordered_at, now()::TIMESTAMP AS _ingested_at)
+            FROM silver.orders WHERE order_id IN (SELECT order_id FROM picked);
+            UPDATE silver.customers SET country = 'ZZ', _ingested_at = now()::TIMESTAMP WHERE hash(customer_id) % 10 = 1;
+            INSERT INTO silver.sessions SELECT * REPLACE (session_id || '-again' AS session_id, started_at + INTERVAL 2 DAY AS started_at, now()::TIMESTAMP AS _ingested_at)
+            FROM silver.sessions WHERE hash(session_id) % 10 = 2;
+            """);
+        Assert.True(warehouse.Refresh() > 0);
+        using var queries = warehouse.Connect();
+        var compared = CompareAll(queries, writer, demo.RunFolder, ["ZZ"]);
+        Assert.True(compared > 2_000, $"only {compared} cells compared");
+    }
+
+    /// <summary>Every aggregate query under a set of filters; returns the cells compared.</summary>
+    private static int CompareAll(DashboardQueries queries, DuckDbConnection check, string runFolder, string[]? countries = null)
+    {
+        var prelude = Reference("prelude.sql").Replace("{predictions}", Path.Combine(runFolder, "predictions.csv").Replace("'", "''", StringComparison.Ordinal), StringComparison.Ordinal);
+        var last = DateOnly.FromDateTime(check.Scalar<DateTime>("SELECT max(ordered_at) FROM silver.orders WHERE customer_id IS NOT NULL"));
+        var first = DateOnly.FromDateTime(check.Scalar<DateTime>("SELECT min(ordered_at) FROM silver.orders WHERE customer_id IS NOT NULL"));
+        var all = new DashboardFilter { From = first, To = last };
+        var segments = queries.Segments(all);
+        var filters = new List<DashboardFilter>
+        {
+            all,
+            new() { From = last.AddYears(-1).AddDays(1), To = last },
+            // Ranges starting and ending inside months, and a short one.
+            new() { From = first.AddDays(45), To = last.AddDays(-40) },
+            new() { From = last.AddDays(-100), To = last.AddDays(-60) },
+            new() { From = last.AddDays(-9), To = last },
+        };
+        for (var r = 0; r < Math.Min(3, segments.RowCount); r++)
+        {
+            filters.Add(filters[2] with { Segment = segments.Text(r, "segment") });
+        }
+
+        foreach (var country in (countries ?? []).Concat(Strings(check, "SELECT DISTINCT country FROM silver.customers WHERE country IS NOT NULL ORDER BY 1 LIMIT 2")))
+        {
+            filters.Add(filters[1] with { Country = country });
+        }
+
+        foreach (var channel in Strings(check, "SELECT DISTINCT acquisition_channel FROM silver.customers WHERE acquisition_channel IS NOT NULL ORDER BY 1 LIMIT 1"))
+        {
+            filters.Add(filters[2] with { Channel = channel, Segment = segments.RowCount > 0 ? segments.Text(0, "segment") : null });
+        }
+
+        var cells = 0;
+        foreach (var filter in filters)
+        {
+            object?[] values = [filter.From, filter.To, filter.Segment, filter.Country, filter.Channel];
+            DashboardTable Expected(string file, params object?[] extra)
+            {
+                using var result = check.Query(prelude + "\n" + Reference(file), [.. values, .. extra]);
+                return DashboardTable.From(result);
+            }
+
+            var name = filter.ToString();
+            cells += Same(name + " kpis", Expected("kpis.sql"), queries.Kpis(filter));
+            cells += Same(name + " monthly", Expected("monthly.sql"), queries.Monthly(filter));
+            cells += Same(name + " segments", Expected("segments.sql"), queries.Segments(filter));
+            cells += Same(name + " breakdowns", Expected("breakdowns.sql"), queries.Breakdowns(filter));
+            cells += Same(name + " cohorts", Expected("cohorts.sql"), queries.Cohorts(filter));
+            cells += Same(name + " seasonality", Expected("seasonality.sql"), queries.Seasonality(filter));
+            cells += Same(name + " pairs", Expected("pairs.sql", 40), queries.Pairs(filter, 40));
+            cells += Same(name + " by revenue", Expected("customers_by_revenue.sql", "revenue", 3, 25), queries.Customers(filter, "revenue", 3, 25));
+            if (!queries.HasEvents())
+            {
+                cells += Same(name + " funnel", Expected("session_funnel.sql", "category", 1_000), queries.Funnel(filter, "category", 1_000));
+                cells += Same(name + " leaks", Expected("session_funnel.sql", "product", 25), queries.Funnel(filter, "product", 25));
+            }
+        }
+
+        return cells;
+    }
+
+    /// <summary>Asserts that every column of <paramref name="expected"/> holds the same values in
+    /// <paramref name="actual"/>, row by row; returns the cells compared.</summary>
+    private static int Same(string what, DashboardTable expected, DashboardTable actual)
+    {
+        Assert.True(expected.RowCount == actual.RowCount, $"{what}: {expected.RowCount} rows expected, {actual.RowCount} given");
+        foreach (var column in expected.Columns)
+        {
+            for (var r = 0; r < expected.RowCount; r++)
+            {
+                var e = expected.Value(r, column);
+                var a = actual.Value(r, column);
+                if (e is null || a is null)
+                {
+                    Assert.True(e is null && a is null, $"{what}: {column} row {r}: {e ?? "NULL"} expected, {a ?? "NULL"} given");
+                }
+                else if (e is string or DateTime or DateOnly)
+                {
+                    Assert.True(Text(e) == Text(a), $"{what}: {column} row {r}: {Text(e)} expected, {Text(a)} given");
+                }
+                else
+                {
+                    var x = expected.Number(r, column);
+                    var y = actual.Number(r, column);
+                    Assert.True(Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Abs(x)), $"{what}: {column} row {r}: {x} expected, {y} given");
+                }
+            }
+        }
+
+        return expected.RowCount * expected.Columns.Count;
+    }
+
+    private static string Text(object value) => value switch
+    {
+        DateTime t => DateOnly.FromDateTime(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+    };
+
+    private static List<string> Strings(DuckDbConnection connection, string sql)
+    {
+        using var result = connection.Query(sql);
+        var values = new List<string>();
+        for (var r = 0; r < (int)result.RowCount; r++)
+        {
+            values.Add(result[0].GetString(r));
+        }
+
+        return values;
+    }
+
+    private static string Reference(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Dashboard", "Reference", file));
+}

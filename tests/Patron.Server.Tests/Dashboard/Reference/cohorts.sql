@@ -1,0 +1,18 @@
+-- Cohort retention: customers by the month of their first purchase (cohorts starting in the date range), the share
+-- buying again n months later (up to the range's last day) and the cohort's average order value.
+, sizes AS (
+    SELECT date_trunc('month', first_at) AS cohort, count(*) AS customers FROM chosen
+    WHERE date_trunc('month', first_at) >= date_trunc('month', CAST($1 AS DATE)) AND date_trunc('month', first_at) < CAST($2 AS DATE) + 1
+    GROUP BY 1),
+active AS (
+    SELECT date_trunc('month', first_at) AS cohort, date_diff('month', date_trunc('month', first_at), date_trunc('month', ordered_at)) AS months_since,
+           count(DISTINCT customer_id) AS active, CAST(sum(amount) AS DOUBLE) / count(*) AS aov
+    FROM all_orders
+    WHERE is_purchase AND date_trunc('month', first_at) >= date_trunc('month', CAST($1 AS DATE))
+      AND date_trunc('month', first_at) < CAST($2 AS DATE) + 1
+      AND ordered_at < CAST($2 AS DATE) + 1
+    GROUP BY 1, 2)
+SELECT strftime(a.cohort, '%Y-%m') AS cohort, a.months_since, s.customers, a.active,
+       a.active / s.customers AS retention, a.aov
+FROM active a JOIN sizes s USING (cohort)
+ORDER BY 1, 2
