@@ -186,8 +186,10 @@ public static class DriftComparison
 
         var columns = side.Read(names, byCustomer: true);
         var result = new double[models.Count][];
-        // Each model fills its own array, so the scores do not depend on the order the models run in.
-        Parallel.For(0, models.Count, m =>
+        // Each model fills its own array, so the scores do not depend on the order the models run in; at most one
+        // model per core holds its matrix at a time.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, models.Count, parallel, m =>
         {
             var model = models[m].Model;
             var builder = new FeatureMatrixBuilder(checked((int)side.Count));
