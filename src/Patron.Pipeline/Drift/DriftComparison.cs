@@ -10,9 +10,10 @@ namespace Patron.Pipeline.Drift;
 
 /// <summary>Compares the customers of two cutoffs of <c>gold.customer_features</c>, feature by feature, and the scores
 /// the saved models of a run give each population (docs/drift.md).</summary>
-/// <remarks>Features are read a few columns at a time (<see cref="FeatureColumns"/>) and judged in parallel, so memory
-/// holds a handful of columns of both cutoffs, not the frames. For the scores each cutoff's frame is read once, in
-/// customer order, and every model's matrix built from it, one cutoff at a time.</remarks>
+/// <remarks>Features are read a few columns at a time (one query per batch and cutoff, <see cref="FeatureColumns"/>) and
+/// judged in parallel, so memory holds a handful of columns of both cutoffs, not the frames. For the scores the columns
+/// the models take are read once per cutoff, in customer order, and every model's matrix built from them and scored in
+/// parallel, one cutoff at a time.</remarks>
 public static class DriftComparison
 {
     /// <summary>Columns read before they are judged in parallel.</summary>
@@ -40,7 +41,7 @@ public static class DriftComparison
         progress?.Report($"{reference.Count:N0} customers at {referenceCutoff:yyyy-MM-dd} against {current.Count:N0} at {currentCutoff:yyyy-MM-dd}");
         var features = Features(reference, current, options, progress);
         var skipped = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var scores = modelsFolder is null ? [] : Scores(connection, reference, current, modelsFolder, options, skipped, progress);
+        var scores = modelsFolder is null ? [] : Scores(reference, current, modelsFolder, options, skipped, progress);
         return new DriftResult
         {
             ReferenceCutoff = referenceCutoff,
@@ -74,13 +75,19 @@ public static class DriftComparison
         for (var start = 0; start < common.Count; start += Batch)
         {
             var count = Math.Min(Batch, common.Count - start);
+            var names = new string[count];
+            for (var k = 0; k < count; k++)
+            {
+                names[k] = common[start + k].Name;
+            }
+
+            // One read of the batch's columns per cutoff instead of one per column.
+            var referenceColumns = reference.Read(names);
+            var currentColumns = current.Read(names);
             var columns = new (object Reference, object Current)[count];
             for (var k = 0; k < count; k++)
             {
-                var feature = common[start + k];
-                columns[k] = feature.Type == FeatureType.Category
-                    ? (reference.Categorical(feature.Name), current.Categorical(feature.Name))
-                    : (reference.Numeric(feature.Name), current.Numeric(feature.Name));
+                columns[k] = (referenceColumns[names[k]], currentColumns[names[k]]);
             }
 
             Parallel.For(0, count, k =>
@@ -96,7 +103,7 @@ public static class DriftComparison
         return [.. results];
     }
 
-    private static List<ColumnDrift> Scores(DuckDbConnection connection, FeatureColumns reference, FeatureColumns current, string modelsFolder, DriftOptions options,
+    private static List<ColumnDrift> Scores(FeatureColumns reference, FeatureColumns current, string modelsFolder, DriftOptions options,
         SortedDictionary<string, string> skipped, IProgress<string>? progress)
     {
         var scores = new List<ColumnDrift>();
@@ -153,9 +160,9 @@ public static class DriftComparison
         }
 
         progress?.Report($"scores: {usable.Count} model(s) at {reference.Cutoff:yyyy-MM-dd}");
-        var r = ScoreAll(connection, reference.Cutoff, usable);
+        var r = ScoreAll(reference, usable);
         progress?.Report($"scores: {usable.Count} model(s) at {current.Cutoff:yyyy-MM-dd}");
-        var c = ScoreAll(connection, current.Cutoff, usable);
+        var c = ScoreAll(current, usable);
         for (var m = 0; m < usable.Count; m++)
         {
             scores.Add(DriftDetector.Numeric(usable[m].Task, r[m], c[m], options));
@@ -164,32 +171,44 @@ public static class DriftComparison
         return scores;
     }
 
-    /// <summary>Every usable model's scores at one cutoff, from one read of the cutoff's features in customer order
-    /// (one sorted read instead of one per input column).</summary>
-    private static double[][] ScoreAll(DuckDbConnection connection, DateOnly cutoff, List<(string Task, IPredictor Model)> models)
+    /// <summary>Every usable model's scores at one cutoff, from one read, in customer order, of only the columns the
+    /// models take (one sorted read instead of one per input column, and none of the columns no model takes).</summary>
+    private static double[][] ScoreAll(FeatureColumns side, List<(string Task, IPredictor Model)> models)
     {
-        var frame = CustomerFrame.Load(connection, cutoff, horizonDays: 1);
+        var names = new List<string>();
+        foreach (var (_, model) in models)
+        {
+            foreach (var spec in model.Schema.Features)
+            {
+                names.Add(spec.Name);
+            }
+        }
+
+        var columns = side.Read(names, byCustomer: true);
         var result = new double[models.Count][];
-        for (var m = 0; m < models.Count; m++)
+        // Each model fills its own array, so the scores do not depend on the order the models run in; at most one
+        // model per core holds its matrix at a time.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, models.Count, parallel, m =>
         {
             var model = models[m].Model;
-            var builder = new FeatureMatrixBuilder(frame.Count);
+            var builder = new FeatureMatrixBuilder(checked((int)side.Count));
             foreach (var spec in model.Schema.Features)
             {
                 if (spec.Kind == FeatureKind.Categorical)
                 {
-                    builder.AddCategorical(spec.Name, frame.Categorical(spec.Name));
+                    builder.AddCategorical(spec.Name, (string?[])columns[spec.Name]);
                 }
                 else
                 {
-                    builder.AddNumeric(spec.Name, frame.Numeric(spec.Name));
+                    builder.AddNumeric(spec.Name, (double[])columns[spec.Name]);
                 }
             }
 
             var matrix = builder.Build(model.Schema);
             result[m] = new double[matrix.RowCount];
             model.Predict(matrix, result[m]);
-        }
+        });
 
         return result;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Patron.DuckDb;
+using Patron.Features.Frames;
 using Patron.Learning.Data;
 using Patron.Learning.Drift;
 using Patron.Learning.Linear;
@@ -89,6 +90,54 @@ public sealed class DriftComparisonTests
 
         Assert.Equal(result.Dataset.DriftedColumns, CountOf(html, "<figure>"));
         Assert.Contains("net_revenue", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_SavedModel_ScoresAsOnTheWholeFrameInCustomerOrder()
+    {
+        using var folder = new TempFolder();
+        using var connection = Warehouse(shift: 60.0);
+        var models = folder.Folder("models");
+        SaveModel(Path.Combine(models, "churn.json"));
+        var model = ModelSerializer.LoadFile(Path.Combine(models, "churn.json"));
+
+        var churn = Assert.Single(DriftComparison.Compare(connection, Reference, Current, models, new DriftOptions()).Dataset.Scores);
+
+        var expected = DriftDetector.Numeric("churn", FrameScores(connection, Reference, model), FrameScores(connection, Current, model), new DriftOptions());
+        Assert.Equal(expected.Statistic, churn.Statistic);
+        Assert.Equal(expected.Psi, churn.Psi);
+        Assert.Equal(expected.ReferenceRows, churn.ReferenceRows);
+    }
+
+    [Fact]
+    public void FeatureColumnsRead_SeveralColumnsAtOnce_SameValuesAsOneColumnAtATime()
+    {
+        using var connection = Warehouse(shift: 0.0);
+        var columns = FeatureColumns.Open(connection, Current);
+
+        var read = columns.Read(["net_revenue", "country", "orders", "country"], byCustomer: true);
+
+        Assert.Equal(["country", "net_revenue", "orders"], read.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(columns.Numeric("net_revenue", byCustomer: true), (double[])read["net_revenue"]);
+        Assert.Equal(columns.Numeric("orders", byCustomer: true), (double[])read["orders"]);
+        Assert.Equal(columns.Categorical("country", byCustomer: true), (string?[])read["country"]);
+        Assert.Empty(columns.Read([]));
+        Assert.Throws<KeyNotFoundException>(() => columns.Read(["orders", "not_a_feature"]));
+    }
+
+    private static double[] FrameScores(DuckDbConnection connection, DateOnly cutoff, Patron.Learning.IPredictor model)
+    {
+        var frame = CustomerFrame.Load(connection, cutoff, horizonDays: 1);
+        var builder = new FeatureMatrixBuilder(frame.Count);
+        foreach (var spec in model.Schema.Features)
+        {
+            _ = spec.Kind == FeatureKind.Categorical ? builder.AddCategorical(spec.Name, frame.Categorical(spec.Name)) : builder.AddNumeric(spec.Name, frame.Numeric(spec.Name));
+        }
+
+        var matrix = builder.Build(model.Schema);
+        var scores = new double[matrix.RowCount];
+        model.Predict(matrix, scores);
+        return scores;
     }
 
     private static int CountOf(string text, string part)
