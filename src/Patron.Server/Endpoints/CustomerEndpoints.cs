@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Patron.Server.Contracts;
 using Patron.Server.Hosting;
 using Patron.Server.Store;
+using Patron.Server.Store.Resp;
 
 namespace Patron.Server.Endpoints;
 
@@ -30,7 +31,7 @@ internal static class CustomerEndpoints
         return app;
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Profile(
+    private static async Task<Results<JsonBytesResult, ProblemHttpResult>> Profile(
         string id, SnapshotHolder holder, IProfileStore store, HttpContext context, CancellationToken cancellation)
     {
         if (!SnapshotAccess.TryTake(holder, context, out var snapshot, out var problem))
@@ -38,7 +39,18 @@ internal static class CustomerEndpoints
             return problem!;
         }
 
-        var stored = await store.GetAsync(snapshot, id, cancellation).ConfigureAwait(false);
+        StoredProfile? stored;
+        try
+        {
+            stored = await store.GetAsync(snapshot, id, cancellation).ConfigureAwait(false);
+        }
+        catch (RedisStoreException)
+        {
+            // Redis is down or slow: a 503 the caller may retry, not a fault of the server.
+            return Problems.Make(StatusCodes.Status503ServiceUnavailable, "The profile store is unavailable.",
+                "The profile store did not answer; try again shortly.", null);
+        }
+
         if (stored is not { } profile)
         {
             // The id is not echoed: it may be a customer's e-mail or another personal value.
@@ -46,7 +58,7 @@ internal static class CustomerEndpoints
         }
 
         context.Response.Headers[SnapshotAccess.VersionHeader] = profile.Version;
-        return TypedResults.Bytes(profile.Json, "application/json");
+        return new JsonBytesResult(profile.Json);
     }
 
     private static Results<Ok<CustomerPage>, ProblemHttpResult> List(

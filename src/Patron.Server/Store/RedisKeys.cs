@@ -10,7 +10,10 @@ internal static class RedisKeys
     /// <summary>The versions published, newest first.</summary>
     public const string Runs = "patron:runs";
 
-    public static string Customer(string version, string id) => $"patron:run:{version}:customer:{id}";
+    public static string Customer(string version, string id) => CustomerPrefix(version) + id;
+
+    /// <summary>The part of every customer key of <paramref name="version"/> before the customer id.</summary>
+    public static string CustomerPrefix(string version) => $"patron:run:{version}:customer:";
 
     public static string Meta(string version) => $"patron:run:{version}:meta";
 

@@ -1,14 +1,24 @@
+using System.Text;
+using Patron.Server.Store.Resp;
 using StackExchange.Redis;
 
 namespace Patron.Server.Store;
 
 /// <summary>Profiles read from Redis under the version the pointer names, so every instance behind a load balancer
 /// answers from the same published run. The pointer is read again at most once a second.</summary>
-/// <remarks>Thread-safe. Lists, scoring and model cards still come from the run folder the instance loaded.</remarks>
+/// <remarks>Thread-safe. Reads go through <see cref="RespGetClient"/> (a few pipelined connections, the key written
+/// straight into the command from the version's cached prefix); writes through StackExchange.Redis. Lists, scoring and
+/// model cards still come from the run folder the instance loaded.</remarks>
 internal sealed class RedisProfileStore : IProfileStore, IDisposable
 {
     private static readonly TimeSpan PointerAge = TimeSpan.FromSeconds(1);
+    private static readonly byte[] CurrentKey = Encoding.UTF8.GetBytes(RedisKeys.Current);
+
+    /// <summary>Connections the reads are spread over: Redis answers them one at a time, so a few suffice.</summary>
+    private const int ReadConnections = 2;
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
     private readonly ConnectionMultiplexer _connection;
+    private readonly RespGetClient _reads;
     private readonly TimeProvider _time;
     private volatile Pointer? _pointer;
 
@@ -19,19 +29,19 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
         var options = ConfigurationOptions.Parse(RedisKeys.Endpoint(store));
         options.AbortOnConnectFail = false;
         _connection = ConnectionMultiplexer.Connect(options);
+        _reads = RespGetClient.ForStore(store, ReadConnections, ReadTimeout, time);
     }
 
     public string Name { get; }
 
     public async ValueTask<StoredProfile?> GetAsync(RunSnapshot snapshot, string id, CancellationToken cancellation)
     {
-        var database = _connection.GetDatabase();
         var pointer = _pointer;
         var now = _time.GetTimestamp();
         if (pointer is null || _time.GetElapsedTime(pointer.ReadAt, now) > PointerAge)
         {
-            var current = await database.StringGetAsync(RedisKeys.Current).ConfigureAwait(false);
-            pointer = new Pointer(current.IsNullOrEmpty ? null : current.ToString(), now);
+            var current = await _reads.GetAsync(CurrentKey, "", cancellation).ConfigureAwait(false);
+            pointer = current is { Length: > 0 } ? Pointer.For(Encoding.UTF8.GetString(current), now, pointer) : new Pointer(null, [], now);
             _pointer = pointer;
         }
 
@@ -40,8 +50,8 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
             return null;
         }
 
-        var value = await database.StringGetAsync(RedisKeys.Customer(pointer.Version, id)).ConfigureAwait(false);
-        return value.IsNull ? null : new StoredProfile((byte[])value!, pointer.Version);
+        var value = await _reads.GetAsync(pointer.CustomerPrefix, id, cancellation).ConfigureAwait(false);
+        return value is null ? null : new StoredProfile(value, pointer.Version);
     }
 
     /// <summary>Writes a live profile under the version every instance serves, so each of them answers it at once.</summary>
@@ -55,7 +65,19 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _reads.Dispose();
+        _connection.Dispose();
+    }
 
-    private sealed record Pointer(string? Version, long ReadAt);
+    /// <summary>The version served, with the UTF-8 key prefix of its customers, as read at <paramref name="ReadAt"/>.</summary>
+    private sealed record Pointer(string? Version, byte[] CustomerPrefix, long ReadAt)
+    {
+        // The prefix is encoded once a version, not once a request.
+        public static Pointer For(string version, long readAt, Pointer? previous) =>
+            previous?.Version == version
+                ? previous with { ReadAt = readAt }
+                : new Pointer(version, Encoding.UTF8.GetBytes(RedisKeys.CustomerPrefix(version)), readAt);
+    }
 }

@@ -30,6 +30,21 @@ public sealed class RedisStoreTests(RedisServer redis) : IClassFixture<RedisServ
         Assert.Equal(redis.Store, ready.GetProperty("store").GetString());
     }
 
+    [Fact]
+    public async Task Get_RedisUnreachable_503ProblemNotAFault()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var served = await ServedRun.StartAsync(o => o with { Store = $"redis://127.0.0.1:{port}" });
+
+        var (status, problem) = await Json.GetAsync(served.Client, "/api/customers/C0000001");
+
+        Assert.Equal(503, status);
+        Assert.True(Json.IsProblem(problem, 503));
+    }
+
     [RedisFact]
     public async Task Publish_SecondRun_TwoInstancesServeTheNewVersionAfterTheFlip()
     {

@@ -8,17 +8,38 @@ namespace Patron.Server.Tests.Support;
 /// stopped with the fixture.</summary>
 public sealed class RedisServer : IDisposable
 {
-    private readonly Process? _process;
+    private Process? _process;
 
     public RedisServer()
     {
-        if (Binary is not { } binary)
+        if (Binary is null)
         {
             return;
         }
 
         Port = FreePort();
-        _process = Process.Start(new ProcessStartInfo(binary)
+        Start();
+    }
+
+    /// <summary>redis-server on the PATH or in /usr/bin, or null.</summary>
+    public static string? Binary { get; } = Find();
+
+    public int Port { get; }
+
+    public string Store => $"redis://127.0.0.1:{Port}";
+
+    /// <summary>Kills the server (every connection drops, every key is lost) and starts an empty one on the same port.</summary>
+    public void Restart()
+    {
+        Stop();
+        Start();
+    }
+
+    public void Dispose() => Stop();
+
+    private void Start()
+    {
+        _process = Process.Start(new ProcessStartInfo(Binary!)
         {
             ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
             RedirectStandardOutput = true,
@@ -45,14 +66,7 @@ public sealed class RedisServer : IDisposable
         throw new InvalidOperationException("redis-server did not start listening within 30 s.");
     }
 
-    /// <summary>redis-server on the PATH or in /usr/bin, or null.</summary>
-    public static string? Binary { get; } = Find();
-
-    public int Port { get; }
-
-    public string Store => $"redis://127.0.0.1:{Port}";
-
-    public void Dispose()
+    private void Stop()
     {
         if (_process is { HasExited: false })
         {
@@ -61,6 +75,7 @@ public sealed class RedisServer : IDisposable
         }
 
         _process?.Dispose();
+        _process = null;
     }
 
     private static string? Find()

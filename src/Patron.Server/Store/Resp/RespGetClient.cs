@@ -1,0 +1,131 @@
+namespace Patron.Server.Store.Resp;
+
+/// <summary>A small RESP2 client for the one command the profile read path sends: GET. A few pipelined connections
+/// are used in turn; a broken one is opened again by the next GET that picks it (at most one attempt a second while
+/// Redis stays unreachable, the GETs in between failing at once).</summary>
+/// <remarks>Thread-safe. Everything else (publishing, write-through, the version cleanup) goes through
+/// StackExchange.Redis; this client exists because the read path is the one measured in requests per second
+/// (docs/serving.md, "Redis store").</remarks>
+internal sealed class RespGetClient : IDisposable
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+    private readonly Slot[] _slots;
+    private readonly string _host;
+    private readonly int _port;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _timeout;
+    private int _next;
+    private bool _disposed;
+
+    /// <param name="host">The Redis host name or address.</param>
+    /// <param name="port">The Redis port.</param>
+    /// <param name="connections">How many connections the GETs are spread over.</param>
+    /// <param name="timeout">How long a connect or a GET may take before the connection is dropped.</param>
+    /// <param name="time">The clock of the timeouts and retries.</param>
+    public RespGetClient(string host, int port, int connections, TimeSpan timeout, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
+        _host = host;
+        _port = port;
+        _time = time;
+        _timeout = timeout;
+        _slots = new Slot[connections];
+        for (var i = 0; i < connections; i++)
+        {
+            _slots[i] = new Slot();
+        }
+    }
+
+    /// <summary>The client of a <c>redis://HOST:PORT</c> store argument.</summary>
+    public static RespGetClient ForStore(string store, int connections, TimeSpan timeout, TimeProvider time)
+    {
+        var endpoint = RedisKeys.Endpoint(store);
+        var colon = endpoint.LastIndexOf(':');
+        var port = 6379;
+        if (colon > 0 && !int.TryParse(endpoint.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port))
+        {
+            throw new ArgumentException($"A Redis store is named redis://HOST:PORT, not '{store}'.");
+        }
+
+        var host = colon > 0 ? endpoint[..colon] : endpoint;
+        return new RespGetClient(host.Trim('[', ']'), port, connections, timeout, time);
+    }
+
+    /// <summary>The value of the key <paramref name="prefix"/> + <paramref name="suffix"/> (UTF-8), or null when the
+    /// key does not exist. Fails with <see cref="RedisStoreException"/> when Redis cannot answer.</summary>
+    public ValueTask<byte[]?> GetAsync(ReadOnlySpan<byte> prefix, string suffix, CancellationToken cancellation)
+    {
+        var slot = _slots[(uint)Interlocked.Increment(ref _next) % (uint)_slots.Length];
+        var link = Volatile.Read(ref slot.Link);
+        return link is { Broken: false } ? link.GetAsync(prefix, suffix, cancellation) : ConnectThenGetAsync(slot, prefix.ToArray(), suffix, cancellation);
+    }
+
+    public void Dispose()
+    {
+        // A connect still running sees the flag and closes what it opened.
+        lock (_slots)
+        {
+            _disposed = true;
+        }
+
+        foreach (var slot in _slots)
+        {
+            slot.Link?.Dispose();
+        }
+    }
+
+    private async ValueTask<byte[]?> ConnectThenGetAsync(Slot slot, byte[] prefix, string suffix, CancellationToken cancellation)
+    {
+        var link = await OpenAsync(slot).WaitAsync(cancellation).ConfigureAwait(false);
+        return await link.GetAsync(prefix, suffix, cancellation).ConfigureAwait(false);
+    }
+
+    // One connect at a time per slot; after a failed one, the GETs of the next second fail with its error at once.
+    private Task<RespLink> OpenAsync(Slot slot)
+    {
+        lock (_slots)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (slot.Link is { Broken: false } live)
+            {
+                return Task.FromResult(live);
+            }
+
+            var opening = slot.Opening;
+            var retry = opening is null || opening.IsCompletedSuccessfully
+                || (opening.IsCompleted && _time.GetElapsedTime(slot.OpenedAt) > RetryAfter);
+            if (retry)
+            {
+                slot.Link?.Dispose();
+                slot.OpenedAt = _time.GetTimestamp();
+                slot.Opening = opening = OpenLinkAsync(slot);
+            }
+
+            return opening!;
+        }
+    }
+
+    private async Task<RespLink> OpenLinkAsync(Slot slot)
+    {
+        var link = await RespLink.ConnectAsync(_host, _port, _time, _timeout).ConfigureAwait(false);
+        lock (_slots)
+        {
+            if (_disposed)
+            {
+                link.Dispose();
+                throw new ObjectDisposedException(nameof(RespGetClient));
+            }
+
+            Volatile.Write(ref slot.Link, link);
+        }
+
+        return link;
+    }
+
+    private sealed class Slot
+    {
+        public RespLink? Link;
+        public Task<RespLink>? Opening;
+        public long OpenedAt;
+    }
+}

@@ -1,0 +1,266 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Patron.Server.Store.Resp;
+
+/// <summary>One TCP connection to Redis carrying pipelined GETs: commands are queued in order and written in batches
+/// (whoever finds no write in progress sends what has accumulated), replies are read by one loop and matched to the
+/// queue in order. Once broken (closed, failed or timed out) it fails every GET in flight and is replaced by the pool.</summary>
+/// <remarks>Thread-safe. The lock is held only to queue or take an operation and to swap the write buffers.</remarks>
+internal sealed class RespLink : IDisposable
+{
+    private const int ReadBufferBytes = 64 * 1024;
+    private static readonly byte[] GetHeader = "*2\r\n$3\r\nGET\r\n$"u8.ToArray();
+
+    private readonly Socket _socket;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _timeout;
+    private readonly Lock _gate = new();
+    private readonly Queue<RespGetOperation> _pending = new();
+    private readonly ITimer _watchdog;
+    private ArrayBufferWriter<byte> _output = new(4096);
+    private ArrayBufferWriter<byte> _spare = new(4096);
+    private bool _sending;
+    private Exception? _failure;
+
+    private RespLink(Socket socket, TimeProvider time, TimeSpan timeout)
+    {
+        _socket = socket;
+        _time = time;
+        _timeout = timeout;
+        _watchdog = time.CreateTimer(static state => ((RespLink)state!).CheckTimeout(), this, timeout, TimeSpan.FromSeconds(1));
+        _ = ReadLoopAsync();
+    }
+
+    /// <summary>True once the link failed; the pool then opens a new one.</summary>
+    public bool Broken => Volatile.Read(ref _failure) is not null;
+
+    /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> within <paramref name="timeout"/>.</summary>
+    public static async Task<RespLink> ConnectAsync(string host, int port, TimeProvider time, TimeSpan timeout)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var cancel = new CancellationTokenSource(timeout, time);
+            await socket.ConnectAsync(host, port, cancel.Token).ConfigureAwait(false);
+            return new RespLink(socket, time, timeout);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            socket.Dispose();
+            throw new RedisStoreException($"Could not connect to Redis at {host}:{port}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Queues <c>GET key</c>, the key being <paramref name="prefix"/> followed by <paramref name="suffix"/> in
+    /// UTF-8, and sends it (with whatever else is queued) unless a send is in progress.</summary>
+    public ValueTask<byte[]?> GetAsync(ReadOnlySpan<byte> prefix, string suffix, CancellationToken cancellation)
+    {
+        var operation = new RespGetOperation(_time.GetTimestamp());
+        operation.CancelWith(cancellation);
+        var keyLength = prefix.Length + Encoding.UTF8.GetByteCount(suffix);
+        bool send;
+        lock (_gate)
+        {
+            if (_failure is { } failure)
+            {
+                operation.TrySetException(Unavailable(failure));
+                return operation.Task;
+            }
+
+            // *2\r\n$3\r\nGET\r\n$<length>\r\n<key>\r\n
+            var span = _output.GetSpan(GetHeader.Length + 11 + 2 + keyLength + 2);
+            GetHeader.CopyTo(span);
+            var at = GetHeader.Length;
+            Utf8Formatter.TryFormat(keyLength, span[at..], out var digits);
+            at += digits;
+            "\r\n"u8.CopyTo(span[at..]);
+            at += 2;
+            prefix.CopyTo(span[at..]);
+            at += prefix.Length;
+            at += Encoding.UTF8.GetBytes(suffix, span[at..]);
+            "\r\n"u8.CopyTo(span[at..]);
+            _output.Advance(at + 2);
+            _pending.Enqueue(operation);
+            send = !_sending;
+            _sending |= send;
+        }
+
+        if (send)
+        {
+            _ = SendLoopAsync();
+        }
+
+        return operation.Task;
+    }
+
+    public void Dispose() => Fail(new ObjectDisposedException(nameof(RespLink)));
+
+    // Runs on the caller's thread while the socket takes the bytes at once (the usual case): no hop to another thread.
+    private async Task SendLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                ArrayBufferWriter<byte> batch;
+                lock (_gate)
+                {
+                    if (_output.WrittenCount == 0 || _failure is not null)
+                    {
+                        _sending = false;
+                        return;
+                    }
+
+                    batch = _output;
+                    _output = _spare;
+                    _spare = batch;
+                }
+
+                var bytes = batch.WrittenMemory;
+                while (bytes.Length > 0)
+                {
+                    bytes = bytes[await _socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false)..];
+                }
+
+                // The batch becomes the spare again only here, under the lock, after it is sent.
+                lock (_gate)
+                {
+                    batch.ResetWrittenCount();
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            Fail(e);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = new byte[ReadBufferBytes];
+        int start = 0, end = 0;
+        try
+        {
+            while (true)
+            {
+                if (end == buffer.Length)
+                {
+                    buffer = Room(buffer, ref start, ref end);
+                }
+
+                var read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new RedisStoreException("Redis closed the connection.");
+                }
+
+                end += read;
+                while (start < end)
+                {
+                    var kind = RespReply.TryRead(buffer.AsSpan(start, end - start), out var consumed, out var range);
+                    if (kind == RespReply.Kind.Incomplete)
+                    {
+                        break;
+                    }
+
+                    var reply = buffer.AsSpan(start, end - start);
+                    var (value, error) = kind switch
+                    {
+                        RespReply.Kind.Bulk => (reply[range].ToArray(), null),
+                        RespReply.Kind.Error => ((byte[]?)null, new RedisStoreException("Redis answered a GET with an error: " + Encoding.UTF8.GetString(reply[range]))),
+                        _ => (null, null),
+                    };
+                    start += consumed;
+                    Complete(value, error);
+                }
+
+                if (start == end)
+                {
+                    start = end = 0;
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or RedisStoreException)
+        {
+            Fail(e);
+        }
+    }
+
+    // Makes room at the end of a full buffer: moves the unread bytes to the front, and grows it when a reply (a large
+    // value) needs more than it holds.
+    private static byte[] Room(byte[] buffer, ref int start, ref int end)
+    {
+        var unread = end - start;
+        var needed = Math.Max(unread + 1, RespReply.Needed(buffer.AsSpan(start, unread)));
+        var target = needed > buffer.Length ? new byte[Math.Max(needed, buffer.Length * 2)] : buffer;
+        buffer.AsSpan(start, unread).CopyTo(target);
+        start = 0;
+        end = unread;
+        return target;
+    }
+
+    private void Complete(byte[]? value, Exception? error)
+    {
+        RespGetOperation operation;
+        lock (_gate)
+        {
+            if (!_pending.TryDequeue(out operation!))
+            {
+                throw new RedisStoreException("Redis sent a reply to no command.");
+            }
+        }
+
+        // Outside the lock: the awaiting request continues here and may queue its next GET on this link.
+        if (error is null)
+        {
+            operation.TrySetResult(value);
+        }
+        else
+        {
+            operation.TrySetException(error);
+        }
+    }
+
+    private void CheckTimeout()
+    {
+        bool late;
+        lock (_gate)
+        {
+            late = _pending.TryPeek(out var oldest) && _time.GetElapsedTime(oldest.Started) > _timeout;
+        }
+
+        if (late)
+        {
+            Fail(new TimeoutException($"Redis did not answer a GET within {_timeout.TotalSeconds:0.#} s."));
+        }
+    }
+
+    private void Fail(Exception error)
+    {
+        RespGetOperation[] pending;
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                return;
+            }
+
+            _failure = error;
+            pending = [.. _pending];
+            _pending.Clear();
+        }
+
+        _watchdog.Dispose();
+        _socket.Dispose();
+        foreach (var operation in pending)
+        {
+            operation.TrySetException(Unavailable(error));
+        }
+    }
+
+    private static RedisStoreException Unavailable(Exception error) =>
+        error as RedisStoreException ?? new RedisStoreException("The connection to Redis failed: " + error.Message, error);
+}
