@@ -15,6 +15,7 @@ internal static class BenchCatalog
         ["sessions"] = ("session features (history strictly before each session) vs pandas groupby/merge_asof on the same silver rows: time and checksums", SessionsBench.Run),
         ["predictions"] = ("writing a run's predictions files for 2.1M customers: Parquet from the arrays vs DuckDB reading the CSV back", PredictionsBench.Run),
         ["predictions-stage"] = ("(internal) one measured side of the predictions benchmark", PredictionsBench.Stage),
+        ["redis-get"] = ("CPU per profile GET on the Redis store's read path: StackExchange.Redis vs the store's RESP2 client, on a published run (--store redis://HOST:PORT --ids FILE)", RedisGetBench.Run),
         ["serve-run"] = ("writes a synthetic run folder of N customers (default 2.1M) cycling a template run's profiles, for patron serve's startup and memory figures", ServeRunBench.Run),
         ["rules"] = ("association rules by FP-Growth on Online Retail-sized baskets (or a warehouse with --db) vs a vectorised pandas pair counter", RulesBench.Run),
         ["lifetime"] = ("BG/NBD and Pareto/NBD fits on CDNOW and BG/NBD on 1M generated customers vs SciPy L-BFGS-B", LifetimeBench.Run),

@@ -8,7 +8,12 @@ namespace Patron.Server.Store.Resp;
 /// <summary>One TCP connection to Redis carrying pipelined GETs: commands are queued in order and written in batches
 /// (whoever finds no write in progress sends what has accumulated), replies are read by one loop and matched to the
 /// queue in order. Once broken (closed, failed or timed out) it fails every GET in flight and is replaced by the pool.</summary>
-/// <remarks>Thread-safe. The lock is held only to queue or take an operation and to swap the write buffers.</remarks>
+/// <remarks>Thread-safe. The lock is held only to queue or take an operation and to swap the write buffers.
+/// The socket is used in blocking mode only: replies are read by a thread of the link's own, which the kernel wakes
+/// when bytes arrive and which runs the awaiting request on (no epoll thread, no thread-pool hop: the hops a request
+/// pays, not the bytes, are most of the read path's CPU on a machine shared with Redis and the load generator).
+/// Sends are synchronous on the requesting thread; a send blocks only if Redis stops reading, and then at most for
+/// the timeout.</remarks>
 internal sealed class RespLink : IDisposable
 {
     private const int ReadBufferBytes = 64 * 1024;
@@ -31,7 +36,7 @@ internal sealed class RespLink : IDisposable
         _time = time;
         _timeout = timeout;
         _watchdog = time.CreateTimer(static state => ((RespLink)state!).CheckTimeout(), this, timeout, TimeSpan.FromSeconds(1));
-        _ = ReadLoopAsync();
+        new Thread(static state => ((RespLink)state!).ReadLoop()) { IsBackground = true, Name = "Patron Redis reads" }.Start(this);
     }
 
     /// <summary>True once the link failed; the pool then opens a new one.</summary>
@@ -40,14 +45,14 @@ internal sealed class RespLink : IDisposable
     /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> within <paramref name="timeout"/>.</summary>
     public static async Task<RespLink> ConnectAsync(string host, int port, TimeProvider time, TimeSpan timeout)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, SendTimeout = (int)timeout.TotalMilliseconds };
         try
         {
-            using var cancel = new CancellationTokenSource(timeout, time);
-            await socket.ConnectAsync(host, port, cancel.Token).ConfigureAwait(false);
+            // A blocking connect (an asynchronous one would leave the socket non-blocking), off the caller's thread.
+            await Task.Run(() => socket.Connect(host, port)).WaitAsync(timeout, time).ConfigureAwait(false);
             return new RespLink(socket, time, timeout);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or TimeoutException)
         {
             socket.Dispose();
             throw new RedisStoreException($"Could not connect to Redis at {host}:{port}: {e.Message}", e);
@@ -90,7 +95,7 @@ internal sealed class RespLink : IDisposable
 
         if (send)
         {
-            _ = SendLoopAsync();
+            SendLoop();
         }
 
         return operation.Task;
@@ -98,8 +103,9 @@ internal sealed class RespLink : IDisposable
 
     public void Dispose() => Fail(new ObjectDisposedException(nameof(RespLink)));
 
-    // Runs on the caller's thread while the socket takes the bytes at once (the usual case): no hop to another thread.
-    private async Task SendLoopAsync()
+    // Whoever queued into an idle link sends, in batches, until nothing is left: the GETs queued meanwhile by other
+    // threads go in the next batch.
+    private void SendLoop()
     {
         try
         {
@@ -122,7 +128,7 @@ internal sealed class RespLink : IDisposable
                 var bytes = batch.WrittenMemory;
                 while (bytes.Length > 0)
                 {
-                    bytes = bytes[await _socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false)..];
+                    bytes = bytes[_socket.Send(bytes.Span, SocketFlags.None)..];
                 }
 
                 // The batch becomes the spare again only here, under the lock, after it is sent.
@@ -138,7 +144,7 @@ internal sealed class RespLink : IDisposable
         }
     }
 
-    private async Task ReadLoopAsync()
+    private void ReadLoop()
     {
         var buffer = new byte[ReadBufferBytes];
         int start = 0, end = 0;
@@ -151,7 +157,7 @@ internal sealed class RespLink : IDisposable
                     buffer = Room(buffer, ref start, ref end);
                 }
 
-                var read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None).ConfigureAwait(false);
+                var read = _socket.Receive(buffer.AsSpan(end), SocketFlags.None);
                 if (read == 0)
                 {
                     throw new RedisStoreException("Redis closed the connection.");
@@ -183,8 +189,10 @@ internal sealed class RespLink : IDisposable
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or RedisStoreException)
+        catch (Exception e)
         {
+            // Whatever stops the loop (a closed or failed socket, a reply that is not RESP) breaks the link: on this
+            // thread of its own an exception must not escape.
             Fail(e);
         }
     }
