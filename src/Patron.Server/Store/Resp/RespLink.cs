@@ -8,12 +8,7 @@ namespace Patron.Server.Store.Resp;
 /// <summary>One TCP connection to Redis carrying pipelined GETs: commands are queued in order and written in batches
 /// (whoever finds no write in progress sends what has accumulated), replies are read by one loop and matched to the
 /// queue in order. Once broken (closed, failed or timed out) it fails every GET in flight and is replaced by the pool.</summary>
-/// <remarks>Thread-safe. The lock is held only to queue or take an operation and to swap the write buffers.
-/// The socket is used in blocking mode only: replies are read by a thread of the link's own, which the kernel wakes
-/// when bytes arrive and which runs the awaiting request on (no epoll thread, no thread-pool hop: the hops a request
-/// pays, not the bytes, are most of the read path's CPU on a machine shared with Redis and the load generator).
-/// Sends are synchronous on the requesting thread; a send blocks only if Redis stops reading, and then at most for
-/// the timeout.</remarks>
+/// <remarks>Thread-safe. The lock is held only to queue or take an operation and to swap the write buffers.</remarks>
 internal sealed class RespLink : IDisposable
 {
     private const int ReadBufferBytes = 64 * 1024;
@@ -36,7 +31,7 @@ internal sealed class RespLink : IDisposable
         _time = time;
         _timeout = timeout;
         _watchdog = time.CreateTimer(static state => ((RespLink)state!).CheckTimeout(), this, timeout, TimeSpan.FromSeconds(1));
-        new Thread(static state => ((RespLink)state!).ReadLoop()) { IsBackground = true, Name = "Patron Redis reads" }.Start(this);
+        _ = ReadLoopAsync();
     }
 
     /// <summary>True once the link failed; the pool then opens a new one.</summary>
@@ -45,14 +40,14 @@ internal sealed class RespLink : IDisposable
     /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> within <paramref name="timeout"/>.</summary>
     public static async Task<RespLink> ConnectAsync(string host, int port, TimeProvider time, TimeSpan timeout)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, SendTimeout = (int)timeout.TotalMilliseconds };
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            // A blocking connect (an asynchronous one would leave the socket non-blocking), off the caller's thread.
-            await Task.Run(() => socket.Connect(host, port)).WaitAsync(timeout, time).ConfigureAwait(false);
+            using var cancel = new CancellationTokenSource(timeout, time);
+            await socket.ConnectAsync(host, port, cancel.Token).ConfigureAwait(false);
             return new RespLink(socket, time, timeout);
         }
-        catch (Exception e) when (e is SocketException or TimeoutException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
             socket.Dispose();
             throw new RedisStoreException($"Could not connect to Redis at {host}:{port}: {e.Message}", e);
@@ -95,7 +90,7 @@ internal sealed class RespLink : IDisposable
 
         if (send)
         {
-            SendLoop();
+            _ = SendLoopAsync();
         }
 
         return operation.Task;
@@ -103,9 +98,8 @@ internal sealed class RespLink : IDisposable
 
     public void Dispose() => Fail(new ObjectDisposedException(nameof(RespLink)));
 
-    // Whoever queued into an idle link sends, in batches, until nothing is left: the GETs queued meanwhile by other
-    // threads go in the next batch.
-    private void SendLoop()
+    // Runs on the caller's thread while the socket takes the bytes at once (the usual case): no hop to another thread.
+    private async Task SendLoopAsync()
     {
         try
         {
@@ -128,7 +122,7 @@ internal sealed class RespLink : IDisposable
                 var bytes = batch.WrittenMemory;
                 while (bytes.Length > 0)
                 {
-                    bytes = bytes[_socket.Send(bytes.Span, SocketFlags.None)..];
+                    bytes = bytes[await _socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false)..];
                 }
 
                 // The batch becomes the spare again only here, under the lock, after it is sent.
@@ -144,7 +138,7 @@ internal sealed class RespLink : IDisposable
         }
     }
 
-    private void ReadLoop()
+    private async Task ReadLoopAsync()
     {
         var buffer = new byte[ReadBufferBytes];
         int start = 0, end = 0;
@@ -157,7 +151,7 @@ internal sealed class RespLink : IDisposable
                     buffer = Room(buffer, ref start, ref end);
                 }
 
-                var read = _socket.Receive(buffer.AsSpan(end), SocketFlags.None);
+                var read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None).ConfigureAwait(false);
                 if (read == 0)
                 {
                     throw new RedisStoreException("Redis closed the connection.");
@@ -189,10 +183,8 @@ internal sealed class RespLink : IDisposable
                 }
             }
         }
-        catch (Exception e)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or RedisStoreException)
         {
-            // Whatever stops the loop (a closed or failed socket, a reply that is not RESP) breaks the link: on this
-            // thread of its own an exception must not escape.
             Fail(e);
         }
     }
