@@ -26,6 +26,9 @@ namespace Patron.Features.Live;
 /// </remarks>
 public sealed class LiveRowStore
 {
+    /// <summary>An order id's hash as a BIGINT (DuckDB's 64-bit hash, halved to fit).</summary>
+    private const string OrderHash = "CAST(hash(order_id) >> 1 AS BIGINT)";
+
     private readonly RowBatch _rows;
     private readonly RowBatch _appended = new();
     private readonly Dictionary<string, List<int>> _appendedRows = new(StringComparer.Ordinal);
@@ -34,11 +37,12 @@ public sealed class LiveRowStore
     private readonly TextCodes _categories;
     private readonly bool _reviews;
     private readonly bool _sessions;
-    private readonly bool _reviewTable;
+    /// <summary>Hashes of the order ids stored reviews name (an appended order under one of them moves a side row).</summary>
+    private readonly HashSet<long> _reviewed;
     private long _orderMark;
     private long _lineMark;
 
-    private LiveRowStore(DateOnly cutoff, RowBatch rows, SideTable side, ProductTable products, bool reviews, bool sessions, bool reviewTable, long orderMark, long lineMark)
+    private LiveRowStore(DateOnly cutoff, RowBatch rows, SideTable side, ProductTable products, bool reviews, bool sessions, HashSet<long> reviewed, long orderMark, long lineMark)
     {
         Cutoff = cutoff;
         _rows = rows;
@@ -47,7 +51,7 @@ public sealed class LiveRowStore
         _categories = new TextCodes(products.CategoryNames);
         _reviews = reviews;
         _sessions = sessions;
-        _reviewTable = reviewTable;
+        _reviewed = reviewed;
         _orderMark = orderMark;
         _lineMark = lineMark;
     }
@@ -64,8 +68,9 @@ public sealed class LiveRowStore
     /// <summary>Customers with side rows (attributes, reviews, sessions).</summary>
     public int SideCustomers => _side.Count;
 
-    /// <summary>Bytes held by the stored rows' arrays (order rows, side rows, appended rows).</summary>
-    public long Bytes => _rows.Bytes + _side.Bytes + _appended.Bytes;
+    /// <summary>Bytes held by the stored rows' arrays (order rows, side rows, appended rows; the reviewed order ids'
+    /// hashes at about 24 bytes each).</summary>
+    public long Bytes => _rows.Bytes + _side.Bytes + _appended.Bytes + (_reviewed.Count * 24L);
 
     /// <summary>Reads every customer's rows as of <paramref name="cutoff"/>, in one transaction of
     /// <paramref name="connection"/> (which must not be in one); <paramref name="progress"/> hears each step.</summary>
@@ -81,13 +86,25 @@ public sealed class LiveRowStore
             var marks = connection.Query("""
                 SELECT (SELECT coalesce(max(rowid) + 1, 0) FROM silver.orders) AS orders,
                        (SELECT coalesce(max(rowid) + 1, 0) FROM silver.order_lines) AS lines,
-                       (SELECT count(*) FROM silver.orders) + (SELECT count(*) FROM silver.order_lines) AS rows,
-                       EXISTS (SELECT 1 FROM silver.reviews) AS reviews
+                       (SELECT count(*) FROM silver.orders) + (SELECT count(*) FROM silver.order_lines) AS rows
                 """);
             var orderMark = marks["orders"].GetInt64(0);
             var lineMark = marks["lines"].GetInt64(0);
             var capacity = (int)Math.Min(marks["rows"].GetInt64(0) + 1, Array.MaxLength / 8);
-            var reviewTable = marks["reviews"].GetBoolean(0);
+            progress?.Report("live rows: reviewed orders");
+            var reviewed = new HashSet<long>();
+            using (var reader = connection.QueryStreaming($"SELECT DISTINCT {OrderHash} FROM silver.reviews WHERE order_id IS NOT NULL"))
+            {
+                while (reader.NextChunk())
+                {
+                    var hashes = reader.Vector(0).Int64s();
+                    for (var r = 0; r < reader.RowCount; r++)
+                    {
+                        reviewed.Add(hashes[r]);
+                    }
+                }
+            }
+
             var shop = connection.Query(SqlScripts.Render(SqlScripts.Load(assembly, "shop_has.sql"), values));
             var reviews = shop["has_reviews"].GetBoolean(0);
             var sessions = shop["has_sessions"].GetBoolean(0);
@@ -108,9 +125,8 @@ public sealed class LiveRowStore
                 CustomerKernel.Read(reader, rows, products, rows.StartCustomer);
             }
 
-            rows.Trim();
             connection.Execute("COMMIT;");
-            return new LiveRowStore(cutoff, rows, side, products, reviews, sessions, reviewTable, orderMark, lineMark);
+            return new LiveRowStore(cutoff, rows, side, products, reviews, sessions, reviewed, orderMark, lineMark);
         }
         catch
         {
@@ -122,13 +138,13 @@ public sealed class LiveRowStore
     /// <summary>The features of <paramref name="customerIds"/> that have a purchase before <see cref="Cutoff"/>, by id
     /// (a customer without one is absent), after appending the rows committed since the last call; or null when those
     /// rows cannot simply be appended (see the remarks), in which case nothing was appended.
-    /// <paramref name="progress"/> hears each step as it starts (rows appended, rows in memory, kernel, values).</summary>
+    /// <paramref name="progress"/> hears each step as it starts (appended marks, appended reviews, appended rows, rows in memory, kernel, values).</summary>
     public IReadOnlyDictionary<string, CustomerFeatureValues>? Compute(DuckDbConnection connection, IEnumerable<string> customerIds, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(customerIds);
-        progress?.Report("rows appended");
-        if (!CatchUp(connection))
+        progress?.Report("appended marks");
+        if (!CatchUp(connection, progress))
         {
             return null;
         }
@@ -187,7 +203,7 @@ public sealed class LiveRowStore
 
     /// <summary>Appends the order rows committed past the marks, in one snapshot; false (nothing appended) when an
     /// appended order's id is named by a stored review.</summary>
-    private bool CatchUp(DuckDbConnection connection)
+    private bool CatchUp(DuckDbConnection connection, IProgress<string>? progress)
     {
         connection.Execute("BEGIN TRANSACTION;");
         try
@@ -208,14 +224,26 @@ public sealed class LiveRowStore
             }
 
             var orders = string.Create(CultureInfo.InvariantCulture, $"o.rowid >= {_orderMark} AND o.rowid < {orderMark}");
-            if (_reviewTable && connection.Scalar<bool>($"""
-                    SELECT EXISTS (SELECT 1 FROM silver.reviews r
-                                   SEMI JOIN (SELECT o.order_id FROM silver.orders o WHERE {orders}) n ON n.order_id = r.order_id)
-                    """))
+            if (_reviewed.Count > 0)
             {
-                connection.Execute("COMMIT;");
-                return false;
+                progress?.Report("appended reviews");
+                using var reader = connection.QueryStreaming($"SELECT {OrderHash} FROM silver.orders o WHERE {orders} AND order_id IS NOT NULL");
+                while (reader.NextChunk())
+                {
+                    var hashes = reader.Vector(0).Int64s();
+                    for (var r = 0; r < reader.RowCount; r++)
+                    {
+                        if (_reviewed.Contains(hashes[r]))
+                        {
+                            // Perhaps only a collision of hashes: read again all the same.
+                            connection.Execute("COMMIT;");
+                            return false;
+                        }
+                    }
+                }
             }
+
+            progress?.Report("appended rows");
 
             var values = new FeatureBuildOptions { Cutoff = Cutoff }.ScriptValues();
             values["o_filter"] = orders;

@@ -111,15 +111,6 @@ internal sealed class RowBatch
         }
     }
 
-    /// <summary>Gives back the room beyond the rows and customers held.</summary>
-    public void Trim()
-    {
-        Resize(Math.Max(Count, 1));
-        CustomerStart = Grow(CustomerStart, Customers + 1, Customers + 1);
-        IdStart = Grow(IdStart, Customers + 1, Customers + 1);
-        _ids = Grow(_ids, Math.Max(_idBytes, 1), _idBytes);
-    }
-
     /// <summary>Adds row <paramref name="row"/> of <paramref name="from"/> to the customer started last.</summary>
     public void CopyRow(RowBatch from, int row)
     {
