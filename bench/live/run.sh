@@ -33,6 +33,9 @@ $patron serve --run "$run" --db "$work/live.duckdb" --urls http://127.0.0.1:${PO
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 until curl -sf http://127.0.0.1:${PORT:-5091}/ready > /dev/null; do sleep 0.5; done
+# The live half is ready once its rows are in memory and earlier events' customers recomputed (its log line says so).
+until grep -q "Taking events into" "$work/serve.log"; do sleep 0.5; done
+grep -h "Live rows in memory" "$work/serve.log" || true
 pid=$(pgrep -P $server -f patron.dll || echo $server)
 echo "server ready; RSS $(grep VmRSS /proc/$pid/status)"
 echo "load before: $(uptime)"

@@ -107,8 +107,25 @@ public static class LiveFeatures
         kernel.Run(rows);
         progress?.Report("values");
 
+        foreach (var (id, row) in Values(sink, kernel.Population, categories, side, cutoff))
+        {
+            result[id] = row;
+        }
+
+        if (!literals)
+        {
+            connection.Execute($"DROP TABLE IF EXISTS {CustomerTable}; DROP TABLE IF EXISTS {OrderTable};");
+        }
+
+        return result;
+    }
+
+    /// <summary>The kernel's rows in <paramref name="sink"/> as values by customer, the population's own RFM values
+    /// filled in.</summary>
+    internal static Dictionary<string, CustomerFeatureValues> Values(MemorySink sink, Population population, TextCodes categories, ISideSource side, DateOnly cutoff)
+    {
+        var result = new Dictionary<string, CustomerFeatureValues>(StringComparer.Ordinal);
         var features = FeatureRegistry.All;
-        var population = kernel.Population;
         var k = 0;
         foreach (var bytes in sink.Blocks)
         {
@@ -139,11 +156,6 @@ public static class LiveFeatures
                 row[Monetary] = population.Monetary[k] / Million;
                 result[id] = new CustomerFeatureValues { CustomerId = id, Cutoff = cutoff, Values = row };
             }
-        }
-
-        if (!literals)
-        {
-            connection.Execute($"DROP TABLE IF EXISTS {CustomerTable}; DROP TABLE IF EXISTS {OrderTable};");
         }
 
         return result;
@@ -194,7 +206,7 @@ public static class LiveFeatures
         return list.ToString();
     }
 
-    private static string? Text(string feature, int code, TextCodes categories, SideStream side)
+    private static string? Text(string feature, int code, TextCodes categories, ISideSource side)
     {
         var codes = feature switch
         {

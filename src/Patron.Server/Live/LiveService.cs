@@ -71,6 +71,18 @@ internal sealed partial class LiveService : BackgroundService
     private long _batchNumber;
     private readonly LiveWindow _window = new(TimeProvider.System);
 
+    /// <summary>Ingests that began rewriting stored silver rows (a full resolution, or a dropped folder), counted before
+    /// anything is rewritten: rows kept in memory hold only while it is what it was at their snapshot.</summary>
+    private long _rewrites;
+
+    /// <summary>Every customer's feature rows in memory (the update loop's), or null while none fits.</summary>
+    private LiveRowStore? _rows;
+
+    /// <summary><see cref="_rewrites"/> before <see cref="_rows"/>'s snapshot.</summary>
+    private long _rowsRewrites;
+    private Task<(LiveRowStore Rows, long Rewrites)>? _loading;
+    private long _loadStarted = long.MinValue;
+
     public LiveService(ServeOptions options, SnapshotHolder holder, LiveProfiles profiles, IProfileStore store, IOptions<JsonOptions> json, WarehouseInstance warehouse, ILogger<LiveService> logger)
     {
         _warehouse = warehouse;
@@ -137,6 +149,20 @@ internal sealed partial class LiveService : BackgroundService
                 Later(latest);
             }
 
+            // The rows as of the day that events arriving now give (the day after today), or the live as-of date when later.
+            var today = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+            var live = LiveDay(_holder.Current!);
+            StartLoad(live > today ? live : today);
+            try
+            {
+                await _loading!.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // TakeLoaded logs it; updates read the warehouse meanwhile.
+            }
+
+            TakeLoaded();
             await RefreshAllAsync().ConfigureAwait(false);
             _refreshAsked = _builtOn;
             LogLive(db, _touched.Count);
@@ -267,6 +293,16 @@ internal sealed partial class LiveService : BackgroundService
 
     public override void Dispose()
     {
+        try
+        {
+            // A load of the rows in memory holds a connection of the database closed here.
+            _loading?.Wait(TimeSpan.FromSeconds(60));
+        }
+        catch (AggregateException)
+        {
+            // Its failure was logged, or does not matter any more.
+        }
+
         _connection?.Dispose();
         _readConnection?.Dispose();
         base.Dispose();
@@ -276,7 +312,7 @@ internal sealed partial class LiveService : BackgroundService
     {
         var touched = new SortedSet<string>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
-        var steps = new StepClock();
+        var steps = new StepClock { Heard = Heard };
         var committed = Commit(group, touched, steps);
         var commitMs = clock.Elapsed.TotalMilliseconds;
         if (committed.Count > 0)
@@ -400,6 +436,7 @@ internal sealed partial class LiveService : BackgroundService
         {
             // Files in the events format (as a batch of posted events is written) first, then any source the ingest knows.
             ISourceAdapter source = new EventsSource().Detect(job.Path) >= 1 ? new EventsSource() : SourceRegistry.Detect(job.Path);
+            Interlocked.Increment(ref _rewrites);
             var result = new Ingestor().Append(_connection!, source, job.Path);
             _warehouse.Changed();
             job.Done.TrySetResult(result);
@@ -438,7 +475,7 @@ internal sealed partial class LiveService : BackgroundService
         var clock = Stopwatch.StartNew();
         var day = LiveDay(snapshot);
         var steps = new StepClock();
-        var values = LiveFeatures.Compute(_readConnection!, ids, day, steps);
+        var values = FromRows(ids, day, steps) ?? LiveFeatures.Compute(_readConnection!, ids, day, steps);
         steps.Close("profiles");
         _window.Features(clock.Elapsed.TotalMilliseconds, steps.Steps);
         var customers = new List<CustomerFeatureValues>(values.Count);
@@ -467,6 +504,82 @@ internal sealed partial class LiveService : BackgroundService
         }
 
         LogUpdated(profiles.Length, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>The customers' features from the rows in memory, or null when none fit (another day, or silver rewritten
+    /// since their snapshot): a load of the day's rows is then started and the caller reads the warehouse.</summary>
+    private IReadOnlyDictionary<string, CustomerFeatureValues>? FromRows(IReadOnlyCollection<string> ids, DateOnly day, StepClock steps)
+    {
+        TakeLoaded();
+        if (_rows is null || _rows.Cutoff != day || _rowsRewrites != Volatile.Read(ref _rewrites))
+        {
+            _rows = null;
+            StartLoad(day);
+            return null;
+        }
+
+        var values = _rows.Compute(_readConnection!, ids, steps);
+        if (values is null || _rowsRewrites != Volatile.Read(ref _rewrites))
+        {
+            // A rewrite began meanwhile (the rows just appended may be rewritten ones) or an appended order moved a side row.
+            _rows = null;
+            StartLoad(day);
+            return null;
+        }
+
+        return values;
+    }
+
+    /// <summary>Starts loading every customer's rows as of <paramref name="day"/> on a connection of its own, unless a
+    /// load runs or one started less than a minute ago (a stream of rewrites would otherwise keep a core loading).</summary>
+    private void StartLoad(DateOnly day)
+    {
+        if (_loading is not null || (_loadStarted != long.MinValue && Stopwatch.GetElapsedTime(_loadStarted) < TimeSpan.FromMinutes(1)))
+        {
+            return;
+        }
+
+        var rewrites = Volatile.Read(ref _rewrites);
+        _loadStarted = Stopwatch.GetTimestamp();
+        _loading = Task.Run(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var connection = _warehouse.Connect();
+            var rows = LiveRowStore.Load(connection, day);
+            LogRows(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), rows.Customers, rows.Rows, rows.SideCustomers, rows.Bytes / 1_048_576.0, clock.Elapsed.TotalSeconds);
+            return (rows, rewrites);
+        });
+    }
+
+    /// <summary>Takes the rows a finished load read, when nothing was rewritten since its snapshot.</summary>
+    private void TakeLoaded()
+    {
+        if (_loading is not { IsCompleted: true } loading)
+        {
+            return;
+        }
+
+        _loading = null;
+        if (loading.IsFaulted)
+        {
+            LogRowsFailed(loading.Exception?.GetBaseException().Message ?? "unknown");
+            return;
+        }
+
+        var (rows, rewrites) = loading.Result;
+        if (rewrites == Volatile.Read(ref _rewrites))
+        {
+            _rows = rows;
+            _rowsRewrites = rewrites;
+        }
+    }
+
+    private void Heard(string step)
+    {
+        if (string.Equals(step, Ingestor.ResolvedInFull, StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _rewrites);
+        }
     }
 
     /// <summary>Every customer events touched, again (at start, and when another run is served).</summary>
@@ -568,6 +681,12 @@ internal sealed partial class LiveService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Customers} live profiles could not be updated: {Message}")]
     private partial void LogUpdateFailed(int customers, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live rows in memory as of {Day}: {Customers} customers, {Rows} order rows, {Side} side rows, {Megabytes:0} MB, read in {Seconds:0.0} s")]
+    private partial void LogRows(string day, int customers, long rows, int side, double megabytes, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The live rows could not be read into memory ({Message}); updates read the warehouse")]
+    private partial void LogRowsFailed(string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {File} as {Source}: {Rows} rows, {Customers} customers updated")]
     private partial void LogIngested(string file, string source, long rows, int customers);

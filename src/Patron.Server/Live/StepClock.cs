@@ -16,8 +16,12 @@ internal sealed class StepClock : IProgress<string>
     /// <summary>Milliseconds per step so far.</summary>
     public IReadOnlyDictionary<string, double> Steps => _steps;
 
+    /// <summary>Hears each report as it comes, before the clock takes it.</summary>
+    public Action<string>? Heard { get; init; }
+
     public void Report(string value)
     {
+        Heard?.Invoke(value);
         Close();
         var end = value.AsSpan().IndexOfAny(':', '(');
         _current = (end < 0 ? value : value[..end]).Trim();

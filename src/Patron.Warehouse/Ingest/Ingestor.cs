@@ -13,6 +13,10 @@ namespace Patron.Warehouse.Ingest;
 /// <remarks>Files are identified by content hash: a file already ingested is skipped, a new one is appended.</remarks>
 public sealed partial class Ingestor
 {
+    /// <summary>The progress report of an incremental ingest (<see cref="Append"/>) that is about to resolve its source's
+    /// silver rows again in full, rewriting rows stored before: given before anything is rewritten.</summary>
+    public const string ResolvedInFull = "silver resolved in full";
+
     private const int RejectSampleLimit = 20;
 
     /// <summary>Lines of up to 8 MB (quoted text spanning lines), read in buffers of twice that. DuckDB's default buffer is
@@ -163,6 +167,12 @@ public sealed partial class Ingestor
         var appended = incremental && builder.TryAppend(connection, source, now, now, LoadedPaths(inputs, files), progress);
         if (!appended)
         {
+            if (incremental)
+            {
+                // Said before anything is rewritten, so a reader keeping appended rows knows they may move.
+                progress?.Report(ResolvedInFull);
+            }
+
             builder.Build(connection, source, now, progress);
         }
 

@@ -107,6 +107,105 @@ public sealed class LiveFeaturesTests
         Assert.True(compared > 500, $"{compared} values compared");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void RowStore_AppendedOrdersAndReloads_EqualBatchBuildAtItsCutoff(int seed)
+    {
+        using var folder = new TempFolder();
+        var shop = DemoShopGenerator.Generate(new DemoShopOptions
+        {
+            OutputDirectory = folder.File("shop"), Customers = 250, Seed = (ulong)seed, End = new DateOnly(2026, 3, 31), FutureDays = 20,
+        });
+        var warehouse = folder.File("w.duckdb");
+        new Ingestor().Ingest(warehouse, new GenericSource(), shop.OutputDirectory);
+        using var connection = WarehouseFile.Open(warehouse);
+        using var read = connection.Database.Connect();
+        var stream = new RandomEventStream(connection, seed);
+        var source = new EventsSource();
+        var cutoff = DateOnly.FromDateTime(stream.Last).AddDays(4);
+        var store = LiveRowStore.Load(read, cutoff);
+        var loadedRows = store.Rows;
+        Assert.True(store.Customers >= 200 && store.SideCustomers >= 200 && store.Bytes > loadedRows * 60, $"{store.Customers} customers, {store.Bytes} bytes");
+
+        var state = new Dictionary<string, CustomerFeatureValues>(StringComparer.Ordinal);
+        var appended = 0;
+        var reloads = 0;
+        for (var b = 0; b < 6; b++)
+        {
+            var next = stream.Next(12);
+            var batch = next;
+            if (b != 3)
+            {
+                // Orders only (of known customers and of new ones the shop does not know): silver is appended to.
+                batch = new EventBatch();
+                batch.Orders.AddRange(next.Orders);
+            }
+
+            var batchFolder = folder.File("events-" + b.ToString(CultureInfo.InvariantCulture));
+            EventBatchWriter.Write(batch, batchFolder);
+            var result = new Ingestor().Append(connection, source, batchFolder);
+            var touched = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var order in batch.Orders)
+            {
+                touched.Add(order.CustomerId);
+            }
+
+            IReadOnlyDictionary<string, CustomerFeatureValues>? values = null;
+            if (result.Appended)
+            {
+                appended++;
+                values = store.Compute(read, touched);
+            }
+
+            if (values is null)
+            {
+                // Resolved in full (or an appended order a stored review names): the rows are read again.
+                reloads++;
+                store = LiveRowStore.Load(read, cutoff);
+                values = store.Compute(read, touched);
+                Assert.NotNull(values);
+            }
+
+            foreach (var id in touched)
+            {
+                if (values!.TryGetValue(id, out var row))
+                {
+                    state[id] = row;
+                }
+                else
+                {
+                    state.Remove(id);
+                }
+            }
+        }
+
+        Assert.True(appended >= 4, $"{appended} batches appended");
+        Assert.True(reloads >= 1, $"{reloads} reloads");
+        Assert.True(store.Rows > loadedRows, "no rows were appended in memory");
+        FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = cutoff, Kpis = false });
+        var gold = GoldRows.Read(connection, string.Create(CultureInfo.InvariantCulture,
+            $"SELECT * FROM gold.customer_features WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}'"));
+        var compared = 0;
+        foreach (var live in state.Values)
+        {
+            Assert.True(gold.TryGetValue(live.CustomerId, out var batchRow), $"{live.CustomerId} is not in the batch build of {cutoff}");
+            var exact = GoldRows.Values(connection, cutoff, live.CustomerId);
+            for (var f = 0; f < FeatureRegistry.All.Count; f++)
+            {
+                if (LiveFeatures.IsLive(f))
+                {
+                    var name = FeatureRegistry.All[f].Name;
+                    Assert.True(Same(exact[name], live.Values[f]),
+                        $"{live.CustomerId}: {name} is {Show(live.Values[f])} from the stored rows but {batchRow[name]} in the batch build");
+                    compared++;
+                }
+            }
+        }
+
+        Assert.True(state.Count >= 10 && compared > 500, $"{state.Count} customers, {compared} values compared");
+    }
+
     [Fact]
     public void IsLive_PopulationRanks_AreNotLive_OwnRfmValuesAre()
     {

@@ -30,7 +30,7 @@ internal sealed partial class CustomerKernel
     private static readonly Columns C = new();
 
     private readonly ProductTable _products;
-    private readonly SideStream _side;
+    private readonly ISideSource _side;
     private readonly IFeatureSink _spill;
     private readonly int _cutoffDay;
     private readonly long[] _quarterStarts = new long[5];
@@ -49,7 +49,7 @@ internal sealed partial class CustomerKernel
     private RowBatch _rows = null!;
     private SideValues _customerSide;
 
-    public CustomerKernel(ProductTable products, SideStream side, IFeatureSink spill, DateOnly cutoff, bool reviews, bool sessions,
+    public CustomerKernel(ProductTable products, ISideSource side, IFeatureSink spill, DateOnly cutoff, bool reviews, bool sessions,
         IProgress<string>? progress = null)
     {
         _products = products;
@@ -76,8 +76,42 @@ internal sealed partial class CustomerKernel
     /// <summary>Reads the whole stream of <c>customer_rows.sql</c> and computes every customer's features.</summary>
     public void Run(DuckDbReader reader)
     {
-        var batch = _batch;
         long nextReport = 5_000_000;
+        Read(reader, _batch, _products, StartCustomer, n =>
+        {
+            RowsRead += n;
+            if (RowsRead >= nextReport)
+            {
+                _progress?.Report($"features: {RowsRead:N0} rows read, {Population.Count:N0} customers done");
+                nextReport += 5_000_000;
+            }
+        });
+        Finish(_batch);
+        _batch.Clear();
+    }
+
+    /// <summary>Computes every customer of <paramref name="batch"/> (whole customers, ids strictly increasing, rows as
+    /// <see cref="Read"/> leaves them): the rows a caller kept, e.g. a live server's rows in memory.</summary>
+    public void Run(RowBatch batch)
+    {
+        for (var c = 1; c < batch.Customers; c++)
+        {
+            if (batch.Id(c).SequenceCompareTo(batch.Id(c - 1)) <= 0)
+            {
+                throw new InvalidOperationException("The kernel needs its customers' ids strictly increasing.");
+            }
+        }
+
+        RowsRead += batch.Count;
+        Finish(batch);
+    }
+
+    /// <summary>Turns the rows of <c>customer_rows.sql</c> into <paramref name="batch"/>'s columns: the one place that reads
+    /// them, for a batch build and for a live server's rows in memory alike. <paramref name="startCustomer"/> is called
+    /// for each customer's first row (a customer whose rows continue from the previous chunk is not started again);
+    /// <paramref name="chunkRead"/> hears the rows of each chunk.</summary>
+    internal static void Read(DuckDbReader reader, RowBatch batch, ProductTable products, StartCustomerAction startCustomer, Action<int>? chunkRead = null)
+    {
         while (reader.NextChunk())
         {
             var n = reader.RowCount;
@@ -105,7 +139,7 @@ internal sealed partial class CustomerKernel
             {
                 if (r == 0 ? !ids.Utf8(0).SequenceEqual(batch.LastId) || batch.Customers == 0 : !ids.SameText(r, r - 1))
                 {
-                    StartCustomer(ids.Utf8(r));
+                    startCustomer(ids.Utf8(r));
                 }
 
                 var i = batch.AddRow();
@@ -144,7 +178,7 @@ internal sealed partial class CustomerKernel
                         batch.Margin[i] = marginValues[r];
                     }
 
-                    batch.Product[i] = product.IsNull(r) ? -1 : _products.IndexOf(productValues[r]);
+                    batch.Product[i] = product.IsNull(r) ? -1 : products.IndexOf(productValues[r]);
                 }
                 else
                 {
@@ -157,16 +191,13 @@ internal sealed partial class CustomerKernel
                 batch.Flags[i] = flags;
             }
 
-            RowsRead += n;
-            if (RowsRead >= nextReport)
-            {
-                _progress?.Report($"features: {RowsRead:N0} rows read, {Population.Count:N0} customers done");
-                nextReport += 5_000_000;
-            }
+            chunkRead?.Invoke(n);
         }
+    }
 
+    private void Finish(RowBatch batch)
+    {
         Compute(batch);
-        batch.Clear();
         if (_block.Rows > 0)
         {
             _spill.Write(_block);
@@ -310,3 +341,6 @@ internal sealed partial class CustomerKernel
         throw new InvalidOperationException($"The feature '{name}' is not in the registry.");
     }
 }
+
+/// <summary>Called with the id of a customer whose rows start.</summary>
+internal delegate void StartCustomerAction(ReadOnlySpan<byte> id);

@@ -91,23 +91,70 @@ internal sealed class RowBatch
     {
         if (Count == OrderRow.Length)
         {
-            var size = Count * 2;
-            OrderRow = Grow(OrderRow, size, Count);
-            OrderedMicros = Grow(OrderedMicros, size, Count);
-            Flags = Grow(Flags, size, Count);
-            PaymentClass = Grow(PaymentClass, size, Count);
-            Installments = Grow(Installments, size, Count);
-            DeliveryDays = Grow(DeliveryDays, size, Count);
-            DelayDays = Grow(DelayDays, size, Count);
-            Amount = Grow(Amount, size, Count);
-            Quantity = Grow(Quantity, size, Count);
-            Discount = Grow(Discount, size, Count);
-            Margin = Grow(Margin, size, Count);
-            Product = Grow(Product, size, Count);
+            Resize(Count * 2);
         }
 
         CustomerStart[Customers] = Count + 1;
         return Count++;
+    }
+
+    /// <summary>Bytes held by the batch's arrays.</summary>
+    public long Bytes => (long)OrderRow.Length * ((8 * 6) + (4 * 4) + 2) + _ids.Length + ((long)CustomerStart.Length * 4) + ((long)IdStart.Length * 4);
+
+    /// <summary>Makes room for <paramref name="rows"/> rows at once (a caller that knows about how many will come spares the
+    /// copies of growing by doubling).</summary>
+    public void Reserve(int rows)
+    {
+        if (rows > OrderRow.Length)
+        {
+            Resize(rows);
+        }
+    }
+
+    /// <summary>Adds row <paramref name="row"/> of <paramref name="from"/> to the customer started last.</summary>
+    public void CopyRow(RowBatch from, int row)
+    {
+        var i = AddRow();
+        OrderRow[i] = from.OrderRow[row];
+        OrderedMicros[i] = from.OrderedMicros[row];
+        Flags[i] = from.Flags[row];
+        PaymentClass[i] = from.PaymentClass[row];
+        Installments[i] = from.Installments[row];
+        DeliveryDays[i] = from.DeliveryDays[row];
+        DelayDays[i] = from.DelayDays[row];
+        Amount[i] = from.Amount[row];
+        Quantity[i] = from.Quantity[row];
+        Discount[i] = from.Discount[row];
+        Margin[i] = from.Margin[row];
+        Product[i] = from.Product[row];
+    }
+
+    /// <summary>The customer whose id is <paramref name="id"/>, or -1, for a batch whose ids strictly increase (binary
+    /// search).</summary>
+    public int Find(ReadOnlySpan<byte> id)
+    {
+        var low = 0;
+        var high = Customers - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var order = Id(middle).SequenceCompareTo(id);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Empties the batch, keeping its buffers.</summary>
@@ -118,6 +165,22 @@ internal sealed class RowBatch
         _idBytes = 0;
         CustomerStart[0] = 0;
         IdStart[0] = 0;
+    }
+
+    private void Resize(int size)
+    {
+        OrderRow = Grow(OrderRow, size, Count);
+        OrderedMicros = Grow(OrderedMicros, size, Count);
+        Flags = Grow(Flags, size, Count);
+        PaymentClass = Grow(PaymentClass, size, Count);
+        Installments = Grow(Installments, size, Count);
+        DeliveryDays = Grow(DeliveryDays, size, Count);
+        DelayDays = Grow(DelayDays, size, Count);
+        Amount = Grow(Amount, size, Count);
+        Quantity = Grow(Quantity, size, Count);
+        Discount = Grow(Discount, size, Count);
+        Margin = Grow(Margin, size, Count);
+        Product = Grow(Product, size, Count);
     }
 
     private static T[] Grow<T>(T[] array, int size, int used)

@@ -24,12 +24,31 @@ internal struct SideValues
     public static SideValues None => new() { AgeBand = -1, Country = -1, Channel = -1, EmailClass = -1 };
 }
 
+/// <summary>Where the kernel finds each customer's side values (<c>Sql/customer_side.sql</c>) and the codes of their
+/// texts.</summary>
+internal interface ISideSource
+{
+    TextCodes AgeBands { get; }
+
+    TextCodes Countries { get; }
+
+    TextCodes Channels { get; }
+
+    TextCodes EmailClasses { get; }
+
+    /// <summary>The values of <paramref name="customerId"/>, or <see cref="SideValues.None"/> when it has no row.</summary>
+    SideValues Seek(ReadOnlySpan<byte> customerId);
+}
+
+/// <summary>Called with each row of the side stream, in customer_id order.</summary>
+internal delegate void SideRowAction(ReadOnlySpan<byte> id, in SideValues values);
+
 /// <summary>
 /// Reads <c>Sql/customer_side.sql</c> (one row per customer, sorted by customer_id) alongside the rows of
 /// <c>customer_rows.sql</c>, which come in the same order, so each customer's attributes, reviews and sessions are found by
 /// moving forward only: no lookup table of every customer is held.
 /// </summary>
-internal sealed class SideStream : IDisposable
+internal sealed class SideStream : ISideSource, IDisposable
 {
     private static readonly int EpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
@@ -77,6 +96,17 @@ internal sealed class SideStream : IDisposable
         }
 
         return SideValues.None;
+    }
+
+    /// <summary>Hands every remaining row to <paramref name="row"/>, in order (for a caller that keeps them all).</summary>
+    public void ReadAll(SideRowAction row)
+    {
+        while (!_done)
+        {
+            var values = Values(_row);
+            row(Id(_row), values);
+            Advance();
+        }
     }
 
     public void Dispose() => _reader.Dispose();
