@@ -20,6 +20,7 @@ internal static class BenchCatalog
         ["rules"] = ("association rules by FP-Growth on Online Retail-sized baskets (or a warehouse with --db) vs a vectorised pandas pair counter", RulesBench.Run),
         ["lifetime"] = ("BG/NBD and Pareto/NBD fits on CDNOW and BG/NBD on 1M generated customers vs SciPy L-BFGS-B", LifetimeBench.Run),
         ["dashboard"] = ("the dashboard pages' queries on a run folder and its warehouse (--run DIR --db FILE): best of N per query and per page", DashboardBench.Run),
+        ["dashboard-render"] = ("a dashboard page in headless Chromium against a running patron serve --db (--url URL [--path /]): time to every chart drawn, server answer, HTML size, script and layout time", DashboardRenderBench.Run),
         ["live"] = ("freshness of patron serve --db: order events posted at a fixed rate, POST->visible profile latency percentiles, server CPU per event and memory", LiveBench.Run),
         ["live-probe"] = ("one live update's feature read on a warehouse: one customer, and a group of customers", LiveProbeBench.Run),
         ["duckdbnet"] = ("Patron.DuckDb vs DuckDB.NET.Data (ADO.NET) on one native library: appender load, reading 1M mixed rows, 10,000 open/query/close cycles", DuckDbNetBench.Run),

@@ -43,6 +43,10 @@ public sealed record ServeOptions
     /// (docs/dashboard.md) before it says they are not ready yet.</summary>
     public TimeSpan DashboardWait { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>When set, the dashboard's tables are built only once this task has completed (tests hold it to see the
+    /// pages and downloads while the tables are being built).</summary>
+    internal Task? DashboardBuildGate { get; init; }
+
     /// <summary>The experiments folder in force: <see cref="Experiments"/>, else the run folder's <c>experiments/</c>.</summary>
     public string ExperimentsFolder => Experiments ?? Path.Combine(RunFolder, "experiments");
 }

@@ -22,6 +22,9 @@ public sealed class DashboardQueries : IDisposable
     /// <summary>The request's connection (the warehouse's refresh runs on one).</summary>
     internal DuckDbConnection Connection => _connection;
 
+    /// <summary>The fewest customers whose revenue a page sorted by revenue sums before it may sort them all.</summary>
+    public const int TopCandidates = 2_000;
+
     /// <summary>Sort keys of <see cref="Customers"/>.</summary>
     public static IReadOnlyList<string> CustomerSorts { get; } = ["churn", "clv", "revenue", "id"];
 
@@ -30,17 +33,26 @@ public sealed class DashboardQueries : IDisposable
     public DashboardTable Choices() => Run(_warehouse.Sql("choices.sql"));
 
     /// <summary>The overview's tiles: rows <c>current</c> and <c>previous</c> (the period of equal length before).</summary>
-    public DashboardTable Kpis(DashboardFilter filter) => Filtered("kpis.sql", filter);
+    /// <remarks>Without a customer criterion the customers are counted from the purchases per day and neighbouring
+    /// purchase day (<c>kpis_all.sql</c>, a few hundred thousand rows at most) rather than from every purchase.</remarks>
+    public DashboardTable Kpis(DashboardFilter filter) => Filtered(Narrowed(filter) ? "kpis.sql" : "kpis_all.sql", filter);
 
     /// <summary>Monthly revenue, orders, AOV, active and new customers.</summary>
-    public DashboardTable Monthly(DashboardFilter filter) => Filtered("monthly.sql", filter);
+    public DashboardTable Monthly(DashboardFilter filter) => Filtered(Narrowed(filter) ? "monthly.sql" : "monthly_all.sql", filter);
 
     /// <summary>The run's segments among the chosen customers.</summary>
     public DashboardTable Segments(DashboardFilter filter) => Filtered("segments.sql", filter);
 
     /// <summary>One page of the chosen customers, sorted by <paramref name="sort"/> (one of <see cref="CustomerSorts"/>);
     /// the <c>total</c> column holds the number of customers the filter keeps.</summary>
-    public DashboardTable Customers(DashboardFilter filter, string sort, int skip, int take)
+    /// <param name="filter">The global filter.</param>
+    /// <param name="sort">One of <see cref="CustomerSorts"/>.</param>
+    /// <param name="skip">Rows before the page.</param>
+    /// <param name="take">Page size.</param>
+    /// <param name="candidates">By revenue: how many customers of the highest revenue bounds are summed first (at
+    /// least the page's end; by default <see cref="TopCandidates"/> or eight times the page's end). The answer is the
+    /// same whatever the number: it only changes how often every customer is summed.</param>
+    public DashboardTable Customers(DashboardFilter filter, string sort, int skip, int take, int? candidates = null)
     {
         if (!CustomerSorts.Contains(sort))
         {
@@ -49,7 +61,17 @@ public sealed class DashboardQueries : IDisposable
 
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
-        return Filtered(sort == "revenue" ? "customers_by_revenue.sql" : "customers.sql", filter, sort, skip, take);
+        if (sort != "revenue")
+        {
+            return Filtered("customers.sql", filter, sort, skip, take);
+        }
+
+        // The range summed for the customers of the highest revenue bounds first: exact when the page's last row beats
+        // every bound left out (no rows otherwise), so page one never sums and sorts every customer.
+        var end = skip + (long)take;
+        var summed = candidates is { } n ? Math.Max(n, end) : Math.Max(TopCandidates, 8 * end);
+        var top = Filtered("customers_top.sql", filter, sort, skip, take, summed);
+        return top.RowCount > 0 ? top : Filtered("customers_by_revenue.sql", filter, sort, skip, take);
     }
 
     /// <summary>A customer's attributes from the warehouse (no row when unknown).</summary>
@@ -59,7 +81,7 @@ public sealed class DashboardQueries : IDisposable
     public DashboardTable CustomerOrders(string customerId, int limit) => Run(_warehouse.Sql("customer_orders.sql"), customerId, limit);
 
     /// <summary>Cohort retention by first-purchase month and months since.</summary>
-    public DashboardTable Cohorts(DashboardFilter filter) => Filtered("cohorts.sql", filter);
+    public DashboardTable Cohorts(DashboardFilter filter) => Filtered(Narrowed(filter) ? "cohorts.sql" : "cohorts_all.sql", filter);
 
     /// <summary>Customers per tenth of churn probability.</summary>
     public DashboardTable ChurnBins(DashboardFilter filter) => Filtered("churn_bins.sql", filter);
@@ -194,6 +216,13 @@ public sealed class DashboardQueries : IDisposable
         _disposed = true;
         _connection.Dispose();
         _warehouse.Release();
+    }
+
+    /// <summary>Whether the filter keeps only some customers (the pre-summed tables without cells do not apply).</summary>
+    private static bool Narrowed(DashboardFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter.NarrowsCustomers;
     }
 
     private DashboardTable Filtered(string file, DashboardFilter filter, params object?[] extra)

@@ -27,10 +27,13 @@ internal sealed partial class DashboardSource : IDisposable
     private Building? _building;
 
     private readonly ILogger<DashboardSource> _logger;
+    private readonly Task? _buildGate;
 
-    public DashboardSource(WarehouseInstance instance, LiveService live, ILogger<DashboardSource> logger)
+    public DashboardSource(WarehouseInstance instance, LiveService live, ServeOptions options, ILogger<DashboardSource> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _logger = logger;
+        _buildGate = options.DashboardBuildGate;
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(live);
         _instance = instance;
@@ -121,6 +124,7 @@ internal sealed partial class DashboardSource : IDisposable
 
     private Opened Build(RunSnapshot snapshot)
     {
+        _buildGate?.Wait();
         var generation = _instance.Generation;
         var clock = Stopwatch.StartNew();
         DashboardWarehouse warehouse;

@@ -114,6 +114,13 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
             cells += Same(name + " seasonality", Expected("seasonality.sql"), queries.Seasonality(filter));
             cells += Same(name + " pairs", Expected("pairs.sql", 40), queries.Pairs(filter, 40));
             cells += Same(name + " by revenue", Expected("customers_by_revenue.sql", "revenue", 3, 25), queries.Customers(filter, "revenue", 3, 25));
+
+            // Summing only the customers of the highest revenue bounds first (few of them, so that the page is
+            // sometimes answered from them and sometimes not): the same page either way, deep pages too.
+            foreach (var (skip, candidates) in new[] { (0, 30), (3, 40), (10, 120), (60, 90) })
+            {
+                cells += Same(name + $" by revenue from {candidates} candidates, skip {skip}", Expected("customers_by_revenue.sql", "revenue", skip, 20), queries.Customers(filter, "revenue", skip, 20, candidates));
+            }
             if (!queries.HasEvents())
             {
                 cells += Same(name + " funnel", Expected("session_funnel.sql", "category", 1_000), queries.Funnel(filter, "category", 1_000));

@@ -41,6 +41,54 @@ public sealed class DashboardPageTests(DemoDashboardShop shop)
     }
 
     [Fact]
+    public async Task EveryPage_WhileTheTablesAreBuilt_SaysSoAndDownloadsAnswer503WithRetryAfter()
+    {
+        // The build is held until the checks are done; pages and downloads do not wait for it.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            await using var served = await ServedRun.StartAsync(o => o with { Db = shop.Warehouse, DashboardWait = TimeSpan.Zero, DashboardBuildGate = gate.Task }, source: shop.RunFolder);
+            foreach (var page in new[] { "/", "/customers", "/retention", "/funnel", "/cross-sell" })
+            {
+                var response = await served.Client.GetAsync(page);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var html = await response.Content.ReadAsStringAsync();
+                Assert.Contains("data-problem=\"true\"", html, StringComparison.Ordinal);
+                Assert.Contains("are being built from the warehouse", html, StringComparison.Ordinal);
+                Assert.DoesNotContain("data-kpi=", html, StringComparison.Ordinal);
+            }
+
+            foreach (var download in new[] { "/export/customers.csv", "/export/customers.csv?segment=x", "/export/monthly.csv" })
+            {
+                var export = await served.Client.GetAsync(download);
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, export.StatusCode);
+                Assert.Equal(TimeSpan.FromSeconds(10), export.Headers.RetryAfter?.Delta);
+                Assert.Equal("application/problem+json", export.Content.Headers.ContentType?.MediaType);
+                Assert.Contains("being built", await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            // Once built, the same page shows the figures without the notice.
+            gate.SetResult();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            string overview;
+            do
+            {
+                await Task.Delay(100);
+                overview = await served.Client.GetStringAsync("/");
+            }
+            while (overview.Contains("data-problem=", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(120));
+
+            Assert.DoesNotContain("data-problem=", overview, StringComparison.Ordinal);
+            Assert.Contains("data-kpi=\"revenue\"", overview, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await served.Client.GetAsync("/export/customers.csv")).StatusCode);
+        }
+        finally
+        {
+            gate.TrySetResult();
+        }
+    }
+
+    [Fact]
     public async Task EveryPage_WithoutWarehouse_Answers200AndSaysWhy()
     {
         await using var served = await ServedRun.StartAsync();

@@ -55,6 +55,14 @@ FROM dash_totals t JOIN {dash}.people p ON p.customer_id = t.customer_id
 WINDOW buys AS (PARTITION BY t.customer_id, t.is_purchase ORDER BY t.ordered_at, t.order_id)
 ORDER BY t.ordered_at;
 
+-- Each customer's upper bound of revenue in any range: the sum of their positive net amounts (0 without orders).
+INSERT INTO {dash}.bounds
+SELECT p.cust, p.customer_id, p.cell, p.in_run, CAST(coalesce(s.bound, 0) AS DOUBLE)
+FROM {dash}.people p
+LEFT JOIN (SELECT cust, sum(greatest(amount, 0)) AS bound FROM {dash}.orders
+           WHERE customer_id IN (SELECT customer_id FROM dash_people) GROUP BY cust) s USING (cust)
+WHERE p.customer_id IN (SELECT customer_id FROM dash_people);
+
 -- The distinct products of each purchase as the pairs count them: no outlier lines, no non-products, by name.
 INSERT INTO {dash}.baskets
 SELECT customer_id, order_id, day, cell, product,

@@ -2,3 +2,4 @@
 DELETE FROM {dash}.orders WHERE customer_id IN (SELECT customer_id FROM dash_touched);
 DELETE FROM {dash}.people WHERE customer_id IN (SELECT customer_id FROM dash_touched);
 DELETE FROM {dash}.baskets WHERE customer_id IN (SELECT customer_id FROM dash_touched);
+DELETE FROM {dash}.bounds WHERE customer_id IN (SELECT customer_id FROM dash_touched);

@@ -12,6 +12,16 @@
 -- daily: orders summed per day and cell (at most days x cells rows, whatever the number of customers).
 -- visits_*: dated web sessions counted per day, cell (-1: anonymous or unknown customer) and the viewed product's
 -- category or product; visits_product_days the same without the cell, for the unfiltered view.
+-- links: the purchases counted per day and the day of a neighbouring purchase of the same customer, without the cell
+-- (at most days x days rows per kind, whatever the number of customers), for the views without a customer criterion:
+-- kind 1 the previous purchase (prev_buy; NULL for a customer's first), 2 the one before it (prev2_buy; rows with one
+-- only), 3 the next (next_buy; NULL for a customer's last); same_month: kind 1 rows whose purchase is in the month of
+-- the customer's first purchase. Customers active in a range are then sums of n, not a count over every purchase.
+-- cohort_days: purchases per day and month of the customer's first purchase, without the cell: active counts those
+-- whose previous purchase is before the purchase's month (the cohort table's "active in the month"), for the view
+-- without a customer criterion.
+-- bounds: each customer's sum of the positive net amounts of their orders, an upper bound of their revenue in any
+-- date range: the customers list sorted by revenue sums the range only for the customers of the highest bounds.
 -- baskets: the distinct products (by name) of each purchase, for the product pairs: item_no numbers them in the order,
 -- items counts them.
 CREATE TABLE {dash}.people (
@@ -29,4 +39,7 @@ CREATE TABLE {dash}.daily (
 CREATE TABLE {dash}.visits_category (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
 CREATE TABLE {dash}.visits_product (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
 CREATE TABLE {dash}.visits_product_days (day DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}.links (day DATE, kind TINYINT, other DATE, same_month BOOLEAN, n BIGINT);
+CREATE TABLE {dash}.cohort_days (day DATE, first_month DATE, active BIGINT, purchases BIGINT, amount DECIMAL(38, 6));
+CREATE TABLE {dash}.bounds (cust INTEGER, customer_id VARCHAR, cell INTEGER, in_run BOOLEAN, bound DOUBLE);
 CREATE TABLE {dash}.baskets (customer_id VARCHAR, order_id VARCHAR, day DATE, cell INTEGER, product VARCHAR, item_no INTEGER, items INTEGER);
