@@ -60,9 +60,19 @@ public static class GoldExport
         }
 
         // Keyed tables are written unsorted (sorting wide tables is costly); the export puts them in key order.
-        var hasCustomer = connection.Scalar<long>(
-            $"SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'gold' AND table_name = {SqlScripts.Literal(name)} AND column_name = 'customer_id'") > 0;
-        var select = $"SELECT * FROM gold.\"{name}\"{where}{(hasCustomer ? " ORDER BY customer_id" + (cutoff is null ? ", cutoff" : "") : "")}";
+        bool Has(string column) => connection.Scalar<long>(
+            $"SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'gold' AND table_name = {SqlScripts.Literal(name)} AND column_name = {SqlScripts.Literal(column)}") > 0;
+        var keys = new List<string>();
+        foreach (var key in new[] { "customer_id", "cutoff", "session_id" })
+        {
+            // A cutoff asked for is the same on every row; session tables have no cutoff, and one row per session.
+            if (!(key == "cutoff" && cutoff is not null) && Has(key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        var select = $"SELECT * FROM gold.\"{name}\"{where}{(keys.Contains("customer_id") || keys.Contains("session_id") ? " ORDER BY " + string.Join(", ", keys) : "")}";
         connection.Execute($"COPY ({select}) TO {SqlScripts.Literal(path)} ({format});");
         return connection.Scalar<long>($"SELECT count(*) FROM gold.\"{name}\"{where}");
     }

@@ -2,44 +2,64 @@
 -- session's start. Placeholders: from, to (TIMESTAMP literals): the start times written to gold, [from, to).
 -- Rows at or after {to} are never read, so a later session or order cannot reach into the window.
 
--- One row per session id: a session ingested twice keeps its latest copy.
+-- One row per session id: a session ingested twice keeps its latest copy. Ids given more than once are found by
+-- grouping the id alone, and only their rows are ranked, so no window sorts the tens of millions of sessions that
+-- appear once.
 CREATE OR REPLACE TEMP TABLE sx_sessions AS
+WITH dated AS (
+    SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount, _ingested_at, _source_file
+    FROM silver.sessions
+    WHERE started_at IS NOT NULL AND started_at < {to}),
+repeated AS (
+    SELECT session_id FROM dated GROUP BY session_id HAVING count(*) > 1)
 SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount
-FROM silver.sessions
-WHERE started_at IS NOT NULL AND started_at < {to}
+FROM dated
+ANTI JOIN repeated USING (session_id)
+UNION ALL
+SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount
+FROM (SELECT * FROM dated SEMI JOIN repeated USING (session_id))
 QUALIFY row_number() OVER (PARTITION BY session_id ORDER BY _ingested_at DESC, _source_file, started_at) = 1;
 
--- History of the customer's sessions: everything up to and including the session's start time, minus the sessions
--- that started at that very time (the session itself and its ties), leaves exactly the strictly earlier ones.
--- Sums run over exact decimals, so the result does not depend on the order DuckDB's threads add rows in.
+-- Each instant at which a known customer's sessions started, with the customer's history strictly before it: the
+-- sessions of one customer and start time are summed first, and running totals over the earlier instants (the window
+-- ends one instant before) are the history of every session that started then (sessions sharing the instant do not
+-- count in each other's history), as is the instant before (the previous-session gap). Sums run over exact decimals
+-- and integers, so the result does not depend on the order DuckDB's threads add rows in.
 CREATE OR REPLACE TEMP TABLE sx_history AS
-WITH h AS (
-    SELECT session_id,
-           count(*) OVER upto - count(*) OVER peers AS sessions,
-           sum(CASE WHEN purchased THEN 1 ELSE 0 END) OVER upto - sum(CASE WHEN purchased THEN 1 ELSE 0 END) OVER peers AS purchases,
-           coalesce(sum(CAST(duration_sec AS DECIMAL(18, 6))) OVER upto, 0) - coalesce(sum(CAST(duration_sec AS DECIMAL(18, 6))) OVER peers, 0) AS duration_sum,
-           count(duration_sec) OVER upto - count(duration_sec) OVER peers AS duration_count,
-           coalesce(sum(page_views) OVER upto, 0) - coalesce(sum(page_views) OVER peers, 0) AS views_sum,
-           count(page_views) OVER upto - count(page_views) OVER peers AS views_count
+WITH at_time AS (
+    SELECT customer_id,
+           started_at,
+           count(*) AS sessions,
+           sum(CASE WHEN purchased THEN 1 ELSE 0 END) AS purchases,
+           sum(CAST(duration_sec AS DECIMAL(18, 6))) AS duration_sum,
+           count(duration_sec) AS duration_count,
+           sum(page_views) AS views_sum,
+           count(page_views) AS views_count
     FROM sx_sessions
     WHERE customer_id IS NOT NULL
-    WINDOW upto AS (PARTITION BY customer_id ORDER BY started_at RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-           peers AS (PARTITION BY customer_id, started_at))
-SELECT session_id,
+    GROUP BY customer_id, started_at),
+h AS (
+    SELECT customer_id,
+           started_at,
+           CAST(coalesce(sum(sessions) OVER earlier, 0) AS BIGINT) AS sessions,
+           CAST(coalesce(sum(purchases) OVER earlier, 0) AS HUGEINT) AS purchases,
+           CAST(coalesce(sum(duration_sum) OVER earlier, 0) AS DECIMAL(38, 6)) AS duration_sum,
+           CAST(coalesce(sum(duration_count) OVER earlier, 0) AS BIGINT) AS duration_count,
+           CAST(coalesce(sum(views_sum) OVER earlier, 0) AS HUGEINT) AS views_sum,
+           CAST(coalesce(sum(views_count) OVER earlier, 0) AS BIGINT) AS views_count,
+           lag(started_at) OVER upto AS previous_at
+    FROM at_time
+    WINDOW upto AS (PARTITION BY customer_id ORDER BY started_at),
+           earlier AS (PARTITION BY customer_id ORDER BY started_at ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+SELECT customer_id,
+       started_at,
        sessions AS prior_sessions,
        purchases AS prior_purchase_sessions,
        CASE WHEN sessions > 0 THEN CAST(purchases AS DOUBLE) / sessions END AS prior_purchase_session_share,
        CASE WHEN duration_count > 0 THEN CAST(duration_sum / duration_count AS DOUBLE) END AS prior_mean_duration_sec,
-       CASE WHEN views_count > 0 THEN CAST(views_sum AS DOUBLE) / views_count END AS prior_mean_page_views
+       CASE WHEN views_count > 0 THEN CAST(views_sum AS DOUBLE) / views_count END AS prior_mean_page_views,
+       previous_at
 FROM h;
-
--- Distinct visit times per customer with the visit time before each: the previous-session gap of every session that
--- started at that time (sessions sharing the instant do not count as each other's previous one).
-CREATE OR REPLACE TEMP TABLE sx_visits AS
-SELECT customer_id,
-       visited_at,
-       lag(visited_at) OVER (PARTITION BY customer_id ORDER BY visited_at) AS previous_at
-FROM (SELECT DISTINCT customer_id, started_at AS visited_at FROM sx_sessions WHERE customer_id IS NOT NULL);
 
 -- Purchases per customer and time, with running totals up to and including that time.
 CREATE OR REPLACE TEMP TABLE sx_orders AS
@@ -131,14 +151,13 @@ SELECT s.session_id,
        h.prior_purchase_session_share,
        h.prior_mean_duration_sec,
        h.prior_mean_page_views,
-       date_diff('second', v.previous_at, s.started_at) / 86400.0 AS days_since_prior_session,
+       date_diff('second', h.previous_at, s.started_at) / 86400.0 AS days_since_prior_session,
        CASE WHEN s.customer_id IS NOT NULL THEN coalesce(o.orders_upto, 0) END AS prior_orders,
        CASE WHEN s.customer_id IS NOT NULL THEN CAST(coalesce(o.spend_upto, 0) AS DOUBLE) END AS prior_spend,
        date_diff('second', o.ordered_at, s.started_at) / 86400.0 AS days_since_prior_order
 FROM sx_sessions s
-LEFT JOIN sx_history h ON h.session_id = s.session_id
+LEFT JOIN sx_history h ON h.customer_id = s.customer_id AND h.started_at = s.started_at
 LEFT JOIN sx_products p ON p.product_id = s.product_id
-LEFT JOIN sx_visits v ON v.customer_id = s.customer_id AND v.visited_at = s.started_at
 LEFT JOIN sx_prior_orders o ON o.session_id = s.session_id
 WHERE s.started_at >= {from};
 

@@ -42,6 +42,27 @@ public sealed class GoldExportTests
         Assert.Throws<ArgumentException>(() => GoldExport.Export(connection, "rfm_segments", folder.File("x.csv"), new DateOnly(2024, 7, 1)));
     }
 
+    [Fact]
+    public void Export_SessionTables_WholeTableInCustomerAndSessionOrder()
+    {
+        using var folder = new TempFolder();
+        using var connection = DuckDbConnection.OpenInMemory();
+        new Sessions.SessionRows().Product("P1", "Books", 10)
+            .Session("S3", "C2", "2024-02-01 10:00:00", 30, 2, "P1", false)
+            .Session("S1", "C2", "2024-01-01 10:00:00", 60, 4, null, true, 20)
+            .Session("S2", "C1", "2024-03-01 10:00:00", 10, 1, null, false)
+            .WriteTo(connection);
+        Patron.Features.Sessions.SessionFeatureBuilder.Build(connection, new Patron.Features.Sessions.SessionBuildOptions { To = new DateTime(2024, 6, 1) });
+
+        Assert.Equal(3, GoldExport.Export(connection, "session_features", folder.File("f.csv")));
+        var features = File.ReadAllLines(folder.File("f.csv"));
+        Assert.StartsWith("session_id,customer_id,started_at,", features[0], StringComparison.Ordinal);
+        Assert.Equal(["S2,C1", "S1,C2", "S3,C2"], features[1..].Select(l => string.Join(',', l.Split(',')[..2])));
+
+        Assert.Equal(3, GoldExport.Export(connection, "session_labels", folder.File("l.csv")));
+        Assert.Equal(["S1", "S2", "S3"], File.ReadAllLines(folder.File("l.csv"))[1..].Select(l => l.Split(',')[0]));
+    }
+
     private static DuckDbConnection Built()
     {
         var connection = DuckDbConnection.OpenInMemory();
