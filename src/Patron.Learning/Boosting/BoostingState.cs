@@ -45,7 +45,7 @@ internal sealed class BoostingState
         _gradients = new GradientPair[_y.Length];
         _scattered = subset is null ? _gradients : new GradientPair[binned.RowCount];
         _sampleBuffer = options.RowSample < 1 ? new int[_y.Length] : [];
-        _sampledLeaf = options.RowSample < 1 ? new int[binned.RowCount] : [];
+        _sampledLeaf = options.RowSample < 1 || subset is not null ? new int[binned.RowCount] : [];
         Array.Fill(_sampledLeaf, -1);
         _allFeatures = new int[binned.FeatureCount];
         for (var f = 0; f < _allFeatures.Length; f++)
