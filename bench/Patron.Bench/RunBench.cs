@@ -167,7 +167,7 @@ internal static class RunBench
         return 0;
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {

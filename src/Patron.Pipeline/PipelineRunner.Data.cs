@@ -86,48 +86,7 @@ public sealed partial class PipelineRunner
 
     private void Features(RunState state)
     {
-        var horizon = _options.HorizonDays;
-        string silver;
-        bool goldPresent;
-        using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
-        {
-            state.HasPurchases = FeatureStore.LastPurchase(connection) is not null;
-            state.Sessions = WantsSessions ? SessionData(connection) : null;
-
-            // Session data alone (shopper sessions, say) still feeds session_purchase; without it the error stays.
-            if (_options.Cutoff is { } asked && state.HasPurchases && asked > LastPurchaseDay(connection).AddDays(1))
-            {
-                // Past the data every label window is empty: all customers would look churned, and the models fail late.
-                var after = LastPurchaseDay(connection).AddDays(1);
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"--cutoff {asked:yyyy-MM-dd} is after the data: the last purchase is on {after.AddDays(-1):yyyy-MM-dd}, so the latest scoring cutoff is {after:yyyy-MM-dd} (the default). Choose a cutoff on or before it."));
-            }
-
-            state.ScoringCutoff = _options.Cutoff
-                ?? (state.HasPurchases || state.Sessions is null ? LastPurchaseDay(connection).AddDays(1) : CutoffWithoutPurchases(connection));
-            state.TrainingCutoff = state.ScoringCutoff.AddDays(-horizon);
-            var horizons = new SortedSet<int> { horizon };
-            if (_options.Tasks.Contains("clv", StringComparer.Ordinal))
-            {
-                horizons.Add(_options.EffectiveClvHorizon);
-            }
-
-            if (state.HasPurchases)
-            {
-                foreach (var h in horizons)
-                {
-                    state.Builds.Add((state.ScoringCutoff.AddDays(-2 * h), h));
-                    state.Builds.Add((state.ScoringCutoff.AddDays(-h), h));
-                }
-
-                state.Builds.Add((state.ScoringCutoff, horizon));
-            }
-
-            silver = FeatureStore.SilverFingerprint(connection) + ";" + FeatureStore.SessionFingerprint(connection, state.Sessions);
-            goldPresent = (!state.HasPurchases || FeatureStore.HasCustomerGold(connection, state.Builds, WantsCustomerTasks)) && FeatureStore.HasSessionGold(connection, state.Sessions);
-            goldPresent = goldPresent && EarlyGoldPresent(connection, state);
-        }
-
+        var (silver, goldPresent) = PlanCutoffs(state);
         var plan = string.Join(';', state.Builds.ConvertAll(b => string.Create(CultureInfo.InvariantCulture, $"{b.Cutoff:yyyy-MM-dd}/{b.Horizon}")));
         plan += EarlyPlan(state);
 
@@ -178,6 +137,55 @@ public sealed partial class PipelineRunner
         {
             state.Outputs["features"] = parquet;
         }
+    }
+
+    /// <summary>Reads from the warehouse what the stages after ingest need: whether it holds purchases and sessions, the
+    /// cutoffs and the feature builds; returns silver's fingerprint and whether the gold of that plan is present.</summary>
+    private (string Silver, bool GoldPresent) PlanCutoffs(RunState state)
+    {
+        var horizon = _options.HorizonDays;
+        string silver;
+        bool goldPresent;
+        using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
+        {
+            state.HasPurchases = FeatureStore.LastPurchase(connection) is not null;
+            state.Sessions = WantsSessions ? SessionData(connection) : null;
+
+            // Session data alone (shopper sessions, say) still feeds session_purchase; without it the error stays.
+            if (_options.Cutoff is { } asked && state.HasPurchases && asked > LastPurchaseDay(connection).AddDays(1))
+            {
+                // Past the data every label window is empty: all customers would look churned, and the models fail late.
+                var after = LastPurchaseDay(connection).AddDays(1);
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"--cutoff {asked:yyyy-MM-dd} is after the data: the last purchase is on {after.AddDays(-1):yyyy-MM-dd}, so the latest scoring cutoff is {after:yyyy-MM-dd} (the default). Choose a cutoff on or before it."));
+            }
+
+            state.ScoringCutoff = _options.Cutoff
+                ?? (state.HasPurchases || state.Sessions is null ? LastPurchaseDay(connection).AddDays(1) : CutoffWithoutPurchases(connection));
+            state.TrainingCutoff = state.ScoringCutoff.AddDays(-horizon);
+            var horizons = new SortedSet<int> { horizon };
+            if (_options.Tasks.Contains("clv", StringComparer.Ordinal))
+            {
+                horizons.Add(_options.EffectiveClvHorizon);
+            }
+
+            if (state.HasPurchases)
+            {
+                foreach (var h in horizons)
+                {
+                    state.Builds.Add((state.ScoringCutoff.AddDays(-2 * h), h));
+                    state.Builds.Add((state.ScoringCutoff.AddDays(-h), h));
+                }
+
+                state.Builds.Add((state.ScoringCutoff, horizon));
+            }
+
+            silver = FeatureStore.SilverFingerprint(connection) + ";" + FeatureStore.SessionFingerprint(connection, state.Sessions);
+            goldPresent = (!state.HasPurchases || FeatureStore.HasCustomerGold(connection, state.Builds, WantsCustomerTasks)) && FeatureStore.HasSessionGold(connection, state.Sessions);
+            goldPresent = goldPresent && EarlyGoldPresent(connection, state);
+        }
+
+        return (silver, goldPresent);
     }
 
     /// <summary>Lifetime outputs in gold at every cutoff of the plan, over every horizon of it: what the models read.</summary>

@@ -21,6 +21,9 @@ internal sealed class BoostingState
     private readonly int[] _sampleBuffer;
     private readonly int[] _allFeatures;
 
+    // Per row of the binned matrix, the leaf the last tree put it in when it was in the tree's sample, else -1.
+    private readonly int[] _sampledLeaf;
+
     /// <param name="options">The learner's options.</param>
     /// <param name="loss">The loss.</param>
     /// <param name="binned">The binned matrix.</param>
@@ -42,6 +45,8 @@ internal sealed class BoostingState
         _gradients = new GradientPair[_y.Length];
         _scattered = subset is null ? _gradients : new GradientPair[binned.RowCount];
         _sampleBuffer = options.RowSample < 1 ? new int[_y.Length] : [];
+        _sampledLeaf = options.RowSample < 1 || subset is not null ? new int[binned.RowCount] : [];
+        Array.Fill(_sampledLeaf, -1);
         _allFeatures = new int[binned.FeatureCount];
         for (var f = 0; f < _allFeatures.Length; f++)
         {
@@ -183,13 +188,39 @@ internal sealed class BoostingState
             return;
         }
 
+        // The sampled rows' leaves are known from the grower's leaf ranges; only the rows left out of the sample walk
+        // the tree. Either way a row gets the value of the leaf it reaches, so the raw scores are the same.
+        MarkSampledLeaves(tree, clear: false);
         var subset = _subset;
         RowBlocks.For(_raw.Length, _options.MaxDegreeOfParallelism, (_, start, end) =>
         {
             for (var i = start; i < end; i++)
             {
-                _raw[i] += values[_grower.LeafOf(subset is null ? i : subset[i])];
+                var row = subset is null ? i : subset[i];
+                var leaf = _sampledLeaf[row];
+                _raw[i] += values[leaf >= 0 ? leaf : _grower.LeafOf(row)];
             }
         });
+        MarkSampledLeaves(tree, clear: true);
+    }
+
+    /// <summary>Sets (or, with <paramref name="clear"/>, resets to -1) the leaf of every row the last tree was grown on,
+    /// on the calling thread: a pass of plain writes, which a parallel loop would cost more in handoffs than it saves.</summary>
+    private void MarkSampledLeaves(DecisionTree tree, bool clear)
+    {
+        var rows = _grower.Rows;
+        for (var node = 0; node < tree.NodeCount; node++)
+        {
+            if (!_grower.IsLeaf(node))
+            {
+                continue;
+            }
+
+            var (begin, end) = _grower.LeafRange(node);
+            for (var i = begin; i < end; i++)
+            {
+                _sampledLeaf[rows[i]] = clear ? -1 : node;
+            }
+        }
     }
 }

@@ -6,8 +6,12 @@ namespace Patron.Learning.Trees;
 /// <summary>Gradient/hessian histograms per feature and the stable row partition after a split.</summary>
 internal sealed partial class TreeGrower
 {
-    // Below this many (row, feature) cells a node is summed on the calling thread: the handoff costs more than it saves.
-    private const long ParallelCellThreshold = 65_536;
+    // Below this many (row, feature) cells a node is summed on the calling thread: the handoff (waking a worker, which
+    // then spins for more work) costs CPU time the sum does not repay; a million cells is about a millisecond of work.
+    private const long ParallelCellThreshold = 1 << 20;
+
+    // Nodes with fewer rows than this gather and partition on the calling thread.
+    private const int ParallelRowThreshold = 4 * PartitionChunk;
 
     // Nodes with at least this many rows sum alternate rows into two histograms, which breaks the store-to-load
     // dependency between consecutive rows that fall into the same bin.
@@ -24,7 +28,7 @@ internal sealed partial class TreeGrower
         if (!contiguous)
         {
             // Gather the node's gradient pairs once so every feature reads them sequentially.
-            if (length >= 2 * PartitionChunk && _settings.MaxDegreeOfParallelism != 1)
+            if (length >= ParallelRowThreshold && _settings.MaxDegreeOfParallelism != 1)
             {
                 Parallel.For(0, (length + PartitionChunk - 1) / PartitionChunk, _parallel, c =>
                     Gather(begin, c * PartitionChunk, Math.Min(length, (c + 1) * PartitionChunk)));
@@ -35,18 +39,48 @@ internal sealed partial class TreeGrower
             }
         }
 
-        // Features are summed four at a time so each row's index and gradient pair are loaded once per group.
-        var groups = (_features.Length + GroupSize - 1) / GroupSize;
-        if ((long)length * _features.Length >= ParallelCellThreshold && _settings.MaxDegreeOfParallelism != 1 && groups > 1)
+        // Features are summed eight (or four) at a time so each row's index and gradient pair are loaded once per
+        // unit; the features past the last group of four are summed one by one. Every feature's bins add its rows in
+        // the same order whatever the unit, so the unit sizes do not change a sum.
+        var fours = _features.Length / GroupSize;
+        var units = (fours / 2) + (fours % 2) + (_features.Length % GroupSize == 0 ? 0 : 1);
+        if ((long)length * _features.Length >= ParallelCellThreshold && _settings.MaxDegreeOfParallelism != 1 && units > 1)
         {
-            Parallel.For(0, groups, _parallel, g => BuildGroup(g, histogram, begin, length, contiguous));
+            Parallel.For(0, units, _parallel, u => BuildUnit(u, fours, histogram, begin, length, contiguous));
         }
         else
         {
-            for (var g = 0; g < groups; g++)
+            for (var u = 0; u < units; u++)
             {
-                BuildGroup(g, histogram, begin, length, contiguous);
+                BuildUnit(u, fours, histogram, begin, length, contiguous);
             }
+        }
+    }
+
+    // Unit u: eight features from 8u while two whole groups of four remain, then a group of four, then the rest.
+    private void BuildUnit(int unit, int fours, double[] histogram, int begin, int length, bool contiguous)
+    {
+        var eights = fours / 2;
+        if (unit >= eights)
+        {
+            // The group of four left over (odd count of fours), or the features past the last group of four.
+            BuildGroup(unit - eights + (2 * eights), histogram, begin, length, contiguous);
+            return;
+        }
+
+        var first = unit * 2 * GroupSize;
+        for (var k = 0; k < 2 * GroupSize; k++)
+        {
+            Slice(histogram, _features[first + k]).Clear();
+        }
+
+        if (contiguous)
+        {
+            AccumulateEightContiguous(_data.Codes, _features, first, _gradients, length, histogram, _data.BinOffsets);
+        }
+        else
+        {
+            AccumulateEightGathered(_data.Codes, _features, first, _rows.AsSpan(begin, length), _ordered, histogram, _data.BinOffsets);
         }
     }
 
@@ -162,7 +196,7 @@ internal sealed partial class TreeGrower
     private int Partition(int begin, int end, byte[] codes, ReadOnlySpan<byte> goesLeft)
     {
         var length = end - begin;
-        if (length < 2 * PartitionChunk || _settings.MaxDegreeOfParallelism == 1)
+        if (length < ParallelRowThreshold || _settings.MaxDegreeOfParallelism == 1)
         {
             return PartitionSequential(begin, end, codes, goesLeft);
         }

@@ -113,8 +113,8 @@ public sealed class GradientBoostingLearnerTests
     [Fact]
     public void Fit_DifferentThreadCounts_SameBytes()
     {
-        // Large enough that the root gather and partition run chunked in parallel.
-        var (x, y) = TreeTestData.Churn(80_000, 12, numeric: 8);
+        // Large enough that the root's histograms, gather and partition run in parallel (from 131,072 rows).
+        var (x, y) = TreeTestData.Churn(150_000, 12, numeric: 8);
         var options = new GradientBoostingOptions { Rounds = 8, MaxDepth = 5 };
         var single = ModelSerializer.ToBytes(new GradientBoostingLearner(options with { MaxDegreeOfParallelism = 1 }).Fit(x, y, []));
         var multi = ModelSerializer.ToBytes(new GradientBoostingLearner(options with { MaxDegreeOfParallelism = 4 }).Fit(x, y, []));
