@@ -9,7 +9,9 @@
 #   EXPORT_CSV       that export: default tests/data/samples/online_shoppers/online_shoppers_intention.csv
 # Environment: PATRON_BENCH_NO_BUILD=1 skips the build; PATRON_BENCH_NO_PEER=1 skips the FastAPI peer;
 #   PATRON_BENCH_DLL=PATH measures another build of patron.dll (e.g. the main branch's, for a before/after);
-#   PATRON_BENCH_REDIS=1 also publishes the run to a local redis-server and measures the GET on the Redis store.
+#   PATRON_BENCH_REDIS=1 also publishes the run to a local redis-server and measures the GET on the Redis store (last,
+#   so the session figures are taken without redis-server and its instance resident); PATRON_BENCH_REDIS_NICE=N runs
+#   redis-server at nice N (e.g. -5: a Redis host that does not queue behind wrk for the cores).
 # Prints wrk's summaries, one line per measurement (req/s, p99, server CPU per request, load) and at the end the four
 # targets (the GET once per store), each with its figure, the server's CPU per request and "met" or "NOT met". Every server it starts is stopped at the end. On a shared
 # machine the wall-clock figures measure the other jobs too; the load average is printed beside each one.
@@ -78,10 +80,17 @@ measure() {
 
 measure "patron GET profile" http://127.0.0.1:5181 bench/serve/profile.lua "" "${pids[0]}"
 get_rps=$RPS get_p99=$P99_MS get_cpu=$CPU_MS
+measure "patron POST 1 session" http://127.0.0.1:5182/api/score/sessions bench/serve/post.lua "$work/sessions_1.json" "$session_pid"
+one_p99=$P99_MS
+[ -n "${PATRON_BENCH_NO_PEER:-}" ] || measure "peer POST 1 session" http://127.0.0.1:5183/api/score/sessions bench/serve/post.lua "$work/sessions_1.json" "$peer_pid"
+measure "patron POST 1000 sessions" http://127.0.0.1:5182/api/score/sessions bench/serve/post.lua "$work/sessions_1000.json" "$session_pid"
+rows_s=$(echo "$RPS * 1000" | bc)
+[ -n "${PATRON_BENCH_NO_PEER:-}" ] || measure "peer POST 1000 sessions" http://127.0.0.1:5183/api/score/sessions bench/serve/post.lua "$work/sessions_1000.json" "$peer_pid"
 redis_rps=""
 if [ -n "${PATRON_BENCH_REDIS:-}" ] && command -v redis-server >/dev/null; then
   # The same profiles from a Redis store: published once, then served by a second instance.
-  redis-server --port 5184 --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 & pids+=($!)
+  # PATRON_BENCH_REDIS_NICE=N starts redis-server at that nice value, as if Redis had cores of its own.
+  nice -n "${PATRON_BENCH_REDIS_NICE:-0}" redis-server --port 5184 --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 & pids+=($!)
   sleep 1
   $patron serve --run "$run" --store redis://127.0.0.1:5184 --publish 2>&1 | tail -1
   $patron serve --run "$run" --urls http://127.0.0.1:5185 --store redis://127.0.0.1:5184 --rate-limit 0 --no-watch >"$work/redis-serve.log" 2>&1 & pids+=($!)
@@ -91,12 +100,6 @@ if [ -n "${PATRON_BENCH_REDIS:-}" ] && command -v redis-server >/dev/null; then
   measure "patron GET profile (redis store)" http://127.0.0.1:5185 bench/serve/profile.lua "" "${pids[-1]}"
   redis_rps=$RPS redis_p99=$P99_MS redis_cpu=$CPU_MS
 fi
-measure "patron POST 1 session" http://127.0.0.1:5182/api/score/sessions bench/serve/post.lua "$work/sessions_1.json" "$session_pid"
-one_p99=$P99_MS
-[ -n "${PATRON_BENCH_NO_PEER:-}" ] || measure "peer POST 1 session" http://127.0.0.1:5183/api/score/sessions bench/serve/post.lua "$work/sessions_1.json" "$peer_pid"
-measure "patron POST 1000 sessions" http://127.0.0.1:5182/api/score/sessions bench/serve/post.lua "$work/sessions_1000.json" "$session_pid"
-rows_s=$(echo "$RPS * 1000" | bc)
-[ -n "${PATRON_BENCH_NO_PEER:-}" ] || measure "peer POST 1000 sessions" http://127.0.0.1:5183/api/score/sessions bench/serve/post.lua "$work/sessions_1000.json" "$peer_pid"
 
 verdict() { if [ "$(echo "$1" | bc)" = 1 ]; then echo "met"; else echo "NOT met"; fi; }
 echo
