@@ -66,7 +66,8 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
     /// <summary>Every aggregate query under a set of filters; returns the cells compared.</summary>
     private static int CompareAll(DashboardQueries queries, DuckDbConnection check, string runFolder, string[]? countries = null)
     {
-        var prelude = Reference("prelude.sql").Replace("{predictions}", Path.Combine(runFolder, "predictions.csv").Replace("'", "''", StringComparison.Ordinal), StringComparison.Ordinal);
+        var predictions = Path.Combine(runFolder, "predictions.csv").Replace("'", "''", StringComparison.Ordinal);
+        var prelude = Reference("prelude.sql").Replace("{predictions}", predictions, StringComparison.Ordinal);
         var last = DateOnly.FromDateTime(check.Scalar<DateTime>("SELECT max(ordered_at) FROM silver.orders WHERE customer_id IS NOT NULL"));
         var first = DateOnly.FromDateTime(check.Scalar<DateTime>("SELECT min(ordered_at) FROM silver.orders WHERE customer_id IS NOT NULL"));
         var all = new DashboardFilter { From = first, To = last };
@@ -101,7 +102,7 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
             object?[] values = [filter.From, filter.To, filter.Segment, filter.Country, filter.Channel];
             DashboardTable Expected(string file, params object?[] extra)
             {
-                using var result = check.Query(prelude + "\n" + Reference(file), [.. values, .. extra]);
+                using var result = check.Query(prelude + "\n" + Reference(file).Replace("{predictions}", predictions, StringComparison.Ordinal), [.. values, .. extra]);
                 return DashboardTable.From(result);
             }
 
@@ -114,6 +115,11 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
             cells += Same(name + " seasonality", Expected("seasonality.sql"), queries.Seasonality(filter));
             cells += Same(name + " pairs", Expected("pairs.sql", 40), queries.Pairs(filter, 40));
             cells += Same(name + " by revenue", Expected("customers_by_revenue.sql", "revenue", 3, 25), queries.Customers(filter, "revenue", 3, 25));
+            foreach (var (sort, skip) in new[] { ("churn", 0), ("churn", 7), ("clv", 0), ("clv", 12), ("id", 5) })
+            {
+                cells += Same(name + $" by {sort}, skip {skip}", Expected("customers.sql", sort, skip, 20), queries.Customers(filter, sort, skip, 20));
+            }
+
 
             // Summing only the customers of the highest revenue bounds first (few of them, so that the page is
             // sometimes answered from them and sometimes not): the same page either way, deep pages too.
