@@ -103,29 +103,11 @@ internal sealed class LiveWindow(TimeProvider time)
             var updates = Math.Max(1, _updates);
             summary.Append(CultureInfo.InvariantCulture,
                 $"{_requests} requests in {_groups} groups over {(now - _start).TotalSeconds:0.0} s; commit mean {_commitSum / groups:0.0} ms, max {_commitMax:0.0} ms");
-            if (_steps.Count > 0)
-            {
-                summary.Append(" (mean per step:");
-                foreach (var (step, ms) in _steps)
-                {
-                    summary.Append(CultureInfo.InvariantCulture, $" {step} {ms / groups:0.0}");
-                }
-
-                summary.Append(')');
-            }
+            AppendStepMeans(summary, _steps, groups);
 
             summary.Append(CultureInfo.InvariantCulture,
                 $"; {_customers} customers in {_updates} updates, mean {_updateSum / updates:0.0} ms (features {_featureSum / updates:0.0} ms), max {_updateMax:0.0} ms");
-            if (_featureSteps.Count > 0)
-            {
-                summary.Append(" (mean per step:");
-                foreach (var (step, ms) in _featureSteps)
-                {
-                    summary.Append(CultureInfo.InvariantCulture, $" {step} {ms / updates:0.0}");
-                }
-
-                summary.Append(')');
-            }
+            AppendStepMeans(summary, _featureSteps, updates);
 
             summary.Append(CultureInfo.InvariantCulture, $"; longest commit-to-visible {_lagMax:0.0} ms; silver appended {_appended}, resolved in full {_full}");
             _start = now;
@@ -135,5 +117,22 @@ internal sealed class LiveWindow(TimeProvider time)
             _featureSteps.Clear();
             return summary.ToString();
         }
+    }
+
+    // " (mean per step: a 1.2 b 3.4)", each step's summed milliseconds over the count; nothing when no step was timed.
+    private static void AppendStepMeans(StringBuilder summary, Dictionary<string, double> steps, int count)
+    {
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        summary.Append(" (mean per step:");
+        foreach (var (step, ms) in steps)
+        {
+            summary.Append(CultureInfo.InvariantCulture, $" {step} {ms / count:0.0}");
+        }
+
+        summary.Append(')');
     }
 }
