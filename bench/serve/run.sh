@@ -61,21 +61,33 @@ IDS="$work/ids.txt" wrk -t2 -c16 -d3s -s bench/serve/profile.lua http://127.0.0.
 BODY="$work/sessions_1.json" wrk -t2 -c16 -d2s -s bench/serve/post.lua http://127.0.0.1:5182/api/score/sessions >/dev/null
 BODY="$work/sessions_1000.json" wrk -t2 -c16 -d2s --timeout 30s -s bench/serve/post.lua http://127.0.0.1:5182/api/score/sessions >/dev/null
 
+# The managed bytes a patron server allocated and its gen0 collections so far (its /metrics), or nothing for the peer.
+gc_stats() {
+  curl -sf "${1%%/api/*}/metrics" 2>/dev/null | awk '$1 == "patron_gc_allocated_bytes_total" {a = $2} $1 == "patron_gc_collections_total{generation=\"0\"}" {g = $2} END {if (a != "") printf "%.0f %.0f", a, g}' || true
+}
+
 # name url script body server-pid: wrk's req/s and p99, and the server's CPU per request (from /proc), which a loaded
-# machine distorts less than wall time. Sets RPS and P99_MS for the summary.
+# machine distorts less than wall time, with its managed allocations and gen0 collections per request (which no load
+# changes). Sets RPS and P99_MS for the summary.
 measure() {
-  local out before after requests p99
+  local out before after requests p99 gc0 gc1 alloc
   before=$(cpu "$5")
+  gc0=$(gc_stats "$2")
   out=$(IDS="$work/ids.txt" BODY="$4" wrk -t2 -c16 -d10s --latency --timeout 30s -s "$3" "$2")
   after=$(cpu "$5")
+  gc1=$(gc_stats "$2")
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   [ "$requests" -gt 0 ] || requests=1
   RPS=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
   P99_MS=$(echo "$p99" | awk '/us$/ {sub("us", ""); print $1 / 1000; next} /ms$/ {sub("ms", ""); print $1; next} /s$/ {sub("s", ""); print $1 * 1000}')
   CPU_MS=$(echo "scale=4; ($after - $before) * 1000 / $requests" | bc)
+  alloc=""
+  if [ -n "$gc0" ] && [ -n "$gc1" ]; then
+    alloc=$(echo "$gc0 $gc1" | awk -v n="$requests" '{printf ", %.0f bytes allocated and %.2f gen0 collections per 1,000 requests", ($3 - $1) / n, ($4 - $2) * 1000 / n}')
+  fi
   echo "$out"
-  echo "$1: $RPS req/s, p99 $p99, server CPU $CPU_MS ms per request; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "$1: $RPS req/s, p99 $p99, server CPU $CPU_MS ms per request$alloc; load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 measure "patron GET profile" http://127.0.0.1:5181 bench/serve/profile.lua "" "${pids[0]}"
