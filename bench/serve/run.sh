@@ -11,7 +11,8 @@
 #   PATRON_BENCH_DLL=PATH measures another build of patron.dll (e.g. the main branch's, for a before/after);
 #   PATRON_BENCH_REDIS=1 also publishes the run to a local redis-server and measures the GET on the Redis store (last,
 #   so the session figures are taken without redis-server and its instance resident); PATRON_BENCH_REDIS_NICE=N runs
-#   redis-server at nice N (e.g. -5: a Redis host that does not queue behind wrk for the cores).
+#   redis-server at nice N (e.g. -5: a Redis host that does not queue behind wrk for the cores);
+#   PATRON_BENCH_REDIS_INLINE=1 starts the Redis-store instance with --inline-io (handlers on the socket threads).
 # Prints wrk's summaries, one line per measurement (req/s, p99, server CPU per request, load) and at the end the four
 # targets (the GET once per store), each with its figure, the server's CPU per request and "met" or "NOT met". Every server it starts is stopped at the end. On a shared
 # machine the wall-clock figures measure the other jobs too; the load average is printed beside each one.
@@ -105,7 +106,7 @@ if [ -n "${PATRON_BENCH_REDIS:-}" ] && command -v redis-server >/dev/null; then
   nice -n "${PATRON_BENCH_REDIS_NICE:-0}" redis-server --port 5184 --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 & pids+=($!)
   sleep 1
   $patron serve --run "$run" --store redis://127.0.0.1:5184 --publish 2>&1 | tail -1
-  $patron serve --run "$run" --urls http://127.0.0.1:5185 --store redis://127.0.0.1:5184 --rate-limit 0 --no-watch >"$work/redis-serve.log" 2>&1 & pids+=($!)
+  $patron serve --run "$run" --urls http://127.0.0.1:5185 --store redis://127.0.0.1:5184 --rate-limit 0 --no-watch ${PATRON_BENCH_REDIS_INLINE:+--inline-io} >"$work/redis-serve.log" 2>&1 & pids+=($!)
   wait_ready http://127.0.0.1:5185/ready
   # Warm-up as for the other paths (this instance starts cold; tiered compilation would otherwise be counted).
   IDS="$work/ids.txt" wrk -t2 -c16 -d5s -s bench/serve/profile.lua http://127.0.0.1:5185 >/dev/null

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Patron.Server.Store.Resp;
 using StackExchange.Redis;
@@ -38,6 +39,9 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
 
     public string Name { get; }
 
+    // The state machine of a read that waits for Redis (every one) comes from a pool instead of being allocated: the
+    // caller awaits the ValueTask once, as the interface requires.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<StoredProfile?> GetAsync(RunSnapshot snapshot, string id, CancellationToken cancellation)
     {
         var pointer = _pointer;

@@ -104,12 +104,14 @@ public sealed class PooledAnswerTests(RedisServer redis) : IClassFixture<RedisSe
         Assert.Equal(0, pool.Faults);
     }
 
-    [RedisFact]
-    public async Task ProfileRoute_RedisStoreUnderConcurrentRequests_AnswersIntact()
+    [RedisTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ProfileRoute_RedisStoreUnderConcurrentRequests_AnswersIntact(bool inlineIo)
     {
         await using var memory = await ServedRun.StartAsync();
         await PatronServer.PublishAsync(new ServeOptions { RunFolder = memory.Folder, Store = redis.Store });
-        await using var fromRedis = await ServedRun.StartAsync(o => o with { Store = redis.Store }, kestrel: true);
+        await using var fromRedis = await ServedRun.StartAsync(o => o with { Store = redis.Store, InlineIo = inlineIo }, kestrel: true);
         var ids = new[] { "C0000001", "C0000002", "C0000003", "C0000150", "C0000399" };
         var expected = new Dictionary<string, byte[]>();
         foreach (var id in ids)
