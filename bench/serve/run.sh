@@ -11,7 +11,8 @@
 #   PATRON_BENCH_DLL=PATH measures another build of patron.dll (e.g. the main branch's, for a before/after);
 #   PATRON_BENCH_REDIS=1 also publishes the run to a local redis-server and measures the GET on the Redis store (last,
 #   so the session figures are taken without redis-server and its instance resident); PATRON_BENCH_REDIS_NICE=N runs
-#   redis-server at nice N (e.g. -5: a Redis host that does not queue behind wrk for the cores).
+#   redis-server at nice N (e.g. -5: a Redis host that does not queue behind wrk for the cores);
+#   PATRON_BENCH_REDIS_INLINE=1 starts the Redis-store instance with --inline-io (handlers on the socket threads).
 # Prints wrk's summaries, one line per measurement (req/s, p99, server CPU per request, load) and at the end the four
 # targets (the GET once per store), each with its figure, the server's CPU per request and "met" or "NOT met". Every server it starts is stopped at the end. On a shared
 # machine the wall-clock figures measure the other jobs too; the load average is printed beside each one.
@@ -61,21 +62,33 @@ IDS="$work/ids.txt" wrk -t2 -c16 -d3s -s bench/serve/profile.lua http://127.0.0.
 BODY="$work/sessions_1.json" wrk -t2 -c16 -d2s -s bench/serve/post.lua http://127.0.0.1:5182/api/score/sessions >/dev/null
 BODY="$work/sessions_1000.json" wrk -t2 -c16 -d2s --timeout 30s -s bench/serve/post.lua http://127.0.0.1:5182/api/score/sessions >/dev/null
 
+# The managed bytes a patron server allocated and its gen0 collections so far (its /metrics), or nothing for the peer.
+gc_stats() {
+  curl -sf "${1%%/api/*}/metrics" 2>/dev/null | awk '$1 == "patron_gc_allocated_bytes_total" {a = $2} $1 == "patron_gc_collections_total{generation=\"0\"}" {g = $2} END {if (a != "") printf "%.0f %.0f", a, g}' || true
+}
+
 # name url script body server-pid: wrk's req/s and p99, and the server's CPU per request (from /proc), which a loaded
-# machine distorts less than wall time. Sets RPS and P99_MS for the summary.
+# machine distorts less than wall time, with its managed allocations and gen0 collections per request (which no load
+# changes). Sets RPS and P99_MS for the summary.
 measure() {
-  local out before after requests p99
+  local out before after requests p99 gc0 gc1 alloc
   before=$(cpu "$5")
+  gc0=$(gc_stats "$2")
   out=$(IDS="$work/ids.txt" BODY="$4" wrk -t2 -c16 -d10s --latency --timeout 30s -s "$3" "$2")
   after=$(cpu "$5")
+  gc1=$(gc_stats "$2")
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   [ "$requests" -gt 0 ] || requests=1
   RPS=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
   P99_MS=$(echo "$p99" | awk '/us$/ {sub("us", ""); print $1 / 1000; next} /ms$/ {sub("ms", ""); print $1; next} /s$/ {sub("s", ""); print $1 * 1000}')
   CPU_MS=$(echo "scale=4; ($after - $before) * 1000 / $requests" | bc)
+  alloc=""
+  if [ -n "$gc0" ] && [ -n "$gc1" ]; then
+    alloc=$(echo "$gc0 $gc1" | awk -v n="$requests" '{printf ", %.0f bytes allocated and %.2f gen0 collections per 1,000 requests", ($3 - $1) / n, ($4 - $2) * 1000 / n}')
+  fi
   echo "$out"
-  echo "$1: $RPS req/s, p99 $p99, server CPU $CPU_MS ms per request; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "$1: $RPS req/s, p99 $p99, server CPU $CPU_MS ms per request$alloc; load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 measure "patron GET profile" http://127.0.0.1:5181 bench/serve/profile.lua "" "${pids[0]}"
@@ -93,7 +106,7 @@ if [ -n "${PATRON_BENCH_REDIS:-}" ] && command -v redis-server >/dev/null; then
   nice -n "${PATRON_BENCH_REDIS_NICE:-0}" redis-server --port 5184 --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 & pids+=($!)
   sleep 1
   $patron serve --run "$run" --store redis://127.0.0.1:5184 --publish 2>&1 | tail -1
-  $patron serve --run "$run" --urls http://127.0.0.1:5185 --store redis://127.0.0.1:5184 --rate-limit 0 --no-watch >"$work/redis-serve.log" 2>&1 & pids+=($!)
+  $patron serve --run "$run" --urls http://127.0.0.1:5185 --store redis://127.0.0.1:5184 --rate-limit 0 --no-watch ${PATRON_BENCH_REDIS_INLINE:+--inline-io} >"$work/redis-serve.log" 2>&1 & pids+=($!)
   wait_ready http://127.0.0.1:5185/ready
   # Warm-up as for the other paths (this instance starts cold; tiered compilation would otherwise be counted).
   IDS="$work/ids.txt" wrk -t2 -c16 -d5s -s bench/serve/profile.lua http://127.0.0.1:5185 >/dev/null

@@ -32,6 +32,10 @@ public static class PatronServer
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes + 1;
         });
+        if (options.InlineIo)
+        {
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
 
         // Request paths hold customer ids: the framework's request logs stay below Information.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -24,6 +24,12 @@ public sealed record ServeOptions
     /// <summary>Requests a client (API key, else address) may make per second; 0 turns the limiter off.</summary>
     public int RateLimitPerSecond { get; init; } = 20_000;
 
+    /// <summary>Whether request handlers run on the socket threads (<c>--inline-io</c>): Kestrel's
+    /// <c>UnsafePreferInlineScheduling</c>, with the runtime's inline socket completions set by the serve command. Fewer
+    /// thread hops on a profile read from Redis (docs/serving.md, "Redis store"); for instances whose routes never block
+    /// a thread, so not with a warehouse (<see cref="Db"/>), whose dashboard and events query DuckDB synchronously.</summary>
+    public bool InlineIo { get; init; }
+
     /// <summary>Whether a change of the run folder's run.json reloads it.</summary>
     public bool Watch { get; init; } = true;
 

@@ -7,6 +7,8 @@ internal interface IProfileStore
     /// <summary><c>memory</c> or the Redis address.</summary>
     string Name { get; }
 
-    /// <summary>The profile of <paramref name="id"/> as UTF-8 JSON with the run version it belongs to, or null.</summary>
+    /// <summary>The profile of <paramref name="id"/> as UTF-8 JSON with the run version it belongs to, or null. The
+    /// caller awaits the result once, and returns the profile's bytes (<see cref="PooledBytes.Return"/>) after writing
+    /// them.</summary>
     ValueTask<StoredProfile?> GetAsync(RunSnapshot snapshot, string id, CancellationToken cancellation);
 }

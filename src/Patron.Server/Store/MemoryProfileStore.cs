@@ -1,3 +1,4 @@
+using System.Buffers;
 using Patron.Server.Live;
 
 namespace Patron.Server.Store;
@@ -15,6 +16,7 @@ internal sealed class MemoryProfileStore(LiveProfiles live) : IProfileStore
         }
 
         var row = snapshot.Customers.Ids.Find(id);
-        return ValueTask.FromResult<StoredProfile?>(row < 0 ? null : new StoredProfile(ProfileJson.Write(snapshot, row), snapshot.Version));
+        // Rented for this answer: the request returns it once written.
+        return ValueTask.FromResult<StoredProfile?>(row < 0 ? null : new StoredProfile(ProfileJson.WriteRented(snapshot, row, ArrayPool<byte>.Shared), snapshot.Version));
     }
 }

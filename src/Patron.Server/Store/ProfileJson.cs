@@ -9,9 +9,10 @@ namespace Patron.Server.Store;
 /// gives for <see cref="ProfileBuilder.Build"/>'s record under the server's JSON options (snake_case names, nulls left
 /// out, features by registry name, the relaxed encoder), without a record, a dictionary or a boxed feature value.
 /// </summary>
-/// <remarks>Thread-safe: each thread reuses its own buffer and writer, so a profile costs one allocation, the answer's
-/// byte array. <c>GET /api/customers/{id}</c> and the Redis publisher write profiles here; a test pins the bytes equal
-/// to the serializer's for every customer of the demo run.</remarks>
+/// <remarks>Thread-safe: each thread reuses its own buffer and writer, so a profile costs one copy, into the answer's
+/// byte array (rented from a pool for <c>GET /api/customers/{id}</c>). <c>GET /api/customers/{id}</c> and the Redis
+/// publisher write profiles here; a test pins the bytes equal to the serializer's for every customer of the demo
+/// run.</remarks>
 internal static class ProfileJson
 {
     private static readonly JsonWriterOptions WriterOptions = new()
@@ -54,6 +55,23 @@ internal static class ProfileJson
     /// <summary>The profile of <paramref name="row"/>, features included, as UTF-8 JSON.</summary>
     public static byte[] Write(RunSnapshot snapshot, int row)
     {
+        var json = WriteToThreadBuffer(snapshot, row).WrittenSpan.ToArray();
+        LetGoOfHugeBuffer();
+        return json;
+    }
+
+    /// <summary>The profile of <paramref name="row"/> as UTF-8 JSON in an array rented from <paramref name="pool"/>, for
+    /// one answer: the caller returns it (<see cref="PooledBytes.Return"/>) after writing it.</summary>
+    public static PooledBytes WriteRented(RunSnapshot snapshot, int row, ArrayPool<byte> pool)
+    {
+        var json = PooledBytes.Copy(WriteToThreadBuffer(snapshot, row).WrittenSpan, pool);
+        LetGoOfHugeBuffer();
+        return json;
+    }
+
+    // The caller copies the bytes out before this thread writes another profile.
+    private static ArrayBufferWriter<byte> WriteToThreadBuffer(RunSnapshot snapshot, int row)
+    {
         ArgumentNullException.ThrowIfNull(snapshot);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
@@ -69,16 +87,17 @@ internal static class ProfileJson
 
         Write(writer, snapshot, row);
         writer.Flush();
-        var json = buffer.WrittenSpan.ToArray();
+        return buffer;
+    }
 
-        // A rare huge profile should not pin its buffer to the thread for good.
-        if (buffer.Capacity > 1 << 20)
+    // A rare huge profile should not pin its buffer to the thread for good.
+    private static void LetGoOfHugeBuffer()
+    {
+        if (t_buffer is { Capacity: > 1 << 20 })
         {
             t_buffer = null;
             t_writer = null;
         }
-
-        return json;
     }
 
     /// <summary>Writes the profile of <paramref name="row"/> (features included) as one JSON object.</summary>

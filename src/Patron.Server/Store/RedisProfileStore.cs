@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Patron.Server.Store.Resp;
 using StackExchange.Redis;
@@ -22,18 +24,24 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
     private readonly TimeProvider _time;
     private volatile Pointer? _pointer;
 
-    public RedisProfileStore(string store, TimeProvider time)
+    /// <param name="store">The <c>redis://HOST:PORT</c> argument.</param>
+    /// <param name="time">The clock of the pointer's age and the reads' timeouts.</param>
+    /// <param name="pool">Where the profiles read are rented (<see cref="ArrayPool{T}.Shared"/> when null).</param>
+    public RedisProfileStore(string store, TimeProvider time, ArrayPool<byte>? pool = null)
     {
         Name = store;
         _time = time;
         var options = ConfigurationOptions.Parse(RedisKeys.Endpoint(store));
         options.AbortOnConnectFail = false;
         _connection = ConnectionMultiplexer.Connect(options);
-        _reads = RespGetClient.ForStore(store, ReadConnections, ReadTimeout, time);
+        _reads = RespGetClient.ForStore(store, ReadConnections, ReadTimeout, time, pool);
     }
 
     public string Name { get; }
 
+    // The state machine of a read that waits for Redis (every one) comes from a pool instead of being allocated: the
+    // caller awaits the ValueTask once, as the interface requires.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<StoredProfile?> GetAsync(RunSnapshot snapshot, string id, CancellationToken cancellation)
     {
         var pointer = _pointer;
@@ -41,7 +49,15 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
         if (pointer is null || _time.GetElapsedTime(pointer.ReadAt, now) > PointerAge)
         {
             var current = await _reads.GetAsync(CurrentKey, "", cancellation).ConfigureAwait(false);
-            pointer = current is { Length: > 0 } ? Pointer.For(Encoding.UTF8.GetString(current), now, pointer) : new Pointer(null, [], now);
+            try
+            {
+                pointer = current.Length > 0 ? Pointer.For(Encoding.UTF8.GetString(current.Span), now, pointer) : new Pointer(null, [], now);
+            }
+            finally
+            {
+                current.Return();
+            }
+
             _pointer = pointer;
         }
 
@@ -50,8 +66,9 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
             return null;
         }
 
+        // The profile's array is rented: the request returns it once the answer is written.
         var value = await _reads.GetAsync(pointer.CustomerPrefix, id, cancellation).ConfigureAwait(false);
-        return value is null ? null : new StoredProfile(value, pointer.Version);
+        return value.Exists ? new StoredProfile(value, pointer.Version) : null;
     }
 
     /// <summary>Writes a live profile under the version every instance serves, so each of them answers it at once.</summary>

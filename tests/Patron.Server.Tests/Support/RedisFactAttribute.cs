@@ -11,3 +11,15 @@ public sealed class RedisFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs redis-server: skipped, saying why, only when the binary is not installed.</summary>
+public sealed class RedisTheoryAttribute : TheoryAttribute
+{
+    public RedisTheoryAttribute()
+    {
+        if (RedisServer.Binary is null)
+        {
+            Skip = "redis-server is not installed (Debian package redis-server; .ci/run installs it).";
+        }
+    }
+}

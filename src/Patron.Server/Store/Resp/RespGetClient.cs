@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Patron.Server.Store.Resp;
 
 /// <summary>A small RESP2 client for the one command the profile read path sends: GET. A few pipelined connections
@@ -14,6 +16,7 @@ internal sealed class RespGetClient : IDisposable
     private readonly int _port;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
+    private readonly ArrayPool<byte> _pool;
     private int _next;
     private bool _disposed;
 
@@ -22,9 +25,11 @@ internal sealed class RespGetClient : IDisposable
     /// <param name="connections">How many connections the GETs are spread over.</param>
     /// <param name="timeout">How long a connect or a GET may take before the connection is dropped.</param>
     /// <param name="time">The clock of the timeouts and retries.</param>
-    public RespGetClient(string host, int port, int connections, TimeSpan timeout, TimeProvider time)
+    /// <param name="pool">Where the values' arrays are rented (<see cref="ArrayPool{T}.Shared"/> when null).</param>
+    public RespGetClient(string host, int port, int connections, TimeSpan timeout, TimeProvider time, ArrayPool<byte>? pool = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
+        _pool = pool ?? ArrayPool<byte>.Shared;
         _host = host;
         _port = port;
         _time = time;
@@ -37,7 +42,7 @@ internal sealed class RespGetClient : IDisposable
     }
 
     /// <summary>The client of a <c>redis://HOST:PORT</c> store argument.</summary>
-    public static RespGetClient ForStore(string store, int connections, TimeSpan timeout, TimeProvider time)
+    public static RespGetClient ForStore(string store, int connections, TimeSpan timeout, TimeProvider time, ArrayPool<byte>? pool = null)
     {
         var endpoint = RedisKeys.Endpoint(store);
         var colon = endpoint.LastIndexOf(':');
@@ -48,12 +53,15 @@ internal sealed class RespGetClient : IDisposable
         }
 
         var host = colon > 0 ? endpoint[..colon] : endpoint;
-        return new RespGetClient(host.Trim('[', ']'), port, connections, timeout, time);
+        return new RespGetClient(host.Trim('[', ']'), port, connections, timeout, time, pool);
     }
 
-    /// <summary>The value of the key <paramref name="prefix"/> + <paramref name="suffix"/> (UTF-8), or null when the
-    /// key does not exist. Fails with <see cref="RedisStoreException"/> when Redis cannot answer.</summary>
-    public ValueTask<byte[]?> GetAsync(ReadOnlySpan<byte> prefix, string suffix, CancellationToken cancellation)
+    /// <summary>The value of the key <paramref name="prefix"/> + <paramref name="suffix"/> (UTF-8), or no value
+    /// (<see cref="PooledBytes.Exists"/> false) when the key does not exist. Fails with <see cref="RedisStoreException"/>
+    /// when Redis cannot answer.</summary>
+    /// <remarks>The value's array is rented from the client's pool: the caller returns it
+    /// (<see cref="PooledBytes.Return"/>) once, after its last read.</remarks>
+    public ValueTask<PooledBytes> GetAsync(ReadOnlySpan<byte> prefix, string suffix, CancellationToken cancellation)
     {
         var slot = _slots[(uint)Interlocked.Increment(ref _next) % (uint)_slots.Length];
         var link = Volatile.Read(ref slot.Link);
@@ -74,7 +82,7 @@ internal sealed class RespGetClient : IDisposable
         }
     }
 
-    private async ValueTask<byte[]?> ConnectThenGetAsync(Slot slot, byte[] prefix, string suffix, CancellationToken cancellation)
+    private async ValueTask<PooledBytes> ConnectThenGetAsync(Slot slot, byte[] prefix, string suffix, CancellationToken cancellation)
     {
         var link = await OpenAsync(slot).WaitAsync(cancellation).ConfigureAwait(false);
         return await link.GetAsync(prefix, suffix, cancellation).ConfigureAwait(false);
@@ -107,7 +115,7 @@ internal sealed class RespGetClient : IDisposable
 
     private async Task<RespLink> OpenLinkAsync(Slot slot)
     {
-        var link = await RespLink.ConnectAsync(_host, _port, _time, _timeout).ConfigureAwait(false);
+        var link = await RespLink.ConnectAsync(_host, _port, _pool, _time, _timeout).ConfigureAwait(false);
         lock (_slots)
         {
             if (_disposed)

@@ -4,11 +4,14 @@ namespace Patron.Server.Store.Resp;
 
 /// <summary>One GET in flight: completed once, by its reply, by the connection failing, or by the caller's
 /// cancellation (its reply is then read and dropped, since replies arrive in command order).</summary>
+/// <remarks>A value given to <see cref="TrySetResult"/> belongs to the awaiting caller when it returns true (the caller
+/// returns its array to the pool); when it returns false (the GET was cancelled or failed first) it still belongs to
+/// the reader, which returns it at once.</remarks>
 /// <remarks>The awaiting code continues on the thread that completes the operation (the connection's reader for a
 /// reply): the read path hops to no other thread. Callers must not block after the await.</remarks>
-internal sealed class RespGetOperation : IValueTaskSource<byte[]?>
+internal sealed class RespGetOperation : IValueTaskSource<PooledBytes>
 {
-    private ManualResetValueTaskSourceCore<byte[]?> _core;
+    private ManualResetValueTaskSourceCore<PooledBytes> _core;
     private CancellationTokenRegistration _registration;
     private int _done;
 
@@ -20,7 +23,7 @@ internal sealed class RespGetOperation : IValueTaskSource<byte[]?>
     /// <summary>When the command was queued (<see cref="TimeProvider"/> timestamp), for the connection's timeout.</summary>
     public long Started { get; }
 
-    public ValueTask<byte[]?> Task => new(this, _core.Version);
+    public ValueTask<PooledBytes> Task => new(this, _core.Version);
 
     public void CancelWith(CancellationToken cancellation)
     {
@@ -31,7 +34,7 @@ internal sealed class RespGetOperation : IValueTaskSource<byte[]?>
         }
     }
 
-    public bool TrySetResult(byte[]? value)
+    public bool TrySetResult(PooledBytes value)
     {
         if (Interlocked.Exchange(ref _done, 1) != 0)
         {
@@ -55,7 +58,7 @@ internal sealed class RespGetOperation : IValueTaskSource<byte[]?>
         return true;
     }
 
-    public byte[]? GetResult(short token) => _core.GetResult(token);
+    public PooledBytes GetResult(short token) => _core.GetResult(token);
 
     public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 

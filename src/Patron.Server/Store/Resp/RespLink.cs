@@ -8,13 +8,16 @@ namespace Patron.Server.Store.Resp;
 /// <summary>One TCP connection to Redis carrying pipelined GETs: commands are queued in order and written in batches
 /// (whoever finds no write in progress sends what has accumulated), replies are read by one loop and matched to the
 /// queue in order. Once broken (closed, failed or timed out) it fails every GET in flight and is replaced by the pool.</summary>
-/// <remarks>Thread-safe. The lock is held only to queue or take an operation and to swap the write buffers.</remarks>
+/// <remarks>Thread-safe. The lock is held only to queue or take an operation and to swap the write buffers. A value is
+/// copied out of the read buffer into an array rented from the pool given (see <see cref="PooledBytes"/>); the reader
+/// hands it to the GET's caller, or returns it itself when the GET is gone (cancelled, failed or never sent).</remarks>
 internal sealed class RespLink : IDisposable
 {
     private const int ReadBufferBytes = 64 * 1024;
     private static readonly byte[] GetHeader = "*2\r\n$3\r\nGET\r\n$"u8.ToArray();
 
     private readonly Socket _socket;
+    private readonly ArrayPool<byte> _pool;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly Lock _gate = new();
@@ -25,9 +28,10 @@ internal sealed class RespLink : IDisposable
     private bool _sending;
     private Exception? _failure;
 
-    private RespLink(Socket socket, TimeProvider time, TimeSpan timeout)
+    private RespLink(Socket socket, ArrayPool<byte> pool, TimeProvider time, TimeSpan timeout)
     {
         _socket = socket;
+        _pool = pool;
         _time = time;
         _timeout = timeout;
         _watchdog = time.CreateTimer(static state => ((RespLink)state!).CheckTimeout(), this, timeout, TimeSpan.FromSeconds(1));
@@ -38,14 +42,14 @@ internal sealed class RespLink : IDisposable
     public bool Broken => Volatile.Read(ref _failure) is not null;
 
     /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> within <paramref name="timeout"/>.</summary>
-    public static async Task<RespLink> ConnectAsync(string host, int port, TimeProvider time, TimeSpan timeout)
+    public static async Task<RespLink> ConnectAsync(string host, int port, ArrayPool<byte> pool, TimeProvider time, TimeSpan timeout)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             using var cancel = new CancellationTokenSource(timeout, time);
             await socket.ConnectAsync(host, port, cancel.Token).ConfigureAwait(false);
-            return new RespLink(socket, time, timeout);
+            return new RespLink(socket, pool, time, timeout);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
@@ -56,7 +60,7 @@ internal sealed class RespLink : IDisposable
 
     /// <summary>Queues <c>GET key</c>, the key being <paramref name="prefix"/> followed by <paramref name="suffix"/> in
     /// UTF-8, and sends it (with whatever else is queued) unless a send is in progress.</summary>
-    public ValueTask<byte[]?> GetAsync(ReadOnlySpan<byte> prefix, string suffix, CancellationToken cancellation)
+    public ValueTask<PooledBytes> GetAsync(ReadOnlySpan<byte> prefix, string suffix, CancellationToken cancellation)
     {
         var operation = new RespGetOperation(_time.GetTimestamp());
         operation.CancelWith(cancellation);
@@ -140,7 +144,8 @@ internal sealed class RespLink : IDisposable
 
     private async Task ReadLoopAsync()
     {
-        var buffer = new byte[ReadBufferBytes];
+        var home = new byte[ReadBufferBytes];
+        var buffer = home;
         int start = 0, end = 0;
         try
         {
@@ -169,9 +174,9 @@ internal sealed class RespLink : IDisposable
                     var reply = buffer.AsSpan(start, end - start);
                     var (value, error) = kind switch
                     {
-                        RespReply.Kind.Bulk => (reply[range].ToArray(), null),
-                        RespReply.Kind.Error => ((byte[]?)null, new RedisStoreException("Redis answered a GET with an error: " + Encoding.UTF8.GetString(reply[range]))),
-                        _ => (null, null),
+                        RespReply.Kind.Bulk => (PooledBytes.Copy(reply[range], _pool), null),
+                        RespReply.Kind.Error => (default(PooledBytes), new RedisStoreException("Redis answered a GET with an error: " + Encoding.UTF8.GetString(reply[range]))),
+                        _ => (default, null),
                     };
                     start += consumed;
                     Complete(value, error);
@@ -179,7 +184,10 @@ internal sealed class RespLink : IDisposable
 
                 if (start == end)
                 {
+                    // A buffer grown for a large value is dropped once it is read: the link keeps 64 KiB, not its
+                    // largest value.
                     start = end = 0;
+                    buffer = home;
                 }
             }
         }
@@ -202,25 +210,35 @@ internal sealed class RespLink : IDisposable
         return target;
     }
 
-    private void Complete(byte[]? value, Exception? error)
+    // Hands the value to its GET, or returns it to the pool when the GET is gone.
+    private void Complete(PooledBytes value, Exception? error)
     {
-        RespGetOperation operation;
+        RespGetOperation? operation;
         lock (_gate)
         {
-            if (!_pending.TryDequeue(out operation!))
+            _pending.TryDequeue(out operation);
+        }
+
+        if (operation is null)
+        {
+            // The link failed meanwhile (its GETs were failed) or Redis answered more than was asked.
+            value.Return();
+            if (Broken)
             {
-                throw new RedisStoreException("Redis sent a reply to no command.");
+                return;
             }
+
+            throw new RedisStoreException("Redis sent a reply to no command.");
         }
 
         // Outside the lock: the awaiting request continues here and may queue its next GET on this link.
-        if (error is null)
-        {
-            operation.TrySetResult(value);
-        }
-        else
+        if (error is not null)
         {
             operation.TrySetException(error);
+        }
+        else if (!operation.TrySetResult(value))
+        {
+            value.Return();
         }
     }
 

@@ -5,10 +5,13 @@ using StackExchange.Redis;
 
 namespace Patron.Server.Tests.Store.Resp;
 
-/// <summary>The read path's own GET client against a real redis-server.</summary>
+/// <summary>The read path's own GET client against a real redis-server. Every client rents from a
+/// <see cref="TrackingPool"/>: each test ends with every value's array returned exactly once (values are read before
+/// their return, so an array returned while still used would show the pool's poison).</summary>
 public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly byte[] Prefix = "resp-test:"u8.ToArray();
+    private readonly TrackingPool _pool = new();
 
     [RedisFact]
     public async Task GetAsync_SmallEmptyLargeUnicodeAndMissingKeys_ValuesAsStored()
@@ -23,11 +26,15 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
         await db.StringSetAsync("resp-test:é 客户\r\n", "unicode");
         using var client = Client();
 
-        Assert.Equal("{\"a\":1}", Encoding.UTF8.GetString((await client.GetAsync(Prefix, "small", CancellationToken.None))!));
-        Assert.Empty((await client.GetAsync(Prefix, "empty", CancellationToken.None))!);
-        Assert.Equal(large, await client.GetAsync(Prefix, "large", CancellationToken.None));
-        Assert.Equal("unicode", Encoding.UTF8.GetString((await client.GetAsync(Prefix, "é 客户\r\n", CancellationToken.None))!));
-        Assert.Null(await client.GetAsync(Prefix, "missing", CancellationToken.None));
+        Assert.Equal("{\"a\":1}", Encoding.UTF8.GetString((await Get(client, "small", CancellationToken.None))!));
+        Assert.Empty((await Get(client, "empty", CancellationToken.None))!);
+        Assert.Equal(large, await Get(client, "large", CancellationToken.None));
+        Assert.Equal("unicode", Encoding.UTF8.GetString((await Get(client, "é 客户\r\n", CancellationToken.None))!));
+        Assert.Null(await Get(client, "missing", CancellationToken.None));
+
+        // The small value was rented; the empty one and the one over PooledBytes.MaxRented were not.
+        Assert.Equal(2, _pool.Rented);
+        await AssertAllReturned();
     }
 
     [RedisFact]
@@ -48,13 +55,19 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
         {
             var k = i * 7919 % (keys + 50);
             var value = await client.GetAsync(Prefix, "c" + k, CancellationToken.None);
-            if (k < keys ? value is null || !value.AsSpan().SequenceEqual(Value(k)) : value is not null)
+            if (k < keys ? !value.Exists || !value.Span.SequenceEqual(Value(k)) : value.Exists)
             {
                 Interlocked.Increment(ref failures);
             }
+
+            // Returned and poisoned at once: a later GET given this array while its reader still filled it, or a
+            // value handed out twice, would fail the comparisons of other GETs.
+            value.Return();
         });
 
         Assert.Equal(0, failures);
+        Assert.True(_pool.Rented > 15_000, "values were not rented");
+        await AssertAllReturned();
     }
 
     [RedisFact]
@@ -67,10 +80,12 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
         await db.StringSetAsync("resp-test:after", "ok");
         using var client = Client(connections: 1);
 
-        var error = await Assert.ThrowsAsync<RedisStoreException>(async () => await client.GetAsync(Prefix, "list", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RedisStoreException>(async () => await Get(client, "list", CancellationToken.None));
 
         Assert.Contains("WRONGTYPE", error.Message, StringComparison.Ordinal);
-        Assert.Equal("ok", Encoding.UTF8.GetString((await client.GetAsync(Prefix, "after", CancellationToken.None))!));
+        Assert.Equal("ok", Encoding.UTF8.GetString((await Get(client, "after", CancellationToken.None))!));
+        Assert.Equal(1, _pool.Rented);
+        await AssertAllReturned();
     }
 
     [RedisFact]
@@ -81,17 +96,22 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
         await db.StringSetAsync("resp-test:first", "1");
         await db.StringSetAsync("resp-test:second", "2");
         using var client = Client(connections: 1);
-        Assert.NotNull(await client.GetAsync(Prefix, "first", CancellationToken.None));
+        Assert.NotNull(await Get(client, "first", CancellationToken.None));
 
         // Redis holds every client's commands for 1.5 s: the GET is on the wire and its reply comes late.
         await db.ExecuteAsync("CLIENT", "PAUSE", "1500", "ALL");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var started = Environment.TickCount64;
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await client.GetAsync(Prefix, "first", cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Get(client, "first", cancel.Token));
         Assert.True(Environment.TickCount64 - started < 1_400, "the cancellation waited for the reply");
 
-        // The next GET gets its own value, not the dropped reply of the cancelled one.
-        Assert.Equal("2", Encoding.UTF8.GetString((await client.GetAsync(Prefix, "second", CancellationToken.None))!));
+        // The next GET gets its own value, not the dropped reply of the cancelled one, whose array the reader returned.
+        var second = await client.GetAsync(Prefix, "second", CancellationToken.None);
+        Assert.Equal("2", Encoding.UTF8.GetString(second.Span));
+        Assert.Equal(1, _pool.Outstanding);
+        second.Return();
+        Assert.Equal(3, _pool.Rented);
+        await AssertAllReturned();
     }
 
     [RedisFact]
@@ -101,14 +121,17 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
         var db = connection.GetDatabase();
         await db.StringSetAsync("resp-test:slow", "v");
         using var client = Client(connections: 1, timeout: TimeSpan.FromMilliseconds(300));
-        Assert.NotNull(await client.GetAsync(Prefix, "slow", CancellationToken.None));
+        Assert.NotNull(await Get(client, "slow", CancellationToken.None));
 
         await db.ExecuteAsync("CLIENT", "PAUSE", "2500", "ALL");
         var started = Environment.TickCount64;
-        await Assert.ThrowsAsync<RedisStoreException>(async () => await client.GetAsync(Prefix, "slow", CancellationToken.None));
+        await Assert.ThrowsAsync<RedisStoreException>(async () => await Get(client, "slow", CancellationToken.None));
         Assert.True(Environment.TickCount64 - started < 2_400, "the timeout waited for the pause to end");
 
         Assert.Equal("v", Encoding.UTF8.GetString((await Eventually(client, "slow"))!));
+
+        // The reply that came after the timeout went to a closed link: rented or not, nothing is left out.
+        await AssertAllReturned();
     }
 
     [RedisFact]
@@ -116,8 +139,8 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
     {
         using var own = new RedisServer();
         using var client = Client(own, connections: 2);
-        Assert.Null(await client.GetAsync(Prefix, "x", CancellationToken.None));
-        Assert.Null(await client.GetAsync(Prefix, "x", CancellationToken.None));
+        Assert.Null(await Get(client, "x", CancellationToken.None));
+        Assert.Null(await Get(client, "x", CancellationToken.None));
 
         own.Restart();
         using (var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys(own)))
@@ -129,8 +152,10 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
         Assert.Equal("back", Encoding.UTF8.GetString((await Eventually(client, "x"))!));
         for (var i = 0; i < 4; i++)
         {
-            Assert.Equal("back", Encoding.UTF8.GetString((await client.GetAsync(Prefix, "x", CancellationToken.None))!));
+            Assert.Equal("back", Encoding.UTF8.GetString((await Get(client, "x", CancellationToken.None))!));
         }
+
+        await AssertAllReturned();
     }
 
     [Fact]
@@ -140,10 +165,99 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var client = new RespGetClient("127.0.0.1", port, 1, TimeSpan.FromSeconds(2), TimeProvider.System);
+        using var client = new RespGetClient("127.0.0.1", port, 1, TimeSpan.FromSeconds(2), TimeProvider.System, _pool);
 
-        await Assert.ThrowsAsync<RedisStoreException>(async () => await client.GetAsync(Prefix, "x", CancellationToken.None));
-        await Assert.ThrowsAsync<RedisStoreException>(async () => await client.GetAsync(Prefix, "x", CancellationToken.None));
+        await Assert.ThrowsAsync<RedisStoreException>(async () => await Get(client, "x", CancellationToken.None));
+        await Assert.ThrowsAsync<RedisStoreException>(async () => await Get(client, "x", CancellationToken.None));
+    }
+
+    [RedisFact]
+    public async Task GetAsync_ManyCancelledWhileRepliesArrive_EveryArrayReturnedOnceAndValuesIntact()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys(redis));
+        var db = connection.GetDatabase();
+        const int keys = 200;
+        for (var k = 0; k < keys; k++)
+        {
+            await db.StringSetAsync("resp-test:x" + k, Value(k));
+        }
+
+        using var client = Client(connections: 2);
+        var failures = 0;
+        var cancelled = 0;
+        await Parallel.ForAsync(0, 5_000, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+        {
+            // Tokens cancelled from a few microseconds to a millisecond after the GET: some before it is sent, some
+            // while the reply is read, some after.
+            var k = i * 7919 % keys;
+            using var cancel = new CancellationTokenSource();
+            cancel.CancelAfter(TimeSpan.FromTicks(i % 11 * 1_000));
+            try
+            {
+                var value = await client.GetAsync(Prefix, "x" + k, cancel.Token);
+                if (!value.Span.SequenceEqual(Value(k)))
+                {
+                    Interlocked.Increment(ref failures);
+                }
+
+                value.Return();
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref cancelled);
+            }
+        });
+
+        Assert.Equal(0, failures);
+        Assert.True(cancelled > 0, "no GET was cancelled");
+        await AssertAllReturned();
+    }
+
+    [RedisFact]
+    public async Task GetAsync_LinkDisposedWithRepliesInFlight_NoArrayLeftOut()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys(redis));
+        await connection.GetDatabase().StringSetAsync("resp-test:d", new string('d', 20_000));
+        var client = Client(connections: 1);
+        Assert.NotNull(await Get(client, "d", CancellationToken.None));
+        var gets = Enumerable.Range(0, 2_000).Select(_ => client.GetAsync(Prefix, "d", CancellationToken.None).AsTask()).ToArray();
+        client.Dispose();
+
+        foreach (var get in gets)
+        {
+            try
+            {
+                var value = await get;
+                Assert.Equal(20_000, value.Length);
+                value.Return();
+            }
+            catch (Exception e) when (e is RedisStoreException or ObjectDisposedException)
+            {
+                // Failed with the link: its reply, if it came, was returned by the reader.
+            }
+        }
+
+        await AssertAllReturned();
+    }
+
+    private async Task AssertAllReturned()
+    {
+        Assert.True(await _pool.DrainedAsync(), $"{_pool.Outstanding} arrays never returned");
+        Assert.Equal(0, _pool.Faults);
+    }
+
+    // The value copied out, its array returned.
+    private static async Task<byte[]?> Get(RespGetClient client, string key, CancellationToken cancellation)
+    {
+        var value = await client.GetAsync(Prefix, key, cancellation);
+        try
+        {
+            return value.Exists ? value.Span.ToArray() : null;
+        }
+        finally
+        {
+            value.Return();
+        }
     }
 
     private static byte[] Value(int k) =>
@@ -156,7 +270,7 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
         {
             try
             {
-                return await client.GetAsync(Prefix, key, CancellationToken.None);
+                return await Get(client, key, CancellationToken.None);
             }
             catch (RedisStoreException) when (i < 100)
             {
@@ -170,6 +284,6 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
 
     private RespGetClient Client(int connections = 2, TimeSpan? timeout = null) => Client(redis, connections, timeout);
 
-    private static RespGetClient Client(RedisServer server, int connections, TimeSpan? timeout = null) =>
-        RespGetClient.ForStore(server.Store, connections, timeout ?? TimeSpan.FromSeconds(10), TimeProvider.System);
+    private RespGetClient Client(RedisServer server, int connections, TimeSpan? timeout = null) =>
+        RespGetClient.ForStore(server.Store, connections, timeout ?? TimeSpan.FromSeconds(10), TimeProvider.System, _pool);
 }
