@@ -10,7 +10,7 @@ namespace Patron.Bench;
 /// seconds and the peak working set. Writes metrics.json, models/, predictions and session predictions into
 /// <c>--out</c>, so two builds' outputs can be compared file by file.
 /// </summary>
-/// <remarks>Usage: <c>models --db WAREHOUSE --out DIR [--tasks LIST] [--seed S] [--rounds N] [--cv]</c>. The warehouse is
+/// <remarks>Usage: <c>models --db WAREHOUSE --out DIR [--tasks LIST] [--seed S] [--rounds N] [--max-train-rows N] [--cv]</c>. The warehouse is
 /// opened read-only; use a copy of a shared one all the same when other runs may write to it. Measures in-process, so
 /// run it with the collector's setting of <c>patron</c> (<c>DOTNET_GCConserveMemory=7</c>) for a comparable peak.</remarks>
 internal static class ModelsBench
@@ -21,7 +21,7 @@ internal static class ModelsBench
         var output = BenchArgs.Option(args, "--out", "");
         if (db.Length == 0 || output.Length == 0 || !File.Exists(db))
         {
-            Console.Error.WriteLine("usage: models --db WAREHOUSE --out DIR [--tasks LIST] [--seed S] [--rounds N] [--cv]");
+            Console.Error.WriteLine("usage: models --db WAREHOUSE --out DIR [--tasks LIST] [--seed S] [--rounds N] [--max-train-rows N] [--cv]");
             return 2;
         }
 
@@ -35,6 +35,7 @@ internal static class ModelsBench
             Tasks = tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Seed = long.Parse(BenchArgs.Option(args, "--seed", "42"), CultureInfo.InvariantCulture),
             BoostingRounds = BenchArgs.IntOption(args, "--rounds", 200),
+            MaxTrainingRows = BenchArgs.IntOption(args, "--max-train-rows", PipelineOptions.DefaultMaxTrainingRows),
             CrossValidateEvery = Array.IndexOf(args, "--cv") >= 0,
             Force = true,
         };

@@ -33,8 +33,8 @@ internal static class Candidates
         if (binary)
         {
             var c = SmallData.LogisticC(rows);
-            list.Add(ModelCandidate.ForLearner("logistic", $"logistic regression on every feature (standardised, L2, C = {c.ToString("0.###", CultureInfo.InvariantCulture)})",
-                new LogisticRegressionLearner(new LogisticRegressionOptions { C = c, Seed = (int)options.Seed })));
+            list.Add(ModelCandidate.ForLearner("logistic", $"logistic regression on every feature (standardised, L2, C = {c.ToString("0.###", CultureInfo.InvariantCulture)})" + RowCappedLearner.Describe(rows),
+                RowCappedLearner.ForLogistic(new LogisticRegressionLearner(new LogisticRegressionOptions { C = c, Seed = (int)options.Seed }), rows, options.Seed)));
             list.Add(ModelCandidate.ForLearner("gbdt", "gradient-boosted trees, log loss" + Monotone(plainConstraints),
                 new GradientBoostingLearner(SmallData.Boosting(options, BoostingLoss.LogLoss, rows, fitY, plainConstraints))));
         }

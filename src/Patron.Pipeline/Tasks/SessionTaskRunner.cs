@@ -74,8 +74,8 @@ internal static class SessionTaskRunner
         [
             ModelCandidate.ForBaseline(spec.BaselineName, spec.BaselineDescription, phase =>
                 Candidates.PercentRank(Pick(baselineColumn, phase == EvaluationPhase.CrossValidation ? trainRows : split.Test))),
-            ModelCandidate.ForLearner("logistic", "logistic regression on every session feature (standardised, L2)",
-                new LogisticRegressionLearner(new LogisticRegressionOptions { C = SmallData.LogisticC(trainY.Length), Seed = (int)options.Seed })),
+            ModelCandidate.ForLearner("logistic", "logistic regression on every session feature (standardised, L2)" + RowCappedLearner.Describe(trainY.Length),
+                RowCappedLearner.ForLogistic(new LogisticRegressionLearner(new LogisticRegressionOptions { C = SmallData.LogisticC(trainY.Length), Seed = (int)options.Seed }), trainY.Length, options.Seed)),
             ModelCandidate.ForLearner("gbdt", "gradient-boosted trees, log loss",
                 new GradientBoostingLearner(SmallData.Boosting(options, BoostingLoss.LogLoss, trainY.Length, trainY, null))),
         ];

@@ -31,16 +31,25 @@ internal static class SmallData
         {
             Loss = loss,
             Rounds = Rounds(options.BoostingRounds, rows),
-            LearningRate = 0.05,
+            LearningRate = LearningRate(rows),
             MaxDepth = rows < SmallRows ? 3 : 4,
             MinChildWeight = MinChildRows(rows) * hessian,
             Lambda = LambdaRows(rows) * hessian,
-            RowSample = 0.8,
+            RowSample = RowSample(rows),
             ColumnSample = 0.8,
             Seed = options.Seed,
             MonotoneConstraints = monotone,
         };
     }
+
+    /// <summary>Shrinkage per tree: 0.05, or 0.1 from <see cref="LargeRows"/> fit rows, where the trees' other settings
+    /// have reached their large-data values and a fit's cost grows with its rounds (early stopping still picks the
+    /// count; at 0.1 it needs about half the trees).</summary>
+    public static double LearningRate(int rows) => rows >= LargeRows ? 0.1 : 0.05;
+
+    /// <summary>Share of the rows each tree is grown on: 0.8, or 0.5 from <see cref="LargeRows"/> fit rows (a tree of
+    /// depth 4 still sees at least 25,000 rows; the histograms cost in proportion to the rows).</summary>
+    public static double RowSample(int rows) => rows >= LargeRows ? 0.5 : 0.8;
 
     /// <summary>Fewest rows' worth of hessian in a leaf: rows / 500, at least 20 (LightGBM's min_data_in_leaf) and at
     /// most 100.</summary>

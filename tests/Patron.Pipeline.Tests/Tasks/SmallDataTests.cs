@@ -8,12 +8,14 @@ namespace Patron.Pipeline.Tests.Tasks;
 public sealed class SmallDataTests
 {
     [Theory]
-    [InlineData(1_000, 3, 20, 10, 0.1, 100)]
-    [InlineData(2_000, 3, 20, 10, 0.1, 100)]
-    [InlineData(4_000, 3, 20, 8.9233, 0.1, 176)]
-    [InlineData(20_000, 4, 40, 6.4233, 0.4, 200)]
-    [InlineData(500_000, 4, 100, 5, 1, 200)]
-    public void Boosting_ScalesDepthLeafSizeL2RoundsAndC_WithTheRows(int rows, int depth, double minChildRows, double lambdaRows, double c, int rounds)
+    [InlineData(1_000, 3, 20, 10, 0.1, 100, 0.05, 0.8)]
+    [InlineData(2_000, 3, 20, 10, 0.1, 100, 0.05, 0.8)]
+    [InlineData(4_000, 3, 20, 8.9233, 0.1, 176, 0.05, 0.8)]
+    [InlineData(20_000, 4, 40, 6.4233, 0.4, 200, 0.05, 0.8)]
+    [InlineData(49_999, 4, 99.998, 5.0000, 0.99998, 200, 0.05, 0.8)]
+    [InlineData(50_000, 4, 100, 5, 1, 200, 0.1, 0.5)]
+    [InlineData(500_000, 4, 100, 5, 1, 200, 0.1, 0.5)]
+    public void Boosting_ScalesDepthLeafSizeL2RoundsAndC_WithTheRows(int rows, int depth, double minChildRows, double lambdaRows, double c, int rounds, double learningRate, double rowSample)
     {
         var y = new double[] { 1, 0, 0, 0 };
         var options = SmallData.Boosting(new PipelineOptions { Source = "generic", Input = "shop", OutputDirectory = "run", BoostingRounds = 200 }, BoostingLoss.LogLoss, rows, y, null);
@@ -24,6 +26,11 @@ public sealed class SmallDataTests
         Assert.Equal(lambdaRows * 0.1875, options.Lambda, 3);
         Assert.Equal(rounds, options.Rounds);
         Assert.Equal(c, SmallData.LogisticC(rows), 9);
+
+        // From 50,000 rows: twice the shrinkage and half the rows per tree (fewer, cheaper trees; docs/pipeline.md).
+        Assert.Equal(learningRate, options.LearningRate);
+        Assert.Equal(rowSample, options.RowSample);
+        Assert.Equal(0.8, options.ColumnSample);
     }
 
     [Theory]
