@@ -23,6 +23,7 @@ internal static class BenchCatalog
         ["dashboard"] = ("the dashboard pages' queries on a run folder and its warehouse (--run DIR --db FILE): best of N per query and per page", DashboardBench.Run),
         ["dashboard-render"] = ("a dashboard page in headless Chromium against a running patron serve --db (--url URL [--path /]): time to every chart drawn, server answer, HTML size, script and layout time", DashboardRenderBench.Run),
         ["live"] = ("freshness of patron serve --db: order events posted at a fixed rate, POST->visible profile latency percentiles, server CPU per event and memory", LiveBench.Run),
+        ["live-commit"] = ("one live commit group on a warehouse copy (--db FILE --ids FILE --products FILE --group N): wall and CPU ms per ingest step", LiveCommitBench.Run),
         ["live-probe"] = ("one live update's feature read on a warehouse: one customer, and a group of customers", LiveProbeBench.Run),
         ["duckdbnet"] = ("Patron.DuckDb vs DuckDB.NET.Data (ADO.NET) on one native library: appender load, reading 1M mixed rows, 10,000 open/query/close cycles", DuckDbNetBench.Run),
     };

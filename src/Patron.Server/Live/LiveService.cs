@@ -82,6 +82,8 @@ internal sealed partial class LiveService : BackgroundService
     private long _rowsRewrites;
     private Task<(LiveRowStore Rows, long Rewrites)>? _loading;
     private long _loadStarted = long.MinValue;
+    private long _updatesFromRows;
+    private long _updatesFromWarehouse;
 
     public LiveService(ServeOptions options, SnapshotHolder holder, LiveProfiles profiles, IProfileStore store, IOptions<JsonOptions> json, WarehouseInstance warehouse, ILogger<LiveService> logger)
     {
@@ -99,6 +101,13 @@ internal sealed partial class LiveService : BackgroundService
 
     /// <summary>Completes once the warehouse is open and the live state rebuilt.</summary>
     public Task Ready => _ready.Task;
+
+    /// <summary>Updates whose features came from the rows in memory (<see cref="LiveRowStore"/>).</summary>
+    internal long UpdatesFromRows => Interlocked.Read(ref _updatesFromRows);
+
+    /// <summary>Updates whose features were read from the warehouse because no rows in memory fitted
+    /// (<see cref="LiveFeatures.Compute"/>: scans of the shop's silver tables).</summary>
+    internal long UpdatesFromWarehouse => Interlocked.Read(ref _updatesFromWarehouse);
 
     /// <summary>The live as-of date, or null before the first run is loaded.</summary>
     public DateOnly? AsOf => _holder.Current is { } snapshot ? LiveDay(snapshot) : null;
@@ -475,7 +484,17 @@ internal sealed partial class LiveService : BackgroundService
         var clock = Stopwatch.StartNew();
         var day = LiveDay(snapshot);
         var steps = new StepClock();
-        var values = FromRows(ids, day, steps) ?? LiveFeatures.Compute(_readConnection!, ids, day, steps);
+        var values = FromRows(ids, day, steps);
+        if (values is null)
+        {
+            Interlocked.Increment(ref _updatesFromWarehouse);
+            values = LiveFeatures.Compute(_readConnection!, ids, day, steps);
+        }
+        else
+        {
+            Interlocked.Increment(ref _updatesFromRows);
+        }
+
         steps.Close("profiles");
         _window.Features(clock.Elapsed.TotalMilliseconds, steps.Steps);
         var customers = new List<CustomerFeatureValues>(values.Count);

@@ -59,6 +59,29 @@ public sealed class SilverAppendTests
     }
 
     [Fact]
+    public void Append_ReturnLines_OnlyAnOrderWhoseEveryLineGivesGoodsBackIsAReturnDocument()
+    {
+        using var temp = new TempFolder();
+        using var shop = Shop(temp, out var time);
+        var first = Batch(
+            Order("RT1", "C1", "2024-04-01 10:00:00", ("P1", -1, 12.5, null), ("P2", -2, 99.0, null)),
+            Order("RT2", "C2", "2024-04-02 10:00:00", ("P1", -1, 12.5, null), ("P2", 1, 99.0, null)),
+            Order("RT3", "C3", "2024-04-03 10:00:00", ("P1", 2, 12.5, null)));
+        // A later batch: a purchase beside them, and a return document of its own.
+        var second = Batch(
+            Order("RT4", "C1", "2024-04-04 10:00:00", ("P2", 1, 99.0, null)),
+            Order("RT5", "C2", "2024-04-05 10:00:00", ("P1", -3, 12.5, null)));
+
+        Assert.True(Append(shop, time, temp, first).Appended);
+        Assert.True(Append(shop, time, temp, second).Appended);
+
+        Assert.Equal(
+            ["RT1|returned|false|true", "RT2|completed|true|false", "RT3|completed|true|false", "RT4|completed|true|false", "RT5|returned|false|true"],
+            Rows(shop, "SELECT order_id || '|' || status || '|' || is_purchase::VARCHAR || '|' || is_cancellation::VARCHAR FROM silver.orders WHERE source = 'events' ORDER BY 1"));
+        AssertSameAsFullResolution(shop, time.Last);
+    }
+
+    [Fact]
     public void Append_RejectedRow_IsReportedAndTheRestAppended()
     {
         using var temp = new TempFolder();
