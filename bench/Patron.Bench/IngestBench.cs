@@ -16,7 +16,9 @@ namespace Patron.Bench;
 /// its own: Patron (this program re-run as <c>ingest-stage</c>) and the peer, a pandas program doing the same load with
 /// explicit dtypes and the same checks (bench/peers/ingest_pandas.py).
 /// </summary>
-/// <remarks>Usage: <c>ingest [--transactions N] [--seed S] [--dir DIR] [--python PATH] [--skip-peer]</c>.</remarks>
+/// <remarks>Usage: <c>ingest [--transactions N | --customers N | --shop DIR] [--seed S] [--dir DIR] [--python PATH] [--skip-peer]</c>:
+/// <c>--transactions</c> generates a shop of about N transactions without sessions, <c>--customers</c> a whole demo shop
+/// of N customers with its sessions, <c>--shop</c> reads a shop already written.</remarks>
 internal static class IngestBench
 {
     public static int Run(string[] args)
@@ -25,18 +27,30 @@ internal static class IngestBench
         var seed = ulong.Parse(BenchArgs.Option(args, "--seed", "42"), CultureInfo.InvariantCulture);
         var dir = BenchArgs.Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-ingest"));
         var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
-        var shop = Path.Combine(dir, $"shop-{transactions}-{seed}");
-        if (!File.Exists(Path.Combine(shop, "truth", "truth.json")))
+        var customers = BenchArgs.Option(args, "--customers", "");
+        var shop = BenchArgs.Option(args, "--shop", customers.Length > 0 ? Path.Combine(dir, $"shop-c{customers}-{seed}") : Path.Combine(dir, $"shop-{transactions}-{seed}"));
+        if (!File.Exists(Path.Combine(shop, "transactions.csv")))
         {
-            Console.WriteLine($"generating a shop of about {transactions:N0} transactions in {shop}");
-            DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = shop, Transactions = transactions, Seed = seed, SessionsPerOrder = 0 });
+            if (customers.Length > 0)
+            {
+                // A whole demo shop, web sessions included, as `patron demo generate --customers N --seed S` writes it.
+                Console.WriteLine($"generating a shop of {customers} customers with sessions in {shop}");
+                DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = shop, Customers = int.Parse(customers, CultureInfo.InvariantCulture), Seed = seed });
+            }
+            else
+            {
+                Console.WriteLine($"generating a shop of about {transactions:N0} transactions in {shop}");
+                DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = shop, Transactions = transactions, Seed = seed, SessionsPerOrder = 0 });
+            }
         }
 
         var rows = File.ReadLines(Path.Combine(shop, "transactions.csv")).LongCount() - 1;
         var bytes = new DirectoryInfo(shop).GetFiles("*.csv").Sum(f => f.Length);
+        var sessions = Path.Combine(shop, "sessions.csv");
+        var sessionRows = File.Exists(sessions) ? File.ReadLines(sessions).LongCount() - 1 : 0;
+        Directory.CreateDirectory(dir);
         var warehouse = Path.Combine(dir, "bench.duckdb");
-        File.Delete(warehouse);
-        File.Delete(warehouse + ".wal");
+        WarehouseFile.Delete(warehouse);
 
         var patron = RunChild(BenchArgs.Self("ingest-stage", shop, warehouse));
         var ingest = patron.GetProperty("ingest_seconds").GetDouble();
@@ -44,7 +58,7 @@ internal static class IngestBench
         var peak = patron.GetProperty("peak_rss_mb").GetDouble();
         var cpu = patron.GetProperty("cpu_seconds").GetDouble();
         Console.WriteLine(FormattableString.Invariant(
-            $"shop: {rows:N0} transaction rows, {bytes / 1e6:F0} MB of CSV; {Environment.ProcessorCount} cores"));
+            $"shop {shop}: {rows:N0} transaction rows, {sessionRows:N0} sessions, {bytes / 1e6:F0} MB of CSV; {Environment.ProcessorCount} cores"));
         Console.WriteLine(FormattableString.Invariant(
             $"patron: ingest (bronze + silver + checks) {ingest:F2} s = {rows / ingest:N0} rows/s, {cpu:F1} s CPU in all; quality report {quality:F2} s; peak RSS {peak:F0} MB; memory limit {WarehouseFile.MemoryLimit()}"));
         foreach (var step in patron.GetProperty("steps").EnumerateArray())

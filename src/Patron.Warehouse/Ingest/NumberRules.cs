@@ -25,6 +25,15 @@ internal static class NumberRules
     /// <summary>SQL turning the read value <paramref name="value"/> into the bronze column's type.</summary>
     public static string Store(SourceColumn column, string value) => column.Type == ColumnType.Integer ? $"CAST({value} AS INTEGER)" : value;
 
+    /// <summary>
+    /// SQL true exactly when <see cref="Reason"/> is NULL (the value is empty or acceptable), in plain comparisons: DuckDB
+    /// orders NaN above every number, so NaN and both infinities fail the range tests as they fail the reasons.
+    /// </summary>
+    public static string Accepts(ColumnType type, string value)
+        => type == ColumnType.Integer
+            ? $"({value} IS NULL OR ({value} >= -2147483648 AND {value} <= 2147483647 AND {value} = trunc({value})))"
+            : $"({value} IS NULL OR abs({value}) < {AmountLimit})";
+
     /// <summary>SQL: NULL when <paramref name="value"/> (a DOUBLE) is acceptable for <paramref name="type"/>, else the reason.</summary>
     public static string Reason(ColumnType type, string value)
     {

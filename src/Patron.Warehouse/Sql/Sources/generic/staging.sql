@@ -67,14 +67,15 @@ WITH purchases AS (
       AND o.customer_id IN (SELECT customer_id FROM bronze.generic_sessions WHERE purchased)
     GROUP BY o.order_id, o.customer_id, o.ordered_at
 ),
+-- A session is matched to its amount by the bronze row's id: one number, instead of its file, row and ingest time.
 paid AS (
-    SELECT s._source_file, s._row_number, s._ingested_at, sum(p.amount) AS amount
+    SELECT s.rowid AS row_id, sum(p.amount) AS amount
     FROM bronze.generic_sessions s
     JOIN purchases p ON p.customer_id = s.customer_id
      AND p.ordered_at >= s.started_at
      AND p.ordered_at <= s.started_at + to_seconds(CAST(least(coalesce(CASE WHEN s.duration_sec >= 0 THEN s.duration_sec END, 3600), 86400) AS BIGINT))
     WHERE s.purchased
-    GROUP BY s._source_file, s._row_number, s._ingested_at
+    GROUP BY s.rowid
 )
 SELECT s.session_id,
        s.customer_id,
@@ -86,4 +87,4 @@ SELECT s.session_id,
        p.amount AS purchase_amount,
        'generic' AS source, s._source_file, s._ingested_at, s._row_number
 FROM bronze.generic_sessions s
-LEFT JOIN paid p ON p._source_file = s._source_file AND p._row_number = s._row_number AND p._ingested_at = s._ingested_at;
+LEFT JOIN paid p ON p.row_id = s.rowid;
