@@ -86,11 +86,32 @@ public sealed class DashboardQueries : IDisposable
     /// <summary>Customers per tenth of churn probability.</summary>
     public DashboardTable ChurnBins(DashboardFilter filter) => Filtered("churn_bins.sql", filter);
 
+    /// <summary>How many high-risk customers per cell the dashboard's tables keep (<c>risk_top</c>): an at-risk list of
+    /// up to this many is read from them, a longer one from every customer.</summary>
+    public const int AtRiskKept = 200;
+
     /// <summary>High-risk customers, most valuable first.</summary>
-    public DashboardTable AtRisk(DashboardFilter filter, int limit) => Filtered("at_risk.sql", filter, limit);
+    public DashboardTable AtRisk(DashboardFilter filter, int limit) =>
+        Filtered(limit <= AtRiskKept ? "at_risk.sql" : "at_risk_all.sql", filter, limit);
 
     /// <summary>AOV and revenue per customer by cohort, channel and signup month (column <c>dimension</c>).</summary>
-    public DashboardTable Breakdowns(DashboardFilter filter) => Filtered("breakdowns.sql", filter);
+    /// <remarks>The range's whole months come from the monthly sums, its other days from the orders.</remarks>
+    public DashboardTable Breakdowns(DashboardFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (wholeFrom, wholeTo) = WholeMonths(filter.From, filter.To);
+        return Filtered("breakdowns.sql", filter, wholeFrom, wholeTo, new DateOnly(filter.From.Year, filter.From.Month, 1));
+    }
+
+    /// <summary>The whole months of [<paramref name="from"/>, <paramref name="to"/>] as [first day, first day after);
+    /// both the day after <paramref name="to"/> when it holds none.</summary>
+    internal static (DateOnly From, DateOnly To) WholeMonths(DateOnly from, DateOnly to)
+    {
+        var start = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+        var after = to.AddDays(1);
+        var end = new DateOnly(after.Year, after.Month, 1);
+        return start < end ? (start, end) : (after, after);
+    }
 
     /// <summary>Revenue and orders by month of year, weekday and hour (column <c>dimension</c>).</summary>
     public DashboardTable Seasonality(DashboardFilter filter) => Filtered("seasonality.sql", filter);

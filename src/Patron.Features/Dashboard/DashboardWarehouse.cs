@@ -162,17 +162,26 @@ public sealed class DashboardWarehouse : IDisposable
             using var transaction = connection.BeginTransaction();
             connection.ExecuteNonQuery(Sql("refresh.sql"), _watermark);
             connection.ExecuteNonQuery(Sql("refresh_days.sql"), _watermark);
+
+            // The cells whose per-cell rows are replaced: those the touched customers are in now, and (added after the
+            // fill) those they are in afterwards.
+            connection.Execute($"CREATE OR REPLACE TEMP TABLE dash_cells AS SELECT DISTINCT cell FROM {Catalog}.people WHERE customer_id IN (SELECT customer_id FROM dash_touched)");
             var touched = connection.Scalar<long>("SELECT count(*) FROM dash_touched");
             if (touched > 0 || connection.Scalar<long>("SELECT count(*) FROM dash_days") > 0)
             {
                 connection.Execute(Sql("forget.sql"));
                 connection.Execute(Fill("o.customer_id IN (SELECT customer_id FROM dash_touched)", "coalesce(c.customer_id, p.customer_id) IN (SELECT customer_id FROM dash_touched)"));
                 connection.Execute($"INSERT INTO dash_days SELECT DISTINCT day FROM {Catalog}.orders WHERE customer_id IN (SELECT customer_id FROM dash_touched)");
-                connection.Execute(Sums("day IN (SELECT day FROM dash_days)"));
+                connection.Execute($"INSERT INTO dash_cells SELECT DISTINCT cell FROM {Catalog}.people WHERE customer_id IN (SELECT customer_id FROM dash_touched)");
+                connection.Execute(Sums(
+                    "day IN (SELECT day FROM dash_days)",
+                    "month IN (SELECT DISTINCT CAST(date_trunc('month', day) AS DATE) FROM dash_days)",
+                    "cell IN (SELECT cell FROM dash_cells)"));
             }
 
             connection.Execute("DROP TABLE dash_touched");
             connection.Execute("DROP TABLE dash_days");
+            connection.Execute("DROP TABLE dash_cells");
             transaction.Commit();
             _watermark = watermark;
             return touched;
@@ -241,7 +250,7 @@ public sealed class DashboardWarehouse : IDisposable
         _watermark = Watermark(connection);
         connection.Execute(Sql("tables.sql"));
         var timings = new List<(string, TimeSpan)>();
-        foreach (var script in new[] { Fill("TRUE", "TRUE"), Sums("TRUE") })
+        foreach (var script in new[] { Fill("TRUE", "TRUE"), Sums("TRUE", "TRUE", "TRUE") })
         {
             foreach (var statement in script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -276,10 +285,12 @@ public sealed class DashboardWarehouse : IDisposable
         ["people_scope"] = people,
     });
 
-    private string Sums(string days) => SqlScripts.Render(DashboardQueries.Load("sums.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+    private string Sums(string days, string months, string cells) => SqlScripts.Render(DashboardQueries.Load("sums.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["dash"] = Catalog,
         ["day_scope"] = days,
+        ["month_scope"] = months,
+        ["cell_scope"] = cells,
     });
 
     private DateTime Watermark(DuckDbConnection connection) =>

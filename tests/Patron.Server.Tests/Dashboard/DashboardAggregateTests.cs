@@ -80,6 +80,11 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
             new() { From = first.AddDays(45), To = last.AddDays(-40) },
             new() { From = last.AddDays(-100), To = last.AddDays(-60) },
             new() { From = last.AddDays(-9), To = last },
+            // Whole months only, a range from a month's first day to a day inside a later month, and one from inside a
+            // month to the end of the next (the breakdowns read whole months from the monthly sums).
+            new() { From = FirstOfMonth(last.AddMonths(-7)), To = FirstOfMonth(last.AddMonths(-1)).AddDays(-1) },
+            new() { From = FirstOfMonth(last.AddMonths(-5)), To = last.AddDays(-20) },
+            new() { From = FirstOfMonth(last.AddMonths(-4)).AddDays(17), To = FirstOfMonth(last.AddMonths(-2)).AddDays(-1) },
         };
         for (var r = 0; r < Math.Min(3, segments.RowCount); r++)
         {
@@ -112,6 +117,12 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
             cells += Same(name + " segments", Expected("segments.sql"), queries.Segments(filter));
             cells += Same(name + " breakdowns", Expected("breakdowns.sql"), queries.Breakdowns(filter));
             cells += Same(name + " cohorts", Expected("cohorts.sql"), queries.Cohorts(filter));
+            cells += Same(name + " churn bins", Expected("churn_bins.sql"), queries.ChurnBins(filter));
+            foreach (var limit in new[] { 50, DashboardQueries.AtRiskKept, DashboardQueries.AtRiskKept + 1 })
+            {
+                cells += Same(name + $" at risk, first {limit}", Expected("at_risk.sql", limit), queries.AtRisk(filter, limit));
+            }
+
             cells += Same(name + " seasonality", Expected("seasonality.sql"), queries.Seasonality(filter));
             cells += Same(name + " pairs", Expected("pairs.sql", 40), queries.Pairs(filter, 40));
             cells += Same(name + " by revenue", Expected("customers_by_revenue.sql", "revenue", 3, 25), queries.Customers(filter, "revenue", 3, 25));
@@ -167,6 +178,8 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
 
         return expected.RowCount * expected.Columns.Count;
     }
+
+    private static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
 
     private static string Text(object value) => value switch
     {

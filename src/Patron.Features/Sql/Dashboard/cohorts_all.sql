@@ -2,8 +2,8 @@
 -- and purchases of each cohort and month summed from the purchases per day and cohort (cohort_days, tables.sql)
 -- instead of every purchase.
 , sizes AS (
-    SELECT CAST(date_trunc('month', first_at) AS DATE) AS cohort, count(*) AS customers FROM chosen
-    WHERE date_trunc('month', first_at) >= date_trunc('month', CAST($1 AS DATE)) AND date_trunc('month', first_at) < CAST($2 AS DATE) + 1
+    SELECT cohort, CAST(sum(customers) AS BIGINT) AS customers FROM {dash}.cohort_sizes
+    WHERE cell IN (SELECT cell FROM kept) AND cohort >= date_trunc('month', CAST($1 AS DATE)) AND cohort < CAST($2 AS DATE) + 1
     GROUP BY 1),
 active AS (
     SELECT first_month AS cohort, date_diff('month', first_month, CAST(date_trunc('month', day) AS DATE)) AS months_since,

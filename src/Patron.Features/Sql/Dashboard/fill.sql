@@ -47,12 +47,14 @@ SELECT t.order_id, t.customer_id, p.cust, t.ordered_at, CAST(t.ordered_at AS DAT
        CAST(date_trunc('month', t.ordered_at) AS DATE), CAST(hour(t.ordered_at) AS TINYINT),
        t.is_purchase, t.amount, p.cell, p.in_run, CAST(p.first_at AS DATE), CAST(date_trunc('month', p.first_at) AS DATE),
        CAST(date_trunc('month', p.registered_at) AS DATE),
-       CAST(lag(t.ordered_at) OVER (PARTITION BY t.customer_id ORDER BY t.ordered_at, t.order_id) AS DATE),
+       CAST(lag(t.ordered_at) OVER every AS DATE),
        CASE WHEN t.is_purchase THEN CAST(lag(t.ordered_at) OVER buys AS DATE) END,
        CASE WHEN t.is_purchase THEN CAST(lag(t.ordered_at, 2) OVER buys AS DATE) END,
-       CASE WHEN t.is_purchase THEN CAST(lead(t.ordered_at) OVER buys AS DATE) END
+       CASE WHEN t.is_purchase THEN CAST(lead(t.ordered_at) OVER buys AS DATE) END,
+       CAST(lead(t.ordered_at) OVER every AS DATE)
 FROM dash_totals t JOIN {dash}.people p ON p.customer_id = t.customer_id
-WINDOW buys AS (PARTITION BY t.customer_id, t.is_purchase ORDER BY t.ordered_at, t.order_id)
+WINDOW every AS (PARTITION BY t.customer_id ORDER BY t.ordered_at, t.order_id),
+       buys AS (PARTITION BY t.customer_id, t.is_purchase ORDER BY t.ordered_at, t.order_id)
 ORDER BY t.ordered_at;
 
 -- Each customer's upper bound of revenue in any range: the sum of their positive net amounts (0 without orders).

@@ -1,5 +1,7 @@
 -- The dashboard's per-day tables (tables.sql) for the days {day_scope} keeps (every day when the run is opened; on a
--- refresh the days of dash_days, replaced whole): orders per day and cell, purchases per day and neighbouring
+-- refresh the days of dash_days, replaced whole), the per-month sums for the months {month_scope} keeps (the months of
+-- those days) and the per-cell tables for the cells {cell_scope} keeps (on a refresh the cells the touched customers
+-- were in or are in now, dash_cells): orders per day and cell, purchases per day and neighbouring
 -- purchase day (links) and per day and cohort (cohort_days), and dated web sessions per day, cell and
 -- the viewed product's category or product. Each in day order, so a date range reads only its row groups.
 DELETE FROM {dash}.daily WHERE {day_scope};
@@ -24,6 +26,34 @@ INSERT INTO {dash}.cohort_days
 SELECT day, first_month, count(*) FILTER (WHERE prev_buy IS NULL OR prev_buy < month), count(*), sum(amount)
 FROM {dash}.orders WHERE is_purchase AND {day_scope}
 GROUP BY day, first_month ORDER BY day, first_month;
+
+DELETE FROM {dash}.months WHERE {month_scope};
+INSERT INTO {dash}.months
+SELECT month, cell, first_month, signup, CAST(date_trunc('month', prev_day) AS DATE) AS prev_month, count(*),
+       count(*) FILTER (WHERE is_purchase), sum(amount) FILTER (WHERE is_purchase), sum(amount)
+FROM {dash}.orders WHERE {month_scope}
+GROUP BY month, cell, first_month, signup, prev_month ORDER BY month, cell;
+
+DELETE FROM {dash}.risk_bins WHERE {cell_scope};
+INSERT INTO {dash}.risk_bins
+SELECT cell, least(floor(churn_probability * 10), 9) / 10, (least(floor(churn_probability * 10), 9) + 1) / 10, count(*)
+FROM {dash}.people
+WHERE in_run AND churn_probability IS NOT NULL AND {cell_scope}
+GROUP BY ALL ORDER BY cell;
+
+DELETE FROM {dash}.risk_top WHERE {cell_scope};
+INSERT INTO {dash}.risk_top
+SELECT cell, customer_id, segment, churn_probability, predicted_clv, reason_1, reason_2, reason_3
+FROM {dash}.people
+WHERE in_run AND churn_risk_band = 'high' AND {cell_scope}
+QUALIFY row_number() OVER (PARTITION BY cell ORDER BY predicted_clv DESC NULLS LAST, churn_probability DESC, customer_id) <= 200
+ORDER BY cell;
+
+DELETE FROM {dash}.cohort_sizes WHERE {cell_scope};
+INSERT INTO {dash}.cohort_sizes
+SELECT cell, CAST(date_trunc('month', first_at) AS DATE) AS cohort, count(*)
+FROM {dash}.people WHERE first_at IS NOT NULL AND {cell_scope}
+GROUP BY ALL ORDER BY cell;
 
 CREATE OR REPLACE TEMP TABLE dash_visits AS
 SELECT * FROM (
