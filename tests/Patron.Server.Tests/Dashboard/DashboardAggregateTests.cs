@@ -14,11 +14,65 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
     [Fact]
     public void Queries_DemoShop_EqualSqlOverRows()
     {
+        // The tables the run stored in the warehouse (their stamp matches the warehouse and the predictions).
         using var warehouse = DashboardWarehouse.Open(demo.Warehouse, Path.Combine(demo.RunFolder, "predictions.csv"));
+        Assert.True(warehouse.Stored);
         using var queries = warehouse.Connect();
         using var check = DuckDbConnection.Open(demo.Warehouse, new DuckDbConfig { ReadOnly = true });
         var compared = CompareAll(queries, check, demo.RunFolder);
         Assert.True(compared > 2_000, $"only {compared} cells compared");
+    }
+
+    [Fact]
+    public void Queries_DemoShopWithoutStoredTables_BuiltOnOpeningEqualSqlOverRows()
+    {
+        // A warehouse of an older run (no stamp): the tables are built when it is opened.
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        using (var connection = DuckDbConnection.Open(copy))
+        {
+            connection.Execute("DROP TABLE gold.dashboard_stamp");
+        }
+
+        var built = false;
+        using var warehouse = DashboardWarehouse.Open(copy, Path.Combine(demo.RunFolder, "predictions.csv"), beforeBuild: () => built = true);
+        Assert.False(warehouse.Stored);
+        Assert.True(built);
+        using var queries = warehouse.Connect();
+        using var check = DuckDbConnection.Open(copy, new DuckDbConfig { ReadOnly = true });
+        var compared = CompareAll(queries, check, demo.RunFolder);
+        Assert.True(compared > 2_000, $"only {compared} cells compared");
+    }
+
+    [Fact]
+    public void Store_StampOfAnotherRunOrOlderRows_IsNotUsed()
+    {
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        var predictions = Path.Combine(demo.RunFolder, "predictions.csv");
+        using (var connection = DuckDbConnection.Open(copy))
+        {
+            Assert.True(DashboardWarehouse.IsStored(connection, predictions));
+
+            // Another run's predictions (one customer's score changed) do not match the stamp.
+            var other = Path.Combine(temp.Path, "predictions.csv");
+            var lines = File.ReadAllLines(predictions);
+            lines[1] = lines[1].Replace(",high,", ",medium,", StringComparison.Ordinal).Replace(",low,", ",high,", StringComparison.Ordinal) + " ";
+            File.WriteAllLines(other, lines);
+            Assert.False(DashboardWarehouse.IsStored(connection, other));
+
+            // Rows ingested after the tables were stored make the stamp stale; storing again makes it current.
+            connection.Execute("UPDATE silver.orders SET _ingested_at = now()::TIMESTAMP WHERE order_id = (SELECT min(order_id) FROM silver.orders)");
+            Assert.False(DashboardWarehouse.IsStored(connection, predictions));
+            Assert.NotEmpty(DashboardWarehouse.Store(connection, predictions));
+            Assert.True(DashboardWarehouse.IsStored(connection, predictions));
+        }
+
+        using var warehouse = DashboardWarehouse.Open(copy, predictions, beforeBuild: () => Assert.Fail("the stored tables match: no build"));
+        Assert.True(warehouse.Stored);
+        Assert.Equal(File.ReadLines(predictions).First().Split(','), warehouse.PredictionFileColumns);
     }
 
     [Fact]
@@ -35,15 +89,24 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
         Assert.True(queries.Pairs(all, 30).RowCount > 0);
     }
 
-    [Fact]
-    public void Refresh_RowsIngestedAfterOpening_TablesEqualSqlOverRowsAgain()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Refresh_RowsIngestedAfterOpening_TablesEqualSqlOverRowsAgain(bool stored)
     {
         using var temp = new TempFolder();
         var copy = Path.Combine(temp.Path, "patron.duckdb");
         File.Copy(demo.Warehouse, copy);
+        var predictions = Path.Combine(demo.RunFolder, "predictions.csv");
         using var database = DuckDbDatabase.Open(copy);
-        using var warehouse = DashboardWarehouse.Share(database, copy, Path.Combine(demo.RunFolder, "predictions.csv"));
         using var writer = database.Connect();
+        if (!stored)
+        {
+            writer.Execute("DROP TABLE gold.dashboard_stamp");
+        }
+
+        using var warehouse = DashboardWarehouse.Share(database, copy, predictions);
+        Assert.Equal(stored, warehouse.Stored);
 
         // A month later, repeat purchases of a tenth of the customers (their lines too), move a tenth of the customers
         // to another country, and add web sessions: every kind of row the tables are made from changes.
@@ -61,6 +124,9 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
         using var queries = warehouse.Connect();
         var compared = CompareAll(queries, writer, demo.RunFolder, ["ZZ"]);
         Assert.True(compared > 2_000, $"only {compared} cells compared");
+
+        // Stored tables kept up to date keep their stamp true: the next start reads them.
+        Assert.Equal(stored, DashboardWarehouse.IsStored(writer, predictions));
     }
 
     /// <summary>Every aggregate query under a set of filters; returns the cells compared.</summary>

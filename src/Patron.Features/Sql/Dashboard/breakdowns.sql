@@ -9,7 +9,7 @@
     SELECT first_month, cell, signup,
            sum(rows) FILTER (WHERE prev_month IS NULL OR prev_month < CAST($8 AS DATE)) AS customers,
            sum(purchases) AS orders, sum(purchase_amount) AS purchase_amount, sum(amount) AS amount
-    FROM {dash}.months
+    FROM {dash}months
     WHERE cell IN (SELECT cell FROM kept) AND month >= CAST($6 AS DATE) AND month < CAST($7 AS DATE)
     GROUP BY first_month, cell, signup
     UNION ALL

@@ -2,7 +2,7 @@
 -- buying again n months later (up to the range's last day) and the cohort's average order value. A customer is active
 -- in a month when a purchase of theirs in it has its previous purchase before the month.
 , sizes AS (
-    SELECT cohort, CAST(sum(customers) AS BIGINT) AS customers FROM {dash}.cohort_sizes
+    SELECT cohort, CAST(sum(customers) AS BIGINT) AS customers FROM {dash}cohort_sizes
     WHERE cell IN (SELECT cell FROM kept) AND cohort >= date_trunc('month', CAST($1 AS DATE)) AND cohort < CAST($2 AS DATE) + 1
     GROUP BY 1),
 active AS (

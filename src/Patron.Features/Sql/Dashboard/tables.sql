@@ -1,5 +1,6 @@
--- The dashboard's own tables for one run, in its in-memory catalog {dash}, built when the run is opened (and for the
--- customers events touched, refresh.sql): pages read these, never order lines or sessions.
+-- The dashboard's own tables for one run, named {dash}NAME: in an in-memory catalog when built as the server opens the run, or in
+-- gold (dashboard_NAME, with dashboard_stamp) when the pipeline stored them (DashboardWarehouse.Store); refreshed for the
+-- customers events touched (refresh.sql): pages read these, never order lines or sessions.
 -- people: every customer of the warehouse or the run (the FULL JOIN the filter has always used), with the filter's
 -- attributes, the run's scores, the first purchase ever and its cell.
 -- cells: one row per combination of the filter's customer attributes (in the run, segment, country, channel); a
@@ -30,30 +31,30 @@
 -- within their cells' first N); cohort_sizes: customers per cell and month of the first purchase.
 -- baskets: the distinct products (by name) of each purchase, for the product pairs: item_no numbers them in the order,
 -- items counts them.
-CREATE TABLE {dash}.people (
+CREATE TABLE {dash}people (
     customer_id VARCHAR, cust INTEGER, in_run BOOLEAN, rn BIGINT, segment VARCHAR, country VARCHAR, channel VARCHAR,
     registered_at TIMESTAMP, first_at TIMESTAMP, recommended_action VARCHAR, churn_probability DOUBLE,
     churn_risk_band VARCHAR, predicted_clv DOUBLE, p_alive DOUBLE, reason_1 VARCHAR, reason_2 VARCHAR, reason_3 VARCHAR,
     cell INTEGER);
-CREATE TABLE {dash}.cells (cell INTEGER, in_run BOOLEAN, segment VARCHAR, country VARCHAR, channel VARCHAR);
-CREATE TABLE {dash}.orders (
+CREATE TABLE {dash}cells (cell INTEGER, in_run BOOLEAN, segment VARCHAR, country VARCHAR, channel VARCHAR);
+CREATE TABLE {dash}orders (
     order_id VARCHAR, customer_id VARCHAR, cust INTEGER, ordered_at TIMESTAMP, day DATE, month DATE, hour TINYINT,
     is_purchase BOOLEAN, amount DECIMAL(18, 6), cell INTEGER, in_run BOOLEAN, first_day DATE, first_month DATE, signup DATE,
     prev_day DATE, prev_buy DATE, prev2_buy DATE, next_buy DATE, next_day DATE);
-CREATE TABLE {dash}.daily (
+CREATE TABLE {dash}daily (
     day DATE, cell INTEGER, revenue DECIMAL(38, 6), purchase_revenue DECIMAL(38, 6), purchases BIGINT, rows BIGINT);
-CREATE TABLE {dash}.visits_category (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}.visits_product (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}.visits_product_days (day DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}.links (day DATE, kind TINYINT, other DATE, same_month BOOLEAN, n BIGINT);
-CREATE TABLE {dash}.cohort_days (day DATE, first_month DATE, active BIGINT, purchases BIGINT, amount DECIMAL(38, 6));
-CREATE TABLE {dash}.bounds (cust INTEGER, customer_id VARCHAR, cell INTEGER, in_run BOOLEAN, bound DOUBLE);
-CREATE TABLE {dash}.months (
+CREATE TABLE {dash}visits_category (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_product (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_product_days (day DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}links (day DATE, kind TINYINT, other DATE, same_month BOOLEAN, n BIGINT);
+CREATE TABLE {dash}cohort_days (day DATE, first_month DATE, active BIGINT, purchases BIGINT, amount DECIMAL(38, 6));
+CREATE TABLE {dash}bounds (cust INTEGER, customer_id VARCHAR, cell INTEGER, in_run BOOLEAN, bound DOUBLE);
+CREATE TABLE {dash}months (
     month DATE, cell INTEGER, first_month DATE, signup DATE, prev_month DATE, rows BIGINT, purchases BIGINT,
     purchase_amount DECIMAL(38, 6), amount DECIMAL(38, 6));
-CREATE TABLE {dash}.risk_bins (cell INTEGER, bin_low DOUBLE, bin_high DOUBLE, customers BIGINT);
-CREATE TABLE {dash}.risk_top (
+CREATE TABLE {dash}risk_bins (cell INTEGER, bin_low DOUBLE, bin_high DOUBLE, customers BIGINT);
+CREATE TABLE {dash}risk_top (
     cell INTEGER, customer_id VARCHAR, segment VARCHAR, churn_probability DOUBLE, predicted_clv DOUBLE,
     reason_1 VARCHAR, reason_2 VARCHAR, reason_3 VARCHAR);
-CREATE TABLE {dash}.cohort_sizes (cell INTEGER, cohort DATE, customers BIGINT);
-CREATE TABLE {dash}.baskets (customer_id VARCHAR, order_id VARCHAR, day DATE, cell INTEGER, product VARCHAR, item_no INTEGER, items INTEGER);
+CREATE TABLE {dash}cohort_sizes (cell INTEGER, cohort DATE, customers BIGINT);
+CREATE TABLE {dash}baskets (customer_id VARCHAR, order_id VARCHAR, day DATE, cell INTEGER, product VARCHAR, item_no INTEGER, items INTEGER);
