@@ -30,7 +30,8 @@ GROUP BY day, first_month ORDER BY day, first_month;
 DELETE FROM {dash}months WHERE {month_scope};
 INSERT INTO {dash}months
 SELECT month, cell, first_month, signup, CAST(date_trunc('month', prev_day) AS DATE) AS prev_month, count(*),
-       count(*) FILTER (WHERE is_purchase), sum(amount) FILTER (WHERE is_purchase), sum(amount)
+       count(*) FILTER (WHERE is_purchase), CAST(sum(amount) FILTER (WHERE is_purchase) AS DECIMAL(18, 6)),
+       CAST(sum(amount) AS DECIMAL(18, 6))
 FROM {dash}orders WHERE {month_scope}
 GROUP BY month, cell, first_month, signup, prev_month ORDER BY month, cell;
 
