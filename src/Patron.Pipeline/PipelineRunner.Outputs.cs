@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Patron.Features.Dashboard;
 using Patron.Pipeline.Output;
 using Patron.Pipeline.Runs;
 using Patron.Pipeline.Stages;
@@ -41,6 +42,28 @@ public sealed partial class PipelineRunner
             return string.Create(CultureInfo.InvariantCulture, $"{detail}; lift of {estimated} of {estimates.Count} campaigns");
         });
         state.Outputs["kpi"] = kpi;
+    }
+
+    /// <summary>Stores the dashboard's tables for this run's predictions in the warehouse's gold (Features), stamped with
+    /// the warehouse's latest ingest and the predictions' digest, so <c>patron serve</c> on this warehouse and run reads
+    /// them instead of building them at every start. Skipped while the stored stamp still matches.</summary>
+    private void DashboardTables(RunState state)
+    {
+        var predictions = OutputPath("predictions.csv");
+        bool fresh;
+        using (var check = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
+        {
+            fresh = !_options.Force && DashboardWarehouse.IsStored(check, File.Exists(predictions) ? predictions : null);
+        }
+
+        Stage("dashboard", "", fresh, _ =>
+        {
+            using var connection = WarehouseFile.Open(_options.WarehousePath);
+            var steps = DashboardWarehouse.Store(connection, File.Exists(predictions) ? predictions : null);
+            var seconds = steps.Sum(s => s.Took.TotalSeconds);
+            return string.Create(CultureInfo.InvariantCulture, $"{steps.Count} statements in {seconds:0.0} s");
+        }, "the stored tables match the warehouse and predictions.csv");
+        state.Outputs["dashboard"] = _options.WarehousePath;
     }
 
     /// <summary>Records the run in the MLflow-layout store: parameters, the chosen models' out-of-time metrics and the

@@ -5,7 +5,7 @@ using Patron.Pipeline.Stages;
 namespace Patron.Pipeline;
 
 /// <summary>The whole <c>patron run</c>: ingest → quality → features → cross-sell → models (train, evaluate, choose, refit, score)
-/// → KPIs → runs store → report, each stage timed, reported and skipped when its inputs did not change.</summary>
+/// → KPIs → the dashboard's tables → runs store → report, each stage timed, reported and skipped when its inputs did not change.</summary>
 /// <remarks>One run at a time per run folder. Time comes from the injected <see cref="TimeProvider"/>.</remarks>
 public sealed partial class PipelineRunner
 {
@@ -42,6 +42,7 @@ public sealed partial class PipelineRunner
             Models(state);
             DriftCheck(state);
             Kpis(state);
+            DashboardTables(state);
             Record(state, started);
 
             // The report reads run.json, so it must exist (with every stage so far) before the report renders.

@@ -7,7 +7,7 @@ namespace Patron.Cli.Tests;
 /// <summary><c>patron run</c> through the program's entry point on a small generated shop.</summary>
 public sealed class RunCommandTests(RunShopFixture fixture) : IClassFixture<RunShopFixture>
 {
-    private static readonly string[] Stages = ["ingest", "quality", "features", "cross_sell", "models", "drift", "kpi", "runs_store", "report"];
+    private static readonly string[] Stages = ["ingest", "quality", "features", "cross_sell", "models", "drift", "kpi", "dashboard", "runs_store", "report"];
 
     [Fact]
     public void Run_SmallShopWithJson_PrintsTheStagesAndTasksAsJson()
@@ -53,7 +53,7 @@ public sealed class RunCommandTests(RunShopFixture fixture) : IClassFixture<RunS
             status[stage.GetProperty("name").GetString()!] = stage.GetProperty("status").GetString()!;
         }
 
-        foreach (var stage in new[] { "ingest", "quality", "features", "cross_sell", "models", "kpi" })
+        foreach (var stage in new[] { "ingest", "quality", "features", "cross_sell", "models", "kpi", "dashboard" })
         {
             Assert.Equal(StageRecord.Skipped, status[stage]);
         }

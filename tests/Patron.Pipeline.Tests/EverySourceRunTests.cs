@@ -149,7 +149,7 @@ public sealed class EverySourceRunTests : IDisposable
     {
         Assert.True(File.Exists(Path.Combine(summary.RunFolder, "report.html")));
         Assert.All(summary.Stages, s => Assert.Equal(StageRecord.Done, s.Status));
-        Assert.Equal(["ingest", "quality", "features", "cross_sell", "models", "drift", "kpi", "runs_store", "report"], summary.Stages.Select(s => s.Name));
+        Assert.Equal(["ingest", "quality", "features", "cross_sell", "models", "drift", "kpi", "dashboard", "runs_store", "report"], summary.Stages.Select(s => s.Name));
         using var metrics = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(summary.RunFolder, "metrics.json")));
         var skipped = metrics.RootElement.GetProperty("skipped");
         foreach (var task in tasks)

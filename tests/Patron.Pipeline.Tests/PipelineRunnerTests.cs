@@ -166,7 +166,20 @@ public sealed class PipelineRunnerTests(DemoRunFixture fixture) : IClassFixture<
             names.Add(stage.GetProperty("name").GetString()!);
         }
 
-        Assert.Equal(["ingest", "quality", "features", "cross_sell", "models", "drift", "kpi", "runs_store", "report"], names);
+        Assert.Equal(["ingest", "quality", "features", "cross_sell", "models", "drift", "kpi", "dashboard", "runs_store", "report"], names);
+
+        // The dashboard's tables are stored in the warehouse for this run's predictions, and a server's open reads them.
+        var predictions = Path.Combine(fixture.RunFolder, "predictions.csv");
+        using (var check = Patron.Warehouse.WarehouseFile.Open(fixture.Options.WarehousePath, readOnly: true))
+        {
+            Assert.True(Patron.Features.Dashboard.DashboardWarehouse.IsStored(check, predictions));
+        }
+
+        using (var opened = Patron.Features.Dashboard.DashboardWarehouse.Open(fixture.Options.WarehousePath, predictions))
+        {
+            Assert.True(opened.Stored);
+            Assert.Empty(opened.BuildTimings);
+        }
         Assert.True(Directory.Exists(Path.Combine(fixture.RunFolder, "mlruns")));
         Assert.Contains(fixture.Summary.Stages, s => s.Name == "report" && s.Status == StageRecord.Done);
         Assert.True(File.Exists(Path.Combine(fixture.RunFolder, "report.html")));

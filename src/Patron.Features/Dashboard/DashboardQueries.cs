@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Warehouse;
@@ -11,6 +12,7 @@ public sealed class DashboardQueries : IDisposable
 {
     private readonly DuckDbConnection _connection;
     private readonly DashboardWarehouse _warehouse;
+    private readonly List<(string Query, TimeSpan Took)> _timings = [];
     private bool _disposed;
 
     internal DashboardQueries(DuckDbConnection connection, DashboardWarehouse warehouse)
@@ -18,6 +20,10 @@ public sealed class DashboardQueries : IDisposable
         _connection = connection;
         _warehouse = warehouse;
     }
+
+    /// <summary>Each query run so far on this connection, in order: the name of its SQL file (without <c>.sql</c>) and
+    /// how long it took, from sending it to copying its answer (the server's <c>Server-Timing</c> header lists them).</summary>
+    public IReadOnlyList<(string Query, TimeSpan Took)> Timings => _timings;
 
     /// <summary>The request's connection (the warehouse's refresh runs on one).</summary>
     internal DuckDbConnection Connection => _connection;
@@ -30,7 +36,7 @@ public sealed class DashboardQueries : IDisposable
 
     /// <summary>Filter values: rows of (kind, value, customers) for kinds segment, country, channel, and first_day /
     /// last_day (yyyy-MM-dd) of the orders.</summary>
-    public DashboardTable Choices() => Run(_warehouse.Sql("choices.sql"));
+    public DashboardTable Choices() => Run("choices", _warehouse.Sql("choices.sql"));
 
     /// <summary>The overview's tiles: rows <c>current</c> and <c>previous</c> (the period of equal length before).</summary>
     /// <remarks>Without a customer criterion the customers are counted from the purchases per day and neighbouring
@@ -75,10 +81,10 @@ public sealed class DashboardQueries : IDisposable
     }
 
     /// <summary>A customer's attributes from the warehouse (no row when unknown).</summary>
-    public DashboardTable Customer(string customerId) => Run(_warehouse.Sql("customer.sql"), customerId);
+    public DashboardTable Customer(string customerId) => Run("customer", _warehouse.Sql("customer.sql"), customerId);
 
     /// <summary>A customer's latest <paramref name="limit"/> orders, newest first.</summary>
-    public DashboardTable CustomerOrders(string customerId, int limit) => Run(_warehouse.Sql("customer_orders.sql"), customerId, limit);
+    public DashboardTable CustomerOrders(string customerId, int limit) => Run("customer_orders", _warehouse.Sql("customer_orders.sql"), customerId, limit);
 
     /// <summary>Cohort retention by first-purchase month and months since.</summary>
     public DashboardTable Cohorts(DashboardFilter filter) => Filtered(Narrowed(filter) ? "cohorts.sql" : "cohorts_all.sql", filter);
@@ -86,11 +92,32 @@ public sealed class DashboardQueries : IDisposable
     /// <summary>Customers per tenth of churn probability.</summary>
     public DashboardTable ChurnBins(DashboardFilter filter) => Filtered("churn_bins.sql", filter);
 
+    /// <summary>How many high-risk customers per cell the dashboard's tables keep (<c>risk_top</c>): an at-risk list of
+    /// up to this many is read from them, a longer one from every customer.</summary>
+    public const int AtRiskKept = 200;
+
     /// <summary>High-risk customers, most valuable first.</summary>
-    public DashboardTable AtRisk(DashboardFilter filter, int limit) => Filtered("at_risk.sql", filter, limit);
+    public DashboardTable AtRisk(DashboardFilter filter, int limit) =>
+        Filtered(limit <= AtRiskKept ? "at_risk.sql" : "at_risk_all.sql", filter, limit);
 
     /// <summary>AOV and revenue per customer by cohort, channel and signup month (column <c>dimension</c>).</summary>
-    public DashboardTable Breakdowns(DashboardFilter filter) => Filtered("breakdowns.sql", filter);
+    /// <remarks>The range's whole months come from the monthly sums, its other days from the orders.</remarks>
+    public DashboardTable Breakdowns(DashboardFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (wholeFrom, wholeTo) = WholeMonths(filter.From, filter.To);
+        return Filtered("breakdowns.sql", filter, wholeFrom, wholeTo, new DateOnly(filter.From.Year, filter.From.Month, 1));
+    }
+
+    /// <summary>The whole months of [<paramref name="from"/>, <paramref name="to"/>] as [first day, first day after);
+    /// both the day after <paramref name="to"/> when it holds none.</summary>
+    internal static (DateOnly From, DateOnly To) WholeMonths(DateOnly from, DateOnly to)
+    {
+        var start = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+        var after = to.AddDays(1);
+        var end = new DateOnly(after.Year, after.Month, 1);
+        return start < end ? (start, end) : (after, after);
+    }
 
     /// <summary>Revenue and orders by month of year, weekday and hour (column <c>dimension</c>).</summary>
     public DashboardTable Seasonality(DashboardFilter filter) => Filtered("seasonality.sql", filter);
@@ -118,7 +145,7 @@ public sealed class DashboardQueries : IDisposable
         // The per-day counts: by category for any filter; by product without a customer filter the table without
         // cells (a tenth of the rows), else the one with them.
         var counted = by == "category" ? "visits_category.sql" : filter.NarrowsCustomers ? "visits_product.sql" : "visits_product_days.sql";
-        return Run(_warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql(counted) + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit]);
+        return Run("session_funnel", _warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql(counted) + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit]);
     }
 
     /// <summary>Product pairs bought together in the range by the chosen customers.</summary>
@@ -134,7 +161,7 @@ public sealed class DashboardQueries : IDisposable
             return null;
         }
 
-        var rules = Run(_warehouse.Sql("rules.sql"), limit);
+        var rules = Run("rules", _warehouse.Sql("rules.sql"), limit);
         return rules.RowCount == 0 ? null : rules;
     }
 
@@ -230,13 +257,16 @@ public sealed class DashboardQueries : IDisposable
         var values = new object?[5 + extra.Length];
         FilterValues(filter).CopyTo(values, 0);
         extra.CopyTo(values, 5);
-        return Run(_warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql(file), values);
+        return Run(file[..^".sql".Length], _warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql(file), values);
     }
 
-    private DashboardTable Run(string sql, params object?[] values)
+    private DashboardTable Run(string name, string sql, params object?[] values)
     {
+        var started = Stopwatch.GetTimestamp();
         using var result = _connection.Query(sql, values);
-        return DashboardTable.From(result);
+        var table = DashboardTable.From(result);
+        _timings.Add((name, Stopwatch.GetElapsedTime(started)));
+        return table;
     }
 
     private static object?[] FilterValues(DashboardFilter filter)

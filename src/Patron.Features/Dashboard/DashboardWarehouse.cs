@@ -41,21 +41,34 @@ public sealed class DashboardWarehouse : IDisposable
     private int _leases;
     private bool _disposed;
 
-    private DashboardWarehouse(DuckDbDatabase database, bool ownsDatabase, string path, string catalog, string? use)
+    /// <summary>The prefix of the dashboard's tables stored in the warehouse by <see cref="Store"/>.</summary>
+    private const string StoredPrefix = "gold.dashboard_";
+
+    private DashboardWarehouse(DuckDbDatabase database, bool ownsDatabase, string path, string? catalog, string? use)
     {
         _database = database;
         _ownsDatabase = ownsDatabase;
         _use = use;
         Path = path;
-        Catalog = catalog;
-        _names = new Dictionary<string, string>(StringComparer.Ordinal) { ["dash"] = catalog };
+        _catalog = catalog;
+        Tables = catalog is null ? StoredPrefix : catalog + ".";
+        _names = new Dictionary<string, string>(StringComparer.Ordinal) { ["dash"] = Tables };
     }
+
+    /// <summary>The in-memory catalog holding the run's tables when they were built on opening; null when the ones the
+    /// pipeline stored in the warehouse are read.</summary>
+    private readonly string? _catalog;
 
     /// <summary>The warehouse file.</summary>
     public string Path { get; }
 
-    /// <summary>The in-memory catalog holding the run's tables (the <c>{dash}</c> of the dashboard's SQL).</summary>
-    public string Catalog { get; }
+    /// <summary>The prefix of the run's tables (the <c>{dash}</c> of the dashboard's SQL): an in-memory catalog's name
+    /// and a dot, or the stored tables' schema and name prefix.</summary>
+    public string Tables { get; }
+
+    /// <summary>Whether the tables the pipeline stored in the warehouse (<see cref="Store"/>) are read, because their
+    /// stamp matched the warehouse and the predictions; false when they were built on opening.</summary>
+    public bool Stored => _catalog is null;
 
     /// <summary>Whether the warehouse is read through a writer's instance (<see cref="Share"/>).</summary>
     public bool Shared => !_ownsDatabase;
@@ -70,7 +83,11 @@ public sealed class DashboardWarehouse : IDisposable
     /// <paramref name="predictionsCsv"/> (when the file exists). Only for a process in which nothing writes the file: use
     /// <see cref="Share"/> otherwise.</summary>
     /// <exception cref="FileNotFoundException">The warehouse file does not exist.</exception>
-    public static DashboardWarehouse Open(string warehouse, string? predictionsCsv, DuckDbConfig? config = null)
+    /// <param name="warehouse">The warehouse file.</param>
+    /// <param name="predictionsCsv">The run's predictions.csv, or null.</param>
+    /// <param name="config">The instance's settings.</param>
+    /// <param name="beforeBuild">Called before the tables are built, only when the stored ones do not apply.</param>
+    public static DashboardWarehouse Open(string warehouse, string? predictionsCsv, DuckDbConfig? config = null, Action? beforeBuild = null)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         if (!File.Exists(warehouse))
@@ -84,6 +101,12 @@ public sealed class DashboardWarehouse : IDisposable
             using var connection = database.Connect();
             connection.Execute($"ATTACH {SqlScripts.Literal(warehouse)} AS {Alias} (READ_ONLY)");
             connection.Execute($"USE {Alias}");
+            if (StoredFor(connection, predictionsCsv) is { } stamp)
+            {
+                return new DashboardWarehouse(database, ownsDatabase: true, warehouse, null, Alias).Reuse(connection, stamp, predictionsCsv is not null && File.Exists(predictionsCsv));
+            }
+
+            beforeBuild?.Invoke();
             var opened = new DashboardWarehouse(database, ownsDatabase: true, warehouse, "memory", Alias);
             opened.Load(connection, predictionsCsv);
             opened.Build(connection);
@@ -99,12 +122,21 @@ public sealed class DashboardWarehouse : IDisposable
     /// <summary>Reads the warehouse through <paramref name="writer"/>, the instance that has <paramref name="warehouse"/>
     /// open in this process, and loads <paramref name="predictionsCsv"/> (when the file exists) into a new in-memory
     /// catalog of that instance. Disposing detaches the catalog; the instance stays the writer's.</summary>
-    public static DashboardWarehouse Share(DuckDbDatabase writer, string warehouse, string? predictionsCsv)
+    /// <remarks>When the tables the pipeline stored match the warehouse and the predictions they are read (and kept up
+    /// to date by <see cref="Refresh"/>, stamp included); otherwise they are built in the new catalog, after
+    /// <paramref name="beforeBuild"/>.</remarks>
+    public static DashboardWarehouse Share(DuckDbDatabase writer, string warehouse, string? predictionsCsv, Action? beforeBuild = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(warehouse);
-        var catalog = "patron_dash_" + Guid.NewGuid().ToString("N")[..12];
         using var connection = writer.Connect();
+        if (StoredFor(connection, predictionsCsv) is { } stamp)
+        {
+            return new DashboardWarehouse(writer, ownsDatabase: false, warehouse, null, use: null).Reuse(connection, stamp, predictionsCsv is not null && File.Exists(predictionsCsv));
+        }
+
+        beforeBuild?.Invoke();
+        var catalog = "patron_dash_" + Guid.NewGuid().ToString("N")[..12];
         connection.Execute($"ATTACH ':memory:' AS {catalog}");
         try
         {
@@ -118,6 +150,105 @@ public sealed class DashboardWarehouse : IDisposable
             connection.Execute($"DETACH DATABASE IF EXISTS {catalog}");
             throw;
         }
+    }
+
+    /// <summary>Builds the dashboard's tables for <paramref name="predictionsCsv"/>'s run into gold (replacing those
+    /// stored before) through <paramref name="connection"/>, a writable connection to the warehouse, stamped with the
+    /// warehouse's latest ingest time and the predictions' SHA-256: a server opening this warehouse and run reads them
+    /// instead of building its own while the stamp matches. Returns each building statement's time.</summary>
+    public static IReadOnlyList<(string Step, TimeSpan Took)> Store(DuckDbConnection connection, string? predictionsCsv)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var digest = Digest(predictionsCsv);
+        connection.Execute("CREATE SCHEMA IF NOT EXISTS gold");
+
+        // Replaced in one transaction: a reader sees the old tables (or none) until the new ones and their stamp commit.
+        using var transaction = connection.BeginTransaction();
+        foreach (var table in StoredTables(connection))
+        {
+            connection.Execute($"DROP TABLE gold.\"{table}\"");
+        }
+
+        var stored = new DashboardWarehouse(null!, ownsDatabase: false, "", null, null);
+        stored.Load(connection, predictionsCsv);
+        stored.Build(connection);
+        connection.Execute($"CREATE TABLE {StoredPrefix}stamp (watermark TIMESTAMP, predictions VARCHAR)");
+        connection.ExecuteNonQuery($"INSERT INTO {StoredPrefix}stamp VALUES ($1, $2)", stored._watermark, digest);
+        transaction.Commit();
+        return stored.BuildTimings;
+    }
+
+    /// <summary>Whether the warehouse holds dashboard tables stored for <paramref name="predictionsCsv"/> whose stamp
+    /// matches the warehouse's rows (the pipeline's stage is then fresh).</summary>
+    public static bool IsStored(DuckDbConnection connection, string? predictionsCsv)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return StoredFor(connection, predictionsCsv) is not null;
+    }
+
+    /// <summary>The stamp's watermark when the stored tables were built from the warehouse's rows as they are and from
+    /// <paramref name="predictionsCsv"/>; null otherwise (none stored, rows ingested since, another run).</summary>
+    private static DateTime? StoredFor(DuckDbConnection connection, string? predictionsCsv)
+    {
+        if (!StoredTables(connection).Contains("dashboard_stamp"))
+        {
+            return null;
+        }
+
+        using var stamp = connection.Query($"SELECT watermark, predictions FROM {StoredPrefix}stamp");
+        if (stamp.RowCount != 1 || stamp["predictions"].IsNull(0))
+        {
+            return null;
+        }
+
+        var watermark = stamp["watermark"].IsNull(0) ? DateTime.MinValue : (DateTime)stamp["watermark"].GetValue(0)!;
+        var current = connection.Scalar<DateTime?>(SqlScripts.Render(DashboardQueries.Load("watermark.sql"), new Dictionary<string, string>(StringComparer.Ordinal))) ?? DateTime.MinValue;
+        return watermark == current && stamp["predictions"].GetString(0) == Digest(predictionsCsv) ? watermark : null;
+    }
+
+    /// <summary>The dashboard tables stored in the current catalog's gold schema.</summary>
+    private static List<string> StoredTables(DuckDbConnection connection)
+    {
+        using var tables = connection.Query(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'gold' AND starts_with(table_name, 'dashboard_') ORDER BY 1");
+        var names = new List<string>((int)tables.RowCount);
+        for (var r = 0; r < (int)tables.RowCount; r++)
+        {
+            names.Add(tables[0].GetString(r));
+        }
+
+        return names;
+    }
+
+    /// <summary>The SHA-256 of the predictions file (hex), or <c>none</c> without one.</summary>
+    private static string Digest(string? predictionsCsv)
+    {
+        if (predictionsCsv is null || !File.Exists(predictionsCsv))
+        {
+            return "none";
+        }
+
+        using var stream = new FileStream(predictionsCsv, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+
+    /// <summary>Reads the stored tables: the predictions file's columns from the stored copy, the stamp's watermark.</summary>
+    private DashboardWarehouse Reuse(DuckDbConnection connection, DateTime watermark, bool hasFile)
+    {
+        _watermark = watermark;
+        var file = new List<string>();
+        using (var described = connection.Query($"SELECT column_name FROM (DESCRIBE {Tables}dash_predictions_raw)"))
+        {
+            for (var i = 0; i < (int)described.RowCount; i++)
+            {
+                file.Add(described["column_name"].GetString(i));
+            }
+        }
+
+        // The file's columns, without the row number added after loading (a run without the file has none).
+        file.Remove("rn");
+        PredictionFileColumns = hasFile ? file : [];
+        return this;
     }
 
     /// <summary>A connection for one request, reading the warehouse's tables by their schema names.</summary>
@@ -162,17 +293,32 @@ public sealed class DashboardWarehouse : IDisposable
             using var transaction = connection.BeginTransaction();
             connection.ExecuteNonQuery(Sql("refresh.sql"), _watermark);
             connection.ExecuteNonQuery(Sql("refresh_days.sql"), _watermark);
+
+            // The cells whose per-cell rows are replaced: those the touched customers are in now, and (added after the
+            // fill) those they are in afterwards.
+            connection.Execute($"CREATE OR REPLACE TEMP TABLE dash_cells AS SELECT DISTINCT cell FROM {Tables}people WHERE customer_id IN (SELECT customer_id FROM dash_touched)");
             var touched = connection.Scalar<long>("SELECT count(*) FROM dash_touched");
             if (touched > 0 || connection.Scalar<long>("SELECT count(*) FROM dash_days") > 0)
             {
                 connection.Execute(Sql("forget.sql"));
                 connection.Execute(Fill("o.customer_id IN (SELECT customer_id FROM dash_touched)", "coalesce(c.customer_id, p.customer_id) IN (SELECT customer_id FROM dash_touched)"));
-                connection.Execute($"INSERT INTO dash_days SELECT DISTINCT day FROM {Catalog}.orders WHERE customer_id IN (SELECT customer_id FROM dash_touched)");
-                connection.Execute(Sums("day IN (SELECT day FROM dash_days)"));
+                connection.Execute($"INSERT INTO dash_days SELECT DISTINCT day FROM {Tables}orders WHERE customer_id IN (SELECT customer_id FROM dash_touched)");
+                connection.Execute($"INSERT INTO dash_cells SELECT DISTINCT cell FROM {Tables}people WHERE customer_id IN (SELECT customer_id FROM dash_touched)");
+                connection.Execute(Sums(
+                    "day IN (SELECT day FROM dash_days)",
+                    "month IN (SELECT DISTINCT CAST(date_trunc('month', day) AS DATE) FROM dash_days)",
+                    "cell IN (SELECT cell FROM dash_cells)"));
             }
 
             connection.Execute("DROP TABLE dash_touched");
             connection.Execute("DROP TABLE dash_days");
+            connection.Execute("DROP TABLE dash_cells");
+            if (Stored)
+            {
+                // The stored tables stay true to the warehouse, so the next start reads them too.
+                connection.ExecuteNonQuery($"UPDATE {StoredPrefix}stamp SET watermark = $1", watermark);
+            }
+
             transaction.Commit();
             _watermark = watermark;
             return touched;
@@ -224,10 +370,15 @@ public sealed class DashboardWarehouse : IDisposable
             return;
         }
 
+        if (_catalog is null)
+        {
+            return;
+        }
+
         try
         {
             using var connection = _database.Connect();
-            connection.Execute($"DETACH DATABASE IF EXISTS {Catalog}");
+            connection.Execute($"DETACH DATABASE IF EXISTS {_catalog}");
         }
         catch (Exception ex) when (ex is DuckDbException or ObjectDisposedException)
         {
@@ -241,7 +392,7 @@ public sealed class DashboardWarehouse : IDisposable
         _watermark = Watermark(connection);
         connection.Execute(Sql("tables.sql"));
         var timings = new List<(string, TimeSpan)>();
-        foreach (var script in new[] { Fill("TRUE", "TRUE"), Sums("TRUE") })
+        foreach (var script in new[] { Fill("TRUE", "TRUE"), Sums("TRUE", "TRUE", "TRUE") })
         {
             foreach (var statement in script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -271,15 +422,17 @@ public sealed class DashboardWarehouse : IDisposable
 
     private string Fill(string orders, string people) => SqlScripts.Render(DashboardQueries.Load("fill.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["dash"] = Catalog,
+        ["dash"] = Tables,
         ["orders_scope"] = orders,
         ["people_scope"] = people,
     });
 
-    private string Sums(string days) => SqlScripts.Render(DashboardQueries.Load("sums.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+    private string Sums(string days, string months, string cells) => SqlScripts.Render(DashboardQueries.Load("sums.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["dash"] = Catalog,
+        ["dash"] = Tables,
         ["day_scope"] = days,
+        ["month_scope"] = months,
+        ["cell_scope"] = cells,
     });
 
     private DateTime Watermark(DuckDbConnection connection) =>
@@ -287,7 +440,7 @@ public sealed class DashboardWarehouse : IDisposable
 
     private void Load(DuckDbConnection connection, string? csv)
     {
-        var raw = Catalog + ".dash_predictions_raw";
+        var raw = Tables + "dash_predictions_raw";
         var file = new List<string>();
         if (csv is not null && File.Exists(csv))
         {
@@ -314,7 +467,7 @@ public sealed class DashboardWarehouse : IDisposable
         }
 
         select.Add("rowid AS rn");
-        connection.Execute($"CREATE TABLE {Catalog}.dash_predictions AS SELECT " + string.Join(", ", select) + $" FROM {raw}");
+        connection.Execute($"CREATE TABLE {Tables}dash_predictions AS SELECT " + string.Join(", ", select) + $" FROM {raw}");
         connection.Execute($"ALTER TABLE {raw} ADD COLUMN rn BIGINT");
         connection.Execute($"UPDATE {raw} SET rn = rowid");
         PredictionFileColumns = file;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Patron.Features.Dashboard;
 using Patron.Server.Store;
@@ -12,6 +13,7 @@ internal sealed class DashboardContext
 {
     private readonly HttpContext _http;
     private readonly DashboardSource _source;
+    private readonly ServerTiming? _timing;
     private DashboardQueries? _queries;
 
     public DashboardContext(IHttpContextAccessor accessor, SnapshotHolder holder, DashboardSource source, ServeOptions options)
@@ -21,6 +23,8 @@ internal sealed class DashboardContext
         ArgumentNullException.ThrowIfNull(options);
         _http = accessor.HttpContext ?? throw new InvalidOperationException("The dashboard answers HTTP requests only.");
         _source = source;
+        _timing = _http.Features.Get<ServerTiming>();
+        var started = Stopwatch.GetTimestamp();
         Snapshot = holder.Current;
         var choices = FilterChoices.Empty;
         if (Snapshot is null)
@@ -50,6 +54,7 @@ internal sealed class DashboardContext
 
         Choices = choices;
         Filter = FilterQuery.Parse(_http.Request.Query, choices, FilterErrors);
+        _timing?.Add("open", Stopwatch.GetElapsedTime(started));
     }
 
     public RunSnapshot? Snapshot { get; }
@@ -77,8 +82,11 @@ internal sealed class DashboardContext
         {
             if (_queries is null && Opened is not null)
             {
+                var started = Stopwatch.GetTimestamp();
                 _queries = Opened.Warehouse.Connect();
                 _http.Response.RegisterForDispose(_queries);
+                _timing?.Add("connect", Stopwatch.GetElapsedTime(started));
+                _timing?.Watch(_queries);
             }
 
             return _queries;

@@ -23,6 +23,7 @@ internal static class DashboardRegistration
 
     public static WebApplication MapPatronDashboard(this WebApplication app)
     {
+        ServerTiming.Use(app);
         app.UseAntiforgery();
         app.MapDashboardAssets();
         app.MapExportEndpoints();

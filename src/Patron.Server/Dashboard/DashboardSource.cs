@@ -124,7 +124,6 @@ internal sealed partial class DashboardSource : IDisposable
 
     private Opened Build(RunSnapshot snapshot)
     {
-        _buildGate?.Wait();
         var generation = _instance.Generation;
         var clock = Stopwatch.StartNew();
         DashboardWarehouse warehouse;
@@ -153,7 +152,15 @@ internal sealed partial class DashboardSource : IDisposable
             throw;
         }
 
-        LogBuilt(snapshot.Version, clock.Elapsed.TotalSeconds);
+        if (warehouse.Stored)
+        {
+            LogStored(snapshot.Version, clock.Elapsed.TotalSeconds);
+        }
+        else
+        {
+            LogBuilt(snapshot.Version, clock.Elapsed.TotalSeconds);
+        }
+
         lock (_gate)
         {
             if (_building?.Version == snapshot.Version)
@@ -194,13 +201,15 @@ internal sealed partial class DashboardSource : IDisposable
             throw new FileNotFoundException($"The warehouse {_instance.Path} does not exist.", _instance.Path);
         }
 
+        // The tables the pipeline stored are read when their stamp matches; only a build waits for the test's gate.
+        Action? beforeBuild = _buildGate is { } gate ? () => gate.Wait() : null;
         if (_shared)
         {
-            return DashboardWarehouse.Share(_instance.Database, _instance.Path, predictions);
+            return DashboardWarehouse.Share(_instance.Database, _instance.Path, predictions, beforeBuild);
         }
 
         var limit = Environment.GetEnvironmentVariable("PATRON_MEMORY_LIMIT");
-        return DashboardWarehouse.Open(_instance.Path, predictions, new DuckDbConfig { MemoryLimit = string.IsNullOrWhiteSpace(limit) ? null : limit });
+        return DashboardWarehouse.Open(_instance.Path, predictions, new DuckDbConfig { MemoryLimit = string.IsNullOrWhiteSpace(limit) ? null : limit }, beforeBuild);
     }
 
     /// <summary>A warehouse opened for one run version, and the warehouse generation its choices were read at.</summary>
@@ -208,6 +217,9 @@ internal sealed partial class DashboardSource : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard tables of run {Version} built in {Seconds:0.0} s")]
     private partial void LogBuilt(string version, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard tables of run {Version} read from the warehouse, where the pipeline stored them, in {Seconds:0.0} s")]
+    private partial void LogStored(string version, double seconds);
 
     /// <summary>A build of one run version's tables, and when it started.</summary>
     private sealed record Building(string Version, DateTimeOffset Started, Task<Opened> Task);

@@ -14,11 +14,65 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
     [Fact]
     public void Queries_DemoShop_EqualSqlOverRows()
     {
+        // The tables the run stored in the warehouse (their stamp matches the warehouse and the predictions).
         using var warehouse = DashboardWarehouse.Open(demo.Warehouse, Path.Combine(demo.RunFolder, "predictions.csv"));
+        Assert.True(warehouse.Stored);
         using var queries = warehouse.Connect();
         using var check = DuckDbConnection.Open(demo.Warehouse, new DuckDbConfig { ReadOnly = true });
         var compared = CompareAll(queries, check, demo.RunFolder);
         Assert.True(compared > 2_000, $"only {compared} cells compared");
+    }
+
+    [Fact]
+    public void Queries_DemoShopWithoutStoredTables_BuiltOnOpeningEqualSqlOverRows()
+    {
+        // A warehouse of an older run (no stamp): the tables are built when it is opened.
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        using (var connection = DuckDbConnection.Open(copy))
+        {
+            connection.Execute("DROP TABLE gold.dashboard_stamp");
+        }
+
+        var built = false;
+        using var warehouse = DashboardWarehouse.Open(copy, Path.Combine(demo.RunFolder, "predictions.csv"), beforeBuild: () => built = true);
+        Assert.False(warehouse.Stored);
+        Assert.True(built);
+        using var queries = warehouse.Connect();
+        using var check = DuckDbConnection.Open(copy, new DuckDbConfig { ReadOnly = true });
+        var compared = CompareAll(queries, check, demo.RunFolder);
+        Assert.True(compared > 2_000, $"only {compared} cells compared");
+    }
+
+    [Fact]
+    public void Store_StampOfAnotherRunOrOlderRows_IsNotUsed()
+    {
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        var predictions = Path.Combine(demo.RunFolder, "predictions.csv");
+        using (var connection = DuckDbConnection.Open(copy))
+        {
+            Assert.True(DashboardWarehouse.IsStored(connection, predictions));
+
+            // Another run's predictions (one customer's score changed) do not match the stamp.
+            var other = Path.Combine(temp.Path, "predictions.csv");
+            var lines = File.ReadAllLines(predictions);
+            lines[1] = lines[1].Replace(",high,", ",medium,", StringComparison.Ordinal).Replace(",low,", ",high,", StringComparison.Ordinal) + " ";
+            File.WriteAllLines(other, lines);
+            Assert.False(DashboardWarehouse.IsStored(connection, other));
+
+            // Rows ingested after the tables were stored make the stamp stale; storing again makes it current.
+            connection.Execute("UPDATE silver.orders SET _ingested_at = now()::TIMESTAMP WHERE order_id = (SELECT min(order_id) FROM silver.orders)");
+            Assert.False(DashboardWarehouse.IsStored(connection, predictions));
+            Assert.NotEmpty(DashboardWarehouse.Store(connection, predictions));
+            Assert.True(DashboardWarehouse.IsStored(connection, predictions));
+        }
+
+        using var warehouse = DashboardWarehouse.Open(copy, predictions, beforeBuild: () => Assert.Fail("the stored tables match: no build"));
+        Assert.True(warehouse.Stored);
+        Assert.Equal(File.ReadLines(predictions).First().Split(','), warehouse.PredictionFileColumns);
     }
 
     [Fact]
@@ -35,15 +89,24 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
         Assert.True(queries.Pairs(all, 30).RowCount > 0);
     }
 
-    [Fact]
-    public void Refresh_RowsIngestedAfterOpening_TablesEqualSqlOverRowsAgain()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Refresh_RowsIngestedAfterOpening_TablesEqualSqlOverRowsAgain(bool stored)
     {
         using var temp = new TempFolder();
         var copy = Path.Combine(temp.Path, "patron.duckdb");
         File.Copy(demo.Warehouse, copy);
+        var predictions = Path.Combine(demo.RunFolder, "predictions.csv");
         using var database = DuckDbDatabase.Open(copy);
-        using var warehouse = DashboardWarehouse.Share(database, copy, Path.Combine(demo.RunFolder, "predictions.csv"));
         using var writer = database.Connect();
+        if (!stored)
+        {
+            writer.Execute("DROP TABLE gold.dashboard_stamp");
+        }
+
+        using var warehouse = DashboardWarehouse.Share(database, copy, predictions);
+        Assert.Equal(stored, warehouse.Stored);
 
         // A month later, repeat purchases of a tenth of the customers (their lines too), move a tenth of the customers
         // to another country, and add web sessions: every kind of row the tables are made from changes.
@@ -61,6 +124,9 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
         using var queries = warehouse.Connect();
         var compared = CompareAll(queries, writer, demo.RunFolder, ["ZZ"]);
         Assert.True(compared > 2_000, $"only {compared} cells compared");
+
+        // Stored tables kept up to date keep their stamp true: the next start reads them.
+        Assert.Equal(stored, DashboardWarehouse.IsStored(writer, predictions));
     }
 
     /// <summary>Every aggregate query under a set of filters; returns the cells compared.</summary>
@@ -80,6 +146,11 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
             new() { From = first.AddDays(45), To = last.AddDays(-40) },
             new() { From = last.AddDays(-100), To = last.AddDays(-60) },
             new() { From = last.AddDays(-9), To = last },
+            // Whole months only, a range from a month's first day to a day inside a later month, and one from inside a
+            // month to the end of the next (the breakdowns read whole months from the monthly sums).
+            new() { From = FirstOfMonth(last.AddMonths(-7)), To = FirstOfMonth(last.AddMonths(-1)).AddDays(-1) },
+            new() { From = FirstOfMonth(last.AddMonths(-5)), To = last.AddDays(-20) },
+            new() { From = FirstOfMonth(last.AddMonths(-4)).AddDays(17), To = FirstOfMonth(last.AddMonths(-2)).AddDays(-1) },
         };
         for (var r = 0; r < Math.Min(3, segments.RowCount); r++)
         {
@@ -112,6 +183,12 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
             cells += Same(name + " segments", Expected("segments.sql"), queries.Segments(filter));
             cells += Same(name + " breakdowns", Expected("breakdowns.sql"), queries.Breakdowns(filter));
             cells += Same(name + " cohorts", Expected("cohorts.sql"), queries.Cohorts(filter));
+            cells += Same(name + " churn bins", Expected("churn_bins.sql"), queries.ChurnBins(filter));
+            foreach (var limit in new[] { 50, DashboardQueries.AtRiskKept, DashboardQueries.AtRiskKept + 1 })
+            {
+                cells += Same(name + $" at risk, first {limit}", Expected("at_risk.sql", limit), queries.AtRisk(filter, limit));
+            }
+
             cells += Same(name + " seasonality", Expected("seasonality.sql"), queries.Seasonality(filter));
             cells += Same(name + " pairs", Expected("pairs.sql", 40), queries.Pairs(filter, 40));
             cells += Same(name + " by revenue", Expected("customers_by_revenue.sql", "revenue", 3, 25), queries.Customers(filter, "revenue", 3, 25));
@@ -167,6 +244,8 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
 
         return expected.RowCount * expected.Columns.Count;
     }
+
+    private static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
 
     private static string Text(object value) => value switch
     {

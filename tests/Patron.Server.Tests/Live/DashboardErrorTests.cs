@@ -55,7 +55,7 @@ public sealed class DashboardErrorTests(LiveShop shop) : IClassFixture<LiveShop>
         var opened = run.App.Services.GetRequiredService<DashboardSource>().For(run.Holder.Current!, TimeSpan.FromMinutes(5));
         using (var connection = run.App.Services.GetRequiredService<WarehouseInstance>().Connect())
         {
-            connection.Execute($"DROP TABLE {opened.Warehouse.Catalog}.daily");
+            connection.Execute($"DROP TABLE {opened.Warehouse.Tables}daily");
         }
 
         var page = await run.Client.GetAsync("/?segment=" + Uri.EscapeDataString(opened.Choices.Segments[0]));

@@ -1,5 +1,5 @@
 -- The values the filter offers: segments, countries and channels with their customers, and the days of the orders.
-SELECT 'segment' AS kind, segment AS value, count(*) AS customers FROM {dash}.dash_predictions WHERE segment IS NOT NULL GROUP BY 2
+SELECT 'segment' AS kind, segment AS value, count(*) AS customers FROM {dash}dash_predictions WHERE segment IS NOT NULL GROUP BY 2
 UNION ALL
 SELECT 'country', country, count(*) FROM silver.customers WHERE country IS NOT NULL GROUP BY 2
 UNION ALL

@@ -2,8 +2,8 @@
 -- buying again n months later (up to the range's last day) and the cohort's average order value. A customer is active
 -- in a month when a purchase of theirs in it has its previous purchase before the month.
 , sizes AS (
-    SELECT CAST(date_trunc('month', first_at) AS DATE) AS cohort, count(*) AS customers FROM chosen
-    WHERE date_trunc('month', first_at) >= date_trunc('month', CAST($1 AS DATE)) AND date_trunc('month', first_at) < CAST($2 AS DATE) + 1
+    SELECT cohort, CAST(sum(customers) AS BIGINT) AS customers FROM {dash}cohort_sizes
+    WHERE cell IN (SELECT cell FROM kept) AND cohort >= date_trunc('month', CAST($1 AS DATE)) AND cohort < CAST($2 AS DATE) + 1
     GROUP BY 1),
 active AS (
     SELECT first_month AS cohort, date_diff('month', first_month, month) AS months_since,

@@ -10,7 +10,7 @@
 page AS (
     SELECT p.customer_id, p.cust, p.segment, p.country, p.channel, p.churn_probability, p.churn_risk_band,
            p.predicted_clv, p.p_alive, p.reason_1, p.rn, k.sort_value
-    FROM {dash}.people p JOIN keys k ON p.cust = k.cust),
+    FROM {dash}people p JOIN keys k ON p.cust = k.cust),
 spend AS (SELECT cust, sum(amount) AS revenue FROM sales WHERE cust IN (SELECT cust FROM page) GROUP BY cust)
 SELECT p.customer_id, p.segment, p.country, p.channel, p.churn_probability, p.churn_risk_band, p.predicted_clv,
        p.p_alive, CAST(coalesce(s.revenue, 0) AS DOUBLE) AS revenue, p.reason_1, p.rn,

@@ -5,7 +5,7 @@
 -- than the highest bound left out, no customer left out can rank in the page, and the page is exact; otherwise the
 -- answer has no rows and the caller sorts every customer (customers_by_revenue.sql).
 , candidates AS (
-    SELECT cust, bound FROM {dash}.bounds
+    SELECT cust, bound FROM {dash}bounds
     WHERE in_run AND cell IN (SELECT cell FROM kept)
     ORDER BY bound DESC, cust
     LIMIT $9 + 1),
@@ -15,7 +15,7 @@ spend AS (SELECT cust, sum(amount) AS revenue FROM sales WHERE $6 = 'revenue' AN
 ranked AS (
     SELECT c.customer_id, c.segment, c.country, c.channel, c.churn_probability, c.churn_risk_band, c.predicted_clv,
            c.p_alive, CAST(coalesce(s.revenue, 0) AS DOUBLE) AS revenue, c.reason_1, c.rn
-    FROM {dash}.people c
+    FROM {dash}people c
     JOIN picked USING (cust)
     LEFT JOIN spend s USING (cust)
     ORDER BY revenue DESC NULLS LAST, c.customer_id

@@ -16,60 +16,62 @@ SELECT coalesce(c.customer_id, p.customer_id) AS customer_id, p.customer_id IS N
        c.country, c.acquisition_channel AS channel, c.registered_at, f.first_at, p.recommended_action,
        p.churn_probability, p.churn_risk_band, p.predicted_clv, p.p_alive, p.reason_1, p.reason_2, p.reason_3
 FROM silver.customers c
-FULL JOIN {dash}.dash_predictions p ON p.customer_id = c.customer_id
+FULL JOIN {dash}dash_predictions p ON p.customer_id = c.customer_id
 LEFT JOIN (SELECT customer_id, min(ordered_at) AS first_at FROM dash_totals WHERE is_purchase GROUP BY customer_id) f
        ON f.customer_id = coalesce(c.customer_id, p.customer_id)
 WHERE {people_scope};
 
 -- New combinations of the filter's attributes get the next cell numbers; existing ones keep theirs.
-INSERT INTO {dash}.cells
-SELECT (SELECT coalesce(max(cell), 0) FROM {dash}.cells) + row_number() OVER (ORDER BY in_run, segment, country, channel),
+INSERT INTO {dash}cells
+SELECT (SELECT coalesce(max(cell), 0) FROM {dash}cells) + row_number() OVER (ORDER BY in_run, segment, country, channel),
        in_run, segment, country, channel
 FROM (SELECT DISTINCT in_run, segment, country, channel FROM dash_people) n
-WHERE NOT EXISTS (SELECT 1 FROM {dash}.cells c
+WHERE NOT EXISTS (SELECT 1 FROM {dash}cells c
                   WHERE c.in_run = n.in_run AND c.segment IS NOT DISTINCT FROM n.segment
                     AND c.country IS NOT DISTINCT FROM n.country AND c.channel IS NOT DISTINCT FROM n.channel);
 
-INSERT INTO {dash}.people
+INSERT INTO {dash}people
 SELECT p.customer_id,
        -- Any numbering will do (it only has to be unique): no sort of the customer ids.
-       CAST((SELECT coalesce(max(cust), 0) FROM {dash}.people) + row_number() OVER () AS INTEGER),
+       CAST((SELECT coalesce(max(cust), 0) FROM {dash}people) + row_number() OVER () AS INTEGER),
        p.in_run, p.rn, p.segment, p.country, p.channel, p.registered_at, p.first_at, p.recommended_action,
        p.churn_probability, p.churn_risk_band, p.predicted_clv, p.p_alive, p.reason_1, p.reason_2, p.reason_3, c.cell
 FROM dash_people p
-JOIN {dash}.cells c ON c.in_run = p.in_run AND c.segment IS NOT DISTINCT FROM p.segment
+JOIN {dash}cells c ON c.in_run = p.in_run AND c.segment IS NOT DISTINCT FROM p.segment
                    AND c.country IS NOT DISTINCT FROM p.country AND c.channel IS NOT DISTINCT FROM p.channel;
 
 -- In time order, so a date range reads only the row groups it covers. Ties in time are ordered by the order id, so
 -- exactly one of two same-time purchases is a customer's first in a range.
-INSERT INTO {dash}.orders
+INSERT INTO {dash}orders
 SELECT t.order_id, t.customer_id, p.cust, t.ordered_at, CAST(t.ordered_at AS DATE),
        CAST(date_trunc('month', t.ordered_at) AS DATE), CAST(hour(t.ordered_at) AS TINYINT),
        t.is_purchase, t.amount, p.cell, p.in_run, CAST(p.first_at AS DATE), CAST(date_trunc('month', p.first_at) AS DATE),
        CAST(date_trunc('month', p.registered_at) AS DATE),
-       CAST(lag(t.ordered_at) OVER (PARTITION BY t.customer_id ORDER BY t.ordered_at, t.order_id) AS DATE),
+       CAST(lag(t.ordered_at) OVER every AS DATE),
        CASE WHEN t.is_purchase THEN CAST(lag(t.ordered_at) OVER buys AS DATE) END,
        CASE WHEN t.is_purchase THEN CAST(lag(t.ordered_at, 2) OVER buys AS DATE) END,
-       CASE WHEN t.is_purchase THEN CAST(lead(t.ordered_at) OVER buys AS DATE) END
-FROM dash_totals t JOIN {dash}.people p ON p.customer_id = t.customer_id
-WINDOW buys AS (PARTITION BY t.customer_id, t.is_purchase ORDER BY t.ordered_at, t.order_id)
+       CASE WHEN t.is_purchase THEN CAST(lead(t.ordered_at) OVER buys AS DATE) END,
+       CAST(lead(t.ordered_at) OVER every AS DATE)
+FROM dash_totals t JOIN {dash}people p ON p.customer_id = t.customer_id
+WINDOW every AS (PARTITION BY t.customer_id ORDER BY t.ordered_at, t.order_id),
+       buys AS (PARTITION BY t.customer_id, t.is_purchase ORDER BY t.ordered_at, t.order_id)
 ORDER BY t.ordered_at;
 
 -- Each customer's upper bound of revenue in any range: the sum of their positive net amounts (0 without orders).
-INSERT INTO {dash}.bounds
+INSERT INTO {dash}bounds
 SELECT p.cust, p.customer_id, p.cell, p.in_run, CAST(coalesce(s.bound, 0) AS DOUBLE)
-FROM {dash}.people p
-LEFT JOIN (SELECT cust, sum(greatest(amount, 0)) AS bound FROM {dash}.orders
+FROM {dash}people p
+LEFT JOIN (SELECT cust, sum(greatest(amount, 0)) AS bound FROM {dash}orders
            WHERE customer_id IN (SELECT customer_id FROM dash_people) GROUP BY cust) s USING (cust)
 WHERE p.customer_id IN (SELECT customer_id FROM dash_people);
 
 -- The distinct products of each purchase as the pairs count them: no outlier lines, no non-products, by name.
-INSERT INTO {dash}.baskets
+INSERT INTO {dash}baskets
 SELECT customer_id, order_id, day, cell, product,
        CAST(row_number() OVER (PARTITION BY order_id ORDER BY product) AS INTEGER),
        CAST(count(*) OVER (PARTITION BY order_id) AS INTEGER)
 FROM (SELECT DISTINCT o.customer_id, o.order_id, o.day, o.cell, coalesce(pr.name, l.product_id) AS product
-      FROM {dash}.orders o
+      FROM {dash}orders o
       JOIN silver.order_lines l ON l.order_id = o.order_id
       LEFT JOIN silver.products pr ON pr.product_id = l.product_id
       WHERE o.is_purchase AND o.customer_id IN (SELECT customer_id FROM dash_people)

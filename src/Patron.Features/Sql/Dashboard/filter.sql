@@ -9,15 +9,15 @@ WITH params AS (
     SELECT CAST($1 AS DATE) AS d_from, CAST($2 AS DATE) AS d_to, CAST($3 AS VARCHAR) AS p_segment,
            CAST($4 AS VARCHAR) AS p_country, CAST($5 AS VARCHAR) AS p_channel),
 kept AS (
-    SELECT * FROM {dash}.cells
+    SELECT * FROM {dash}cells
     WHERE ($3 IS NULL OR segment = $3) AND ($4 IS NULL OR country = $4) AND ($5 IS NULL OR channel = $5)),
 chosen AS (
-    SELECT * FROM {dash}.people
+    SELECT * FROM {dash}people
     WHERE ($3 IS NULL OR segment = $3) AND ($4 IS NULL OR country = $4) AND ($5 IS NULL OR channel = $5)),
 all_orders AS (
-    SELECT * FROM {dash}.orders WHERE cell IN (SELECT cell FROM kept)),
+    SELECT * FROM {dash}orders WHERE cell IN (SELECT cell FROM kept)),
 sales AS (
     SELECT * FROM all_orders WHERE day >= CAST($1 AS DATE) AND day <= CAST($2 AS DATE)),
 days AS (
-    SELECT * FROM {dash}.daily
+    SELECT * FROM {dash}daily
     WHERE cell IN (SELECT cell FROM kept) AND day >= CAST($1 AS DATE) AND day <= CAST($2 AS DATE))

@@ -14,7 +14,7 @@ totals AS (
            CAST(sum(revenue) AS DOUBLE) AS revenue,
            CAST(sum(purchases) AS BIGINT) AS orders,
            CAST(sum(purchase_revenue) AS DOUBLE) / nullif(sum(purchases), 0) AS aov
-    FROM {dash}.daily
+    FROM {dash}daily
     WHERE cell IN (SELECT cell FROM kept)
       AND day >= CAST($1 AS DATE) - CAST(CAST($2 AS DATE) - CAST($1 AS DATE) + 1 AS INTEGER) AND day <= CAST($2 AS DATE)
     GROUP BY 1),

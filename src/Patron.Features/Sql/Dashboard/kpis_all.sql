@@ -13,7 +13,7 @@ totals AS (
            CAST(sum(revenue) AS DOUBLE) AS revenue,
            CAST(sum(purchases) AS BIGINT) AS orders,
            CAST(sum(purchase_revenue) AS DOUBLE) / nullif(sum(purchases), 0) AS aov
-    FROM {dash}.daily
+    FROM {dash}daily
     WHERE day >= CAST($1 AS DATE) - CAST(CAST($2 AS DATE) - CAST($1 AS DATE) + 1 AS INTEGER) AND day <= CAST($2 AS DATE)
     GROUP BY 1),
 counted AS (
@@ -24,7 +24,7 @@ counted AS (
                 - coalesce(sum(l.n) FILTER (WHERE l.kind = 2 AND l.other >= p.p_from), 0) AS BIGINT) AS repeaters,
            CAST(coalesce(sum(l.n) FILTER (WHERE l.kind = 3 AND (l.other IS NULL OR l.other > p.p_to)), 0) AS BIGINT) AS last_buys,
            CAST(coalesce(sum(l.n) FILTER (WHERE l.kind = 3 AND (l.other IS NULL OR l.other > CAST($2 AS DATE))), 0) AS BIGINT) AS gone
-    FROM {dash}.links l
+    FROM {dash}links l
     JOIN periods p ON l.day >= p.p_from AND l.day <= p.p_to
     WHERE l.day >= CAST($1 AS DATE) - CAST(CAST($2 AS DATE) - CAST($1 AS DATE) + 1 AS INTEGER) AND l.day <= CAST($2 AS DATE)
     GROUP BY p.period)

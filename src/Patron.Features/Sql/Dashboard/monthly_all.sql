@@ -8,7 +8,7 @@ buyers AS (
     SELECT m,
            CAST(coalesce(sum(n) FILTER (WHERE other IS NULL OR other < greatest(m, CAST($1 AS DATE))), 0) AS BIGINT) AS active_customers,
            CAST(coalesce(sum(n) FILTER (WHERE (other IS NULL OR other < greatest(m, CAST($1 AS DATE))) AND same_month), 0) AS BIGINT) AS new_customers
-    FROM (SELECT CAST(date_trunc('month', day) AS DATE) AS m, other, same_month, n FROM {dash}.links
+    FROM (SELECT CAST(date_trunc('month', day) AS DATE) AS m, other, same_month, n FROM {dash}links
           WHERE kind = 1 AND day >= CAST($1 AS DATE) AND day <= CAST($2 AS DATE))
     GROUP BY m)
 SELECT strftime(s.m, '%Y-%m') AS month, s.revenue, s.orders, s.aov,

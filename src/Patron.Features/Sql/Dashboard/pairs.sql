@@ -2,7 +2,7 @@
 -- confidence of each direction's left side and lift; the $6 strongest by orders with both. Only orders of two or more
 -- products are joined with themselves; single counts are taken for the products of the pairs kept.
 , lines AS (
-    SELECT order_id, product, item_no, items FROM {dash}.baskets
+    SELECT order_id, product, item_no, items FROM {dash}baskets
     WHERE cell IN (SELECT cell FROM kept) AND day >= CAST($1 AS DATE) AND day <= CAST($2 AS DATE)),
 baskets AS (SELECT count(*) FILTER (WHERE item_no = 1) AS n FROM lines),
 multi AS (SELECT order_id, product FROM lines WHERE items >= 2),

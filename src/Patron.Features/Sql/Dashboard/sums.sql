@@ -1,29 +1,60 @@
 -- The dashboard's per-day tables (tables.sql) for the days {day_scope} keeps (every day when the run is opened; on a
--- refresh the days of dash_days, replaced whole): orders per day and cell, purchases per day and neighbouring
+-- refresh the days of dash_days, replaced whole), the per-month sums for the months {month_scope} keeps (the months of
+-- those days) and the per-cell tables for the cells {cell_scope} keeps (on a refresh the cells the touched customers
+-- were in or are in now, dash_cells): orders per day and cell, purchases per day and neighbouring
 -- purchase day (links) and per day and cohort (cohort_days), and dated web sessions per day, cell and
 -- the viewed product's category or product. Each in day order, so a date range reads only its row groups.
-DELETE FROM {dash}.daily WHERE {day_scope};
-INSERT INTO {dash}.daily
+DELETE FROM {dash}daily WHERE {day_scope};
+INSERT INTO {dash}daily
 SELECT day, cell, sum(amount), sum(amount) FILTER (WHERE is_purchase), count(*) FILTER (WHERE is_purchase), count(*)
-FROM {dash}.orders WHERE {day_scope}
+FROM {dash}orders WHERE {day_scope}
 GROUP BY day, cell ORDER BY day, cell;
 
-DELETE FROM {dash}.links WHERE {day_scope};
-INSERT INTO {dash}.links
+DELETE FROM {dash}links WHERE {day_scope};
+INSERT INTO {dash}links
 SELECT day, kind, other, same_month, count(*)
 FROM (SELECT day, 1 AS kind, prev_buy AS other, coalesce(first_month = month, FALSE) AS same_month
-      FROM {dash}.orders WHERE is_purchase AND {day_scope}
+      FROM {dash}orders WHERE is_purchase AND {day_scope}
       UNION ALL
-      SELECT day, 2, prev2_buy, FALSE FROM {dash}.orders WHERE is_purchase AND prev2_buy IS NOT NULL AND {day_scope}
+      SELECT day, 2, prev2_buy, FALSE FROM {dash}orders WHERE is_purchase AND prev2_buy IS NOT NULL AND {day_scope}
       UNION ALL
-      SELECT day, 3, next_buy, FALSE FROM {dash}.orders WHERE is_purchase AND {day_scope}) l
+      SELECT day, 3, next_buy, FALSE FROM {dash}orders WHERE is_purchase AND {day_scope}) l
 GROUP BY day, kind, other, same_month ORDER BY day, kind;
 
-DELETE FROM {dash}.cohort_days WHERE {day_scope};
-INSERT INTO {dash}.cohort_days
+DELETE FROM {dash}cohort_days WHERE {day_scope};
+INSERT INTO {dash}cohort_days
 SELECT day, first_month, count(*) FILTER (WHERE prev_buy IS NULL OR prev_buy < month), count(*), sum(amount)
-FROM {dash}.orders WHERE is_purchase AND {day_scope}
+FROM {dash}orders WHERE is_purchase AND {day_scope}
 GROUP BY day, first_month ORDER BY day, first_month;
+
+DELETE FROM {dash}months WHERE {month_scope};
+INSERT INTO {dash}months
+SELECT month, cell, first_month, signup, CAST(date_trunc('month', prev_day) AS DATE) AS prev_month, count(*),
+       count(*) FILTER (WHERE is_purchase), CAST(sum(amount) FILTER (WHERE is_purchase) AS DECIMAL(18, 6)),
+       CAST(sum(amount) AS DECIMAL(18, 6))
+FROM {dash}orders WHERE {month_scope}
+GROUP BY month, cell, first_month, signup, prev_month ORDER BY month, cell;
+
+DELETE FROM {dash}risk_bins WHERE {cell_scope};
+INSERT INTO {dash}risk_bins
+SELECT cell, least(floor(churn_probability * 10), 9) / 10, (least(floor(churn_probability * 10), 9) + 1) / 10, count(*)
+FROM {dash}people
+WHERE in_run AND churn_probability IS NOT NULL AND {cell_scope}
+GROUP BY ALL ORDER BY cell;
+
+DELETE FROM {dash}risk_top WHERE {cell_scope};
+INSERT INTO {dash}risk_top
+SELECT cell, customer_id, segment, churn_probability, predicted_clv, reason_1, reason_2, reason_3
+FROM {dash}people
+WHERE in_run AND churn_risk_band = 'high' AND {cell_scope}
+QUALIFY row_number() OVER (PARTITION BY cell ORDER BY predicted_clv DESC NULLS LAST, churn_probability DESC, customer_id) <= 200
+ORDER BY cell;
+
+DELETE FROM {dash}cohort_sizes WHERE {cell_scope};
+INSERT INTO {dash}cohort_sizes
+SELECT cell, CAST(date_trunc('month', first_at) AS DATE) AS cohort, count(*)
+FROM {dash}people WHERE first_at IS NOT NULL AND {cell_scope}
+GROUP BY ALL ORDER BY cell;
 
 CREATE OR REPLACE TEMP TABLE dash_visits AS
 SELECT * FROM (
@@ -32,23 +63,23 @@ SELECT * FROM (
            coalesce(pr.name, s.product_id, '(no product viewed)') AS product,
            s.product_id IS NOT NULL AS viewed, s.purchased
     FROM silver.sessions s
-    LEFT JOIN {dash}.people p ON p.customer_id = s.customer_id
+    LEFT JOIN {dash}people p ON p.customer_id = s.customer_id
     LEFT JOIN silver.products pr ON pr.product_id = s.product_id
     WHERE s.started_at IS NOT NULL) v
 WHERE {day_scope};
 
-DELETE FROM {dash}.visits_category WHERE {day_scope};
-INSERT INTO {dash}.visits_category
+DELETE FROM {dash}visits_category WHERE {day_scope};
+INSERT INTO {dash}visits_category
 SELECT day, cell, category, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
 FROM dash_visits GROUP BY day, cell, category ORDER BY day;
 
-DELETE FROM {dash}.visits_product WHERE {day_scope};
-INSERT INTO {dash}.visits_product
+DELETE FROM {dash}visits_product WHERE {day_scope};
+INSERT INTO {dash}visits_product
 SELECT day, cell, product, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
 FROM dash_visits GROUP BY day, cell, product ORDER BY day;
 
-DELETE FROM {dash}.visits_product_days WHERE {day_scope};
-INSERT INTO {dash}.visits_product_days
+DELETE FROM {dash}visits_product_days WHERE {day_scope};
+INSERT INTO {dash}visits_product_days
 SELECT day, product, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
 FROM dash_visits GROUP BY day, product ORDER BY day;
 

@@ -1,5 +1,6 @@
--- The dashboard's own tables for one run, in its in-memory catalog {dash}, built when the run is opened (and for the
--- customers events touched, refresh.sql): pages read these, never order lines or sessions.
+-- The dashboard's own tables for one run, named {dash}NAME: in an in-memory catalog when built as the server opens the run, or in
+-- gold (dashboard_NAME, with dashboard_stamp) when the pipeline stored them (DashboardWarehouse.Store); refreshed for the
+-- customers events touched (refresh.sql): pages read these, never order lines or sessions.
 -- people: every customer of the warehouse or the run (the FULL JOIN the filter has always used), with the filter's
 -- attributes, the run's scores, the first purchase ever and its cell.
 -- cells: one row per combination of the filter's customer attributes (in the run, segment, country, channel); a
@@ -7,7 +8,7 @@
 -- orders: one row per purchase or cancellation of a known customer with its net amount as the KPI tables count it
 -- (outlier lines left out, return documents only with what they give back, exact decimals), in time order, with the
 -- days of the customer's neighbouring orders: prev_day (previous order of either kind), prev_buy and prev2_buy (the
--- two purchases before a purchase), next_buy (the purchase after it). "Customers active in a range" is then a count of
+-- two purchases before a purchase), next_buy (the purchase after it), next_day (the next order of either kind). "Customers active in a range" is then a count of
 -- rows (a customer's first purchase in the range is the one whose previous purchase is before it), not a DISTINCT.
 -- daily: orders summed per day and cell (at most days x cells rows, whatever the number of customers).
 -- visits_*: dated web sessions counted per day, cell (-1: anonymous or unknown customer) and the viewed product's
@@ -22,24 +23,39 @@
 -- without a customer criterion.
 -- bounds: each customer's sum of the positive net amounts of their orders, an upper bound of their revenue in any
 -- date range: the customers list sorted by revenue sums the range only for the customers of the highest bounds.
+-- months: the orders summed per month, cell, first-purchase month, signup month and the month of the customer's
+-- previous order (prev_month, NULL for a first order): the retention page's breakdowns read whole months of a range
+-- here and only its partial months from orders (breakdowns.sql). Amounts as exact as the orders' own, DECIMAL(18, 6)
+-- (a group's month stays far below 10^12; summing 18-digit decimals is about twice as fast as 38-digit ones).
+-- risk_bins: the run's customers per cell and tenth of churn probability; risk_top: per cell its customers of high
+-- churn risk, most valuable first, the first 200 only (an at-risk list of the first N <= 200 of any set of cells is
+-- within their cells' first N); cohort_sizes: customers per cell and month of the first purchase.
 -- baskets: the distinct products (by name) of each purchase, for the product pairs: item_no numbers them in the order,
 -- items counts them.
-CREATE TABLE {dash}.people (
+CREATE TABLE {dash}people (
     customer_id VARCHAR, cust INTEGER, in_run BOOLEAN, rn BIGINT, segment VARCHAR, country VARCHAR, channel VARCHAR,
     registered_at TIMESTAMP, first_at TIMESTAMP, recommended_action VARCHAR, churn_probability DOUBLE,
     churn_risk_band VARCHAR, predicted_clv DOUBLE, p_alive DOUBLE, reason_1 VARCHAR, reason_2 VARCHAR, reason_3 VARCHAR,
     cell INTEGER);
-CREATE TABLE {dash}.cells (cell INTEGER, in_run BOOLEAN, segment VARCHAR, country VARCHAR, channel VARCHAR);
-CREATE TABLE {dash}.orders (
+CREATE TABLE {dash}cells (cell INTEGER, in_run BOOLEAN, segment VARCHAR, country VARCHAR, channel VARCHAR);
+CREATE TABLE {dash}orders (
     order_id VARCHAR, customer_id VARCHAR, cust INTEGER, ordered_at TIMESTAMP, day DATE, month DATE, hour TINYINT,
     is_purchase BOOLEAN, amount DECIMAL(18, 6), cell INTEGER, in_run BOOLEAN, first_day DATE, first_month DATE, signup DATE,
-    prev_day DATE, prev_buy DATE, prev2_buy DATE, next_buy DATE);
-CREATE TABLE {dash}.daily (
+    prev_day DATE, prev_buy DATE, prev2_buy DATE, next_buy DATE, next_day DATE);
+CREATE TABLE {dash}daily (
     day DATE, cell INTEGER, revenue DECIMAL(38, 6), purchase_revenue DECIMAL(38, 6), purchases BIGINT, rows BIGINT);
-CREATE TABLE {dash}.visits_category (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}.visits_product (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}.visits_product_days (day DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}.links (day DATE, kind TINYINT, other DATE, same_month BOOLEAN, n BIGINT);
-CREATE TABLE {dash}.cohort_days (day DATE, first_month DATE, active BIGINT, purchases BIGINT, amount DECIMAL(38, 6));
-CREATE TABLE {dash}.bounds (cust INTEGER, customer_id VARCHAR, cell INTEGER, in_run BOOLEAN, bound DOUBLE);
-CREATE TABLE {dash}.baskets (customer_id VARCHAR, order_id VARCHAR, day DATE, cell INTEGER, product VARCHAR, item_no INTEGER, items INTEGER);
+CREATE TABLE {dash}visits_category (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_product (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_product_days (day DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}links (day DATE, kind TINYINT, other DATE, same_month BOOLEAN, n BIGINT);
+CREATE TABLE {dash}cohort_days (day DATE, first_month DATE, active BIGINT, purchases BIGINT, amount DECIMAL(38, 6));
+CREATE TABLE {dash}bounds (cust INTEGER, customer_id VARCHAR, cell INTEGER, in_run BOOLEAN, bound DOUBLE);
+CREATE TABLE {dash}months (
+    month DATE, cell INTEGER, first_month DATE, signup DATE, prev_month DATE, rows BIGINT, purchases BIGINT,
+    purchase_amount DECIMAL(18, 6), amount DECIMAL(18, 6));
+CREATE TABLE {dash}risk_bins (cell INTEGER, bin_low DOUBLE, bin_high DOUBLE, customers BIGINT);
+CREATE TABLE {dash}risk_top (
+    cell INTEGER, customer_id VARCHAR, segment VARCHAR, churn_probability DOUBLE, predicted_clv DOUBLE,
+    reason_1 VARCHAR, reason_2 VARCHAR, reason_3 VARCHAR);
+CREATE TABLE {dash}cohort_sizes (cell INTEGER, cohort DATE, customers BIGINT);
+CREATE TABLE {dash}baskets (customer_id VARCHAR, order_id VARCHAR, day DATE, cell INTEGER, product VARCHAR, item_no INTEGER, items INTEGER);
