@@ -149,7 +149,14 @@ public sealed class DashboardQueries : IDisposable
     }
 
     /// <summary>Product pairs bought together in the range by the chosen customers.</summary>
-    public DashboardTable Pairs(DashboardFilter filter, int limit) => Filtered("pairs.sql", filter, limit);
+    /// <remarks>The range's whole months come from the monthly pair and product counts, its other days from the
+    /// baskets.</remarks>
+    public DashboardTable Pairs(DashboardFilter filter, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (wholeFrom, wholeTo) = WholeMonths(filter.From, filter.To);
+        return Filtered("pairs.sql", filter, limit, wholeFrom, wholeTo);
+    }
 
     /// <summary>The strongest mined association rules, or null when <c>patron rules</c> has not mined any.</summary>
     public DashboardTable? Rules(int limit)

@@ -32,6 +32,9 @@
 -- within their cells' first N); cohort_sizes: customers per cell and month of the first purchase.
 -- baskets: the distinct products (by name) of each purchase, for the product pairs: item_no numbers them in the order,
 -- items counts them.
+-- pair_months: per month, cell and pair of products (product_a < product_b) the purchases with both; product_months:
+-- per month, cell and product the purchases with it; basket_months: per month and cell the purchases with any product
+-- (the baskets): the pairs read a range's whole months here and only its partial months from baskets (pairs.sql).
 CREATE TABLE {dash}people (
     customer_id VARCHAR, cust INTEGER, in_run BOOLEAN, rn BIGINT, segment VARCHAR, country VARCHAR, channel VARCHAR,
     registered_at TIMESTAMP, first_at TIMESTAMP, recommended_action VARCHAR, churn_probability DOUBLE,
@@ -59,3 +62,6 @@ CREATE TABLE {dash}risk_top (
     reason_1 VARCHAR, reason_2 VARCHAR, reason_3 VARCHAR);
 CREATE TABLE {dash}cohort_sizes (cell INTEGER, cohort DATE, customers BIGINT);
 CREATE TABLE {dash}baskets (customer_id VARCHAR, order_id VARCHAR, day DATE, cell INTEGER, product VARCHAR, item_no INTEGER, items INTEGER);
+CREATE TABLE {dash}pair_months (month DATE, cell INTEGER, product_a VARCHAR, product_b VARCHAR, orders BIGINT);
+CREATE TABLE {dash}product_months (month DATE, cell INTEGER, product VARCHAR, orders BIGINT);
+CREATE TABLE {dash}basket_months (month DATE, cell INTEGER, orders BIGINT);
