@@ -70,6 +70,7 @@ internal static class ServeCommand
                 return 0;
             }
 
+            ServeRuntime.StopIdleSpinning();
             if (options.InlineIo)
             {
                 // Read once, when the first socket is made (none is yet): socket completions then run on the thread

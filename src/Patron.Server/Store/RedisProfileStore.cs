@@ -8,7 +8,7 @@ namespace Patron.Server.Store;
 
 /// <summary>Profiles read from Redis under the version the pointer names, so every instance behind a load balancer
 /// answers from the same published run. The pointer is read again at most once a second.</summary>
-/// <remarks>Thread-safe. Reads go through <see cref="RespGetClient"/> (a few pipelined connections, the key written
+/// <remarks>Thread-safe. Reads go through <see cref="RespGetClient"/> (one pipelined connection, the key written
 /// straight into the command from the version's cached prefix); writes through StackExchange.Redis. Lists, scoring and
 /// model cards still come from the run folder the instance loaded.</remarks>
 internal sealed class RedisProfileStore : IProfileStore, IDisposable
@@ -16,8 +16,10 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
     private static readonly TimeSpan PointerAge = TimeSpan.FromSeconds(1);
     private static readonly byte[] CurrentKey = Encoding.UTF8.GetBytes(RedisKeys.Current);
 
-    /// <summary>Connections the reads are spread over: Redis answers them one at a time, so a few suffice.</summary>
-    private const int ReadConnections = 2;
+    /// <summary>Connections the reads are spread over. Redis answers them one at a time, and concurrent GETs on one
+    /// connection share its writes and Redis's reads (batched), so one serves best: fewer system calls and less CPU per
+    /// request in the server and in Redis than two (docs/serving.md, "Store layout (Redis)").</summary>
+    private const int ReadConnections = 1;
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
     private readonly ConnectionMultiplexer _connection;
     private readonly RespGetClient _reads;

@@ -5,9 +5,11 @@ using System.Text;
 
 namespace Patron.Server.Store.Resp;
 
-/// <summary>One TCP connection to Redis carrying pipelined GETs: commands are queued in order and written in batches
-/// (whoever finds no write in progress sends what has accumulated), replies are read by one loop and matched to the
-/// queue in order. Once broken (closed, failed or timed out) it fails every GET in flight and is replaced by the pool.</summary>
+/// <summary>One TCP connection to Redis carrying pipelined GETs: commands are queued in order and written in batches,
+/// replies are read by one loop and matched to the queue in order. A GET queued while none is in flight is sent at once
+/// by its caller; one queued while others wait for their replies joins the next batch, which the reader sends once it
+/// has read the replies that arrived (so concurrent GETs share one write here and one read and one write in Redis).
+/// Once broken (closed, failed or timed out) it fails every GET in flight and is replaced by the pool.</summary>
 /// <remarks>Thread-safe. The lock is held only to queue or take an operation and to swap the write buffers. A value is
 /// copied out of the read buffer into an array rented from the pool given (see <see cref="PooledBytes"/>); the reader
 /// hands it to the GET's caller, or returns it itself when the GET is gone (cancelled, failed or never sent).</remarks>
@@ -26,6 +28,7 @@ internal sealed class RespLink : IDisposable
     private ArrayBufferWriter<byte> _output = new(4096);
     private ArrayBufferWriter<byte> _spare = new(4096);
     private bool _sending;
+    private int _unsent;
     private Exception? _failure;
 
     private RespLink(Socket socket, ArrayPool<byte> pool, TimeProvider time, TimeSpan timeout)
@@ -88,7 +91,11 @@ internal sealed class RespLink : IDisposable
             "\r\n"u8.CopyTo(span[at..]);
             _output.Advance(at + 2);
             _pending.Enqueue(operation);
-            send = !_sending;
+            _unsent++;
+
+            // Sent now only when no GET waits for its reply; otherwise the reader sends it with the others queued
+            // meanwhile, after the replies it is reading.
+            send = !_sending && _pending.Count == _unsent;
             _sending |= send;
         }
 
@@ -121,6 +128,7 @@ internal sealed class RespLink : IDisposable
                     batch = _output;
                     _output = _spare;
                     _spare = batch;
+                    _unsent = 0;
                 }
 
                 var bytes = batch.WrittenMemory;
@@ -182,6 +190,7 @@ internal sealed class RespLink : IDisposable
                     Complete(value, error);
                 }
 
+                SendQueued();
                 if (start == end)
                 {
                     // A buffer grown for a large value is dropped once it is read: the link keeps 64 KiB, not its
@@ -195,6 +204,22 @@ internal sealed class RespLink : IDisposable
         {
             Fail(e);
         }
+    }
+
+    // The reader's turn to send: the GETs queued while replies were awaited go out as one batch.
+    private void SendQueued()
+    {
+        lock (_gate)
+        {
+            if (_sending || _unsent == 0 || _failure is not null)
+            {
+                return;
+            }
+
+            _sending = true;
+        }
+
+        _ = SendLoopAsync();
     }
 
     // Makes room at the end of a full buffer: moves the unread bytes to the front, and grows it when a reply (a large

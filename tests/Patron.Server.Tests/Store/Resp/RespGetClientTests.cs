@@ -71,6 +71,42 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [RedisFact]
+    public async Task GetAsync_ConcurrentGetsOnOneConnection_SharedReadsInRedis()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys(redis));
+        var db = connection.GetDatabase();
+        for (var k = 0; k < 100; k++)
+        {
+            await db.StringSetAsync("resp-test:b" + k, "value " + k);
+        }
+
+        using var client = Client(connections: 1);
+        Assert.Equal("value 0", Encoding.UTF8.GetString((await Get(client, "b0", CancellationToken.None))!));
+        var (reads0, commands0) = await Stats(db);
+        const int gets = 4_000;
+        var failures = 0;
+        await Parallel.ForAsync(0, gets, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+        {
+            var k = i % 100;
+            var value = await client.GetAsync(Prefix, "b" + k, CancellationToken.None);
+            if (!value.Exists || Encoding.UTF8.GetString(value.Span) != "value " + k)
+            {
+                Interlocked.Increment(ref failures);
+            }
+
+            value.Return();
+        });
+        var (reads1, commands1) = await Stats(db);
+
+        // GETs queued while others awaited their replies went out together: Redis read them in far fewer reads than
+        // commands (one read a GET when each is sent alone). The INFO calls add a read and a command each.
+        Assert.Equal(0, failures);
+        Assert.True(commands1 - commands0 >= gets, $"{commands1 - commands0} commands");
+        Assert.True(reads1 - reads0 < gets / 2, $"{reads1 - reads0} reads for {commands1 - commands0} commands");
+        await AssertAllReturned();
+    }
+
+    [RedisFact]
     public async Task GetAsync_ErrorReply_FailsThatGetAndTheConnectionServesTheNext()
     {
         using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys(redis));
@@ -280,6 +316,20 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     // Admin commands (CLIENT PAUSE) allowed: the tests hold Redis silent.
+    // Redis's counts of reads from its clients' sockets and of commands processed, from INFO stats.
+    private static async Task<(long Reads, long Commands)> Stats(IDatabase db)
+    {
+        var info = (string)(await db.ExecuteAsync("INFO", "stats"))!;
+        long Field(string name)
+        {
+            var at = info.IndexOf(name + ":", StringComparison.Ordinal) + name.Length + 1;
+            var line = info.IndexOf('\r', at);
+            return long.Parse(info.AsSpan(at, line - at), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return (Field("total_reads_processed"), Field("total_commands_processed"));
+    }
+
     private static string RedisKeys(RedisServer server) => Patron.Server.Store.RedisKeys.Endpoint(server.Store) + ",allowAdmin=true";
 
     private RespGetClient Client(int connections = 2, TimeSpan? timeout = null) => Client(redis, connections, timeout);
