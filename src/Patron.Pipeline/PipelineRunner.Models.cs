@@ -210,9 +210,9 @@ public sealed partial class PipelineRunner
     {
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"loading features and lifetime outputs at three cutoffs ({h}-day labels)"));
         var earliest = scoring.AddDays(-2 * h);
-        // One cutoff at a time: a frame's full columns (doubles of every feature) can go as soon as its matrices are
-        // built, so at millions of customers only one of them is in memory at once. The training cutoff comes first:
-        // its schemas fix the columns and category levels of the other two.
+        // Each cutoff streams from the warehouse into its float matrix; only the few columns read outside the matrix
+        // stay as values. The training cutoff comes first: its schemas fix the columns and category levels of the
+        // other two.
         var train = Prepare(scoring.AddDays(-h), null);
         var early = Prepare(earliest, train);
         var score = Prepare(scoring, train);
@@ -220,9 +220,8 @@ public sealed partial class PipelineRunner
 
         CutoffData Prepare(DateOnly cutoff, CutoffData? reference)
         {
-            var frame = CustomerFrame.Load(connection, cutoff, h);
-            var lifetime = Lifetime(frame);
-            return reference is null ? CutoffData.Reference(frame, lifetime) : CutoffData.Like(reference, frame, lifetime);
+            var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, reference?.Plain.Schema, CutoffData.KeptColumns);
+            return CutoffData.FromInputs(inputs, Lifetime(inputs.Frame), reference);
         }
 
         LifetimeScores? Lifetime(CustomerFrame frame)
