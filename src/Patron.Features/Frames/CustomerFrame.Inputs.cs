@@ -125,7 +125,7 @@ public sealed partial class CustomerFrame
 
                 foreach (var sink in categorical)
                 {
-                    sink.Read(reader, column++, offset);
+                    sink.Read(reader, column++, offset, scratch);
                 }
 
                 foreach (var sink in labels)
@@ -151,7 +151,7 @@ public sealed partial class CustomerFrame
             }
         }
 
-        var plain = schema is null ? ReferenceMatrix(numeric, categorical) : MatrixLike(schema, numeric, categorical);
+        var plain = schema is null ? FrameSink.ReferenceMatrix([.. numeric, .. categorical]) : FrameSink.MatrixLike(schema, [.. numeric, .. categorical]);
         var keptNumeric = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var sink in numeric)
         {
@@ -197,62 +197,5 @@ public sealed partial class CustomerFrame
                 ? throw new InvalidOperationException($"gold.customer_features of {date} holds a NULL customer_id at row {offset + r + 1}.")
                 : Encoding.UTF8.GetString(vector.Utf8(r));
         }
-    }
-
-    // As CustomerMatrices.Build without a schema: numeric columns with a value, then categorical ones with a value.
-    private static FeatureMatrix ReferenceMatrix(List<NumericSink> numeric, List<CategorySink> categorical)
-    {
-        var specs = new List<FeatureSpec>();
-        var cells = new List<float[]>();
-        foreach (var sink in numeric)
-        {
-            if (sink.HasValue)
-            {
-                specs.Add(new FeatureSpec(sink.Name, FeatureKind.Numeric));
-                cells.Add(sink.Cells!);
-            }
-        }
-
-        foreach (var sink in categorical)
-        {
-            if (sink.HasValue)
-            {
-                var levels = sink.SortedLevels();
-                specs.Add(new FeatureSpec(sink.Name, FeatureKind.Categorical, levels));
-                cells.Add(sink.Codes(levels));
-            }
-        }
-
-        return FeatureMatrix.Create(new FeatureSchema(specs), [.. cells]);
-    }
-
-    // As CustomerMatrices.Build with a schema: exactly its columns, a level it never saw becoming missing.
-    private static FeatureMatrix MatrixLike(FeatureSchema schema, List<NumericSink> numeric, List<CategorySink> categorical)
-    {
-        var cells = new float[schema.Count][];
-        for (var j = 0; j < schema.Count; j++)
-        {
-            var spec = schema[j];
-            var number = numeric.Find(s => string.Equals(s.Name, spec.Name, StringComparison.Ordinal));
-            var category = number is null ? categorical.Find(s => string.Equals(s.Name, spec.Name, StringComparison.Ordinal)) : null;
-            if (number is not null)
-            {
-                cells[j] = spec.Kind == FeatureKind.Numeric
-                    ? number.Cells!
-                    : throw new SchemaMismatchException($"Column '{spec.Name}' holds {FeatureKind.Numeric} values but the schema wants {spec}.");
-            }
-            else if (category is not null)
-            {
-                cells[j] = spec.Kind == FeatureKind.Categorical
-                    ? category.Codes(spec.Levels!)
-                    : throw new SchemaMismatchException($"Column '{spec.Name}' holds {FeatureKind.Categorical} values but the schema wants {spec}.");
-            }
-            else
-            {
-                throw new SchemaMismatchException($"The data has no column '{spec.Name}', which the model needs ({spec}).");
-            }
-        }
-
-        return FeatureMatrix.Create(schema, cells);
     }
 }
