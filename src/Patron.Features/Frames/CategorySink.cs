@@ -17,6 +17,8 @@ internal sealed class CategorySink(string name, bool keep) : FrameSink(name)
 
     public override void Allocate(int count) => _rows = new float[count];
 
+    public override void Resize(int count) => Array.Resize(ref _rows, count);
+
     public override void Read(DuckDbReader reader, int ordinal, int offset, double[] scratch)
     {
         var vector = reader.Vector(ordinal);

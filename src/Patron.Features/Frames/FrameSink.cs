@@ -15,6 +15,9 @@ internal abstract class FrameSink(string name)
 
     public abstract void Allocate(int count);
 
+    /// <summary>Grows or trims the arrays to <paramref name="count"/> rows, keeping those read.</summary>
+    public abstract void Resize(int count);
+
     /// <summary>Copies the current chunk's column <paramref name="ordinal"/> to rows from <paramref name="offset"/> on;
     /// <paramref name="scratch"/> holds at least a chunk of doubles.</summary>
     public abstract void Read(DuckDbReader reader, int ordinal, int offset, double[] scratch);

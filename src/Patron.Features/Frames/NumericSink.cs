@@ -17,6 +17,21 @@ internal sealed class NumericSink(string name, bool inMatrix, bool keep) : Frame
         Values = keep ? new double[count] : null;
     }
 
+    public override void Resize(int count)
+    {
+        if (Cells is { } cells)
+        {
+            Array.Resize(ref cells, count);
+            Cells = cells;
+        }
+
+        if (Values is { } values)
+        {
+            Array.Resize(ref values, count);
+            Values = values;
+        }
+    }
+
     public override void Read(DuckDbReader reader, int ordinal, int offset, double[] scratch)
     {
         var vector = reader.Vector(ordinal);

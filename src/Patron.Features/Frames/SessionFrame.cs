@@ -89,7 +89,11 @@ public sealed class SessionFrame
             WHERE f.started_at < {end} AND (f.started_at >= {start} OR {keep})
             ORDER BY f.started_at, f.session_id
             """;
-        var frame = Load(connection, sql, SessionKind.Web);
+        // Sessions with a feature row in the test window, plus the training sessions kept: the rows to expect (the
+        // label join could drop some), counted without running the sample a second time.
+        var window = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at >= {start} AND started_at < {end}");
+        var expected = window + (maxTraining > 0 ? Math.Min(training, maxTraining) : training);
+        var frame = Load(connection, sql, SessionKind.Web, expected);
         return new SessionFrame(frame.Kind, frame.Ids, frame.CustomerIds, frame.StartedAt, frame.Months, frame.Labels, frame._numeric, frame.Matrix)
         {
             TrainingSessions = training,
@@ -106,14 +110,17 @@ public sealed class SessionFrame
             JOIN gold.{SessionFeatureBuilder.ShopperLabelsTable} l ON l.session_id = f.session_id
             ORDER BY f.month NULLS FIRST, f.session_id
             """;
-        return Load(connection, sql, SessionKind.Shopper);
+        return Load(connection, sql, SessionKind.Shopper, connection.Scalar<long>($"SELECT count(*) FROM gold.{SessionFeatureBuilder.ShopperFeaturesTable}"));
     }
 
-    private static SessionFrame Load(DuckDbConnection connection, string sql, SessionKind kind)
+    /// <summary>The sessions <paramref name="sql"/> selects (features, <c>label_purchased</c>), read into arrays sized
+    /// for <paramref name="expected"/> rows, which grow or are trimmed to the rows that come.</summary>
+    internal static SessionFrame Load(DuckDbConnection connection, string sql, SessionKind kind, long expected)
     {
-        // Streamed chunk by chunk into arrays sized by a count first: no materialised result and no double copy of
-        // every feature (millions of sessions), only the baselines' columns as doubles beside the float matrix.
-        var n = checked((int)connection.Scalar<long>($"SELECT count(*) FROM ({sql})"));
+        // Streamed chunk by chunk into arrays sized for the expected rows: no materialised result and no double copy of
+        // every feature (millions of sessions), only the baselines' columns as doubles beside the float matrix. The
+        // arrays grow if more rows come and are trimmed if fewer do.
+        var n = checked((int)expected);
         var ids = new string[n];
         var customers = new string?[n];
         var started = new DateTime?[n];
@@ -149,7 +156,8 @@ public sealed class SessionFrame
                 var rows = reader.RowCount;
                 if (offset + rows > n)
                 {
-                    throw new InvalidOperationException($"The session query gave more rows than the {n:N0} it counted.");
+                    n = Math.Max(offset + rows, n + (n / 4));
+                    Resize(n);
                 }
 
                 if (scratch.Length < rows)
@@ -191,7 +199,8 @@ public sealed class SessionFrame
 
         if (offset != n)
         {
-            throw new InvalidOperationException($"The session query gave {offset:N0} rows for the {n:N0} it counted.");
+            n = offset;
+            Resize(n);
         }
 
         var numeric = new Dictionary<string, double[]>(StringComparer.Ordinal);
@@ -204,6 +213,19 @@ public sealed class SessionFrame
         }
 
         return new SessionFrame(kind, ids, customers, started, months, labels, numeric, FrameSink.ReferenceMatrix(sinks));
+
+        void Resize(int count)
+        {
+            Array.Resize(ref ids, count);
+            Array.Resize(ref customers, count);
+            Array.Resize(ref started, count);
+            Array.Resize(ref months, count);
+            Array.Resize(ref labels, count);
+            foreach (var sink in sinks)
+            {
+                sink.Resize(count);
+            }
+        }
     }
 
     /// <summary>The start time as the CSV writes it, or empty for shopper sessions.</summary>
