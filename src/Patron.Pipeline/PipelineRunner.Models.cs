@@ -67,17 +67,23 @@ public sealed partial class PipelineRunner
             }
         }
 
-        SessionOutcome? session = null;
+        TaskOutcome? session = null;
+        var sessionsWritten = false;
         CutoffData? scoring = null;
         TaskOutcome? early = null;
         CustomerFrame? earlyMain = null;
         using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
         {
-            foreach (var task in _options.Tasks)
+            foreach (var task in SessionsFirst(_options.Tasks))
             {
                 if (task == SessionTaskRunner.TaskName)
                 {
-                    session = RunSessionTask(connection, state, progress);
+                    // First, and its file written at once: the sessions' frame, test matrix and reasons are gone before
+                    // the customers' cutoffs load, so the stage's peak is the larger of the two sides, not their sum.
+                    var outcome = RunSessionTask(connection, state, progress);
+                    WriteSessionOutputs(state, outcome, progress);
+                    sessionsWritten = true;
+                    session = outcome is null ? null : outcome.Outcome with { ExplainerMatrix = null };
                     continue;
                 }
 
@@ -146,7 +152,7 @@ public sealed partial class PipelineRunner
         }
         if (session is not null)
         {
-            all.Add(session.Outcome);
+            all.Add(session);
         }
 
         progress.Report("writing metrics.json and models");
@@ -158,7 +164,11 @@ public sealed partial class PipelineRunner
             File.WriteAllBytes(Path.Combine(models, outcome.Spec.Name + ".json"), outcome.ModelJson);
         }
 
-        WriteSessionOutputs(state, session, progress);
+        if (!sessionsWritten)
+        {
+            WriteSessionOutputs(state, null, progress);
+        }
+
         foreach (var outcome in all)
         {
             state.Tasks.Add(Summarise(outcome));
@@ -194,6 +204,26 @@ public sealed partial class PipelineRunner
             : string.Create(CultureInfo.InvariantCulture, $"{all.Count} tasks; {table.Count:N0} customers and {state.SessionsScored:N0} sessions scored");
     }
 
+    /// <summary>The tasks in run order: the session task (which shares nothing with the customer tasks) first.</summary>
+    private static List<string> SessionsFirst(IReadOnlyList<string> tasks)
+    {
+        var ordered = new List<string>(tasks.Count);
+        if (tasks.Contains(SessionTaskRunner.TaskName, StringComparer.Ordinal))
+        {
+            ordered.Add(SessionTaskRunner.TaskName);
+        }
+
+        foreach (var task in tasks)
+        {
+            if (task != SessionTaskRunner.TaskName)
+            {
+                ordered.Add(task);
+            }
+        }
+
+        return ordered;
+    }
+
     /// <summary>The cross-sell stage's next products at the scoring cutoff, or null when it wrote none.</summary>
     private IReadOnlyDictionary<string, ProductSuggestion[]>? ReadNextProducts(RunState state)
     {
@@ -210,9 +240,9 @@ public sealed partial class PipelineRunner
     {
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"loading features and lifetime outputs at three cutoffs ({h}-day labels)"));
         var earliest = scoring.AddDays(-2 * h);
-        // One cutoff at a time: a frame's full columns (doubles of every feature) can go as soon as its matrices are
-        // built, so at millions of customers only one of them is in memory at once. The training cutoff comes first:
-        // its schemas fix the columns and category levels of the other two.
+        // Each cutoff streams from the warehouse into its float matrix; only the few columns read outside the matrix
+        // stay as values. The training cutoff comes first: its schemas fix the columns and category levels of the
+        // other two.
         var train = Prepare(scoring.AddDays(-h), null);
         var early = Prepare(earliest, train);
         var score = Prepare(scoring, train);
@@ -220,9 +250,8 @@ public sealed partial class PipelineRunner
 
         CutoffData Prepare(DateOnly cutoff, CutoffData? reference)
         {
-            var frame = CustomerFrame.Load(connection, cutoff, h);
-            var lifetime = Lifetime(frame);
-            return reference is null ? CutoffData.Reference(frame, lifetime) : CutoffData.Like(reference, frame, lifetime);
+            var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, reference?.Plain.Schema, CutoffData.KeptColumns);
+            return CutoffData.FromInputs(inputs, Lifetime(inputs.Frame), reference);
         }
 
         LifetimeScores? Lifetime(CustomerFrame frame)

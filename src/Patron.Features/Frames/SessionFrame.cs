@@ -49,10 +49,14 @@ public sealed class SessionFrame
 
     public int Count => Ids.Length;
 
-    /// <summary>A numeric feature column by name (NaN for NULL).</summary>
+    /// <summary>The numeric columns kept as values beside <see cref="Matrix"/>: the baselines' rankings (page views of
+    /// web sessions, page value of shopper sessions).</summary>
+    public static IReadOnlyList<string> KeptNumeric { get; } = ["page_views", "page_value"];
+
+    /// <summary>A numeric feature column of <see cref="KeptNumeric"/> by name (NaN for NULL).</summary>
     public double[] Numeric(string name) => _numeric.TryGetValue(name, out var column)
         ? column
-        : throw new KeyNotFoundException($"The session feature table has no numeric column '{name}'.");
+        : throw new KeyNotFoundException($"The session frame keeps no numeric column '{name}' as values; it keeps {string.Join(", ", _numeric.Keys)} (every feature is in the matrix).");
 
     /// <summary>Sessions started before the out-of-time window in the warehouse (web sessions; null for shopper
     /// sessions, whose split is made after loading). More than the frame holds when the training sessions were sampled.</summary>
@@ -85,7 +89,11 @@ public sealed class SessionFrame
             WHERE f.started_at < {end} AND (f.started_at >= {start} OR {keep})
             ORDER BY f.started_at, f.session_id
             """;
-        var frame = Load(connection, sql, SessionKind.Web);
+        // Sessions with a feature row in the test window, plus the training sessions kept: the rows to expect (the
+        // label join could drop some), counted without running the sample a second time.
+        var window = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at >= {start} AND started_at < {end}");
+        var expected = window + (maxTraining > 0 ? Math.Min(training, maxTraining) : training);
+        var frame = Load(connection, sql, SessionKind.Web, expected);
         return new SessionFrame(frame.Kind, frame.Ids, frame.CustomerIds, frame.StartedAt, frame.Months, frame.Labels, frame._numeric, frame.Matrix)
         {
             TrainingSessions = training,
@@ -102,65 +110,122 @@ public sealed class SessionFrame
             JOIN gold.{SessionFeatureBuilder.ShopperLabelsTable} l ON l.session_id = f.session_id
             ORDER BY f.month NULLS FIRST, f.session_id
             """;
-        return Load(connection, sql, SessionKind.Shopper);
+        return Load(connection, sql, SessionKind.Shopper, connection.Scalar<long>($"SELECT count(*) FROM gold.{SessionFeatureBuilder.ShopperFeaturesTable}"));
     }
 
-    private static SessionFrame Load(DuckDbConnection connection, string sql, SessionKind kind)
+    /// <summary>The sessions <paramref name="sql"/> selects (features, <c>label_purchased</c>), read into arrays sized
+    /// for <paramref name="expected"/> rows, which grow or are trimmed to the rows that come.</summary>
+    internal static SessionFrame Load(DuckDbConnection connection, string sql, SessionKind kind, long expected)
     {
-        using var result = connection.Query(sql);
-        var n = checked((int)result.RowCount);
+        // Streamed chunk by chunk into arrays sized for the expected rows: no materialised result and no double copy of
+        // every feature (millions of sessions), only the baselines' columns as doubles beside the float matrix. The
+        // arrays grow if more rows come and are trimmed if fewer do.
+        var n = checked((int)expected);
         var ids = new string[n];
         var customers = new string?[n];
         var started = new DateTime?[n];
         var months = new int[n];
         var labels = new double[n];
-        var idColumn = result["session_id"];
-        var labelColumn = result["label_purchased"];
-        var monthColumn = kind == SessionKind.Shopper ? result["month"] : null;
-        var startColumn = kind == SessionKind.Web ? result["started_at"] : null;
-        var customerColumn = kind == SessionKind.Web ? result["customer_id"] : null;
-        for (var i = 0; i < n; i++)
+        var sinks = new List<FrameSink>();
+        foreach (var feature in SessionFeatureRegistry.Of(kind))
         {
-            ids[i] = idColumn.GetString(i);
-            labels[i] = labelColumn.GetBoolean(i) ? 1 : 0;
-            if (startColumn is not null)
+            FrameSink sink = feature.Type == FeatureType.Category
+                ? new CategorySink(feature.Name, keep: false)
+                : new NumericSink(feature.Name, inMatrix: true, keep: KeptNumeric.Contains(feature.Name, StringComparer.Ordinal));
+            sink.Allocate(n);
+            sinks.Add(sink);
+        }
+
+        var scratch = new double[2048];
+        var offset = 0;
+        using (var reader = connection.QueryStreaming(sql))
+        {
+            var idOrdinal = reader.GetOrdinal("session_id");
+            var labelOrdinal = reader.GetOrdinal("label_purchased");
+            var monthOrdinal = kind == SessionKind.Shopper ? reader.GetOrdinal("month") : -1;
+            var startOrdinal = kind == SessionKind.Web ? reader.GetOrdinal("started_at") : -1;
+            var customerOrdinal = kind == SessionKind.Web ? reader.GetOrdinal("customer_id") : -1;
+            var ordinals = new int[sinks.Count];
+            for (var k = 0; k < ordinals.Length; k++)
             {
-                var at = startColumn.GetTimestamp(i);
-                started[i] = at;
-                months[i] = at.Month;
-                customers[i] = customerColumn!.IsNull(i) ? null : customerColumn.GetString(i);
+                ordinals[k] = reader.GetOrdinal(sinks[k].Name);
             }
-            else
+
+            while (reader.NextChunk())
             {
-                months[i] = monthColumn!.IsNull(i) ? 0 : (int)monthColumn.GetInt64(i);
+                var rows = reader.RowCount;
+                if (offset + rows > n)
+                {
+                    n = Math.Max(offset + rows, n + (n / 4));
+                    Resize(n);
+                }
+
+                if (scratch.Length < rows)
+                {
+                    scratch = new double[rows];
+                }
+
+                var idColumn = reader.Column(idOrdinal);
+                var labelColumn = reader.Column(labelOrdinal);
+                var monthColumn = monthOrdinal >= 0 ? reader.Column(monthOrdinal) : null;
+                var startColumn = startOrdinal >= 0 ? reader.Column(startOrdinal) : null;
+                var customerColumn = customerOrdinal >= 0 ? reader.Column(customerOrdinal) : null;
+                for (var r = 0; r < rows; r++)
+                {
+                    var i = offset + r;
+                    ids[i] = idColumn.GetString(r);
+                    labels[i] = labelColumn.GetBoolean(r) ? 1 : 0;
+                    if (startColumn is not null)
+                    {
+                        var at = startColumn.GetTimestamp(r);
+                        started[i] = at;
+                        months[i] = at.Month;
+                        customers[i] = customerColumn!.IsNull(r) ? null : customerColumn.GetString(r);
+                    }
+                    else
+                    {
+                        months[i] = monthColumn!.IsNull(r) ? 0 : (int)monthColumn.GetInt64(r);
+                    }
+                }
+
+                for (var k = 0; k < sinks.Count; k++)
+                {
+                    sinks[k].Read(reader, ordinals[k], offset, scratch);
+                }
+
+                offset += rows;
             }
+        }
+
+        if (offset != n)
+        {
+            n = offset;
+            Resize(n);
         }
 
         var numeric = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        var builder = new FeatureMatrixBuilder(n);
-        foreach (var feature in SessionFeatureRegistry.Of(kind))
+        foreach (var sink in sinks)
         {
-            var column = result[feature.Name];
-            if (feature.Type == FeatureType.Category)
+            if (sink is NumericSink { Values: { } values })
             {
-                var values = column.ToStringArray();
-                if (FrameColumns.HasValue(values))
-                {
-                    builder.AddCategorical(feature.Name, values);
-                }
-            }
-            else
-            {
-                var values = column.ToDoubleArray();
-                numeric[feature.Name] = values;
-                if (FrameColumns.HasValue(values))
-                {
-                    builder.AddNumeric(feature.Name, values);
-                }
+                numeric[sink.Name] = values;
             }
         }
 
-        return new SessionFrame(kind, ids, customers, started, months, labels, numeric, builder.Build());
+        return new SessionFrame(kind, ids, customers, started, months, labels, numeric, FrameSink.ReferenceMatrix(sinks));
+
+        void Resize(int count)
+        {
+            Array.Resize(ref ids, count);
+            Array.Resize(ref customers, count);
+            Array.Resize(ref started, count);
+            Array.Resize(ref months, count);
+            Array.Resize(ref labels, count);
+            foreach (var sink in sinks)
+            {
+                sink.Resize(count);
+            }
+        }
     }
 
     /// <summary>The start time as the CSV writes it, or empty for shopper sessions.</summary>

@@ -21,6 +21,10 @@ internal sealed class CutoffData
         "net_revenue",
     ];
 
+    /// <summary>The columns a cutoff read by <see cref="CustomerFrame.LoadInputs"/> keeps as values beside its matrix:
+    /// the numeric ones above and the segment the predictions file reports.</summary>
+    public static IReadOnlyCollection<string> KeptColumns { get; } = [.. KeptNumeric, "rfm_segment"];
+
     private CutoffData(CustomerFrame frame, LifetimeScores? lifetime, FeatureMatrix plain, FeatureMatrix? withLifetime)
     {
         Frame = frame.Narrow(KeptNumeric);
@@ -44,11 +48,26 @@ internal sealed class CutoffData
         return new(frame, lifetime, plain, lifetime is null ? null : CustomerMatrices.WithLifetime(plain, lifetime));
     }
 
+    /// <summary>A cutoff read by <see cref="CustomerFrame.LoadInputs"/> (in <paramref name="reference"/>'s schema when
+    /// given, which is also how its lifetime matrix is checked), the same data as <see cref="Reference"/> or
+    /// <see cref="Like"/> over <see cref="CustomerFrame.Load"/> without the frame's double copy of every feature.</summary>
+    public static CutoffData FromInputs(CustomerInputs inputs, LifetimeScores? lifetime, CutoffData? reference)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return reference is null
+            ? new(inputs.Frame, lifetime, inputs.Plain, lifetime is null ? null : CustomerMatrices.WithLifetime(inputs.Plain, lifetime))
+            : WithSchemaOf(reference, inputs.Frame, lifetime, inputs.Plain);
+    }
+
     /// <summary>Matrices in <paramref name="reference"/>'s schemas; a level the reference never saw becomes missing.</summary>
     public static CutoffData Like(CutoffData reference, CustomerFrame frame, LifetimeScores? lifetime)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var plain = CustomerMatrices.Build(frame, reference.Plain.Schema, dropEmpty: false);
+        return WithSchemaOf(reference, frame, lifetime, CustomerMatrices.Build(frame, reference.Plain.Schema, dropEmpty: false));
+    }
+
+    private static CutoffData WithSchemaOf(CutoffData reference, CustomerFrame frame, LifetimeScores? lifetime, FeatureMatrix plain)
+    {
         FeatureMatrix? withLifetime = null;
         if (reference.WithLifetime is not null && lifetime is not null)
         {

@@ -1,0 +1,96 @@
+using Patron.DuckDb;
+
+namespace Patron.Features.Frames;
+
+/// <summary>One numeric result column filled chunk by chunk: float cells for the matrix, doubles when kept. Each value
+/// is converted as the double path did (BIGINT to double, then to float), so the cells equal that path's bit for
+/// bit.</summary>
+internal sealed class NumericSink(string name, bool inMatrix, bool keep) : FrameSink(name)
+{
+    public float[]? Cells { get; private set; }
+
+    public double[]? Values { get; private set; }
+
+    public override void Allocate(int count)
+    {
+        Cells = inMatrix ? new float[count] : null;
+        Values = keep ? new double[count] : null;
+    }
+
+    public override void Resize(int count)
+    {
+        if (Cells is { } cells)
+        {
+            Array.Resize(ref cells, count);
+            Cells = cells;
+        }
+
+        if (Values is { } values)
+        {
+            Array.Resize(ref values, count);
+            Values = values;
+        }
+    }
+
+    public override void Read(DuckDbReader reader, int ordinal, int offset, double[] scratch)
+    {
+        var vector = reader.Vector(ordinal);
+        var n = vector.Count;
+        var values = scratch.AsSpan(0, n);
+        switch (vector.Type)
+        {
+            case DuckDbType.Double:
+                vector.Doubles().CopyTo(values);
+                break;
+            case DuckDbType.BigInt:
+                var longs = vector.Int64s();
+                for (var i = 0; i < n; i++)
+                {
+                    values[i] = longs[i];
+                }
+
+                break;
+            case DuckDbType.Integer:
+                var ints = vector.Int32s();
+                for (var i = 0; i < n; i++)
+                {
+                    values[i] = ints[i];
+                }
+
+                break;
+            default:
+                // Any other type (a warehouse written by another build): the managed conversion of the double path.
+                reader.Column(ordinal).ToDoubleArray().CopyTo(values);
+                break;
+        }
+
+        if (!vector.AllValid)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (vector.IsNull(i))
+                {
+                    values[i] = double.NaN;
+                }
+            }
+        }
+
+        var any = false;
+        if (Cells is { } cells)
+        {
+            var target = cells.AsSpan(offset, n);
+            for (var i = 0; i < n; i++)
+            {
+                target[i] = (float)values[i];
+                any |= !double.IsNaN(values[i]);
+            }
+        }
+
+        if (Values is { } kept)
+        {
+            values.CopyTo(kept.AsSpan(offset, n));
+        }
+
+        HasValue |= any;
+    }
+}

@@ -1,0 +1,121 @@
+using Patron.DuckDb;
+using Patron.Features.Build;
+using Patron.Features.Frames;
+using Patron.Features.Tests.Support;
+using Patron.Learning.Data;
+
+namespace Patron.Features.Tests.Frames;
+
+public sealed class CustomerInputsTests
+{
+    private static readonly string[] Kept = ["days_since_last_order", "net_revenue", "rfm_segment"];
+
+    [Fact]
+    public void LoadInputs_NoSchema_EqualsTheMatrixOfTheDoubleFrameBitForBit()
+    {
+        using var connection = BuildTinyShop();
+
+        var inputs = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, null, Kept);
+
+        var frame = CustomerFrame.Load(connection, TinyShop.Cutoff, 90);
+        AssertSameMatrix(CustomerMatrices.Build(frame, null, dropEmpty: true), inputs.Plain);
+        AssertSameFrame(frame, inputs.Frame);
+    }
+
+    [Fact]
+    public void LoadInputs_Schema_TakesItsColumnsAndLevelsAsTheDoubleFrameDoes()
+    {
+        using var connection = BuildTinyShop();
+        var frame = CustomerFrame.Load(connection, TinyShop.Cutoff, 90);
+        var reference = CustomerMatrices.Build(frame, null, dropEmpty: true);
+        // Another cutoff's schema: fewer levels of one category (a level it never saw must become missing) and a
+        // column order of its own.
+        var specs = reference.Schema.Features.Reverse().Select(s => s.Name == "favourite_category" ? new FeatureSpec(s.Name, s.Kind, ["Books"]) : s).ToList();
+        var schema = new FeatureSchema(specs);
+
+        var inputs = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, schema, Kept);
+
+        AssertSameMatrix(CustomerMatrices.Build(frame, schema, dropEmpty: false), inputs.Plain);
+        Assert.True(float.IsNaN(inputs.Plain[0, schema.IndexOf("favourite_category")]), "Electronics is not a level of the schema");
+        AssertSameFrame(frame, inputs.Frame);
+    }
+
+    [Fact]
+    public void LoadInputs_TextWithMissingTokensAndBlanks_LevelsAsTheInferredSchema()
+    {
+        using var connection = BuildTinyShop();
+        // Padding is trimmed into one level; a missing token is missing, not a level.
+        connection.Execute("UPDATE gold.customer_features SET country = CASE customer_id WHEN 'C1' THEN ' DE ' ELSE 'N/A' END, acquisition_channel = CASE customer_id WHEN 'C1' THEN 'ads' ELSE 'ads ' END");
+        var frame = CustomerFrame.Load(connection, TinyShop.Cutoff, 90);
+
+        var inputs = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, null, ["country"]);
+
+        var expected = CustomerMatrices.Build(frame, null, dropEmpty: true);
+        AssertSameMatrix(expected, inputs.Plain);
+        Assert.Equal(["DE"], inputs.Plain.Schema[inputs.Plain.Schema.IndexOf("country")].Levels);
+        Assert.Equal(["ads"], inputs.Plain.Schema[inputs.Plain.Schema.IndexOf("acquisition_channel")].Levels);
+        Assert.Equal(new string?[] { " DE ", "N/A" }, inputs.Frame.Categorical("country"));
+    }
+
+    [Fact]
+    public void LoadInputs_SchemaColumnTheTableLacks_SchemaMismatch()
+    {
+        using var connection = BuildTinyShop();
+        var schema = new FeatureSchema([new FeatureSpec("orders", FeatureKind.Numeric), new FeatureSpec("no_such_feature", FeatureKind.Numeric)]);
+
+        var error = Assert.Throws<SchemaMismatchException>(() => CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, schema, Kept));
+
+        Assert.Contains("no_such_feature", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadInputs_CutoffWithoutFeatures_NoRows()
+    {
+        using var connection = BuildTinyShop();
+
+        var inputs = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff.AddDays(-7), 90, null, Kept);
+
+        Assert.Equal(0, inputs.Frame.Count);
+        Assert.Equal(0, inputs.Plain.RowCount);
+        Assert.Empty(inputs.Frame.Labels["churn"]);
+    }
+
+    internal static void AssertSameMatrix(FeatureMatrix expected, FeatureMatrix actual)
+    {
+        Assert.Equal(expected.Schema, actual.Schema);
+        Assert.Equal(expected.RowCount, actual.RowCount);
+        for (var j = 0; j < expected.ColumnCount; j++)
+        {
+            var e = expected.Column(j);
+            var a = actual.Column(j);
+            for (var i = 0; i < e.Length; i++)
+            {
+                Assert.True(BitConverter.SingleToInt32Bits(e[i]) == BitConverter.SingleToInt32Bits(a[i]),
+                    $"{expected.Schema[j].Name} row {i}: {e[i]} read as {a[i]}");
+            }
+        }
+    }
+
+    private static void AssertSameFrame(CustomerFrame expected, CustomerFrame actual)
+    {
+        Assert.Equal(expected.Ids, actual.Ids);
+        Assert.Equal(expected.Cutoff, actual.Cutoff);
+        foreach (var name in CustomerFrame.LabelNames)
+        {
+            Assert.Equal(expected.Labels[name], actual.Labels[name]);
+        }
+
+        Assert.Equal(expected.Numeric("days_since_last_order"), actual.Numeric("days_since_last_order"));
+        Assert.Equal(expected.Numeric("net_revenue"), actual.Numeric("net_revenue"));
+        Assert.Equal(expected.Segments, actual.Segments);
+        Assert.Equal(["net_revenue", "days_since_last_order"], actual.NumericColumns.Select(c => c.Key));
+    }
+
+    private static DuckDbConnection BuildTinyShop()
+    {
+        var connection = DuckDbConnection.OpenInMemory();
+        TinyShop.Build().WriteTo(connection);
+        FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = TinyShop.Cutoff });
+        return connection;
+    }
+}

@@ -1,0 +1,111 @@
+using Patron.DuckDb;
+using Patron.Features.Frames;
+using Patron.Features.Registry;
+using Patron.Features.Sessions;
+using Patron.Features.Tests.Sessions;
+using Patron.Learning.Data;
+
+namespace Patron.Features.Tests.Frames;
+
+public sealed class SessionFrameTests
+{
+    private static readonly DateTime Before = new(2024, 7, 1);
+
+    [Fact]
+    public void LoadWeb_SessionsInTimeOrder_MatrixAsTheBuilderMakesItFromWholeColumns()
+    {
+        using var connection = Tiny();
+
+        var frame = SessionFrame.LoadWeb(connection, Before, new DateTime(2024, 6, 10), maxTraining: 0, seed: 1);
+
+        Assert.Equal(["A1", "S2", "S3", "S4"], frame.Ids);
+        Assert.Equal(["0", "1", "0", "0"], frame.Labels.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(new string?[] { null, "C1", "C1", "C1" }, frame.CustomerIds);
+        Assert.Equal(new DateTime(2024, 6, 10, 12, 0, 0), frame.StartedAt[1]);
+        Assert.Equal(1, frame.TrainingSessions);
+        Assert.Equal([3.0, 6.0, 1.0, 4.0], frame.Numeric("page_views"));
+        Assert.Throws<KeyNotFoundException>(() => frame.Numeric("duration_sec"));
+        AssertSameMatrix(Reference(connection, frame.Count), frame.Matrix);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(100)]
+    public void Load_ExpectedRowsOff_ArraysGrowOrShrinkToTheRowsRead(long expected)
+    {
+        using var connection = Tiny();
+
+        var frame = SessionFrame.Load(connection, Sql, SessionKind.Web, expected);
+
+        Assert.Equal(4, frame.Count);
+        Assert.Equal(4, frame.Matrix.RowCount);
+        Assert.Equal(4, frame.Labels.Length);
+        Assert.Equal(4, frame.StartedAt.Length);
+        Assert.Equal(4, frame.Numeric("page_views").Length);
+        AssertSameMatrix(Reference(connection, 4), frame.Matrix);
+    }
+
+    private static string Sql => $"""
+        SELECT f.*, l.purchased AS label_purchased
+        FROM gold.{SessionFeatureBuilder.FeaturesTable} f
+        JOIN gold.{SessionFeatureBuilder.LabelsTable} l ON l.session_id = f.session_id
+        ORDER BY f.started_at, f.session_id
+        """;
+
+    // The double path the frame replaced: the whole result materialised, every feature a double or text column.
+    private static FeatureMatrix Reference(DuckDbConnection connection, int rows)
+    {
+        using var result = connection.Query(Sql);
+        var builder = new FeatureMatrixBuilder(rows);
+        foreach (var feature in SessionFeatureRegistry.Of(SessionKind.Web))
+        {
+            if (feature.Type == FeatureType.Category)
+            {
+                var values = result[feature.Name].ToStringArray();
+                if (FrameColumns.HasValue(values))
+                {
+                    builder.AddCategorical(feature.Name, values);
+                }
+            }
+            else
+            {
+                var values = result[feature.Name].ToDoubleArray();
+                if (FrameColumns.HasValue(values))
+                {
+                    builder.AddNumeric(feature.Name, values);
+                }
+            }
+        }
+
+        return builder.Build();
+    }
+
+    private static void AssertSameMatrix(FeatureMatrix expected, FeatureMatrix actual)
+    {
+        Assert.Equal(expected.Schema, actual.Schema);
+        Assert.Equal(expected.RowCount, actual.RowCount);
+        for (var j = 0; j < expected.ColumnCount; j++)
+        {
+            Assert.True(expected.Column(j).SequenceEqual(actual.Column(j)), $"column {expected.Schema[j].Name} differs");
+        }
+    }
+
+    private static DuckDbConnection Tiny()
+    {
+        var connection = DuckDbConnection.OpenInMemory();
+        new SessionRows()
+            .Product("P1", "Books", 10).Product("P2", "Books", 20).Product("P4", "Electronics", null)
+            .Order("O1", "C1", "2024-05-01 10:00:00", purchase: true, [20])
+            .Order("O2", "C1", "2024-06-10 12:00:00", purchase: true, [20])
+            .Session("S1", "C1", "2024-05-01 09:00:00", 100, 2, null, purchased: true, 50)
+            .Session("S2", "C1", "2024-06-10 12:00:00", 300, 6, "P2", purchased: true, 20)
+            .Session("S3", "C1", "2024-06-10 12:00:00", 60, 1, null, purchased: false)
+            .Session("S4", "C1", "2024-06-16 20:30:00", null, 4, "P4", purchased: false)
+            .Session("A1", null, "2024-06-05 03:00:00", 50, 3, "P1", purchased: false)
+            .WriteTo(connection);
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = new DateTime(2024, 6, 1), To = Before });
+        return connection;
+    }
+}

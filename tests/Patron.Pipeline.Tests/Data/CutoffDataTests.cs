@@ -1,0 +1,60 @@
+using Patron.Features.Frames;
+using Patron.Features.Lifetime;
+using Patron.Learning.Data;
+using Patron.Pipeline.Data;
+using Patron.Pipeline.Tests.Support;
+using Patron.Warehouse;
+
+namespace Patron.Pipeline.Tests.Data;
+
+public sealed class CutoffDataTests(DemoRunFixture fixture) : IClassFixture<DemoRunFixture>
+{
+    [Fact]
+    public void FromInputs_ThreeCutoffsOfARun_SameMatricesAndColumnsAsTheDoubleFrames()
+    {
+        using var connection = WarehouseFile.Open(fixture.Options.WarehousePath, readOnly: true);
+        var h = fixture.Options.HorizonDays;
+        var scoring = fixture.Summary.ScoringCutoff;
+        CutoffData? oldReference = null;
+        CutoffData? newReference = null;
+        foreach (var cutoff in new[] { scoring.AddDays(-h), scoring.AddDays(-2 * h), scoring })
+        {
+            var frame = CustomerFrame.Load(connection, cutoff, h);
+            var before = oldReference is null
+                ? CutoffData.Reference(frame, LifetimeScores.Read(connection, frame, [h], out _))
+                : CutoffData.Like(oldReference, frame, LifetimeScores.Read(connection, frame, [h], out _));
+            var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, newReference?.Plain.Schema, CutoffData.KeptColumns);
+            var after = CutoffData.FromInputs(inputs, LifetimeScores.Read(connection, inputs.Frame, [h], out _), newReference);
+            oldReference ??= before;
+            newReference ??= after;
+
+            // More than one DuckDB chunk (2,048 rows), so the streaming crosses chunk boundaries.
+            Assert.True(after.Frame.Count > 2_048, $"{after.Frame.Count} customers at {cutoff}");
+            AssertSameMatrix(before.Plain, after.Plain);
+            Assert.NotNull(before.WithLifetime);
+            AssertSameMatrix(before.WithLifetime!, after.WithLifetime!);
+            Assert.Equal(before.Frame.Ids, after.Frame.Ids);
+            Assert.Equal(before.Frame.Segments, after.Frame.Segments);
+            foreach (var name in CustomerFrame.LabelNames)
+            {
+                Assert.Equal(before.Frame.Labels[name], after.Frame.Labels[name]);
+            }
+
+            Assert.Equal(before.Frame.NumericColumns.Select(c => c.Key), after.Frame.NumericColumns.Select(c => c.Key));
+            foreach (var (name, values) in before.Frame.NumericColumns)
+            {
+                Assert.Equal(values, after.Frame.Numeric(name));
+            }
+        }
+    }
+
+    private static void AssertSameMatrix(FeatureMatrix expected, FeatureMatrix actual)
+    {
+        Assert.Equal(expected.Schema, actual.Schema);
+        Assert.Equal(expected.RowCount, actual.RowCount);
+        for (var j = 0; j < expected.ColumnCount; j++)
+        {
+            Assert.True(expected.Column(j).SequenceEqual(actual.Column(j)), $"column {expected.Schema[j].Name} differs");
+        }
+    }
+}
