@@ -34,6 +34,7 @@ public sealed partial class SilverBuilder
         values["known_customers"] = source.ExtendsWarehouse ? KnownCustomers(source.Name) : "(SELECT customer_id, registered_at FROM u_customers)";
         values["known_products"] = source.ExtendsWarehouse ? KnownProducts(source.Name) : "(SELECT product_id FROM u_products)";
         values["emptied_scope"] = "TRUE";
+        values["order_key_counts"] = OrderKeyCounts(staging, source.OneLinePerOrder);
         AddSharedChecks(values);
         progress?.Report("building silver: keys, duplicates and checks");
         ExecuteJudgingPrices(connection, SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
@@ -130,6 +131,27 @@ public sealed partial class SilverBuilder
         WriteSummary(connection, source, staged, now);
         DropTemporaries(connection);
     }
+
+    /// <summary>
+    /// The query of <c>order_keys</c>: per order id, how many order rows and how many line rows (with a line number) carry
+    /// it, kept when either is not 1. With one line per order (<see cref="ISourceAdapter.OneLinePerOrder"/>) every line row
+    /// is also its order's row, so one grouping of the lines gives both counts: half the rows of grouping both views.
+    /// </summary>
+    internal static string OrderKeyCounts(string staging, bool oneLinePerOrder) => oneLinePerOrder
+        ? $"""
+          SELECT order_id, count(*) AS orders, count(line_number) AS lines
+          FROM {staging}.order_lines WHERE order_id IS NOT NULL
+          GROUP BY order_id
+          HAVING count(*) <> 1 OR count(line_number) <> 1
+          """
+        : $"""
+          SELECT order_id, count(*) FILTER (WHERE is_order) AS orders, count(*) FILTER (WHERE NOT is_order) AS lines
+          FROM (SELECT order_id, TRUE AS is_order FROM {staging}.orders WHERE order_id IS NOT NULL
+                UNION ALL
+                SELECT order_id, FALSE FROM {staging}.order_lines WHERE order_id IS NOT NULL AND line_number IS NOT NULL)
+          GROUP BY order_id
+          HAVING count(*) FILTER (WHERE is_order) <> 1 OR count(*) FILTER (WHERE NOT is_order) <> 1
+          """;
 
     /// <summary>The source's own customers, then those only other sources know (their earliest registration).</summary>
     private static string KnownCustomers(string source) => $"""

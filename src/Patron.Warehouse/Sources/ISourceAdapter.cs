@@ -45,6 +45,13 @@ public interface ISourceAdapter
     /// </summary>
     bool ExtendsWarehouse => false;
 
+    /// <summary>
+    /// Whether each row of <c>staging_{name}.orders</c> is exactly one row of <c>.order_lines</c> with the same order id
+    /// and the other way round (one line per order, both views over the same bronze rows, neither filtering them): the
+    /// resolution then counts each order id's orders and lines in one pass over the lines instead of over both views.
+    /// </summary>
+    bool OneLinePerOrder => false;
+
     /// <summary>How confident the adapter is that <paramref name="path"/> (a folder or one file) holds its files: 0 (not at all) to 1.</summary>
     double Detect(string path);
 }

@@ -70,6 +70,9 @@ public sealed class GenericSource : ISourceAdapter
 
     public DateOnly ShopOpened => new(2000, 1, 1);
 
+    /// <summary>Orders and lines are both read from transactions.csv, one of each per row (staging.sql).</summary>
+    public bool OneLinePerOrder => true;
+
     public string StagingSql(IngestOptions options) => SqlScripts.Load("Sources/generic/staging.sql");
 
     public double Detect(string folder) => SourceDetection.ScoreByFilesAndHeaders(folder, FileList);

@@ -1,5 +1,5 @@
 -- Turns one source's staging views into silver rows, written once for every source.
--- Placeholders (in braces): source, staging, now, opening, orphan_action, keep_orphans, outlier_action, drop_outliers,
+-- Placeholders (in braces): source, staging, now, opening, order_key_counts, orphan_action, keep_orphans, outlier_action, drop_outliers,
 -- known_customers and known_products (the relations an order's customer and a line's product are looked up in: the
 -- source's own, or for a source that extends the warehouse, such as posted events, also those of every other source),
 -- order_flags and line_flags (order_flags.sql, line_flags.sql: the checks, shared with append_checks.sql), findings
@@ -31,14 +31,10 @@ FROM {staging}.products WHERE product_id IS NULL;
 
 -- Per order id, how many order rows and how many line rows carry it; only the unusual ids are kept (repeated, or
 -- without lines, or lines without an order). One grouping answers the repeated-order, orphan-line and order-without-
--- lines questions, and narrows the repeated-line search to orders with several lines.
+-- lines questions, and narrows the repeated-line search to orders with several lines. order_key_counts is the grouping
+-- (SilverBuilder.OrderKeyCounts): over both views, or for a source with one line per order over its lines alone.
 CREATE OR REPLACE TEMP TABLE order_keys AS
-SELECT order_id, count(*) FILTER (WHERE is_order) AS orders, count(*) FILTER (WHERE NOT is_order) AS lines
-FROM (SELECT order_id, TRUE AS is_order FROM {staging}.orders WHERE order_id IS NOT NULL
-      UNION ALL
-      SELECT order_id, FALSE FROM {staging}.order_lines WHERE order_id IS NOT NULL AND line_number IS NOT NULL)
-GROUP BY order_id
-HAVING count(*) FILTER (WHERE is_order) <> 1 OR count(*) FILTER (WHERE NOT is_order) <> 1;
+{order_key_counts};
 {dedup}
 -- A line read from the same row as its order (one-line-per-order sources) is one defect, reported on the order;
 -- an order copy whose row carries a different line is a reused key, reported on the line.

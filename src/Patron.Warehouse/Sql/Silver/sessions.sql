@@ -42,11 +42,14 @@ SELECT '{source}', 'orphan_customers', 'session', session_id, 'kept',
        'session ' || session_id || ' names customer ' || customer_id || ', who is not in the customer file', _source_file, _row_number
 FROM f_sessions WHERE f_orphan_customer;
 
--- The negative measures are cleared row by row; only the few quarantined sessions need a join.
+-- The negative measures are cleared row by row, and the quarantined sessions left out by the same test of their start
+-- that flagged them above (u_sessions has one row per session id, so this drops exactly the ids flagged). No join: an
+-- anti join with the few flagged ids was planned with its hash table on the side of every session, which cost more
+-- than writing the rows.
 DELETE FROM silver.sessions WHERE source = '{source}';
 INSERT INTO silver.sessions
 SELECT * EXCLUDE (_row_number) REPLACE (
            CASE WHEN duration_sec < 0 THEN NULL ELSE duration_sec END AS duration_sec,
            CASE WHEN page_views < 0 THEN NULL ELSE page_views END AS page_views)
 FROM u_sessions s
-ANTI JOIN (SELECT session_id FROM f_sessions WHERE f_future OR f_pre_opening) q ON q.session_id = s.session_id;
+WHERE NOT (coalesce(s.started_at > TIMESTAMP '{now}', FALSE) OR coalesce(s.started_at < TIMESTAMP '{opening}', FALSE));

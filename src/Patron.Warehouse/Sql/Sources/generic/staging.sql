@@ -58,14 +58,15 @@ FROM bronze.generic_transactions;
 -- unknown or negative, which the shared session checks set to NULL), so this view is read after the shared resolution
 -- has rebuilt silver.orders and silver.order_lines. Sessions without an id are passed on for the shared checks to report.
 CREATE OR REPLACE VIEW staging_generic.sessions AS
+-- An order here has one line (line number 1, one per order id in silver), so its value is that line's amount: no
+-- grouping by order. The join with the purchase sessions below keeps only the customers who had one; a shop without
+-- a purchase session skips the orders altogether.
 WITH purchases AS (
-    SELECT o.customer_id, o.ordered_at, sum(l.line_amount) AS amount
+    SELECT o.customer_id, o.ordered_at, l.line_amount AS amount
     FROM silver.orders o
-    JOIN silver.order_lines l ON l.order_id = o.order_id AND l.source = o.source
-    WHERE o.source = 'generic' AND o.is_purchase AND o.customer_id IS NOT NULL
-      -- Only customers with a purchase session need their orders summed (none when the export has no sessions).
-      AND o.customer_id IN (SELECT customer_id FROM bronze.generic_sessions WHERE purchased)
-    GROUP BY o.order_id, o.customer_id, o.ordered_at
+    JOIN silver.order_lines l ON l.order_id = o.order_id
+    WHERE o.source = 'generic' AND l.source = 'generic' AND o.is_purchase AND o.customer_id IS NOT NULL
+      AND EXISTS (SELECT 1 FROM bronze.generic_sessions WHERE purchased)
 ),
 -- A session is matched to its amount by the bronze row's id: one number, instead of its file, row and ingest time.
 paid AS (
