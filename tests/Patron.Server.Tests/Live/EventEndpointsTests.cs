@@ -228,6 +228,8 @@ public sealed class EventEndpointsTests(LiveShop shop) : IClassFixture<LiveShop>
         return body;
     }
 
+    /// <summary>Polls the profile until <paramref name="done"/> holds; the default limit (30 s) covers the warehouse's commit
+    /// and the update after a 202 (which waits only for the journal) on a loaded machine.</summary>
     internal static async Task<JsonElement> WaitFor(HttpClient client, string id, Func<JsonElement, bool> done, TimeSpan? limit = null)
     {
         var clock = Stopwatch.StartNew();
@@ -239,7 +241,7 @@ public sealed class EventEndpointsTests(LiveShop shop) : IClassFixture<LiveShop>
                 return body;
             }
 
-            Assert.True(clock.Elapsed < (limit ?? TimeSpan.FromSeconds(5)), $"the profile of {id} did not change in time: {status} {body}");
+            Assert.True(clock.Elapsed < (limit ?? TimeSpan.FromSeconds(30)), $"the profile of {id} did not change in time: {status} {body}");
             await Task.Delay(20);
         }
     }
