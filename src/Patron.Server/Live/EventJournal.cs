@@ -30,7 +30,7 @@ internal sealed class EventJournal : IDisposable
     private readonly long _compactBytes;
     private long _last;
     private long _applied;
-    private Task? _loop;
+    private Thread? _loop;
 
     private EventJournal(FileStream file, long last, Action<long, EventBatch> journaled, long compactBytes)
     {
@@ -82,8 +82,18 @@ internal sealed class EventJournal : IDisposable
         }
     }
 
-    /// <summary>Starts taking appends.</summary>
-    public void Start() => _loop ??= Task.Run(WriteLoopAsync);
+    /// <summary>Starts taking appends, on a thread of its own: its writes and flushes block, and a blocked pool thread
+    /// would starve the requests of a small machine.</summary>
+    public void Start()
+    {
+        if (_loop is not null)
+        {
+            return;
+        }
+
+        _loop = new Thread(WriteLoop) { IsBackground = true, Name = "patron-event-journal" };
+        _loop.Start();
+    }
 
     /// <summary>Tells the journal that the warehouse holds every record up to <paramref name="sequence"/>: once it holds
     /// all, a file grown past the compaction size is emptied before the next write.</summary>
@@ -120,11 +130,11 @@ internal sealed class EventJournal : IDisposable
         _pending.Writer.TryComplete();
         try
         {
-            _loop?.Wait(TimeSpan.FromSeconds(10));
+            _loop?.Join(TimeSpan.FromSeconds(10));
         }
-        catch (AggregateException)
+        catch (ThreadStateException)
         {
-            // The loop fails its waiters itself.
+            // Never started.
         }
 
         while (_pending.Reader.TryRead(out var left))
@@ -135,11 +145,11 @@ internal sealed class EventJournal : IDisposable
         _file.Dispose();
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var group = new List<Pending>(GroupLimit);
         var header = new byte[16];
-        while (await _pending.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (_pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             group.Clear();
             while (group.Count < GroupLimit && _pending.Reader.TryRead(out var next))

@@ -206,7 +206,9 @@ internal sealed partial class LiveService : BackgroundService
         var updates = Task.Run(() => UpdateLoopAsync(stoppingToken), CancellationToken.None);
         try
         {
-            await CommitLoopAsync(stoppingToken).ConfigureAwait(false);
+            // On a thread of its own: a commit blocks for a while, and a blocked pool thread starves the requests.
+            var commits = Task.Factory.StartNew(() => CommitLoop(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            await commits.ConfigureAwait(false);
         }
         finally
         {
@@ -217,7 +219,7 @@ internal sealed partial class LiveService : BackgroundService
 
     /// <summary>Takes posted events in groups and dropped files one by one, commits them and hands the customers they
     /// touched to the update loop.</summary>
-    private async Task CommitLoopAsync(CancellationToken stoppingToken)
+    private void CommitLoop(CancellationToken stoppingToken)
     {
         var group = new List<EventJob>(GroupLimit);
         while (!stoppingToken.IsCancellationRequested)
@@ -227,7 +229,8 @@ internal sealed partial class LiveService : BackgroundService
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 wait.CancelAfter(TimeSpan.FromSeconds(1));
-                first = await _jobs.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
+                // Waits on this thread (the loop's own), not on the pool.
+                first = _jobs.Reader.ReadAsync(wait.Token).AsTask().GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
