@@ -2,17 +2,17 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Patron.DuckDb;
+using System.Globalization;
 using Patron.Server.Contracts;
 using Patron.Server.Hosting;
 using Patron.Server.Live;
-using Patron.Warehouse.Ingest;
 
 namespace Patron.Server.Endpoints;
 
 /// <summary><c>POST /api/events</c>: orders with their lines, customers and web sessions appended to the warehouse
-/// (docs/live.md). 202 once they are committed, with what the silver rules said of single rows; 400 naming the field
-/// for a body of the wrong shape.</summary>
+/// (docs/live.md). 202 once they are in the server's journal on disk, with the batch's number and where its state is
+/// read (<c>GET /api/events/{batch}</c>: stored or not yet, and what the silver rules said of single rows); 400 naming
+/// the field for a body of the wrong shape.</summary>
 internal static class EventEndpoints
 {
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
@@ -22,6 +22,12 @@ internal static class EventEndpoints
             .WithName("PostEvents")
             .WithSummary("Append orders (with lines), customers and sessions; the touched customers' profiles update within a second.")
             .Produces<EventsAccepted>(StatusCodes.Status202Accepted);
+        app.MapGet("/api/events/{batch}", Get)
+            .WithTags("events")
+            .WithName("GetEventBatch")
+            .WithSummary("A posted batch's state: accepted (journaled), stored (in the warehouse, with the silver rules' findings) or refused.")
+            .Produces<EventBatchState>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -63,17 +69,31 @@ internal static class EventEndpoints
 
         try
         {
-            // Once queued, a batch is committed or refused as a whole even if the caller goes away.
-            var accepted = await live.AppendAsync(batch, CancellationToken.None).ConfigureAwait(false);
-            return TypedResults.Accepted((string?)null, accepted);
+            // Once queued, a batch is journaled or refused as a whole even if the caller goes away.
+            var accepted = await live.AppendAsync(batch).ConfigureAwait(false);
+            return TypedResults.Accepted(accepted.StatusUrl, accepted);
         }
-        catch (InputException ex)
+        catch (IOException ex)
         {
-            return Problems.BadRequest("The warehouse could not read the events: nothing of this request was stored.", [ex.Message]);
+            return Problems.Make(StatusCodes.Status503ServiceUnavailable, "The events were not stored.",
+                ex.Message + " Sending them again is safe: an order id counts once.", null);
         }
-        catch (Exception ex) when (ex is DuckDbException or IOException)
+    }
+
+    private static Results<Ok<EventBatchState>, ProblemHttpResult> Get(string batch, LiveService live)
+    {
+        if (!live.Enabled)
         {
-            return Problems.Make(StatusCodes.Status503ServiceUnavailable, "The events were not stored.", ex.Message, null);
+            return Problems.Make(StatusCodes.Status409Conflict, "Events are not taken.",
+                "The server was started without --db: it serves the run folder only.", null);
         }
+
+        if (!long.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) || live.Batch(sequence) is not { } state)
+        {
+            return Problems.Make(StatusCodes.Status404NotFound, "No such batch.",
+                "No batch of that number was accepted: the number is the 'batch' of a 202 answer to POST /api/events.", null);
+        }
+
+        return TypedResults.Ok(state);
     }
 }

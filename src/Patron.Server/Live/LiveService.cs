@@ -53,6 +53,11 @@ internal sealed partial class LiveService : BackgroundService
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<Update> _updates = Channel.CreateUnbounded<Update>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly EventBatches _batches = new();
+    private readonly Ingestor _ingestor = new();
+
+    /// <summary>The durable record of accepted events (open once the service is ready).</summary>
+    private EventJournal? _journal;
 
     /// <summary>Every customer events touched (the update loop's alone once the loops run).</summary>
     private readonly SortedSet<string> _touched = new(StringComparer.Ordinal);
@@ -112,13 +117,25 @@ internal sealed partial class LiveService : BackgroundService
     /// <summary>The live as-of date, or null before the first run is loaded.</summary>
     public DateOnly? AsOf => _holder.Current is { } snapshot ? LiveDay(snapshot) : null;
 
-    /// <summary>Appends a request's events; completes once they are committed.</summary>
-    public async Task<EventsAccepted> AppendAsync(EventBatch batch, CancellationToken cancellation)
+    /// <summary>The journal of accepted events, once the service is ready.</summary>
+    internal EventJournal? Journal => _journal;
+
+    /// <summary>Writes a request's events to the journal; completes once they are on disk (the warehouse takes them
+    /// afterwards: <see cref="Batch"/> tells when, and what the silver rules said). Throws <see cref="IOException"/>
+    /// when the journal could not be written.</summary>
+    public async Task<EventsAccepted> AppendAsync(EventBatch batch)
     {
-        var job = new EventJob(batch);
-        await _jobs.Writer.WriteAsync(job, cancellation).ConfigureAwait(false);
-        return await job.Done.Task.ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(batch);
+        var journal = _journal ?? throw new IOException("The event journal is not open.");
+        var sequence = await journal.AppendAsync(batch).ConfigureAwait(false);
+        return new EventsAccepted(sequence, "accepted", StatusUrl(sequence), batch.Orders.Count, batch.Customers.Count, batch.Sessions.Count);
     }
+
+    /// <summary>The state of a posted batch, or null when no batch of that number was accepted.</summary>
+    public EventBatchState? Batch(long sequence) => _journal is { } journal ? _batches.Find(sequence, journal.Last) : null;
+
+    /// <summary>Where a batch's state is read.</summary>
+    public static string StatusUrl(long sequence) => "/api/events/" + sequence.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Ingests a dropped file or folder with the source it is detected as; completes once committed.</summary>
     public async Task<IngestResult> IngestAsync(string path, CancellationToken cancellation)
@@ -143,6 +160,7 @@ internal sealed partial class LiveService : BackgroundService
             _readConnection = _warehouse.Connect();
             WarehouseSchema.Ensure(_connection);
             CleanSpool();
+            OpenJournal(stoppingToken);
             while (_holder.Current is null && !stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(50, stoppingToken).ConfigureAwait(false);
@@ -183,11 +201,14 @@ internal sealed partial class LiveService : BackgroundService
             throw;
         }
 
+        _journal!.Start();
         _ready.TrySetResult();
         var updates = Task.Run(() => UpdateLoopAsync(stoppingToken), CancellationToken.None);
         try
         {
-            await CommitLoopAsync(stoppingToken).ConfigureAwait(false);
+            // On a thread of its own: a commit blocks for a while, and a blocked pool thread starves the requests.
+            var commits = Task.Factory.StartNew(() => CommitLoop(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            await commits.ConfigureAwait(false);
         }
         finally
         {
@@ -198,7 +219,7 @@ internal sealed partial class LiveService : BackgroundService
 
     /// <summary>Takes posted events in groups and dropped files one by one, commits them and hands the customers they
     /// touched to the update loop.</summary>
-    private async Task CommitLoopAsync(CancellationToken stoppingToken)
+    private void CommitLoop(CancellationToken stoppingToken)
     {
         var group = new List<EventJob>(GroupLimit);
         while (!stoppingToken.IsCancellationRequested)
@@ -208,7 +229,8 @@ internal sealed partial class LiveService : BackgroundService
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 wait.CancelAfter(TimeSpan.FromSeconds(1));
-                first = await _jobs.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
+                // Waits on this thread (the loop's own), not on the pool.
+                first = _jobs.Reader.ReadAsync(wait.Token).AsTask().GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
@@ -239,7 +261,7 @@ internal sealed partial class LiveService : BackgroundService
                 group.Add((EventJob)taken);
             }
 
-            RunEvents(group);
+            RunEvents(group, stoppingToken);
         }
     }
 
@@ -312,17 +334,18 @@ internal sealed partial class LiveService : BackgroundService
             // Its failure was logged, or does not matter any more.
         }
 
+        _journal?.Dispose();
         _connection?.Dispose();
         _readConnection?.Dispose();
         base.Dispose();
     }
 
-    private void RunEvents(List<EventJob> group)
+    private void RunEvents(List<EventJob> group, CancellationToken stoppingToken)
     {
         var touched = new SortedSet<string>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         var steps = new StepClock { Heard = Heard };
-        var committed = Commit(group, touched, steps);
+        var committed = Commit(group, touched, steps, stoppingToken);
         var commitMs = clock.Elapsed.TotalMilliseconds;
         if (committed.Count > 0)
         {
@@ -349,40 +372,86 @@ internal sealed partial class LiveService : BackgroundService
         }
     }
 
-    /// <summary>Commits the group as one batch; when the warehouse refuses the batch for its content, each request is
-    /// tried alone so one request's bad rows do not fail the others. Returns the jobs committed.</summary>
-    private List<EventJob> Commit(List<EventJob> group, SortedSet<string> touched, StepClock steps)
+    /// <summary>Commits the group as one batch, in journal order; when the warehouse refuses the batch for its content,
+    /// each request is tried alone so one request's bad rows do not fail the others (a request refused alone is marked
+    /// applied, and its state says why). A warehouse that cannot be written (a disk error) is tried again and again:
+    /// the events are acknowledged and stay in the journal until they are in the warehouse. Returns the jobs committed.</summary>
+    private List<EventJob> Commit(List<EventJob> group, SortedSet<string> touched, StepClock steps, CancellationToken stoppingToken)
     {
         var committed = new List<EventJob>();
         try
         {
-            Store(group, touched, steps);
+            if (!Retry(() => Store(group, touched, steps), stoppingToken))
+            {
+                return committed;
+            }
+
             committed.AddRange(group);
         }
         catch (InputException) when (group.Count > 1)
         {
             foreach (var job in group)
             {
+                var one = new List<EventJob>(1) { job };
                 try
                 {
-                    Store([job], touched, steps);
+                    if (!Retry(() => Store(one, touched, steps), stoppingToken))
+                    {
+                        return committed;
+                    }
+
                     committed.Add(job);
                 }
-                catch (Exception ex) when (ex is InputException or DuckDbException or IOException)
+                catch (InputException ex)
                 {
-                    job.Done.TrySetException(ex);
+                    if (!Retry(() => Refuse(job, ex.Message), stoppingToken))
+                    {
+                        return committed;
+                    }
                 }
             }
         }
-        catch (Exception ex) when (ex is InputException or DuckDbException or IOException)
+        catch (InputException ex)
         {
-            foreach (var job in group)
-            {
-                job.Done.TrySetException(ex);
-            }
+            Retry(() => Refuse(group[0], ex.Message), stoppingToken);
         }
 
         return committed;
+    }
+
+    /// <summary>Runs <paramref name="store"/> until the warehouse takes it (false when the server stops first: the events
+    /// stay in the journal for the next start).</summary>
+    private bool Retry(Action store, CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                store();
+                return true;
+            }
+            catch (Exception ex) when (ex is DuckDbException or IOException)
+            {
+                LogStoreFailed(ex.Message, delay.TotalSeconds);
+                if (stoppingToken.WaitHandle.WaitOne(delay))
+                {
+                    return false;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+
+    /// <summary>Marks a request the warehouse refused for its content as applied, so no start applies it again.</summary>
+    private void Refuse(EventJob job, string message)
+    {
+        _ingestor.MarkJournal(_connection!, job.Sequence);
+        _batches.Refused(job.Sequence, message);
+        _batches.StoredUpTo(job.Sequence);
+        _journal?.Applied(job.Sequence);
+        LogRefused(job.Sequence, message);
     }
 
     private void Store(List<EventJob> group, SortedSet<string> touched, StepClock steps)
@@ -400,7 +469,8 @@ internal sealed partial class LiveService : BackgroundService
             var clock = Stopwatch.StartNew();
             steps.Close("writing files");
             EventBatchWriter.Write(rows.Batch, folder, flush: false);
-            var result = new Ingestor().Append(_connection!, new EventsSource(), folder, progress: steps);
+            var last = group[^1].Sequence;
+            var result = _ingestor.Append(_connection!, new EventsSource(), folder, new IngestOptions { JournalSequence = last }, steps);
             steps.Close("findings");
             _warehouse.Changed();
             LogCommitted(group.Count, clock.Elapsed.TotalMilliseconds, result.Appended ? "appended" : "resolved in full");
@@ -410,9 +480,11 @@ internal sealed partial class LiveService : BackgroundService
             steps.Close("answering");
             for (var j = 0; j < group.Count; j++)
             {
-                var batch = group[j].Batch;
-                group[j].Done.TrySetResult(new EventsAccepted(batch.Orders.Count, batch.Customers.Count, batch.Sessions.Count, split[j], result.NothingNew));
+                _batches.Settled(group[j].Sequence, split[j], result.NothingNew);
             }
+
+            _batches.StoredUpTo(last);
+            _journal?.Applied(last);
 
             foreach (var order in rows.Batch.Orders)
             {
@@ -651,6 +723,56 @@ internal sealed partial class LiveService : BackgroundService
         }
     }
 
+    /// <summary>Opens the journal beside the warehouse and applies, before any new event is taken, every record the
+    /// warehouse does not hold yet (those past its last recorded sequence), in order and in groups; a torn last record
+    /// (a write a crash cut short, never acknowledged) is cut off.</summary>
+    private void OpenJournal(CancellationToken stoppingToken)
+    {
+        var mark = EventHistory.JournalSequence(_connection!);
+        _batches.StoredUpTo(mark);
+        _journal = EventJournal.Open(JournalPath(), mark, Journaled, out var records);
+        if (_journal.TornBytes > 0)
+        {
+            LogTorn(_journal.Path, _journal.TornBytes);
+        }
+
+        var group = new List<EventJob>(GroupLimit);
+        var replayed = 0;
+        foreach (var (sequence, batch) in records)
+        {
+            if (sequence <= mark)
+            {
+                continue;
+            }
+
+            _batches.Accepted(sequence, batch.Orders.Count, batch.Customers.Count, batch.Sessions.Count);
+            group.Add(new EventJob(sequence, batch));
+            replayed++;
+            if (group.Count == GroupLimit)
+            {
+                Commit(group, new SortedSet<string>(StringComparer.Ordinal), new StepClock { Heard = Heard }, stoppingToken);
+                group.Clear();
+            }
+        }
+
+        if (group.Count > 0)
+        {
+            Commit(group, new SortedSet<string>(StringComparer.Ordinal), new StepClock { Heard = Heard }, stoppingToken);
+        }
+
+        stoppingToken.ThrowIfCancellationRequested();
+        LogJournal(_journal.Path, records.Count, replayed, _journal.Last);
+    }
+
+    /// <summary>Hears each record once it is on disk, in sequence order: the commit loop takes it from here.</summary>
+    private void Journaled(long sequence, EventBatch batch)
+    {
+        _batches.Accepted(sequence, batch.Orders.Count, batch.Customers.Count, batch.Sessions.Count);
+        _jobs.Writer.TryWrite(new EventJob(sequence, batch));
+    }
+
+    private string JournalPath() => Path.GetFullPath(_options.Db!) + ".events";
+
     private string SpoolFolder() => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_options.Db!)) ?? ".", "patron-events");
 
     /// <summary>Batches left by a process that stopped before committing them were never acknowledged: they go.</summary>
@@ -707,6 +829,18 @@ internal sealed partial class LiveService : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "The live rows could not be read into memory ({Message}); updates read the warehouse")]
     private partial void LogRowsFailed(string message);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event journal {Path}: {Records} records, {Replayed} applied to the warehouse at start, last sequence {Last}")]
+    private partial void LogJournal(string path, int records, int replayed, long last);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event journal {Path}: a torn last record ({Bytes} bytes, never acknowledged) was cut off")]
+    private partial void LogTorn(string path, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Journaled events could not be written to the warehouse ({Message}); trying again in {Seconds:0.0} s")]
+    private partial void LogStoreFailed(string message, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {Batch} refused by the warehouse: {Message}")]
+    private partial void LogRefused(long batch, string message);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {File} as {Source}: {Rows} rows, {Customers} customers updated")]
     private partial void LogIngested(string file, string source, long rows, int customers);
 
@@ -716,11 +850,12 @@ internal sealed partial class LiveService : BackgroundService
     /// timestamp), or, with no ids, every customer events touched (another run is served).</summary>
     private sealed record Update(IReadOnlyCollection<string>? Ids, long CommittedAt);
 
-    private sealed class EventJob(EventBatch batch) : Job
+    /// <summary>A journaled request's events, under its journal sequence.</summary>
+    private sealed class EventJob(long sequence, EventBatch batch) : Job
     {
-        public EventBatch Batch { get; } = batch;
+        public long Sequence { get; } = sequence;
 
-        public TaskCompletionSource<EventsAccepted> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public EventBatch Batch { get; } = batch;
     }
 
     private sealed class FolderJob(string path) : Job

@@ -17,4 +17,9 @@ public sealed record IngestOptions(bool Strict = false)
     /// <summary>DuckDB's memory limit for this ingest (DuckDB syntax, e.g. <c>3GB</c>); null for
     /// <see cref="WarehouseFile.MemoryLimit"/> (<c>PATRON_MEMORY_LIMIT</c> or the machine-derived default).</summary>
     public string? MemoryLimit { get; init; }
+
+    /// <summary>For <see cref="Ingestor.Append"/> of a server's journaled events: the last journal sequence the files
+    /// hold, recorded in <c>bronze.event_journal</c> in the ingest's own transaction (committed even when nothing in the
+    /// files is new), so that after a crash exactly the records past it are applied again; null records nothing.</summary>
+    public long? JournalSequence { get; init; }
 }

@@ -34,11 +34,35 @@ public sealed partial class Ingestor
         using var transaction = connection.BeginTransaction();
         WarehouseSchema.Ensure(connection);
         var result = Load(connection, source, inputs, options, ingestId, now, progress, incremental: true);
-        if (!result.NothingNew)
+        if (options.JournalSequence is { } sequence)
+        {
+            EventJournalMark(connection, sequence, ingestId, now);
+            transaction.Commit();
+        }
+        else if (!result.NothingNew)
         {
             transaction.Commit();
         }
 
         return result;
+    }
+
+    /// <summary>Records, in one transaction of its own, that the journal's records up to <paramref name="sequence"/> are
+    /// settled without an ingest (a record the warehouse refused for its content: it must not be applied again).</summary>
+    public void MarkJournal(DuckDbConnection connection, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var now = TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
+        using var transaction = connection.BeginTransaction();
+        WarehouseSchema.Ensure(connection);
+        EventJournalMark(connection, sequence, "journal-" + now.ToString("yyyyMMdd'T'HHmmssffffff", CultureInfo.InvariantCulture), now);
+        transaction.Commit();
+    }
+
+    private static void EventJournalMark(DuckDbConnection connection, long sequence, string ingestId, DateTime now)
+    {
+        using var mark = connection.Prepare("INSERT INTO bronze.event_journal VALUES (?, ?, ?)");
+        mark.Bind(1, sequence).Bind(2, ingestId).Bind(3, now);
+        mark.ExecuteNonQuery();
     }
 }

@@ -14,7 +14,7 @@ public sealed class DocumentEndpointsTests
         foreach (var route in new[]
         {
             "/health", "/ready", "/api/customers/{id}", "/api/customers", "/api/score/customers", "/api/score/sessions",
-            "/api/segments", "/api/kpis/{name}", "/api/models", "/api/admin/reload", "/api/events",
+            "/api/segments", "/api/kpis/{name}", "/api/models", "/api/admin/reload", "/api/events", "/api/events/{batch}",
         })
         {
             Assert.True(paths.TryGetProperty(route, out _), route);

@@ -17,7 +17,9 @@ public sealed class EventEndpointsTests(LiveShop shop) : IClassFixture<LiveShop>
 
         var first = await Post(run.Client, Order("live-a", Customer, "2026-11-20T10:00:00Z", "P00001"));
         Assert.Equal(202, first.Status);
-        Assert.Equal(0, first.Body.GetProperty("findings").GetArrayLength());
+        Assert.Equal("accepted", first.Body.GetProperty("status").GetString());
+        Assert.Equal(1, first.Body.GetProperty("orders").GetInt32());
+        Assert.Equal(0, (await Settled(run.Client, first.Body)).GetProperty("findings").GetArrayLength());
         var clock = Stopwatch.StartNew();
         var after = await WaitFor(run.Client, Customer, p => p.GetProperty("as_of").GetString() == "2026-11-21");
         // The 1 s target is measured by bench/live-freshness.sh; a test on a shared, loaded machine allows more.
@@ -46,12 +48,12 @@ public sealed class EventEndpointsTests(LiveShop shop) : IClassFixture<LiveShop>
         // The very same body: already stored.
         var again = await Post(run.Client, body);
         Assert.Equal(202, again.Status);
-        Assert.True(again.Body.GetProperty("already_received").GetBoolean());
+        Assert.True((await Settled(run.Client, again.Body)).GetProperty("already_received").GetBoolean());
 
         // The same order beside a new one: the copy is dropped and named in the answer, the new one counts.
         var mixed = await Post(run.Client, $$"""{"orders": [{{OrderJson("dup-1", Customer, "2026-11-22T12:00:00Z", "P00003")}}, {{OrderJson("dup-2", Customer, "2026-11-22T13:00:00Z", "P00003")}}]}""");
         Assert.Equal(202, mixed.Status);
-        var findings = mixed.Body.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("event").GetString() == "orders").ToList();
+        var findings = (await Settled(run.Client, mixed.Body)).GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("event").GetString() == "orders").ToList();
         Assert.Contains(findings, f => f.GetProperty("index").GetInt32() == 0 && !f.TryGetProperty("line", out _));
         Assert.All(findings, f => Assert.Equal(("exact_duplicates", "dropped"), (f.GetProperty("check").GetString(), f.GetProperty("action").GetString())));
         Assert.DoesNotContain(findings, f => f.GetProperty("index").GetInt32() == 1);
@@ -88,7 +90,10 @@ public sealed class EventEndpointsTests(LiveShop shop) : IClassFixture<LiveShop>
             """;
         var answer = await Post(run.Client, body);
         Assert.Equal(202, answer.Status);
-        var findings = answer.Body.GetProperty("findings").EnumerateArray().ToList();
+        var state = await Settled(run.Client, answer.Body);
+        Assert.Equal("stored", state.GetProperty("status").GetString());
+        Assert.Equal(3, state.GetProperty("orders").GetInt32());
+        var findings = state.GetProperty("findings").EnumerateArray().ToList();
         Assert.Contains(findings, f => f.GetProperty("index").GetInt32() == 1 && f.GetProperty("check").GetString() == "future_timestamps"
             && f.GetProperty("action").GetString() == "quarantined");
         Assert.Contains(findings, f => f.GetProperty("index").GetInt32() == 2 && f.GetProperty("check").GetString() == "orphan_products"
@@ -125,6 +130,35 @@ public sealed class EventEndpointsTests(LiveShop shop) : IClassFixture<LiveShop>
         Assert.Equal(1.0, profile.GetProperty("features").GetProperty("orders").GetDouble());
         Assert.Equal("DE", profile.GetProperty("features").GetProperty("country").GetString());
         Assert.True(profile.GetProperty("churn_probability").GetDouble() is >= 0 and <= 1);
+    }
+
+    [Fact]
+    public async Task Get_Batch_AcceptedThenStoredWithLocationHeader_UnknownIs404()
+    {
+        await using var run = await shop.ServeAsync();
+        using var content = new StringContent(Order("st-1", Customer, "2026-11-21T10:00:00Z", "P00001"), System.Text.Encoding.UTF8, "application/json");
+        using var response = await run.Client.PostAsync(new Uri("/api/events", UriKind.Relative), content);
+        Assert.Equal(202, (int)response.StatusCode);
+        var body = await Json.Read(response);
+        var batch = body.GetProperty("batch").GetInt64();
+        Assert.True(batch >= 1);
+        Assert.Equal("/api/events/" + batch, body.GetProperty("status_url").GetString());
+        Assert.Equal("/api/events/" + batch, response.Headers.Location?.OriginalString);
+
+        var state = await Settled(run.Client, body);
+        Assert.Equal(batch, state.GetProperty("batch").GetInt64());
+        Assert.Equal("stored", state.GetProperty("status").GetString());
+        Assert.False(state.GetProperty("already_received").GetBoolean());
+
+        // A later batch gets a larger number; numbers never given are 404, as is text.
+        var next = await Post(run.Client, Order("st-2", Customer, "2026-11-21T11:00:00Z", "P00001"));
+        Assert.True(next.Body.GetProperty("batch").GetInt64() > batch);
+        foreach (var unknown in new[] { "0", (batch + 1000).ToString(System.Globalization.CultureInfo.InvariantCulture), "abc", "-1" })
+        {
+            var (status, problem) = await Json.GetAsync(run.Client, "/api/events/" + unknown);
+            Assert.Equal(404, status);
+            Assert.True(Json.IsProblem(problem, 404));
+        }
     }
 
     [Fact]
@@ -166,6 +200,25 @@ public sealed class EventEndpointsTests(LiveShop shop) : IClassFixture<LiveShop>
 
     internal static Task<(int Status, JsonElement Body)> Post(HttpClient client, string body) => Json.PostAsync(client, "/api/events", body);
 
+    /// <summary>The state of a posted batch once the warehouse took it (or refused it), read from its status URL.</summary>
+    internal static async Task<JsonElement> Settled(HttpClient client, JsonElement accepted)
+    {
+        var url = accepted.GetProperty("status_url").GetString()!;
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var (status, body) = await Json.GetAsync(client, url);
+            Assert.Equal(200, status);
+            if (body.GetProperty("status").GetString() != "accepted")
+            {
+                return body;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"batch {url} was not stored in time");
+            await Task.Delay(20);
+        }
+    }
+
     internal static double Orders(JsonElement profile) => profile.GetProperty("features").GetProperty("orders").GetDouble();
 
     internal static async Task<JsonElement> Profile(HttpClient client, string id)
@@ -175,6 +228,8 @@ public sealed class EventEndpointsTests(LiveShop shop) : IClassFixture<LiveShop>
         return body;
     }
 
+    /// <summary>Polls the profile until <paramref name="done"/> holds; the default limit (30 s) covers the warehouse's commit
+    /// and the update after a 202 (which waits only for the journal) on a loaded machine.</summary>
     internal static async Task<JsonElement> WaitFor(HttpClient client, string id, Func<JsonElement, bool> done, TimeSpan? limit = null)
     {
         var clock = Stopwatch.StartNew();
@@ -186,7 +241,7 @@ public sealed class EventEndpointsTests(LiveShop shop) : IClassFixture<LiveShop>
                 return body;
             }
 
-            Assert.True(clock.Elapsed < (limit ?? TimeSpan.FromSeconds(5)), $"the profile of {id} did not change in time: {status} {body}");
+            Assert.True(clock.Elapsed < (limit ?? TimeSpan.FromSeconds(30)), $"the profile of {id} did not change in time: {status} {body}");
             await Task.Delay(20);
         }
     }

@@ -4,8 +4,8 @@ using Patron.Learning.Data;
 
 namespace Patron.Server.Tests.Live;
 
-/// <summary>The dashboard of a server taking events reads through the live writer's DuckDB instance: committed events
-/// show at once, and pages keep answering while events are written.</summary>
+/// <summary>The dashboard of a server taking events reads through the live writer's DuckDB instance: events show as soon
+/// as their batch is stored (its state at the status URL), and pages keep answering while events are written.</summary>
 public sealed class LiveDashboardTests(LiveShop shop) : IClassFixture<LiveShop>
 {
     private const string Customer = "C0000002";
@@ -20,9 +20,11 @@ public sealed class LiveDashboardTests(LiveShop shop) : IClassFixture<LiveShop>
         var before = NovemberRevenue(await run.Client.GetStringAsync("/export/monthly.csv?" + November));
         var overviewBefore = await run.Client.GetStringAsync("/?" + November);
 
-        Assert.Equal(202, (await EventEndpointsTests.Post(run.Client, EventEndpointsTests.Order("live-dash-1", Customer, "2026-11-20T10:00:00Z", "P00001"))).Status);
+        var posted = await EventEndpointsTests.Post(run.Client, EventEndpointsTests.Order("live-dash-1", Customer, "2026-11-20T10:00:00Z", "P00001"));
+        Assert.Equal(202, posted.Status);
+        Assert.Equal("stored", (await EventEndpointsTests.Settled(run.Client, posted.Body)).GetProperty("status").GetString());
 
-        // Two units at 12.50 less a discount of 1: 24 more revenue in November, on the customer's timeline at once.
+        // Two units at 12.50 less a discount of 1: 24 more revenue in November, on the customer's timeline once stored.
         Assert.Contains("live-dash-1", await run.Client.GetStringAsync("/customers/" + Customer), StringComparison.Ordinal);
         Assert.Equal(before + 24.0, NovemberRevenue(await run.Client.GetStringAsync("/export/monthly.csv?" + November)), 6);
         var overviewAfter = await run.Client.GetStringAsync("/?" + November);
@@ -41,7 +43,13 @@ public sealed class LiveDashboardTests(LiveShop shop) : IClassFixture<LiveShop>
 
         var posted = Task.WhenAll(posts);
         var read = await Task.WhenAll(reads);
-        Assert.All(await posted, p => Assert.Equal(202, p.Status));
+        var answers = await posted;
+        Assert.All(answers, p => Assert.Equal(202, p.Status));
+        foreach (var answer in answers)
+        {
+            await EventEndpointsTests.Settled(run.Client, answer.Body);
+        }
+
         foreach (var response in read)
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -43,4 +43,13 @@ public static class EventHistory
         ArgumentNullException.ThrowIfNull(connection);
         return connection.Scalar<long>("SELECT count(*) FROM silver.orders WHERE source = 'events' AND order_id = $1", orderId);
     }
+
+    /// <summary>The last journal sequence of posted events the warehouse holds (<c>IngestOptions.JournalSequence</c>),
+    /// or 0 when none was recorded.</summary>
+    public static long JournalSequence(DuckDbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        WarehouseSchema.Ensure(connection);
+        return connection.Scalar<long>("SELECT coalesce(max(sequence), 0) FROM bronze.event_journal");
+    }
 }

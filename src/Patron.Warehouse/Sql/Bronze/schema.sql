@@ -25,3 +25,12 @@ CREATE TABLE IF NOT EXISTS bronze.rejects (
     raw_line      VARCHAR,
     _ingested_at  TIMESTAMP NOT NULL
 );
+
+-- Posted events reach the warehouse through a server's journal of accepted events: each ingest of journaled events
+-- records, in its own transaction, the last journal sequence it holds, so a restarted server replays exactly the
+-- records past the largest one (no event lost, none applied twice).
+CREATE TABLE IF NOT EXISTS bronze.event_journal (
+    sequence    BIGINT NOT NULL,
+    ingest_id   VARCHAR NOT NULL,
+    applied_at  TIMESTAMP NOT NULL
+);
