@@ -245,6 +245,12 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
                 cells += Same(name + $" by {sort}, skip {skip}", Expected("customers.sql", sort, skip, 20), queries.Customers(filter, sort, skip, 20));
             }
 
+            // Pages of three past the first cells' first rows: a page ending at row N reads each kept cell's first N.
+            foreach (var sort in new[] { "churn", "clv", "id" })
+            {
+                cells += Same(name + $" by {sort}, skip 9, take 3", Expected("customers.sql", sort, 9, 3), queries.Customers(filter, sort, 9, 3));
+            }
+
 
             // Summing only the customers of the highest revenue bounds first (few of them, so that the page is
             // sometimes answered from them and sometimes not): the same page either way, deep pages too.
