@@ -2,17 +2,23 @@ using System.Diagnostics;
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Features.Dashboard;
+using Patron.Features.Live;
+using Patron.Warehouse;
 
 namespace Patron.Bench;
 
 /// <summary>The dashboard pages' data: each page's queries timed on a run folder and its warehouse, best of N.</summary>
 /// <remarks>
-/// Usage: <c>dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--memory-limit 2GB] [--store]</c>. Opens the warehouse
+/// Usage: <c>dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--memory-limit 2GB] [--store] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]</c>. Opens the warehouse
 /// as the server does without live events (read-only, predictions loaded, the dashboard's tables built: the "open" row),
 /// then runs every page's queries under the default filter (the last 12 months of orders) and, with
 /// <c>--segment</c>, under that segment too. Prints one row per query and one per page (its queries in turn), best of
 /// <c>--repeat</c> after a warm-up, in milliseconds. With <c>--store</c> the tables are first stored in the warehouse as
-/// the pipeline's dashboard stage stores them (it writes the file: give a copy), and the open reads them.
+/// the pipeline's dashboard stage stores them (it writes the file: give a copy), and the open reads them. With
+/// <c>--like-server</c> the file is opened for writing and shared as <c>patron serve --db</c> does (it needs the stored
+/// tables or builds them in memory), and with <c>--live-rows DAY</c> every customer's rows as of DAY are read into
+/// memory through the same instance first, as the server's live worker does. With <c>--profile DIR</c> each query
+/// runs once more with DuckDB's profiler on, writing DIR/PAGE.QUERY.json (operators, rows and times).
 /// </remarks>
 internal static class DashboardBench
 {
@@ -22,7 +28,7 @@ internal static class DashboardBench
         var db = BenchArgs.Option(args, "--db", "");
         if (run.Length == 0 || db.Length == 0)
         {
-            Console.Error.WriteLine("usage: dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--memory-limit 2GB] [--store]");
+            Console.Error.WriteLine("usage: dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--memory-limit 2GB] [--store] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]");
             return 2;
         }
 
@@ -42,7 +48,31 @@ internal static class DashboardBench
         }
 
         var clock = Stopwatch.StartNew();
-        using var warehouse = DashboardWarehouse.Open(db, predictions, new DuckDbConfig { MemoryLimit = limit });
+        DuckDbConnection? shared = null;
+        LiveRowStore? rows = null;
+        DashboardWarehouse warehouse;
+        if (args.Contains("--like-server"))
+        {
+            // As patron serve --db opens it: the file for writing through the one instance the live worker uses, the
+            // dashboard reading through that instance.
+            shared = WarehouseFile.Open(db, memoryLimit: limit);
+            warehouse = DashboardWarehouse.Share(shared.Database, db, predictions);
+            if (BenchArgs.Option(args, "--live-rows", "") is { Length: > 0 } day)
+            {
+                // And, as the server does after its start, every customer's rows read into memory through it.
+                var loading = Stopwatch.StartNew();
+                using var connection = shared.Database.Connect();
+                rows = LiveRowStore.Load(connection, DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"live rows: {rows.Customers} customers, {rows.Bytes / 1_048_576.0:F0} MB, read in {loading.Elapsed.TotalSeconds:F1} s"));
+            }
+        }
+        else
+        {
+            warehouse = DashboardWarehouse.Open(db, predictions, new DuckDbConfig { MemoryLimit = limit });
+        }
+
+        using var owned = warehouse;
+        using var instance = shared;
         var open = clock.Elapsed.TotalMilliseconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open ({(warehouse.Stored ? "the stored tables read" : "predictions + dashboard tables built")}): {open:F0} ms; memory limit {limit}; best of {repeat}"));
         foreach (var (step, took) in warehouse.BuildTimings)
@@ -61,6 +91,12 @@ internal static class DashboardBench
         }
 
         var customer = queries.Customers(filters[0].Filter, "churn", 0, 1).Text(0, "customer_id") ?? "";
+        var profiles = BenchArgs.Option(args, "--profile", "");
+        if (profiles.Length > 0)
+        {
+            Directory.CreateDirectory(profiles);
+        }
+
         Console.WriteLine($"{"filter",-28} {"page",-12} {"query",-22} {"ms",8}");
         foreach (var (name, filter) in filters)
         {
@@ -80,6 +116,14 @@ internal static class DashboardBench
                 foreach (var (query, action) in list)
                 {
                     var best = Best(action, repeat);
+                    if (profiles.Length > 0)
+                    {
+                        // One more run, profiled: the operators' rows and times (EXPLAIN ANALYZE) of the query's last statement.
+                        queries.ProfileTo(Path.Combine(profiles, $"{page}.{query.Replace(' ', '_')}.json"));
+                        action();
+                        queries.ProfileTo(null);
+                    }
+
                     total += best;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} {page,-12} {query,-22} {best,8:F1}"));
                 }

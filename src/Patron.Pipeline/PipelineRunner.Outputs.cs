@@ -45,8 +45,9 @@ public sealed partial class PipelineRunner
     }
 
     /// <summary>Stores the dashboard's tables for this run's predictions in the warehouse's gold (Features), stamped with
-    /// the warehouse's latest ingest and the predictions' digest, so <c>patron serve</c> on this warehouse and run reads
-    /// them instead of building them at every start. Skipped while the stored stamp still matches.</summary>
+    /// the warehouse's latest ingest and the predictions file's length and write time, so <c>patron serve</c> on this
+    /// warehouse and run reads them instead of building them at every start. Skipped while the stored stamp still
+    /// matches.</summary>
     private void DashboardTables(RunState state)
     {
         var predictions = OutputPath("predictions.csv");

@@ -34,6 +34,20 @@ public sealed class DashboardQueries : IDisposable
     /// <summary>Sort keys of <see cref="Customers"/>.</summary>
     public static IReadOnlyList<string> CustomerSorts { get; } = ["churn", "clv", "revenue", "id"];
 
+    /// <summary>Writes DuckDB's profile of each following query of this connection (operators, rows, times: what
+    /// <c>EXPLAIN ANALYZE</c> prints) to <paramref name="file"/> as JSON, each query replacing the last; null stops.</summary>
+    public void ProfileTo(string? file)
+    {
+        if (file is null)
+        {
+            _connection.Execute("SET enable_profiling = 'no_output'");
+            return;
+        }
+
+        _connection.Execute("SET enable_profiling = 'json'");
+        _connection.Execute("SET profiling_output = " + SqlScripts.Literal(file));
+    }
+
     /// <summary>Filter values: rows of (kind, value, customers) for kinds segment, country, channel, and first_day /
     /// last_day (yyyy-MM-dd) of the orders.</summary>
     public DashboardTable Choices() => Run("choices", _warehouse.Sql("choices.sql"));
@@ -120,7 +134,19 @@ public sealed class DashboardQueries : IDisposable
     }
 
     /// <summary>Revenue and orders by month of year, weekday and hour (column <c>dimension</c>).</summary>
-    public DashboardTable Seasonality(DashboardFilter filter) => Filtered("seasonality.sql", filter);
+    /// <remarks>The hours come from the per-day and hour sums without a customer filter, else from the per-month, cell
+    /// and hour sums for the range's whole months and from the orders for its other days.</remarks>
+    public DashboardTable Seasonality(DashboardFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (!filter.NarrowsCustomers)
+        {
+            return Run("seasonality", _warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql("hours_all.sql") + "\n" + _warehouse.Sql("seasonality.sql"), FilterValues(filter));
+        }
+
+        var (wholeFrom, wholeTo) = WholeMonths(filter.From, filter.To);
+        return Run("seasonality", _warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql("hours.sql") + "\n" + _warehouse.Sql("seasonality.sql"), [.. FilterValues(filter), wholeFrom, wholeTo]);
+    }
 
     /// <summary>Whether the warehouse holds click events (the funnel's input).</summary>
     public bool HasEvents() => _connection.Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM silver.events LIMIT 1)") > 0;
@@ -137,15 +163,31 @@ public sealed class DashboardQueries : IDisposable
             throw new ArgumentOutOfRangeException(nameof(by), by, "The funnel is by category or product.");
         }
 
-        if (HasEvents())
+        return HasEvents() ? Filtered("funnel.sql", filter, by, limit) : SessionFunnel(filter, by, limit);
+    }
+
+    /// <summary>The session funnel from web sessions alone (no cart step): what <see cref="Funnel"/> answers when the
+    /// warehouse has no click events.</summary>
+    public DashboardTable SessionFunnel(DashboardFilter filter, string by, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (by is not ("category" or "product"))
         {
-            return Filtered("funnel.sql", filter, by, limit);
+            throw new ArgumentOutOfRangeException(nameof(by), by, "The funnel is by category or product.");
         }
 
-        // The per-day counts: by category for any filter; by product without a customer filter the table without
-        // cells (a tenth of the rows), else the one with them.
+        // The counts: without a customer filter from the tables without cells (by category per day; by product the
+        // range's whole months per month and its other days per day), else from those by cell (whole months per month,
+        // the other days per day).
+        var sql = _warehouse.Sql("filter.sql") + "\n";
+        if (by == "category" && !filter.NarrowsCustomers)
+        {
+            return Run("session_funnel", sql + _warehouse.Sql("visits_category_days.sql") + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit]);
+        }
+
         var counted = by == "category" ? "visits_category.sql" : filter.NarrowsCustomers ? "visits_product.sql" : "visits_product_days.sql";
-        return Run("session_funnel", _warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql(counted) + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit]);
+        var (wholeFrom, wholeTo) = WholeMonths(filter.From, filter.To);
+        return Run("session_funnel", sql + _warehouse.Sql(counted) + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit, wholeFrom, wholeTo]);
     }
 
     /// <summary>Product pairs bought together in the range by the chosen customers.</summary>

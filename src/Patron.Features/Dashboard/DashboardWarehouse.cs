@@ -154,12 +154,12 @@ public sealed class DashboardWarehouse : IDisposable
 
     /// <summary>Builds the dashboard's tables for <paramref name="predictionsCsv"/>'s run into gold (replacing those
     /// stored before) through <paramref name="connection"/>, a writable connection to the warehouse, stamped with the
-    /// warehouse's latest ingest time and the predictions' SHA-256: a server opening this warehouse and run reads them
+    /// warehouse's latest ingest time and the predictions file's length and write time: a server opening this warehouse and run reads them
     /// instead of building its own while the stamp matches. Returns each building statement's time.</summary>
     public static IReadOnlyList<(string Step, TimeSpan Took)> Store(DuckDbConnection connection, string? predictionsCsv)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var digest = Digest(predictionsCsv);
+        var digest = Fingerprint(predictionsCsv);
         connection.Execute("CREATE SCHEMA IF NOT EXISTS gold");
 
         // Replaced in one transaction: a reader sees the old tables (or none) until the new ones and their stamp commit.
@@ -203,7 +203,7 @@ public sealed class DashboardWarehouse : IDisposable
 
         var watermark = stamp["watermark"].IsNull(0) ? DateTime.MinValue : (DateTime)stamp["watermark"].GetValue(0)!;
         var current = connection.Scalar<DateTime?>(SqlScripts.Render(DashboardQueries.Load("watermark.sql"), new Dictionary<string, string>(StringComparer.Ordinal))) ?? DateTime.MinValue;
-        return watermark == current && stamp["predictions"].GetString(0) == Digest(predictionsCsv) ? watermark : null;
+        return watermark == current && stamp["predictions"].GetString(0) == Fingerprint(predictionsCsv) ? watermark : null;
     }
 
     /// <summary>The dashboard tables stored in the current catalog's gold schema.</summary>
@@ -220,16 +220,19 @@ public sealed class DashboardWarehouse : IDisposable
         return names;
     }
 
-    /// <summary>The SHA-256 of the predictions file (hex), or <c>none</c> without one.</summary>
-    private static string Digest(string? predictionsCsv)
+    /// <summary>What the stamp records of the predictions file: its length and last write time (UTC), or <c>none</c>
+    /// without one. A run that writes predictions.csv again changes both (its time at least), so the stored tables no
+    /// longer match; reading the file to hash it would cost every server start a pass over it (1.1 GB at 2.1M
+    /// customers).</summary>
+    internal static string Fingerprint(string? predictionsCsv)
     {
         if (predictionsCsv is null || !File.Exists(predictionsCsv))
         {
             return "none";
         }
 
-        using var stream = new FileStream(predictionsCsv, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        var file = new FileInfo(predictionsCsv);
+        return string.Create(CultureInfo.InvariantCulture, $"{file.Length} bytes, written {file.LastWriteTimeUtc:O}");
     }
 
     /// <summary>Reads the stored tables: the predictions file's columns from the stored copy, the stamp's watermark.</summary>

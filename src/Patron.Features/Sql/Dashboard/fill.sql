@@ -57,13 +57,23 @@ WINDOW every AS (PARTITION BY t.customer_id ORDER BY t.ordered_at, t.order_id),
        buys AS (PARTITION BY t.customer_id, t.is_purchase ORDER BY t.ordered_at, t.order_id)
 ORDER BY t.ordered_at;
 
--- Each customer's upper bound of revenue in any range: the sum of their positive net amounts (0 without orders).
+-- Each customer's upper bound of revenue in any range: the sum of their positive net amounts (0 without orders), and
+-- their bound rank (spend: highest bound first; customers filled again by a refresh are numbered after the others).
 INSERT INTO {dash}bounds
-SELECT p.cust, p.customer_id, p.cell, p.in_run, CAST(coalesce(s.bound, 0) AS DOUBLE)
-FROM {dash}people p
-LEFT JOIN (SELECT cust, sum(greatest(amount, 0)) AS bound FROM {dash}orders
-           WHERE customer_id IN (SELECT customer_id FROM dash_people) GROUP BY cust) s USING (cust)
-WHERE p.customer_id IN (SELECT customer_id FROM dash_people);
+SELECT cust, customer_id, cell, in_run, bound,
+       CAST((SELECT coalesce(max(spend), 0) FROM {dash}bounds) + row_number() OVER (ORDER BY bound DESC, customer_id) AS INTEGER)
+FROM (SELECT p.cust, p.customer_id, p.cell, p.in_run, CAST(coalesce(s.bound, 0) AS DOUBLE) AS bound
+      FROM {dash}people p
+      LEFT JOIN (SELECT cust, sum(greatest(amount, 0)) AS bound FROM {dash}orders
+                 WHERE customer_id IN (SELECT customer_id FROM dash_people) GROUP BY cust) s USING (cust)
+      WHERE p.customer_id IN (SELECT customer_id FROM dash_people)) b;
+
+-- The run's customers' orders in bound rank order: the customers of the highest bounds come first.
+INSERT INTO {dash}spend_orders
+SELECT b.spend, o.cust, o.day, o.amount
+FROM {dash}orders o JOIN {dash}bounds b USING (cust)
+WHERE o.in_run AND b.customer_id IN (SELECT customer_id FROM dash_people)
+ORDER BY b.spend;
 
 -- The distinct products of each purchase as the pairs count them: no outlier lines, no non-products, by name.
 INSERT INTO {dash}baskets

@@ -59,6 +59,40 @@ SELECT month, cell, count(*) FROM dash_basket_months WHERE item_no = 1 GROUP BY 
 
 DROP TABLE dash_basket_months;
 
+DELETE FROM {dash}hour_days WHERE {day_scope};
+INSERT INTO {dash}hour_days
+SELECT day, hour, sum(amount), count(*) FILTER (WHERE is_purchase)
+FROM {dash}orders WHERE {day_scope}
+GROUP BY day, hour ORDER BY day, hour;
+
+DELETE FROM {dash}hour_months WHERE {month_scope};
+INSERT INTO {dash}hour_months
+SELECT month, cell, hour, sum(amount), count(*) FILTER (WHERE is_purchase)
+FROM {dash}orders WHERE {month_scope}
+GROUP BY month, cell, hour ORDER BY month, cell, hour;
+
+-- The customer list's orders (ranks): each cell's customers of the run numbered under each sort, in number order.
+DELETE FROM {dash}ranks WHERE {cell_scope};
+INSERT INTO {dash}ranks
+SELECT sort, cell, CAST(row_number() OVER (PARTITION BY sort, cell ORDER BY value DESC NULLS LAST, customer_id) AS INTEGER) AS pos,
+       cust, customer_id, value, spend
+FROM (SELECT 1 AS sort, cell, cust, customer_id, churn_probability AS value, CAST(NULL AS INTEGER) AS spend
+      FROM {dash}people WHERE in_run AND {cell_scope}
+      UNION ALL
+      SELECT 2, cell, cust, customer_id, predicted_clv, NULL FROM {dash}people WHERE in_run AND {cell_scope}
+      UNION ALL
+      SELECT 3, cell, cust, customer_id, NULL, NULL FROM {dash}people WHERE in_run AND {cell_scope}
+      UNION ALL
+      SELECT 4, cell, cust, customer_id, bound, spend FROM {dash}bounds WHERE in_run AND {cell_scope}) r
+ORDER BY pos, sort, cell;
+
+DELETE FROM {dash}cell_people WHERE {cell_scope};
+INSERT INTO {dash}cell_people
+SELECT cell, count(*), sum(churn_probability), count(churn_probability), sum(predicted_clv), count(predicted_clv),
+       any_value(recommended_action)
+FROM {dash}people WHERE in_run AND {cell_scope}
+GROUP BY cell ORDER BY cell;
+
 DELETE FROM {dash}risk_bins WHERE {cell_scope};
 INSERT INTO {dash}risk_bins
 SELECT cell, least(floor(churn_probability * 10), 9) / 10, (least(floor(churn_probability * 10), 9) + 1) / 10, count(*)
@@ -107,4 +141,31 @@ INSERT INTO {dash}visits_product_days
 SELECT day, product, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
 FROM dash_visits GROUP BY day, product ORDER BY day;
 
+DELETE FROM {dash}visits_category_days WHERE {day_scope};
+INSERT INTO {dash}visits_category_days
+SELECT day, category, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
+FROM dash_visits GROUP BY day, category ORDER BY day;
+
 DROP TABLE dash_visits;
+
+-- The per-day visit counts summed per month (from the per-day tables just made, for the months of those days).
+DELETE FROM {dash}visits_category_months WHERE {month_scope};
+INSERT INTO {dash}visits_category_months
+SELECT month, cell, item, sum(sessions), sum(views), sum(purchases)
+FROM (SELECT CAST(date_trunc('month', day) AS DATE) AS month, * FROM {dash}visits_category) v
+WHERE {month_scope}
+GROUP BY month, cell, item ORDER BY month, cell;
+
+DELETE FROM {dash}visits_product_months WHERE {month_scope};
+INSERT INTO {dash}visits_product_months
+SELECT month, cell, item, sum(sessions), sum(views), sum(purchases)
+FROM (SELECT CAST(date_trunc('month', day) AS DATE) AS month, * FROM {dash}visits_product) v
+WHERE {month_scope}
+GROUP BY month, cell, item ORDER BY month, cell;
+
+DELETE FROM {dash}visits_product_day_months WHERE {month_scope};
+INSERT INTO {dash}visits_product_day_months
+SELECT month, item, sum(sessions), sum(views), sum(purchases)
+FROM (SELECT CAST(date_trunc('month', day) AS DATE) AS month, * FROM {dash}visits_product_days) v
+WHERE {month_scope}
+GROUP BY month, item ORDER BY month;

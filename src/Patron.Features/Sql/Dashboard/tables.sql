@@ -35,6 +35,22 @@
 -- pair_months: per month, cell and pair of products (product_a < product_b) the purchases with both; product_months:
 -- per month, cell and product the purchases with it; basket_months: per month and cell the purchases with any product
 -- (the baskets): the pairs read a range's whole months here and only its partial months from baskets (pairs.sql).
+-- ranks: the run's customers of each cell numbered (pos, from 1) in the order of each sort of the customer list: sort 1
+-- churn probability, 2 predicted CLV (highest first, then the id), 3 the id, 4 the revenue bound (bounds); value is the
+-- sort's column (NULL for the id). The first N of any set of cells under a sort are within their cells' first N, so a
+-- page ending at row N reads only rows of pos <= N; in pos order, so those are the table's first row groups. For sort 4,
+-- spend is the customer's bound rank (bounds.spend).
+-- cell_people: the run's customers per cell, with the sums and counts of their churn probability and CLV and the
+-- recommended action: the customer list's total and the segments table without reading every customer.
+-- spend_orders: the run's customers' orders (day, net amount) in the order of their bound rank (bounds.spend: by revenue
+-- bound, highest first; customers rebuilt by a refresh are numbered after the others), so the revenue of the customers
+-- of the highest bounds in a range is summed from the table's first row groups (customers_top.sql).
+-- hour_days: purchases and net amounts per day and hour of day, without the cell; hour_months: per month, cell and hour:
+-- the seasonality's hours read a range's whole months (or, without a customer filter, its days) here and only its
+-- partial months from orders.
+-- visits_category_days: visits_category without the cell (the unfiltered funnel); visits_category_months and
+-- visits_product_months: visits_category and visits_product per month (the funnel under a customer filter reads whole
+-- months here, partial months from the per-day tables); visits_product_day_months: visits_product_days per month.
 CREATE TABLE {dash}people (
     customer_id VARCHAR, cust INTEGER, in_run BOOLEAN, rn BIGINT, segment VARCHAR, country VARCHAR, channel VARCHAR,
     registered_at TIMESTAMP, first_at TIMESTAMP, recommended_action VARCHAR, churn_probability DOUBLE,
@@ -52,7 +68,7 @@ CREATE TABLE {dash}visits_product (day DATE, cell INTEGER, item VARCHAR, session
 CREATE TABLE {dash}visits_product_days (day DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
 CREATE TABLE {dash}links (day DATE, kind TINYINT, other DATE, same_month BOOLEAN, n BIGINT);
 CREATE TABLE {dash}cohort_days (day DATE, first_month DATE, active BIGINT, purchases BIGINT, amount DECIMAL(38, 6));
-CREATE TABLE {dash}bounds (cust INTEGER, customer_id VARCHAR, cell INTEGER, in_run BOOLEAN, bound DOUBLE);
+CREATE TABLE {dash}bounds (cust INTEGER, customer_id VARCHAR, cell INTEGER, in_run BOOLEAN, bound DOUBLE, spend INTEGER);
 CREATE TABLE {dash}months (
     month DATE, cell INTEGER, first_month DATE, signup DATE, prev_month DATE, rows BIGINT, purchases BIGINT,
     purchase_amount DECIMAL(18, 6), amount DECIMAL(18, 6));
@@ -65,3 +81,14 @@ CREATE TABLE {dash}baskets (customer_id VARCHAR, order_id VARCHAR, day DATE, cel
 CREATE TABLE {dash}pair_months (month DATE, cell INTEGER, product_a VARCHAR, product_b VARCHAR, orders BIGINT);
 CREATE TABLE {dash}product_months (month DATE, cell INTEGER, product VARCHAR, orders BIGINT);
 CREATE TABLE {dash}basket_months (month DATE, cell INTEGER, orders BIGINT);
+CREATE TABLE {dash}ranks (sort TINYINT, cell INTEGER, pos INTEGER, cust INTEGER, customer_id VARCHAR, value DOUBLE, spend INTEGER);
+CREATE TABLE {dash}cell_people (
+    cell INTEGER, customers BIGINT, churn_sum DOUBLE, churn_count BIGINT, clv_sum DOUBLE, clv_count BIGINT,
+    recommended_action VARCHAR);
+CREATE TABLE {dash}spend_orders (spend INTEGER, cust INTEGER, day DATE, amount DECIMAL(18, 6));
+CREATE TABLE {dash}hour_days (day DATE, hour TINYINT, amount DECIMAL(38, 6), purchases BIGINT);
+CREATE TABLE {dash}hour_months (month DATE, cell INTEGER, hour TINYINT, amount DECIMAL(38, 6), purchases BIGINT);
+CREATE TABLE {dash}visits_category_days (day DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_category_months (month DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_product_months (month DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_product_day_months (month DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);

@@ -1,6 +1,13 @@
--- The session funnel's counts by the viewed product's category in the date range (session_funnel.sql follows), for
--- the chosen customers' cells; anonymous sessions (cell -1) count only without a customer filter.
+-- The session funnel's counts by the viewed product's category in the date range for the chosen customers' cells (a
+-- customer filter is set; session_funnel.sql follows): the range's whole months [$8, $9) from
+-- visits_category_months, its days before and after them ([$1, $8) and [$9, $2]) from visits_category ($8 = $9 =
+-- $2 + 1 when the range holds no whole month).
 , counted AS (
+    SELECT item, sessions, views, purchases FROM {dash}visits_category_months
+    WHERE cell IN (SELECT cell FROM kept) AND month >= CAST($8 AS DATE) AND month < CAST($9 AS DATE)
+    UNION ALL
     SELECT item, sessions, views, purchases FROM {dash}visits_category
-    WHERE day >= CAST($1 AS DATE) AND day <= CAST($2 AS DATE)
-      AND (($3 IS NULL AND $4 IS NULL AND $5 IS NULL) OR cell IN (SELECT cell FROM kept)))
+    WHERE cell IN (SELECT cell FROM kept) AND day >= CAST($1 AS DATE) AND day < CAST($8 AS DATE)
+    UNION ALL
+    SELECT item, sessions, views, purchases FROM {dash}visits_category
+    WHERE cell IN (SELECT cell FROM kept) AND day >= CAST($9 AS DATE) AND day <= CAST($2 AS DATE))
