@@ -86,18 +86,7 @@ public sealed partial class CustomerFrame
             select.Append(", f.\"").Append(sink.Name).Append('"');
         }
 
-        select.Append(CultureInfo.InvariantCulture, $"""
-            ,
-                   CAST(coalesce(l.churn, false) AS DOUBLE) AS label_churn,
-                   CAST(coalesce(l."repeat", false) AS DOUBLE) AS label_repeat,
-                   CAST(coalesce(l.high_value, false) AS DOUBLE) AS label_high_value,
-                   greatest(coalesce(l.future_spend, 0.0), 0.0) AS label_future_spend
-            FROM gold.customer_features f
-            LEFT JOIN gold.customer_labels l
-              ON l.customer_id = f.customer_id AND l.cutoff = f.cutoff AND l.horizon_days = {horizonDays}
-            WHERE f.cutoff = DATE '{date}'
-            ORDER BY f.customer_id
-            """);
+        select.Append(LabelsAndRows(cutoff, horizonDays));
 
         var scratch = new double[2048];
         var offset = 0;

@@ -97,18 +97,14 @@ public sealed partial class CustomerFrame
             $"SELECT count(*) FROM gold.customer_features WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}'"));
     }
 
-    /// <summary>Reads the features of <paramref name="cutoff"/> with the labels over <paramref name="horizonDays"/>
-    /// (all zero when no labels of that horizon were built). A cutoff without features gives an empty frame.</summary>
-    /// <param name="connection">A connection to a warehouse whose gold tables were built.</param>
-    /// <param name="cutoff">The feature cutoff.</param>
-    /// <param name="horizonDays">The label horizon in days.</param>
-    public static CustomerFrame Load(DuckDbConnection connection, DateOnly cutoff, int horizonDays)
+    /// <summary>The end of a cutoff's select, after its feature columns: the four label columns over
+    /// <paramref name="horizonDays"/> (false and 0 where no label of that horizon was built) and the cutoff's rows in
+    /// customer order. Both loaders read through it, so the streamed matrices and the frame see the same rows.</summary>
+    private static string LabelsAndRows(DateOnly cutoff, int horizonDays)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizonDays);
         var date = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var sql = string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT f.*,
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            ,
                    CAST(coalesce(l.churn, false) AS DOUBLE) AS label_churn,
                    CAST(coalesce(l."repeat", false) AS DOUBLE) AS label_repeat,
                    CAST(coalesce(l.high_value, false) AS DOUBLE) AS label_high_value,
@@ -119,6 +115,19 @@ public sealed partial class CustomerFrame
             WHERE f.cutoff = DATE '{date}'
             ORDER BY f.customer_id
             """);
+    }
+
+    /// <summary>Reads the features of <paramref name="cutoff"/> with the labels over <paramref name="horizonDays"/>
+    /// (all zero when no labels of that horizon were built). A cutoff without features gives an empty frame.</summary>
+    /// <param name="connection">A connection to a warehouse whose gold tables were built.</param>
+    /// <param name="cutoff">The feature cutoff.</param>
+    /// <param name="horizonDays">The label horizon in days.</param>
+    public static CustomerFrame Load(DuckDbConnection connection, DateOnly cutoff, int horizonDays)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizonDays);
+        var date = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var sql = "SELECT f.*" + LabelsAndRows(cutoff, horizonDays);
         using var result = connection.Query(sql);
         var idColumn = result["customer_id"].ToStringArray();
         var ids = new string[idColumn.Length];
