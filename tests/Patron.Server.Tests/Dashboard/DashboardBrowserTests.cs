@@ -36,6 +36,7 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
+        Patient(page);
         var errors = new List<string>();
         page.Console += (_, message) =>
         {
@@ -62,7 +63,7 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
         var before = await Tile(page, "revenue");
         await page.GetByLabel("Segment", new() { Exact = true }).SelectOptionAsync(segment);
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("segment=", StringComparison.Ordinal));
+        await Arrived(page, "segment=");
         var from = DateOnly.ParseExact(await page.GetByLabel("From", new() { Exact = true }).InputValueAsync(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var to = DateOnly.ParseExact(await page.GetByLabel("To", new() { Exact = true }).InputValueAsync(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var (orders, revenue) = Expected(shop.Warehouse, Path.Combine(served.Folder, "predictions.csv"), segment, from, to);
@@ -73,7 +74,7 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
 
         // The customers of the segment: the list's total and first page against the download.
         await page.GetByRole(AriaRole.Link, new() { Name = "Customers", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/customers?", StringComparison.Ordinal));
+        await Arrived(page, "/customers?");
         Assert.Contains("segment=", page.Url, StringComparison.Ordinal);
         var total = long.Parse((await page.Locator("[data-total]").GetAttributeAsync("data-total"))!, CultureInfo.InvariantCulture);
         var href = await page.Locator("a.export").First.GetAttributeAsync("href");
@@ -90,7 +91,7 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
         // A customer link leads to the 360 page.
         var id = shown[0];
         await page.Locator("#customer-list a.customer").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/customers/", StringComparison.Ordinal));
+        await Arrived(page, "/customers/");
         Assert.Equal(id, await page.Locator("#customer-id").InnerTextAsync());
         await ChartsDrawn(page, "/customers/{id}");
         Assert.True(await page.Locator("#features-table tr[data-feature]").CountAsync() > 10, "the 360 page lists the customer's features");
@@ -124,6 +125,7 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } })).NewPageAsync();
+        Patient(page);
         var errors = new List<string>();
         page.Console += (_, message) =>
         {
@@ -138,7 +140,7 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
         // Reached from the navigation, as a person would.
         await page.GotoAsync(root + "/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Experiments", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/experiments", StringComparison.Ordinal));
+        await Arrived(page, "/experiments");
         await ChartsDrawn(page, "/experiments");
         Assert.Equal(1 + 2, await page.Locator(".plot[data-chart]").CountAsync());
 
@@ -203,6 +205,23 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
         }
     }
 
+    /// <summary>The suite runs beside eight other test assemblies on two cores, where a cold page with its chart script
+    /// can take longer than Playwright's default 30 s; the waits below stay bounded but allow for that.</summary>
+    private static void Patient(IPage page)
+    {
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(120_000);
+    }
+
+    /// <summary>Waits until a click's navigation has reached a URL containing <paramref name="part"/> and that document has
+    /// loaded. The URL is polled rather than awaited as a navigation event, so a navigation that commits before the wait
+    /// begins cannot be missed; the load is checked in the new document itself.</summary>
+    private static async Task Arrived(IPage page, string part)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(part)), new() { Timeout = 120_000 });
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new() { Timeout = 120_000, PollingInterval = 100 });
+    }
+
     private static async Task ChartsDrawn(IPage page, string where)
     {
         var plots = page.Locator(".plot[data-chart]");
@@ -210,7 +229,7 @@ public sealed class DashboardBrowserTests(DemoDashboardShop demo, RetailDashboar
         for (var i = 0; i < count; i++)
         {
             var plot = plots.Nth(i);
-            Assert.Equal("true", await plot.GetAttributeAsync("data-drawn"));
+            await Assertions.Expect(plot).ToHaveAttributeAsync("data-drawn", "true", new() { Timeout = 60_000 });
             var box = await plot.BoundingBoxAsync();
             Assert.True(box is { Width: > 100, Height: > 100 }, $"a chart of {where} is not laid out");
             Assert.True(await plot.Locator("svg path").CountAsync() > 0, $"a chart of {where} draws nothing");
