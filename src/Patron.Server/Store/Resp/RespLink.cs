@@ -44,20 +44,23 @@ internal sealed class RespLink : IDisposable
     /// <summary>True once the link failed; the pool then opens a new one.</summary>
     public bool Broken => Volatile.Read(ref _failure) is not null;
 
-    /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> within <paramref name="timeout"/>.</summary>
-    public static async Task<RespLink> ConnectAsync(string host, int port, ArrayPool<byte> pool, TimeProvider time, TimeSpan timeout)
+    /// <summary>Connects to <paramref name="address"/> within <paramref name="timeout"/>.</summary>
+    public static async Task<RespLink> ConnectAsync(RedisAddress address, ArrayPool<byte> pool, TimeProvider time, TimeSpan timeout)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // A Unix domain socket has no Nagle delay to turn off (and refuses the option).
+        var socket = address.IsUnixSocket
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             using var cancel = new CancellationTokenSource(timeout, time);
-            await socket.ConnectAsync(host, port, cancel.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(address.EndPoint, cancel.Token).ConfigureAwait(false);
             return new RespLink(socket, pool, time, timeout);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
             socket.Dispose();
-            throw new RedisStoreException($"Could not connect to Redis at {host}:{port}: {e.Message}", e);
+            throw new RedisStoreException($"Could not connect to Redis at {address}: {e.Message}", e);
         }
     }
 
