@@ -157,6 +157,7 @@ internal sealed class RespLink : IDisposable
     {
         var home = new byte[ReadBufferBytes];
         var buffer = home;
+        var parsed = new List<(PooledBytes Value, Exception? Error)>(64);
         int start = 0, end = 0;
         try
         {
@@ -174,6 +175,9 @@ internal sealed class RespLink : IDisposable
                 }
 
                 end += read;
+                // Every complete reply read is parsed first, then the GETs queued meanwhile are sent, and only then
+                // are the parsed replies handed to their requests: Redis works on the next batch while the requests
+                // continue here (with --inline-io, writing their answers on this thread).
                 while (start < end)
                 {
                     var kind = RespReply.TryRead(buffer.AsSpan(start, end - start), out var consumed, out var range);
@@ -190,7 +194,31 @@ internal sealed class RespLink : IDisposable
                         _ => (default, null),
                     };
                     start += consumed;
-                    Complete(value, error);
+                    parsed.Add((value, error));
+                }
+
+                if (parsed.Count > 0)
+                {
+                    SendQueued();
+                    for (var i = 0; i < parsed.Count; i++)
+                    {
+                        try
+                        {
+                            Complete(parsed[i].Value, parsed[i].Error);
+                        }
+                        catch (RedisStoreException)
+                        {
+                            // A reply to no command: the link fails; the values after it go back to the pool.
+                            for (var j = i + 1; j < parsed.Count; j++)
+                            {
+                                parsed[j].Value.Return();
+                            }
+
+                            throw;
+                        }
+                    }
+
+                    parsed.Clear();
                 }
 
                 SendQueued();
