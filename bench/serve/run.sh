@@ -12,7 +12,8 @@
 #   PATRON_BENCH_REDIS=1 also publishes the run to a local redis-server and measures the GET on the Redis store (last,
 #   so the session figures are taken without redis-server and its instance resident); PATRON_BENCH_REDIS_NICE=N runs
 #   redis-server at nice N (e.g. -5: a Redis host that does not queue behind wrk for the cores);
-#   PATRON_BENCH_REDIS_INLINE=1 starts the Redis-store instance with --inline-io (handlers on the socket threads).
+#   PATRON_BENCH_REDIS_INLINE=1 starts the Redis-store instance with --inline-io (handlers on the socket threads);
+#   PATRON_BENCH_REDIS_UNIX=1 has it read over redis-server's Unix domain socket (--store unix:///PATH) instead of TCP.
 # Prints wrk's summaries, one line per measurement (req/s, p99, server CPU per request, load) and at the end the four
 # targets (the GET once per store), each with its figure, the server's CPU per request and "met" or "NOT met". Every server it starts is stopped at the end. On a shared
 # machine the wall-clock figures measure the other jobs too; the load average is printed beside each one.
@@ -103,10 +104,14 @@ redis_rps=""
 if [ -n "${PATRON_BENCH_REDIS:-}" ] && command -v redis-server >/dev/null; then
   # The same profiles from a Redis store: published once, then served by a second instance.
   # PATRON_BENCH_REDIS_NICE=N starts redis-server at that nice value, as if Redis had cores of its own.
-  nice -n "${PATRON_BENCH_REDIS_NICE:-0}" redis-server --port 5184 --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 & pids+=($!)
+  nice -n "${PATRON_BENCH_REDIS_NICE:-0}" redis-server --port 5184 --bind 127.0.0.1 --unixsocket "$work/redis.sock" --unixsocketperm 700 --save "" --appendonly no >"$work/redis.log" 2>&1 & pids+=($!)
   sleep 1
-  $patron serve --run "$run" --store redis://127.0.0.1:5184 --publish 2>&1 | tail -1
-  $patron serve --run "$run" --urls http://127.0.0.1:5185 --store redis://127.0.0.1:5184 --rate-limit 0 --no-watch ${PATRON_BENCH_REDIS_INLINE:+--inline-io} >"$work/redis-serve.log" 2>&1 & pids+=($!)
+  redis_store=redis://127.0.0.1:5184
+  [ -z "${PATRON_BENCH_REDIS_UNIX:-}" ] || redis_store=unix://$work/redis.sock
+  $patron serve --run "$run" --store "$redis_store" --publish 2>&1 | tail -1
+  keys=$(redis-cli -p 5184 dbsize)
+  echo "redis-server: $keys keys, $(redis-cli -p 5184 info memory | awk -F: -v k="$keys" '/^used_memory:/ {printf "%.0f bytes of used_memory per key", $2 / k}'), $(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/${pids[-1]}/status") MiB resident"
+  $patron serve --run "$run" --urls http://127.0.0.1:5185 --store "$redis_store" --rate-limit 0 --no-watch ${PATRON_BENCH_REDIS_INLINE:+--inline-io} >"$work/redis-serve.log" 2>&1 & pids+=($!)
   wait_ready http://127.0.0.1:5185/ready
   # Warm-up as for the other paths (this instance starts cold; tiered compilation would otherwise be counted).
   IDS="$work/ids.txt" wrk -t2 -c16 -d5s -s bench/serve/profile.lua http://127.0.0.1:5185 >/dev/null

@@ -31,7 +31,7 @@ internal static class RunCommand
         var force = new Option<bool>("--force") { Description = "Redo every stage even when its inputs did not change." };
         var campaigns = new Option<string?>("--campaigns") { Description = "Campaigns file (CSV: name,start,end); the report estimates each one's lift in daily revenue." };
         var cv = new Option<bool>("--cv") { Description = "Cross-validate every candidate (default: none; the out-of-time split decides)." };
-        var publish = new Option<string?>("--publish") { Description = "Publish the run's profiles to a Redis store (redis://HOST:PORT) after the run, as patron serve --publish does." };
+        var publish = new Option<string?>("--publish") { Description = "Publish the run's profiles to a Redis store (redis://HOST:PORT or unix:///PATH) after the run, as patron serve --publish does." };
         var ingest = new IngestFlags("Ingest: ");
         var json = CommonOptions.Json();
         var command = new Command("run", "Run the whole pipeline on an export: features, models per task, predictions per customer and the report.")
@@ -49,9 +49,9 @@ internal static class RunCommand
         command.SetAction(parse =>
         {
             var publishTo = parse.GetValue(publish);
-            if (publishTo is not null && !publishTo.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))
+            if (publishTo is not null && !Patron.Server.Store.RedisAddress.IsRedis(publishTo))
             {
-                throw new ArgumentException($"--publish: expected a Redis store as redis://HOST:PORT, got '{publishTo}'.");
+                throw new ArgumentException($"--publish: expected a Redis store as redis://HOST:PORT or unix:///PATH, got '{publishTo}'.");
             }
 
             var configPath = parse.GetValue(config) ?? (File.Exists(DefaultConfigFile) ? DefaultConfigFile : null);

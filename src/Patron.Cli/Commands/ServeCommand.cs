@@ -15,11 +15,11 @@ internal static class ServeCommand
         var run = new Option<string>("--run") { Description = "Run folder to serve (from patron run or patron demo).", Required = true };
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, ';' separated.", DefaultValueFactory = _ => ServeOptions.DefaultUrls };
         var keys = new Option<string?>("--api-key-file") { Description = "API key file: one 'read KEY' or 'admin KEY' a line; /api routes then need a key." };
-        var store = new Option<string>("--store") { Description = "Where profiles are read from: memory or redis://HOST:PORT.", DefaultValueFactory = _ => "memory" };
+        var store = new Option<string>("--store") { Description = "Where profiles are read from: memory, redis://HOST:PORT or unix:///PATH (Redis on a Unix domain socket).", DefaultValueFactory = _ => "memory" };
         var rate = new Option<int>("--rate-limit") { Description = "Requests a client may make per second on /api routes (0 = no limit).", DefaultValueFactory = _ => 20_000 };
         var maxBody = new Option<long>("--max-body") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => 16L * 1024 * 1024 };
         var noWatch = new Option<bool>("--no-watch") { Description = "Do not reload when the run folder changes (POST /api/admin/reload still does)." };
-        var publish = new Option<bool>("--publish") { Description = "Write the run's profiles to the --store redis://HOST:PORT under its version, flip the pointer and exit." };
+        var publish = new Option<bool>("--publish") { Description = "Write the run's profiles to the Redis --store under its version, flip the pointer and exit." };
         var db = new Option<string?>("--db") { Description = "Warehouse file: the dashboard reads it (revenue, cohorts, funnel, lists by the global filter); POST /api/events appends events to it and profiles update live (docs/live.md)." };
         var watchFolder = new Option<string?>("--watch") { Description = "Folder whose dropped files (any source format) are ingested like posted events; needs --db." };
         var experiments = new Option<string?>("--experiments") { Description = "Folder of experiment analyses and uplift files (patron experiment analyze --json, patron uplift --json/--out) the dashboard's experiments page shows; default: experiments/ in the run folder." };
@@ -61,9 +61,9 @@ internal static class ServeCommand
 
             if (parse.GetValue(publish))
             {
-                if (!options.Store.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))
+                if (!Patron.Server.Store.RedisAddress.IsRedis(options.Store))
                 {
-                    throw new ArgumentException("--publish writes to a Redis store: add --store redis://HOST:PORT.");
+                    throw new ArgumentException("--publish writes to a Redis store: add --store redis://HOST:PORT or unix:///PATH.");
                 }
 
                 Publish(options.RunFolder, options.Store);

@@ -9,13 +9,13 @@ namespace Patron.Server.Hosting;
 internal static class RunPublisher
 {
     /// <param name="runFolder">The run folder.</param>
-    /// <param name="store">The store, <c>redis://HOST:PORT</c>.</param>
+    /// <param name="store">The store, <c>redis://HOST:PORT</c> or <c>unix:///PATH</c>.</param>
     /// <exception cref="ArgumentException">The store is not a Redis address.</exception>
     public static async Task<PublishResult> PublishAsync(string runFolder, string store)
     {
         ArgumentNullException.ThrowIfNull(runFolder);
         ArgumentNullException.ThrowIfNull(store);
-        var config = ConfigurationOptions.Parse(RedisKeys.Endpoint(store));
+        var config = RedisAddress.Parse(store).Configuration();
         var snapshot = RunLoader.Load(runFolder);
         using var redis = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         return await RedisPublisher.PublishAsync(snapshot, redis).ConfigureAwait(false);

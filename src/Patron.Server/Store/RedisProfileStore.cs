@@ -26,17 +26,18 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
     private readonly TimeProvider _time;
     private volatile Pointer? _pointer;
 
-    /// <param name="store">The <c>redis://HOST:PORT</c> argument.</param>
+    /// <param name="store">The <c>redis://HOST:PORT</c> or <c>unix:///PATH</c> argument.</param>
     /// <param name="time">The clock of the pointer's age and the reads' timeouts.</param>
     /// <param name="pool">Where the profiles read are rented (<see cref="ArrayPool{T}.Shared"/> when null).</param>
     public RedisProfileStore(string store, TimeProvider time, ArrayPool<byte>? pool = null)
     {
         Name = store;
         _time = time;
-        var options = ConfigurationOptions.Parse(RedisKeys.Endpoint(store));
+        var address = RedisAddress.Parse(store);
+        var options = address.Configuration();
         options.AbortOnConnectFail = false;
         _connection = ConnectionMultiplexer.Connect(options);
-        _reads = RespGetClient.ForStore(store, ReadConnections, ReadTimeout, time, pool);
+        _reads = new RespGetClient(address, ReadConnections, ReadTimeout, time, pool);
     }
 
     public string Name { get; }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Patron.Server.Store;
 
-/// <summary>The profile store named by <c>--store</c>: <c>memory</c> (the default) or <c>redis://HOST:PORT</c>.</summary>
+/// <summary>The profile store named by <c>--store</c>: <c>memory</c> (the default), <c>redis://HOST:PORT</c> or <c>unix:///PATH</c> (Redis on a Unix domain socket).</summary>
 internal static class StoreFactory
 {
     public static IProfileStore Create(ServeOptions options, IServiceProvider services)
@@ -12,11 +12,11 @@ internal static class StoreFactory
             return ActivatorUtilities.CreateInstance<MemoryProfileStore>(services);
         }
 
-        if (options.Store.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))
+        if (RedisAddress.IsRedis(options.Store))
         {
             return new RedisProfileStore(options.Store, TimeProvider.System);
         }
 
-        throw new ArgumentException($"Unknown store '{options.Store}': use memory or redis://HOST:PORT.");
+        throw new ArgumentException($"Unknown store '{options.Store}': use memory, redis://HOST:PORT or unix:///PATH.");
     }
 }

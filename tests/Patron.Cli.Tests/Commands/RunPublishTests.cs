@@ -43,7 +43,7 @@ public sealed class RunPublishTests(RunShopFixture fixture) : IClassFixture<RunS
         var (code, _, error) = RunShopFixture.Patron("run", "--source", "generic", fixture.Shop.OutputDirectory, "--out", folder, "--publish", "http://127.0.0.1:6379");
 
         Assert.Equal(PatronCommandLine.FailureExitCode, code);
-        Assert.Contains("--publish: expected a Redis store as redis://HOST:PORT", error, StringComparison.Ordinal);
+        Assert.Contains("--publish: expected a Redis store as redis://HOST:PORT or unix:///PATH", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder));
     }
 }

@@ -30,6 +30,37 @@ public sealed class RedisStoreTests(RedisServer redis) : IClassFixture<RedisServ
         Assert.Equal(redis.Store, ready.GetProperty("store").GetString());
     }
 
+    [RedisFact]
+    public async Task PublishAndServe_OverTheUnixSocket_ProfilesEqualTheMemoryStore()
+    {
+        await using var memory = await ServedRun.StartAsync();
+        var version = await PatronServer.PublishAsync(new ServeOptions { RunFolder = memory.Folder, Store = redis.SocketStore });
+
+        await using var fromRedis = await ServedRun.StartAsync(o => o with { Store = redis.SocketStore });
+        foreach (var id in new[] { "C0000001", "C0000150" })
+        {
+            var expected = await memory.Client.GetByteArrayAsync(new Uri("/api/customers/" + id, UriKind.Relative));
+            using var response = await fromRedis.Client.GetAsync(new Uri("/api/customers/" + id, UriKind.Relative));
+            Assert.Equal(expected, await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(version, response.Headers.GetValues("X-Patron-Run").Single());
+        }
+
+        var (status, _) = await Json.GetAsync(fromRedis.Client, "/api/customers/NOPE");
+        Assert.Equal(404, status);
+    }
+
+    [Fact]
+    public async Task Get_SocketMissing_503ProblemNotAFault()
+    {
+        using var temp = new TempFolder();
+        await using var served = await ServedRun.StartAsync(o => o with { Store = "unix://" + temp.File("none.sock") });
+
+        var (status, problem) = await Json.GetAsync(served.Client, "/api/customers/C0000001");
+
+        Assert.Equal(503, status);
+        Assert.True(Json.IsProblem(problem, 503));
+    }
+
     [Fact]
     public async Task Get_RedisUnreachable_503ProblemNotAFault()
     {

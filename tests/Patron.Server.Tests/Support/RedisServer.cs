@@ -4,8 +4,8 @@ using System.Net.Sockets;
 
 namespace Patron.Server.Tests.Support;
 
-/// <summary>A real redis-server (Debian package <c>redis-server</c>) on a free loopback port, without persistence,
-/// stopped with the fixture.</summary>
+/// <summary>A real redis-server (Debian package <c>redis-server</c>) on a free loopback port and a Unix domain socket in
+/// the temporary folder, without persistence, stopped with the fixture.</summary>
 public sealed class RedisServer : IDisposable
 {
     private Process? _process;
@@ -28,6 +28,11 @@ public sealed class RedisServer : IDisposable
 
     public string Store => $"redis://127.0.0.1:{Port}";
 
+    /// <summary>The same server's Unix domain socket (owner-only), as a store argument.</summary>
+    public string SocketStore => "unix://" + SocketPath;
+
+    private string SocketPath => Path.Combine(Path.GetTempPath(), $"patron-redis-{Port}.sock");
+
     /// <summary>Kills the server (every connection drops, every key is lost) and starts an empty one on the same port.</summary>
     public void Restart()
     {
@@ -41,21 +46,30 @@ public sealed class RedisServer : IDisposable
     {
         _process = Process.Start(new ProcessStartInfo(Binary!)
         {
-            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
+            ArgumentList =
+            {
+                "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+                "--unixsocket", SocketPath, "--unixsocketperm", "700", "--save", "", "--appendonly", "no",
+            },
             RedirectStandardOutput = true,
             UseShellExecute = false,
         });
         _process!.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
 
-        // Bounded wait for the port: 30 s at most on a busy machine.
+        // Bounded wait for the port and the socket: 30 s at most on a busy machine.
         for (var i = 0; i < 300; i++)
         {
             try
             {
                 using var client = new TcpClient();
                 client.Connect(IPAddress.Loopback, Port);
-                return;
+                if (File.Exists(SocketPath))
+                {
+                    return;
+                }
+
+                Thread.Sleep(100);
             }
             catch (SocketException)
             {
@@ -76,6 +90,9 @@ public sealed class RedisServer : IDisposable
 
         _process?.Dispose();
         _process = null;
+
+        // A killed server leaves its socket file behind.
+        File.Delete(SocketPath);
     }
 
     private static string? Find()

@@ -12,26 +12,24 @@ internal sealed class RespGetClient : IDisposable
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
     private readonly Slot[] _slots;
-    private readonly string _host;
-    private readonly int _port;
+    private readonly RedisAddress _address;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly ArrayPool<byte> _pool;
     private int _next;
     private bool _disposed;
 
-    /// <param name="host">The Redis host name or address.</param>
-    /// <param name="port">The Redis port.</param>
+    /// <param name="address">Where Redis listens (TCP or a Unix domain socket).</param>
     /// <param name="connections">How many connections the GETs are spread over.</param>
     /// <param name="timeout">How long a connect or a GET may take before the connection is dropped.</param>
     /// <param name="time">The clock of the timeouts and retries.</param>
     /// <param name="pool">Where the values' arrays are rented (<see cref="ArrayPool{T}.Shared"/> when null).</param>
-    public RespGetClient(string host, int port, int connections, TimeSpan timeout, TimeProvider time, ArrayPool<byte>? pool = null)
+    public RespGetClient(RedisAddress address, int connections, TimeSpan timeout, TimeProvider time, ArrayPool<byte>? pool = null)
     {
+        ArgumentNullException.ThrowIfNull(address);
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
         _pool = pool ?? ArrayPool<byte>.Shared;
-        _host = host;
-        _port = port;
+        _address = address;
         _time = time;
         _timeout = timeout;
         _slots = new Slot[connections];
@@ -41,20 +39,9 @@ internal sealed class RespGetClient : IDisposable
         }
     }
 
-    /// <summary>The client of a <c>redis://HOST:PORT</c> store argument.</summary>
-    public static RespGetClient ForStore(string store, int connections, TimeSpan timeout, TimeProvider time, ArrayPool<byte>? pool = null)
-    {
-        var endpoint = RedisKeys.Endpoint(store);
-        var colon = endpoint.LastIndexOf(':');
-        var port = 6379;
-        if (colon > 0 && !int.TryParse(endpoint.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port))
-        {
-            throw new ArgumentException($"A Redis store is named redis://HOST:PORT, not '{store}'.");
-        }
-
-        var host = colon > 0 ? endpoint[..colon] : endpoint;
-        return new RespGetClient(host.Trim('[', ']'), port, connections, timeout, time, pool);
-    }
+    /// <summary>The client of a <c>redis://HOST:PORT</c> or <c>unix:///PATH</c> store argument.</summary>
+    public static RespGetClient ForStore(string store, int connections, TimeSpan timeout, TimeProvider time, ArrayPool<byte>? pool = null) =>
+        new(RedisAddress.Parse(store), connections, timeout, time, pool);
 
     /// <summary>The value of the key <paramref name="prefix"/> + <paramref name="suffix"/> (UTF-8), or no value
     /// (<see cref="PooledBytes.Exists"/> false) when the key does not exist. Fails with <see cref="RedisStoreException"/>
@@ -115,7 +102,7 @@ internal sealed class RespGetClient : IDisposable
 
     private async Task<RespLink> OpenLinkAsync(Slot slot)
     {
-        var link = await RespLink.ConnectAsync(_host, _port, _pool, _time, _timeout).ConfigureAwait(false);
+        var link = await RespLink.ConnectAsync(_address, _pool, _time, _timeout).ConfigureAwait(false);
         lock (_slots)
         {
             if (_disposed)

@@ -44,20 +44,23 @@ internal sealed class RespLink : IDisposable
     /// <summary>True once the link failed; the pool then opens a new one.</summary>
     public bool Broken => Volatile.Read(ref _failure) is not null;
 
-    /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> within <paramref name="timeout"/>.</summary>
-    public static async Task<RespLink> ConnectAsync(string host, int port, ArrayPool<byte> pool, TimeProvider time, TimeSpan timeout)
+    /// <summary>Connects to <paramref name="address"/> within <paramref name="timeout"/>.</summary>
+    public static async Task<RespLink> ConnectAsync(RedisAddress address, ArrayPool<byte> pool, TimeProvider time, TimeSpan timeout)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // A Unix domain socket has no Nagle delay to turn off (and refuses the option).
+        var socket = address.IsUnixSocket
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             using var cancel = new CancellationTokenSource(timeout, time);
-            await socket.ConnectAsync(host, port, cancel.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(address.EndPoint, cancel.Token).ConfigureAwait(false);
             return new RespLink(socket, pool, time, timeout);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
             socket.Dispose();
-            throw new RedisStoreException($"Could not connect to Redis at {host}:{port}: {e.Message}", e);
+            throw new RedisStoreException($"Could not connect to Redis at {address}: {e.Message}", e);
         }
     }
 
@@ -154,6 +157,7 @@ internal sealed class RespLink : IDisposable
     {
         var home = new byte[ReadBufferBytes];
         var buffer = home;
+        var parsed = new List<(PooledBytes Value, Exception? Error)>(64);
         int start = 0, end = 0;
         try
         {
@@ -171,6 +175,9 @@ internal sealed class RespLink : IDisposable
                 }
 
                 end += read;
+                // Every complete reply read is parsed first, then the GETs queued meanwhile are sent, and only then
+                // are the parsed replies handed to their requests: Redis works on the next batch while the requests
+                // continue here (with --inline-io, writing their answers on this thread).
                 while (start < end)
                 {
                     var kind = RespReply.TryRead(buffer.AsSpan(start, end - start), out var consumed, out var range);
@@ -187,7 +194,31 @@ internal sealed class RespLink : IDisposable
                         _ => (default, null),
                     };
                     start += consumed;
-                    Complete(value, error);
+                    parsed.Add((value, error));
+                }
+
+                if (parsed.Count > 0)
+                {
+                    SendQueued();
+                    for (var i = 0; i < parsed.Count; i++)
+                    {
+                        try
+                        {
+                            Complete(parsed[i].Value, parsed[i].Error);
+                        }
+                        catch (RedisStoreException)
+                        {
+                            // A reply to no command: the link fails; the values after it go back to the pool.
+                            for (var j = i + 1; j < parsed.Count; j++)
+                            {
+                                parsed[j].Value.Return();
+                            }
+
+                            throw;
+                        }
+                    }
+
+                    parsed.Clear();
                 }
 
                 SendQueued();

@@ -71,6 +71,41 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [RedisFact]
+    public async Task GetAsync_OverTheUnixSocket_ValuesAsStoredOnAConnectionRedisSeesOnTheSocket()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys(redis));
+        var db = connection.GetDatabase();
+        const int keys = 300;
+        for (var k = 0; k < keys; k++)
+        {
+            await db.StringSetAsync("resp-test:u" + k, Value(k));
+        }
+
+        using var client = RespGetClient.ForStore(redis.SocketStore, 1, TimeSpan.FromSeconds(10), TimeProvider.System, _pool);
+        Assert.Null(await Get(client, "missing", CancellationToken.None));
+        var failures = 0;
+        await Parallel.ForAsync(0, 5_000, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+        {
+            var k = i * 7919 % (keys + 30);
+            var value = await client.GetAsync(Prefix, "u" + k, CancellationToken.None);
+            if (k < keys ? !value.Exists || !value.Span.SequenceEqual(Value(k)) : value.Exists)
+            {
+                Interlocked.Increment(ref failures);
+            }
+
+            value.Return();
+        });
+
+        Assert.Equal(0, failures);
+
+        // Redis lists a client connected on its socket with the socket's path as its local address.
+        var clients = (string)(await db.ExecuteAsync("CLIENT", "LIST"))!;
+        var socketPath = redis.SocketStore["unix://".Length..];
+        Assert.Contains("laddr=" + socketPath, clients, StringComparison.Ordinal);
+        await AssertAllReturned();
+    }
+
+    [RedisFact]
     public async Task GetAsync_ConcurrentGetsOnOneConnection_SharedReadsInRedis()
     {
         using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys(redis));
@@ -201,7 +236,7 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var client = new RespGetClient("127.0.0.1", port, 1, TimeSpan.FromSeconds(2), TimeProvider.System, _pool);
+        using var client = new RespGetClient(Patron.Server.Store.RedisAddress.Parse($"redis://127.0.0.1:{port}"), 1, TimeSpan.FromSeconds(2), TimeProvider.System, _pool);
 
         await Assert.ThrowsAsync<RedisStoreException>(async () => await Get(client, "x", CancellationToken.None));
         await Assert.ThrowsAsync<RedisStoreException>(async () => await Get(client, "x", CancellationToken.None));
