@@ -97,16 +97,22 @@ public static class SessionFeatureBuilder
             foreach (var table in new[] { FeaturesTable, LabelsTable })
             {
                 // The window's old rows go, and so does any row of a session now staged (its start time may have moved).
-                connection.Execute($"DELETE FROM gold.{table} WHERE (started_at >= {from} AND started_at < {to}) OR session_id IN (SELECT session_id FROM sx_labels);");
+                // The window is deleted first by its range alone, so the staged ids are looked up only among the rows
+                // outside it (none when the window starts at the beginning of time, as a run's does).
+                connection.Execute($"DELETE FROM gold.{table} WHERE started_at >= {from} AND started_at < {to};");
+                connection.Execute($"DELETE FROM gold.{table} WHERE session_id IN (SELECT session_id FROM sx_sessions WHERE started_at >= {from});");
             }
 
             connection.Execute($"INSERT INTO gold.{FeaturesTable} SELECT session_id, customer_id, started_at, {Columns(SessionKind.Web)} FROM sx_features;");
             connection.Execute($"INSERT INTO gold.{LabelsTable} SELECT session_id, started_at, purchased, purchase_amount FROM sx_labels;");
-            using (var stats = connection.Query("""
+            // sx_features has one row per staged session of the window (its joins are on unique keys), so the counts
+            // come from the staged sessions without running its joins again.
+            using (var stats = connection.Query($"""
                 SELECT count(*) AS sessions,
-                       count(*) FILTER (WHERE l.purchased) AS purchases,
-                       count(*) FILTER (WHERE f.known_visitor = 1) AS known
-                FROM sx_features f JOIN sx_labels l ON l.session_id = f.session_id
+                       count(*) FILTER (WHERE purchased) AS purchases,
+                       count(*) FILTER (WHERE customer_id IS NOT NULL) AS known
+                FROM sx_sessions
+                WHERE started_at >= {from}
                 """))
             {
                 result = new SessionBuildResult
@@ -238,6 +244,15 @@ public static class SessionFeatureBuilder
 
     private static void DropTemporaries(DuckDbConnection connection)
     {
+        using (var views = connection.Query("SELECT view_name FROM duckdb_views() WHERE temporary AND view_name LIKE 'sx\\_%' ESCAPE '\\'"))
+        {
+            var viewNames = views["view_name"];
+            for (var i = 0; i < viewNames.Length; i++)
+            {
+                connection.Execute($"DROP VIEW IF EXISTS temp.main.\"{viewNames.GetString(i)}\";");
+            }
+        }
+
         using var temps = connection.Query("SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx\\_%' ESCAPE '\\'");
         var names = temps["table_name"];
         for (var i = 0; i < names.Length; i++)

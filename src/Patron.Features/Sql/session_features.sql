@@ -106,6 +106,9 @@ SELECT session_id, ordered_at, orders_upto, spend_upto
 FROM carried
 WHERE kind = 0 AND ordered_at IS NOT NULL;
 
+-- The purchase running totals are carried into sx_prior_orders: their rows leave DuckDB's memory before the next steps.
+DROP TABLE sx_orders;
+
 -- Price band of each priced product within its category (uncategorised products form one group of their own), from
 -- each product's version in force at {to} (silver.product_versions: the latest one starting before it, or the first
 -- when none does; the one that started last when several sources hold the product), so a later export that renames a
@@ -130,7 +133,9 @@ SELECT p.product_id,
 FROM in_force p
 LEFT JOIN priced pr ON pr.product_id = p.product_id;
 
-CREATE OR REPLACE TEMP TABLE sx_features AS
+-- The features and labels are views, read once by the inserts into gold: written as staging tables first, every session's
+-- row was held in DuckDB's memory (the stage's peak) and copied a second time.
+CREATE OR REPLACE TEMP VIEW sx_features AS
 SELECT s.session_id,
        s.customer_id,
        s.started_at,
@@ -161,7 +166,7 @@ LEFT JOIN sx_products p ON p.product_id = s.product_id
 LEFT JOIN sx_prior_orders o ON o.session_id = s.session_id
 WHERE s.started_at >= {from};
 
-CREATE OR REPLACE TEMP TABLE sx_labels AS
+CREATE OR REPLACE TEMP VIEW sx_labels AS
 SELECT session_id, started_at, purchased, purchase_amount
 FROM sx_sessions
 WHERE started_at >= {from};

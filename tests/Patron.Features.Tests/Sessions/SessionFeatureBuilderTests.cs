@@ -80,6 +80,25 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(5, connection.Scalar<long>("SELECT count(DISTINCT session_id) FROM gold.session_features"));
         Assert.Equal(0L, connection.Scalar<long>("SELECT prior_sessions FROM gold.session_features WHERE session_id = 'S1'"));
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx_%'"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name LIKE 'sx_%'"));
+    }
+
+    [Fact]
+    public void Build_SessionMovedToAnEarlierWindow_ItsRowInTheLaterWindowReplaced()
+    {
+        using var connection = Tiny();
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To });
+        Assert.Equal(1, connection.Scalar<long>("SELECT count(*) FROM gold.session_features WHERE session_id = 'S4'"));
+
+        // A corrected export moves S4 before the window just built: the earlier window's build stages it, so its old
+        // row, outside that window, goes too.
+        connection.Execute("UPDATE silver.sessions SET started_at = TIMESTAMP '2024-05-20 20:30:00' WHERE session_id = 'S4';");
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = new DateTime(2024, 5, 1), To = From });
+
+        Assert.Equal(1, connection.Scalar<long>("SELECT count(*) FROM gold.session_features WHERE session_id = 'S4'"));
+        Assert.Equal(1, connection.Scalar<long>("SELECT count(*) FROM gold.session_labels WHERE session_id = 'S4'"));
+        Assert.Equal(new DateTime(2024, 5, 20, 20, 30, 0), connection.Scalar<DateTime>("SELECT started_at FROM gold.session_features WHERE session_id = 'S4'"));
+        Assert.Equal(1, connection.Scalar<long>("SELECT count(*) FROM gold.session_features WHERE session_id = 'S2'"));
     }
 
     [Fact]
