@@ -170,6 +170,9 @@ public sealed class LiveFastPath : IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="orderId"/> is a provisional order now.</summary>
+    public bool IsProvisional(string orderId) => _pending.ContainsKey(orderId);
+
     /// <summary>The provisional orders of <paramref name="customerId"/>, or null.</summary>
     internal List<Provisional>? RowsOf(string customerId) => _byCustomer.TryGetValue(customerId, out var list) ? list : null;
 
