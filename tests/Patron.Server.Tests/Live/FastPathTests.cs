@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Patron.Server.Live;
+using Patron.Server.Tests.Support;
 using static Patron.Server.Tests.Live.EventEndpointsTests;
 
 namespace Patron.Server.Tests.Live;
