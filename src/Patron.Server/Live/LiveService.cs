@@ -104,6 +104,11 @@ internal sealed partial class LiveService : BackgroundService
     /// over an older one, so a slow update never replaces what a later fast round computed.</summary>
     private long _stamp;
     private readonly Dictionary<string, long> _stamps = new(StringComparer.Ordinal);
+
+    /// <summary>The values each live profile was last built from (under <see cref="_publish"/>): the warehouse's update
+    /// of a customer the fast path already showed usually finds the same values, and then neither re-scores nor
+    /// republishes.</summary>
+    private readonly Dictionary<string, (string Version, CustomerFeatureValues Values)> _published = new(StringComparer.Ordinal);
     private readonly Lock _publish = new();
 
     public LiveService(ServeOptions options, SnapshotHolder holder, LiveProfiles profiles, IProfileStore store, IOptions<JsonOptions> json, WarehouseInstance warehouse, ILogger<LiveService> logger)
@@ -408,15 +413,20 @@ internal sealed partial class LiveService : BackgroundService
     {
         var customers = new List<CustomerFeatureValues>(values.Count);
         var without = new List<string>();
-        foreach (var id in ids)
+        lock (_publish)
         {
-            if (values.TryGetValue(id, out var row))
+            foreach (var id in ids)
             {
-                customers.Add(row);
-            }
-            else
-            {
-                without.Add(id);
+                if (!values.TryGetValue(id, out var row))
+                {
+                    without.Add(id);
+                }
+                else if (!_published.TryGetValue(id, out var last) || !string.Equals(last.Version, snapshot.Version, StringComparison.Ordinal)
+                         || !SameValues(last.Values, row) || !Newer(id, stamp))
+                {
+                    // (A customer whose profile already shows these values takes the stamp and is left as it is.)
+                    customers.Add(row);
+                }
             }
         }
 
@@ -429,6 +439,7 @@ internal sealed partial class LiveService : BackgroundService
             {
                 if (Newer(profile.CustomerId, stamp))
                 {
+                    _published[profile.CustomerId] = (snapshot.Version, values[profile.CustomerId]);
                     var json = JsonSerializer.SerializeToUtf8Bytes(profile, _json);
                     _profiles.Set(profile.CustomerId, new StoredProfile(json, snapshot.Version));
                     writes?.Add(redis!.WriteThroughAsync(profile.CustomerId, json));
@@ -439,12 +450,31 @@ internal sealed partial class LiveService : BackgroundService
             {
                 if (Newer(id, stamp))
                 {
+                    _published.Remove(id);
                     _profiles.Remove(id);
                 }
             }
         }
 
         return writes is null ? Task.CompletedTask : Task.WhenAll(writes);
+    }
+
+    private static bool SameValues(CustomerFeatureValues a, CustomerFeatureValues b)
+    {
+        if (a.Cutoff != b.Cutoff || a.Values.Length != b.Values.Length)
+        {
+            return false;
+        }
+
+        for (var f = 0; f < a.Values.Length; f++)
+        {
+            if (!Equals(a.Values[f], b.Values[f]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool Newer(string id, long stamp)
