@@ -23,7 +23,7 @@ else
     $patron run "$work/shop" --source generic --db "$db" --out "$run"
   fi
 fi
-rm -rf "$work/live.duckdb" "$work/live.duckdb.wal" "$work/patron-events"
+rm -rf "$work/live.duckdb" "$work/live.duckdb.wal" "$work/live.duckdb.events" "$work/patron-events"
 cp "$db" "$work/live.duckdb"
 if [ -f "$db.wal" ]; then cp "$db.wal" "$work/live.duckdb.wal"; fi
 # Customers in random order (each gets one event), products from the run's shop in turn.

@@ -26,9 +26,6 @@ namespace Patron.Features.Live;
 /// </remarks>
 public sealed class LiveRowStore
 {
-    /// <summary>An order id's hash as a BIGINT (DuckDB's 64-bit hash, halved to fit).</summary>
-    private const string OrderHash = "CAST(hash(order_id) >> 1 AS BIGINT)";
-
     private readonly RowBatch _rows;
     private readonly RowBatch _appended = new();
     private readonly Dictionary<string, List<int>> _appendedRows = new(StringComparer.Ordinal);
@@ -37,13 +34,16 @@ public sealed class LiveRowStore
     private readonly TextCodes _categories;
     private readonly bool _reviews;
     private readonly bool _sessions;
-    /// <summary>Hashes of the order ids stored reviews name (an appended order under one of them moves a side row).</summary>
+    /// <summary>Hashes (<see cref="LiveKeys"/>) of the order ids stored reviews name (an appended order under one of
+    /// them moves a side row).</summary>
     private readonly HashSet<long> _reviewed;
     private long _orderMark;
     private long _lineMark;
 
-    private LiveRowStore(DateOnly cutoff, RowBatch rows, SideTable side, ProductTable products, bool reviews, bool sessions, HashSet<long> reviewed, long orderMark, long lineMark)
+    private LiveRowStore(DateOnly cutoff, RowBatch rows, SideTable side, ProductTable products, bool reviews, bool sessions, HashSet<long> reviewed, long orderMark, long lineMark, LiveShopFacts facts)
     {
+        Facts = facts;
+        JournalSequence = facts.JournalSequence;
         Cutoff = cutoff;
         _rows = rows;
         _side = side;
@@ -59,6 +59,20 @@ public sealed class LiveRowStore
     /// <summary>The cutoff the rows are read as of (features use the rows strictly before it).</summary>
     public DateOnly Cutoff { get; }
 
+    /// <summary>The last journal sequence of posted events whose rows the store holds (the warehouse's mark at the
+    /// snapshot of the last read): a provisional order of a later sequence is not among them yet.</summary>
+    public long JournalSequence { get; private set; }
+
+    /// <summary>What the fast path checks posted orders against, read in the same snapshot as the rows.</summary>
+    public LiveShopFacts Facts { get; }
+
+    /// <summary>The products as of <see cref="Cutoff"/>, as the kernel resolves them.</summary>
+    internal ProductTable Products => _products;
+
+    /// <summary>Whether a stored review may name <paramref name="orderId"/> (a hash match: an order under it would move
+    /// its customer's side row).</summary>
+    public bool IsReviewed(string orderId) => _reviewed.Contains(LiveKeys.Hash(orderId));
+
     /// <summary>Customers with rows at the load.</summary>
     public int Customers => _rows.Customers;
 
@@ -70,7 +84,7 @@ public sealed class LiveRowStore
 
     /// <summary>Bytes held by the stored rows' arrays (order rows, side rows, appended rows; the reviewed order ids'
     /// hashes at about 24 bytes each).</summary>
-    public long Bytes => _rows.Bytes + _side.Bytes + _appended.Bytes + (_reviewed.Count * 24L);
+    public long Bytes => _rows.Bytes + _side.Bytes + _appended.Bytes + (_reviewed.Count * 24L) + Facts.Bytes;
 
     /// <summary>Reads every customer's rows as of <paramref name="cutoff"/>, in one transaction of
     /// <paramref name="connection"/> (which must not be in one); <paramref name="progress"/> hears each step.</summary>
@@ -92,18 +106,9 @@ public sealed class LiveRowStore
             var lineMark = marks["lines"].GetInt64(0);
             var capacity = (int)Math.Min(marks["rows"].GetInt64(0) + 1, Array.MaxLength / 8);
             progress?.Report("live rows: reviewed orders");
-            var reviewed = new HashSet<long>();
-            using (var reader = connection.QueryStreaming($"SELECT DISTINCT {OrderHash} FROM silver.reviews WHERE order_id IS NOT NULL"))
-            {
-                while (reader.NextChunk())
-                {
-                    var hashes = reader.Vector(0).Int64s();
-                    for (var r = 0; r < reader.RowCount; r++)
-                    {
-                        reviewed.Add(hashes[r]);
-                    }
-                }
-            }
+            var reviewed = new HashSet<long>(LiveKeys.Read(connection, "SELECT DISTINCT order_id FROM silver.reviews WHERE order_id IS NOT NULL"));
+            progress?.Report("live rows: shop facts");
+            var facts = LiveShopFacts.Read(connection, cutoff);
 
             var shop = connection.Query(SqlScripts.Render(SqlScripts.Load(assembly, "shop_has.sql"), values));
             var reviews = shop["has_reviews"].GetBoolean(0);
@@ -126,7 +131,7 @@ public sealed class LiveRowStore
             }
 
             connection.Execute("COMMIT;");
-            return new LiveRowStore(cutoff, rows, side, products, reviews, sessions, reviewed, orderMark, lineMark);
+            return new LiveRowStore(cutoff, rows, side, products, reviews, sessions, reviewed, orderMark, lineMark, facts);
         }
         catch
         {
@@ -143,12 +148,58 @@ public sealed class LiveRowStore
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(customerIds);
-        progress?.Report("appended marks");
-        if (!CatchUp(connection, progress))
+        if (ReadAppended(connection, progress) is not { } appended)
         {
             return null;
         }
 
+        Merge(appended);
+        return Values(customerIds, null, progress);
+    }
+
+    /// <summary>The order rows committed past the marks, read in one snapshot with the journal sequence they hold, for
+    /// <see cref="Merge"/>; or null when an appended order's id is named by a stored review (the rows must be read
+    /// again). Reads the warehouse but changes nothing in memory, so it may run while another thread computes
+    /// (<see cref="Values"/>) under the caller's lock; one reader at a time.</summary>
+    public AppendedRows? ReadAppended(DuckDbConnection connection, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        progress?.Report("appended marks");
+        return CatchUp(connection, progress);
+    }
+
+    /// <summary>Adds rows <see cref="ReadAppended"/> read (on this store) to the rows in memory.</summary>
+    public void Merge(AppendedRows appended)
+    {
+        ArgumentNullException.ThrowIfNull(appended);
+        var batch = appended.Rows;
+        for (var c = 0; c < batch.Customers; c++)
+        {
+            var id = Encoding.UTF8.GetString(batch.Id(c));
+            if (!_appendedRows.TryGetValue(id, out var list))
+            {
+                list = [];
+                _appendedRows[id] = list;
+            }
+
+            _appended.StartCustomer(batch.Id(c));
+            for (var i = batch.CustomerStart[c]; i < batch.CustomerStart[c + 1]; i++)
+            {
+                list.Add(_appended.Count);
+                _appended.CopyRow(batch, i);
+            }
+        }
+
+        _orderMark = appended.OrderMark;
+        _lineMark = appended.LineMark;
+        JournalSequence = Math.Max(JournalSequence, appended.JournalSequence);
+    }
+
+    /// <summary>The features of <paramref name="customerIds"/> from the rows in memory as they are (no read), with the
+    /// provisional orders of <paramref name="provisional"/> (the fast path's) added to their customers' rows.</summary>
+    public IReadOnlyDictionary<string, CustomerFeatureValues> Values(IEnumerable<string> customerIds, LiveFastPath? provisional, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
         progress?.Report("rows in memory");
         var keys = new List<byte[]>();
         foreach (var id in customerIds)
@@ -169,8 +220,10 @@ public sealed class LiveRowStore
 
             previous = key;
             var stored = _rows.Find(key);
-            _appendedRows.TryGetValue(Encoding.UTF8.GetString(key), out var appended);
-            if (stored < 0 && appended is null)
+            var text = Encoding.UTF8.GetString(key);
+            _appendedRows.TryGetValue(text, out var appended);
+            var fast = provisional?.RowsOf(text);
+            if (stored < 0 && appended is null && fast is null)
             {
                 continue;
             }
@@ -191,6 +244,11 @@ public sealed class LiveRowStore
                     work.CopyRow(_appended, i);
                 }
             }
+
+            if (fast is not null)
+            {
+                provisional!.CopyRows(fast, work);
+            }
         }
 
         progress?.Report("kernel");
@@ -201,9 +259,9 @@ public sealed class LiveRowStore
         return LiveFeatures.Values(sink, kernel.Population, _categories, _side, Cutoff);
     }
 
-    /// <summary>Appends the order rows committed past the marks, in one snapshot; false (nothing appended) when an
-    /// appended order's id is named by a stored review.</summary>
-    private bool CatchUp(DuckDbConnection connection, IProgress<string>? progress)
+    /// <summary>Reads the order rows committed past the marks, in one snapshot; null when an appended order's id is named
+    /// by a stored review.</summary>
+    private AppendedRows? CatchUp(DuckDbConnection connection, IProgress<string>? progress)
     {
         connection.Execute("BEGIN TRANSACTION;");
         try
@@ -214,31 +272,27 @@ public sealed class LiveRowStore
                 """));
             var orderMark = marks["orders"].GetInt64(0);
             var lineMark = marks["lines"].GetInt64(0);
+            var sequence = LiveShopFacts.ReadJournalSequence(connection);
+            var batch = new RowBatch();
             if (orderMark == _orderMark)
             {
                 // Lines without a new order cannot join an order of this cutoff's rows (an earlier order's id would
                 // have sent the batch to the full resolution).
-                _lineMark = lineMark;
                 connection.Execute("COMMIT;");
-                return true;
+                return new AppendedRows(batch, orderMark, lineMark, sequence);
             }
 
             var orders = string.Create(CultureInfo.InvariantCulture, $"o.rowid >= {_orderMark} AND o.rowid < {orderMark}");
             if (_reviewed.Count > 0)
             {
                 progress?.Report("appended reviews");
-                using var reader = connection.QueryStreaming($"SELECT {OrderHash} FROM silver.orders o WHERE {orders} AND order_id IS NOT NULL");
-                while (reader.NextChunk())
+                foreach (var hash in LiveKeys.Read(connection, $"SELECT order_id FROM silver.orders o WHERE {orders} AND order_id IS NOT NULL"))
                 {
-                    var hashes = reader.Vector(0).Int64s();
-                    for (var r = 0; r < reader.RowCount; r++)
+                    if (_reviewed.Contains(hash))
                     {
-                        if (_reviewed.Contains(hashes[r]))
-                        {
-                            // Perhaps only a collision of hashes: read again all the same.
-                            connection.Execute("COMMIT;");
-                            return false;
-                        }
+                        // Perhaps only a collision of hashes: read again all the same.
+                        connection.Execute("COMMIT;");
+                        return null;
                     }
                 }
             }
@@ -248,33 +302,13 @@ public sealed class LiveRowStore
             var values = new FeatureBuildOptions { Cutoff = Cutoff }.ScriptValues();
             values["o_filter"] = orders;
             values["line_filter"] = string.Create(CultureInfo.InvariantCulture, $"rowid >= {_lineMark} AND rowid < {lineMark}");
-            var batch = new RowBatch();
             using (var reader = connection.QueryStreaming(SqlScripts.Render(SqlScripts.Load(typeof(FeatureBuilder).Assembly, "customer_rows.sql"), values)))
             {
                 CustomerKernel.Read(reader, batch, _products, batch.StartCustomer);
             }
 
             connection.Execute("COMMIT;");
-            for (var c = 0; c < batch.Customers; c++)
-            {
-                var id = Encoding.UTF8.GetString(batch.Id(c));
-                if (!_appendedRows.TryGetValue(id, out var list))
-                {
-                    list = [];
-                    _appendedRows[id] = list;
-                }
-
-                _appended.StartCustomer(batch.Id(c));
-                for (var i = batch.CustomerStart[c]; i < batch.CustomerStart[c + 1]; i++)
-                {
-                    list.Add(_appended.Count);
-                    _appended.CopyRow(batch, i);
-                }
-            }
-
-            _orderMark = orderMark;
-            _lineMark = lineMark;
-            return true;
+            return new AppendedRows(batch, orderMark, lineMark, sequence);
         }
         catch
         {
@@ -282,4 +316,29 @@ public sealed class LiveRowStore
             throw;
         }
     }
+}
+
+/// <summary>Order rows committed since a store's last read (<see cref="LiveRowStore.ReadAppended"/>), with the marks and
+/// the journal sequence of their snapshot.</summary>
+public sealed class AppendedRows
+{
+    internal AppendedRows(RowBatch rows, long orderMark, long lineMark, long journalSequence)
+    {
+        Rows = rows;
+        OrderMark = orderMark;
+        LineMark = lineMark;
+        JournalSequence = journalSequence;
+    }
+
+    /// <summary>Order rows read.</summary>
+    public int Count => Rows.Count;
+
+    /// <summary>The last journal sequence of posted events the snapshot holds.</summary>
+    public long JournalSequence { get; }
+
+    internal RowBatch Rows { get; }
+
+    internal long OrderMark { get; }
+
+    internal long LineMark { get; }
 }

@@ -17,6 +17,12 @@ internal static class LiveProfileBuilder
     {
         var registry = FeatureRegistry.All;
         var n = customers.Count;
+        var served = new Dictionary<string, FeatureColumn>(StringComparer.Ordinal);
+        foreach (var column in snapshot.Customers.Features)
+        {
+            served.TryAdd(column.Name, column);
+        }
+
         var rows = new int[n];
         var features = new Dictionary<string, object?>[n];
         for (var i = 0; i < n; i++)
@@ -26,13 +32,13 @@ internal static class LiveProfileBuilder
             var values = new Dictionary<string, object?>(registry.Count, StringComparer.Ordinal);
             for (var f = 0; f < registry.Count; f++)
             {
-                values[registry[f].Name] = LiveFeatures.IsLive(f) ? Json(customer.Values[f]) : Served(snapshot, registry[f].Name, rows[i]);
+                values[registry[f].Name] = LiveFeatures.IsLive(f) ? Json(customer.Values[f]) : Served(served, registry[f].Name, rows[i]);
             }
 
             features[i] = values;
         }
 
-        var scores = snapshot.CustomerScorer is { } scorer && n > 0 ? scorer.Score(Rows(scorer, snapshot, features, rows)) : null;
+        var scores = snapshot.CustomerScorer is { } scorer && n > 0 ? scorer.Score(Rows(scorer, served, features, rows)) : null;
         var profiles = new CustomerProfile[n];
         for (var i = 0; i < n; i++)
         {
@@ -63,7 +69,7 @@ internal static class LiveProfileBuilder
     }
 
     /// <summary>The scorer's columns from the profiles' features; a column that is no feature comes from the run.</summary>
-    private static RequestRows Rows(CustomerScorer scorer, RunSnapshot snapshot, Dictionary<string, object?>[] features, int[] rows)
+    private static RequestRows Rows(CustomerScorer scorer, Dictionary<string, FeatureColumn> served, Dictionary<string, object?>[] features, int[] rows)
     {
         var n = features.Length;
         var numbers = new Dictionary<string, double[]>(StringComparer.Ordinal);
@@ -75,7 +81,7 @@ internal static class LiveProfileBuilder
                 var cells = new string?[n];
                 for (var i = 0; i < n; i++)
                 {
-                    var value = features[i].TryGetValue(column.Name, out var v) ? v : Served(snapshot, column.Name, rows[i]);
+                    var value = features[i].TryGetValue(column.Name, out var v) ? v : Served(served, column.Name, rows[i]);
                     cells[i] = value switch
                     {
                         null => null,
@@ -92,7 +98,7 @@ internal static class LiveProfileBuilder
                 var cells = new double[n];
                 for (var i = 0; i < n; i++)
                 {
-                    var value = features[i].TryGetValue(column.Name, out var v) ? v : Served(snapshot, column.Name, rows[i]);
+                    var value = features[i].TryGetValue(column.Name, out var v) ? v : Served(served, column.Name, rows[i]);
                     cells[i] = value switch
                     {
                         double d => d,
@@ -110,23 +116,16 @@ internal static class LiveProfileBuilder
         return new RequestRows(n, numbers, texts);
     }
 
-    /// <summary>The run's value of a feature for a row (null for a customer the run does not have).</summary>
-    private static object? Served(RunSnapshot snapshot, string name, int row)
+    /// <summary>The run's value of a feature for a row (null for a customer the run does not have), from the run's
+    /// columns by name.</summary>
+    private static object? Served(Dictionary<string, FeatureColumn> served, string name, int row)
     {
-        if (row < 0)
+        if (row < 0 || !served.TryGetValue(name, out var column))
         {
             return null;
         }
 
-        foreach (var column in snapshot.Customers.Features)
-        {
-            if (string.Equals(column.Name, name, StringComparison.Ordinal))
-            {
-                return column.Numbers is { } numbers ? (double.IsNaN(numbers[row]) ? null : numbers[row]) : column.Texts![row];
-            }
-        }
-
-        return null;
+        return column.Numbers is { } numbers ? (double.IsNaN(numbers[row]) ? null : numbers[row]) : column.Texts![row];
     }
 
     /// <summary>Integers as doubles, as the run's profiles show every number.</summary>

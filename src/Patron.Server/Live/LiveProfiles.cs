@@ -18,4 +18,7 @@ internal sealed class LiveProfiles
         _profiles.TryGetValue(id, out var profile) && string.Equals(profile.Version, version, StringComparison.Ordinal) ? profile : null;
 
     public void Set(string id, StoredProfile profile) => _profiles[id] = profile;
+
+    /// <summary>Drops the live profile of <paramref name="id"/> (the run's is served again).</summary>
+    public void Remove(string id) => _profiles.TryRemove(id, out _);
 }

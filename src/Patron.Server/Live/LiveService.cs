@@ -90,6 +90,27 @@ internal sealed partial class LiveService : BackgroundService
     private long _updatesFromRows;
     private long _updatesFromWarehouse;
 
+    /// <summary>Guards <see cref="_rows"/> and <see cref="_fast"/>: the update loop's merges and computations and the
+    /// fast loop's (never held while the warehouse is read).</summary>
+    private readonly Lock _live = new();
+
+    /// <summary>Posted orders applied to the rows in memory straight from the journal (under <see cref="_live"/>).</summary>
+    private LiveFastPath? _fast;
+
+    /// <summary>Journaled requests for the fast loop, in sequence order.</summary>
+    private readonly Channel<(long Sequence, EventBatch Batch)> _fastJobs = Channel.CreateUnbounded<(long, EventBatch)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    /// <summary>Each computation of profiles takes the next stamp under <see cref="_live"/>; a profile is published only
+    /// over an older one, so a slow update never replaces what a later fast round computed.</summary>
+    private long _stamp;
+    private readonly Dictionary<string, long> _stamps = new(StringComparer.Ordinal);
+
+    /// <summary>The values each live profile was last built from (under <see cref="_publish"/>): the warehouse's update
+    /// of a customer the fast path already showed usually finds the same values, and then neither re-scores nor
+    /// republishes.</summary>
+    private readonly Dictionary<string, (string Version, CustomerFeatureValues Values)> _published = new(StringComparer.Ordinal);
+    private readonly Lock _publish = new();
+
     public LiveService(ServeOptions options, SnapshotHolder holder, LiveProfiles profiles, IProfileStore store, IOptions<JsonOptions> json, WarehouseInstance warehouse, ILogger<LiveService> logger)
     {
         _warehouse = warehouse;
@@ -113,6 +134,22 @@ internal sealed partial class LiveService : BackgroundService
     /// <summary>Updates whose features were read from the warehouse because no rows in memory fitted
     /// (<see cref="LiveFeatures.Compute"/>: scans of the shop's silver tables).</summary>
     internal long UpdatesFromWarehouse => Interlocked.Read(ref _updatesFromWarehouse);
+
+    /// <summary>Orders applied to the profiles straight from the journal (the fast path), so far.</summary>
+    internal long FastApplied
+    {
+        get
+        {
+            lock (_live)
+            {
+                return _fast?.Applied ?? 0;
+            }
+        }
+    }
+
+    /// <summary>Open (the default) lets the commit loop take journaled events into the warehouse; tests reset it to
+    /// hold the warehouse's side while the fast path runs, and set it again to let the warehouse catch up.</summary>
+    internal ManualResetEventSlim CommitGate { get; } = new(initialState: true);
 
     /// <summary>The live as-of date, or null before the first run is loaded.</summary>
     public DateOnly? AsOf => _holder.Current is { } snapshot ? LiveDay(snapshot) : null;
@@ -160,6 +197,7 @@ internal sealed partial class LiveService : BackgroundService
             _readConnection = _warehouse.Connect();
             WarehouseSchema.Ensure(_connection);
             CleanSpool();
+            _fast = new LiveFastPath(new EventsSource().ShopOpened);
             OpenJournal(stoppingToken);
             while (_holder.Current is null && !stoppingToken.IsCancellationRequested)
             {
@@ -204,6 +242,7 @@ internal sealed partial class LiveService : BackgroundService
         _journal!.Start();
         _ready.TrySetResult();
         var updates = Task.Run(() => UpdateLoopAsync(stoppingToken), CancellationToken.None);
+        var fast = Task.Factory.StartNew(() => FastLoop(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             // On a thread of its own: a commit blocks for a while, and a blocked pool thread starves the requests.
@@ -213,7 +252,9 @@ internal sealed partial class LiveService : BackgroundService
         finally
         {
             _updates.Writer.TryComplete();
+            _fastJobs.Writer.TryComplete();
             await updates.ConfigureAwait(false);
+            await fast.ConfigureAwait(false);
         }
     }
 
@@ -254,6 +295,15 @@ internal sealed partial class LiveService : BackgroundService
                 continue;
             }
 
+            try
+            {
+                CommitGate.Wait(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
             group.Clear();
             group.Add(events);
             while (group.Count < GroupLimit && _jobs.Reader.TryPeek(out var next) && next is EventJob && _jobs.Reader.TryRead(out var taken))
@@ -263,6 +313,179 @@ internal sealed partial class LiveService : BackgroundService
 
             RunEvents(group, stoppingToken);
         }
+    }
+
+    /// <summary>Applies journaled requests to the profiles as they arrive, every request waiting at once, before the
+    /// warehouse takes them (<see cref="LiveFastPath"/>).</summary>
+    private void FastLoop(CancellationToken stoppingToken)
+    {
+        var batches = new List<(long Sequence, EventBatch Batch)>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_fastJobs.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            batches.Clear();
+            while (batches.Count < GroupLimit && _fastJobs.Reader.TryRead(out var job))
+            {
+                batches.Add(job);
+            }
+
+            try
+            {
+                RunFast(batches);
+            }
+            catch (Exception ex) when (ex is DuckDbException or IOException or InvalidOperationException)
+            {
+                // The events are journaled; the warehouse's path shows them.
+                LogFastFailed(batches.Count, ex.Message);
+            }
+        }
+    }
+
+    private void RunFast(List<(long Sequence, EventBatch Batch)> batches)
+    {
+        var clock = Stopwatch.StartNew();
+        var snapshot = _holder.Current;
+        IReadOnlyDictionary<string, CustomerFeatureValues>? values = null;
+        IReadOnlyCollection<string> touched;
+        long stamp;
+        long applied;
+        long waited;
+        lock (_live)
+        {
+            var fast = _fast!;
+            applied = fast.Applied;
+            waited = fast.Waited;
+            LiveRowStore? store = null;
+            if (snapshot is not null && _rows is { } rows && _rowsRewrites == Volatile.Read(ref _rewrites))
+            {
+                // The day these events give (the update loop's as-of once they are committed) must be the rows' own.
+                var latest = LiveDay(snapshot);
+                foreach (var (_, batch) in batches)
+                {
+                    foreach (var order in batch.Orders)
+                    {
+                        var after = DateOnly.FromDateTime(order.OrderedAt).AddDays(1);
+                        latest = after > latest ? after : latest;
+                    }
+                }
+
+                store = latest == rows.Cutoff ? rows : null;
+            }
+
+            if (store is not null)
+            {
+                fast.Settle(store.JournalSequence);
+            }
+
+            touched = fast.Apply(store, batches, DateTime.UtcNow);
+            if (store is not null && touched.Count > 0)
+            {
+                values = store.Values(touched, fast);
+            }
+
+            stamp = ++_stamp;
+            applied = fast.Applied - applied;
+            waited = fast.Waited - waited;
+        }
+
+        if (values is not null && snapshot is not null)
+        {
+            Publish(snapshot, touched, values, stamp);
+        }
+
+        _window.Fast((int)applied, (int)waited, clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>Builds and publishes the profiles of <paramref name="ids"/> from <paramref name="values"/> (a customer
+    /// without values loses its live profile: the run's is served again), unless a later computation published one.</summary>
+    private Task Publish(RunSnapshot snapshot, IEnumerable<string> ids, IReadOnlyDictionary<string, CustomerFeatureValues> values, long stamp)
+    {
+        var customers = new List<CustomerFeatureValues>(values.Count);
+        var without = new List<string>();
+        lock (_publish)
+        {
+            foreach (var id in ids)
+            {
+                if (!values.TryGetValue(id, out var row))
+                {
+                    without.Add(id);
+                }
+                else if (!_published.TryGetValue(id, out var last) || !string.Equals(last.Version, snapshot.Version, StringComparison.Ordinal)
+                         || !SameValues(last.Values, row) || !Newer(id, stamp))
+                {
+                    // (A customer whose profile already shows these values takes the stamp and is left as it is.)
+                    customers.Add(row);
+                }
+            }
+        }
+
+        var profiles = LiveProfileBuilder.Build(snapshot, customers);
+        var redis = _store as RedisProfileStore;
+        var writes = redis is null ? null : new List<Task>(profiles.Length);
+        lock (_publish)
+        {
+            foreach (var profile in profiles)
+            {
+                if (Newer(profile.CustomerId, stamp))
+                {
+                    _published[profile.CustomerId] = (snapshot.Version, values[profile.CustomerId]);
+                    var json = JsonSerializer.SerializeToUtf8Bytes(profile, _json);
+                    _profiles.Set(profile.CustomerId, new StoredProfile(json, snapshot.Version));
+                    writes?.Add(redis!.WriteThroughAsync(profile.CustomerId, json));
+                }
+            }
+
+            foreach (var id in without)
+            {
+                if (Newer(id, stamp))
+                {
+                    _published.Remove(id);
+                    _profiles.Remove(id);
+                }
+            }
+        }
+
+        return writes is null ? Task.CompletedTask : Task.WhenAll(writes);
+    }
+
+    private static bool SameValues(CustomerFeatureValues a, CustomerFeatureValues b)
+    {
+        if (a.Cutoff != b.Cutoff || a.Values.Length != b.Values.Length)
+        {
+            return false;
+        }
+
+        for (var f = 0; f < a.Values.Length; f++)
+        {
+            if (!Equals(a.Values[f], b.Values[f]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool Newer(string id, long stamp)
+    {
+        if (_stamps.TryGetValue(id, out var published) && published > stamp)
+        {
+            return false;
+        }
+
+        _stamps[id] = stamp;
+        return true;
     }
 
     /// <summary>Recomputes the customers of the batches committed since its last update, all together (at most
@@ -335,6 +558,8 @@ internal sealed partial class LiveService : BackgroundService
         }
 
         _journal?.Dispose();
+        _fast?.Dispose();
+        CommitGate.Dispose();
         _connection?.Dispose();
         _readConnection?.Dispose();
         base.Dispose();
@@ -556,11 +781,15 @@ internal sealed partial class LiveService : BackgroundService
         var clock = Stopwatch.StartNew();
         var day = LiveDay(snapshot);
         var steps = new StepClock();
-        var values = FromRows(ids, day, steps);
+        var values = FromRows(ids, day, steps, out var stamp);
         if (values is null)
         {
             Interlocked.Increment(ref _updatesFromWarehouse);
             values = LiveFeatures.Compute(_readConnection!, ids, day, steps);
+            lock (_live)
+            {
+                stamp = ++_stamp;
+            }
         }
         else
         {
@@ -569,56 +798,52 @@ internal sealed partial class LiveService : BackgroundService
 
         steps.Close("profiles");
         _window.Features(clock.Elapsed.TotalMilliseconds, steps.Steps);
-        var customers = new List<CustomerFeatureValues>(values.Count);
         foreach (var id in ids)
         {
             _touched.Add(id);
-            if (values.TryGetValue(id, out var row))
-            {
-                customers.Add(row);
-            }
         }
 
-        var profiles = LiveProfileBuilder.Build(snapshot, customers);
-        var redis = _store as RedisProfileStore;
-        var writes = redis is null ? null : new List<Task>(profiles.Length);
-        foreach (var profile in profiles)
-        {
-            var json = JsonSerializer.SerializeToUtf8Bytes(profile, _json);
-            _profiles.Set(profile.CustomerId, new StoredProfile(json, snapshot.Version));
-            writes?.Add(redis!.WriteThroughAsync(profile.CustomerId, json));
-        }
-
-        if (writes is not null)
-        {
-            await Task.WhenAll(writes).ConfigureAwait(false);
-        }
-
-        LogUpdated(profiles.Length, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), clock.Elapsed.TotalMilliseconds);
+        await Publish(snapshot, ids, values, stamp).ConfigureAwait(false);
+        LogUpdated(values.Count, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), clock.Elapsed.TotalMilliseconds);
     }
 
-    /// <summary>The customers' features from the rows in memory, or null when none fit (another day, or silver rewritten
-    /// since their snapshot): a load of the day's rows is then started and the caller reads the warehouse.</summary>
-    private IReadOnlyDictionary<string, CustomerFeatureValues>? FromRows(IReadOnlyCollection<string> ids, DateOnly day, StepClock steps)
+    /// <summary>The customers' features from the rows in memory (with the fast path's provisional orders not yet in
+    /// them), or null when none fit (another day, or silver rewritten since their snapshot): a load of the day's rows is
+    /// then started and the caller reads the warehouse. The warehouse is read outside the lock the fast loop shares.</summary>
+    private IReadOnlyDictionary<string, CustomerFeatureValues>? FromRows(IReadOnlyCollection<string> ids, DateOnly day, StepClock steps, out long stamp)
     {
-        TakeLoaded();
-        if (_rows is null || _rows.Cutoff != day || _rowsRewrites != Volatile.Read(ref _rewrites))
+        stamp = 0;
+        LiveRowStore rows;
+        lock (_live)
         {
-            _rows = null;
-            StartLoad(day);
-            return null;
+            TakeLoaded();
+            if (_rows is null || _rows.Cutoff != day || _rowsRewrites != Volatile.Read(ref _rewrites))
+            {
+                _rows = null;
+                StartLoad(day);
+                return null;
+            }
+
+            rows = _rows;
         }
 
-        var values = _rows.Compute(_readConnection!, ids, steps);
-        if (values is null || _rowsRewrites != Volatile.Read(ref _rewrites))
+        var appended = rows.ReadAppended(_readConnection!, steps);
+        lock (_live)
         {
-            // A rewrite began meanwhile (the rows just appended may be rewritten ones) or an appended order moved a side row.
-            _rows = null;
-            StartLoad(day);
-            return null;
-        }
+            if (appended is null || _rowsRewrites != Volatile.Read(ref _rewrites))
+            {
+                // A rewrite began meanwhile (the rows just read may be rewritten ones) or an appended order moved a side row.
+                _rows = null;
+                StartLoad(day);
+                return null;
+            }
 
-        return values;
+            rows.Merge(appended);
+            _fast!.Settle(rows.JournalSequence);
+            var values = rows.Values(ids, _fast, steps);
+            stamp = ++_stamp;
+            return values;
+        }
     }
 
     /// <summary>Starts loading every customer's rows as of <paramref name="day"/> on a connection of its own, unless a
@@ -660,8 +885,13 @@ internal sealed partial class LiveService : BackgroundService
         var (rows, rewrites) = loading.Result;
         if (rewrites == Volatile.Read(ref _rewrites))
         {
-            _rows = rows;
-            _rowsRewrites = rewrites;
+            lock (_live)
+            {
+                _rows = rows;
+                _rowsRewrites = rewrites;
+                _fast?.Took(rows);
+                _fast?.Settle(rows.JournalSequence);
+            }
         }
     }
 
@@ -768,6 +998,7 @@ internal sealed partial class LiveService : BackgroundService
     private void Journaled(long sequence, EventBatch batch)
     {
         _batches.Accepted(sequence, batch.Orders.Count, batch.Customers.Count, batch.Sessions.Count);
+        _fastJobs.Writer.TryWrite((sequence, batch));
         _jobs.Writer.TryWrite(new EventJob(sequence, batch));
     }
 
@@ -819,6 +1050,9 @@ internal sealed partial class LiveService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Profiles} live profiles updated as of {AsOf} in {Milliseconds:0.0} ms")]
     private partial void LogUpdated(int profiles, string asOf, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Requests} journaled requests could not be applied fast ({Message}); the warehouse's path shows them")]
+    private partial void LogFastFailed(int requests, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Customers} live profiles could not be updated: {Message}")]
     private partial void LogUpdateFailed(int customers, string message);

@@ -25,6 +25,11 @@ internal sealed class LiveWindow(TimeProvider time)
     private double _updateMax;
     private double _featureSum;
     private double _lagMax;
+    private int _fastRounds;
+    private int _fastApplied;
+    private int _fastWaited;
+    private double _fastSum;
+    private double _fastMax;
 
     /// <summary>A group committed in <paramref name="commitMs"/>, with its steps' times (<see cref="StepClock"/>).</summary>
     public void Committed(int requests, double commitMs, IReadOnlyDictionary<string, double>? steps = null)
@@ -72,6 +77,20 @@ internal sealed class LiveWindow(TimeProvider time)
         }
     }
 
+    /// <summary>A round of the fast path: <paramref name="applied"/> orders applied from the journal, <paramref name="waited"/>
+    /// left to the warehouse, in <paramref name="ms"/> (checks, rows, features, scores and publishing).</summary>
+    public void Fast(int applied, int waited, double ms)
+    {
+        lock (_gate)
+        {
+            _fastRounds++;
+            _fastApplied += applied;
+            _fastWaited += waited;
+            _fastSum += ms;
+            _fastMax = Math.Max(_fastMax, ms);
+        }
+    }
+
     public void Resolved(bool appended)
     {
         lock (_gate)
@@ -93,7 +112,7 @@ internal sealed class LiveWindow(TimeProvider time)
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            if (now - _start < length || (_groups == 0 && _updates == 0))
+            if (now - _start < length || (_groups == 0 && _updates == 0 && _fastRounds == 0))
             {
                 return null;
             }
@@ -110,7 +129,15 @@ internal sealed class LiveWindow(TimeProvider time)
             AppendStepMeans(summary, _featureSteps, updates);
 
             summary.Append(CultureInfo.InvariantCulture, $"; longest commit-to-visible {_lagMax:0.0} ms; silver appended {_appended}, resolved in full {_full}");
+            if (_fastRounds > 0)
+            {
+                summary.Append(CultureInfo.InvariantCulture,
+                    $"; fast path {_fastApplied} orders applied, {_fastWaited} left to the warehouse, in {_fastRounds} rounds, mean {_fastSum / _fastRounds:0.0} ms, max {_fastMax:0.0} ms");
+            }
+
             _start = now;
+            _fastRounds = _fastApplied = _fastWaited = 0;
+            _fastSum = _fastMax = 0;
             _groups = _requests = _appended = _full = _updates = _customers = 0;
             _commitSum = _commitMax = _updateSum = _updateMax = _featureSum = _lagMax = 0;
             _steps.Clear();
