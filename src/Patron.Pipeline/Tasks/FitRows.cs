@@ -21,6 +21,17 @@ internal sealed record FitRows(int[]? Early, int[]? Train)
             return (x, y);
         }
 
+        if (x.RowCount != y.Length)
+        {
+            // A matrix already cut to these rows (CutoffData.AtRows): only the labels are picked.
+            if (x.RowCount != rows.Length)
+            {
+                throw new ArgumentException(FormattableString.Invariant($"A matrix of {x.RowCount:N0} rows against {y.Length:N0} labels and {rows.Length:N0} fit rows."), nameof(x));
+            }
+
+            return (x, RowSample.Pick(y, rows));
+        }
+
         if (!_samples.TryGetValue((x, rows), out var sample))
         {
             sample = (x.SelectRows(rows), RowSample.Pick(y, rows));
