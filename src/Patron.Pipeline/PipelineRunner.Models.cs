@@ -151,6 +151,13 @@ public sealed partial class PipelineRunner
             earlyMain = CustomerFrame.Load(connection, state.ScoringCutoff, _options.HorizonDays);
         }
 
+        if (data.Count == 0 && outcomes.Count > 0)
+        {
+            // The cutoffs' matrices (GBs at millions of customers) were just let go: hand their memory back before the
+            // predictions and the files are built, rather than let the heap keep it while the writers allocate anew.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+
         var all = new List<TaskOutcome>(outcomes.Values);
         if (early is not null)
         {
