@@ -3,6 +3,7 @@ using Patron.Features.Lifetime;
 using Patron.Features.Rules;
 using System.Globalization;
 using Patron.DuckDb;
+using Patron.Learning.Evaluation;
 using Patron.Pipeline.Data;
 using Patron.Pipeline.Output;
 using Patron.Pipeline.Stages;
@@ -72,77 +73,89 @@ public sealed partial class PipelineRunner
         CutoffData? scoring = null;
         TaskOutcome? early = null;
         CustomerFrame? earlyMain = null;
-        using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
+        foreach (var task in SessionsFirst(_options.Tasks))
         {
-            foreach (var task in SessionsFirst(_options.Tasks))
+            if (task == SessionTaskRunner.TaskName)
             {
-                if (task == SessionTaskRunner.TaskName)
-                {
-                    // First, and its file written at once: the sessions' frame, test matrix and reasons are gone before
-                    // the customers' cutoffs load, so the stage's peak is the larger of the two sides, not their sum.
-                    var outcome = RunSessionTask(connection, state, progress);
-                    WriteSessionOutputs(state, outcome, progress);
-                    sessionsWritten = true;
-                    session = outcome is null ? null : outcome.Outcome with { ExplainerMatrix = null };
-                    continue;
-                }
+                // First, and its file written at once: the sessions' frame, test matrix and reasons are gone before
+                // the customers' cutoffs load, so the stage's peak is the larger of the two sides, not their sum.
+                var outcome = RunSessionTask(state, progress);
+                WriteSessionOutputs(state, outcome, progress);
+                sessionsWritten = true;
+                session = outcome is null ? null : outcome.Outcome with { ExplainerMatrix = null };
+                continue;
+            }
 
-                if (!state.HasPurchases)
-                {
-                    SkipCustomerTask(state, task, progress);
-                    continue;
-                }
+            if (!state.HasPurchases)
+            {
+                SkipCustomerTask(state, task, progress);
+                continue;
+            }
 
-                if (task == TaskSpec.EarlyName)
+            if (task == TaskSpec.EarlyName)
+            {
+                using (var connection = OpenWarehouse())
                 {
                     early = RunEarlyTask(connection, state, progress);
-                    continue;
                 }
 
-                var spec = TaskSpec.Get(task);
-                var h = task == "clv" ? _options.EffectiveClvHorizon : _options.HorizonDays;
-                string? skip = null;
-                if (!data.TryGetValue(h, out var d))
-                {
-                    skip = tooFew.TryGetValue(h, out var known) ? known : TooFewCustomers(connection, state.ScoringCutoff, h);
-                    if (skip is null)
-                    {
-                        d = Load(connection, state.ScoringCutoff, h, horizons, progress);
-                        data[h] = d;
-                    }
-                    else
-                    {
-                        tooFew[h] = skip;
-                    }
-                }
+                continue;
+            }
 
-                skip ??= TaskData.CannotLearn(spec, d.Early.Frame.Labels[spec.Label], d.Train.Frame.Labels[spec.Label], _options.Folds);
-                if (skip is not null)
+            var spec = TaskSpec.Get(task);
+            var h = task == "clv" ? _options.EffectiveClvHorizon : _options.HorizonDays;
+            string? skip = null;
+            if (!data.TryGetValue(h, out var d))
+            {
+                // The warehouse is open only while a horizon's cutoffs are read: closing it lets DuckDB's buffers go
+                // before the fits (at millions of customers they would otherwise stay at the memory limit).
+                using var connection = OpenWarehouse();
+                skip = tooFew.TryGetValue(h, out var known) ? known : TooFewCustomers(connection, state.ScoringCutoff, h);
+                if (skip is null)
                 {
-                    state.SkippedTasks[task] = skip;
-                    progress.Report($"{task} skipped: {skip}");
+                    d = Load(connection, state.ScoringCutoff, h, horizons, progress);
+                    data[h] = d;
                 }
                 else
                 {
-                    outcomes[task] = TaskRunner.Run(spec, d.Early, d.Train, d.Score, h, _options, progress);
-                    if (scoring is null || h == _options.HorizonDays)
-                    {
-                        scoring = d.Score;
-                    }
-                }
-
-                if (lastUse[h] == task)
-                {
-                    // The outcomes keep only what they score; matrices of millions of customers go once no task needs them.
-                    data.Remove(h);
+                    tooFew[h] = skip;
                 }
             }
 
-            if (scoring is null && early is not null)
+            skip ??= TaskData.CannotLearn(spec, d.Early.Frame.Labels[spec.Label], d.Train.Frame.Labels[spec.Label], _options.Folds);
+            if (skip is not null)
             {
-                // Only the early task ran: its column still goes on every customer of the scoring cutoff.
-                earlyMain = CustomerFrame.Load(connection, state.ScoringCutoff, _options.HorizonDays);
+                state.SkippedTasks[task] = skip;
+                progress.Report($"{task} skipped: {skip}");
             }
+            else
+            {
+                outcomes[task] = TaskRunner.Run(spec, d.Early, d.Train, d.Score, h, _options, progress);
+                if (scoring is null || h == _options.HorizonDays)
+                {
+                    scoring = d.Score;
+                }
+            }
+
+            if (lastUse[h] == task)
+            {
+                // The outcomes keep only what they score; matrices of millions of customers go once no task needs them.
+                data.Remove(h);
+            }
+        }
+
+        if (scoring is null && early is not null)
+        {
+            // Only the early task ran: its column still goes on every customer of the scoring cutoff.
+            using var connection = OpenWarehouse();
+            earlyMain = CustomerFrame.Load(connection, state.ScoringCutoff, _options.HorizonDays);
+        }
+
+        if (data.Count == 0 && outcomes.Count > 0)
+        {
+            // The cutoffs' matrices (GBs at millions of customers) were just let go: hand their memory back before the
+            // predictions and the files are built, rather than let the heap keep it while the writers allocate anew.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
         var all = new List<TaskOutcome>(outcomes.Values);
@@ -194,7 +207,7 @@ public sealed partial class PipelineRunner
         // The customers at the scoring cutoff (the label horizon's frame, or the CLV horizon's when only CLV ran).
         var mainFrame = scoring?.Frame ?? earlyMain!;
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"predictions and reasons for {mainFrame.Count:N0} customers"));
-        var table = Predictions.Build(mainFrame, outcomes, scoring?.Lifetime, _options.HorizonDays, ReadNextProducts(state));
+        var table = Predictions.Build(mainFrame, outcomes, scoring?.Lifetime, _options.HorizonDays, ReadNextProducts(state, mainFrame.Ids));
         table.EarlyHighValue = early is null ? null : EarlyScores(mainFrame.Ids, early);
         progress.Report("writing predictions.csv and predictions.parquet");
         PredictionsWriter.Write(table, _folder);
@@ -203,6 +216,8 @@ public sealed partial class PipelineRunner
             ? string.Create(CultureInfo.InvariantCulture, $"{all.Count} tasks; {table.Count:N0} customers scored")
             : string.Create(CultureInfo.InvariantCulture, $"{all.Count} tasks; {table.Count:N0} customers and {state.SessionsScored:N0} sessions scored");
     }
+
+    private DuckDbConnection OpenWarehouse() => WarehouseFile.Open(_options.WarehousePath, readOnly: true);
 
     /// <summary>The tasks in run order: the session task (which shares nothing with the customer tasks) first.</summary>
     private static List<string> SessionsFirst(IReadOnlyList<string> tasks)
@@ -224,8 +239,9 @@ public sealed partial class PipelineRunner
         return ordered;
     }
 
-    /// <summary>The cross-sell stage's next products at the scoring cutoff, or null when it wrote none.</summary>
-    private IReadOnlyDictionary<string, ProductSuggestion[]>? ReadNextProducts(RunState state)
+    /// <summary>The cross-sell stage's next products at the scoring cutoff in the order of <paramref name="ids"/>, or null
+    /// when it wrote none; streamed from the warehouse, whose connection closes before the files are written.</summary>
+    private ProductSuggestion[][]? ReadNextProducts(RunState state, string[] ids)
     {
         if (state.CrossSellKey.Length == 0)
         {
@@ -233,7 +249,7 @@ public sealed partial class PipelineRunner
         }
 
         using var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true);
-        return NextProducts.Read(connection, state.ScoringCutoff);
+        return NextProducts.ReadFor(connection, state.ScoringCutoff, ids);
     }
 
     private (CutoffData Early, CutoffData Train, CutoffData Score) Load(DuckDbConnection connection, DateOnly scoring, int h, List<double> horizons, IProgress<string> progress)
@@ -245,6 +261,14 @@ public sealed partial class PipelineRunner
         // other two.
         var train = Prepare(scoring.AddDays(-h), null);
         var early = Prepare(earliest, train);
+        if (RowSample.Stratified(early.Frame.Labels[TaskSpec.Get("churn").Label], _options.MaxTrainingRows, _options.Seed) is { } rows)
+        {
+            // The earlier cutoff only fits the out-of-time models, at most --max-train-rows of its customers: one seeded
+            // sample, stratified by the churn label (whose classes are also repeat's and the zero spend of CLV), serves
+            // every task of the horizon, and the matrices' other rows go before the scoring cutoff loads.
+            early = early.AtRows(rows);
+        }
+
         var score = Prepare(scoring, train);
         return (early, train, score);
 

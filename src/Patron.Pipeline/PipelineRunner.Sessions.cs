@@ -43,7 +43,7 @@ public sealed partial class PipelineRunner
     }
 
     /// <summary>Runs <c>session_purchase</c>, or records why it cannot run.</summary>
-    private SessionOutcome? RunSessionTask(DuckDbConnection connection, RunState state, IProgress<string> progress)
+    private SessionOutcome? RunSessionTask(RunState state, IProgress<string> progress)
     {
         string? reason;
         SessionOutcome? outcome = null;
@@ -54,9 +54,16 @@ public sealed partial class PipelineRunner
         else
         {
             var testFrom = state.ScoringCutoff.AddDays(-_options.HorizonDays).ToDateTime(TimeOnly.MinValue);
-            var frame = kind == SessionKind.Web
-                ? SessionFrame.LoadWeb(connection, state.ScoringCutoff.ToDateTime(TimeOnly.MinValue), testFrom, _options.MaxTrainingRows, _options.Seed)
-                : SessionFrame.LoadShoppers(connection);
+            SessionFrame frame;
+
+            // The warehouse is open only while the sessions are read, so DuckDB's buffers are gone before the fits.
+            using (var connection = OpenWarehouse())
+            {
+                frame = kind == SessionKind.Web
+                    ? SessionFrame.LoadWeb(connection, state.ScoringCutoff.ToDateTime(TimeOnly.MinValue), testFrom, _options.MaxTrainingRows, _options.Seed)
+                    : SessionFrame.LoadShoppers(connection);
+            }
+
             var split = kind == SessionKind.Web
                 ? SessionSplit.ByTime(frame, testFrom)
                 : SessionSplit.ByMonth(frame);

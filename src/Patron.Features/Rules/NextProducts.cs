@@ -146,15 +146,47 @@ public static class NextProducts
     /// </summary>
     public static IReadOnlyDictionary<string, ProductSuggestion[]> Read(DuckDbConnection connection, DateOnly cutoff)
     {
-        ArgumentNullException.ThrowIfNull(connection);
         var result = new Dictionary<string, ProductSuggestion[]>(StringComparer.Ordinal);
+        ReadEach(connection, cutoff, (customer, picks) => result[customer] = picks);
+        return result;
+    }
+
+    /// <summary>
+    /// The suggestions of each of <paramref name="ids"/> in their order (an empty array for a customer without any), as
+    /// <see cref="Read"/> gives them; the rows stream from the warehouse, so no dictionary of every customer's picks and
+    /// no materialised result of millions of rows is held on the way.
+    /// </summary>
+    public static ProductSuggestion[][] ReadFor(DuckDbConnection connection, DateOnly cutoff, IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var rowOf = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            rowOf[ids[i]] = i;
+        }
+
+        var placed = new ProductSuggestion[ids.Count][];
+        Array.Fill(placed, []);
+        ReadEach(connection, cutoff, (customer, picks) =>
+        {
+            if (rowOf.TryGetValue(customer, out var row))
+            {
+                placed[row] = picks;
+            }
+        });
+        return placed;
+    }
+
+    private static void ReadEach(DuckDbConnection connection, DateOnly cutoff, Action<string, ProductSuggestion[]> take)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         var exists = connection.Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold' AND table_name = '{Table}'") > 0;
         if (!exists)
         {
-            return result;
+            return;
         }
 
-        using var rows = connection.Query(string.Create(CultureInfo.InvariantCulture,
+        using var rows = connection.QueryStreaming(string.Create(CultureInfo.InvariantCulture,
             $"SELECT customer_id, product_id, product_name, score, source, reason FROM gold.next_products WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}' ORDER BY customer_id, rank"));
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         string Pooled(string text)
@@ -168,43 +200,43 @@ public static class NextProducts
         }
 
         var picks = new Dictionary<ProductSuggestion, ProductSuggestion>();
-        var count = (int)rows.RowCount;
-        var customer = rows["customer_id"];
-        var product = rows["product_id"];
-        var name = rows["product_name"];
-        var score = rows["score"];
-        var source = rows["source"];
-        var reason = rows["reason"];
         var current = new List<ProductSuggestion>();
         string? previous = null;
-        for (var r = 0; r < count; r++)
+        while (rows.NextChunk())
         {
-            var key = customer.GetString(r);
-            if (previous is not null && key != previous)
+            var customer = rows.Column(0);
+            var product = rows.Column(1);
+            var name = rows.Column(2);
+            var score = rows.Column(3);
+            var source = rows.Column(4);
+            var reason = rows.Column(5);
+            for (var r = 0; r < rows.RowCount; r++)
             {
-                result[previous] = [.. current];
-                current.Clear();
+                var key = customer.GetString(r);
+                if (previous is not null && key != previous)
+                {
+                    take(previous, [.. current]);
+                    current.Clear();
+                }
+
+                previous = key;
+                var id = product.GetString(r);
+                var suggestion = new ProductSuggestion(Pooled(id), Pooled(name.IsNull(r) ? id : name.GetString(r)), score.GetDouble(r), Pooled(source.GetString(r)), Pooled(reason.GetString(r)));
+
+                // A pick is one of few (a rule's consequent or a popular product), so millions of customers share a few thousand objects.
+                if (!picks.TryGetValue(suggestion, out var shared))
+                {
+                    picks[suggestion] = shared = suggestion;
+                }
+
+                current.Add(shared);
             }
-
-            previous = key;
-            var id = product.GetString(r);
-            var suggestion = new ProductSuggestion(Pooled(id), Pooled(name.IsNull(r) ? id : name.GetString(r)), score.GetDouble(r), Pooled(source.GetString(r)), Pooled(reason.GetString(r)));
-
-            // A pick is one of few (a rule's consequent or a popular product), so millions of customers share a few thousand objects.
-            if (!picks.TryGetValue(suggestion, out var shared))
-            {
-                picks[suggestion] = shared = suggestion;
-            }
-
-            current.Add(shared);
         }
 
         if (previous is not null)
         {
-            result[previous] = [.. current];
+            take(previous, [.. current]);
         }
-
-        return result;
     }
 
     /// <summary>Writes the cutoff's rows of gold.next_products to FILE.csv or FILE.parquet, by customer and rank.</summary>

@@ -1,6 +1,7 @@
 using Patron.Features.Frames;
 using Patron.Features.Lifetime;
 using Patron.Learning.Data;
+using Patron.Learning.Evaluation;
 
 namespace Patron.Pipeline.Data;
 
@@ -25,12 +26,47 @@ internal sealed class CutoffData
     /// the numeric ones above and the segment the predictions file reports.</summary>
     public static IReadOnlyCollection<string> KeptColumns { get; } = [.. KeptNumeric, "rfm_segment"];
 
-    private CutoffData(CustomerFrame frame, LifetimeScores? lifetime, FeatureMatrix plain, FeatureMatrix? withLifetime)
+    private CutoffData(CustomerFrame frame, LifetimeScores? lifetime, FeatureMatrix plain, FeatureMatrix? withLifetime, int[]? matrixRows = null)
     {
         Frame = frame.Narrow(KeptNumeric);
         Lifetime = lifetime;
         Plain = plain;
         WithLifetime = withLifetime;
+        MatrixRows = matrixRows;
+    }
+
+    /// <summary>The frame rows (ascending) the matrices hold, or null when they hold every row of the frame: the
+    /// earlier cutoff of a horizon keeps only the rows its fits draw (<see cref="AtRows"/>).</summary>
+    public int[]? MatrixRows { get; }
+
+    /// <summary>This cutoff with its matrices cut to <paramref name="rows"/> of the frame (ascending, as a
+    /// <see cref="RowSample"/> gives them); the frame, its labels and the lifetime outputs keep every customer, the
+    /// matrices' other rows are let go. The cut matrices hold the same values as the whole ones at those rows.</summary>
+    public CutoffData AtRows(int[] rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (MatrixRows is not null)
+        {
+            throw new InvalidOperationException("The matrices of this cutoff are already cut to some of its rows.");
+        }
+
+        var plain = Plain.SelectRows(rows);
+        FeatureMatrix? withLifetime = null;
+        if (WithLifetime is not null && Lifetime is not null)
+        {
+            // The lifetime view shares the plain view's column arrays, as the whole one does; its added columns are
+            // the lifetime outputs in their order (CustomerMatrices.WithLifetime), under the whole view's names.
+            var extra = new List<KeyValuePair<string, double[]>>(Lifetime.Columns.Count);
+            var j = Plain.ColumnCount;
+            foreach (var (_, values) in Lifetime.Columns)
+            {
+                extra.Add(new(WithLifetime.Schema.Features[j++].Name, RowSample.Pick(values, rows)));
+            }
+
+            withLifetime = plain.WithNumericColumns(extra);
+        }
+
+        return new CutoffData(Frame, Lifetime, plain, withLifetime, rows);
     }
 
     public CustomerFrame Frame { get; }

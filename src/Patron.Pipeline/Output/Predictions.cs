@@ -54,9 +54,10 @@ internal sealed class Predictions
 
     public static string RiskBand(double probability) => probability < MediumRisk ? "low" : probability < HighRisk ? "medium" : "high";
 
-    /// <summary>Assembles the table from the task outcomes over the scoring frame.</summary>
+    /// <summary>Assembles the table from the task outcomes over the scoring frame; <paramref name="nextProducts"/> are
+    /// the customers' next products in the frame's row order.</summary>
     public static Predictions Build(CustomerFrame frame, IReadOnlyDictionary<string, TaskOutcome> outcomes, LifetimeScores? lifetime, int horizonDays,
-        IReadOnlyDictionary<string, ProductSuggestion[]>? nextProducts = null)
+        ProductSuggestion[][]? nextProducts = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var n = frame.Count;
@@ -88,21 +89,9 @@ internal sealed class Predictions
             ClvUpper = clv?.Interval?.Upper,
             PAlive = lifetime?.Column("p_alive"),
             ExpectedPurchases = lifetime?.Column("expected_purchases_" + LifetimeScores.Suffix(horizonDays)),
-            NextProducts = nextProducts is null ? null : Place(frame.Ids, nextProducts),
+            NextProducts = nextProducts,
             Reasons = churn is { Explainer: { } explainer, ExplainerMatrix: { } matrix } ? ChurnReasons.Compute(explainer, matrix) : null,
         };
-    }
-
-    /// <summary>The next products of each customer in row order; none for a customer without suggestions.</summary>
-    private static ProductSuggestion[][] Place(string[] ids, IReadOnlyDictionary<string, ProductSuggestion[]> byCustomer)
-    {
-        var placed = new ProductSuggestion[ids.Length][];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            placed[i] = byCustomer.TryGetValue(ids[i], out var products) ? products : [];
-        }
-
-        return placed;
     }
 
     /// <summary>The <c>next_products</c> cell: product ids best first, joined by <c>|</c>.</summary>

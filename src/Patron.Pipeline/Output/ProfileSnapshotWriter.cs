@@ -1,4 +1,7 @@
+using System.Text;
+using Patron.DuckDb;
 using Patron.Features.Registry;
+using Patron.Warehouse;
 
 namespace Patron.Pipeline.Output;
 
@@ -9,17 +12,48 @@ internal static class ProfileSnapshotWriter
     /// <summary>One feature column in the predictions' row order: numbers (NaN = missing) or texts.</summary>
     public sealed record Feature(string Name, double[]? Numbers, string?[]? Texts);
 
-    /// <summary>Writes profiles.bin into the run folder beside the predictions.csv already written there.</summary>
+    /// <summary>Feature columns read from features.parquet in one pass (each pass reads the ids' row numbers and these
+    /// columns only): a pass holds this many columns of doubles at once, not the whole table.</summary>
+    internal const int ColumnsPerPass = 8;
+
+    /// <summary>Writes profiles.bin into the run folder beside the predictions.csv already written there; the registry's
+    /// features stream from features.parquet a few columns at a time (<see cref="ColumnsPerPass"/>), so memory holds a
+    /// few columns of millions of customers, never the table.</summary>
     public static void Write(Predictions p, string runFolder)
     {
         ArgumentNullException.ThrowIfNull(p);
-        Write(p, ReadFeatures(Path.Combine(runFolder, "features.parquet"), p.Ids), runFolder);
+        var path = Path.Combine(runFolder, "features.parquet");
+        WriteColumns(p, runFolder, writer => StreamFeatures(path, p.Ids, feature => WriteFeature(writer, feature, p.Count)));
     }
 
     public static void Write(Predictions p, IReadOnlyList<Feature> features, string runFolder)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(features);
+        WriteColumns(p, runFolder, writer =>
+        {
+            foreach (var feature in features)
+            {
+                WriteFeature(writer, feature, p.Count);
+            }
+        });
+    }
+
+    private static void WriteFeature(ProfileSnapshot.Writer writer, Feature feature, int n)
+    {
+        if (feature.Numbers is { } numbers)
+        {
+            writer.Numbers(ProfileSnapshot.FeaturePrefix + feature.Name, numbers);
+        }
+        else
+        {
+            var texts = feature.Texts!;
+            writer.Texts(ProfileSnapshot.FeaturePrefix + feature.Name, n, i => texts[i]);
+        }
+    }
+
+    private static void WriteColumns(Predictions p, string runFolder, Action<ProfileSnapshot.Writer> features)
+    {
         var csv = new FileInfo(Path.Combine(runFolder, "predictions.csv"));
         using var writer = ProfileSnapshot.Create(Path.Combine(runFolder, ProfileSnapshot.FileName), p.Count, csv.Exists ? csv.Length : -1);
         var n = p.Count;
@@ -83,19 +117,7 @@ internal static class ProfileSnapshotWriter
             }
         }
 
-        foreach (var feature in features)
-        {
-            if (feature.Numbers is { } numbers)
-            {
-                writer.Numbers(ProfileSnapshot.FeaturePrefix + feature.Name, numbers);
-            }
-            else
-            {
-                var texts = feature.Texts!;
-                writer.Texts(ProfileSnapshot.FeaturePrefix + feature.Name, n, i => texts[i]);
-            }
-        }
-
+        features(writer);
         if (p.Churn is not null)
         {
             writer.Order(ProfileSnapshot.OrderPrefix + "churn", ProfileSnapshot.Descending(p.Churn));
@@ -179,6 +201,129 @@ internal static class ProfileSnapshotWriter
         }
 
         return features;
+    }
+
+    /// <summary>The same columns as <see cref="ReadFeatures"/>, in the same order, handed to <paramref name="take"/> one
+    /// at a time: each pass over the file reads its row numbers and <see cref="ColumnsPerPass"/> columns, places them in
+    /// the order of <paramref name="ids"/> and lets them go before the next pass.</summary>
+    public static void StreamFeatures(string path, string[] ids, Action<Feature> take)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(take);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        var rowOf = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            rowOf[ids[i]] = i;
+        }
+
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute($"SET memory_limit = {SqlScripts.Literal(WarehouseFile.MemoryLimit())};");
+        var source = $"read_parquet({SqlScripts.Literal(path)}, file_row_number = true)";
+        var names = new List<string>();
+        var isText = new List<bool>();
+        using (var schema = connection.QueryStreaming($"SELECT * EXCLUDE (file_row_number) FROM {source} LIMIT 0"))
+        {
+            for (var j = 0; j < schema.ColumnCount; j++)
+            {
+                if (FeatureRegistry.Find(schema.ColumnNames[j]) is not null)
+                {
+                    names.Add(schema.ColumnNames[j]);
+                    isText.Add(schema.GetColumnType(j) is DuckDbType.Varchar);
+                }
+            }
+        }
+
+        // The row of each file row among the ids (-1: no prediction), by the file's own row numbers, so the passes
+        // agree whatever order the scan returns rows in.
+        var rows = new List<int>();
+        using (var reader = connection.QueryStreaming($"SELECT file_row_number, customer_id FROM {source}"))
+        {
+            while (reader.NextChunk())
+            {
+                var number = reader.Column(0);
+                var id = reader.Column(1);
+                for (var r = 0; r < reader.RowCount; r++)
+                {
+                    var at = checked((int)number.GetInt64(r));
+                    while (rows.Count <= at)
+                    {
+                        rows.Add(-1);
+                    }
+
+                    rows[at] = !id.IsNull(r) && rowOf.TryGetValue(id.GetString(r), out var row) ? row : -1;
+                }
+            }
+        }
+
+        rowOf = null;
+        for (var first = 0; first < names.Count; first += ColumnsPerPass)
+        {
+            var count = Math.Min(ColumnsPerPass, names.Count - first);
+            var numbers = new double[]?[count];
+            var texts = new string?[]?[count];
+            var select = new StringBuilder("SELECT file_row_number");
+            for (var c = 0; c < count; c++)
+            {
+                select.Append(", \"").Append(names[first + c].Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+                if (isText[first + c])
+                {
+                    texts[c] = new string?[ids.Length];
+                }
+                else
+                {
+                    numbers[c] = Missing(ids.Length);
+                }
+            }
+
+            using (var reader = connection.QueryStreaming(select.Append(" FROM ").Append(source).ToString()))
+            {
+                while (reader.NextChunk())
+                {
+                    var number = reader.Column(0);
+                    for (var c = 0; c < count; c++)
+                    {
+                        var column = reader.Column(c + 1);
+                        if (texts[c] is { } placedTexts)
+                        {
+                            var values = column.ToStringArray();
+                            for (var r = 0; r < values.Length; r++)
+                            {
+                                var row = rows[checked((int)number.GetInt64(r))];
+                                if (row >= 0)
+                                {
+                                    placedTexts[row] = values[r];
+                                }
+                            }
+                        }
+                        else
+                        {
+                            var placedNumbers = numbers[c]!;
+                            var values = column.ToDoubleArray();
+                            for (var r = 0; r < values.Length; r++)
+                            {
+                                var row = rows[checked((int)number.GetInt64(r))];
+                                if (row >= 0)
+                                {
+                                    placedNumbers[row] = values[r];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            for (var c = 0; c < count; c++)
+            {
+                take(new Feature(names[first + c], numbers[c], texts[c]));
+                numbers[c] = null;
+                texts[c] = null;
+            }
+        }
     }
 
     private static double[] Missing(int n)

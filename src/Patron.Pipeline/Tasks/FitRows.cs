@@ -21,13 +21,70 @@ internal sealed record FitRows(int[]? Early, int[]? Train)
             return (x, y);
         }
 
+        if (x.RowCount != y.Length)
+        {
+            // A matrix already cut to these rows (CutoffData.AtRows): only the labels are picked.
+            if (x.RowCount != rows.Length)
+            {
+                throw new ArgumentException(FormattableString.Invariant($"A matrix of {x.RowCount:N0} rows against {y.Length:N0} labels and {rows.Length:N0} fit rows."), nameof(x));
+            }
+
+            return (x, RowSample.Pick(y, rows));
+        }
+
         if (!_samples.TryGetValue((x, rows), out var sample))
         {
-            sample = (x.SelectRows(rows), RowSample.Pick(y, rows));
+            sample = (Widened(x, rows) ?? x.SelectRows(rows), RowSample.Pick(y, rows));
             _samples[(x, rows)] = sample;
         }
 
         return sample;
+    }
+
+    /// <summary>The sample of a wide view (features with the lifetime outputs) made from the sample of the narrow view
+    /// whose column arrays it shares, as the whole views share them: only the added numeric columns are copied, not
+    /// the shared ones a second time. Null when no sample of such a view is at hand.</summary>
+    private FeatureMatrix? Widened(FeatureMatrix x, int[] rows)
+    {
+        foreach (var ((source, sourceRows), (narrow, _)) in _samples)
+        {
+            if (!ReferenceEquals(sourceRows, rows) || source.ColumnCount >= x.ColumnCount || !SharesColumns(source, x))
+            {
+                continue;
+            }
+
+            var extra = new List<KeyValuePair<string, double[]>>(x.ColumnCount - source.ColumnCount);
+            for (var j = source.ColumnCount; j < x.ColumnCount; j++)
+            {
+                var column = x.Column(j);
+                var values = new double[rows.Length];
+                for (var k = 0; k < rows.Length; k++)
+                {
+                    values[k] = column[rows[k]];
+                }
+
+                extra.Add(new(x.Schema[j].Name, values));
+            }
+
+            // Floats widened to doubles and back are the same floats; the schema must come out the same too.
+            var wide = narrow.WithNumericColumns(extra);
+            return wide.Schema.Equals(x.Schema) ? wide : null;
+        }
+
+        return null;
+    }
+
+    private static bool SharesColumns(FeatureMatrix narrow, FeatureMatrix wide)
+    {
+        for (var j = 0; j < narrow.ColumnCount; j++)
+        {
+            if (narrow.Column(j) != wide.Column(j))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Matrices and row arrays are compared by reference: the cache holds samples of these very objects.

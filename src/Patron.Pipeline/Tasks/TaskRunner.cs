@@ -30,7 +30,7 @@ internal static partial class TaskRunner
         var earlyY = early.Frame.Labels[spec.Label];
         var trainY = train.Frame.Labels[spec.Label];
         var fit = new FitRows(
-            RowSample.Stratified(earlyY, options.MaxTrainingRows, options.Seed),
+            early.MatrixRows ?? RowSample.Stratified(earlyY, options.MaxTrainingRows, options.Seed),
             RowSample.Stratified(trainY, options.MaxTrainingRows, options.Seed));
         var data = new TaskCutoffs(early, train, score, fit);
         var contenders = candidates?.Invoke(data) ?? Candidates.For(spec, options, horizonDays, data, progress);

@@ -48,6 +48,36 @@ public sealed class CutoffDataTests(DemoRunFixture fixture) : IClassFixture<Demo
         }
     }
 
+    [Fact]
+    public void AtRows_SampleOfTheRows_MatricesEqualTheWholeOnesAtThoseRows_FrameKeepsEveryCustomer()
+    {
+        using var connection = WarehouseFile.Open(fixture.Options.WarehousePath, readOnly: true);
+        var h = fixture.Options.HorizonDays;
+        var cutoff = fixture.Summary.ScoringCutoff.AddDays(-h);
+        var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, null, CutoffData.KeptColumns);
+        var whole = CutoffData.FromInputs(inputs, LifetimeScores.Read(connection, inputs.Frame, [h], out _), null);
+        Assert.NotNull(whole.WithLifetime);
+        var rows = Patron.Learning.Evaluation.RowSample.Stratified(whole.Frame.Labels["churn"], whole.Frame.Count / 3, 7)!;
+
+        var cut = whole.AtRows(rows);
+
+        Assert.Null(whole.MatrixRows);
+        Assert.Same(rows, cut.MatrixRows);
+        AssertSameMatrix(whole.Plain.SelectRows(rows), cut.Plain);
+        AssertSameMatrix(whole.WithLifetime!.SelectRows(rows), cut.WithLifetime!);
+        Assert.Equal(rows.Length, cut.Plain.RowCount);
+
+        // The lifetime view shares the cut plain view's arrays, as the whole views do.
+        for (var j = 0; j < cut.Plain.ColumnCount; j++)
+        {
+            Assert.True(cut.Plain.Column(j) == cut.WithLifetime!.Column(j), $"column {j} is a copy");
+        }
+
+        Assert.Equal(whole.Frame.Ids, cut.Frame.Ids);
+        Assert.Equal(whole.Frame.Labels["churn"], cut.Frame.Labels["churn"]);
+        Assert.Throws<InvalidOperationException>(() => cut.AtRows(rows));
+    }
+
     private static void AssertSameMatrix(FeatureMatrix expected, FeatureMatrix actual)
     {
         Assert.Equal(expected.Schema, actual.Schema);
