@@ -40,12 +40,11 @@ internal sealed partial class DashboardWarmup(
 
     private Warming? _current;
 
-    /// <summary>What the warm-up of the run served did: <c>off</c> without a warehouse, <c>waiting</c> before a run is
-    /// loaded, <c>preparing</c> while the tables are read or built and the pages requested, <c>warm</c> when done,
-    /// <c>failed</c> when the tables could not be prepared (pages then say why).</summary>
+    /// <summary>What the warm-up of the run served did: <c>off</c> without a warehouse, <c>preparing</c> until the
+    /// tables are read or built and the pages requested (it starts within a quarter of a second of a run's load),
+    /// <c>warm</c> when done, <c>failed</c> when the tables could not be prepared (pages then say why).</summary>
     public string State => !source.Configured ? "off"
-        : _current is not { } current || current.Version != holder.Current?.Version ? "waiting"
-        : !current.Done.Task.IsCompleted ? "preparing"
+        : _current is not { } current || current.Version != holder.Current?.Version || !current.Done.Task.IsCompleted ? "preparing"
         : current.Failed ? "failed" : "warm";
 
     /// <summary>The pages the last finished warm-up requested, in order (empty before one finished).</summary>

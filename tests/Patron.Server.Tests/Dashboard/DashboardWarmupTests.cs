@@ -59,7 +59,7 @@ public sealed class DashboardWarmupTests(DemoDashboardShop shop)
             var (status, body) = await Json.GetAsync(client, "/ready");
             Assert.Equal(200, status);
             var state = body.GetProperty("dashboard").GetString();
-            Assert.Contains(state, new[] { "waiting", "preparing", "warm" });
+            Assert.Contains(state, new[] { "preparing", "warm" });
             if (state == "warm")
             {
                 return;
