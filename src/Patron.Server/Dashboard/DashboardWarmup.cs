@@ -121,9 +121,9 @@ internal sealed partial class DashboardWarmup(
         var warmed = new List<WarmedPage>(pages.Count);
         foreach (var page in pages)
         {
-            if (holder.Current?.Version != snapshot.Version)
+            if (holder.Current?.Version != snapshot.Version || stoppingToken.IsCancellationRequested)
             {
-                // Another run was loaded meanwhile: its own warm-up follows.
+                // Another run was loaded meanwhile (its own warm-up follows), or the server is stopping.
                 break;
             }
 
@@ -167,6 +167,10 @@ internal sealed partial class DashboardWarmup(
         using var body = new MemoryStream();
         features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(body));
         features.Set(new WarmupRequest());
+
+        // Stopping the server aborts the request as a closed connection would, and the warm-up waits for it to end, so
+        // that no page still reads the warehouse while it closes.
+        features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = stoppingToken });
         var http = new DefaultHttpContext(features);
         http.Request.Host = new HostString("localhost");
         if (services.GetService<SignInTokens>() is { } tokens)
@@ -186,7 +190,7 @@ internal sealed partial class DashboardWarmup(
         var clock = Stopwatch.StartNew();
         try
         {
-            await app(http).WaitAsync(stoppingToken).ConfigureAwait(false);
+            await app(http).ConfigureAwait(false);
             await response.StartAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
