@@ -9,12 +9,13 @@ namespace Patron.Bench;
 
 /// <summary>The dashboard pages' data: each page's queries timed on a run folder and its warehouse, best of N.</summary>
 /// <remarks>
-/// Usage: <c>dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--memory-limit 2GB] [--store] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]</c>. Opens the warehouse
+/// Usage: <c>dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--memory-limit 2GB] [--store [--store-only]] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]</c>. Opens the warehouse
 /// as the server does without live events (read-only, predictions loaded, the dashboard's tables built: the "open" row),
 /// then runs every page's queries under the default filter (the last 12 months of orders) and, with
 /// <c>--segment</c>, under that segment too. Prints one row per query and one per page (its queries in turn), best of
 /// <c>--repeat</c> after a warm-up, in milliseconds. With <c>--store</c> the tables are first stored in the warehouse as
-/// the pipeline's dashboard stage stores them (it writes the file: give a copy), and the open reads them. With
+/// the pipeline's dashboard stage stores them (it writes the file: give a copy), each statement's time printed, and the
+/// open reads them; <c>--store-only</c> stops after the store. With
 /// <c>--like-server</c> the file is opened for writing and shared as <c>patron serve --db</c> does (it needs the stored
 /// tables or builds them in memory), and with <c>--live-rows DAY</c> every customer's rows as of DAY are read into
 /// memory through the same instance first, as the server's live worker does. With <c>--profile DIR</c> each query
@@ -28,7 +29,7 @@ internal static class DashboardBench
         var db = BenchArgs.Option(args, "--db", "");
         if (run.Length == 0 || db.Length == 0)
         {
-            Console.Error.WriteLine("usage: dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--memory-limit 2GB] [--store] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]");
+            Console.Error.WriteLine("usage: dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--memory-limit 2GB] [--store [--store-only]] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]");
             return 2;
         }
 
@@ -39,12 +40,22 @@ internal static class DashboardBench
         {
             // As the pipeline's dashboard stage does (this writes the warehouse: give a copy).
             var storing = Stopwatch.StartNew();
-            using (var writer = DuckDbConnection.Open(db, new DuckDbConfig { MemoryLimit = limit }))
+            IReadOnlyList<(string Step, TimeSpan Took)> steps;
+            using (var writer = WarehouseFile.Open(db, memoryLimit: limit))
             {
-                DashboardWarehouse.Store(writer, predictions);
+                steps = DashboardWarehouse.Store(writer, predictions);
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store (the pipeline's dashboard stage): {storing.Elapsed.TotalMilliseconds:F0} ms"));
+            foreach (var (step, took) in steps)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  store {step,-60} {took.TotalMilliseconds,8:F0} ms"));
+            }
+
+            if (args.Contains("--store-only"))
+            {
+                return 0;
+            }
         }
 
         var clock = Stopwatch.StartNew();

@@ -16,8 +16,9 @@ internal sealed class DashboardContext
     private readonly ServerTiming? _timing;
     private DashboardQueries? _queries;
 
-    public DashboardContext(IHttpContextAccessor accessor, SnapshotHolder holder, DashboardSource source, ServeOptions options)
+    public DashboardContext(IHttpContextAccessor accessor, SnapshotHolder holder, DashboardSource source, DashboardWarmup warmup, ServeOptions options)
     {
+        ArgumentNullException.ThrowIfNull(warmup);
         ArgumentNullException.ThrowIfNull(accessor);
         ArgumentNullException.ThrowIfNull(holder);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,7 +40,15 @@ internal sealed class DashboardContext
         {
             try
             {
-                Opened = source.For(Snapshot, options.DashboardWait);
+                // While the pages are requested once after the run loaded, a request waits for that instead of racing
+                // it (the warm-up's own requests do not wait for themselves); the whole wait stays within the bound.
+                if (!DashboardWarmup.IsWarmup(_http))
+                {
+                    warmup.WaitFor(Snapshot.Version, options.DashboardWait);
+                }
+
+                var left = options.DashboardWait - Stopwatch.GetElapsedTime(started);
+                Opened = source.For(Snapshot, left > TimeSpan.Zero ? left : TimeSpan.Zero);
                 choices = Opened.Choices;
             }
             catch (DashboardPreparingException ex)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Patron.Server.Dashboard.Components;
@@ -16,7 +17,10 @@ internal static class DashboardRegistration
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddSingleton<DashboardSource>();
-        services.AddHostedService<DashboardWarmup>();
+        services.AddSingleton<DashboardPipeline>();
+        services.AddSingleton<IStartupFilter>(provider => provider.GetRequiredService<DashboardPipeline>());
+        services.AddSingleton<DashboardWarmup>();
+        services.AddHostedService(provider => provider.GetRequiredService<DashboardWarmup>());
         services.AddScoped<DashboardContext>();
         return services;
     }

@@ -44,18 +44,20 @@ internal sealed partial class DashboardSource : IDisposable
     public bool Configured => _instance.Configured;
 
     /// <summary>Starts building the dashboard's tables for <paramref name="snapshot"/>'s run in the background, unless
-    /// they are built or being built (the server calls it when a run is loaded, so no page waits for the build).</summary>
-    public void Prepare(RunSnapshot snapshot)
+    /// they are built or being built (the server calls it when a run is loaded, so no page waits for the build); the
+    /// task completes when they are ready (or faults as the build did).</summary>
+    /// <exception cref="InvalidOperationException">No warehouse was given.</exception>
+    public Task<Opened> Prepare(RunSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (!_instance.Configured)
         {
-            return;
+            throw new InvalidOperationException("No warehouse was given (patron serve --db FILE).");
         }
 
         lock (_gate)
         {
-            Start(snapshot);
+            return Start(snapshot).Task;
         }
     }
 

@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Patron.Server.Contracts;
+using Patron.Server.Dashboard;
 using Patron.Server.Hosting;
 using Patron.Server.Store;
 
 namespace Patron.Server.Endpoints;
 
-/// <summary><c>GET /health</c> (the process is up) and <c>GET /ready</c> (a run is loaded and served).</summary>
+/// <summary><c>GET /health</c> (the process is up) and <c>GET /ready</c> (a run is loaded and served by the API; its
+/// <c>dashboard</c> says whether the dashboard's pages are warm, which the API does not wait for).</summary>
 internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
@@ -20,7 +22,7 @@ internal static class HealthEndpoints
         return app;
     }
 
-    private static Results<Ok<ReadyResponse>, ProblemHttpResult> Ready(SnapshotHolder holder, IProfileStore store)
+    private static Results<Ok<ReadyResponse>, ProblemHttpResult> Ready(SnapshotHolder holder, IProfileStore store, DashboardWarmup warmup)
     {
         if (holder.Current is not { } snapshot)
         {
@@ -32,6 +34,7 @@ internal static class HealthEndpoints
             customers.Bytes / Math.Max(1, customers.Count), Math.Round(snapshot.LoadSeconds, 3), store.Name)
         {
             MappedBytesPerCustomer = customers.MappedBytes / Math.Max(1, customers.Count),
+            Dashboard = warmup.State,
         });
     }
 }
