@@ -355,6 +355,9 @@ internal sealed partial class LiveService : BackgroundService
     private void RunFast(List<(long Sequence, EventBatch Batch)> batches)
     {
         var clock = Stopwatch.StartNew();
+        var steps = new StepClock();
+        var paused = GC.GetTotalPauseDuration();
+        steps.Close("lock");
         var snapshot = _holder.Current;
         IReadOnlyDictionary<string, CustomerFeatureValues>? values = null;
         IReadOnlyCollection<string> touched;
@@ -363,6 +366,7 @@ internal sealed partial class LiveService : BackgroundService
         long waited;
         lock (_live)
         {
+            steps.Close("checks and rows");
             var fast = _fast!;
             applied = fast.Applied;
             waited = fast.Waited;
@@ -391,7 +395,7 @@ internal sealed partial class LiveService : BackgroundService
             touched = fast.Apply(store, batches, DateTime.UtcNow);
             if (store is not null && touched.Count > 0)
             {
-                values = store.Values(touched, fast);
+                values = store.Values(touched, fast, steps);
             }
 
             stamp = ++_stamp;
@@ -401,16 +405,21 @@ internal sealed partial class LiveService : BackgroundService
 
         if (values is not null && snapshot is not null)
         {
-            Publish(snapshot, touched, values, stamp);
+            Publish(snapshot, touched, values, stamp, steps);
         }
 
-        _window.Fast((int)applied, (int)waited, clock.Elapsed.TotalMilliseconds);
+        steps.Close("gc pauses (within the steps)");
+        var gc = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
+        var times = new Dictionary<string, double>(steps.Steps, StringComparer.Ordinal);
+        times["gc pauses (within the steps)"] = gc;
+        _window.Fast((int)applied, (int)waited, clock.Elapsed.TotalMilliseconds, times);
     }
 
     /// <summary>Builds and publishes the profiles of <paramref name="ids"/> from <paramref name="values"/> (a customer
     /// without values loses its live profile: the run's is served again), unless a later computation published one.</summary>
-    private Task Publish(RunSnapshot snapshot, IEnumerable<string> ids, IReadOnlyDictionary<string, CustomerFeatureValues> values, long stamp)
+    private Task Publish(RunSnapshot snapshot, IEnumerable<string> ids, IReadOnlyDictionary<string, CustomerFeatureValues> values, long stamp, StepClock? steps = null)
     {
+        steps?.Close("unchanged profiles");
         var customers = new List<CustomerFeatureValues>(values.Count);
         var without = new List<string>();
         lock (_publish)
@@ -430,7 +439,8 @@ internal sealed partial class LiveService : BackgroundService
             }
         }
 
-        var profiles = LiveProfileBuilder.Build(snapshot, customers);
+        var profiles = LiveProfileBuilder.Build(snapshot, customers, steps);
+        steps?.Close("json and publish");
         var redis = _store as RedisProfileStore;
         var writes = redis is null ? null : new List<Task>(profiles.Length);
         lock (_publish)
