@@ -46,18 +46,24 @@ public sealed class LiveFastPath : IDisposable
     private readonly Dictionary<string, List<Provisional>> _byCustomer = new(StringComparer.Ordinal);
     private readonly RowBatch _rows = new();
     private long _nextOrderRow = FirstOrderRow;
-    private object? _versions;
+    private ProductVersionRows? _versions;
+
+    /// <summary>The position of each product id in <see cref="_versions"/>.</summary>
+    private Dictionary<string, int> _versionIndex = new(StringComparer.Ordinal);
 
     /// <summary>A fast path for a shop opened on <paramref name="opening"/> (the silver rules' pre-opening bound).</summary>
     public LiveFastPath(DateOnly opening)
     {
         _opening = opening.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        _memory.Execute("""
-            CREATE TABLE fast_lines (customer_id VARCHAR, order_row BIGINT, ordered_us BIGINT, payment_method VARCHAR,
-                                     line_number INTEGER, product_id VARCHAR, quantity DOUBLE, unit_price DOUBLE, discount DOUBLE);
-            CREATE TABLE fast_products (product_id VARCHAR, product_row BIGINT, margin DOUBLE);
-            """);
     }
+
+    /// <summary>The in-memory tables a round fills: made anew each round, so a round scans its own rows only (deleted
+    /// rows of earlier rounds would stay in the table's row groups).</summary>
+    private const string Tables = """
+        CREATE OR REPLACE TABLE fast_lines (customer_id VARCHAR, order_row BIGINT, ordered_us BIGINT, payment_method VARCHAR,
+                                            line_number INTEGER, product_id VARCHAR, quantity DOUBLE, unit_price DOUBLE, discount DOUBLE);
+        CREATE OR REPLACE TABLE fast_products (product_id VARCHAR, product_row BIGINT, margin DOUBLE);
+        """;
 
     /// <summary>Provisional orders not yet settled.</summary>
     public int Pending => _pending.Count;
@@ -73,9 +79,11 @@ public sealed class LiveFastPath : IDisposable
 
     /// <summary>Takes journaled requests in sequence order: remembers their order ids and prices, withdraws provisional
     /// orders they contradict, and, with a <paramref name="store"/> (null when no rows in memory fit: the requests are then
-    /// only remembered), applies their certain orders as provisional orders. Returns the customers whose rows changed.</summary>
-    public IReadOnlyCollection<string> Apply(LiveRowStore? store, IReadOnlyList<(long Sequence, EventBatch Batch)> batches, DateTime now)
+    /// only remembered), applies their certain orders as provisional orders. Returns the customers whose rows changed.
+    /// <paramref name="progress"/> hears each step as it starts (checks, rows by DuckDB, provisional rows).</summary>
+    public IReadOnlyCollection<string> Apply(LiveRowStore? store, IReadOnlyList<(long Sequence, EventBatch Batch)> batches, DateTime now, IProgress<string>? progress = null)
     {
+        progress?.Report("checks");
         ArgumentNullException.ThrowIfNull(batches);
         var touched = new SortedSet<string>(StringComparer.Ordinal);
         var candidates = new Dictionary<string, (long Sequence, OrderEvent Order)>(StringComparer.Ordinal);
@@ -130,7 +138,7 @@ public sealed class LiveFastPath : IDisposable
 
         if (candidates.Count > 0)
         {
-            Convert(store!, candidates, order, touched);
+            Convert(store!, candidates, order, touched, progress);
         }
 
         return touched;
@@ -247,16 +255,37 @@ public sealed class LiveFastPath : IDisposable
 
     /// <summary>The candidates' rows, converted by DuckDB as the staging view and customer_rows.sql convert them, added
     /// as provisional orders.</summary>
-    private void Convert(LiveRowStore store, Dictionary<string, (long Sequence, OrderEvent Order)> candidates, List<string> order, SortedSet<string> touched)
+    private void Convert(LiveRowStore store, Dictionary<string, (long Sequence, OrderEvent Order)> candidates, List<string> order, SortedSet<string> touched, IProgress<string>? progress)
     {
+        progress?.Report("rows by DuckDB");
         var versions = store.Facts.Versions;
         if (!ReferenceEquals(_versions, versions))
         {
-            _memory.Execute("DELETE FROM fast_products;");
-            using (var appender = _memory.CreateAppender("main", "fast_products"))
+            var index = new Dictionary<string, int>(versions.Ids.Length, StringComparer.Ordinal);
+            for (var i = 0; i < versions.Ids.Length; i++)
             {
-                for (var i = 0; i < versions.Ids.Length; i++)
+                index[versions.Ids[i]] = i;
+            }
+
+            _versionIndex = index;
+            _versions = versions;
+        }
+
+        _memory.Execute(Tables);
+
+        // Only the products of the round's lines: the join then costs what the round's lines cost, not the catalogue.
+        var products = new HashSet<string>(StringComparer.Ordinal);
+        using (var appender = _memory.CreateAppender("main", "fast_products"))
+        {
+            foreach (var (_, candidate) in candidates)
+            {
+                foreach (var line in candidate.Order.Lines)
                 {
+                    if (line.ProductId is not { } product || !products.Add(product) || !_versionIndex.TryGetValue(product, out var i))
+                    {
+                        continue;
+                    }
+
                     appender.Append(versions.Ids[i]).Append(versions.Rows[i]);
                     if (versions.Margins[i] is { } margin)
                     {
@@ -270,12 +299,9 @@ public sealed class LiveFastPath : IDisposable
                     appender.EndRow();
                 }
             }
-
-            _versions = versions;
         }
 
         var byRow = new Dictionary<long, (long Sequence, OrderEvent Order)>();
-        _memory.Execute("DELETE FROM fast_lines;");
         using (var appender = _memory.CreateAppender("main", "fast_lines"))
         {
             foreach (var id in order)
@@ -339,6 +365,7 @@ public sealed class LiveFastPath : IDisposable
             CustomerKernel.Read(reader, batch, store.Products, batch.StartCustomer);
         }
 
+        progress?.Report("provisional rows");
         for (var c = 0; c < batch.Customers; c++)
         {
             var i = batch.CustomerStart[c];

@@ -366,7 +366,7 @@ internal sealed partial class LiveService : BackgroundService
         long waited;
         lock (_live)
         {
-            steps.Close("checks and rows");
+            steps.Close("settle");
             var fast = _fast!;
             applied = fast.Applied;
             waited = fast.Waited;
@@ -392,7 +392,7 @@ internal sealed partial class LiveService : BackgroundService
                 fast.Settle(store.JournalSequence);
             }
 
-            touched = fast.Apply(store, batches, DateTime.UtcNow);
+            touched = fast.Apply(store, batches, DateTime.UtcNow, steps);
             if (store is not null && touched.Count > 0)
             {
                 values = store.Values(touched, fast, steps);
