@@ -55,6 +55,9 @@ public sealed class LiveFastPath : IDisposable
     public LiveFastPath(DateOnly opening)
     {
         _opening = opening.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+        // A round's query is small (its orders' lines): one thread plans and runs it without waking a pool of them.
+        _memory.Execute("SET threads = 1;");
     }
 
     /// <summary>The in-memory tables a round fills: made anew each round, so a round scans its own rows only (deleted
