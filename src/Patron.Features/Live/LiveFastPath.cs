@@ -46,18 +46,54 @@ public sealed class LiveFastPath : IDisposable
     private readonly Dictionary<string, List<Provisional>> _byCustomer = new(StringComparer.Ordinal);
     private readonly RowBatch _rows = new();
     private long _nextOrderRow = FirstOrderRow;
-    private object? _versions;
+    private ProductVersionRows? _versions;
+
+    /// <summary>The position of each product id in <see cref="_versions"/>.</summary>
+    private Dictionary<string, int> _versionIndex = new(StringComparer.Ordinal);
 
     /// <summary>A fast path for a shop opened on <paramref name="opening"/> (the silver rules' pre-opening bound).</summary>
     public LiveFastPath(DateOnly opening)
     {
         _opening = opening.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        _memory.Execute("""
-            CREATE TABLE fast_lines (customer_id VARCHAR, order_row BIGINT, ordered_us BIGINT, payment_method VARCHAR,
-                                     line_number INTEGER, product_id VARCHAR, quantity DOUBLE, unit_price DOUBLE, discount DOUBLE);
-            CREATE TABLE fast_products (product_id VARCHAR, product_row BIGINT, margin DOUBLE);
-            """);
+
+        // A round's query is small (its orders' lines): one thread plans and runs it without waking a pool of them.
+        _memory.Execute("SET threads = 1;");
     }
+
+    /// <summary>The in-memory tables a round fills: made anew each round, so a round scans its own rows only (deleted
+    /// rows of earlier rounds would stay in the table's row groups).</summary>
+    private const string Tables = """
+        CREATE OR REPLACE TABLE fast_lines (customer_id VARCHAR, order_row BIGINT, ordered_us BIGINT, payment_method VARCHAR,
+                                            line_number INTEGER, product_id VARCHAR, quantity DOUBLE, unit_price DOUBLE, discount DOUBLE);
+        CREATE OR REPLACE TABLE fast_products (product_id VARCHAR, product_row BIGINT, margin DOUBLE);
+        """;
+
+    // The expressions of the events' staging view (line_amount, coalesced discount) and of customer_rows.sql.
+    private const string Sql = """
+        SELECT l.customer_id,
+               l.order_row,
+               l.ordered_us,
+               TRUE AS is_purchase,
+               CAST(NULL AS INTEGER) AS installments,
+               CAST(NULL AS INTEGER) AS delivery_days,
+               CAST(NULL AS INTEGER) AS delivery_delay_days,
+               CAST(CASE
+                   WHEN l.payment_method IS NULL THEN 0
+                   WHEN lower(l.payment_method) IN ('card', 'credit_card', 'debit_card', 'credit card', 'debit card') THEN 1
+                   WHEN lower(l.payment_method) IN ('paypal', 'wallet', 'apple_pay', 'google_pay', 'klarna') THEN 2
+                   WHEN lower(l.payment_method) IN ('bank_transfer', 'boleto', 'sepa', 'direct_debit', 'invoice') THEN 3
+                   WHEN lower(l.payment_method) IN ('gift_card', 'voucher') THEN 4
+                   ELSE 5
+               END AS INTEGER) AS payment_class,
+               CAST(l.line_amount AS DECIMAL(18, 6)) AS line_amount,
+               CAST(l.quantity AS DECIMAL(18, 6)) AS quantity,
+               CAST(l.discount AS DECIMAL(18, 6)) AS discount,
+               CAST(l.line_amount * p.margin AS DECIMAL(18, 6)) AS margin_amount,
+               p.product_row
+        FROM (SELECT *, quantity * unit_price - discount AS line_amount FROM fast_lines) l
+        LEFT JOIN fast_products p ON p.product_id = l.product_id
+        ORDER BY l.customer_id, l.order_row, l.line_number
+        """;
 
     /// <summary>Provisional orders not yet settled.</summary>
     public int Pending => _pending.Count;
@@ -73,9 +109,11 @@ public sealed class LiveFastPath : IDisposable
 
     /// <summary>Takes journaled requests in sequence order: remembers their order ids and prices, withdraws provisional
     /// orders they contradict, and, with a <paramref name="store"/> (null when no rows in memory fit: the requests are then
-    /// only remembered), applies their certain orders as provisional orders. Returns the customers whose rows changed.</summary>
-    public IReadOnlyCollection<string> Apply(LiveRowStore? store, IReadOnlyList<(long Sequence, EventBatch Batch)> batches, DateTime now)
+    /// only remembered), applies their certain orders as provisional orders. Returns the customers whose rows changed.
+    /// <paramref name="progress"/> hears each step as it starts (checks, rows by DuckDB, provisional rows).</summary>
+    public IReadOnlyCollection<string> Apply(LiveRowStore? store, IReadOnlyList<(long Sequence, EventBatch Batch)> batches, DateTime now, IProgress<string>? progress = null)
     {
+        progress?.Report("checks");
         ArgumentNullException.ThrowIfNull(batches);
         var touched = new SortedSet<string>(StringComparer.Ordinal);
         var candidates = new Dictionary<string, (long Sequence, OrderEvent Order)>(StringComparer.Ordinal);
@@ -130,7 +168,7 @@ public sealed class LiveFastPath : IDisposable
 
         if (candidates.Count > 0)
         {
-            Convert(store!, candidates, order, touched);
+            Convert(store!, candidates, order, touched, progress);
         }
 
         return touched;
@@ -167,6 +205,17 @@ public sealed class LiveFastPath : IDisposable
         while (_journaledOrder.Count > 0 && _journaledOrder.Peek().Sequence <= store.Facts.JournalSequence)
         {
             _journaled.Remove(_journaledOrder.Dequeue().OrderId);
+        }
+    }
+
+    /// <summary>Runs a round's statements once on empty tables, so the first orders do not pay for DuckDB's first
+    /// plans.</summary>
+    public void WarmUp()
+    {
+        _memory.Execute(Tables);
+        using var reader = _memory.QueryStreaming(Sql);
+        while (reader.NextChunk())
+        {
         }
     }
 
@@ -247,16 +296,37 @@ public sealed class LiveFastPath : IDisposable
 
     /// <summary>The candidates' rows, converted by DuckDB as the staging view and customer_rows.sql convert them, added
     /// as provisional orders.</summary>
-    private void Convert(LiveRowStore store, Dictionary<string, (long Sequence, OrderEvent Order)> candidates, List<string> order, SortedSet<string> touched)
+    private void Convert(LiveRowStore store, Dictionary<string, (long Sequence, OrderEvent Order)> candidates, List<string> order, SortedSet<string> touched, IProgress<string>? progress)
     {
+        progress?.Report("rows by DuckDB");
         var versions = store.Facts.Versions;
         if (!ReferenceEquals(_versions, versions))
         {
-            _memory.Execute("DELETE FROM fast_products;");
-            using (var appender = _memory.CreateAppender("main", "fast_products"))
+            var index = new Dictionary<string, int>(versions.Ids.Length, StringComparer.Ordinal);
+            for (var i = 0; i < versions.Ids.Length; i++)
             {
-                for (var i = 0; i < versions.Ids.Length; i++)
+                index[versions.Ids[i]] = i;
+            }
+
+            _versionIndex = index;
+            _versions = versions;
+        }
+
+        _memory.Execute(Tables);
+
+        // Only the products of the round's lines: the join then costs what the round's lines cost, not the catalogue.
+        var products = new HashSet<string>(StringComparer.Ordinal);
+        using (var appender = _memory.CreateAppender("main", "fast_products"))
+        {
+            foreach (var (_, candidate) in candidates)
+            {
+                foreach (var line in candidate.Order.Lines)
                 {
+                    if (line.ProductId is not { } product || !products.Add(product) || !_versionIndex.TryGetValue(product, out var i))
+                    {
+                        continue;
+                    }
+
                     appender.Append(versions.Ids[i]).Append(versions.Rows[i]);
                     if (versions.Margins[i] is { } margin)
                     {
@@ -270,12 +340,9 @@ public sealed class LiveFastPath : IDisposable
                     appender.EndRow();
                 }
             }
-
-            _versions = versions;
         }
 
         var byRow = new Dictionary<long, (long Sequence, OrderEvent Order)>();
-        _memory.Execute("DELETE FROM fast_lines;");
         using (var appender = _memory.CreateAppender("main", "fast_lines"))
         {
             foreach (var id in order)
@@ -307,38 +374,13 @@ public sealed class LiveFastPath : IDisposable
             }
         }
 
-        // The expressions of the events' staging view (line_amount, coalesced discount) and of customer_rows.sql.
-        const string Sql = """
-            SELECT l.customer_id,
-                   l.order_row,
-                   l.ordered_us,
-                   TRUE AS is_purchase,
-                   CAST(NULL AS INTEGER) AS installments,
-                   CAST(NULL AS INTEGER) AS delivery_days,
-                   CAST(NULL AS INTEGER) AS delivery_delay_days,
-                   CAST(CASE
-                       WHEN l.payment_method IS NULL THEN 0
-                       WHEN lower(l.payment_method) IN ('card', 'credit_card', 'debit_card', 'credit card', 'debit card') THEN 1
-                       WHEN lower(l.payment_method) IN ('paypal', 'wallet', 'apple_pay', 'google_pay', 'klarna') THEN 2
-                       WHEN lower(l.payment_method) IN ('bank_transfer', 'boleto', 'sepa', 'direct_debit', 'invoice') THEN 3
-                       WHEN lower(l.payment_method) IN ('gift_card', 'voucher') THEN 4
-                       ELSE 5
-                   END AS INTEGER) AS payment_class,
-                   CAST(l.line_amount AS DECIMAL(18, 6)) AS line_amount,
-                   CAST(l.quantity AS DECIMAL(18, 6)) AS quantity,
-                   CAST(l.discount AS DECIMAL(18, 6)) AS discount,
-                   CAST(l.line_amount * p.margin AS DECIMAL(18, 6)) AS margin_amount,
-                   p.product_row
-            FROM (SELECT *, quantity * unit_price - discount AS line_amount FROM fast_lines) l
-            LEFT JOIN fast_products p ON p.product_id = l.product_id
-            ORDER BY l.customer_id, l.order_row, l.line_number
-            """;
         var batch = new RowBatch();
         using (var reader = _memory.QueryStreaming(Sql))
         {
             CustomerKernel.Read(reader, batch, store.Products, batch.StartCustomer);
         }
 
+        progress?.Report("provisional rows");
         for (var c = 0; c < batch.Customers; c++)
         {
             var i = batch.CustomerStart[c];

@@ -13,8 +13,9 @@ namespace Patron.Server.Live;
 /// same row answers).</summary>
 internal static class LiveProfileBuilder
 {
-    public static CustomerProfile[] Build(RunSnapshot snapshot, IReadOnlyList<CustomerFeatureValues> customers)
+    public static CustomerProfile[] Build(RunSnapshot snapshot, IReadOnlyList<CustomerFeatureValues> customers, StepClock? steps = null)
     {
+        steps?.Close("profile features");
         var registry = FeatureRegistry.All;
         var n = customers.Count;
         var served = new Dictionary<string, FeatureColumn>(StringComparer.Ordinal);
@@ -38,7 +39,9 @@ internal static class LiveProfileBuilder
             features[i] = values;
         }
 
+        steps?.Close("scores and reasons");
         var scores = snapshot.CustomerScorer is { } scorer && n > 0 ? scorer.Score(Rows(scorer, served, features, rows)) : null;
+        steps?.Close("profiles");
         var profiles = new CustomerProfile[n];
         for (var i = 0; i < n; i++)
         {

@@ -12,6 +12,7 @@ internal sealed class LiveWindow(TimeProvider time)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, double> _steps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _featureSteps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _fastSteps = new(StringComparer.Ordinal);
     private DateTimeOffset _start = time.GetUtcNow();
     private int _groups;
     private int _requests;
@@ -78,11 +79,20 @@ internal sealed class LiveWindow(TimeProvider time)
     }
 
     /// <summary>A round of the fast path: <paramref name="applied"/> orders applied from the journal, <paramref name="waited"/>
-    /// left to the warehouse, in <paramref name="ms"/> (checks, rows, features, scores and publishing).</summary>
-    public void Fast(int applied, int waited, double ms)
+    /// left to the warehouse, in <paramref name="ms"/> (checks, rows, features, scores and publishing), with its steps'
+    /// times (<see cref="StepClock"/>).</summary>
+    public void Fast(int applied, int waited, double ms, IReadOnlyDictionary<string, double>? steps = null)
     {
         lock (_gate)
         {
+            if (steps is not null)
+            {
+                foreach (var (step, stepMs) in steps)
+                {
+                    _fastSteps[step] = _fastSteps.GetValueOrDefault(step) + stepMs;
+                }
+            }
+
             _fastRounds++;
             _fastApplied += applied;
             _fastWaited += waited;
@@ -133,6 +143,7 @@ internal sealed class LiveWindow(TimeProvider time)
             {
                 summary.Append(CultureInfo.InvariantCulture,
                     $"; fast path {_fastApplied} orders applied, {_fastWaited} left to the warehouse, in {_fastRounds} rounds, mean {_fastSum / _fastRounds:0.0} ms, max {_fastMax:0.0} ms");
+                AppendStepMeans(summary, _fastSteps, _fastRounds);
             }
 
             _start = now;
@@ -142,6 +153,7 @@ internal sealed class LiveWindow(TimeProvider time)
             _commitSum = _commitMax = _updateSum = _updateMax = _featureSum = _lagMax = 0;
             _steps.Clear();
             _featureSteps.Clear();
+            _fastSteps.Clear();
             return summary.ToString();
         }
     }
