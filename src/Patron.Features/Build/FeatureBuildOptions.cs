@@ -31,6 +31,7 @@ public sealed record FeatureBuildOptions
         ["c_filter"] = "TRUE",
         ["s_filter"] = "TRUE",
         ["line_filter"] = "TRUE",
+        ["payment_class"] = PaymentClassSql.Codes("o.payment_method"),
     };
 
     internal void Validate()

@@ -1,4 +1,5 @@
 using Patron.DuckDb;
+using Patron.Features.Build;
 using Patron.Features.Build.Kernel;
 using Patron.Warehouse.Sources.Events;
 
@@ -69,7 +70,7 @@ public sealed class LiveFastPath : IDisposable
         """;
 
     // The expressions of the events' staging view (line_amount, coalesced discount) and of customer_rows.sql.
-    private const string Sql = """
+    private static readonly string Sql = $"""
         SELECT l.customer_id,
                l.order_row,
                l.ordered_us,
@@ -77,14 +78,7 @@ public sealed class LiveFastPath : IDisposable
                CAST(NULL AS INTEGER) AS installments,
                CAST(NULL AS INTEGER) AS delivery_days,
                CAST(NULL AS INTEGER) AS delivery_delay_days,
-               CAST(CASE
-                   WHEN l.payment_method IS NULL THEN 0
-                   WHEN lower(l.payment_method) IN ('card', 'credit_card', 'debit_card', 'credit card', 'debit card') THEN 1
-                   WHEN lower(l.payment_method) IN ('paypal', 'wallet', 'apple_pay', 'google_pay', 'klarna') THEN 2
-                   WHEN lower(l.payment_method) IN ('bank_transfer', 'boleto', 'sepa', 'direct_debit', 'invoice') THEN 3
-                   WHEN lower(l.payment_method) IN ('gift_card', 'voucher') THEN 4
-                   ELSE 5
-               END AS INTEGER) AS payment_class,
+               {PaymentClassSql.Codes("l.payment_method")} AS payment_class,
                CAST(l.line_amount AS DECIMAL(18, 6)) AS line_amount,
                CAST(l.quantity AS DECIMAL(18, 6)) AS quantity,
                CAST(l.discount AS DECIMAL(18, 6)) AS discount,

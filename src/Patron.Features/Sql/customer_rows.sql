@@ -17,14 +17,7 @@ SELECT o.customer_id,
        CAST(CASE WHEN o.delivered_at < DATE '{cutoff}' THEN date_diff('day', o.ordered_at, o.delivered_at) END AS INTEGER) AS delivery_days,
        CAST(CASE WHEN o.delivered_at < DATE '{cutoff}' AND o.estimated_delivery_at IS NOT NULL
             THEN date_diff('day', o.estimated_delivery_at, o.delivered_at) END AS INTEGER) AS delivery_delay_days,
-       CAST(CASE
-           WHEN o.payment_method IS NULL THEN 0
-           WHEN lower(o.payment_method) IN ('card', 'credit_card', 'debit_card', 'credit card', 'debit card') THEN 1
-           WHEN lower(o.payment_method) IN ('paypal', 'wallet', 'apple_pay', 'google_pay', 'klarna') THEN 2
-           WHEN lower(o.payment_method) IN ('bank_transfer', 'boleto', 'sepa', 'direct_debit', 'invoice') THEN 3
-           WHEN lower(o.payment_method) IN ('gift_card', 'voucher') THEN 4
-           ELSE 5
-       END AS INTEGER) AS payment_class,
+       {payment_class} AS payment_class,
        CAST(l.line_amount AS DECIMAL(18, 6)) AS line_amount,
        CAST(l.quantity AS DECIMAL(18, 6)) AS quantity,
        CAST(l.discount AS DECIMAL(18, 6)) AS discount,
