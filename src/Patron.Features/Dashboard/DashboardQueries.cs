@@ -134,14 +134,21 @@ public sealed class DashboardQueries : IDisposable
     }
 
     /// <summary>Revenue and orders by month of year, weekday and hour (column <c>dimension</c>).</summary>
-    /// <remarks>The hours come from the per-day and hour sums without a customer filter, else from the per-month, cell
-    /// and hour sums for the range's whole months and from the orders for its other days.</remarks>
+    /// <remarks>The hours come from the per-day and hour sums without a customer filter; under a filter on one customer
+    /// attribute everything comes from that value's sums per day and hour; otherwise from the per-month, cell and hour
+    /// sums for the range's whole months and from the orders for its other days.</remarks>
     public DashboardTable Seasonality(DashboardFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (!filter.NarrowsCustomers)
         {
             return Run("seasonality", _warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql("hours_all.sql") + "\n" + _warehouse.Sql("seasonality.sql"), FilterValues(filter));
+        }
+
+        if (Attribute(filter) is { } attribute)
+        {
+            // One customer attribute alone: its value's sums per day and hour.
+            return Run("seasonality", _warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql("seasonality_attrs.sql"), [.. FilterValues(filter), attribute.Kind, attribute.Value]);
         }
 
         var (wholeFrom, wholeTo) = WholeMonths(filter.From, filter.To);
@@ -185,8 +192,15 @@ public sealed class DashboardQueries : IDisposable
             return Run("session_funnel", sql + _warehouse.Sql("visits_category_days.sql") + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit]);
         }
 
-        var counted = by == "category" ? "visits_category.sql" : filter.NarrowsCustomers ? "visits_product.sql" : "visits_product_days.sql";
         var (wholeFrom, wholeTo) = WholeMonths(filter.From, filter.To);
+        if (Attribute(filter) is { } attribute)
+        {
+            // One customer attribute alone: its value's monthly rows instead of every kept cell's.
+            return Run("session_funnel", sql + _warehouse.Sql($"visits_{by}_attrs.sql") + "\n" + _warehouse.Sql("session_funnel.sql"),
+                [.. FilterValues(filter), by, limit, wholeFrom, wholeTo, attribute.Kind, attribute.Value]);
+        }
+
+        var counted = by == "category" ? "visits_category.sql" : filter.NarrowsCustomers ? "visits_product.sql" : "visits_product_days.sql";
         return Run("session_funnel", sql + _warehouse.Sql(counted) + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit, wholeFrom, wholeTo]);
     }
 
@@ -293,6 +307,17 @@ public sealed class DashboardQueries : IDisposable
         _connection.Dispose();
         _warehouse.Release();
     }
+
+    /// <summary>The one customer attribute the filter names, when it names exactly one: its kind in the tables kept per
+    /// attribute value (1 segment, 2 country, 3 channel) and its value; null without a customer filter or with two or
+    /// more.</summary>
+    internal static (sbyte Kind, string Value)? Attribute(DashboardFilter filter) => filter switch
+    {
+        { Segment: { } segment, Country: null, Channel: null } => (1, segment),
+        { Segment: null, Country: { } country, Channel: null } => (2, country),
+        { Segment: null, Country: null, Channel: { } channel } => (3, channel),
+        _ => null,
+    };
 
     /// <summary>Whether the filter keeps only some customers (the pre-summed tables without cells do not apply).</summary>
     private static bool Narrowed(DashboardFilter filter)

@@ -44,6 +44,10 @@ public sealed class DashboardWarehouse : IDisposable
     /// <summary>The prefix of the dashboard's tables stored in the warehouse by <see cref="Store"/>.</summary>
     private const string StoredPrefix = "gold.dashboard_";
 
+    /// <summary>The version of the tables' shapes (tables.sql) in the stamp: raised whenever a table is added or changed,
+    /// so that a server does not read tables stored by a build that made others (it builds them instead).</summary>
+    internal const string TablesVersion = "tables 2; ";
+
     private DashboardWarehouse(DuckDbDatabase database, bool ownsDatabase, string path, string? catalog, string? use)
     {
         _database = database;
@@ -224,15 +228,16 @@ public sealed class DashboardWarehouse : IDisposable
     /// without one. A run that writes predictions.csv again changes both (its time at least), so the stored tables no
     /// longer match; reading the file to hash it would cost every server start a pass over it (1.1 GB at 2.1M
     /// customers).</summary>
+    /// <remarks>Prefixed by <see cref="TablesVersion"/>: tables stored by a build with other tables are not read.</remarks>
     internal static string Fingerprint(string? predictionsCsv)
     {
         if (predictionsCsv is null || !File.Exists(predictionsCsv))
         {
-            return "none";
+            return TablesVersion + "none";
         }
 
         var file = new FileInfo(predictionsCsv);
-        return string.Create(CultureInfo.InvariantCulture, $"{file.Length} bytes, written {file.LastWriteTimeUtc:O}");
+        return string.Create(CultureInfo.InvariantCulture, $"{TablesVersion}{file.Length} bytes, written {file.LastWriteTimeUtc:O}");
     }
 
     /// <summary>Reads the stored tables: the predictions file's columns from the stored copy, the stamp's watermark.</summary>

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Patron.Server.Live;
 using Patron.Server.Security;
 using Patron.Server.Store;
 
@@ -49,6 +50,10 @@ internal sealed partial class DashboardWarmup(
 
     /// <summary>The pages the last finished warm-up requested, in order (empty before one finished).</summary>
     public IReadOnlyList<WarmedPage> Warmed => _current is { Done.Task.IsCompleted: true } done ? done.Pages : [];
+
+    /// <summary>The pages the last warm-up requested again once the live worker's rows were in memory, in order (empty
+    /// until then, and without live events).</summary>
+    public IReadOnlyList<WarmedPage> WarmedAgain => _current?.Again ?? [];
 
     /// <summary>Waits up to <paramref name="wait"/> for the warm-up of run <paramref name="version"/> when it is under
     /// way; returns at once otherwise (no warm-up, another run's, or done).</summary>
@@ -131,13 +136,58 @@ internal sealed partial class DashboardWarmup(
         }
 
         warming.Pages = warmed;
-        LogWarmed(snapshot.Version, prepared.TotalSeconds, (clock.Elapsed - prepared).TotalSeconds,
-            string.Join(", ", warmed.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Path} {p.Status} {p.Took.TotalMilliseconds:0} ms"))));
+        LogWarmed(snapshot.Version, prepared.TotalSeconds, (clock.Elapsed - prepared).TotalSeconds, Summary(warmed));
         foreach (var page in warmed)
         {
             LogPage(page.Path, page.Timing ?? "");
         }
+
+        if (warmed.Count == pages.Count)
+        {
+            warming.Done.TrySetResult();
+            await AgainAfterLiveRowsAsync(snapshot, warming, app, pages, stoppingToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>Requests the pages once more when the live worker has read every customer's rows into memory (it starts
+    /// with the server and reads them through the same DuckDB instance and buffer pool, which may evict the blocks of
+    /// the dashboard's tables the first pass read). <see cref="State"/> is already <c>warm</c>: a request arriving
+    /// meanwhile is not held.</summary>
+    private async Task AgainAfterLiveRowsAsync(RunSnapshot snapshot, Warming warming, RequestDelegate app, List<string> pages, CancellationToken stoppingToken)
+    {
+        if (services.GetService<LiveService>() is not { Enabled: true } live)
+        {
+            return;
+        }
+
+        try
+        {
+            await live.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The live worker failed to start (it logs why): nothing was read through the pool after the first pass.
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var again = new List<WarmedPage>(pages.Count);
+        foreach (var page in pages)
+        {
+            if (holder.Current?.Version != snapshot.Version || stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            again.Add(await RequestAsync(app, page, stoppingToken).ConfigureAwait(false));
+        }
+
+        warming.Again = again;
+        LogWarmedAgain(snapshot.Version, clock.Elapsed.TotalSeconds, Summary(again));
+    }
+
+    private static string Summary(List<WarmedPage> pages) =>
+        string.Join(", ", pages.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Path} {p.Status} {p.Took.TotalMilliseconds:0} ms")));
 
     private async Task WaitStartedAsync(CancellationToken stoppingToken)
     {
@@ -237,6 +287,8 @@ internal sealed partial class DashboardWarmup(
         public bool Failed { get; set; }
 
         public IReadOnlyList<WarmedPage> Pages { get; set; } = [];
+
+        public IReadOnlyList<WarmedPage>? Again { get; set; }
     }
 
     /// <summary>The response of a warm-up request: its status and headers, and the callbacks a server runs when the
@@ -289,6 +341,9 @@ internal sealed partial class DashboardWarmup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard of run {Version} warm: tables ready in {Prepared:0.0} s, default pages requested once in {Pages:0.0} s ({List})")]
     private partial void LogWarmed(string version, double prepared, double pages, string list);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard of run {Version} requested again once the live rows were in memory, in {Seconds:0.0} s ({List})")]
+    private partial void LogWarmedAgain(string version, double seconds, string list);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dashboard warm-up {Path}: {Timing}")]
     private partial void LogPage(string path, string timing);

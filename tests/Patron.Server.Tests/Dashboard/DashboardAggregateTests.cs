@@ -211,6 +211,10 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
         foreach (var channel in Strings(check, "SELECT DISTINCT acquisition_channel FROM silver.customers WHERE acquisition_channel IS NOT NULL ORDER BY 1 LIMIT 1"))
         {
             filters.Add(filters[2] with { Channel = channel, Segment = segments.RowCount > 0 ? segments.Text(0, "segment") : null });
+
+            // A channel alone (the funnel then reads the tables per attribute value), over whole and partial months.
+            filters.Add(filters[2] with { Channel = channel });
+            filters.Add(filters[5] with { Channel = channel });
         }
 
         var cells = 0;

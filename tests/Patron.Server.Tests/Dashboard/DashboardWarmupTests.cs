@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Patron.Server.Dashboard;
+using Patron.Server.Live;
 using Patron.Server.Tests.Live;
 using Patron.Server.Tests.Support;
 
@@ -37,6 +38,34 @@ public sealed class DashboardWarmupTests(DemoDashboardShop shop)
             Assert.Equal(before.Digest, DashboardWarmup.Digest(body));
             Assert.Equal(Queries(before.Timing!), Queries(string.Join(", ", response.Headers.GetValues("Server-Timing"))));
         }
+    }
+
+    [Fact]
+    public async Task Warmup_OnceLiveRowsAreInMemory_RequestsEveryPageAgain()
+    {
+        await using var served = await ServedRun.StartAsync(o => o with { Db = shop.Warehouse }, source: shop.RunFolder);
+        await WaitWarmAsync(served.Client);
+        var warmup = served.App.Services.GetRequiredService<DashboardWarmup>();
+        var live = served.App.Services.GetRequiredService<LiveService>();
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (warmup.WarmedAgain.Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the pages were not requested again in 5 minutes");
+            await Task.Delay(50);
+        }
+
+        // Only after the live worker read its rows (through the same instance), every page again; the figures' pages give the
+        // same answers as the first time.
+        Assert.True(live.Ready.IsCompletedSuccessfully);
+        var first = warmup.Warmed;
+        Assert.Equal(first.Select(p => p.Path), warmup.WarmedAgain.Select(p => p.Path));
+        Assert.All(warmup.WarmedAgain, p => Assert.True(p.Status == 200 && p.Bytes > 0, $"{p.Path}: {p.Status}, {p.Bytes} bytes"));
+        foreach (var page in new[] { "/customers?sort=revenue", "/", "/retention" })
+        {
+            Assert.Equal(first.Single(p => p.Path == page).Digest, warmup.WarmedAgain.Single(p => p.Path == page).Digest);
+        }
+
+        Assert.Equal("warm", (await Json.GetAsync(served.Client, "/ready")).Body.GetProperty("dashboard").GetString());
     }
 
     [Fact]

@@ -13,7 +13,12 @@ page AS (
     SELECT p.customer_id, p.cust, p.segment, p.country, p.channel, p.churn_probability, p.churn_risk_band,
            p.predicted_clv, p.p_alive, p.reason_1, p.rn, k.sort_value
     FROM {dash}people p JOIN keys k ON p.cust = k.cust),
-spend AS (SELECT cust, sum(amount) AS revenue FROM sales WHERE cust IN (SELECT cust FROM page) GROUP BY cust)
+-- The page's customers have a lead (page_orders) of at most $7 + $8: their orders are the table's first rows.
+spend AS (
+    SELECT cust, sum(amount) AS revenue FROM {dash}page_orders
+    WHERE lead <= CAST($7 AS INTEGER) + CAST($8 AS INTEGER) AND cust IN (SELECT cust FROM page)
+      AND day >= CAST($1 AS DATE) AND day <= CAST($2 AS DATE)
+    GROUP BY cust)
 SELECT p.customer_id, p.segment, p.country, p.channel, p.churn_probability, p.churn_risk_band, p.predicted_clv,
        p.p_alive, CAST(coalesce(s.revenue, 0) AS DOUBLE) AS revenue, p.reason_1, p.rn,
        (SELECT coalesce(sum(customers), 0) FROM {dash}cell_people WHERE cell IN (SELECT cell FROM kept)) AS total

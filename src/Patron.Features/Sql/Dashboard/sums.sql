@@ -65,6 +65,18 @@ SELECT day, hour, sum(amount), count(*) FILTER (WHERE is_purchase)
 FROM {dash}orders WHERE {day_scope}
 GROUP BY day, hour ORDER BY day, hour;
 
+-- The same per value of each customer attribute (kind 1 segment, 2 country, 3 channel, as for the visits below).
+DELETE FROM {dash}hour_attrs WHERE {day_scope};
+INSERT INTO {dash}hour_attrs
+SELECT kind, value, day, hour, amount, purchases FROM (
+    SELECT CAST(CASE grouping(c.segment, c.country, c.channel) WHEN 3 THEN 1 WHEN 5 THEN 2 ELSE 3 END AS TINYINT) AS kind,
+           CASE grouping(c.segment, c.country, c.channel) WHEN 3 THEN c.segment WHEN 5 THEN c.country ELSE c.channel END AS value,
+           o.day, o.hour, sum(o.amount) AS amount, count(*) FILTER (WHERE o.is_purchase) AS purchases
+    FROM (SELECT day, hour, cell, amount, is_purchase FROM {dash}orders WHERE {day_scope}) o JOIN {dash}cells c ON c.cell = o.cell
+    GROUP BY GROUPING SETS ((o.day, o.hour, c.segment), (o.day, o.hour, c.country), (o.day, o.hour, c.channel))) a
+WHERE value IS NOT NULL
+ORDER BY kind, value, day;
+
 DELETE FROM {dash}hour_months WHERE {month_scope};
 INSERT INTO {dash}hour_months
 SELECT month, cell, hour, sum(amount), count(*) FILTER (WHERE is_purchase)
@@ -85,6 +97,15 @@ FROM (SELECT 1 AS sort, cell, cust, customer_id, churn_probability AS value, CAS
       UNION ALL
       SELECT 4, cell, cust, customer_id, bound, spend FROM {dash}bounds WHERE in_run AND {cell_scope}) r
 ORDER BY pos, sort, cell;
+
+-- The run's customers' orders in the order of their least position under the sorts by churn, CLV and id (lead): the
+-- customers of a page ending at row N have a lead of at most N, the table's first rows.
+DELETE FROM {dash}page_orders WHERE {cell_scope};
+INSERT INTO {dash}page_orders
+SELECT l.lead, o.cell, o.cust, o.day, o.amount
+FROM (SELECT cust, cell, day, amount FROM {dash}orders WHERE in_run AND {cell_scope}) o
+JOIN (SELECT cust, CAST(min(pos) AS INTEGER) AS lead FROM {dash}ranks WHERE sort <= 3 AND {cell_scope} GROUP BY cust) l USING (cust)
+ORDER BY l.lead;
 
 DELETE FROM {dash}cell_people WHERE {cell_scope};
 INSERT INTO {dash}cell_people
@@ -114,8 +135,14 @@ SELECT cell, CAST(date_trunc('month', first_at) AS DATE) AS cohort, count(*)
 FROM {dash}people WHERE first_at IS NOT NULL AND {cell_scope}
 GROUP BY ALL ORDER BY cell;
 
-CREATE OR REPLACE TEMP TABLE dash_visits AS
-SELECT * FROM (
+-- The dated web sessions summed once per day, cell, product (its name) and the viewed product's category, in (month,
+-- cell) order (a filter's cells of one segment are neighbours, cells being numbered in segment order, so a range's
+-- partial months read only their row groups); the other per-day visit tables are sums of these rows (a session views
+-- one product, so its counts add up across them) instead of passes over the sessions.
+DELETE FROM {dash}visits_product WHERE {day_scope};
+INSERT INTO {dash}visits_product
+SELECT day, cell, product, category, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
+FROM (
     SELECT CAST(s.started_at AS DATE) AS day, coalesce(p.cell, -1) AS cell,
            coalesce(pr.category, CASE WHEN s.product_id IS NULL THEN '(no product viewed)' ELSE '(none)' END) AS category,
            coalesce(pr.name, s.product_id, '(no product viewed)') AS product,
@@ -124,29 +151,23 @@ SELECT * FROM (
     LEFT JOIN {dash}people p ON p.customer_id = s.customer_id
     LEFT JOIN silver.products pr ON pr.product_id = s.product_id
     WHERE s.started_at IS NOT NULL) v
-WHERE {day_scope};
+WHERE {day_scope}
+GROUP BY day, cell, product, category ORDER BY date_trunc('month', day), cell;
 
 DELETE FROM {dash}visits_category WHERE {day_scope};
 INSERT INTO {dash}visits_category
-SELECT day, cell, category, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
-FROM dash_visits GROUP BY day, cell, category ORDER BY day;
-
-DELETE FROM {dash}visits_product WHERE {day_scope};
-INSERT INTO {dash}visits_product
-SELECT day, cell, product, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
-FROM dash_visits GROUP BY day, cell, product ORDER BY day;
+SELECT day, cell, category, sum(sessions), sum(views), sum(purchases)
+FROM {dash}visits_product WHERE {day_scope} GROUP BY day, cell, category ORDER BY date_trunc('month', day), cell;
 
 DELETE FROM {dash}visits_product_days WHERE {day_scope};
 INSERT INTO {dash}visits_product_days
-SELECT day, product, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
-FROM dash_visits GROUP BY day, product ORDER BY day;
+SELECT day, item, sum(sessions), sum(views), sum(purchases)
+FROM {dash}visits_product WHERE {day_scope} GROUP BY day, item ORDER BY day;
 
 DELETE FROM {dash}visits_category_days WHERE {day_scope};
 INSERT INTO {dash}visits_category_days
-SELECT day, category, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
-FROM dash_visits GROUP BY day, category ORDER BY day;
-
-DROP TABLE dash_visits;
+SELECT day, item, sum(sessions), sum(views), sum(purchases)
+FROM {dash}visits_category WHERE {day_scope} GROUP BY day, item ORDER BY day;
 
 -- The per-day visit counts summed per month (from the per-day tables just made, for the months of those days).
 DELETE FROM {dash}visits_category_months WHERE {month_scope};
@@ -169,3 +190,28 @@ SELECT month, item, sum(sessions), sum(views), sum(purchases)
 FROM (SELECT CAST(date_trunc('month', day) AS DATE) AS month, * FROM {dash}visits_product_days) v
 WHERE {month_scope}
 GROUP BY month, item ORDER BY month;
+
+-- The monthly visit counts per value of each customer attribute (kind 1 segment, 2 country, 3 channel; grouping() of
+-- the three is 3, 5 and 6 for the sets keeping one of them), from the monthly rows by cell; anonymous sessions (cell
+-- -1) and missing values are never kept by such a filter.
+DELETE FROM {dash}visits_category_attrs WHERE {month_scope};
+INSERT INTO {dash}visits_category_attrs
+SELECT kind, value, month, item, sessions, views, purchases FROM (
+    SELECT CAST(CASE grouping(c.segment, c.country, c.channel) WHEN 3 THEN 1 WHEN 5 THEN 2 ELSE 3 END AS TINYINT) AS kind,
+           CASE grouping(c.segment, c.country, c.channel) WHEN 3 THEN c.segment WHEN 5 THEN c.country ELSE c.channel END AS value,
+           m.month, m.item, sum(m.sessions) AS sessions, sum(m.views) AS views, sum(m.purchases) AS purchases
+    FROM (SELECT * FROM {dash}visits_category_months WHERE {month_scope}) m JOIN {dash}cells c ON c.cell = m.cell
+    GROUP BY GROUPING SETS ((m.month, m.item, c.segment), (m.month, m.item, c.country), (m.month, m.item, c.channel))) a
+WHERE value IS NOT NULL
+ORDER BY kind, value, month;
+
+DELETE FROM {dash}visits_product_attrs WHERE {month_scope};
+INSERT INTO {dash}visits_product_attrs
+SELECT kind, value, month, item, sessions, views, purchases FROM (
+    SELECT CAST(CASE grouping(c.segment, c.country, c.channel) WHEN 3 THEN 1 WHEN 5 THEN 2 ELSE 3 END AS TINYINT) AS kind,
+           CASE grouping(c.segment, c.country, c.channel) WHEN 3 THEN c.segment WHEN 5 THEN c.country ELSE c.channel END AS value,
+           m.month, m.item, sum(m.sessions) AS sessions, sum(m.views) AS views, sum(m.purchases) AS purchases
+    FROM (SELECT * FROM {dash}visits_product_months WHERE {month_scope}) m JOIN {dash}cells c ON c.cell = m.cell
+    GROUP BY GROUPING SETS ((m.month, m.item, c.segment), (m.month, m.item, c.country), (m.month, m.item, c.channel))) a
+WHERE value IS NOT NULL
+ORDER BY kind, value, month;

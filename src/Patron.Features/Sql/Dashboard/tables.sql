@@ -12,7 +12,8 @@
 -- rows (a customer's first purchase in the range is the one whose previous purchase is before it), not a DISTINCT.
 -- daily: orders summed per day and cell (at most days x cells rows, whatever the number of customers).
 -- visits_*: dated web sessions counted per day, cell (-1: anonymous or unknown customer) and the viewed product's
--- category or product; visits_product_days the same without the cell, for the unfiltered view.
+-- category or product (visits_product: per product and its category, the rows the others are summed from);
+-- visits_product_days the same without the cell, for the unfiltered view.
 -- links: the purchases counted per day and the day of a neighbouring purchase of the same customer, without the cell
 -- (at most days x days rows per kind, whatever the number of customers), for the views without a customer criterion:
 -- kind 1 the previous purchase (prev_buy; NULL for a customer's first), 2 the one before it (prev2_buy; rows with one
@@ -51,6 +52,14 @@
 -- visits_category_days: visits_category without the cell (the unfiltered funnel); visits_category_months and
 -- visits_product_months: visits_category and visits_product per month (the funnel under a customer filter reads whole
 -- months here, partial months from the per-day tables); visits_product_day_months: visits_product_days per month.
+-- visits_category_attrs, visits_product_attrs: the monthly visit counts per value of one customer attribute (kind 1
+-- segment, 2 country, 3 channel) instead of per cell, in (kind, value, month) order: a filter on one attribute reads
+-- its value's whole months here (a few thousand rows a month) instead of every kept cell's rows.
+-- hour_attrs: net amounts and purchases per day and hour for each value of one customer attribute (kind as above), in
+-- (kind, value, day) order: seasonality under a filter on one attribute reads that value's days only.
+-- page_orders: the run's customers' orders (day, net amount) in the order of lead, the customer's first position in
+-- its cell under the list's sorts by churn, CLV and id (the least pos of ranks sorts 1 to 3): a page ending at row N
+-- holds customers whose lead is at most N, so their revenue in a range is summed from the table's first row groups.
 CREATE TABLE {dash}people (
     customer_id VARCHAR, cust INTEGER, in_run BOOLEAN, rn BIGINT, segment VARCHAR, country VARCHAR, channel VARCHAR,
     registered_at TIMESTAMP, first_at TIMESTAMP, recommended_action VARCHAR, churn_probability DOUBLE,
@@ -64,7 +73,7 @@ CREATE TABLE {dash}orders (
 CREATE TABLE {dash}daily (
     day DATE, cell INTEGER, revenue DECIMAL(38, 6), purchase_revenue DECIMAL(38, 6), purchases BIGINT, rows BIGINT);
 CREATE TABLE {dash}visits_category (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}visits_product (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_product (day DATE, cell INTEGER, item VARCHAR, category VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
 CREATE TABLE {dash}visits_product_days (day DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
 CREATE TABLE {dash}links (day DATE, kind TINYINT, other DATE, same_month BOOLEAN, n BIGINT);
 CREATE TABLE {dash}cohort_days (day DATE, first_month DATE, active BIGINT, purchases BIGINT, amount DECIMAL(38, 6));
@@ -92,3 +101,7 @@ CREATE TABLE {dash}visits_category_days (day DATE, item VARCHAR, sessions BIGINT
 CREATE TABLE {dash}visits_category_months (month DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
 CREATE TABLE {dash}visits_product_months (month DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
 CREATE TABLE {dash}visits_product_day_months (month DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_category_attrs (kind TINYINT, value VARCHAR, month DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_product_attrs (kind TINYINT, value VARCHAR, month DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}hour_attrs (kind TINYINT, value VARCHAR, day DATE, hour TINYINT, amount DECIMAL(38, 6), purchases BIGINT);
+CREATE TABLE {dash}page_orders (lead INTEGER, cell INTEGER, cust INTEGER, day DATE, amount DECIMAL(18, 6));
