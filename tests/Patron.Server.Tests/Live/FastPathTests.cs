@@ -104,7 +104,12 @@ public sealed class FastPathTests(LiveShop shop) : IClassFixture<LiveShop>
         await using var run = await shop.ServeAsync();
         var live = run.App.Services.GetRequiredService<LiveService>();
         var now = DateTime.UtcNow;
-        var before = await Profile(run.Client, "C0000021");
+        var tomorrow = DateOnly.FromDateTime(now).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        // A first order, stored, gives C0000021 the live profile of tomorrow's as-of (every order up to now counted).
+        var first = await Post(run.Client, Order("cap-first", "C0000021", Time(now.AddMinutes(-6)), "P00001"));
+        Assert.Equal("stored", (await Settled(run.Client, first.Body)).GetProperty("status").GetString());
+        var before = await WaitFor(run.Client, "C0000021", p => p.GetProperty("as_of").GetString() == tomorrow);
 
         // The fast loop held (and the warehouse's side, so every order is the fast path's): the requests queue up for it.
         live.FastGate.Reset();
