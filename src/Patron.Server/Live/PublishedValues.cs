@@ -7,7 +7,7 @@ using Patron.Features.Live;
 namespace Patron.Server.Live;
 
 /// <summary>A customer's feature values packed into bytes, as the live service keeps them for each profile it published:
-/// one array a customer instead of an array of boxed values (about 150 objects a customer that would live as long as the
+/// one array a customer instead of an array of boxed values (about 70 objects a customer that would live as long as the
 /// profile and that every full collection would walk). Equal bytes mean equal values; a real is packed by its bits, so
 /// 0 and −0, or two NaNs, may differ, and then the profile is only built again.</summary>
 internal static class PublishedValues
