@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Patron.Server.Live;
 using Patron.Server.Tests.Support;
@@ -92,6 +93,60 @@ public sealed class FastPathTests(LiveShop shop) : IClassFixture<LiveShop>
         }
         finally
         {
+            live.CommitGate.Set();
+        }
+    }
+
+    [Fact]
+    public async Task Backlog_OfManyRequests_IsAppliedInRoundsOfAtMostTheCap_EveryOrderOnce()
+    {
+        const int requests = 600;
+        await using var run = await shop.ServeAsync();
+        var live = run.App.Services.GetRequiredService<LiveService>();
+        var now = DateTime.UtcNow;
+        var tomorrow = DateOnly.FromDateTime(now).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        // A first order, stored, gives C0000021 the live profile of tomorrow's as-of (every order up to now counted).
+        var first = await Post(run.Client, Order("cap-first", "C0000021", Time(now.AddMinutes(-6)), "P00001"));
+        Assert.Equal("stored", (await Settled(run.Client, first.Body)).GetProperty("status").GetString());
+        var before = await WaitFor(run.Client, "C0000021", p => p.GetProperty("as_of").GetString() == tomorrow);
+
+        // The fast loop held (and the warehouse's side, so every order is the fast path's): the requests queue up for it.
+        live.FastGate.Reset();
+        live.CommitGate.Reset();
+        try
+        {
+            var applied = live.FastApplied;
+            var rounds = live.FastRounds;
+            for (var start = 0; start < requests; start += 50)
+            {
+                var posts = new List<Task<(int Status, JsonElement Body)>>(50);
+                for (var i = start; i < start + 50; i++)
+                {
+                    var customer = "C" + (21 + (i % 300)).ToString("D7", CultureInfo.InvariantCulture);
+                    var product = "P" + (1 + (i % 3)).ToString("D5", CultureInfo.InvariantCulture);
+                    posts.Add(Post(run.Client, Order("cap-" + i.ToString(CultureInfo.InvariantCulture), customer, Time(now.AddMinutes(-5)), product)));
+                }
+
+                foreach (var post in await Task.WhenAll(posts))
+                {
+                    Assert.Equal(202, post.Status);
+                }
+            }
+
+            live.FastGate.Set();
+            await Until(() => live.FastApplied - applied >= requests);
+            Assert.Equal(requests, live.FastApplied - applied);
+            Assert.InRange(live.LargestFastRound, 1, LiveService.FastRoundOrders);
+            Assert.True(live.FastRounds - rounds >= (requests + LiveService.FastRoundOrders - 1) / LiveService.FastRoundOrders);
+
+            // Customer C0000021 got orders 0 and 300: both count, once each.
+            var after = await WaitFor(run.Client, "C0000021", p => Orders(p) >= Orders(before) + 2, TimeSpan.FromSeconds(20));
+            Assert.Equal(Orders(before) + 2, Orders(after));
+        }
+        finally
+        {
+            live.FastGate.Set();
             live.CommitGate.Set();
         }
     }
