@@ -11,7 +11,7 @@ namespace Patron.Bench;
 /// matrix (default 1M rows x 50 features with missing values and integer-coded categories) and a smaller customer-shaped
 /// one (50k rows). Same depth, rounds, learning rate, lambda, min child weight, bins and threads on both sides. With
 /// <c>--shap</c> each side also explains the test rows with exact path-dependent TreeSHAP.</summary>
-/// <remarks>Usage: <c>boosting [--rows N] [--small-rows N] [--rounds R] [--depth D] [--eta E] [--threads T] [--dir DIR]
+/// <remarks>Usage: <c>boosting [--rows N] [--small-rows N] [--rounds R] [--depth D] [--eta E] [--threads T] [--row-sample S] [--column-sample S] [--dir DIR]
 /// [--python PATH] [--skip-large] [--skip-peer] [--skip-lightgbm] [--peer-passive] [--categories-as-numbers] [--shap]</c>. The second data set is the same generator with 20
 /// features, the size of the warehouse's customer feature set. Each side's training time covers binning/sketching and all rounds; both test
 /// AUCs are computed by the same C# code from the predictions.</remarks>
@@ -27,6 +27,8 @@ internal static partial class BoostingBench
         var depth = BenchArgs.IntOption(args, "--depth", 6);
         var threads = BenchArgs.IntOption(args, "--threads", 2);
         var eta = BenchArgs.DoubleOption(args, "--eta", 0.1);
+        var rowSample = BenchArgs.DoubleOption(args, "--row-sample", 1.0);
+        var columnSample = BenchArgs.DoubleOption(args, "--column-sample", 1.0);
         var dir = BenchArgs.Option(args, "--dir", Path.Combine(Path.GetTempPath(), "patron-bench-boosting"));
         var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         var categoriesAsNumbers = args.Contains("--categories-as-numbers");
@@ -47,9 +49,12 @@ internal static partial class BoostingBench
             MinChildWeight = 1,
             MaxBins = 255,
             MaxDegreeOfParallelism = threads,
+            RowSample = rowSample,
+            ColumnSample = columnSample,
         };
 
-        Console.WriteLine($"boosting: rounds={rounds} depth={depth} eta={eta.ToString(CultureInfo.InvariantCulture)} lambda=1 min_child_weight=1 bins=255(+missing) threads={threads}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"boosting: rounds={rounds} depth={depth} eta={eta} lambda=1 min_child_weight=1 bins=255(+missing) threads={threads} row_sample={rowSample} column_sample={columnSample}"));
         var results = new List<string>();
         var shapResults = new List<string>();
         if (!args.Contains("--skip-large"))

@@ -21,8 +21,12 @@ internal sealed class BoostingState
     private readonly int[] _sampleBuffer;
     private readonly int[] _allFeatures;
 
-    // Per row of the binned matrix, the leaf the last tree put it in when it was in the tree's sample, else -1.
-    private readonly int[] _sampledLeaf;
+    // The training positions the round's sample left out (the first _leftOutCount slots); they walk the new tree.
+    private readonly int[] _leftOut;
+    private int _leftOutCount;
+
+    // With a subset: per row of the binned matrix, its training position (rows outside the subset are never read).
+    private readonly int[] _positionOf;
 
     /// <param name="options">The learner's options.</param>
     /// <param name="loss">The loss.</param>
@@ -45,8 +49,13 @@ internal sealed class BoostingState
         _gradients = new GradientPair[_y.Length];
         _scattered = subset is null ? _gradients : new GradientPair[binned.RowCount];
         _sampleBuffer = options.RowSample < 1 ? new int[_y.Length] : [];
-        _sampledLeaf = options.RowSample < 1 || subset is not null ? new int[binned.RowCount] : [];
-        Array.Fill(_sampledLeaf, -1);
+        _leftOut = options.RowSample < 1 ? new int[_y.Length] : [];
+        _positionOf = subset is null ? [] : new int[binned.RowCount];
+        for (var k = 0; subset is not null && k < subset.Length; k++)
+        {
+            _positionOf[subset[k]] = k;
+        }
+
         _allFeatures = new int[binned.FeatureCount];
         for (var f = 0; f < _allFeatures.Length; f++)
         {
@@ -124,20 +133,37 @@ internal sealed class BoostingState
             return _subset;
         }
 
-        // Bernoulli draw per row keeps the sample sorted, which keeps histogram reads sequential.
+        // Bernoulli draw per row keeps the sample sorted, which keeps histogram reads sequential. Every position is
+        // written to both lists and counted in one of them, so the loop has no branch on the draw.
         var count = 0;
+        var left = 0;
+        var share = _options.RowSample;
+        var sample = _sampleBuffer;
+        var leftOut = _leftOut;
         for (var i = 0; i < _raw.Length; i++)
         {
-            if (random.NextDouble() < _options.RowSample)
-            {
-                _sampleBuffer[count++] = i;
-            }
+            var taken = random.NextDouble() < share ? 1 : 0;
+            sample[count] = i;
+            leftOut[left] = i;
+            count += taken;
+            left += 1 - taken;
         }
 
         if (count == 0)
         {
-            _sampleBuffer[count++] = random.NextInt(_raw.Length);
+            var only = random.NextInt(_raw.Length);
+            _sampleBuffer[count++] = only;
+            left = 0;
+            for (var i = 0; i < _raw.Length; i++)
+            {
+                if (i != only)
+                {
+                    leftOut[left++] = i;
+                }
+            }
         }
+
+        _leftOutCount = left;
 
         if (_subset is { } subset)
         {
@@ -165,62 +191,45 @@ internal sealed class BoostingState
 
     private void UpdateRaw(DecisionTree tree, bool sampled)
     {
+        // The rows the tree was grown on take their leaf from the grower's leaf ranges (leaves own disjoint rows, and
+        // every training row's raw score gets exactly one add per round, so the order of the adds changes no bit).
         var values = tree.Value;
-        if (!sampled)
-        {
-            // Every row took part: each leaf's row range says where its value goes (leaves own disjoint rows).
-            Parallel.For(0, tree.NodeCount, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism }, node =>
-            {
-                if (!_grower.IsLeaf(node))
-                {
-                    return;
-                }
-
-                var rows = _grower.Rows;
-                var (begin, end) = _grower.LeafRange(node);
-                var v = values[node];
-                for (var i = begin; i < end; i++)
-                {
-                    _raw[rows[i]] += v;
-                }
-            });
-
-            return;
-        }
-
-        // The sampled rows' leaves are known from the grower's leaf ranges; only the rows left out of the sample walk
-        // the tree. Either way a row gets the value of the leaf it reaches, so the raw scores are the same.
-        MarkSampledLeaves(tree, clear: false);
-        var subset = _subset;
-        RowBlocks.For(_raw.Length, _options.MaxDegreeOfParallelism, (_, start, end) =>
-        {
-            for (var i = start; i < end; i++)
-            {
-                var row = subset is null ? i : subset[i];
-                var leaf = _sampledLeaf[row];
-                _raw[i] += values[leaf >= 0 ? leaf : _grower.LeafOf(row)];
-            }
-        });
-        MarkSampledLeaves(tree, clear: true);
-    }
-
-    /// <summary>Sets (or, with <paramref name="clear"/>, resets to -1) the leaf of every row the last tree was grown on,
-    /// on the calling thread: a pass of plain writes, which a parallel loop would cost more in handoffs than it saves.</summary>
-    private void MarkSampledLeaves(DecisionTree tree, bool clear)
-    {
-        var rows = _grower.Rows;
-        for (var node = 0; node < tree.NodeCount; node++)
+        var threads = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
+        var positions = _positionOf;
+        var inPlace = _subset is not null;
+        Parallel.For(0, tree.NodeCount, threads, node =>
         {
             if (!_grower.IsLeaf(node))
             {
-                continue;
+                return;
             }
 
+            var rows = _grower.Rows;
             var (begin, end) = _grower.LeafRange(node);
+            var v = values[node];
             for (var i = begin; i < end; i++)
             {
-                _sampledLeaf[rows[i]] = clear ? -1 : node;
+                _raw[inPlace ? positions[rows[i]] : rows[i]] += v;
             }
+        });
+
+        if (!sampled || _leftOutCount == 0)
+        {
+            return;
         }
+
+        // Only the rows the round's sample left out walk the tree, on their bin codes.
+        var subset = _subset;
+        RowBlocks.For(_leftOutCount, _options.MaxDegreeOfParallelism, (_, start, end) =>
+        {
+            for (var k = start; k < end; k++)
+            {
+                var position = _leftOut[k];
+                _raw[position] += values[_grower.LeafOf(subset is null ? position : subset[position])];
+            }
+        });
     }
+
+    /// <summary>The leaf of the last grown tree that row <paramref name="row"/> of the binned matrix reaches.</summary>
+    public int LeafOf(int row) => _grower.LeafOf(row);
 }

@@ -85,7 +85,7 @@ public sealed class GradientBoostingLearner : ILearner<GradientBoostingModel>, I
 
         var binned = bins?.For(x, Options.MaxBins, Options.MaxDegreeOfParallelism) ?? BinnedMatrix.Build(x, Options.MaxBins, Options.MaxDegreeOfParallelism);
         var state = new BoostingState(Options, loss, binned, x.Schema, rows, y, sampleWeight);
-        var valid = validationRows is null ? null : new ValidationState(TreeEnsemble.Columns(x), validationRows, validationY, [], state.BaseScore);
+        var valid = validationRows is null ? null : new ValidationState(TreeEnsemble.Columns(x), validationRows, validationY, [], state.BaseScore) { Binned = state };
         return Train(x.Schema, loss, state, valid);
     }
 
@@ -175,17 +175,24 @@ public sealed class GradientBoostingLearner : ILearner<GradientBoostingModel>, I
             Array.Fill(_raw, baseScore);
         }
 
+        /// <summary>The training state when the validation rows are rows of its binned matrix: they then reach the
+        /// last tree's leaf on their bin codes, as the training rows do (the same leaf as by their values, since the
+        /// thresholds are the bins' bounds).</summary>
+        public BoostingState? Binned { get; init; }
+
         public double Add(DecisionTree tree, IBoostingLoss loss, int threads)
         {
             var blocks = RowBlocks.Count(_raw.Length);
             var sums = new double[blocks];
             var weights = new double[blocks];
             var rows = _rows;
+            var binned = rows is null ? null : Binned;
+            var values = tree.Value;
             RowBlocks.For(_raw.Length, threads, (b, start, end) =>
             {
                 for (var i = start; i < end; i++)
                 {
-                    _raw[i] += tree.Evaluate(_columns, rows is null ? i : rows[i]);
+                    _raw[i] += binned is null ? tree.Evaluate(_columns, rows is null ? i : rows[i]) : values[binned.LeafOf(rows![i])];
                 }
 
                 var w = _weight.Length == 0 ? ReadOnlySpan<double>.Empty : _weight.AsSpan(start, end - start);

@@ -31,10 +31,7 @@ internal static class TreeEnsemble
             // Tree-major inside a block keeps one tree's nodes hot in cache while its rows are scored.
             foreach (var tree in trees)
             {
-                for (var i = start; i < end; i++)
-                {
-                    result[i] += tree.Evaluate(columns, i);
-                }
+                tree.AddValues(columns, start, end, result);
             }
 
             for (var i = start; i < end; i++)

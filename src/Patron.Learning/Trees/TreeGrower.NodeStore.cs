@@ -68,13 +68,20 @@ internal sealed partial class TreeGrower
         }
 
         /// <summary>The leaf a row reaches, reading bin codes.</summary>
+        /// <remarks>A split adds its two children one after the other (<see cref="TreeGrower.Split"/>), so the right
+        /// child is the left one plus one and the step is an add of the lookup's flag, with no branch on the row's
+        /// direction.</remarks>
         public int LeafOf(byte[][] codes, int row)
         {
             var node = 0;
-            while (Left[node] >= 0)
+            var left = Left;
+            var lookup = Lookup;
+            var splits = Splits;
+            int next;
+            while ((next = left[node]) >= 0)
             {
-                var code = codes[Splits[node].Feature][row];
-                node = Lookup[(node * LookupSize) + code] != 0 ? Left[node] : Right[node];
+                var code = codes[splits[node].Feature][row];
+                node = next + 1 - lookup[(node * LookupSize) + code];
             }
 
             return node;

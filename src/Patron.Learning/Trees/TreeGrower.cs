@@ -178,6 +178,7 @@ internal sealed partial class TreeGrower
         var depth = _nodes.Depth[node] + 1;
         var hessian = _nodes.Hessian[node];
         var gradient = _nodes.Gradient[node];
+        // The right child is added right after the left one: LeafOf relies on it.
         var left = _nodes.Add(begin, mid, depth, split.LeftGradient, split.LeftHessian);
         var right = _nodes.Add(mid, end, depth, gradient - split.LeftGradient, hessian - split.LeftHessian);
         _nodes.Left[node] = left;
