@@ -8,8 +8,8 @@ namespace Patron.Server.Store;
 
 /// <summary>Profiles read from Redis under the version the pointer names, so every instance behind a load balancer
 /// answers from the same published run. The pointer is read again at most once a second.</summary>
-/// <remarks>Thread-safe. Reads go through <see cref="RespGetClient"/> (one pipelined connection, the key written
-/// straight into the command from the version's cached prefix); writes through StackExchange.Redis. Lists, scoring and
+/// <remarks>Thread-safe. Reads go through <see cref="RespGetClient"/> (pipelined connections, one per socket thread with
+/// inline I/O, the key written straight into the command from the version's cached prefix); writes through StackExchange.Redis. Lists, scoring and
 /// model cards still come from the run folder the instance loaded.</remarks>
 internal sealed class RedisProfileStore : IProfileStore, IDisposable
 {
@@ -41,15 +41,7 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
     /// <summary>The read connections for an instance: one per socket thread with inline socket completions
     /// (<c>--inline-io</c>), each request reading over the connection polled by its own thread; else one, whose
     /// concurrent GETs share its writes and Redis's reads (docs/serving.md, "Store layout (Redis)").</summary>
-    public static int ReadConnections(bool inlineIo)
-    {
-        if (int.TryParse(Environment.GetEnvironmentVariable("PATRON_REDIS_READ_CONNECTIONS"), out var forced) && forced > 0)
-        {
-            return forced;
-        }
-
-        return inlineIo ? Environment.ProcessorCount : 1;
-    }
+    public static int ReadConnections(bool inlineIo) => inlineIo ? Environment.ProcessorCount : 1;
 
     public string Name { get; }
 

@@ -10,7 +10,6 @@ namespace Patron.Server.Store.Resp;
 /// (docs/serving.md, "Redis store").</remarks>
 internal sealed class RespGetClient : IDisposable
 {
-    private static readonly bool NoAffinity = Environment.GetEnvironmentVariable("PATRON_REDIS_READ_AFFINITY") == "0";
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
     private readonly Slot[] _slots;
     private readonly RedisAddress _address;
@@ -51,7 +50,7 @@ internal sealed class RespGetClient : IDisposable
     /// (<see cref="PooledBytes.Return"/>) once, after its last read.</remarks>
     public ValueTask<PooledBytes> GetAsync(ReadOnlySpan<byte> prefix, string suffix, CancellationToken cancellation)
     {
-        var slot = Pick();
+        var slot = _slots[Pick()];
         var link = Volatile.Read(ref slot.Link);
         return link is { Broken: false } ? link.GetAsync(prefix, suffix, cancellation) : ConnectThenGetAsync(slot, prefix.ToArray(), suffix, cancellation);
     }
@@ -86,23 +85,26 @@ internal sealed class RespGetClient : IDisposable
     // is the thread polling both the caller's HTTP connection and this Redis connection, so the GET, its reply and the
     // answer written stay on one thread, and a thread that waits for a core holds only its own requests. Otherwise
     // (no such connection, or one connection) the next in turn.
-    private Slot Pick()
+    internal int Pick()
     {
         var slots = _slots;
-        if (slots.Length > 1 && !NoAffinity)
+        if (slots.Length > 1)
         {
             var thread = Environment.CurrentManagedThreadId;
-            foreach (var slot in slots)
+            for (var i = 0; i < slots.Length; i++)
             {
-                if (Volatile.Read(ref slot.Link) is { } link && link.ReaderThread == thread)
+                if (Volatile.Read(ref slots[i].Link) is { } link && link.ReaderThread == thread)
                 {
-                    return slot;
+                    return i;
                 }
             }
         }
 
-        return slots[(uint)Interlocked.Increment(ref _next) % (uint)slots.Length];
+        return (int)((uint)Interlocked.Increment(ref _next) % (uint)slots.Length);
     }
+
+    /// <summary>The thread that last ran the reader of connection <paramref name="connection"/>, or 0 (none yet).</summary>
+    internal int ReaderThreadOf(int connection) => Volatile.Read(ref _slots[connection].Link)?.ReaderThread ?? 0;
 
     private async ValueTask<PooledBytes> ConnectThenGetAsync(Slot slot, byte[] prefix, string suffix, CancellationToken cancellation)
     {
