@@ -8,7 +8,7 @@
 # Environment: PATRON_AB_UNIX=1 reads over redis-server's Unix socket instead of TCP; PATRON_AB_SECONDS (default 10)
 #   is wrk's duration; PATRON_AB_ENV_A / PATRON_AB_ENV_B are extra `VAR=value ...` given to that build's server only.
 # Each instance runs with --inline-io --rate-limit 0 --no-watch, is warmed by 4 s of wrk, then measured with
-# `wrk -t2 -c16 -d10s --latency`. One line per measurement: req/s, p50, p99, the server's and redis-server's CPU per
+# `wrk -t2 -c16 -d10s --latency`. One line per measurement: req/s, p50, p99, the slowest answer, the server's and redis-server's CPU per
 # request (utime + stime from /proc), the load average. Every process it starts is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -60,7 +60,7 @@ measure() {
   wait "$server" 2>/dev/null || true
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   if echo "$out" | grep -q "Non-2xx"; then echo "$name: non-2xx answers"; echo "$out"; exit 1; fi
-  echo "$name: $(echo "$out" | awk '/Requests\/sec/ {print $2}') req/s, p50 $(echo "$out" | awk '$1 == "50%" {print $2}'), p99 $(echo "$out" | awk '$1 == "99%" {print $2}'), server $(echo "scale=4; ($after - $before) * 1000 / $requests" | bc) ms CPU/req, redis $(echo "scale=4; ($rafter - $rbefore) * 1000 / $requests" | bc) ms CPU/req; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "$name: $(echo "$out" | awk '/Requests\/sec/ {print $2}') req/s, p50 $(echo "$out" | awk '$1 == "50%" {print $2}'), p99 $(echo "$out" | awk '$1 == "99%" {print $2}'), max $(echo "$out" | awk '$1 == "Latency" {print $4; exit}'), server $(echo "scale=4; ($after - $before) * 1000 / $requests" | bc) ms CPU/req, redis $(echo "scale=4; ($rafter - $rbefore) * 1000 / $requests" | bc) ms CPU/req; load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 for round in $(seq 1 "$rounds"); do
