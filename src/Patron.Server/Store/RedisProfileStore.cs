@@ -9,8 +9,8 @@ namespace Patron.Server.Store;
 /// <summary>Profiles read from Redis under the version the pointer names, so every instance behind a load balancer
 /// answers from the same published run. The pointer is read again at most once a second.</summary>
 /// <remarks>Thread-safe. Reads go through <see cref="RespGetClient"/> (pipelined connections, one per socket thread with
-/// inline I/O, the key written straight into the command from the version's cached prefix); writes through StackExchange.Redis. Lists, scoring and
-/// model cards still come from the run folder the instance loaded.</remarks>
+/// inline I/O, the key written straight into the command from the version's cached prefix); writes through
+/// StackExchange.Redis. Lists, scoring and model cards still come from the run folder the instance loaded.</remarks>
 internal sealed class RedisProfileStore : IProfileStore, IDisposable
 {
     private static readonly TimeSpan PointerAge = TimeSpan.FromSeconds(1);

@@ -45,8 +45,8 @@ internal sealed class RespLink : IDisposable
     /// <summary>True once the link failed; the pool then opens a new one.</summary>
     public bool Broken => Volatile.Read(ref _failure) is not null;
 
-    /// <summary>The managed thread that last ran the reader (after a receive that waited: with inline socket
-    /// completions, the thread polling this socket), or 0 before the first.</summary>
+    /// <summary>The managed thread that ran the reader after its last receive (with inline socket completions, the thread
+    /// polling this socket), or 0 before the first.</summary>
     public int ReaderThread => Volatile.Read(ref _readerThread);
 
     /// <summary>Connects to <paramref name="address"/> within <paramref name="timeout"/>.</summary>
