@@ -170,8 +170,17 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
         using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys(redis));
         var db = connection.GetDatabase();
         await db.StringSetAsync("resp-test:t", "thread");
+        var before = await Clients(db);
         using var client = Client(connections: 2);
         client.Open();
+
+        // Both open first (bounded: 20 s at most on a busy machine): a GET that has to open its connection continues
+        // after the connect, not on a reader.
+        for (var i = 0; i < 200 && await Clients(db) - before < 2; i++)
+        {
+            await Task.Delay(100);
+        }
+
         var checkedOnReader = 0;
         for (var i = 0; i < 300; i++)
         {
@@ -185,7 +194,8 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
             if (waited)
             {
                 // That thread runs a connection's reader, so a GET issued here goes over a connection it reads.
-                Assert.Equal(Environment.CurrentManagedThreadId, client.ReaderThreadOf(client.Pick()));
+                var me = Environment.CurrentManagedThreadId;
+                Assert.True(me == client.ReaderThreadOf(client.Pick()), $"iteration {i}: thread {me}, readers {client.ReaderThreadOf(0)} and {client.ReaderThreadOf(1)}");
                 checkedOnReader++;
             }
         }
