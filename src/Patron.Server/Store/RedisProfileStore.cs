@@ -8,18 +8,14 @@ namespace Patron.Server.Store;
 
 /// <summary>Profiles read from Redis under the version the pointer names, so every instance behind a load balancer
 /// answers from the same published run. The pointer is read again at most once a second.</summary>
-/// <remarks>Thread-safe. Reads go through <see cref="RespGetClient"/> (one pipelined connection, the key written
-/// straight into the command from the version's cached prefix); writes through StackExchange.Redis. Lists, scoring and
-/// model cards still come from the run folder the instance loaded.</remarks>
+/// <remarks>Thread-safe. Reads go through <see cref="RespGetClient"/> (pipelined connections, one per socket thread with
+/// inline I/O, the key written straight into the command from the version's cached prefix); writes through
+/// StackExchange.Redis. Lists, scoring and model cards still come from the run folder the instance loaded.</remarks>
 internal sealed class RedisProfileStore : IProfileStore, IDisposable
 {
     private static readonly TimeSpan PointerAge = TimeSpan.FromSeconds(1);
     private static readonly byte[] CurrentKey = Encoding.UTF8.GetBytes(RedisKeys.Current);
 
-    /// <summary>Connections the reads are spread over. Redis answers them one at a time, and concurrent GETs on one
-    /// connection share its writes and Redis's reads (batched), so one serves best: fewer system calls and less CPU per
-    /// request in the server and in Redis than two (docs/serving.md, "Store layout (Redis)").</summary>
-    private const int ReadConnections = 1;
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
     private readonly ConnectionMultiplexer _connection;
     private readonly RespGetClient _reads;
@@ -29,7 +25,8 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
     /// <param name="store">The <c>redis://HOST:PORT</c> or <c>unix:///PATH</c> argument.</param>
     /// <param name="time">The clock of the pointer's age and the reads' timeouts.</param>
     /// <param name="pool">Where the profiles read are rented (<see cref="ArrayPool{T}.Shared"/> when null).</param>
-    public RedisProfileStore(string store, TimeProvider time, ArrayPool<byte>? pool = null)
+    /// <param name="readConnections">Connections the reads are spread over (<see cref="ReadConnections"/>).</param>
+    public RedisProfileStore(string store, TimeProvider time, ArrayPool<byte>? pool = null, int readConnections = 1)
     {
         Name = store;
         _time = time;
@@ -37,8 +34,14 @@ internal sealed class RedisProfileStore : IProfileStore, IDisposable
         var options = address.Configuration();
         options.AbortOnConnectFail = false;
         _connection = ConnectionMultiplexer.Connect(options);
-        _reads = new RespGetClient(address, ReadConnections, ReadTimeout, time, pool);
+        _reads = new RespGetClient(address, readConnections, ReadTimeout, time, pool);
+        _reads.Open();
     }
+
+    /// <summary>The read connections for an instance: one per socket thread with inline socket completions
+    /// (<c>--inline-io</c>), each request reading over the connection polled by its own thread; else one, whose
+    /// concurrent GETs share its writes and Redis's reads (docs/serving.md, "Store layout (Redis)").</summary>
+    public static int ReadConnections(bool inlineIo) => inlineIo ? Environment.ProcessorCount : 1;
 
     public string Name { get; }
 

@@ -14,7 +14,7 @@ internal static class StoreFactory
 
         if (RedisAddress.IsRedis(options.Store))
         {
-            return new RedisProfileStore(options.Store, TimeProvider.System);
+            return new RedisProfileStore(options.Store, TimeProvider.System, readConnections: RedisProfileStore.ReadConnections(options.InlineIo));
         }
 
         throw new ArgumentException($"Unknown store '{options.Store}': use memory, redis://HOST:PORT or unix:///PATH.");

@@ -50,9 +50,21 @@ internal sealed class RespGetClient : IDisposable
     /// (<see cref="PooledBytes.Return"/>) once, after its last read.</remarks>
     public ValueTask<PooledBytes> GetAsync(ReadOnlySpan<byte> prefix, string suffix, CancellationToken cancellation)
     {
-        var slot = _slots[(uint)Interlocked.Increment(ref _next) % (uint)_slots.Length];
+        var slot = _slots[Pick()];
         var link = Volatile.Read(ref slot.Link);
         return link is { Broken: false } ? link.GetAsync(prefix, suffix, cancellation) : ConnectThenGetAsync(slot, prefix.ToArray(), suffix, cancellation);
+    }
+
+    /// <summary>Opens every connection now rather than on its first GET: opened one after the other while nothing else
+    /// opens sockets, they are polled by different socket threads of the runtime (which takes them in turn), so
+    /// <see cref="Pick"/> finds one for each. A connection that fails to open is tried again by a GET.</summary>
+    public void Open()
+    {
+        foreach (var slot in _slots)
+        {
+            _ = OpenAsync(slot).ContinueWith(
+                static opening => opening.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
     }
 
     public void Dispose()
@@ -68,6 +80,31 @@ internal sealed class RespGetClient : IDisposable
             slot.Link?.Dispose();
         }
     }
+
+    // The connection whose reader last ran on the calling thread, when there is one: with inline socket completions that
+    // is the thread polling both the caller's HTTP connection and this Redis connection, so the GET, its reply and the
+    // answer written stay on one thread, and a thread that waits for a core holds only its own requests. Otherwise
+    // (no such connection, or one connection) the next in turn.
+    internal int Pick()
+    {
+        var slots = _slots;
+        if (slots.Length > 1)
+        {
+            var thread = Environment.CurrentManagedThreadId;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (Volatile.Read(ref slots[i].Link) is { } link && link.ReaderThread == thread)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return (int)((uint)Interlocked.Increment(ref _next) % (uint)slots.Length);
+    }
+
+    /// <summary>The thread that last ran the reader of connection <paramref name="connection"/>, or 0 (none yet).</summary>
+    internal int ReaderThreadOf(int connection) => Volatile.Read(ref _slots[connection].Link)?.ReaderThread ?? 0;
 
     private async ValueTask<PooledBytes> ConnectThenGetAsync(Slot slot, byte[] prefix, string suffix, CancellationToken cancellation)
     {

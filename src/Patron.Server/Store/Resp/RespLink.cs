@@ -30,6 +30,7 @@ internal sealed class RespLink : IDisposable
     private bool _sending;
     private int _unsent;
     private Exception? _failure;
+    private int _readerThread;
 
     private RespLink(Socket socket, ArrayPool<byte> pool, TimeProvider time, TimeSpan timeout)
     {
@@ -43,6 +44,10 @@ internal sealed class RespLink : IDisposable
 
     /// <summary>True once the link failed; the pool then opens a new one.</summary>
     public bool Broken => Volatile.Read(ref _failure) is not null;
+
+    /// <summary>The managed thread that ran the reader after its last receive (with inline socket completions, the thread
+    /// polling this socket), or 0 before the first.</summary>
+    public int ReaderThread => Volatile.Read(ref _readerThread);
 
     /// <summary>Connects to <paramref name="address"/> within <paramref name="timeout"/>.</summary>
     public static async Task<RespLink> ConnectAsync(RedisAddress address, ArrayPool<byte> pool, TimeProvider time, TimeSpan timeout)
@@ -175,6 +180,11 @@ internal sealed class RespLink : IDisposable
                 }
 
                 end += read;
+                if (_readerThread != Environment.CurrentManagedThreadId)
+                {
+                    Volatile.Write(ref _readerThread, Environment.CurrentManagedThreadId);
+                }
+
                 // Every complete reply read is parsed first, then the GETs queued meanwhile are sent, and only then
                 // are the parsed replies handed to their requests: Redis works on the next batch while the requests
                 // continue here (with --inline-io, writing their answers on this thread).

@@ -142,6 +142,83 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [RedisFact]
+    public async Task Open_BeforeAnyGet_EveryConnectionIsOpen()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys(redis));
+        var db = connection.GetDatabase();
+        var before = await Clients(db);
+        using var client = Client(connections: 3);
+        Assert.Equal(before, await Clients(db));
+
+        client.Open();
+
+        // Bounded wait: 20 s at most on a busy machine.
+        var opened = 0;
+        for (var i = 0; i < 200 && opened < 3; i++)
+        {
+            await Task.Delay(100);
+            opened = await Clients(db) - before;
+        }
+
+        Assert.Equal(3, opened);
+        await AssertAllReturned();
+    }
+
+    [RedisFact]
+    public async Task GetAsync_IssuedOnTheThreadReadingAConnection_SentOverThatConnection()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys(redis));
+        var db = connection.GetDatabase();
+        await db.StringSetAsync("resp-test:t", "thread");
+        var before = await Clients(db);
+        using var client = Client(connections: 2);
+        client.Open();
+
+        // Both open first (bounded: 20 s at most on a busy machine): a GET that has to open its connection continues
+        // after the connect, not on a reader.
+        for (var i = 0; i < 200 && await Clients(db) - before < 2; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var checkedOnReader = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var get = client.GetAsync(Prefix, "t", CancellationToken.None);
+            var waited = !get.IsCompleted;
+
+            // Not back on the test's context: the code after the await runs on the thread that read the reply.
+            var value = await get.ConfigureAwait(false);
+            Assert.Equal("thread", Encoding.UTF8.GetString(value.Span));
+            value.Return();
+            if (waited)
+            {
+                // That thread runs a connection's reader, so a GET issued here goes over a connection it reads.
+                var me = Environment.CurrentManagedThreadId;
+                Assert.True(me == client.ReaderThreadOf(client.Pick()), $"iteration {i}: thread {me}, readers {client.ReaderThreadOf(0)} and {client.ReaderThreadOf(1)}");
+                checkedOnReader++;
+            }
+        }
+
+        Assert.True(checkedOnReader > 100, $"only {checkedOnReader} of 300 GETs waited for their reply");
+
+        // A thread that reads no connection takes them in turn.
+        var picks = new int[4];
+        var other = new Thread(() =>
+        {
+            for (var i = 0; i < picks.Length; i++)
+            {
+                picks[i] = client.Pick();
+            }
+        });
+        other.Start();
+        other.Join();
+        Assert.Equal(2, picks.Distinct().Count());
+        Assert.NotEqual(picks[0], picks[1]);
+        await AssertAllReturned();
+    }
+
+    [RedisFact]
     public async Task GetAsync_ErrorReply_FailsThatGetAndTheConnectionServesTheNext()
     {
         using var connection = await ConnectionMultiplexer.ConnectAsync(RedisKeys(redis));
@@ -364,6 +441,10 @@ public sealed class RespGetClientTests(RedisServer redis) : IClassFixture<RedisS
 
         return (Field("total_reads_processed"), Field("total_commands_processed"));
     }
+
+    // Connections Redis has open (CLIENT LIST: one line each).
+    private static async Task<int> Clients(IDatabase db) =>
+        ((string)(await db.ExecuteAsync("CLIENT", "LIST"))!).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
 
     private static string RedisKeys(RedisServer server) => Patron.Server.Store.RedisKeys.Endpoint(server.Store) + ",allowAdmin=true";
 
