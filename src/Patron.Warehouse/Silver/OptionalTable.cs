@@ -12,7 +12,9 @@ namespace Patron.Warehouse.Silver;
 /// The staging view is read once, into the temp copy <c>o_{Table}</c>: a view may be costly (the generic source's
 /// sessions sum the orders placed during each purchase session), and everything after it (the missing keys, the
 /// <see cref="Deduplication"/> block over the copy, the table's checks, its silver rows and the summary's row count)
-/// reads the copy. DuckDB spills the copy to disk under its memory limit like any other temp table. Keys given more than
+/// reads the copy. DuckDB spills the copy to disk under its memory limit like any other temp table. A view that is a
+/// plain read of bronze is read directly by each step instead (the generic source's sessions, whose purchase amounts
+/// come apart from its session_purchases view and are summed once in Silver/sessions.sql). Keys given more than
 /// once are found by one grouping of the key columns and only their rows are numbered, so no window runs over the whole
 /// table; only events, which have no key, are numbered by one window over all their rows.
 /// </remarks>
