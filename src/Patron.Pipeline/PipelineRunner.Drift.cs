@@ -38,7 +38,8 @@ public sealed partial class PipelineRunner
                     }
                 }
 
-                result = DriftComparison.Compare(connection, state.TrainingCutoff, state.ScoringCutoff, OutputPath("models"), new DriftOptions(), progress);
+                result = DriftComparison.Compare(connection, state.TrainingCutoff, state.ScoringCutoff, OutputPath("models"), new DriftOptions(), progress,
+                    state.ScoringScores);
             }
 
             DriftJson.WriteFile(result, driftFile);

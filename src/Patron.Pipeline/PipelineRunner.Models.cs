@@ -4,6 +4,7 @@ using Patron.Features.Rules;
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Learning.Evaluation;
+using Patron.Learning.Selection;
 using Patron.Pipeline.Data;
 using Patron.Pipeline.Output;
 using Patron.Pipeline.Stages;
@@ -185,6 +186,15 @@ public sealed partial class PipelineRunner
         foreach (var outcome in all)
         {
             state.Tasks.Add(Summarise(outcome));
+        }
+
+        foreach (var (task, outcome) in outcomes)
+        {
+            if (outcome.Chosen.Candidate.Role == CandidateRole.Learner && outcome.Model is not null)
+            {
+                // The drift stage compares these scores at the scoring cutoff instead of scoring it again.
+                state.ScoringScores[task] = outcome.Scores;
+            }
         }
 
         if (outcomes.Count == 0 && early is null)

@@ -27,6 +27,11 @@ internal sealed class RunState
 
     public long CustomersScored { get; set; }
 
+    /// <summary>Scores of every customer at the scoring cutoff by customer task, from the refitted model the models stage
+    /// saved in models/ (tasks whose chosen candidate is a learner; a blend's or baseline's scores are not that file's).
+    /// Empty when the models stage was skipped as unchanged; the drift stage then scores the cutoff itself.</summary>
+    public Dictionary<string, double[]> ScoringScores { get; } = new(StringComparer.Ordinal);
+
     /// <summary>False when silver's orders hold no purchase: the customer tasks are skipped, session data may still run.</summary>
     public bool HasPurchases { get; set; } = true;
 

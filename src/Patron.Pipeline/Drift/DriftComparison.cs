@@ -13,7 +13,9 @@ namespace Patron.Pipeline.Drift;
 /// <remarks>Features are read a few columns at a time (one query per batch and cutoff, <see cref="FeatureColumns"/>) and
 /// judged in parallel, so memory holds a handful of columns of both cutoffs, not the frames. For the scores the columns
 /// the models take are read once per cutoff, in customer order, and every model's matrix built from them and scored in
-/// parallel, one cutoff at a time.</remarks>
+/// parallel, one cutoff at a time. A caller that already holds a model's scores of the current cutoff (the run's models
+/// stage, which scored every customer at the scoring cutoff with the same model) hands them over, and only the
+/// reference cutoff is scored for that model.</remarks>
 public static class DriftComparison
 {
     /// <summary>Columns read before they are judged in parallel.</summary>
@@ -21,9 +23,19 @@ public static class DriftComparison
 
     /// <summary>Compares the features (and, with <paramref name="modelsFolder"/>, the models' scores) of
     /// <paramref name="referenceCutoff"/> against <paramref name="currentCutoff"/>.</summary>
+    /// <param name="connection">The warehouse.</param>
+    /// <param name="referenceCutoff">The reference cutoff (the training cutoff in a run).</param>
+    /// <param name="currentCutoff">The current cutoff (the scoring cutoff in a run).</param>
+    /// <param name="modelsFolder">The run's models/ folder, or null to compare the features only.</param>
+    /// <param name="options">Thresholds and bins.</param>
+    /// <param name="progress">Progress lines.</param>
+    /// <param name="currentScores">Scores of every customer at <paramref name="currentCutoff"/> by task, from the very
+    /// model saved in <paramref name="modelsFolder"/> (any customer order: the statistics sort each side). A task found
+    /// here is not scored again at the current cutoff; an array whose length is not the cutoff's customer count is
+    /// ignored.</param>
     /// <exception cref="InvalidOperationException">A cutoff has no customers in gold.</exception>
     public static DriftResult Compare(DuckDbConnection connection, DateOnly referenceCutoff, DateOnly currentCutoff, string? modelsFolder,
-        DriftOptions options, IProgress<string>? progress = null)
+        DriftOptions options, IProgress<string>? progress = null, IReadOnlyDictionary<string, double[]>? currentScores = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +53,7 @@ public static class DriftComparison
         progress?.Report($"{reference.Count:N0} customers at {referenceCutoff:yyyy-MM-dd} against {current.Count:N0} at {currentCutoff:yyyy-MM-dd}");
         var features = Features(reference, current, options, progress);
         var skipped = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var scores = modelsFolder is null ? [] : Scores(reference, current, modelsFolder, options, skipped, progress);
+        var scores = modelsFolder is null ? [] : Scores(reference, current, modelsFolder, options, skipped, currentScores, progress);
         return new DriftResult
         {
             ReferenceCutoff = referenceCutoff,
@@ -104,7 +116,7 @@ public static class DriftComparison
     }
 
     private static List<ColumnDrift> Scores(FeatureColumns reference, FeatureColumns current, string modelsFolder, DriftOptions options,
-        SortedDictionary<string, string> skipped, IProgress<string>? progress)
+        SortedDictionary<string, string> skipped, IReadOnlyDictionary<string, double[]>? currentScores, IProgress<string>? progress)
     {
         var scores = new List<ColumnDrift>();
         if (!Directory.Exists(modelsFolder))
@@ -161,8 +173,35 @@ public static class DriftComparison
 
         progress?.Report($"scores: {usable.Count} model(s) at {reference.Cutoff:yyyy-MM-dd}");
         var r = ScoreAll(reference, usable);
-        progress?.Report($"scores: {usable.Count} model(s) at {current.Cutoff:yyyy-MM-dd}");
-        var c = ScoreAll(current, usable);
+        var c = new double[usable.Count][];
+        var unscored = new List<(string Task, IPredictor Model)>();
+        for (var m = 0; m < usable.Count; m++)
+        {
+            if (currentScores is not null && currentScores.TryGetValue(usable[m].Task, out var given) && given.Length == current.Count)
+            {
+                c[m] = given;
+            }
+            else
+            {
+                unscored.Add(usable[m]);
+            }
+        }
+
+        if (unscored.Count > 0)
+        {
+            progress?.Report($"scores: {unscored.Count} model(s) at {current.Cutoff:yyyy-MM-dd}");
+            var scored = ScoreAll(current, unscored);
+            for (int m = 0, k = 0; m < usable.Count; m++)
+            {
+                c[m] ??= scored[k++];
+            }
+        }
+
+        if (unscored.Count < usable.Count)
+        {
+            progress?.Report($"scores: {usable.Count - unscored.Count} model(s) at {current.Cutoff:yyyy-MM-dd} taken from the models stage");
+        }
+
         for (var m = 0; m < usable.Count; m++)
         {
             scores.Add(DriftDetector.Numeric(usable[m].Task, r[m], c[m], options));

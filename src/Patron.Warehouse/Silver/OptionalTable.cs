@@ -12,7 +12,9 @@ namespace Patron.Warehouse.Silver;
 /// The staging view is read once, into the temp copy <c>o_{Table}</c>: a view may be costly (the generic source's
 /// sessions sum the orders placed during each purchase session), and everything after it (the missing keys, the
 /// <see cref="Deduplication"/> block over the copy, the table's checks, its silver rows and the summary's row count)
-/// reads the copy. DuckDB spills the copy to disk under its memory limit like any other temp table. Keys given more than
+/// reads the copy. DuckDB spills the copy to disk under its memory limit like any other temp table. A view that is a
+/// plain read of bronze is read directly by each step instead (the generic source's sessions, whose purchase amounts
+/// come apart from its session_purchases view and are summed once in Silver/sessions.sql). Keys given more than
 /// once are found by one grouping of the key columns and only their rows are numbered, so no window runs over the whole
 /// table; only events, which have no key, are numbered by one window over all their rows.
 /// </remarks>
@@ -61,24 +63,24 @@ internal sealed record OptionalTable(string Table, string[] Key, string[] Conten
         {
             var sql = new StringBuilder();
             sql.Append("DROP VIEW IF EXISTS ").Append(UniqueView).Append("; DROP TABLE IF EXISTS ").Append(Copy).Append("; ");
-            foreach (var table in Key.Length == 0 ? ["d_" + Table] : Deduplication.TempTables)
+            foreach (var table in Key.Length == 0 ? ["d_" + Table] : Deduplication(Copy).TempTables)
             {
                 sql.Append("DROP TABLE IF EXISTS ").Append(table).Append("; ");
             }
 
             if (ChecksScript is not null)
             {
-                sql.Append("DROP TABLE IF EXISTS f_").Append(Table).Append("; ");
+                sql.Append("DROP TABLE IF EXISTS f_").Append(Table).Append("; DROP TABLE IF EXISTS p_").Append(Table).Append("; ");
             }
 
             return sql.ToString();
         }
     }
 
-    /// <summary>The deduplication block of a table with a key, read from the copy.</summary>
-    private Deduplication Deduplication => new(Table, Table, Key, Content, LatestExportWins: false)
+    /// <summary>The deduplication block of a table with a key, read from <paramref name="relation"/>.</summary>
+    private Deduplication Deduplication(string relation) => new(Table, Table, Key, Content, LatestExportWins: false)
     {
-        Relation = Copy,
+        Relation = relation,
         Time = Time is null ? null : "v." + Time,
     };
 
@@ -87,8 +89,13 @@ internal sealed record OptionalTable(string Table, string[] Key, string[] Conten
     /// <c>silver.quality_issues</c>, and leaves the view <see cref="UniqueView"/>; then, without
     /// <see cref="ChecksScript"/>, rewrites the source's silver rows from it.
     /// </summary>
-    public string Sql(string source, string staging)
+    /// <param name="source">The source's name.</param>
+    /// <param name="staging">The source's staging schema.</param>
+    /// <param name="copy">Whether the staging view is read once into the copy <see cref="Copy"/> (a costly view), or read
+    /// directly by every step (a plain read of bronze, cheaper to read again than to copy).</param>
+    public string Sql(string source, string staging, bool copy = true)
     {
+        var relation = copy ? Copy : $"{staging}.{Table}";
         var s = SqlScripts.Literal(source);
         var text = Entity.Replace('_', ' ');
         var identity = Key.Length == 0 ? Required : Key;
@@ -98,12 +105,12 @@ internal sealed record OptionalTable(string Table, string[] Key, string[] Conten
         var sql = new StringBuilder();
         sql.Append($"""
 
-            -- {Table}: the staging view read once; rows without their key set aside.
-            CREATE OR REPLACE TEMP TABLE {Copy} AS SELECT * FROM {staging}.{Table};
+            -- {Table}: {(copy ? "the staging view read once" : "the staging view, a plain read of bronze")}; rows without their key set aside.
+            {(copy ? $"CREATE OR REPLACE TEMP TABLE {Copy} AS SELECT * FROM {staging}.{Table};" : "")}
 
             INSERT INTO silver.quality_issues
             SELECT {s}, 'missing_key', '{Entity}', NULL, 'quarantined', '{text} without its key ({string.Join(", ", Required)})', _source_file, _row_number
-            FROM {Copy} WHERE {missing};
+            FROM {relation} WHERE {missing};
 
             """);
         if (Key.Length == 0)
@@ -112,7 +119,7 @@ internal sealed record OptionalTable(string Table, string[] Key, string[] Conten
             sql.Append($"""
                 CREATE OR REPLACE TEMP TABLE d_{Table} AS
                 SELECT *, row_number() OVER (PARTITION BY {string.Join(", ", Content)} ORDER BY _ingested_at, _source_file, _row_number) AS copy_no
-                FROM {Copy} WHERE {present};
+                FROM {relation} WHERE {present};
 
                 CREATE OR REPLACE TEMP VIEW {UniqueView} AS SELECT * EXCLUDE (copy_no) FROM d_{Table} WHERE copy_no = 1;
 
@@ -120,7 +127,7 @@ internal sealed record OptionalTable(string Table, string[] Key, string[] Conten
         }
         else
         {
-            sql.Append(Deduplication.Sql(staging));
+            sql.Append(Deduplication(relation).Sql(staging));
         }
 
         sql.Append($"""

@@ -110,6 +110,51 @@ public sealed class DriftComparisonTests
     }
 
     [Fact]
+    public void Compare_CurrentScoresHandedOver_UsesThemInsteadOfScoringTheCurrentCutoff()
+    {
+        using var folder = new TempFolder();
+        using var connection = Warehouse(shift: 60.0);
+        var models = folder.Folder("models");
+        SaveModel(Path.Combine(models, "churn.json"));
+        var model = ModelSerializer.LoadFile(Path.Combine(models, "churn.json"));
+        var scored = DriftComparison.Compare(connection, Reference, Current, models, new DriftOptions());
+
+        // The model's own scores, in another customer order: the same comparison, to the last bit.
+        var own = FrameScores(connection, Current, model);
+        Array.Reverse(own);
+        var handed = DriftComparison.Compare(connection, Reference, Current, models, new DriftOptions(), null,
+            new Dictionary<string, double[]> { ["churn"] = own });
+        var handedScore = Assert.Single(handed.Dataset.Scores);
+        var scoredScore = Assert.Single(scored.Dataset.Scores);
+        Assert.Equal(Json(scored), Json(handed));
+
+        // Scores that are not the model's are used as given (a flat score at the current cutoff drifts from the model's).
+        var flat = new double[own.Length];
+        Array.Fill(flat, 0.5);
+        var other = Assert.Single(DriftComparison.Compare(connection, Reference, Current, models, new DriftOptions(), null,
+            new Dictionary<string, double[]> { ["churn"] = flat }).Dataset.Scores);
+        Assert.NotEqual(scoredScore.Statistic, other.Statistic);
+        Assert.Equal(own.Length, other.CurrentRows);
+
+        // An array of another length than the cutoff's customers is ignored: the cutoff is scored.
+        var wrong = Assert.Single(DriftComparison.Compare(connection, Reference, Current, models, new DriftOptions(), null,
+            new Dictionary<string, double[]> { ["churn"] = flat[..10] }).Dataset.Scores);
+        Assert.Equal(scoredScore.Statistic, wrong.Statistic);
+        Assert.Equal(handedScore.Psi, wrong.Psi);
+    }
+
+    private static string Json(DriftResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            DriftJson.Write(writer, result);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    [Fact]
     public void FeatureColumnsRead_SeveralColumnsAtOnce_SameValuesAsOneColumnAtATime()
     {
         using var connection = Warehouse(shift: 0.0);

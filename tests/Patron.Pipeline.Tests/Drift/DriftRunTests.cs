@@ -20,7 +20,8 @@ public sealed class DriftRunTests
             Seed = 3,
         };
 
-        new PipelineRunner(options).Run();
+        var lines = new List<PipelineProgress>();
+        new PipelineRunner(options, new Recorder(lines)).Run();
 
         var run = options.OutputDirectory;
         Assert.True(File.Exists(Path.Combine(run, "drift.json")));
@@ -36,8 +37,26 @@ public sealed class DriftRunTests
         var retrain = root.GetProperty("retrain");
         Assert.Equal(retrain.GetProperty("recommended").GetBoolean(), retrain.GetProperty("reasons").GetArrayLength() > 0);
         Assert.True(root.GetProperty("tasks").TryGetProperty("churn", out _), "the models' metrics stay as they were");
+        using (var warehouse = Patron.Warehouse.WarehouseFile.Open(Path.Combine(run, "patron.duckdb"), readOnly: true))
+        {
+            // The stage took the models stage's scores at the scoring cutoff; scoring both cutoffs afresh from the saved
+            // models gives the same drift.json, byte for byte.
+            var reference = DateOnly.Parse(drift.GetProperty("reference_cutoff").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            var cutoff = DateOnly.Parse(drift.GetProperty("cutoff").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            var fresh = Patron.Pipeline.Drift.DriftComparison.Compare(warehouse, reference, cutoff, Path.Combine(run, "models"), new Patron.Learning.Drift.DriftOptions());
+            var again = Path.Combine(run, "drift-again.json");
+            Patron.Pipeline.Drift.DriftJson.WriteFile(fresh, again);
+            Assert.Equal(File.ReadAllBytes(again), File.ReadAllBytes(Path.Combine(run, "drift.json")));
+        }
+
+        Assert.Contains(lines, l => l.Stage == "drift" && l.Message.Contains("taken from the models stage", StringComparison.Ordinal));
         using var runJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json")));
         Assert.Contains(runJson.RootElement.GetProperty("stages").EnumerateArray(), s => s.GetProperty("name").GetString() == "drift");
         Assert.Contains("Drift and retraining", File.ReadAllText(Path.Combine(run, "report.html")), StringComparison.Ordinal);
+    }
+
+    private sealed class Recorder(List<PipelineProgress> lines) : IProgress<PipelineProgress>
+    {
+        public void Report(PipelineProgress value) => lines.Add(value);
     }
 }

@@ -109,6 +109,31 @@ public sealed class GenericSessionsIngestTests
     }
 
     [Fact]
+    public void Ingest_RepeatedAndQuarantinedPurchaseSessions_EachKeptSessionSumsItsOwnVisit()
+    {
+        using var temp = new TempFolder();
+        var sessions = GenericShop.Csv(GenericShop.SessionsHeader,
+        [
+            "S1,C1,2024-01-10 09:55:00,600,12,P1,1",
+            "S1,C1,2024-01-10 09:55:00,600,12,P1,1",
+            "S5,C1,2024-02-10 11:00:00,-7,4,P2,1",
+            "S5,C1,2024-02-10 12:00:00,60,2,P2,1",
+            "S6,C2,2024-01-20 09:00:00,3600,2,P1,1",
+            "S7,C2,2031-01-01 09:00:00,60,1,P1,1",
+        ]);
+        var warehouse = temp.File("w.duckdb");
+
+        Ingest(warehouse, GenericShop.Write(temp.Folder("export"), sessions: sessions));
+
+        // S1's copy is dropped; S5's later version is quarantined and its first version, of unknown length (negative,
+        // cleared), covers an hour and so T2; S7 starts after the check time and is quarantined.
+        Assert.Equal(["S1|600|25", "S5|∅|89.1", "S6|3600|12.5"],
+            WarehouseProbe.Rows(warehouse, "SELECT session_id, CAST(duration_sec AS BIGINT), round(purchase_amount, 6) FROM silver.sessions ORDER BY 1"));
+        Assert.Equal(["business_key_duplicates|S5", "exact_duplicates|S1", "future_timestamps|S7", "negative_duration|S5"],
+            WarehouseProbe.Rows(warehouse, "SELECT check_name, entity_key FROM silver.quality_issues WHERE entity = 'session' ORDER BY 1, 2"));
+    }
+
+    [Fact]
     public void Ingest_OverlappingSessionExports_KeepOneRowPerSession()
     {
         using var temp = new TempFolder();

@@ -1,5 +1,5 @@
 -- Checks of web sessions, shared by every source that fills silver.sessions, then the source's silver sessions.
--- Placeholders: source, now, opening. Reads u_sessions (one row per session id, from Silver/OptionalTable.cs) and the
+-- Placeholders: source, now, opening, session_amounts, purchase_amount, amounts_join. Reads u_sessions (one row per session id, from Silver/OptionalTable.cs) and the
 -- source's silver.customers, already rebuilt by resolve.sql.
 -- A negative duration or page count is a broken measure of a visit that did happen: the value is set to NULL (unknown)
 -- and the session kept, so visit counts and purchase sessions stay whole. A start after the check time or before the
@@ -46,10 +46,16 @@ FROM f_sessions WHERE f_orphan_customer;
 -- that flagged them above (u_sessions has one row per session id, so this drops exactly the ids flagged). No join: an
 -- anti join with the few flagged ids was planned with its hash table on the side of every session, which cost more
 -- than writing the rows.
+-- The purchase amounts: as the source's rows carry them, or, for a source whose staging gives the purchases instead
+-- (its view session_purchases), summed per purchase session into p_sessions first and joined here once
+-- (SilverBuilder.SessionAmounts).
+{session_amounts}
 DELETE FROM silver.sessions WHERE source = '{source}';
 INSERT INTO silver.sessions
-SELECT * EXCLUDE (_row_number) REPLACE (
-           CASE WHEN duration_sec < 0 THEN NULL ELSE duration_sec END AS duration_sec,
-           CASE WHEN page_views < 0 THEN NULL ELSE page_views END AS page_views)
+SELECT s.* EXCLUDE (_row_number) REPLACE (
+           CASE WHEN s.duration_sec < 0 THEN NULL ELSE s.duration_sec END AS duration_sec,
+           CASE WHEN s.page_views < 0 THEN NULL ELSE s.page_views END AS page_views,
+           {purchase_amount} AS purchase_amount)
 FROM u_sessions s
+{amounts_join}
 WHERE NOT (coalesce(s.started_at > TIMESTAMP '{now}', FALSE) OR coalesce(s.started_at < TIMESTAMP '{opening}', FALSE));

@@ -55,29 +55,12 @@ FROM bronze.generic_transactions;
 
 -- Sessions never make orders here: orders come from transactions.csv. A purchase session's amount is the net value of
 -- the customer's resolved purchases placed during the visit (from its start to its end; an hour when the duration is
--- unknown or negative, which the shared session checks set to NULL), so this view is read after the shared resolution
--- has rebuilt silver.orders and silver.order_lines. Sessions without an id are passed on for the shared checks to report.
+-- unknown or negative, which the shared session checks set to NULL). The sessions view leaves it empty: the purchases
+-- (session_purchases, read after the shared resolution has rebuilt silver.orders and silver.order_lines) are summed for
+-- the purchase sessions kept, once, when silver.sessions is written (Silver/sessions.sql), so the view stays a plain
+-- read of bronze that the deduplication and the checks can read several times without a copy. Sessions without an id
+-- are passed on for the shared checks to report.
 CREATE OR REPLACE VIEW staging_generic.sessions AS
--- An order here has one line (line number 1, one per order id in silver), so its value is that line's amount: no
--- grouping by order. The join with the purchase sessions below keeps only the customers who had one; a shop without
--- a purchase session skips the orders altogether.
-WITH purchases AS (
-    SELECT o.customer_id, o.ordered_at, l.line_amount AS amount
-    FROM silver.orders o
-    JOIN silver.order_lines l ON l.order_id = o.order_id
-    WHERE o.source = 'generic' AND l.source = 'generic' AND o.is_purchase AND o.customer_id IS NOT NULL
-      AND EXISTS (SELECT 1 FROM bronze.generic_sessions WHERE purchased)
-),
--- A session is matched to its amount by the bronze row's id: one number, instead of its file, row and ingest time.
-paid AS (
-    SELECT s.rowid AS row_id, sum(p.amount) AS amount
-    FROM bronze.generic_sessions s
-    JOIN purchases p ON p.customer_id = s.customer_id
-     AND p.ordered_at >= s.started_at
-     AND p.ordered_at <= s.started_at + to_seconds(CAST(least(coalesce(CASE WHEN s.duration_sec >= 0 THEN s.duration_sec END, 3600), 86400) AS BIGINT))
-    WHERE s.purchased
-    GROUP BY s.rowid
-)
 SELECT s.session_id,
        s.customer_id,
        s.started_at,
@@ -85,7 +68,15 @@ SELECT s.session_id,
        s.page_views,
        s.product_id,
        coalesce(s.purchased, FALSE) AS purchased,
-       p.amount AS purchase_amount,
+       CAST(NULL AS DOUBLE) AS purchase_amount,
        'generic' AS source, s._source_file, s._ingested_at, s._row_number
-FROM bronze.generic_sessions s
-LEFT JOIN paid p ON p.row_id = s.rowid;
+FROM bronze.generic_sessions s;
+
+-- An order here has one line (line number 1, one per order id in silver), so its value is that line's amount: no
+-- grouping by order. A shop without a purchase session skips the orders altogether.
+CREATE OR REPLACE VIEW staging_generic.session_purchases AS
+SELECT o.customer_id, o.ordered_at, l.line_amount AS amount
+FROM silver.orders o
+JOIN silver.order_lines l ON l.order_id = o.order_id
+WHERE o.source = 'generic' AND l.source = 'generic' AND o.is_purchase AND o.customer_id IS NOT NULL
+  AND EXISTS (SELECT 1 FROM bronze.generic_sessions WHERE purchased);
