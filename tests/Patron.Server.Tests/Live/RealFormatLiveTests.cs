@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Patron.Demo;
-using Patron.Pipeline;
 using Patron.Server.Dashboard;
 using Patron.Server.Live;
 using Patron.Server.Tests.Dashboard;
@@ -13,40 +12,20 @@ namespace Patron.Server.Tests.Live;
 /// <summary>A run made from an Online Retail-format export (one invoice-line file: numeric customer ids, stock codes,
 /// no customers file and no sessions), served with its warehouse: <c>patron run</c> on a real source format, then the
 /// live path, the fast path, the dashboard's warm-up and the Redis store over its Unix socket on that run.</summary>
-public sealed class RetailLiveShop : IAsyncLifetime
+public sealed class RetailLiveShop : DashboardShop
 {
-    private readonly TempFolder _temp = new();
-
-    /// <summary>The warehouse the run wrote (copied by each test before serving).</summary>
-    public string Warehouse => Path.Combine(_temp.Path, "patron.duckdb");
-
-    public string RunFolder => Path.Combine(_temp.Path, "run");
+    public RetailLiveShop() : base("online-retail-live")
+    {
+    }
 
     /// <summary>The export the run was made from.</summary>
     public string Export { get; private set; } = "";
 
-    public Task InitializeAsync()
+    protected override (string, string) Generate(string folder)
     {
-        var shop = DemoShopGenerator.Generate(new DemoShopOptions
-        {
-            OutputDirectory = Path.Combine(_temp.Path, "shop"),
-            Customers = 500,
-            Seed = 23,
-            Format = DemoShopFormat.OnlineRetail,
-        });
+        var shop = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = folder, Customers = 500, Seed = 23, Format = DemoShopFormat.OnlineRetail });
         Export = Path.Combine(shop.OutputDirectory, DemoShopGenerator.OnlineRetailFile);
-        new PipelineRunner(new PipelineOptions
-        {
-            Source = "online-retail",
-            Input = Export,
-            OutputDirectory = RunFolder,
-            Warehouse = Warehouse,
-            Tasks = ["churn", "clv"],
-            BoostingRounds = 20,
-            Folds = 2,
-            Seed = 5,
-        }).Run();
-        return Task.CompletedTask;
+        return ("online-retail", Export);
     }
 
     /// <summary>Serves a copy of the run and of its warehouse and waits until the live path takes events.</summary>
@@ -61,12 +40,6 @@ public sealed class RetailLiveShop : IAsyncLifetime
         }, source: RunFolder);
         await run.App.Services.GetRequiredService<LiveService>().Ready.WaitAsync(TimeSpan.FromSeconds(120));
         return run;
-    }
-
-    public Task DisposeAsync()
-    {
-        _temp.Dispose();
-        return Task.CompletedTask;
     }
 }
 
