@@ -13,12 +13,14 @@ namespace Patron.Bench;
 /// </summary>
 /// <remarks>CPU time is what to compare on a shared machine: wall time there depends on the neighbours.
 /// Usage: <c>run [--transactions N] [--seed S] [--dir DIR] [--shop DIR] [--patron PATH] [--tasks LIST] [--steps]
-/// [--peer] [--python PATH] [--keep]</c>. The CLI is run as a child process so its memory is its own; <c>--patron</c>
+/// [--peer] [--peer-max-rss-gb G] [--python PATH] [--keep]</c>. The CLI is run as a child process so its memory is its own; <c>--patron</c>
 /// defaults to the Release build of src/Patron.Cli. <c>--shop</c> runs on an existing generic shop instead of
 /// generating one (it is only read). With <c>--peer</c> the peer pipeline (bench/peers/run_pandas_xgboost.py: pandas
 /// and XGBoost doing the same job) runs next on the same shop, in a process of its own, and a table per stage sets
 /// both sides' wall and CPU seconds and peak memory side by side, then both sides' out-of-time metrics per task; the
-/// tasks then default to the four customer tasks and session_purchase, as the peer runs them.</remarks>
+/// tasks then default to the four customer tasks and session_purchase, as the peer runs them. <c>--peer-max-rss-gb</c>
+/// stops the peer once its resident size passes that many GB and says how far it got (a 10M-line shop needs more
+/// memory than the peer's machine may have).</remarks>
 internal static class RunBench
 {
     public static int Run(string[] args)
@@ -138,7 +140,8 @@ internal static class RunBench
         {
             var python = BenchArgs.Option(args, "--python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
             Console.WriteLine($"peer: {python} bench/peers/run_pandas_xgboost.py on the same shop (load average now {LoadAverage()})");
-            using var peer = BenchArgs.RunPeer(python, "run_pandas_xgboost.py", shopDir, peerDir);
+            var maxRss = BenchArgs.DoubleOption(args, "--peer-max-rss-gb", 0) * 1024;
+            using var peer = BenchArgs.RunPeer(python, "run_pandas_xgboost.py", maxRss, shopDir, peerDir);
             if (peer is not null)
             {
                 var patronSide = new Side(patronWall, lastCpu, overall, runJson.RootElement.GetProperty("stages").EnumerateArray()

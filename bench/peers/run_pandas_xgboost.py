@@ -58,6 +58,7 @@ class Stages:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         self.rows.append({"name": name, "seconds": wall - self._wall, "cpu_seconds": cpu - self._cpu,
                           "peak_rss_mb": usage.ru_maxrss / 1024.0})
+        print(f"{name} done: {wall - self._wall:.1f} s, peak {usage.ru_maxrss / 1024.0:.0f} MB", file=sys.stderr, flush=True)
         self._wall, self._cpu = wall, cpu
 
 

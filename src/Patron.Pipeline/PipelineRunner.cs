@@ -104,6 +104,7 @@ public sealed partial class PipelineRunner
                 _cache.Remember(name, key);
             }
 
+            ReleaseMemory(progress);
             progress.Report(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalSeconds:0.0} s: {detail}"));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -111,6 +112,17 @@ public sealed partial class PipelineRunner
             _cache.Forget(name);
             _stages.Add(new StageRecord(name, Math.Round(clock.Elapsed.TotalSeconds, 3), StageRecord.Failed, e.Message));
             throw new PipelineStageException(name, _folder, e);
+        }
+    }
+
+    /// <summary>Returns the stage's dead managed memory to the system before the next stage starts, so the next stage's
+    /// DuckDB buffer pool does not sit on top of it (<see cref="StageMemory"/>).</summary>
+    private static void ReleaseMemory(IProgress<string> progress)
+    {
+        var (before, after) = StageMemory.Release();
+        if (after < before)
+        {
+            progress.Report(string.Create(CultureInfo.InvariantCulture, $"managed memory committed {before >> 20} MB -> {after >> 20} MB"));
         }
     }
 
