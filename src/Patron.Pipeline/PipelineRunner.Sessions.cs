@@ -60,7 +60,7 @@ public sealed partial class PipelineRunner
             using (var connection = OpenWarehouse())
             {
                 frame = kind == SessionKind.Web
-                    ? SessionFrame.LoadWeb(connection, state.ScoringCutoff.ToDateTime(TimeOnly.MinValue), testFrom, _options.MaxTrainingRows, _options.Seed)
+                    ? SessionFrame.LoadWeb(connection, state.ScoringCutoff.ToDateTime(TimeOnly.MinValue), testFrom, SessionTaskRunner.FitCap(_options.MaxTrainingRows), _options.Seed)
                     : SessionFrame.LoadShoppers(connection);
             }
 
