@@ -206,10 +206,12 @@ public sealed partial class PipelineRunner
             }
         }
 
-        foreach (var cutoff in cutoffs)
+        // One read of the purchase days serves every cutoff's summary.
+        var failures = LifetimeScores.Build(connection, cutoffs, horizons,
+            cutoff => progress.Report(string.Create(CultureInfo.InvariantCulture, $"lifetime models at {cutoff:yyyy-MM-dd}")));
+        foreach (var failure in failures)
         {
-            progress.Report(string.Create(CultureInfo.InvariantCulture, $"lifetime models at {cutoff:yyyy-MM-dd}"));
-            if (LifetimeScores.Build(connection, cutoff, horizons) is { } failure)
+            if (failure is not null)
             {
                 details.Add("lifetime: " + failure);
             }

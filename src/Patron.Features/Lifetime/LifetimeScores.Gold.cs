@@ -41,13 +41,58 @@ public sealed partial class LifetimeScores
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(horizons);
+        return BuildAt(connection, cutoff, horizons, null);
+    }
+
+    /// <summary>Builds every cutoff of <paramref name="cutoffs"/> in turn, as <see cref="Build(DuckDbConnection, DateOnly, IReadOnlyList{int})"/>
+    /// does one, and returns each one's failure (null where both models fitted), in the same order.</summary>
+    /// <remarks>The purchase days (orders joined to their lines, summed per customer and day) are read from silver once,
+    /// up to the latest cutoff, into a temporary table each cutoff's summary reads its days from: the same rows, so the
+    /// same summaries, fits and gold rows as building the cutoffs one by one. <paramref name="starting"/> hears each
+    /// cutoff before it is built.</remarks>
+    public static IReadOnlyList<string?> Build(DuckDbConnection connection, IReadOnlyList<DateOnly> cutoffs, IReadOnlyList<int> horizons, Action<DateOnly>? starting = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(cutoffs);
+        ArgumentNullException.ThrowIfNull(horizons);
+        var failures = new List<string?>(cutoffs.Count);
+        if (cutoffs.Count == 0)
+        {
+            return failures;
+        }
+
+        var last = cutoffs[0];
+        foreach (var cutoff in cutoffs)
+        {
+            last = cutoff > last ? cutoff : last;
+        }
+
+        LifetimeSummaryQuery.StagePurchaseDays(connection, last);
+        try
+        {
+            foreach (var cutoff in cutoffs)
+            {
+                starting?.Invoke(cutoff);
+                failures.Add(BuildAt(connection, cutoff, horizons, LifetimeSummaryQuery.SharedPurchaseDays));
+            }
+        }
+        finally
+        {
+            LifetimeSummaryQuery.DropPurchaseDays(connection);
+        }
+
+        return failures;
+    }
+
+    private static string? BuildAt(DuckDbConnection connection, DateOnly cutoff, IReadOnlyList<int> horizons, string? purchaseDays)
+    {
         var days = new double[horizons.Count];
         for (var h = 0; h < days.Length; h++)
         {
             days[h] = horizons[h];
         }
 
-        var fitted = FitAt(connection, cutoff, days, out var failure);
+        var fitted = FitAt(connection, cutoff, days, purchaseDays, out var failure);
         var date = Date(cutoff);
         using var transaction = connection.BeginTransaction();
         connection.Execute(Ddl);

@@ -10,7 +10,7 @@ namespace Patron.Features.Lifetime;
 /// <summary>BG/NBD and Gamma-Gamma fitted on the history before one cutoff, with their per-customer outputs aligned
 /// to a <see cref="Frames.CustomerFrame"/> of the same cutoff.</summary>
 /// <remarks>The models see no label: they are fitted on the same history the features use, so fitting them at the
-/// cutoff they score is not a leak. <see cref="Build"/> fits and stores the outputs in gold
+/// cutoff they score is not a leak. <see cref="Build(DuckDbConnection, DateOnly, IReadOnlyList{int})"/> fits and stores the outputs in gold
 /// (<c>customer_lifetime</c>, one row per customer and horizon; the parameters in <c>lifetime_models</c>) so every
 /// reader of features reads them too; <c>Read</c> reads them back. Customers the summary lacks get NaN.</remarks>
 public sealed partial class LifetimeScores
@@ -45,12 +45,14 @@ public sealed partial class LifetimeScores
     public static string Suffix(int days) => days.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The fit at <paramref name="cutoff"/>, with outputs in the summary's customer order.</summary>
-    private static (LifetimeScores Scores, string[] Customers)? FitAt(DuckDbConnection connection, DateOnly cutoff, IReadOnlyList<double> horizons, out string? failure)
+    /// <remarks><paramref name="purchaseDays"/>: the purchase days' table shared by several cutoffs, or null to read
+    /// silver.</remarks>
+    private static (LifetimeScores Scores, string[] Customers)? FitAt(DuckDbConnection connection, DateOnly cutoff, IReadOnlyList<double> horizons, string? purchaseDays, out string? failure)
     {
         failure = null;
 
         // The summary and the features take the same exclusive cutoff, so both see the purchases before it.
-        var summary = LifetimeSummaryQuery.Run(connection, cutoff, null, TimeUnit.Days);
+        var summary = LifetimeSummaryQuery.Run(connection, cutoff, null, TimeUnit.Days, purchaseDays);
         BgNbdModel model;
         try
         {

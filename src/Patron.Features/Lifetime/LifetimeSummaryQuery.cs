@@ -23,7 +23,13 @@ public static class LifetimeSummaryQuery
     /// <param name="cutoff">First day after calibration (exclusive), as the feature store's cutoff.</param>
     /// <param name="holdoutEnd">First day after the holdout (exclusive), or null for no holdout.</param>
     /// <param name="unit">Unit of recency, T and the holdout length.</param>
-    public static CustomerSummary Run(DuckDbConnection connection, DateOnly cutoff, DateOnly? holdoutEnd, TimeUnit unit)
+    public static CustomerSummary Run(DuckDbConnection connection, DateOnly cutoff, DateOnly? holdoutEnd, TimeUnit unit) =>
+        Run(connection, cutoff, holdoutEnd, unit, null);
+
+    /// <summary>As <see cref="Run(DuckDbConnection, DateOnly, DateOnly?, TimeUnit)"/>, reading the purchase days from
+    /// <paramref name="purchaseDays"/> when given: a table of <see cref="PurchaseDaysSql"/>'s rows up to the holdout's end
+    /// or later (<see cref="SharedPurchaseDays"/>), which gives the same summary as reading silver.</summary>
+    internal static CustomerSummary Run(DuckDbConnection connection, DateOnly cutoff, DateOnly? holdoutEnd, TimeUnit unit, string? purchaseDays)
     {
         ArgumentNullException.ThrowIfNull(connection);
         if (holdoutEnd is { } end && end < cutoff)
@@ -36,6 +42,7 @@ public static class LifetimeSummaryQuery
             ["cutoff"] = DateLiteral(cutoff),
             ["holdout_end"] = DateLiteral(holdoutEnd ?? cutoff),
             ["days_per_unit"] = unit.DaysPerUnit().ToString("R", CultureInfo.InvariantCulture),
+            ["purchase_days"] = purchaseDays ?? "(" + PurchaseDaysSql(holdoutEnd ?? cutoff) + ")",
         });
         using var result = connection.Query(sql);
         var n = checked((int)result.RowCount);
@@ -65,6 +72,26 @@ public static class LifetimeSummaryQuery
         var length = holdoutEnd is { } h ? (h.DayNumber - cutoff.DayNumber) / unit.DaysPerUnit() : double.NaN;
         return new CustomerSummary(ids, x, recency, age, spend, holdout, holdoutSpend, unit, length);
     }
+
+    /// <summary>The summary's transactions, one row per customer and purchase day before <paramref name="until"/>
+    /// (<c>Sql/lifetime_purchase_days.sql</c>).</summary>
+    internal static string PurchaseDaysSql(DateOnly until) =>
+        SqlScripts.Render(SqlScripts.Load(typeof(LifetimeSummaryQuery).Assembly, "lifetime_purchase_days.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["until"] = DateLiteral(until),
+        });
+
+    /// <summary>Stages the purchase days before <paramref name="until"/> once in the temporary table
+    /// <see cref="SharedPurchaseDays"/>, for the summaries of several cutoffs up to it (each then reads its days from the
+    /// table instead of joining silver's orders and lines again); the caller drops it with
+    /// <see cref="DropPurchaseDays"/>.</summary>
+    internal static void StagePurchaseDays(DuckDbConnection connection, DateOnly until) =>
+        connection.Execute($"CREATE OR REPLACE TEMP TABLE {SharedPurchaseDays} AS {PurchaseDaysSql(until)}");
+
+    internal static void DropPurchaseDays(DuckDbConnection connection) => connection.Execute($"DROP TABLE IF EXISTS {SharedPurchaseDays}");
+
+    /// <summary>The temporary table of <see cref="StagePurchaseDays"/>.</summary>
+    internal const string SharedPurchaseDays = "lx_purchase_days";
 
     /// <summary>The purchase log (one row per customer and day, amounts summed) up to <paramref name="until"/>, for tracking curves.</summary>
     public static TransactionLog PurchaseDays(DuckDbConnection connection, DateOnly until)

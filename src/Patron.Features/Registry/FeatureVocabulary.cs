@@ -3,7 +3,7 @@ namespace Patron.Features.Registry;
 /// <summary>Fixed lists that name families of features; the SQL files use the same values.</summary>
 internal static class FeatureVocabulary
 {
-    /// <summary>Payment-method classes, in the order of <c>payment_class</c> 1–5 in <c>Sql/customer_rows.sql</c> (and as named in <c>Sql/base.sql</c>).</summary>
+    /// <summary>Payment-method classes, in the order of <c>payment_class</c> 1–5 in <c>Sql/customer_rows.sql</c>.</summary>
     public static readonly (string Kind, string Methods)[] PaymentClasses =
     [
         ("card", "card, credit_card, debit_card"),

@@ -1,6 +1,7 @@
--- The as-of view every feature group reads: orders of known customers strictly before the cutoff date, for the customers
--- of one partition (the builder runs large shops in several partitions of customers; see FeatureBuilder).
--- Placeholders: cutoff (yyyy-MM-dd), in_partition (a condition on o.customer_id, TRUE for a single partition).
+-- The KPIs' as-of rows (kpi_parts.sql reads them): orders of known customers strictly before the cutoff date, for the
+-- customers of one partition (the builder gathers the KPIs of large shops in several partitions of customers; see
+-- FeatureBuilder), with only the columns the KPIs read. Placeholders: cutoff (yyyy-MM-dd), in_partition (a condition on
+-- o.customer_id, TRUE for a single partition).
 
 -- The partition's orders before the cutoff, read from silver once.
 CREATE OR REPLACE TEMP TABLE fx_order_rows AS
@@ -8,19 +9,7 @@ SELECT o.order_id,
        o.customer_id,
        o.ordered_at,
        CAST(o.ordered_at AS DATE) AS order_date,
-       date_diff('day', CAST(o.ordered_at AS DATE), DATE '{cutoff}') AS days_before,
-       o.is_purchase,
-       o.installments,
-       o.delivered_at,
-       o.estimated_delivery_at,
-       CASE
-           WHEN o.payment_method IS NULL THEN NULL
-           WHEN lower(o.payment_method) IN ('card', 'credit_card', 'debit_card', 'credit card', 'debit card') THEN 'card'
-           WHEN lower(o.payment_method) IN ('paypal', 'wallet', 'apple_pay', 'google_pay', 'klarna') THEN 'wallet'
-           WHEN lower(o.payment_method) IN ('bank_transfer', 'boleto', 'sepa', 'direct_debit', 'invoice') THEN 'bank'
-           WHEN lower(o.payment_method) IN ('gift_card', 'voucher') THEN 'voucher'
-           ELSE 'other'
-       END AS payment_class
+       o.is_purchase
 FROM silver.orders o
 WHERE o.customer_id IS NOT NULL
   AND {in_partition}
@@ -32,18 +21,14 @@ SELECT o.order_id,
        o.customer_id,
        o.is_purchase,
        -- Exact decimals make every sum independent of the order DuckDB's threads add rows in, so equal inputs give
-       -- bit-identical features.
+       -- bit-identical KPIs.
        CAST(l.quantity AS DECIMAL(18, 6)) AS quantity,
        CAST(l.line_amount AS DECIMAL(18, 6)) AS line_amount,
-       CAST(l.discount AS DECIMAL(18, 6)) AS discount,
        p.category,
-       p.brand,
-       p.margin,
-       CAST(l.line_amount * p.margin AS DECIMAL(18, 6)) AS margin_amount,
        coalesce(p.is_non_product, FALSE) AS is_non_product
 FROM fx_order_rows o
 JOIN silver.order_lines l ON l.order_id = o.order_id
-LEFT JOIN (SELECT rowid AS product_row, product_id, category, brand, margin, is_non_product
+LEFT JOIN (SELECT product_id, category, is_non_product
            FROM silver.product_versions
            WHERE (valid_from < DATE '{cutoff}' OR version = 1) AND (valid_to IS NULL OR valid_to >= DATE '{cutoff}')
            QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY valid_from DESC, version DESC, source, _source_file) = 1) p
@@ -54,16 +39,11 @@ WHERE NOT l.is_outlier
 
 CREATE OR REPLACE TEMP TABLE fx_orders AS
 WITH amounts AS (
-    SELECT order_id,
-           sum(line_amount) AS amount,
-           coalesce(sum(quantity) FILTER (WHERE NOT is_non_product), 0) AS units,
-           coalesce(sum(discount), 0) > 0 AS has_discount
+    SELECT order_id, sum(line_amount) AS amount
     FROM fx_lines
     GROUP BY order_id)
 SELECT o.*,
-       coalesce(a.amount, 0) AS amount,
-       coalesce(a.units, 0) AS units,
-       coalesce(a.has_discount, FALSE) AS has_discount
+       coalesce(a.amount, 0) AS amount
 FROM fx_order_rows o
 LEFT JOIN amounts a ON a.order_id = o.order_id;
 

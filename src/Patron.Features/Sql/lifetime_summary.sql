@@ -5,20 +5,13 @@
 -- holdout the days from {cutoff} up to the day before {holdout_end}. T runs from the first purchase day to the last
 -- calibration day ({cutoff} - 1), as in the published CDNOW summary; recency (t_x) likewise counts whole days.
 -- Placeholders: {cutoff} first day after calibration (DATE literal), {holdout_end} first day after the holdout
--- (DATE literal; equal to {cutoff} when there is no holdout), {days_per_unit} (1 for days, 7 for weeks).
--- Reads only silver.orders (purchases with a customer) and silver.order_lines.
--- Amounts are summed as DECIMAL(38, 6): exact sums do not depend on the order rows arrive in, which varies with the
--- warehouse's threads, so the same silver tables always give the same summary bits (and the same fitted models).
+-- (DATE literal; equal to {cutoff} when there is no holdout), {days_per_unit} (1 for days, 7 for weeks), and
+-- purchase_days (in braces below): the rows of lifetime_purchase_days.sql up to the holdout's end or later, as a
+-- subquery or as the temporary table several cutoffs share (the days from the holdout's end on are left out here).
 WITH purchase_days AS (
-    SELECT o.customer_id,
-           CAST(o.ordered_at AS DATE)                                      AS day,
-           SUM(CAST(COALESCE(l.line_amount, 0) AS DECIMAL(38, 6)))         AS amount
-    FROM silver.orders AS o
-    LEFT JOIN silver.order_lines AS l ON l.order_id = o.order_id
-    WHERE o.is_purchase
-      AND o.customer_id IS NOT NULL
-      AND CAST(o.ordered_at AS DATE) < {holdout_end}
-    GROUP BY o.customer_id, CAST(o.ordered_at AS DATE)
+    SELECT customer_id, day, amount
+    FROM {purchase_days}
+    WHERE day < {holdout_end}
 ),
 first_days AS (
     SELECT customer_id, MIN(day) AS first_day

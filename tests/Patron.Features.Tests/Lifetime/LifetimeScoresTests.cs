@@ -61,6 +61,46 @@ public sealed class LifetimeScoresTests
     }
 
     [Fact]
+    public void Build_SeveralCutoffsAtOnce_StoresWhatBuildingThemOneByOneStores()
+    {
+        DateOnly[] cutoffs = [Cutoff, new(1997, 4, 1), new(1998, 1, 1), new(1997, 1, 1)];
+        using var single = DuckDbConnection.OpenInMemory();
+        using var shared = DuckDbConnection.OpenInMemory();
+        LifetimeSummaryQueryTests.LoadCdnowIntoSilver(single, Path.Combine(TestData.CdnowFolder, "CDNOW_sample.txt"));
+        LifetimeSummaryQueryTests.LoadCdnowIntoSilver(shared, Path.Combine(TestData.CdnowFolder, "CDNOW_sample.txt"));
+
+        var one = cutoffs.Select(c => LifetimeScores.Build(single, c, [90, 365])).ToArray();
+        var heard = new List<DateOnly>();
+        var all = LifetimeScores.Build(shared, cutoffs, [90, 365], heard.Add);
+
+        Assert.Equal(one, all);
+        Assert.Equal(cutoffs, heard);
+        // 1997-01-01 is before the first purchase: its failure is stored like the others' fits.
+        Assert.NotNull(all[3]);
+        Assert.Equal(GoldRows(single), GoldRows(shared));
+        Assert.True(GoldRows(shared).Count > 1000);
+        Assert.Equal(0, shared.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary"));
+    }
+
+    /// <summary>Every row of the two lifetime tables as text, doubles by their bits, in a fixed order.</summary>
+    private static List<string> GoldRows(DuckDbConnection connection)
+    {
+        var rows = new List<string>();
+        foreach (var sql in (string[])[
+            "SELECT concat_ws('|', customer_id, cutoff, horizon_days, hash(p_alive), hash(expected_spend), hash(expected_purchases), hash(p_no_purchase), hash(expected_clv)) FROM gold.customer_lifetime ORDER BY ALL",
+            "SELECT concat_ws('|', cutoff, model, parameter, hash(value), failure) FROM gold.lifetime_models ORDER BY ALL"])
+        {
+            using var result = connection.Query(sql);
+            for (var i = 0; i < (int)result.RowCount; i++)
+            {
+                rows.Add(result[0].GetString(i));
+            }
+        }
+
+        return rows;
+    }
+
+    [Fact]
     public void Build_NoPurchaseBeforeTheCutoff_StoresTheFailureAndReadReturnsIt()
     {
         using var connection = DuckDbConnection.OpenInMemory();
