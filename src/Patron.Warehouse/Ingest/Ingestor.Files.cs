@@ -186,7 +186,7 @@ public sealed partial class Ingestor
         long loaded;
         try
         {
-            var parallel = ingest.ParallelReads
+            var parallel = ingest.ParallelReads && input.SizeBytes > ParallelReadBytes
                 ? LoadInParallel(connection, ReadCsv(input, options, errors, scans), index, errors, scans,
                     (rows, first) => string.Create(CultureInfo.InvariantCulture, $"INSERT INTO {table} SELECT {select}{lineage}, rowid - ({first - 1}) FROM {rows}{valid};"))
                 : null;
@@ -234,6 +234,11 @@ public sealed partial class Ingestor
         connection.Execute($"DROP TABLE IF EXISTS {errors}; DROP TABLE IF EXISTS {scans}; DROP TABLE IF EXISTS {rejects};");
         return loaded;
     }
+
+    /// <summary>Files up to this size are read the numbered way: DuckDB's reader gives each thread a piece of about 8 MB, so
+    /// a smaller file gains nothing from the parallel load and pays for its copy (customers.csv of the 1M-line shop, 10 MB:
+    /// 0.8 CPU s against 0.2).</summary>
+    internal const long ParallelReadBytes = 16L << 20;
 
     /// <summary>
     /// The numbered load on every thread DuckDB has. The reader's rows are copied whole into a temp table in file order

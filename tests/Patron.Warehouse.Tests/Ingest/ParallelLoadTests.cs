@@ -13,7 +13,7 @@ namespace Patron.Warehouse.Tests.Ingest;
 /// </summary>
 public sealed class ParallelLoadTests
 {
-    private const int Rows = 200_000;
+    private const int Rows = 360_000;
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -25,8 +25,8 @@ public sealed class ParallelLoadTests
         var (parallel, serial) = IngestBothWays(temp, folder);
 
         Assert.Equal(WarehouseProbe.Fingerprint(serial), WarehouseProbe.Fingerprint(parallel));
-        // The rows after the rejected ones keep their numbers: the last transaction is row 200,000 + 1 (one copy added).
-        Assert.Equal(Rows + 1, WarehouseProbe.Count(parallel, "SELECT _row_number FROM bronze.generic_transactions WHERE transaction_id = 'T0200000'"));
+        // The rows after the rejected ones keep their numbers: the last transaction is row 360,000 + 1 (one copy added).
+        Assert.Equal(Rows + 1, WarehouseProbe.Count(parallel, "SELECT _row_number FROM bronze.generic_transactions WHERE transaction_id = 'T0360000'"));
         Assert.Equal(
             ["transactions.csv|150002|quantity", "transactions.csv|190002|price"],
             WarehouseProbe.Rows(parallel, "SELECT file_name || '|' || line || '|' || column_name FROM bronze.rejects WHERE file_name = 'transactions.csv' ORDER BY line"));
@@ -49,7 +49,7 @@ public sealed class ParallelLoadTests
                 "SELECT file_name || '|' || line || '|' || column_name || '|' || error_type FROM bronze.rejects WHERE file_name = 'transactions.csv' ORDER BY line"));
         // The reader's reject is not numbered: the rows after it move up by one, and the lines of the bad numbers after it
         // are still their own (the numbers' second read reads every column, so it drops the same line).
-        Assert.Equal(Rows, WarehouseProbe.Count(parallel, "SELECT _row_number FROM bronze.generic_transactions WHERE transaction_id = 'T0200000'"));
+        Assert.Equal(Rows, WarehouseProbe.Count(parallel, "SELECT _row_number FROM bronze.generic_transactions WHERE transaction_id = 'T0360000'"));
     }
 
     private static (string Parallel, string Serial) IngestBothWays(TempFolder temp, string folder)
@@ -63,8 +63,8 @@ public sealed class ParallelLoadTests
         return (parallel, serial);
     }
 
-    /// <summary>About 12 MB of transactions and 10 MB of sessions (DuckDB's reader splits a file into pieces of 8 MB for
-    /// its threads), with a fractional quantity, an amount of 10^13, an infinite duration and one copied transaction;
+    /// <summary>About 24 MB of transactions and 18 MB of sessions, above <see cref="Ingestor.ParallelReadBytes"/> (DuckDB's
+    /// reader splits a file into pieces of about 8 MB for its threads), with a fractional quantity, an amount of 10^13, an infinite duration and one copied transaction;
     /// with <paramref name="readerReject"/> also a timestamp the reader cannot read.</summary>
     private static string WriteShop(string folder, bool readerReject)
     {
@@ -75,7 +75,7 @@ public sealed class ParallelLoadTests
             var price = i == 190_000 ? "1e13" : (5 + (i % 40) * 2.25 + (i % 1009 == 0 ? 400 : 0)).ToString(CultureInfo.InvariantCulture);
             var time = readerReject && i == 120_000 ? "2024-13-45 99:00:00" : $"2024-{1 + (i % 12):D2}-{1 + (i % 28):D2} {i % 24:D2}:{i % 60:D2}:{(i / 60) % 60:D2}";
             var row = string.Create(CultureInfo.InvariantCulture,
-                $"T{i:D7},C{1 + (i % 500)},P{1 + (i % 40)},{quantity},{price},{(i % 5 == 0 ? "0.1" : "0")},{time},{(i % 2 == 0 ? "card" : "paypal")}");
+                $"T{i:D7},C{1 + (i % 500):D6},P{1 + (i % 40)},{quantity},{price},{(i % 5 == 0 ? "0.1" : "0")},{time},{(i % 2 == 0 ? "card" : "paypal")}");
             transactions.Append(row).Append('\n');
             if (i == 100_000)
             {
@@ -88,10 +88,10 @@ public sealed class ParallelLoadTests
         {
             var duration = i == 160_000 ? "inf" : (i % 1800).ToString(CultureInfo.InvariantCulture);
             sessions.Append(string.Create(CultureInfo.InvariantCulture,
-                $"S{i:D7},{(i % 11 == 0 ? "" : "C" + (1 + (i % 500)))},2024-{1 + (i % 12):D2}-{1 + (i % 28):D2} {i % 24:D2}:00:00,{duration},{i % 30},P{1 + (i % 40)},{i % 4 == 0}")).Append('\n');
+                $"S{i:D9},{(i % 11 == 0 ? "" : "C" + (1 + (i % 500)).ToString("D6", CultureInfo.InvariantCulture))},2024-{1 + (i % 12):D2}-{1 + (i % 28):D2} {i % 24:D2}:00:00,{duration},{i % 30},P{1 + (i % 40)},{i % 4 == 0}")).Append('\n');
         }
 
-        var customers = Enumerable.Range(1, 500).Select(c => string.Create(CultureInfo.InvariantCulture, $"C{c},2023-06-01,{20 + (c % 50)},DE,mail.com,organic"));
+        var customers = Enumerable.Range(1, 500).Select(c => string.Create(CultureInfo.InvariantCulture, $"C{c:D6},2023-06-01,{20 + (c % 50)},DE,mail.com,organic"));
         var products = Enumerable.Range(1, 40).Select(p => string.Create(CultureInfo.InvariantCulture, $"P{p},Books,Fiction,Acme,{5 + ((p - 1) * 2.25)},0.3"));
         return GenericShop.Write(folder, transactions.ToString(), GenericShop.Csv(GenericShop.CustomersHeader, customers),
             GenericShop.Csv(GenericShop.ProductsHeader, products), sessions.ToString());
