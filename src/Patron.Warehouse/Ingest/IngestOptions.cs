@@ -22,4 +22,8 @@ public sealed record IngestOptions(bool Strict = false)
     /// hold, recorded in <c>bronze.event_journal</c> in the ingest's own transaction (committed even when nothing in the
     /// files is new), so that after a crash exactly the records past it are applied again; null records nothing.</summary>
     public long? JournalSequence { get; init; }
+
+    /// <summary>Whether a CSV file is read on every thread DuckDB has (<see cref="Ingestor"/>'s parallel load), or always
+    /// the numbered way on one thread; the two store the same rows, and tests compare them.</summary>
+    internal bool ParallelReads { get; init; } = true;
 }

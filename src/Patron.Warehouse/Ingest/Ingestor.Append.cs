@@ -24,10 +24,7 @@ public sealed partial class Ingestor
         options ??= new IngestOptions();
         progress?.Report("checking files");
         var inputs = ResolveInputs(source, inputPath);
-        foreach (var input in inputs)
-        {
-            input.Prepare();
-        }
+        PrepareAll(inputs);
 
         var now = TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
         var ingestId = "ingest-" + now.ToString("yyyyMMdd'T'HHmmssffffff", CultureInfo.InvariantCulture);

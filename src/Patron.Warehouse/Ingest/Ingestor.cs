@@ -38,10 +38,7 @@ public sealed partial class Ingestor
 
         var inputs = ResolveInputs(source, inputPath);
         progress?.Report($"checking {inputs.Count} file(s)");
-        foreach (var input in inputs)
-        {
-            input.Prepare();
-        }
+        PrepareAll(inputs);
 
         var existed = File.Exists(warehousePath);
 
@@ -117,7 +114,7 @@ public sealed partial class Ingestor
             }
 
             progress?.Report($"reading {input.DisplayName}");
-            var loaded = LoadFile(connection, source, input, i, ingestId, now, options.DateOrder, samples, out var rejected);
+            var loaded = LoadFile(connection, source, input, i, ingestId, now, options, samples, out var rejected);
             if (loaded == 0)
             {
                 var first = samples.Count > 0 ? FirstRejectOf(samples, input.DisplayName) : null;

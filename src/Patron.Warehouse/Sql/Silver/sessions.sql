@@ -1,6 +1,8 @@
 -- Checks of web sessions, shared by every source that fills silver.sessions, then the source's silver sessions.
--- Placeholders: source, now, opening, session_amounts, purchase_amount, amounts_join. Reads u_sessions (one row per session id, from Silver/OptionalTable.cs) and the
--- source's silver.customers, already rebuilt by resolve.sql.
+-- Placeholders: source, now, opening, session_amounts, purchase_amount, amounts_join, keep_join_sides and
+-- keep_join_sides_end (with amounts_join: the join sides kept as written for the insert, SilverBuilder.SessionAmounts).
+-- Reads u_sessions (one row per session id, from Silver/OptionalTable.cs) and the source's silver.customers, already
+-- rebuilt by resolve.sql.
 -- A negative duration or page count is a broken measure of a visit that did happen: the value is set to NULL (unknown)
 -- and the session kept, so visit counts and purchase sessions stay whole. A start after the check time or before the
 -- shop opened cannot be placed in the shop's history: the session is quarantined, like an order. A customer missing
@@ -51,6 +53,7 @@ FROM f_sessions WHERE f_orphan_customer;
 -- (SilverBuilder.SessionAmounts).
 {session_amounts}
 DELETE FROM silver.sessions WHERE source = '{source}';
+{keep_join_sides}
 INSERT INTO silver.sessions
 SELECT s.* EXCLUDE (_row_number) REPLACE (
            CASE WHEN s.duration_sec < 0 THEN NULL ELSE s.duration_sec END AS duration_sec,
@@ -59,3 +62,4 @@ SELECT s.* EXCLUDE (_row_number) REPLACE (
 FROM u_sessions s
 {amounts_join}
 WHERE NOT (coalesce(s.started_at > TIMESTAMP '{now}', FALSE) OR coalesce(s.started_at < TIMESTAMP '{opening}', FALSE));
+{keep_join_sides_end}
