@@ -4,6 +4,7 @@ using Patron.Learning;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Selection;
 using Patron.Learning.Serialization;
+using Patron.Learning.Trees;
 using Patron.Pipeline.Data;
 
 namespace Patron.Pipeline.Tasks;
@@ -21,9 +22,11 @@ internal static partial class TaskRunner
 {
     private const int DriverSampleRows = 2_000;
 
-    /// <summary>Runs the task; <paramref name="candidates"/> replaces the task's own candidates (tests).</summary>
+    /// <summary>Runs the task; <paramref name="candidates"/> replaces the task's own candidates (tests);
+    /// <paramref name="bins"/>, when given, are shared with the other tasks over the same cutoffs, so their matrices
+    /// are binned once for all of them (the same bins and results as binning per task).</summary>
     public static TaskOutcome Run(TaskSpec spec, CutoffData early, CutoffData train, CutoffData score, int horizonDays, PipelineOptions options, IProgress<string>? progress,
-        Func<TaskCutoffs, IReadOnlyList<ModelCandidate>>? candidates = null)
+        Func<TaskCutoffs, IReadOnlyList<ModelCandidate>>? candidates = null, SharedBins? bins = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,7 +38,8 @@ internal static partial class TaskRunner
         var data = new TaskCutoffs(early, train, score, fit);
         var contenders = candidates?.Invoke(data) ?? Candidates.For(spec, options, horizonDays, data, progress);
         var problem = Problem(spec, data, UsesView(contenders, Candidates.LifetimeView));
-        var selection = CandidateSelection.Run(problem, contenders, Selection(options, "the earlier cutoff"), progress);
+        var selectionOptions = Selection(options, "the earlier cutoff") with { Bins = bins };
+        var selection = CandidateSelection.Run(problem, contenders, selectionOptions, progress);
         var chosen = selection.Chosen;
         var outcome = new TaskOutcome
         {
@@ -54,7 +58,7 @@ internal static partial class TaskRunner
             ScoringData = score,
             Interval = spec.Kind == TaskKind.Regression ? EmpiricalInterval.Build(chosen.OutOfTimePredictions!, trainY, selection.Scores) : null,
         };
-        return WithExplainer(outcome, problem, selection.BestLearnerModel, options, progress);
+        return WithExplainer(outcome, problem, selection.BestLearnerModel, selectionOptions, progress);
     }
 
     /// <summary>The engine's options for a run: its folds (every learner with <c>--cv</c>, else none but a chosen
