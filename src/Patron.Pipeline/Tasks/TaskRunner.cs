@@ -58,8 +58,40 @@ internal static partial class TaskRunner
             ScoringData = score,
             Interval = spec.Kind == TaskKind.Regression ? EmpiricalInterval.Build(chosen.OutOfTimePredictions!, trainY, selection.Scores) : null,
         };
-        return WithExplainer(outcome, problem, selection.BestLearnerModel, selectionOptions, progress);
+        return Detached(WithExplainer(outcome, problem, selection.BestLearnerModel, selectionOptions, progress));
     }
+
+    /// <summary>The outcome with its candidates' scorers let go: a baseline's or lifetime scorer's closure holds the
+    /// task's cutoffs (the earlier and training cutoffs' matrices and the task's samples of their rows), which no step
+    /// after the task reads, so the outcome would keep GBs alive at millions of customers until the stage ends. The
+    /// names, descriptions, roles and metrics stay; the choice points at the same results.</summary>
+    internal static TaskOutcome Detached(TaskOutcome outcome)
+    {
+        var kept = new Dictionary<CandidateResult, CandidateResult>(ReferenceEqualityComparer.Instance);
+        var results = new List<CandidateResult>(outcome.Results.Count);
+        foreach (var result in outcome.Results)
+        {
+            var detached = result with { Candidate = WithoutScorer(result.Candidate) };
+            kept[result] = detached;
+            results.Add(detached);
+        }
+
+        var choice = outcome.Choice;
+        return outcome with
+        {
+            Results = results,
+            Choice = choice with { Chosen = Same(choice.Chosen)!, Baseline = Same(choice.Baseline), BestModel = Same(choice.BestModel) },
+        };
+
+        CandidateResult? Same(CandidateResult? result) =>
+            result is null ? null : kept.TryGetValue(result, out var detached) ? detached : result with { Candidate = WithoutScorer(result.Candidate) };
+    }
+
+    private static ModelCandidate WithoutScorer(ModelCandidate candidate) => candidate with
+    {
+        Scorer = null,
+        BlendOf = candidate.BlendOf is { } blend ? (WithoutScorer(blend.Learner), WithoutScorer(blend.Baseline)) : null,
+    };
 
     /// <summary>The engine's options for a run: its folds (every learner with <c>--cv</c>, else none but a chosen
     /// blend's learner) and seed, early stopping on a fifth of the out-of-time fit rows, and the best learner blended
