@@ -66,6 +66,10 @@ internal static class ModelsBench
         self.Refresh();
         Console.WriteLine(FormattableString.Invariant(
             $"models stage: {clock.Elapsed.TotalSeconds:F1} s wall, {totalCpu:F1} s CPU, peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB; {Environment.ProcessorCount} cores; load average {RunBench.LoadAverage()}"));
+
+        // What the process still holds once the stage has ended (the drift and dashboard stages start from this).
+        Console.WriteLine(FormattableString.Invariant(
+            $"after the stage: resident {ResidentMegabytes():F0} MB, managed heap {GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:F0} MB"));
         Console.WriteLine("CPU s   wall s   the work after the progress line");
         foreach (var (step, cpu, wall) in steps)
         {
@@ -78,6 +82,27 @@ internal static class ModelsBench
         }
 
         return 0;
+    }
+
+    /// <summary>VmRSS of /proc/self/status in MB (the resident size now, not the peak); NaN where there is no /proc.</summary>
+    private static double ResidentMegabytes()
+    {
+        const string Path = "/proc/self/status";
+        if (!File.Exists(Path))
+        {
+            return double.NaN;
+        }
+
+        foreach (var line in File.ReadLines(Path))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024;
+            }
+        }
+
+        return double.NaN;
     }
 
     private static double Cpu(Process process)

@@ -61,6 +61,12 @@ public sealed record PipelineOptions
     /// <summary>Default of <see cref="MaxTrainingRows"/>.</summary>
     public const int DefaultMaxTrainingRows = 500_000;
 
+    /// <summary>At most this many customer tasks of one horizon fit side by side (each one's fits still spread over
+    /// the cores); 1 runs them one after the other. They run side by side only while the tasks share every matrix
+    /// (the training cutoff within <see cref="MaxTrainingRows"/>), so it adds no per-task copy of millions of rows.
+    /// The results do not depend on it.</summary>
+    internal int TasksSideBySide { get; init; } = 2;
+
     /// <summary>Seed of every random step (folds, boosting, sampling).</summary>
     public long Seed { get; init; } = 42;
 

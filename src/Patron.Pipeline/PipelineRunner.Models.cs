@@ -2,9 +2,11 @@ using Patron.Features.Frames;
 using Patron.Features.Lifetime;
 using Patron.Features.Rules;
 using System.Globalization;
+using System.Runtime;
 using Patron.DuckDb;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Selection;
+using Patron.Learning.Trees;
 using Patron.Pipeline.Data;
 using Patron.Pipeline.Output;
 using Patron.Pipeline.Stages;
@@ -26,6 +28,13 @@ public sealed partial class PipelineRunner
         var predictions = OutputPath("predictions.csv");
         var fresh = _cache.IsFresh("models", state.ModelsKey, metrics, predictions, OutputPath("predictions.parquet"), OutputPath(ProfileSnapshot.FileName), OutputPath("models"));
         Stage("models", state.ModelsKey, fresh, progress => TrainAndScore(state, progress));
+        if (!fresh)
+        {
+            // The stage's matrices, scores, models and reasons are garbage now (the drift stage keeps only the scores at
+            // the scoring cutoff): hand the heap they filled back to the system before drift and the dashboard build
+            // DuckDB's buffers on top of it (at millions of customers it is GBs).
+            HandBackHeap();
+        }
         if (fresh)
         {
             RunFolderReader.ReadSummaries(metrics, state.Tasks, state.SkippedTasks);
@@ -59,6 +68,7 @@ public sealed partial class PipelineRunner
         }
 
         var data = new Dictionary<int, (CutoffData Early, CutoffData Train, CutoffData Score)>();
+        var bins = new Dictionary<int, SharedBins>();
         var tooFew = new Dictionary<int, string>();
         var lastUse = new Dictionary<int, string>();
         foreach (var task in _options.Tasks)
@@ -74,6 +84,11 @@ public sealed partial class PipelineRunner
         CutoffData? scoring = null;
         TaskOutcome? early = null;
         CustomerFrame? earlyMain = null;
+
+        // The customer tasks of a horizon run side by side (at most TasksSideBySide at once), each on its own thread;
+        // their outcomes are taken in the tasks' order once they are done, so nothing depends on which ends first.
+        var jobs = new TaskJobs(progress);
+        progress = jobs.Progress;
         foreach (var task in SessionsFirst(_options.Tasks))
         {
             if (task == SessionTaskRunner.TaskName)
@@ -95,6 +110,7 @@ public sealed partial class PipelineRunner
 
             if (task == TaskSpec.EarlyName)
             {
+                jobs.Finish(outcomes);
                 using (var connection = OpenWarehouse())
                 {
                     early = RunEarlyTask(connection, state, progress);
@@ -108,6 +124,9 @@ public sealed partial class PipelineRunner
             string? skip = null;
             if (!data.TryGetValue(h, out var d))
             {
+                // The tasks of the horizon before end first: two horizons' fits never hold memory at once.
+                jobs.Finish(outcomes);
+
                 // The warehouse is open only while a horizon's cutoffs are read: closing it lets DuckDB's buffers go
                 // before the fits (at millions of customers they would otherwise stay at the memory limit).
                 using var connection = OpenWarehouse();
@@ -116,6 +135,7 @@ public sealed partial class PipelineRunner
                 {
                     d = Load(connection, state.ScoringCutoff, h, horizons, progress);
                     data[h] = d;
+                    bins[h] = new SharedBins();
                 }
                 else
                 {
@@ -131,7 +151,13 @@ public sealed partial class PipelineRunner
             }
             else
             {
-                outcomes[task] = TaskRunner.Run(spec, d.Early, d.Train, d.Score, h, _options, progress);
+                // Side by side only while the tasks share every matrix: above the training-row cap each task draws its
+                // own sample of the training cutoff (hundreds of MB at millions of customers), so they go one at a time.
+                var shared = _options.MaxTrainingRows <= 0 || d.Train.Frame.Count <= _options.MaxTrainingRows;
+                var cutoffs = d;
+                var taskBins = bins[h];
+                jobs.Start(task, shared ? _options.TasksSideBySide : 1,
+                    p => TaskRunner.Run(spec, cutoffs.Early, cutoffs.Train, cutoffs.Score, h, _options, p, bins: taskBins));
                 if (scoring is null || h == _options.HorizonDays)
                 {
                     scoring = d.Score;
@@ -142,9 +168,11 @@ public sealed partial class PipelineRunner
             {
                 // The outcomes keep only what they score; matrices of millions of customers go once no task needs them.
                 data.Remove(h);
+                bins.Remove(h);
             }
         }
 
+        jobs.Finish(outcomes);
         if (scoring is null && early is not null)
         {
             // Only the early task ran: its column still goes on every customer of the scoring cutoff.
@@ -156,7 +184,7 @@ public sealed partial class PipelineRunner
         {
             // The cutoffs' matrices (GBs at millions of customers) were just let go: hand their memory back before the
             // predictions and the files are built, rather than let the heap keep it while the writers allocate anew.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            HandBackHeap();
         }
 
         var all = new List<TaskOutcome>(outcomes.Values);
@@ -225,6 +253,14 @@ public sealed partial class PipelineRunner
         return session is null
             ? string.Create(CultureInfo.InvariantCulture, $"{all.Count} tasks; {table.Count:N0} customers scored")
             : string.Create(CultureInfo.InvariantCulture, $"{all.Count} tasks; {table.Count:N0} customers and {state.SessionsScored:N0} sessions scored");
+    }
+
+    /// <summary>One full, compacting collection that also compacts the large-object heap (where matrices' columns and
+    /// score arrays live) and decommits what it frees, so the process's resident size falls.</summary>
+    internal static void HandBackHeap()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private DuckDbConnection OpenWarehouse() => WarehouseFile.Open(_options.WarehousePath, readOnly: true);

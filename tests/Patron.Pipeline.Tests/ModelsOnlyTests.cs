@@ -35,6 +35,36 @@ public sealed class ModelsOnlyTests : IDisposable
     }
 
     [Fact]
+    public void RunModelsOnly_CustomerTasksSideBySideOrOneAtATime_SameBytes()
+    {
+        var shop = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = Path.Combine(_root, "shop"), Customers = 1_500, Seed = 9 });
+        var tasks = new[] { "churn", "repeat", "high_value", "clv" };
+        var run = Options(shop.OutputDirectory, "run", null) with { Tasks = tasks, TasksSideBySide = 1 };
+        new PipelineRunner(run).Run();
+
+        // The same warehouse, the four tasks of one horizon two at a time (sharing the cutoffs' bins) against one at a time.
+        var sideBySide = Options(shop.OutputDirectory, "side-by-side", run.WarehousePath) with { Tasks = tasks, TasksSideBySide = 2, Force = true };
+        var oneByOne = Options(shop.OutputDirectory, "one-by-one", run.WarehousePath) with { Tasks = tasks, TasksSideBySide = 1, Force = true };
+        new PipelineRunner(sideBySide).RunModelsOnly();
+        new PipelineRunner(oneByOne).RunModelsOnly();
+
+        string[] files = ["metrics.json", "predictions.csv", "predictions.parquet", "models/churn.json", "models/repeat.json", "models/high_value.json", "models/clv.json"];
+        foreach (var file in files)
+        {
+            var a = File.ReadAllBytes(Path.Combine(sideBySide.OutputDirectory, file));
+            var b = File.ReadAllBytes(Path.Combine(oneByOne.OutputDirectory, file));
+            Assert.True(a.AsSpan().SequenceEqual(b), $"{file} differs between tasks side by side and one at a time");
+        }
+
+        foreach (var file in files.Where(f => f.StartsWith("models/", StringComparison.Ordinal)))
+        {
+            var a = File.ReadAllBytes(Path.Combine(run.OutputDirectory, file));
+            var b = File.ReadAllBytes(Path.Combine(sideBySide.OutputDirectory, file));
+            Assert.True(a.AsSpan().SequenceEqual(b), $"{file} differs between the run and the models stage alone");
+        }
+    }
+
+    [Fact]
     public void RunModelsOnly_WarehouseWithoutGold_SaysToRunFirst()
     {
         var shop = DemoShopGenerator.Generate(new DemoShopOptions { OutputDirectory = Path.Combine(_root, "shop"), Customers = 300, Seed = 3 });

@@ -9,9 +9,12 @@ public static class BinaryMetrics
     private const double ClipEpsilon = 2.220446049250313e-16;
 
     /// <summary>Area under the ROC curve by the trapezoidal rule over the tie-grouped points (scikit-learn's roc_auc_score).</summary>
-    public static double RocAuc(ReadOnlySpan<double> label, ReadOnlySpan<double> score, ReadOnlySpan<double> weight = default)
+    public static double RocAuc(ReadOnlySpan<double> label, ReadOnlySpan<double> score, ReadOnlySpan<double> weight = default) =>
+        RocAuc(ThresholdCounts.Compute(label, score, weight));
+
+    /// <summary>ROC-AUC from the counts of one ordering of the scores (shared with the other ranking metrics).</summary>
+    internal static double RocAuc(ThresholdCounts counts)
     {
-        var counts = ThresholdCounts.Compute(label, score, weight);
         RequireBothClasses(counts);
         double area = 0, prevX = 0, prevY = 0;
         for (var k = 0; k < counts.Thresholds.Length; k++)
@@ -28,12 +31,15 @@ public static class BinaryMetrics
 
     /// <summary>Average precision AP = Σₖ (Rₖ − Rₖ₋₁)·Pₖ over the tie-grouped thresholds (scikit-learn's
     /// average_precision_score; no interpolation).</summary>
-    public static double AveragePrecision(ReadOnlySpan<double> label, ReadOnlySpan<double> score, ReadOnlySpan<double> weight = default)
+    public static double AveragePrecision(ReadOnlySpan<double> label, ReadOnlySpan<double> score, ReadOnlySpan<double> weight = default) =>
+        AveragePrecision(ThresholdCounts.Compute(label, score, weight));
+
+    /// <summary>Average precision from the counts of one ordering of the scores (shared with the other ranking metrics).</summary>
+    internal static double AveragePrecision(ThresholdCounts counts)
     {
-        var counts = ThresholdCounts.Compute(label, score, weight);
         if (counts.TotalPositives <= 0)
         {
-            throw new ArgumentException("Average precision needs at least one positive label.", nameof(label));
+            throw new ArgumentException("Average precision needs at least one positive label.", nameof(counts));
         }
 
         double ap = 0, previousRecall = 0;

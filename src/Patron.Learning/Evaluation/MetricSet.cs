@@ -59,18 +59,22 @@ public sealed record MetricSet
     {
         var confusion = BinaryMetrics.Confusion(label, probability, threshold, weight);
         var bothClasses = confusion.TruePositives + confusion.FalseNegatives > 0 && confusion.TrueNegatives + confusion.FalsePositives > 0;
+
+        // One ordering of the scores serves the ROC and precision-recall curves and the top decile (a sort of every row
+        // is most of these metrics' cost); each gives what it gives with its own sort, since the order is unique.
+        var counts = bothClasses ? ThresholdCounts.Compute(label, probability, weight) : null;
         return new MetricSet
         {
             Rows = label.Length,
             Threshold = threshold,
-            RocAuc = bothClasses ? BinaryMetrics.RocAuc(label, probability, weight) : null,
-            PrAuc = bothClasses ? BinaryMetrics.AveragePrecision(label, probability, weight) : null,
+            RocAuc = counts is null ? null : BinaryMetrics.RocAuc(counts),
+            PrAuc = counts is null ? null : BinaryMetrics.AveragePrecision(counts),
             LogLoss = BinaryMetrics.LogLoss(label, probability, weight),
             Brier = BinaryMetrics.Brier(label, probability, weight),
             Precision = confusion.Precision,
             Recall = confusion.Recall,
             F1 = confusion.F1,
-            TopDecileLift = bothClasses ? BinaryMetrics.TopDecileLift(label, probability) : null,
+            TopDecileLift = counts is null ? null : DecileTable.Build(label, counts.Order, probability)[0].Lift,
         };
     }
 

@@ -4,12 +4,17 @@ namespace Patron.Learning.Evaluation;
 /// base of the ROC and precision-recall curves (as scikit-learn's <c>_binary_clf_curve</c>: tied scores form one point).</summary>
 internal sealed class ThresholdCounts
 {
-    private ThresholdCounts(double[] thresholds, double[] truePositives, double[] falsePositives)
+    private ThresholdCounts(double[] thresholds, double[] truePositives, double[] falsePositives, int[] order)
     {
+        Order = order;
         Thresholds = thresholds;
         TruePositives = truePositives;
         FalsePositives = falsePositives;
     }
+
+    /// <summary>Row indices by descending score, ties by ascending index (<see cref="Ordering.Descending"/>): the
+    /// order the counts were taken in, which the decile table reads as well.</summary>
+    public int[] Order { get; }
 
     /// <summary>Distinct scores, descending.</summary>
     public double[] Thresholds { get; }
@@ -53,6 +58,6 @@ internal sealed class ThresholdCounts
             }
         }
 
-        return new ThresholdCounts([.. thresholds], [.. tps], [.. fps]);
+        return new ThresholdCounts([.. thresholds], [.. tps], [.. fps], order);
     }
 }

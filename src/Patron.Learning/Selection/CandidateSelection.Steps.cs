@@ -13,7 +13,7 @@ public static partial class CandidateSelection
     /// explanations) and mixes its scores with the baseline's. A binary baseline's or blend's rank scores are mapped to
     /// probabilities by an isotonic fit on the cross-validation rows' labels, so they still read as probabilities.</summary>
     public static (IPredictor? Model, double[] Scores) Refit(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options) =>
-        Refit(problem, candidate, options, null);
+        Refit(problem, candidate, options, options?.Bins);
 
     /// <summary>As the public overload, the refit's bins shared through <paramref name="bins"/>.</summary>
     internal static (IPredictor? Model, double[] Scores) Refit(SelectionProblem problem, ModelCandidate candidate, SelectionOptions options, SharedBins? bins)

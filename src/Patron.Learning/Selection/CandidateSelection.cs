@@ -37,8 +37,9 @@ public static partial class CandidateSelection
         var canFold = options.Folds >= 2 && problem.CrossValidationLabels is not null;
         var deferred = canFold && !options.CrossValidateEvery && problem.HasOutOfTime;
 
-        // Every boosting fit of this selection (candidates, early stopping, folds, refits) bins each matrix once.
-        var bins = new SharedBins();
+        // Every boosting fit of this selection (candidates, early stopping, folds, refits) bins each matrix once, and
+        // so do other selections handed the same bins.
+        var bins = options.Bins ?? new SharedBins();
         var results = EvaluateAll(problem, candidates, options, progress, crossValidateLearners: !deferred, bins);
         results = WithBlend(problem, results, options, progress);
         var choice = Choose(problem, results);
@@ -112,7 +113,7 @@ public static partial class CandidateSelection
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(options);
-        return EvaluateAll(problem, candidates, options, Serialized(progress), crossValidateLearners: true, new SharedBins());
+        return EvaluateAll(problem, candidates, options, Serialized(progress), crossValidateLearners: true, options.Bins ?? new SharedBins());
     }
 
     /// <summary>Every candidate out of time (side by side), then the folds of every learner (side by side) when

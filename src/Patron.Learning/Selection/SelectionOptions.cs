@@ -1,4 +1,5 @@
 using Patron.Learning.Evaluation;
+using Patron.Learning.Trees;
 
 namespace Patron.Learning.Selection;
 
@@ -40,6 +41,11 @@ public sealed record SelectionOptions
     /// <summary>Independent fits (candidates out of time, folds, refit) run side by side on up to this many threads; -1
     /// uses every core, 1 runs them one after the other. The results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>Bins shared with other selections over the same matrices (the tasks of a run that read the same
+    /// cutoffs), so each column is binned once for all of them; null: the selection bins its matrices for itself. The
+    /// bins read feature values only, so the results are the same either way.</summary>
+    public SharedBins? Bins { get; init; }
 
     /// <summary>When the chosen candidate has no model of its own (a baseline or a scorer), <see cref="CandidateSelection.Run"/>
     /// also refits the best learner beside the rest and returns it as <see cref="SelectionOutcome.BestLearnerModel"/>

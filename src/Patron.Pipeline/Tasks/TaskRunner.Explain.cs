@@ -9,7 +9,7 @@ internal static partial class TaskRunner
 {
     /// <summary>Attaches the model that explains the task: the chosen one when it can, else the best learner
     /// refitted, so every customer still gets reasons in words (also when the baseline is kept).</summary>
-    private static TaskOutcome WithExplainer(TaskOutcome outcome, SelectionProblem problem, IPredictor? bestLearner, PipelineOptions options, IProgress<string>? progress)
+    private static TaskOutcome WithExplainer(TaskOutcome outcome, SelectionProblem problem, IPredictor? bestLearner, SelectionOptions options, IProgress<string>? progress)
     {
         var explainer = outcome.Model as IExplainable;
         var candidate = outcome.Chosen.Candidate;
@@ -24,7 +24,7 @@ internal static partial class TaskRunner
             if (bestLearner is null)
             {
                 progress?.Report($"{outcome.Spec.Name}: refitting {best.Candidate.Name} to explain the scores");
-                bestLearner = CandidateSelection.Refit(problem, candidate, Selection(options, "the earlier cutoff")).Model;
+                bestLearner = CandidateSelection.Refit(problem, candidate, options).Model;
             }
 
             explainer = bestLearner as IExplainable;

@@ -4,6 +4,7 @@ using Patron.Learning;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Selection;
 using Patron.Learning.Serialization;
+using Patron.Learning.Trees;
 using Patron.Pipeline.Data;
 
 namespace Patron.Pipeline.Tasks;
@@ -21,9 +22,11 @@ internal static partial class TaskRunner
 {
     private const int DriverSampleRows = 2_000;
 
-    /// <summary>Runs the task; <paramref name="candidates"/> replaces the task's own candidates (tests).</summary>
+    /// <summary>Runs the task; <paramref name="candidates"/> replaces the task's own candidates (tests);
+    /// <paramref name="bins"/>, when given, are shared with the other tasks over the same cutoffs, so their matrices
+    /// are binned once for all of them (the same bins and results as binning per task).</summary>
     public static TaskOutcome Run(TaskSpec spec, CutoffData early, CutoffData train, CutoffData score, int horizonDays, PipelineOptions options, IProgress<string>? progress,
-        Func<TaskCutoffs, IReadOnlyList<ModelCandidate>>? candidates = null)
+        Func<TaskCutoffs, IReadOnlyList<ModelCandidate>>? candidates = null, SharedBins? bins = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,7 +38,8 @@ internal static partial class TaskRunner
         var data = new TaskCutoffs(early, train, score, fit);
         var contenders = candidates?.Invoke(data) ?? Candidates.For(spec, options, horizonDays, data, progress);
         var problem = Problem(spec, data, UsesView(contenders, Candidates.LifetimeView));
-        var selection = CandidateSelection.Run(problem, contenders, Selection(options, "the earlier cutoff"), progress);
+        var selectionOptions = Selection(options, "the earlier cutoff") with { Bins = bins };
+        var selection = CandidateSelection.Run(problem, contenders, selectionOptions, progress);
         var chosen = selection.Chosen;
         var outcome = new TaskOutcome
         {
@@ -54,8 +58,40 @@ internal static partial class TaskRunner
             ScoringData = score,
             Interval = spec.Kind == TaskKind.Regression ? EmpiricalInterval.Build(chosen.OutOfTimePredictions!, trainY, selection.Scores) : null,
         };
-        return WithExplainer(outcome, problem, selection.BestLearnerModel, options, progress);
+        return Detached(WithExplainer(outcome, problem, selection.BestLearnerModel, selectionOptions, progress));
     }
+
+    /// <summary>The outcome with its candidates' scorers let go: a baseline's or lifetime scorer's closure holds the
+    /// task's cutoffs (the earlier and training cutoffs' matrices and the task's samples of their rows), which no step
+    /// after the task reads, so the outcome would keep GBs alive at millions of customers until the stage ends. The
+    /// names, descriptions, roles and metrics stay; the choice points at the same results.</summary>
+    internal static TaskOutcome Detached(TaskOutcome outcome)
+    {
+        var kept = new Dictionary<CandidateResult, CandidateResult>(ReferenceEqualityComparer.Instance);
+        var results = new List<CandidateResult>(outcome.Results.Count);
+        foreach (var result in outcome.Results)
+        {
+            var detached = result with { Candidate = WithoutScorer(result.Candidate) };
+            kept[result] = detached;
+            results.Add(detached);
+        }
+
+        var choice = outcome.Choice;
+        return outcome with
+        {
+            Results = results,
+            Choice = choice with { Chosen = Same(choice.Chosen)!, Baseline = Same(choice.Baseline), BestModel = Same(choice.BestModel) },
+        };
+
+        CandidateResult? Same(CandidateResult? result) =>
+            result is null ? null : kept.TryGetValue(result, out var detached) ? detached : result with { Candidate = WithoutScorer(result.Candidate) };
+    }
+
+    private static ModelCandidate WithoutScorer(ModelCandidate candidate) => candidate with
+    {
+        Scorer = null,
+        BlendOf = candidate.BlendOf is { } blend ? (WithoutScorer(blend.Learner), WithoutScorer(blend.Baseline)) : null,
+    };
 
     /// <summary>The engine's options for a run: its folds (every learner with <c>--cv</c>, else none but a chosen
     /// blend's learner) and seed, early stopping on a fifth of the out-of-time fit rows, and the best learner blended

@@ -94,6 +94,26 @@ public sealed class BinaryMetricsTests
         Assert.Equal(metrics, MetricSet.FromJson(json));
     }
 
+    [Fact]
+    public void MetricSet_OneOrderingForTheRankingMetrics_SameBitsAsEachMetricAlone()
+    {
+        // Many tied scores, with and without weights: the shared ordering must give what each metric's own sort gives.
+        var (label, score, weight) = Load();
+        foreach (var w in new[] { Array.Empty<double>(), weight })
+        {
+            var metrics = MetricSet.ForBinary(label, score, 0.5, w);
+
+            Assert.Equal(BinaryMetrics.RocAuc(label, score, w), metrics.RocAuc);
+            Assert.Equal(BinaryMetrics.AveragePrecision(label, score, w), metrics.PrAuc);
+            Assert.Equal(BinaryMetrics.TopDecileLift(label, score), metrics.TopDecileLift);
+        }
+
+        var oneClass = MetricSet.ForBinary([1, 1, 1], [0.2, 0.5, 0.5]);
+        Assert.Null(oneClass.RocAuc);
+        Assert.Null(oneClass.PrAuc);
+        Assert.Null(oneClass.TopDecileLift);
+    }
+
     internal static (double[] Label, double[] Score, double[] Weight) Load()
     {
         var table = GoldenFiles.Table("scores.csv");

@@ -44,4 +44,33 @@ public sealed class SharedBinsTests
             }
         }
     }
+
+    [Fact]
+    public void For_ColumnsNoLongerReferenced_TheirBinsGoWithThem()
+    {
+        var bins = new SharedBins();
+        var kept = TreeTestData.Churn(2_000, 4).X;
+        var binnedKept = bins.For(kept, 255, 1);
+        var dropped = BinDropped(bins);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // The bins are held beside their column arrays, not keeping them alive: a task's sample of rows and its codes
+        // go together, while the columns still in use keep theirs.
+        Assert.False(dropped.IsAlive);
+        Assert.Equal(kept.ColumnCount, bins.Count);
+        Assert.Same(binnedKept.Codes[0], bins.For(kept, 255, 1).Codes[0]);
+        GC.KeepAlive(kept);
+    }
+
+    // A matrix binned and let go in a frame of its own, so nothing on this stack still refers to it.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference BinDropped(SharedBins bins)
+    {
+        var x = TreeTestData.Churn(2_000, 5).X;
+        bins.For(x, 255, 1);
+        return new WeakReference(x.GetColumnArray(0));
+    }
 }

@@ -56,6 +56,31 @@ public sealed class TreeWalkTests
         }
     }
 
+    [Fact]
+    public void Score_RowsOverSeveralSlicesAndBlocks_EachRowAddsItsTreesInModelOrder()
+    {
+        // More rows than a block of RowBlocks and not a multiple of a slice: slices, blocks and a short tail.
+        var rows = RowBlocks.BlockSize + (3 * TreeEnsemble.SliceRows) + 77;
+        var (x, y) = Numeric(rows, seed: 9);
+        var model = new GradientBoostingLearner(new GradientBoostingOptions { Rounds = 25, MaxDepth = 4, MinChildWeight = 20, Seed = 9 }).Fit(x, y, []);
+        var trees = model.TreeArray;
+        var columns = TreeEnsemble.Columns(x);
+
+        var scored = new double[rows];
+        TreeEnsemble.Score(trees, x, 0.5, 0.1, scored);
+
+        for (var i = 0; i < rows; i++)
+        {
+            var sum = 0.0;
+            foreach (var tree in trees)
+            {
+                sum += tree.Evaluate(columns, i);
+            }
+
+            Assert.Equal(0.5 + (0.1 * sum), scored[i]);
+        }
+    }
+
     private static (FeatureMatrix X, double[] Y) Numeric(int rows, int seed)
     {
         var random = new Random(seed);

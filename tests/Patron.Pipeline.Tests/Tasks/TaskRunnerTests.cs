@@ -137,6 +137,36 @@ public sealed class TaskRunnerTests(DemoRunFixture fixture) : IClassFixture<Demo
     private static T Learner<T>(IReadOnlyList<ModelCandidate> candidates, string name) =>
         Assert.IsType<T>(candidates.Single(c => c.Name == name).Learner);
 
+    [Fact]
+    public void Run_Repeat_OutcomeHoldsNoCutoffButTheScoredOne()
+    {
+        var (outcome, early, train) = RunLettingGo("repeat");
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // The baseline's and the lifetime scorer's closures held the task's cutoffs; the outcome keeps their names,
+        // roles and metrics, and its choice points at its own results, but nothing that reaches the earlier or
+        // training cutoff, so those go as soon as no other task needs them.
+        Assert.False(early.IsAlive, "the earlier cutoff is still reachable from the outcome");
+        Assert.False(train.IsAlive, "the training cutoff is still reachable from the outcome");
+        Assert.All(outcome.Results, r => Assert.Null(r.Candidate.Scorer));
+        Assert.Contains(outcome.Results, r => r.Candidate.Role == CandidateRole.Scorer && r.OutOfTime is not null);
+        Assert.Contains(outcome.Results, r => ReferenceEquals(r, outcome.Chosen));
+        Assert.Same(outcome.Results[0], outcome.Baseline);
+        Assert.NotNull(outcome.ScoringData);
+    }
+
+    // The cutoffs are loaded and let go in a frame of their own, so only the outcome can still reach them.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private (TaskOutcome Outcome, WeakReference Early, WeakReference Train) RunLettingGo(string task)
+    {
+        var (early, train, score) = Load(fixture.Options.HorizonDays);
+        var outcome = TaskRunner.Run(TaskSpec.Get(task), early, train, score, fixture.Options.HorizonDays, fixture.Options, null);
+        return (outcome, new WeakReference(early), new WeakReference(train));
+    }
+
     private (CutoffData Early, CutoffData Train, CutoffData Score) Load(int h)
     {
         using var connection = WarehouseFile.Open(fixture.Options.WarehousePath, readOnly: true);
