@@ -100,7 +100,7 @@ internal static class BenchArgs
     }
 
     /// <summary>VmRSS of process <paramref name="pid"/> in MB, or 0 when it has gone.</summary>
-    private static double ResidentMegabytes(int pid)
+    public static double ResidentMegabytes(int pid)
     {
         try
         {
@@ -114,6 +114,7 @@ internal static class BenchArgs
         }
         catch (IOException)
         {
+            // The process ended between the check and the read.
         }
 
         return 0;

@@ -69,7 +69,7 @@ internal static class ModelsBench
 
         // What the process still holds once the stage has ended (the drift and dashboard stages start from this).
         Console.WriteLine(FormattableString.Invariant(
-            $"after the stage: resident {ResidentMegabytes():F0} MB, managed heap {GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:F0} MB"));
+            $"after the stage: resident {BenchArgs.ResidentMegabytes(Environment.ProcessId):F0} MB, managed heap {GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:F0} MB"));
         Console.WriteLine("CPU s   wall s   the work after the progress line");
         foreach (var (step, cpu, wall) in steps)
         {
@@ -82,27 +82,6 @@ internal static class ModelsBench
         }
 
         return 0;
-    }
-
-    /// <summary>VmRSS of /proc/self/status in MB (the resident size now, not the peak); NaN where there is no /proc.</summary>
-    private static double ResidentMegabytes()
-    {
-        const string Path = "/proc/self/status";
-        if (!File.Exists(Path))
-        {
-            return double.NaN;
-        }
-
-        foreach (var line in File.ReadLines(Path))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024;
-            }
-        }
-
-        return double.NaN;
     }
 
     private static double Cpu(Process process)

@@ -89,7 +89,7 @@ internal static class RunBench
         var lastCpu = 0.0;
         while (!process.WaitForExit(100))
         {
-            var rss = RssMegabytes(process.Id);
+            var rss = BenchArgs.ResidentMegabytes(process.Id);
             var cpuNow = CpuSeconds(process.Id);
             var stage = Volatile.Read(ref current);
             var step = Volatile.Read(ref currentStep);
@@ -180,26 +180,6 @@ internal static class RunBench
         {
             return "unknown";
         }
-    }
-
-    private static double RssMegabytes(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) / 1024.0;
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // The process ended between the check and the read.
-        }
-
-        return 0;
     }
 
     /// <summary>User plus system CPU seconds of a process so far (fields 14 and 15 of /proc/PID/stat, in clock ticks
