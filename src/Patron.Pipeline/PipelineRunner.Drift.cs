@@ -27,7 +27,8 @@ public sealed partial class PipelineRunner
             }
 
             DriftResult result;
-            using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true))
+            // The columns compared and scored are read into managed arrays: DuckDB gets the reading stages' smaller pool.
+            using (var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true, WarehouseFile.ReadingMemoryLimit()))
             {
                 // A shop too young for a training cutoff (every customer task skipped) has no population to compare.
                 foreach (var cutoff in new[] { state.TrainingCutoff, state.ScoringCutoff })

@@ -2,7 +2,6 @@ using Patron.Features.Frames;
 using Patron.Features.Lifetime;
 using Patron.Features.Rules;
 using System.Globalization;
-using System.Runtime;
 using Patron.DuckDb;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Selection;
@@ -257,13 +256,11 @@ public sealed partial class PipelineRunner
 
     /// <summary>One full, compacting collection that also compacts the large-object heap (where matrices' columns and
     /// score arrays live) and decommits what it frees, so the process's resident size falls.</summary>
-    internal static void HandBackHeap()
-    {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-    }
+    internal static void HandBackHeap() => StageMemory.Release(thresholdBytes: 0);
 
-    private DuckDbConnection OpenWarehouse() => WarehouseFile.Open(_options.WarehousePath, readOnly: true);
+    /// <summary>The warehouse for the models stage's reads: the matrices live in managed arrays, so DuckDB's buffer pool is
+    /// kept small (<see cref="WarehouseFile.ReadingMemoryLimit"/>) and the two do not add up to twice the data.</summary>
+    private DuckDbConnection OpenWarehouse() => WarehouseFile.Open(_options.WarehousePath, readOnly: true, WarehouseFile.ReadingMemoryLimit());
 
     /// <summary>The tasks in run order: the session task (which shares nothing with the customer tasks) first.</summary>
     private static List<string> SessionsFirst(IReadOnlyList<string> tasks)
@@ -294,7 +291,7 @@ public sealed partial class PipelineRunner
             return null;
         }
 
-        using var connection = WarehouseFile.Open(_options.WarehousePath, readOnly: true);
+        using var connection = OpenWarehouse();
         return NextProducts.ReadFor(connection, state.ScoringCutoff, ids);
     }
 

@@ -59,12 +59,25 @@ public static class WarehouseFile
             : DefaultMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
 
     /// <summary>A quarter of <paramref name="availableBytes"/> (the machine's or the container's memory), kept between
-    /// <see cref="DefaultLimitFloorBytes"/> and <see cref="DefaultLimitCeilingBytes"/>, in DuckDB's syntax.</summary>
-    public static string DefaultMemoryLimit(long availableBytes)
+    /// <see cref="DefaultLimitFloorBytes"/> and <paramref name="ceilingBytes"/> (<see cref="DefaultLimitCeilingBytes"/>
+    /// unless given), in DuckDB's syntax.</summary>
+    public static string DefaultMemoryLimit(long availableBytes, long ceilingBytes = DefaultLimitCeilingBytes)
     {
-        var bytes = Math.Clamp(availableBytes / 4, DefaultLimitFloorBytes, DefaultLimitCeilingBytes);
+        var bytes = Math.Clamp(availableBytes / 4, DefaultLimitFloorBytes, Math.Max(ceilingBytes, DefaultLimitFloorBytes));
         return string.Create(CultureInfo.InvariantCulture, $"{bytes >> 20}MiB");
     }
+
+    /// <summary>The default limit for work that reads the warehouse into the process's own arrays (the models and drift
+    /// stages) never exceeds this: the arrays hold that work's data, so a larger buffer pool would only sit beside them.</summary>
+    public const long ReadingLimitCeilingBytes = 1L << 30;
+
+    /// <summary>The memory limit for work that mostly reads the warehouse into managed arrays: <see cref="MemoryLimitVariable"/>
+    /// when set, else <see cref="DefaultMemoryLimit"/> of the memory this process may use, at most
+    /// <see cref="ReadingLimitCeilingBytes"/>. Sorted reads larger than that spill to the temp folder.</summary>
+    public static string ReadingMemoryLimit() =>
+        Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } limit
+            ? limit
+            : DefaultMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, ReadingLimitCeilingBytes);
 
     /// <summary>Removes a warehouse file, its write-ahead log and its spill folder; used when a first ingest fails so nothing
     /// half-made is left.</summary>

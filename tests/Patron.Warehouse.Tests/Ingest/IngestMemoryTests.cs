@@ -69,6 +69,16 @@ public sealed class IngestMemoryTests
         Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available));
     }
 
+    [Theory]
+    [InlineData(512L << 20, "256MiB")]
+    [InlineData(2L << 30, "512MiB")]
+    [InlineData(8L << 30, "1024MiB")]
+    [InlineData(256L << 30, "1024MiB")]
+    public void DefaultMemoryLimit_ReadingCeiling_BoundsTheQuarter(long available, string expected)
+    {
+        Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.ReadingLimitCeilingBytes));
+    }
+
     [Fact]
     public void Open_WithoutLimit_AppliesTheMachineDefaultNotDuckDbs()
     {
