@@ -26,14 +26,8 @@ public sealed partial class PipelineRunner
         var metrics = OutputPath("metrics.json");
         var predictions = OutputPath("predictions.csv");
         var fresh = _cache.IsFresh("models", state.ModelsKey, metrics, predictions, OutputPath("predictions.parquet"), OutputPath(ProfileSnapshot.FileName), OutputPath("models"));
+        // Its matrices, scores and reasons are garbage once it ends; Stage hands that heap back (StageMemory) before drift.
         Stage("models", state.ModelsKey, fresh, progress => TrainAndScore(state, progress));
-        if (!fresh)
-        {
-            // The stage's matrices, scores, models and reasons are garbage now (the drift stage keeps only the scores at
-            // the scoring cutoff): hand the heap they filled back to the system before drift and the dashboard build
-            // DuckDB's buffers on top of it (at millions of customers it is GBs).
-            HandBackHeap();
-        }
         if (fresh)
         {
             RunFolderReader.ReadSummaries(metrics, state.Tasks, state.SkippedTasks);
