@@ -7,8 +7,9 @@ using Patron.Warehouse.Sources;
 namespace Patron.Warehouse.Ingest;
 
 /// <summary>
-/// Lands a source's files in bronze and rebuilds that source's silver rows, all in one transaction: either everything
-/// the ingest read is stored, or the warehouse stays exactly as it was.
+/// Lands a source's files in bronze and rebuilds that source's silver rows, all or nothing: either everything the ingest
+/// read is stored, or the warehouse stays exactly as it was (one transaction into an existing warehouse; a first ingest
+/// is built beside its path and moved there once complete, see <c>IngestNew</c>).
 /// </summary>
 /// <remarks>Files are identified by content hash: a file already ingested is skipped, a new one is appended.</remarks>
 public sealed partial class Ingestor
@@ -43,7 +44,9 @@ public sealed partial class Ingestor
         var existed = File.Exists(warehousePath);
         var now = TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
         var ingestId = "ingest-" + now.ToString("yyyyMMdd'T'HHmmssffffff", CultureInfo.InvariantCulture);
-        if (!existed && Path.GetDirectoryName(Path.GetFullPath(warehousePath)) is { } folder && Directory.Exists(folder))
+        // A log without its file (left by a crash) would be replayed into a file moved in beside it: that case keeps the
+        // transaction on the path itself, as does a path whose folder does not exist (DuckDB's own error is reported).
+        if (!existed && !File.Exists(warehousePath + ".wal") && Path.GetDirectoryName(Path.GetFullPath(warehousePath)) is { } folder && Directory.Exists(folder))
         {
             return IngestNew(Path.GetFullPath(warehousePath), source, inputs, options, ingestId, now, progress);
         }
