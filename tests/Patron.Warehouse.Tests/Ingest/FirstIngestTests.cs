@@ -90,6 +90,43 @@ public sealed class FirstIngestTests
         Assert.Equal(1, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM silver.orders WHERE order_id = 'T900'"));
     }
 
+    [Fact]
+    public void FirstIngest_BesideALogWithoutItsFile_RunsInOneTransactionOnThePath()
+    {
+        using var temp = new TempFolder();
+        var shop = GenericShop.Write(temp.Folder("shop"));
+        var warehouse = temp.File("w.duckdb");
+        File.WriteAllText(warehouse + ".wal", "left by a crash");
+        var steps = new Steps();
+
+        var result = new Ingestor(new FixedTime(Now)).Ingest(warehouse, new GenericSource(), shop, progress: steps);
+
+        // A warehouse built beside the path and moved in would meet that log when next opened; the one transaction on the
+        // path itself (its commit reported) is what DuckDB settles the log with.
+        Assert.Contains("committing", steps.Seen);
+        Assert.Equal(["shop", "w.duckdb"], Entries(temp.Path));
+        Assert.Equal(result.Silver.Orders, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM silver.orders"));
+    }
+
+    [Fact]
+    public void FirstIngest_ReportsNoCommitOfItsOwn()
+    {
+        using var temp = new TempFolder();
+        var steps = new Steps();
+
+        new Ingestor(new FixedTime(Now)).Ingest(temp.File("w.duckdb"), new GenericSource(), GenericShop.Write(temp.Folder("shop")), progress: steps);
+
+        Assert.DoesNotContain("committing", steps.Seen);
+        Assert.Equal("writing the warehouse file", steps.Seen[^1]);
+    }
+
+    private sealed class Steps : IProgress<string>
+    {
+        public List<string> Seen { get; } = [];
+
+        public void Report(string value) => Seen.Add(value);
+    }
+
     /// <summary>Fails the ingest with a disk-full error when it reports <paramref name="step"/>.</summary>
     private sealed class FailAt(string step) : IProgress<string>
     {
