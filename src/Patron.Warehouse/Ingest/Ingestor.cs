@@ -7,8 +7,9 @@ using Patron.Warehouse.Sources;
 namespace Patron.Warehouse.Ingest;
 
 /// <summary>
-/// Lands a source's files in bronze and rebuilds that source's silver rows, all in one transaction: either everything
-/// the ingest read is stored, or the warehouse stays exactly as it was.
+/// Lands a source's files in bronze and rebuilds that source's silver rows, all or nothing: either everything the ingest
+/// read is stored, or the warehouse stays exactly as it was (one transaction into an existing warehouse; a first ingest
+/// is built beside its path and moved there once complete, see <c>IngestNew</c>).
 /// </summary>
 /// <remarks>Files are identified by content hash: a file already ingested is skipped, a new one is appended.</remarks>
 public sealed partial class Ingestor
@@ -41,13 +42,19 @@ public sealed partial class Ingestor
         PrepareAll(inputs);
 
         var existed = File.Exists(warehousePath);
+        var now = TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
+        var ingestId = "ingest-" + now.ToString("yyyyMMdd'T'HHmmssffffff", CultureInfo.InvariantCulture);
+        // A log without its file (left by a crash) would be replayed into a file moved in beside it: that case keeps the
+        // transaction on the path itself, as does a path whose folder does not exist (DuckDB's own error is reported).
+        if (!existed && !File.Exists(warehousePath + ".wal") && Path.GetDirectoryName(Path.GetFullPath(warehousePath)) is { } folder && Directory.Exists(folder))
+        {
+            return IngestNew(Path.GetFullPath(warehousePath), source, inputs, options, ingestId, now, progress);
+        }
 
         // DuckDB writes a large uncommitted insert into new blocks at the end of the file; a failed ingest (a full disk,
         // say) rolls the rows back but not the file's length. With no write-ahead log to replay, nothing committed lies
         // beyond the old end, so the file is cut back to it.
         var sizeBefore = existed && !File.Exists(warehousePath + ".wal") ? new FileInfo(warehousePath).Length : -1;
-        var now = TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
-        var ingestId = "ingest-" + now.ToString("yyyyMMdd'T'HHmmssffffff", CultureInfo.InvariantCulture);
         IngestResult result;
         var committed = false;
         try
@@ -92,6 +99,110 @@ public sealed partial class Ingestor
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The first ingest into <paramref name="warehousePath"/> (no warehouse there yet): the warehouse is built in a folder
+    /// of its own beside that path (<see cref="BuildingFolder"/>, the file under the same name) and moved into place once
+    /// complete, so the path holds either nothing or the whole warehouse, whatever happens to the process meanwhile; a
+    /// failure at any step removes the folder. As nobody else can see that file, its statements commit one by one instead
+    /// of in one transaction: DuckDB reads the rows its open transaction wrote itself (bronze, the staged copies, the
+    /// temp tables of the resolution) on one thread, and committed rows on every thread, so the resolution, which reads
+    /// every bronze row several times, gets both cores instead of one (docs/pipeline.md).
+    /// </summary>
+    private IngestResult IngestNew(string warehousePath, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress)
+    {
+        RemoveAbandonedBuilds(warehousePath);
+        var folder = BuildingFolder(warehousePath, Environment.ProcessId);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+        var building = Path.Combine(folder, Path.GetFileName(warehousePath));
+        try
+        {
+            IngestResult result;
+            using (var connection = WarehouseFile.Open(building, memoryLimit: options.MemoryLimit))
+            {
+                WarehouseSchema.Ensure(connection);
+                result = Load(connection, source, inputs, options, ingestId, now, progress, incremental: false);
+                if (result.NothingNew)
+                {
+                    return result;
+                }
+
+                // Keep the database file self-contained once the ingest is done.
+                progress?.Report("writing the warehouse file");
+                connection.Execute("CHECKPOINT;");
+            }
+
+            // Closed after a checkpoint, DuckDB leaves no log beside the file; one left anyway belongs with it.
+            File.Move(building, warehousePath);
+            if (File.Exists(building + ".wal"))
+            {
+                File.Move(building + ".wal", warehousePath + ".wal");
+            }
+
+            return result;
+        }
+        finally
+        {
+            TryDeleteFolder(folder);
+        }
+    }
+
+    /// <summary>Where a first ingest into <paramref name="warehousePath"/> by process <paramref name="processId"/> builds
+    /// the warehouse: a hidden folder beside it, named after it and the process.</summary>
+    internal static string BuildingFolder(string warehousePath, int processId)
+        => Path.Combine(Path.GetDirectoryName(warehousePath)!, string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(warehousePath)}.ingest-{processId}"));
+
+    /// <summary>Removes the building folders of first ingests into <paramref name="warehousePath"/> whose process is gone
+    /// (killed before it could clean up); a folder of a process still running is left alone.</summary>
+    private static void RemoveAbandonedBuilds(string warehousePath)
+    {
+        var prefix = $".{Path.GetFileName(warehousePath)}.ingest-";
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetDirectoryName(warehousePath)!, prefix + "*"))
+        {
+            if (int.TryParse(Path.GetFileName(folder).AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                && id != Environment.ProcessId && !ProcessRuns(id))
+            {
+                TryDeleteFolder(folder);
+            }
+        }
+    }
+
+    private static bool ProcessRuns(int id)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(id);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDeleteFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Best effort: the warehouse's path is already settled either way; only free space is not returned.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
     }
 
     private IngestResult Load(DuckDbConnection connection, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress, bool incremental)
