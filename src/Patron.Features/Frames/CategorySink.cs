@@ -65,6 +65,26 @@ internal sealed class CategorySink(string name, bool keep) : FrameSink(name)
     /// text that is not a level. Takes over the row buffer, so call it once.</summary>
     public float[] Codes(IReadOnlyList<string> levels)
     {
+        var map = LevelMap(levels);
+        var cells = _rows;
+        for (var i = 0; i < cells.Length; i++)
+        {
+            var v = cells[i];
+            cells[i] = float.IsNaN(v) ? float.NaN : map[(int)v];
+        }
+
+        _rows = [];
+        return cells;
+    }
+
+    /// <summary>The rows read so far as indexes into the distinct texts (NaN for NULL), for a reader that reuses the
+    /// buffer chunk after chunk (<see cref="LevelMap"/> turns an index into a schema's level code).</summary>
+    public ReadOnlySpan<float> Rows => _rows;
+
+    /// <summary>The level code of every distinct text read so far, by its index: NaN for a missing token or a text that
+    /// is not among <paramref name="levels"/> (the cells <see cref="Codes"/> gives).</summary>
+    public float[] LevelMap(IReadOnlyList<string> levels)
+    {
         var codes = new Dictionary<string, int>(levels.Count, StringComparer.Ordinal);
         for (var k = 0; k < levels.Count; k++)
         {
@@ -78,15 +98,7 @@ internal sealed class CategorySink(string name, bool keep) : FrameSink(name)
             map[k] = !FeatureMatrixBuilder.IsMissingToken(text) && codes.TryGetValue(text.Trim(), out var code) ? code : float.NaN;
         }
 
-        var cells = _rows;
-        for (var i = 0; i < cells.Length; i++)
-        {
-            var v = cells[i];
-            cells[i] = float.IsNaN(v) ? float.NaN : map[(int)v];
-        }
-
-        _rows = [];
-        return cells;
+        return map;
     }
 
     /// <summary>The rows as text (null for NULL), each distinct text one shared string. Call before <see cref="Codes"/>.</summary>

@@ -34,9 +34,39 @@ internal sealed class NumericSink(string name, bool inMatrix, bool keep) : Frame
 
     public override void Read(DuckDbReader reader, int ordinal, int offset, double[] scratch)
     {
+        var values = scratch.AsSpan(0, reader.RowCount);
+        ReadValues(reader, ordinal, values);
+        var n = values.Length;
+        var any = false;
+        if (Cells is { } cells)
+        {
+            var target = cells.AsSpan(offset, n);
+            for (var i = 0; i < n; i++)
+            {
+                target[i] = (float)values[i];
+                any |= !double.IsNaN(values[i]);
+            }
+        }
+
+        if (Values is { } kept)
+        {
+            values.CopyTo(kept.AsSpan(offset, n));
+        }
+
+        HasValue |= any;
+    }
+
+    /// <summary>The current chunk's column <paramref name="ordinal"/> as doubles, NaN for NULL: the values
+    /// <see cref="DuckDbColumn.ToDoubleArray"/> gives for the same rows.</summary>
+    public static void ReadValues(DuckDbReader reader, int ordinal, Span<double> values)
+    {
         var vector = reader.Vector(ordinal);
         var n = vector.Count;
-        var values = scratch.AsSpan(0, n);
+        if (values.Length != n)
+        {
+            throw new ArgumentException($"The chunk holds {n} rows, the span {values.Length}.", nameof(values));
+        }
+
         switch (vector.Type)
         {
             case DuckDbType.Double:
@@ -74,23 +104,5 @@ internal sealed class NumericSink(string name, bool inMatrix, bool keep) : Frame
                 }
             }
         }
-
-        var any = false;
-        if (Cells is { } cells)
-        {
-            var target = cells.AsSpan(offset, n);
-            for (var i = 0; i < n; i++)
-            {
-                target[i] = (float)values[i];
-                any |= !double.IsNaN(values[i]);
-            }
-        }
-
-        if (Values is { } kept)
-        {
-            values.CopyTo(kept.AsSpan(offset, n));
-        }
-
-        HasValue |= any;
     }
 }

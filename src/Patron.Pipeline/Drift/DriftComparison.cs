@@ -1,8 +1,8 @@
+using System.Collections.Concurrent;
 using Patron.DuckDb;
 using Patron.Features.Frames;
 using Patron.Features.Registry;
 using Patron.Learning;
-using Patron.Learning.Data;
 using Patron.Learning.Drift;
 using Patron.Learning.Serialization;
 
@@ -10,11 +10,13 @@ namespace Patron.Pipeline.Drift;
 
 /// <summary>Compares the customers of two cutoffs of <c>gold.customer_features</c>, feature by feature, and the scores
 /// the saved models of a run give each population (docs/drift.md).</summary>
-/// <remarks>Features are read a few columns at a time (one query per batch and cutoff, <see cref="FeatureColumns"/>) and
-/// judged in parallel, so memory holds a handful of columns of both cutoffs, not the frames. For the scores the columns
-/// the models take are read once per cutoff, in customer order, and every model's matrix built from them and scored in
-/// parallel, one cutoff at a time. A caller that already holds a model's scores of the current cutoff (the run's models
-/// stage, which scored every customer at the scoring cutoff with the same model) hands them over, and only the
+/// <remarks>Features are read a few columns at a time (one streamed query per batch and cutoff, into arrays reused batch
+/// after batch, <see cref="FeatureColumns.ReadInto"/>), sorted in place and judged in parallel, so memory holds a
+/// handful of columns of both cutoffs, not the frames. For the scores the columns the models take are streamed once per
+/// cutoff and scored a slice of rows at a time by every model (<see cref="FeatureColumns.Score"/>), so memory holds two
+/// slices and the scores, not the columns or a matrix. Every statistic reads each side sorted, so neither the features'
+/// nor the scores' row order matters. A caller that already holds a model's scores of the current cutoff (the run's
+/// models stage, which scored every customer at the scoring cutoff with the same model) hands them over, and only the
 /// reference cutoff is scored for that model.</remarks>
 public static class DriftComparison
 {
@@ -84,6 +86,14 @@ public static class DriftComparison
         }
 
         var results = new ColumnDrift[common.Count];
+        var referenceCount = checked((int)reference.Count);
+        var currentCount = checked((int)current.Count);
+
+        // A batch's numeric columns are read into the same arrays batch after batch and sorted there, with one scratch
+        // array per column judged at a time: memory holds a batch of both cutoffs, and no column is allocated twice.
+        var referenceValues = new double[]?[Batch];
+        var currentValues = new double[]?[Batch];
+        var scratches = new ConcurrentBag<double[]>();
         for (var start = 0; start < common.Count; start += Batch)
         {
             var count = Math.Min(Batch, common.Count - start);
@@ -91,23 +101,34 @@ public static class DriftComparison
             for (var k = 0; k < count; k++)
             {
                 names[k] = common[start + k].Name;
+                if (common[start + k].Type != FeatureType.Category)
+                {
+                    referenceValues[k] ??= new double[referenceCount];
+                    currentValues[k] ??= new double[currentCount];
+                }
             }
 
             // One read of the batch's columns per cutoff instead of one per column.
-            var referenceColumns = reference.Read(names);
-            var currentColumns = current.Read(names);
-            var columns = new (object Reference, object Current)[count];
-            for (var k = 0; k < count; k++)
-            {
-                columns[k] = (referenceColumns[names[k]], currentColumns[names[k]]);
-            }
-
+            var referenceTexts = new string?[]?[count];
+            var currentTexts = new string?[]?[count];
+            reference.ReadInto(names, referenceValues, referenceTexts);
+            current.ReadInto(names, currentValues, currentTexts);
             Parallel.For(0, count, k =>
             {
-                var name = common[start + k].Name;
-                results[start + k] = columns[k].Reference is double[] r
-                    ? DriftDetector.Numeric(name, r, (double[])columns[k].Current, options)
-                    : DriftDetector.Categorical(name, (string?[])columns[k].Reference, (string?[])columns[k].Current, options);
+                var name = names[k];
+                if (referenceTexts[k] is { } referenceText)
+                {
+                    results[start + k] = DriftDetector.Categorical(name, referenceText, currentTexts[k]!, options);
+                    return;
+                }
+
+                var scratch = scratches.TryTake(out var free) ? free : new double[Math.Max(referenceCount, currentCount)];
+                var r = referenceValues[k]!.AsSpan(0, referenceCount);
+                var c = currentValues[k]!.AsSpan(0, currentCount);
+                var nr = SortedSample.SortInPlace(r, scratch);
+                var nc = SortedSample.SortInPlace(c, scratch);
+                scratches.Add(scratch);
+                results[start + k] = DriftDetector.NumericSorted(name, r[..nr], c[..nc], options);
             });
             progress?.Report($"features: {start + count} of {common.Count} compared");
         }
@@ -202,53 +223,24 @@ public static class DriftComparison
             progress?.Report($"scores: {usable.Count - unscored.Count} model(s) at {current.Cutoff:yyyy-MM-dd} taken from the models stage");
         }
 
-        for (var m = 0; m < usable.Count; m++)
-        {
-            scores.Add(DriftDetector.Numeric(usable[m].Task, r[m], c[m], options));
-        }
+        var judged = new ColumnDrift[usable.Count];
+        Parallel.For(0, usable.Count, m => judged[m] = DriftDetector.Numeric(usable[m].Task, r[m], c[m], options));
+        scores.AddRange(judged);
 
         return scores;
     }
 
-    /// <summary>Every usable model's scores at one cutoff, from one read, in customer order, of only the columns the
-    /// models take (one sorted read instead of one per input column, and none of the columns no model takes).</summary>
+    /// <summary>Every usable model's scores at one cutoff, from one streamed read of only the columns the models take,
+    /// scored in slices of rows (<see cref="FeatureColumns.Score"/>): the statistics sort each side, so the rows' order
+    /// does not matter.</summary>
     private static double[][] ScoreAll(FeatureColumns side, List<(string Task, IPredictor Model)> models)
     {
-        var names = new List<string>();
-        foreach (var (_, model) in models)
+        var predictors = new IPredictor[models.Count];
+        for (var m = 0; m < models.Count; m++)
         {
-            foreach (var spec in model.Schema.Features)
-            {
-                names.Add(spec.Name);
-            }
+            predictors[m] = models[m].Model;
         }
 
-        var columns = side.Read(names, byCustomer: true);
-        var result = new double[models.Count][];
-        // Each model fills its own array, so the scores do not depend on the order the models run in; at most one
-        // model per core holds its matrix at a time.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, models.Count, parallel, m =>
-        {
-            var model = models[m].Model;
-            var builder = new FeatureMatrixBuilder(checked((int)side.Count));
-            foreach (var spec in model.Schema.Features)
-            {
-                if (spec.Kind == FeatureKind.Categorical)
-                {
-                    builder.AddCategorical(spec.Name, (string?[])columns[spec.Name]);
-                }
-                else
-                {
-                    builder.AddNumeric(spec.Name, (double[])columns[spec.Name]);
-                }
-            }
-
-            var matrix = builder.Build(model.Schema);
-            result[m] = new double[matrix.RowCount];
-            model.Predict(matrix, result[m]);
-        });
-
-        return result;
+        return side.Score(predictors);
     }
 }

@@ -143,6 +143,52 @@ public sealed class DriftComparisonTests
         Assert.Equal(handedScore.Psi, wrong.Psi);
     }
 
+    [Fact]
+    public void Compare_StreamedAndSlicedAndSortedInPlace_SameResultAsWholeColumnsInMemory()
+    {
+        using var folder = new TempFolder();
+        using var connection = Warehouse(shift: 60.0);
+        // A numeric column with NULLs, -0 beside +0 (sorted by comparison) and many distinct values.
+        connection.Execute("""
+            ALTER TABLE gold.customer_features ADD COLUMN monthly_spend_slope DOUBLE;
+            UPDATE gold.customer_features SET monthly_spend_slope = CASE hash(customer_id, cutoff) % 6
+                WHEN 0 THEN NULL WHEN 1 THEN '-0'::DOUBLE WHEN 2 THEN 0.0 ELSE (hash(customer_id, cutoff, 's') % 10000) / 7.0 - 700 END;
+            ALTER TABLE gold.customer_features ADD COLUMN days_since_last_order BIGINT;
+            UPDATE gold.customer_features SET days_since_last_order = CASE WHEN hash(customer_id, 'd') % 9 = 0 THEN NULL ELSE (hash(customer_id, cutoff, 'd') % 365)::BIGINT END;
+            """);
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.customer_features WHERE signbit(monthly_spend_slope) AND monthly_spend_slope = 0") > 0);
+        var models = folder.Folder("models");
+        SaveModel(Path.Combine(models, "churn.json"));
+        var options = new DriftOptions();
+
+        var actual = DriftComparison.Compare(connection, Reference, Current, models, options);
+
+        // The comparison as it was: each feature read whole per cutoff, its values that are not NaN sorted by Array.Sort,
+        // and the model scoring one matrix of each cutoff in customer order.
+        var reference = FeatureColumns.Open(connection, Reference);
+        var current = FeatureColumns.Open(connection, Current);
+        var features = new List<ColumnDrift>();
+        foreach (var feature in reference.Features)
+        {
+            features.Add(feature.Type == Patron.Features.Registry.FeatureType.Category
+                ? DriftDetector.Categorical(feature.Name, reference.Categorical(feature.Name), current.Categorical(feature.Name), options)
+                : DriftDetector.NumericSorted(feature.Name, ArraySorted(reference.Numeric(feature.Name)), ArraySorted(current.Numeric(feature.Name)), options));
+        }
+
+        var model = ModelSerializer.LoadFile(Path.Combine(models, "churn.json"));
+        ColumnDrift[] scores = [DriftDetector.NumericSorted("churn", ArraySorted(FrameScores(connection, Reference, model)), ArraySorted(FrameScores(connection, Current, model)), options)];
+        var expected = actual with { Dataset = DatasetDrift.Create(features, scores, options) };
+        Assert.Equal(5, actual.Dataset.Features.Count);
+        Assert.Equal(Json(expected), Json(actual));
+    }
+
+    private static double[] ArraySorted(double[] values)
+    {
+        var sorted = values.Where(v => !double.IsNaN(v)).ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
+
     private static string Json(DriftResult result)
     {
         using var stream = new MemoryStream();
