@@ -47,8 +47,7 @@ public sealed partial class PipelineRunner
     /// <summary>Stores the dashboard's tables for this run's predictions in the warehouse's gold (Features), stamped with
     /// the warehouse's latest ingest and the predictions file's length and write time, so <c>patron serve</c> on this
     /// warehouse and run reads them instead of building them at every start. Skipped while the stored stamp still
-    /// matches. The warehouse is opened under <see cref="WarehouseFile.SummaryMemoryLimit"/>: the statements spill past
-    /// it, and the stage's peak stays the limit plus what the process holds.</summary>
+    /// matches.</summary>
     private void DashboardTables(RunState state)
     {
         var predictions = OutputPath("predictions.csv");
@@ -60,7 +59,7 @@ public sealed partial class PipelineRunner
 
         Stage("dashboard", "", fresh, _ =>
         {
-            using var connection = WarehouseFile.Open(_options.WarehousePath, memoryLimit: WarehouseFile.SummaryMemoryLimit());
+            using var connection = WarehouseFile.Open(_options.WarehousePath);
             var steps = DashboardWarehouse.Store(connection, File.Exists(predictions) ? predictions : null);
             var seconds = steps.Sum(s => s.Took.TotalSeconds);
             return string.Create(CultureInfo.InvariantCulture, $"{steps.Count} statements in {seconds:0.0} s");

@@ -79,19 +79,6 @@ public static class WarehouseFile
             ? limit
             : DefaultMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, ReadingLimitCeilingBytes);
 
-    /// <summary>The default limit for building summary tables from the warehouse's rows (the dashboard stage: many large
-    /// INSERT ... SELECT statements, each spilling its sorts and aggregates past the limit) never exceeds this: the
-    /// stage's peak is the limit plus what the process holds beside it.</summary>
-    public const long SummaryLimitCeilingBytes = 2L << 30;
-
-    /// <summary>The memory limit for building summary tables (the dashboard stage): <see cref="MemoryLimitVariable"/> when
-    /// set, else <see cref="DefaultMemoryLimit"/> of the memory this process may use, at most
-    /// <see cref="SummaryLimitCeilingBytes"/>.</summary>
-    public static string SummaryMemoryLimit() =>
-        Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } limit
-            ? limit
-            : DefaultMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, SummaryLimitCeilingBytes);
-
     /// <summary>Removes a warehouse file, its write-ahead log and its spill folder; used when a first ingest fails so nothing
     /// half-made is left.</summary>
     public static void Delete(string path)

@@ -79,16 +79,6 @@ public sealed class IngestMemoryTests
         Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.ReadingLimitCeilingBytes));
     }
 
-    [Theory]
-    [InlineData(512L << 20, "256MiB")]
-    [InlineData(4L << 30, "1024MiB")]
-    [InlineData(8L << 30, "2048MiB")]
-    [InlineData(24L << 30, "2048MiB")]
-    public void DefaultMemoryLimit_SummaryCeiling_BoundsTheQuarter(long available, string expected)
-    {
-        Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.SummaryLimitCeilingBytes));
-    }
-
     [Fact]
     public void Open_WithoutLimit_AppliesTheMachineDefaultNotDuckDbs()
     {

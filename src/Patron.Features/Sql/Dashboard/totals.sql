@@ -1,8 +1,7 @@
 -- The first step of filling the dashboard's per-customer tables (fill.sql, orders.sql follow), for the orders
 -- {orders_scope} keeps (every order when the run is opened; on a refresh those of the customers events touched).
 -- dash_totals: each order's net amount and, for a purchase, the products of its lines that the product pairs count (no
--- outlier lines; non-products are left out below), so that the order lines are read once for both. It reads only
--- silver, so the pipeline's store makes it while the run's predictions are loaded.
+-- outlier lines; non-products are left out below), so that the order lines are read once for both.
 CREATE OR REPLACE TEMP TABLE dash_totals AS
 SELECT o.order_id, o.customer_id, o.ordered_at, o.is_purchase,
        coalesce(sum(CAST(l.line_amount AS DECIMAL(18, 6))) FILTER (WHERE NOT l.is_outlier AND (o.is_purchase OR l.line_amount < 0)), 0) AS amount,
