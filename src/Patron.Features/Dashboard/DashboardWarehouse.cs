@@ -48,14 +48,17 @@ public sealed class DashboardWarehouse : IDisposable
     /// so that a server does not read tables stored by a build that made others (it builds them instead).</summary>
     internal const string TablesVersion = "tables 2; ";
 
-    private DashboardWarehouse(DuckDbDatabase database, bool ownsDatabase, string path, string? catalog, string? use)
+    /// <summary>The prefix under which <see cref="Store"/> builds the tables before they replace the stored ones.</summary>
+    private const string StagedName = "staged_dashboard_";
+
+    private DashboardWarehouse(DuckDbDatabase database, bool ownsDatabase, string path, string? catalog, string? use, string? tables = null)
     {
         _database = database;
         _ownsDatabase = ownsDatabase;
         _use = use;
         Path = path;
         _catalog = catalog;
-        Tables = catalog is null ? StoredPrefix : catalog + ".";
+        Tables = tables ?? (catalog is null ? StoredPrefix : catalog + ".");
         _names = new Dictionary<string, string>(StringComparer.Ordinal) { ["dash"] = Tables };
     }
 
@@ -160,26 +163,39 @@ public sealed class DashboardWarehouse : IDisposable
     /// stored before) through <paramref name="connection"/>, a writable connection to the warehouse, stamped with the
     /// warehouse's latest ingest time and the predictions file's length and write time: a server opening this warehouse and run reads them
     /// instead of building its own while the stamp matches. Returns each building statement's time.</summary>
+    /// <remarks>The tables are built under other names (<c>gold.staged_dashboard_*</c>), each statement committed on its
+    /// own, the visit tables on a second connection of the same database while this one builds the others (the two
+    /// share nothing but people and cells, made first); then one short transaction drops the stored tables, renames the
+    /// new ones and writes the stamp, so a reader sees the old tables (or none) until the new ones and their stamp
+    /// commit. Staged tables left by a store that did not finish are dropped first.</remarks>
     public static IReadOnlyList<(string Step, TimeSpan Took)> Store(DuckDbConnection connection, string? predictionsCsv)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var digest = Fingerprint(predictionsCsv);
         connection.Execute("CREATE SCHEMA IF NOT EXISTS gold");
+        foreach (var table in GoldTables(connection, StagedName))
+        {
+            connection.Execute($"DROP TABLE gold.\"{table}\"");
+        }
 
-        // Replaced in one transaction: a reader sees the old tables (or none) until the new ones and their stamp commit.
+        var staged = new DashboardWarehouse(null!, ownsDatabase: false, "", null, null, "gold." + StagedName);
+        staged.BuildBeside(connection, predictionsCsv);
+
         using var transaction = connection.BeginTransaction();
         foreach (var table in StoredTables(connection))
         {
             connection.Execute($"DROP TABLE gold.\"{table}\"");
         }
 
-        var stored = new DashboardWarehouse(null!, ownsDatabase: false, "", null, null);
-        stored.Load(connection, predictionsCsv);
-        stored.Build(connection);
+        foreach (var table in GoldTables(connection, StagedName))
+        {
+            connection.Execute($"ALTER TABLE gold.\"{table}\" RENAME TO \"dashboard_{table[StagedName.Length..]}\"");
+        }
+
         connection.Execute($"CREATE TABLE {StoredPrefix}stamp (watermark TIMESTAMP, predictions VARCHAR)");
-        connection.ExecuteNonQuery($"INSERT INTO {StoredPrefix}stamp VALUES ($1, $2)", stored._watermark, digest);
+        connection.ExecuteNonQuery($"INSERT INTO {StoredPrefix}stamp VALUES ($1, $2)", staged._watermark, digest);
         transaction.Commit();
-        return stored.BuildTimings;
+        return staged.BuildTimings;
     }
 
     /// <summary>Whether the warehouse holds dashboard tables stored for <paramref name="predictionsCsv"/> whose stamp
@@ -211,10 +227,13 @@ public sealed class DashboardWarehouse : IDisposable
     }
 
     /// <summary>The dashboard tables stored in the current catalog's gold schema.</summary>
-    private static List<string> StoredTables(DuckDbConnection connection)
+    private static List<string> StoredTables(DuckDbConnection connection) => GoldTables(connection, "dashboard_");
+
+    /// <summary>The tables of the current catalog's gold schema whose names start with <paramref name="prefix"/>.</summary>
+    private static List<string> GoldTables(DuckDbConnection connection, string prefix)
     {
         using var tables = connection.Query(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'gold' AND starts_with(table_name, 'dashboard_') ORDER BY 1");
+            $"SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'gold' AND starts_with(table_name, {SqlScripts.Literal(prefix)}) ORDER BY 1");
         var names = new List<string>((int)tables.RowCount);
         for (var r = 0; r < (int)tables.RowCount; r++)
         {
@@ -402,15 +421,69 @@ public sealed class DashboardWarehouse : IDisposable
         var timings = new List<(string, TimeSpan)>();
         foreach (var script in new[] { Fill("TRUE", "TRUE"), Sums("TRUE", "TRUE", "TRUE") })
         {
-            foreach (var statement in script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var clock = Stopwatch.StartNew();
-                connection.Execute(statement);
-                timings.Add((Step(statement), clock.Elapsed));
-            }
+            Run(connection, script, timings, "");
         }
 
         BuildTimings = timings;
+    }
+
+    /// <summary>As <see cref="Build"/>, each statement committed on its own: the predictions, people and cells first,
+    /// then the visit tables (visits.sql) on a second connection of the same database beside the order tables
+    /// (orders.sql, sums.sql) on this one, so that both cores stay busy through the statements' serial parts. The visit
+    /// statements' timings follow the others', marked "beside".</summary>
+    private void BuildBeside(DuckDbConnection connection, string? predictionsCsv)
+    {
+        _watermark = Watermark(connection);
+        connection.Execute(Sql("tables.sql"));
+        var timings = new List<(string, TimeSpan)>();
+        var besideTimings = new List<(string, TimeSpan)>();
+        var clock = Stopwatch.StartNew();
+
+        // The predictions alone: read in the file's order (see Load), which holds the file's parts in memory until
+        // they are written, so nothing else runs beside it.
+        Load(connection, predictionsCsv);
+        timings.Add(("predictions.csv loaded", clock.Elapsed));
+        Run(connection, Script("totals.sql", "TRUE", "TRUE"), timings, "");
+        Run(connection, Script("fill.sql", "TRUE", "TRUE"), timings, "");
+        using var second = connection.Database.Connect();
+        second.Execute("SET preserve_insertion_order = false");
+
+        // Then the visit tables there (they need only people and cells) beside the order tables here.
+        var visits = Task.Run(() => Run(second, Sums("visits.sql", "TRUE", "TRUE", "TRUE"), besideTimings, "beside: "));
+        Beside(visits, () =>
+        {
+            Run(connection, Script("orders.sql", "TRUE", "TRUE"), timings, "");
+            Run(connection, Sums("sums.sql", "TRUE", "TRUE", "TRUE"), timings, "");
+        });
+        visits.GetAwaiter().GetResult();
+        timings.AddRange(besideTimings);
+        BuildTimings = timings;
+    }
+
+    /// <summary>Runs <paramref name="work"/> while <paramref name="beside"/> runs; when the work fails, waits for
+    /// <paramref name="beside"/> to end (its connection must not close under it) and reports the work's failure.</summary>
+    private static void Beside(Task beside, Action work)
+    {
+        try
+        {
+            work();
+        }
+        catch
+        {
+            beside.ContinueWith(static _ => { }, TaskScheduler.Default).Wait();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="script"/>'s statements one by one, adding each one's time.</summary>
+    private static void Run(DuckDbConnection connection, string script, List<(string, TimeSpan)> timings, string mark)
+    {
+        foreach (var statement in script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var clock = Stopwatch.StartNew();
+            connection.Execute(statement);
+            timings.Add((mark + Step(statement), clock.Elapsed));
+        }
     }
 
     /// <summary>A statement's name for the build timings: its first line that is not a comment.</summary>
@@ -428,14 +501,22 @@ public sealed class DashboardWarehouse : IDisposable
         return "";
     }
 
-    private string Fill(string orders, string people) => SqlScripts.Render(DashboardQueries.Load("fill.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>totals.sql, fill.sql and orders.sql: the orders' totals, people and cells, then the per-customer tables
+    /// that follow from the orders.</summary>
+    private string Fill(string orders, string people) =>
+        Script("totals.sql", orders, people) + "\n" + Script("fill.sql", orders, people) + "\n" + Script("orders.sql", orders, people);
+
+    private string Script(string file, string orders, string people) => SqlScripts.Render(DashboardQueries.Load(file), new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["dash"] = Tables,
         ["orders_scope"] = orders,
         ["people_scope"] = people,
     });
 
-    private string Sums(string days, string months, string cells) => SqlScripts.Render(DashboardQueries.Load("sums.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>sums.sql then visits.sql: the per-day, per-month and per-cell tables.</summary>
+    private string Sums(string days, string months, string cells) => Sums("sums.sql", days, months, cells) + "\n" + Sums("visits.sql", days, months, cells);
+
+    private string Sums(string file, string days, string months, string cells) => SqlScripts.Render(DashboardQueries.Load(file), new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["dash"] = Tables,
         ["day_scope"] = days,
@@ -452,8 +533,27 @@ public sealed class DashboardWarehouse : IDisposable
         var file = new List<string>();
         if (csv is not null && File.Exists(csv))
         {
-            // Every cell as text, so an export repeats the file's cells exactly; rowid keeps the file's order.
-            connection.Execute($"CREATE TABLE {raw} AS SELECT * FROM read_csv({SqlScripts.Literal(csv)}, header = true, all_varchar = true, auto_detect = true)");
+            // Every cell as text, so an export repeats the file's cells exactly; rowid keeps the file's order, which
+            // DuckDB keeps on insertion only while preserve_insertion_order is on (the warehouse's connections turn it
+            // off: a file read on both cores would otherwise be numbered in the order its parts were read).
+            var preserved = connection.Scalar<bool>("SELECT CAST(current_setting('preserve_insertion_order') AS BOOLEAN)");
+            if (!preserved)
+            {
+                connection.Execute("SET preserve_insertion_order = true");
+            }
+
+            try
+            {
+                connection.Execute($"CREATE TABLE {raw} AS SELECT * FROM read_csv({SqlScripts.Literal(csv)}, header = true, all_varchar = true, auto_detect = true)");
+            }
+            finally
+            {
+                if (!preserved)
+                {
+                    connection.Execute("SET preserve_insertion_order = false");
+                }
+            }
+
             using var described = connection.Query($"SELECT column_name FROM (DESCRIBE {raw})");
             for (var i = 0; i < (int)described.RowCount; i++)
             {

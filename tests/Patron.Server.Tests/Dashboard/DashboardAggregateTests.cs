@@ -1,6 +1,7 @@
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Features.Dashboard;
+using Patron.Warehouse;
 
 namespace Patron.Server.Tests.Dashboard;
 
@@ -101,6 +102,88 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
         // Stored again, the tables match the new file.
         DashboardWarehouse.Store(connection, predictions);
         Assert.True(DashboardWarehouse.IsStored(connection, predictions));
+    }
+
+    [Fact]
+    public void Store_StagedTablesOfAnUnfinishedStore_DroppedAndTheStoredTablesReplacedWithTheSameRows()
+    {
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        var predictions = Path.Combine(demo.RunFolder, "predictions.csv");
+        using var connection = WarehouseFile.Open(copy);
+        var before = DashboardTableNames(connection, "dashboard_");
+        connection.Execute("CREATE TABLE gold.kept_people AS SELECT * FROM gold.dashboard_people");
+        connection.Execute("CREATE TABLE gold.kept_orders AS SELECT * FROM gold.dashboard_orders");
+        connection.Execute("CREATE TABLE gold.kept_visits_product AS SELECT * FROM gold.dashboard_visits_product");
+
+        // What a store stopped half way leaves: staged tables, one of them of another shape.
+        connection.Execute("CREATE TABLE gold.staged_dashboard_people (junk INTEGER)");
+        connection.Execute("CREATE TABLE gold.staged_dashboard_orders AS SELECT * FROM gold.dashboard_orders LIMIT 3");
+        connection.Execute("UPDATE silver.orders SET _ingested_at = now()::TIMESTAMP WHERE order_id = (SELECT min(order_id) FROM silver.orders)");
+        Assert.False(DashboardWarehouse.IsStored(connection, predictions));
+
+        var steps = DashboardWarehouse.Store(connection, predictions);
+        Assert.Contains(steps, s => s.Step.StartsWith("beside: INSERT INTO gold.staged_dashboard_visits_product", StringComparison.Ordinal));
+        Assert.True(DashboardWarehouse.IsStored(connection, predictions));
+        Assert.Empty(DashboardTableNames(connection, "staged_dashboard_"));
+        Assert.Equal(before, DashboardTableNames(connection, "dashboard_"));
+
+        // The same rows as the run stored (copied aside under other names; the customers' numbers are any unique ones:
+        // left out).
+        foreach (var (table, columns) in new[] { ("people", "* EXCLUDE (cust)"), ("orders", "* EXCLUDE (cust)"), ("visits_product", "*") })
+        {
+            Assert.True(connection.Scalar<long>($"SELECT count(*) FROM gold.dashboard_{table}") > 100, table);
+            Assert.Equal(0, connection.Scalar<long>($"SELECT count(*) FROM (SELECT {columns} FROM gold.dashboard_{table} EXCEPT ALL SELECT {columns} FROM gold.kept_{table})"));
+            Assert.Equal(0, connection.Scalar<long>($"SELECT count(*) FROM (SELECT {columns} FROM gold.kept_{table} EXCEPT ALL SELECT {columns} FROM gold.dashboard_{table})"));
+        }
+    }
+
+    [Fact]
+    public void Store_PredictionsReadOnBothCores_NumberedInTheFilesOrder()
+    {
+        // A file large enough for DuckDB to read its parts on both cores, through a connection like the pipeline's
+        // (insertion order not kept by default): the rows are still numbered in the file's order, which the customer
+        // download keeps.
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        var predictions = Path.Combine(temp.Path, "predictions.csv");
+        var lines = File.ReadAllLines(Path.Combine(demo.RunFolder, "predictions.csv")).ToList();
+        var columns = lines[0].Split(',').Length;
+        var padding = new string('x', 200);
+        for (var i = 0; i < 250_000; i++)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Z{i:D7},Lost") + string.Concat(Enumerable.Repeat(",", columns - 3)) + "," + padding);
+        }
+
+        File.WriteAllLines(predictions, lines);
+        Assert.True(new FileInfo(predictions).Length > 50_000_000);
+        using var connection = WarehouseFile.Open(copy);
+        DashboardWarehouse.Store(connection, predictions);
+
+        using var stored = connection.Query("SELECT customer_id FROM gold.dashboard_dash_predictions_raw ORDER BY rn");
+        Assert.Equal(lines.Count - 1, (int)stored.RowCount);
+        for (var r = 0; r < (int)stored.RowCount; r++)
+        {
+            Assert.Equal(lines[r + 1][..lines[r + 1].IndexOf(',', StringComparison.Ordinal)], stored[0].GetString(r));
+        }
+
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM gold.dashboard_dash_predictions p JOIN gold.dashboard_dash_predictions_raw r USING (customer_id) WHERE p.rn <> r.rn"));
+    }
+
+    /// <summary>The gold tables whose names start with <paramref name="prefix"/>, by name.</summary>
+    private static List<string> DashboardTableNames(DuckDbConnection connection, string prefix)
+    {
+        using var tables = connection.Query(
+            $"SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'gold' AND starts_with(table_name, '{prefix}') ORDER BY 1");
+        var names = new List<string>();
+        for (var r = 0; r < (int)tables.RowCount; r++)
+        {
+            names.Add(tables[0].GetString(r));
+        }
+
+        return names;
     }
 
     [Fact]

@@ -1,0 +1,56 @@
+-- Fills the dashboard's per-customer tables that follow from the orders (tables.sql), after fill.sql made people and
+-- the temporary dash_totals and dash_people (both dropped here): the orders with their neighbours, the revenue bounds,
+-- the run's customers' orders in bound order and the baskets; for every customer when the run is opened, for the
+-- customers events touched on a refresh ({orders_scope} as in fill.sql).
+-- In time order, so a date range reads only the row groups it covers. Ties in time are ordered by the order id, so
+-- exactly one of two same-time purchases is a customer's first in a range.
+-- One window per customer: the neighbouring purchases are the neighbouring non-NULL values of buy (the time of a
+-- purchase, NULL for a cancellation), so a second sort per customer and kind is not needed.
+INSERT INTO {dash}orders
+SELECT t.order_id, t.customer_id, p.cust, t.ordered_at, CAST(t.ordered_at AS DATE),
+       CAST(date_trunc('month', t.ordered_at) AS DATE), CAST(hour(t.ordered_at) AS TINYINT),
+       t.is_purchase, t.amount, p.cell, p.in_run, CAST(p.first_at AS DATE), CAST(date_trunc('month', p.first_at) AS DATE),
+       CAST(date_trunc('month', p.registered_at) AS DATE),
+       CAST(lag(t.ordered_at) OVER every AS DATE),
+       CASE WHEN t.is_purchase THEN CAST(lag(t.buy, 1 IGNORE NULLS) OVER every AS DATE) END,
+       CASE WHEN t.is_purchase THEN CAST(lag(t.buy, 2 IGNORE NULLS) OVER every AS DATE) END,
+       CASE WHEN t.is_purchase THEN CAST(lead(t.buy, 1 IGNORE NULLS) OVER every AS DATE) END,
+       CAST(lead(t.ordered_at) OVER every AS DATE)
+FROM (SELECT *, CASE WHEN is_purchase THEN ordered_at END AS buy FROM dash_totals) t
+JOIN {dash}people p ON p.customer_id = t.customer_id
+WINDOW every AS (PARTITION BY t.customer_id ORDER BY t.ordered_at, t.order_id)
+ORDER BY t.ordered_at;
+
+-- Each customer's upper bound of revenue in any range: the sum of their positive net amounts (0 without orders), and
+-- their bound rank (spend: highest bound first; customers filled again by a refresh are numbered after the others).
+INSERT INTO {dash}bounds
+SELECT cust, customer_id, cell, in_run, bound,
+       CAST((SELECT coalesce(max(spend), 0) FROM {dash}bounds) + row_number() OVER (ORDER BY bound DESC, customer_id) AS INTEGER)
+FROM (SELECT p.cust, p.customer_id, p.cell, p.in_run, CAST(coalesce(s.bound, 0) AS DOUBLE) AS bound
+      FROM {dash}people p
+      LEFT JOIN (SELECT cust, sum(greatest(amount, 0)) AS bound FROM {dash}orders
+                 WHERE customer_id IN (SELECT customer_id FROM dash_people) GROUP BY cust) s USING (cust)
+      WHERE p.customer_id IN (SELECT customer_id FROM dash_people)) b;
+
+-- The run's customers' orders in bound rank order: the customers of the highest bounds come first.
+INSERT INTO {dash}spend_orders
+SELECT b.spend, o.cust, o.day, o.amount
+FROM {dash}orders o JOIN {dash}bounds b USING (cust)
+WHERE o.in_run AND b.customer_id IN (SELECT customer_id FROM dash_people)
+ORDER BY b.spend;
+
+-- The distinct products of each purchase as the pairs count them (from dash_totals): no outlier lines, no non-products,
+-- by name; only the customers of the orders table (known ones).
+INSERT INTO {dash}baskets
+SELECT customer_id, order_id, day, cell, product,
+       CAST(row_number() OVER (PARTITION BY order_id ORDER BY product) AS INTEGER),
+       CAST(count(*) OVER (PARTITION BY order_id) AS INTEGER)
+FROM (SELECT DISTINCT t.customer_id, t.order_id, CAST(t.ordered_at AS DATE) AS day, p.cell, coalesce(pr.name, t.product_id) AS product
+      FROM (SELECT customer_id, order_id, ordered_at, unnest(products) AS product_id FROM dash_totals WHERE is_purchase) t
+      JOIN {dash}people p ON p.customer_id = t.customer_id
+      LEFT JOIN silver.products pr ON pr.product_id = t.product_id
+      WHERE NOT coalesce(pr.is_non_product, FALSE))
+ORDER BY day;
+
+DROP TABLE dash_totals;
+DROP TABLE dash_people;
