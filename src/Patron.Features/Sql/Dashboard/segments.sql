@@ -5,7 +5,7 @@ members AS (
     SELECT k.segment, CAST(sum(c.customers) AS BIGINT) AS customers,
            sum(c.churn_sum) / nullif(sum(c.churn_count), 0) AS mean_churn,
            sum(c.clv_sum) / nullif(sum(c.clv_count), 0) AS mean_clv,
-           any_value(c.recommended_action) AS recommended_action
+           min(c.recommended_action) AS recommended_action
     FROM {dash}cell_people c JOIN kept k USING (cell)
     WHERE k.in_run GROUP BY k.segment)
 SELECT m.segment, m.customers, CAST(coalesce(r.revenue, 0) AS DOUBLE) AS revenue, m.mean_churn, m.mean_clv,

@@ -108,9 +108,10 @@ JOIN (SELECT cust, CAST(min(pos) AS INTEGER) AS lead FROM {dash}ranks WHERE sort
 ORDER BY l.lead;
 
 DELETE FROM {dash}cell_people WHERE {cell_scope};
+-- A cell whose customers carry different actions shows the first by name, so two runs store the same row.
 INSERT INTO {dash}cell_people
 SELECT cell, count(*), sum(churn_probability), count(churn_probability), sum(predicted_clv), count(predicted_clv),
-       any_value(recommended_action)
+       min(recommended_action)
 FROM {dash}people WHERE in_run AND {cell_scope}
 GROUP BY cell ORDER BY cell;
 
