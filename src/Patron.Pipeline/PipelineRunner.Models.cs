@@ -77,6 +77,7 @@ public sealed partial class PipelineRunner
         }
 
         var tasks = WriteMetricsAndModels(state, fits, session, progress);
+        ForgetTestPredictions(fits);
         if (!sessionsWritten)
         {
             WriteSessionOutputs(state, null, progress);
@@ -315,8 +316,19 @@ public sealed partial class PipelineRunner
         return table;
     }
 
+    /// <summary>The outcomes without the candidates' predictions of the test rows, which only metrics.json reads.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForgetTestPredictions(CustomerFits fits)
+    {
+        foreach (var task in new List<string>(fits.Outcomes.Keys))
+        {
+            fits.Outcomes[task] = TaskRunner.WithoutTestPredictions(fits.Outcomes[task]);
+        }
+    }
+
     /// <summary>Drops the fits' references to the scoring cutoffs' matrices (the scoring frame, its lifetime outputs
     /// and the scores stay with the predictions).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void LetMatricesGo(CustomerFits fits)
     {
         foreach (var task in new List<string>(fits.Outcomes.Keys))

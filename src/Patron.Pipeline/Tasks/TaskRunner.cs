@@ -65,13 +65,20 @@ internal static partial class TaskRunner
     /// task's cutoffs (the earlier and training cutoffs' matrices and the task's samples of their rows), which no step
     /// after the task reads, so the outcome would keep GBs alive at millions of customers until the stage ends. The
     /// names, descriptions, roles and metrics stay; the choice points at the same results.</summary>
-    internal static TaskOutcome Detached(TaskOutcome outcome)
+    internal static TaskOutcome Detached(TaskOutcome outcome) => Detached(outcome, keepPredictions: true);
+
+    /// <summary>The outcome as metrics.json left it: <see cref="Detached(TaskOutcome)"/> without the candidates'
+    /// out-of-time and out-of-fold predictions (a score per test row for every candidate, hundreds of MB at millions of
+    /// customers), which only metrics.json's curves read. Metrics, names, the choice and the scores stay.</summary>
+    internal static TaskOutcome WithoutTestPredictions(TaskOutcome outcome) => Detached(outcome, keepPredictions: false);
+
+    private static TaskOutcome Detached(TaskOutcome outcome, bool keepPredictions)
     {
         var kept = new Dictionary<CandidateResult, CandidateResult>(ReferenceEqualityComparer.Instance);
         var results = new List<CandidateResult>(outcome.Results.Count);
         foreach (var result in outcome.Results)
         {
-            var detached = result with { Candidate = WithoutScorer(result.Candidate) };
+            var detached = Detach(result);
             kept[result] = detached;
             results.Add(detached);
         }
@@ -84,7 +91,11 @@ internal static partial class TaskRunner
         };
 
         CandidateResult? Same(CandidateResult? result) =>
-            result is null ? null : kept.TryGetValue(result, out var detached) ? detached : result with { Candidate = WithoutScorer(result.Candidate) };
+            result is null ? null : kept.TryGetValue(result, out var detached) ? detached : Detach(result);
+
+        CandidateResult Detach(CandidateResult result) => keepPredictions
+            ? result with { Candidate = WithoutScorer(result.Candidate) }
+            : result with { Candidate = WithoutScorer(result.Candidate), OutOfTimePredictions = null, Folds = null };
     }
 
     private static ModelCandidate WithoutScorer(ModelCandidate candidate) => candidate with
