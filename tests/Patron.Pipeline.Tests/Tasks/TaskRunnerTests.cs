@@ -33,6 +33,12 @@ public sealed class TaskRunnerTests(DemoRunFixture fixture) : IClassFixture<Demo
         Assert.NotNull(outcome.Explainer);
         Assert.NotEmpty(outcome.GlobalDrivers);
         Assert.Equal(train.Frame.Count, outcome.TestRows);
+
+        // Only the curves' two candidates keep their predictions of the test rows (metrics.json reads no other).
+        Assert.Equal(train.Frame.Count, outcome.Chosen.OutOfTimePredictions!.Length);
+        Assert.Equal(train.Frame.Count, outcome.Baseline.OutOfTimePredictions!.Length);
+        Assert.All(outcome.Results.Where(r => !ReferenceEquals(r, outcome.Chosen) && !ReferenceEquals(r, outcome.Baseline)), r => Assert.Null(r.OutOfTimePredictions));
+        Assert.All(outcome.Results, r => Assert.Null(r.Folds));
     }
 
     [Fact]
