@@ -2,6 +2,7 @@ using Patron.Features.Frames;
 using Patron.Features.Lifetime;
 using Patron.Features.Rules;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Patron.DuckDb;
 using Patron.Learning.Evaluation;
 using Patron.Learning.Selection;
@@ -50,7 +51,134 @@ public sealed partial class PipelineRunner
 
     private string TrainAndScore(RunState state, IProgress<string> progress)
     {
-        var outcomes = new Dictionary<string, TaskOutcome>(StringComparer.Ordinal);
+        // The customer tasks of a horizon run side by side (at most TasksSideBySide at once), each on its own thread;
+        // their outcomes are taken in the tasks' order once they are done, so nothing depends on which ends first.
+        var jobs = new TaskJobs(progress);
+        progress = jobs.Progress;
+        TaskOutcome? session = null;
+        var sessionsWritten = false;
+        if (WantsSessions)
+        {
+            // First, and its file written at once: the sessions' frame, test matrix and reasons are gone before the
+            // customers' cutoffs load, so the stage's peak is the larger of the two sides, not their sum.
+            session = ScoreSessions(state, progress);
+            sessionsWritten = true;
+            StageMemory.Release();
+        }
+
+        // Each step below is a method of its own, so what a step leaves behind (a horizon's three cutoffs, their bins, the
+        // scoring matrix) is unreachable once it returns, not kept alive by a local of this method until the stage ends.
+        var fits = FitCustomerTasks(state, jobs, progress);
+        if (fits.Outcomes.Count > 0)
+        {
+            // The cutoffs' matrices (GBs at millions of customers) were just let go: hand their memory back before the
+            // predictions and the files are built, rather than let the heap keep it while the writers allocate anew.
+            HandBackHeap();
+        }
+
+        var tasks = WriteMetricsAndModels(state, fits, session, progress);
+        ForgetTestPredictions(fits);
+        if (!sessionsWritten)
+        {
+            WriteSessionOutputs(state, null, progress);
+        }
+
+        if (fits.Outcomes.Count == 0 && fits.Early is null)
+        {
+            // A folder reused from a run with customers must not keep that run's customer predictions.
+            File.Delete(OutputPath("predictions.csv"));
+            File.Delete(OutputPath("predictions.parquet"));
+            File.Delete(OutputPath(ProfileSnapshot.FileName));
+            if (Directory.Exists(OutputPath("kpi")))
+            {
+                File.Delete(OutputPath("kpi", "churn_risk.csv"));
+                File.Delete(OutputPath("kpi", "clv_distribution.csv"));
+                File.Delete(OutputPath("kpi", EarlyHighValueList.FileName));
+            }
+            return session is null
+                ? "no task could run: " + string.Join("; ", state.SkippedTasks.Select(s => $"{s.Key}: {s.Value}"))
+                : string.Create(CultureInfo.InvariantCulture, $"{tasks} task; {state.SessionsScored:N0} sessions scored; no customer task ran");
+        }
+
+        var customers = WritePredictions(state, fits, progress);
+        return session is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{tasks} tasks; {customers:N0} customers scored")
+            : string.Create(CultureInfo.InvariantCulture, $"{tasks} tasks; {customers:N0} customers and {state.SessionsScored:N0} sessions scored");
+    }
+
+    /// <summary>Writes metrics.json and models/, adds the tasks' summaries and keeps the scoring cutoff's scores for the
+    /// drift stage; returns the number of tasks that ran. A method of its own: its loops' locals (outcomes that hold the
+    /// scoring matrix) are not kept alive while the predictions are written.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int WriteMetricsAndModels(RunState state, CustomerFits fits, TaskOutcome? session, IProgress<string> progress)
+    {
+        var all = new List<TaskOutcome>(fits.Outcomes.Values);
+        if (fits.Early is not null)
+        {
+            all.Add(fits.Early);
+        }
+        if (session is not null)
+        {
+            all.Add(session);
+        }
+
+        progress.Report("writing metrics.json and models");
+        MetricsWriter.Write(OutputPath("metrics.json"), all, state.SkippedTasks);
+        var models = OutputPath("models");
+        Directory.CreateDirectory(models);
+        foreach (var outcome in all)
+        {
+            File.WriteAllBytes(Path.Combine(models, outcome.Spec.Name + ".json"), outcome.ModelJson);
+        }
+
+        foreach (var outcome in all)
+        {
+            state.Tasks.Add(Summarise(outcome));
+        }
+
+        foreach (var (task, outcome) in fits.Outcomes)
+        {
+            if (outcome.Chosen.Candidate.Role == CandidateRole.Learner && outcome.Model is not null)
+            {
+                // The drift stage compares these scores at the scoring cutoff instead of scoring it again.
+                state.ScoringScores[task] = outcome.Scores;
+            }
+        }
+
+        return all.Count;
+    }
+
+    /// <summary>What the customer tasks leave for the predictions: the outcomes in task order, the early task's, and the
+    /// customers at the scoring cutoff (the label horizon's cutoff, or the CLV horizon's when only CLV ran; when only
+    /// the early task ran, the frame alone). <see cref="WritePredictions"/> lets the scoring matrices go once the
+    /// reasons are computed.</summary>
+    private sealed class CustomerFits
+    {
+        public Dictionary<string, TaskOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
+
+        public TaskOutcome? Early { get; set; }
+
+        public CutoffData? Scoring { get; set; }
+
+        public CustomerFrame? EarlyMain { get; set; }
+    }
+
+    /// <summary>The session task, its file written at once; the outcome kept for metrics.json and models/ without the
+    /// sessions' frame, test matrix, reasons or the candidates' scorers (which hold the frame's columns).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TaskOutcome? ScoreSessions(RunState state, IProgress<string> progress)
+    {
+        var outcome = RunSessionTask(state, progress);
+        WriteSessionOutputs(state, outcome, progress);
+        return outcome is null ? null : TaskRunner.Detached(outcome.Outcome with { ExplainerMatrix = null, Explainer = null });
+    }
+
+    /// <summary>Fits and scores the customer tasks, horizon by horizon (the early task on its own cutoffs).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CustomerFits FitCustomerTasks(RunState state, TaskJobs jobs, IProgress<string> progress)
+    {
+        var fits = new CustomerFits();
+        var outcomes = fits.Outcomes;
         var horizons = new List<double>();
         foreach (var (_, h) in state.Builds)
         {
@@ -72,26 +200,10 @@ public sealed partial class PipelineRunner
             }
         }
 
-        TaskOutcome? session = null;
-        var sessionsWritten = false;
-        CutoffData? scoring = null;
-        TaskOutcome? early = null;
-        CustomerFrame? earlyMain = null;
-
-        // The customer tasks of a horizon run side by side (at most TasksSideBySide at once), each on its own thread;
-        // their outcomes are taken in the tasks' order once they are done, so nothing depends on which ends first.
-        var jobs = new TaskJobs(progress);
-        progress = jobs.Progress;
-        foreach (var task in SessionsFirst(_options.Tasks))
+        foreach (var task in _options.Tasks)
         {
             if (task == SessionTaskRunner.TaskName)
             {
-                // First, and its file written at once: the sessions' frame, test matrix and reasons are gone before
-                // the customers' cutoffs load, so the stage's peak is the larger of the two sides, not their sum.
-                var outcome = RunSessionTask(state, progress);
-                WriteSessionOutputs(state, outcome, progress);
-                sessionsWritten = true;
-                session = outcome is null ? null : outcome.Outcome with { ExplainerMatrix = null };
                 continue;
             }
 
@@ -106,7 +218,7 @@ public sealed partial class PipelineRunner
                 jobs.Finish(outcomes);
                 using (var connection = OpenWarehouse())
                 {
-                    early = RunEarlyTask(connection, state, progress);
+                    fits.Early = RunEarlyTask(connection, state, progress);
                 }
 
                 continue;
@@ -147,13 +259,10 @@ public sealed partial class PipelineRunner
                 // Side by side only while the tasks share every matrix: above the training-row cap each task draws its
                 // own sample of the training cutoff (hundreds of MB at millions of customers), so they go one at a time.
                 var shared = _options.MaxTrainingRows <= 0 || d.Train.Frame.Count <= _options.MaxTrainingRows;
-                var cutoffs = d;
-                var taskBins = bins[h];
-                jobs.Start(task, shared ? _options.TasksSideBySide : 1,
-                    p => TaskRunner.Run(spec, cutoffs.Early, cutoffs.Train, cutoffs.Score, h, _options, p, bins: taskBins));
-                if (scoring is null || h == _options.HorizonDays)
+                StartCustomerTask(jobs, spec, d, h, bins[h], shared);
+                if (fits.Scoring is null || h == _options.HorizonDays)
                 {
-                    scoring = d.Score;
+                    fits.Scoring = d.Score;
                 }
             }
 
@@ -166,86 +275,70 @@ public sealed partial class PipelineRunner
         }
 
         jobs.Finish(outcomes);
-        if (scoring is null && early is not null)
+        if (fits.Scoring is null && fits.Early is not null)
         {
             // Only the early task ran: its column still goes on every customer of the scoring cutoff.
             using var connection = OpenWarehouse();
-            earlyMain = CustomerFrame.Load(connection, state.ScoringCutoff, _options.HorizonDays);
+            fits.EarlyMain = CustomerFrame.Load(connection, state.ScoringCutoff, _options.HorizonDays);
         }
 
-        if (data.Count == 0 && outcomes.Count > 0)
-        {
-            // The cutoffs' matrices (GBs at millions of customers) were just let go: hand their memory back before the
-            // predictions and the files are built, rather than let the heap keep it while the writers allocate anew.
-            HandBackHeap();
-        }
+        return fits;
+    }
 
-        var all = new List<TaskOutcome>(outcomes.Values);
-        if (early is not null)
-        {
-            all.Add(early);
-        }
-        if (session is not null)
-        {
-            all.Add(session);
-        }
+    /// <summary>Starts a customer task on its cutoffs; the closure the job runs is made here, so it holds these cutoffs
+    /// only as long as the job runs.</summary>
+    private void StartCustomerTask(TaskJobs jobs, TaskSpec spec, (CutoffData Early, CutoffData Train, CutoffData Score) cutoffs, int h, SharedBins bins, bool shared) =>
+        jobs.Start(spec.Name, shared ? _options.TasksSideBySide : 1,
+            p => TaskRunner.Run(spec, cutoffs.Early, cutoffs.Train, cutoffs.Score, h, _options, p, bins: bins));
 
-        progress.Report("writing metrics.json and models");
-        MetricsWriter.Write(OutputPath("metrics.json"), all, state.SkippedTasks);
-        var models = OutputPath("models");
-        Directory.CreateDirectory(models);
-        foreach (var outcome in all)
-        {
-            File.WriteAllBytes(Path.Combine(models, outcome.Spec.Name + ".json"), outcome.ModelJson);
-        }
-
-        if (!sessionsWritten)
-        {
-            WriteSessionOutputs(state, null, progress);
-        }
-
-        foreach (var outcome in all)
-        {
-            state.Tasks.Add(Summarise(outcome));
-        }
-
-        foreach (var (task, outcome) in outcomes)
-        {
-            if (outcome.Chosen.Candidate.Role == CandidateRole.Learner && outcome.Model is not null)
-            {
-                // The drift stage compares these scores at the scoring cutoff instead of scoring it again.
-                state.ScoringScores[task] = outcome.Scores;
-            }
-        }
-
-        if (outcomes.Count == 0 && early is null)
-        {
-            // A folder reused from a run with customers must not keep that run's customer predictions.
-            File.Delete(OutputPath("predictions.csv"));
-            File.Delete(OutputPath("predictions.parquet"));
-            File.Delete(OutputPath(ProfileSnapshot.FileName));
-            if (Directory.Exists(OutputPath("kpi")))
-            {
-                File.Delete(OutputPath("kpi", "churn_risk.csv"));
-                File.Delete(OutputPath("kpi", "clv_distribution.csv"));
-                File.Delete(OutputPath("kpi", EarlyHighValueList.FileName));
-            }
-            return session is null
-                ? "no task could run: " + string.Join("; ", state.SkippedTasks.Select(s => $"{s.Key}: {s.Value}"))
-                : string.Create(CultureInfo.InvariantCulture, $"{all.Count} task; {state.SessionsScored:N0} sessions scored; no customer task ran");
-        }
-
-        // The customers at the scoring cutoff (the label horizon's frame, or the CLV horizon's when only CLV ran).
-        var mainFrame = scoring?.Frame ?? earlyMain!;
-        progress.Report(string.Create(CultureInfo.InvariantCulture, $"predictions and reasons for {mainFrame.Count:N0} customers"));
-        var table = Predictions.Build(mainFrame, outcomes, scoring?.Lifetime, _options.HorizonDays, ReadNextProducts(state, mainFrame.Ids));
-        table.EarlyHighValue = early is null ? null : EarlyScores(mainFrame.Ids, early);
+    /// <summary>Builds the predictions (scores, reasons, next products) of every customer at the scoring cutoff and
+    /// writes predictions.csv, .parquet, profiles.bin and the KPI files from them; returns the customers scored. The
+    /// scoring matrices go once the reasons are computed, before the files are written.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int WritePredictions(RunState state, CustomerFits fits, IProgress<string> progress)
+    {
+        var table = BuildPredictions(state, fits, progress);
+        LetMatricesGo(fits);
         progress.Report("writing predictions.csv and predictions.parquet");
         PredictionsWriter.Write(table, _folder);
         state.CustomersScored = table.Count;
-        return session is null
-            ? string.Create(CultureInfo.InvariantCulture, $"{all.Count} tasks; {table.Count:N0} customers scored")
-            : string.Create(CultureInfo.InvariantCulture, $"{all.Count} tasks; {table.Count:N0} customers and {state.SessionsScored:N0} sessions scored");
+        return table.Count;
+    }
+
+    /// <summary>The predictions table; a method of its own, so the references it takes to the scoring cutoff end with it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Predictions BuildPredictions(RunState state, CustomerFits fits, IProgress<string> progress)
+    {
+        var mainFrame = fits.Scoring?.Frame ?? fits.EarlyMain!;
+        progress.Report(string.Create(CultureInfo.InvariantCulture, $"predictions and reasons for {mainFrame.Count:N0} customers"));
+        var table = Predictions.Build(mainFrame, fits.Outcomes, fits.Scoring?.Lifetime, _options.HorizonDays, ReadNextProducts(state, mainFrame.Ids));
+        table.EarlyHighValue = fits.Early is null ? null : EarlyScores(mainFrame.Ids, fits.Early);
+        return table;
+    }
+
+    /// <summary>The outcomes without the candidates' predictions of the test rows, which only metrics.json reads.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForgetTestPredictions(CustomerFits fits)
+    {
+        foreach (var task in new List<string>(fits.Outcomes.Keys))
+        {
+            fits.Outcomes[task] = TaskRunner.WithoutTestPredictions(fits.Outcomes[task]);
+        }
+    }
+
+    /// <summary>Drops the fits' references to the scoring cutoffs' matrices (the scoring frame, its lifetime outputs
+    /// and the scores stay with the predictions).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LetMatricesGo(CustomerFits fits)
+    {
+        foreach (var task in new List<string>(fits.Outcomes.Keys))
+        {
+            fits.Outcomes[task] = fits.Outcomes[task] with { ExplainerMatrix = null, Explainer = null, ScoringData = null };
+        }
+
+        fits.Early = null;
+        fits.Scoring = null;
+        fits.EarlyMain = null;
     }
 
     /// <summary>One full, compacting collection that also compacts the large-object heap (where matrices' columns and
@@ -255,26 +348,6 @@ public sealed partial class PipelineRunner
     /// <summary>The warehouse for the models stage's reads: the matrices live in managed arrays, so DuckDB's buffer pool is
     /// kept small (<see cref="WarehouseFile.ReadingMemoryLimit"/>) and the two do not add up to twice the data.</summary>
     private DuckDbConnection OpenWarehouse() => WarehouseFile.Open(_options.WarehousePath, readOnly: true, WarehouseFile.ReadingMemoryLimit());
-
-    /// <summary>The tasks in run order: the session task (which shares nothing with the customer tasks) first.</summary>
-    private static List<string> SessionsFirst(IReadOnlyList<string> tasks)
-    {
-        var ordered = new List<string>(tasks.Count);
-        if (tasks.Contains(SessionTaskRunner.TaskName, StringComparer.Ordinal))
-        {
-            ordered.Add(SessionTaskRunner.TaskName);
-        }
-
-        foreach (var task in tasks)
-        {
-            if (task != SessionTaskRunner.TaskName)
-            {
-                ordered.Add(task);
-            }
-        }
-
-        return ordered;
-    }
 
     /// <summary>The cross-sell stage's next products at the scoring cutoff in the order of <paramref name="ids"/>, or null
     /// when it wrote none; streamed from the warehouse, whose connection closes before the files are written.</summary>

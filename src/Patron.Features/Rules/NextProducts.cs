@@ -153,63 +153,106 @@ public static class NextProducts
 
     /// <summary>
     /// The suggestions of each of <paramref name="ids"/> in their order (an empty array for a customer without any), as
-    /// <see cref="Read"/> gives them; the rows stream from the warehouse, so no dictionary of every customer's picks and
-    /// no materialised result of millions of rows is held on the way.
+    /// <see cref="Read"/> gives them. The rows stream from the warehouse unsorted, each put at its customer's row and its
+    /// rank, so DuckDB holds no sort of millions of rows (at 2M customers, 10M rows of long reasons: a GB beside the
+    /// arrays) and no dictionary of every customer's picks is built on the way.
     /// </summary>
     public static ProductSuggestion[][] ReadFor(DuckDbConnection connection, DateOnly cutoff, IReadOnlyList<string> ids)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(ids);
+        var placed = new ProductSuggestion[ids.Count][];
+        Array.Fill(placed, []);
+        if (!Exists(connection))
+        {
+            return placed;
+        }
+
         var rowOf = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
         for (var i = 0; i < ids.Count; i++)
         {
             rowOf[ids[i]] = i;
         }
 
-        var placed = new ProductSuggestion[ids.Count][];
-        Array.Fill(placed, []);
-        ReadEach(connection, cutoff, (customer, picks) =>
+        var picks = new Picks();
+        using (var rows = connection.QueryStreaming(string.Create(CultureInfo.InvariantCulture,
+            $"SELECT customer_id, rank, product_id, product_name, score, source, reason FROM gold.next_products WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}'")))
         {
-            if (rowOf.TryGetValue(customer, out var row))
+            while (rows.NextChunk())
             {
-                placed[row] = picks;
+                var customer = rows.Column(0);
+                var rank = rows.Column(1);
+                for (var r = 0; r < rows.RowCount; r++)
+                {
+                    if (!rowOf.TryGetValue(customer.GetString(r), out var row))
+                    {
+                        continue;
+                    }
+
+                    // Ranks count from 1 without gaps (Write); an array grows to the highest rank seen so far.
+                    var at = rank.GetInt32(r) - 1;
+                    var own = placed[row];
+                    if (at >= own.Length)
+                    {
+                        Array.Resize(ref own, at + 1);
+                        placed[row] = own;
+                    }
+
+                    own[at] = picks.Of(rows, r, 2);
+                }
             }
-        });
+        }
+
+        if (HasHoles(placed))
+        {
+            // A table written otherwise (ranks with gaps): the picks keep their rank order, the holes go.
+            for (var i = 0; i < placed.Length; i++)
+            {
+                if (Array.IndexOf(placed[i], null) >= 0)
+                {
+                    placed[i] = Array.FindAll(placed[i], p => p is not null);
+                }
+            }
+        }
+
         return placed;
     }
+
+    private static bool HasHoles(ProductSuggestion[][] placed)
+    {
+        foreach (var picks in placed)
+        {
+            foreach (var pick in picks)
+            {
+                if (pick is null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Exists(DuckDbConnection connection) =>
+        connection.Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold' AND table_name = '{Table}'") > 0;
 
     private static void ReadEach(DuckDbConnection connection, DateOnly cutoff, Action<string, ProductSuggestion[]> take)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var exists = connection.Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold' AND table_name = '{Table}'") > 0;
-        if (!exists)
+        if (!Exists(connection))
         {
             return;
         }
 
         using var rows = connection.QueryStreaming(string.Create(CultureInfo.InvariantCulture,
             $"SELECT customer_id, product_id, product_name, score, source, reason FROM gold.next_products WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}' ORDER BY customer_id, rank"));
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Pooled(string text)
-        {
-            if (!pool.TryGetValue(text, out var kept))
-            {
-                pool[text] = kept = text;
-            }
-
-            return kept;
-        }
-
-        var picks = new Dictionary<ProductSuggestion, ProductSuggestion>();
+        var picks = new Picks();
         var current = new List<ProductSuggestion>();
         string? previous = null;
         while (rows.NextChunk())
         {
             var customer = rows.Column(0);
-            var product = rows.Column(1);
-            var name = rows.Column(2);
-            var score = rows.Column(3);
-            var source = rows.Column(4);
-            var reason = rows.Column(5);
             for (var r = 0; r < rows.RowCount; r++)
             {
                 var key = customer.GetString(r);
@@ -220,22 +263,48 @@ public static class NextProducts
                 }
 
                 previous = key;
-                var id = product.GetString(r);
-                var suggestion = new ProductSuggestion(Pooled(id), Pooled(name.IsNull(r) ? id : name.GetString(r)), score.GetDouble(r), Pooled(source.GetString(r)), Pooled(reason.GetString(r)));
-
-                // A pick is one of few (a rule's consequent or a popular product), so millions of customers share a few thousand objects.
-                if (!picks.TryGetValue(suggestion, out var shared))
-                {
-                    picks[suggestion] = shared = suggestion;
-                }
-
-                current.Add(shared);
+                current.Add(picks.Of(rows, r, 1));
             }
         }
 
         if (previous is not null)
         {
             take(previous, [.. current]);
+        }
+    }
+
+    /// <summary>The picks read so far, each kept once: ids, names, sources and reasons repeat across customers, and a pick
+    /// is one of few (a rule's consequent or a popular product), so millions of customers share a few thousand objects.</summary>
+    private sealed class Picks
+    {
+        private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+        private readonly Dictionary<ProductSuggestion, ProductSuggestion> _picks = [];
+
+        /// <summary>The pick of row <paramref name="r"/> whose product id, name, score, source and reason are the columns
+        /// from <paramref name="first"/> on.</summary>
+        public ProductSuggestion Of(DuckDbReader rows, int r, int first)
+        {
+            var product = rows.Column(first);
+            var name = rows.Column(first + 1);
+            var id = product.GetString(r);
+            var suggestion = new ProductSuggestion(Pooled(id), Pooled(name.IsNull(r) ? id : name.GetString(r)), rows.Column(first + 2).GetDouble(r),
+                Pooled(rows.Column(first + 3).GetString(r)), Pooled(rows.Column(first + 4).GetString(r)));
+            if (!_picks.TryGetValue(suggestion, out var shared))
+            {
+                _picks[suggestion] = shared = suggestion;
+            }
+
+            return shared;
+        }
+
+        private string Pooled(string text)
+        {
+            if (!_texts.TryGetValue(text, out var kept))
+            {
+                _texts[text] = kept = text;
+            }
+
+            return kept;
         }
     }
 

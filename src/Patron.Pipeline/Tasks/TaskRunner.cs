@@ -65,18 +65,28 @@ internal static partial class TaskRunner
     /// task's cutoffs (the earlier and training cutoffs' matrices and the task's samples of their rows), which no step
     /// after the task reads, so the outcome would keep GBs alive at millions of customers until the stage ends. The
     /// names, descriptions, roles and metrics stay; the choice points at the same results.</summary>
-    internal static TaskOutcome Detached(TaskOutcome outcome)
+    /// <remarks>Only the chosen candidate and the baseline keep their predictions of the test rows (metrics.json draws
+    /// their curves; nothing reads the others'), and no candidate keeps its out-of-fold predictions: at millions of
+    /// customers each is a score per test row, and a task's would otherwise stay until the predictions are written.</remarks>
+    internal static TaskOutcome Detached(TaskOutcome outcome) => Detached(outcome, keepPredictions: true);
+
+    /// <summary>The outcome as metrics.json left it: <see cref="Detached(TaskOutcome)"/> without the candidates'
+    /// out-of-time and out-of-fold predictions (a score per test row for every candidate, hundreds of MB at millions of
+    /// customers), which only metrics.json's curves read. Metrics, names, the choice and the scores stay.</summary>
+    internal static TaskOutcome WithoutTestPredictions(TaskOutcome outcome) => Detached(outcome, keepPredictions: false);
+
+    private static TaskOutcome Detached(TaskOutcome outcome, bool keepPredictions)
     {
+        var choice = outcome.Choice;
         var kept = new Dictionary<CandidateResult, CandidateResult>(ReferenceEqualityComparer.Instance);
         var results = new List<CandidateResult>(outcome.Results.Count);
         foreach (var result in outcome.Results)
         {
-            var detached = result with { Candidate = WithoutScorer(result.Candidate) };
+            var detached = Detach(result);
             kept[result] = detached;
             results.Add(detached);
         }
 
-        var choice = outcome.Choice;
         return outcome with
         {
             Results = results,
@@ -84,7 +94,12 @@ internal static partial class TaskRunner
         };
 
         CandidateResult? Same(CandidateResult? result) =>
-            result is null ? null : kept.TryGetValue(result, out var detached) ? detached : result with { Candidate = WithoutScorer(result.Candidate) };
+            result is null ? null : kept.TryGetValue(result, out var detached) ? detached : Detach(result);
+
+        CandidateResult Detach(CandidateResult result) =>
+            keepPredictions && (ReferenceEquals(result, choice.Chosen) || ReferenceEquals(result, choice.Baseline))
+                ? result with { Candidate = WithoutScorer(result.Candidate), Folds = null }
+                : result with { Candidate = WithoutScorer(result.Candidate), OutOfTimePredictions = null, Folds = null };
     }
 
     private static ModelCandidate WithoutScorer(ModelCandidate candidate) => candidate with

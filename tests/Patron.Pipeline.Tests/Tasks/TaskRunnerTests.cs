@@ -33,6 +33,12 @@ public sealed class TaskRunnerTests(DemoRunFixture fixture) : IClassFixture<Demo
         Assert.NotNull(outcome.Explainer);
         Assert.NotEmpty(outcome.GlobalDrivers);
         Assert.Equal(train.Frame.Count, outcome.TestRows);
+
+        // Only the curves' two candidates keep their predictions of the test rows (metrics.json reads no other).
+        Assert.Equal(train.Frame.Count, outcome.Chosen.OutOfTimePredictions!.Length);
+        Assert.Equal(train.Frame.Count, outcome.Baseline.OutOfTimePredictions!.Length);
+        Assert.All(outcome.Results.Where(r => !ReferenceEquals(r, outcome.Chosen) && !ReferenceEquals(r, outcome.Baseline)), r => Assert.Null(r.OutOfTimePredictions));
+        Assert.All(outcome.Results, r => Assert.Null(r.Folds));
     }
 
     [Fact]
@@ -156,6 +162,37 @@ public sealed class TaskRunnerTests(DemoRunFixture fixture) : IClassFixture<Demo
         Assert.Contains(outcome.Results, r => ReferenceEquals(r, outcome.Chosen));
         Assert.Same(outcome.Results[0], outcome.Baseline);
         Assert.NotNull(outcome.ScoringData);
+    }
+
+    [Fact]
+    public void WithoutTestPredictions_Churn_MetricsChoiceAndScoresKeptThePredictionsGone()
+    {
+        var (slim, chosenPredictions, metrics) = RunForgettingTestPredictions("churn");
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // metrics.json was written from the whole outcome; what the predictions and the summaries read after it stays.
+        Assert.False(chosenPredictions.IsAlive, "the chosen candidate's test-row predictions are still reachable");
+        Assert.All(slim.Results, r => Assert.Null(r.OutOfTimePredictions));
+        Assert.All(slim.Results, r => Assert.Null(r.Folds));
+        Assert.All(slim.Results, r => Assert.NotNull(r.OutOfTime));
+        Assert.Contains(slim.Results, r => ReferenceEquals(r, slim.Chosen));
+        Assert.Same(slim.Results[0], slim.Baseline);
+        Assert.Equal(metrics, slim.Results.Select(r => r.OutOfTime!.PrAuc ?? double.NaN).ToArray());
+        Assert.Equal(slim.Scores.Length, slim.ScoringData!.Frame.Count);
+        Assert.NotNull(slim.Explainer);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private (TaskOutcome Slim, WeakReference ChosenPredictions, double[] Metrics) RunForgettingTestPredictions(string task)
+    {
+        var (early, train, score) = Load(fixture.Options.HorizonDays);
+        var outcome = TaskRunner.Run(TaskSpec.Get(task), early, train, score, fixture.Options.HorizonDays, fixture.Options, null);
+        Assert.NotNull(outcome.Chosen.OutOfTimePredictions);
+        return (TaskRunner.WithoutTestPredictions(outcome), new WeakReference(outcome.Chosen.OutOfTimePredictions),
+            outcome.Results.Select(r => r.OutOfTime!.PrAuc ?? double.NaN).ToArray());
     }
 
     // The cutoffs are loaded and let go in a frame of their own, so only the outcome can still reach them.
