@@ -105,8 +105,8 @@ public static class SessionFeatureBuilder
 
             connection.Execute($"INSERT INTO gold.{FeaturesTable} SELECT session_id, customer_id, started_at, {Columns(SessionKind.Web)} FROM sx_features;");
             connection.Execute($"INSERT INTO gold.{LabelsTable} SELECT session_id, started_at, purchased, purchase_amount FROM sx_labels;");
-            // sx_features has one row per staged session of the window (its joins are on unique keys), so the counts
-            // come from the staged sessions without running its joins again.
+            // sx_features has one row per staged session of the window (its window keeps each session's own row, and its one
+            // join is on the products' unique key), so the counts come from the staged sessions without running it again.
             using (var stats = connection.Query($"""
                 SELECT count(*) AS sessions,
                        count(*) FILTER (WHERE purchased) AS purchases,

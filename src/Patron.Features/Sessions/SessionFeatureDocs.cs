@@ -18,9 +18,9 @@ public static class SessionFeatureDocs
 
             - **Web sessions** (`silver.sessions`): a build covers the sessions whose `started_at` falls in a window
               [from, to); rows of other windows stay. A session's own columns describe it; every history column uses only
-              the customer's rows **strictly before the session's start** (`started_at`), computed with window functions
-              in DuckDB (running totals minus the rows of the same instant; the last purchase carried forward on one
-              timeline per customer, where a session sorts before a purchase of the same instant). Sessions and orders at
+              the customer's rows **strictly before the session's start** (`started_at`), computed in DuckDB by one
+              window over the customer's sessions and purchases in time order, whose frame ends before the rows of the
+              session's own instant (`EXCLUDE GROUP`). Sessions and orders at
               or after the start, including ones at the very same instant, never change a session's features (a seeded
               property test checks it). Anonymous sessions get NULL
               history; sessions without a start time get no row. Products are taken as they are now (no history).

@@ -169,6 +169,65 @@ public sealed class SessionFeatureBuilderTests
         Assert.False(connection.Scalar<bool>("SELECT purchased FROM gold.shopper_session_labels WHERE session_id = 'h:2'"));
     }
 
+    /// <summary>C1's timeline: X1 (ingested twice; the older copy, on 06-02, is superseded and counts nowhere) starts
+    /// at 06-05 10:00, the instant of purchase P2 (5); T1 (bought), T2 and T3 start together at 06-08 12:00, the instant
+    /// of purchase P3 (20); L1 starts at 06-09 00:00. An anonymous session and C2's session share T1's instant.</summary>
+    [Fact]
+    public void Build_TiesSupersededCopiesAndPurchasesAtTheStart_OnlyStrictlyEarlierRowsCount()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        new SessionRows().Product("P1", "Books", 10)
+            .Session("X1", "C1", "2024-06-02 08:00:00", 500, 9, "P1", purchased: true)
+            .Session("T1", "C1", "2024-06-08 12:00:00", 20, 2, null, purchased: true)
+            .Session("T2", "C1", "2024-06-08 12:00:00", 30, null, null, purchased: false)
+            .Session("T3", "C1", "2024-06-08 12:00:00", null, 4, null, purchased: false)
+            .Session("L1", "C1", "2024-06-09 00:00:00", 1, 1, null, purchased: false)
+            .Session("N1", null, "2024-06-08 12:00:00", 7, 7, null, purchased: false)
+            .Session("D1", "C2", "2024-06-08 12:00:00", 7, 7, null, purchased: false)
+            .Order("P2", "C1", "2024-06-05 10:00:00", purchase: true, [5])
+            .Order("P3", "C1", "2024-06-08 12:00:00", purchase: true, [20])
+            .WriteTo(connection);
+        connection.Execute("INSERT INTO silver.sessions (session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount, source, _source_file, _ingested_at) " +
+                           "VALUES ('X1', 'C1', TIMESTAMP '2024-06-05 10:00:00', 10, 1, NULL, FALSE, NULL, 'test', 'later.csv', TIMESTAMP '2030-02-01 00:00:00');");
+
+        var result = SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To });
+
+        Assert.Equal(7, result.Sessions);
+        Assert.Equal(6, result.KnownVisitors);
+        Expect(connection, "X1", new()
+        {
+            ["duration_sec"] = 10.0, ["prior_sessions"] = 0L, ["prior_purchase_sessions"] = 0L, ["prior_purchase_session_share"] = null,
+            ["prior_mean_duration_sec"] = null, ["prior_mean_page_views"] = null, ["days_since_prior_session"] = null,
+            ["prior_orders"] = 0L, ["prior_spend"] = 0.0, ["days_since_prior_order"] = null,
+        });
+        foreach (var tied in new[] { "T1", "T2", "T3" })
+        {
+            Expect(connection, tied, new()
+            {
+                ["prior_sessions"] = 1L, ["prior_purchase_sessions"] = 0L, ["prior_purchase_session_share"] = 0.0,
+                ["prior_mean_duration_sec"] = 10.0, ["prior_mean_page_views"] = 1.0, ["days_since_prior_session"] = 3 + (2 / 24.0),
+                ["prior_orders"] = 1L, ["prior_spend"] = 5.0, ["days_since_prior_order"] = 3 + (2 / 24.0),
+            });
+        }
+
+        // L1: X1 and the three tied sessions (durations 10, 20, 30; views 1, 2, 4), both purchases.
+        Expect(connection, "L1", new()
+        {
+            ["prior_sessions"] = 4L, ["prior_purchase_sessions"] = 1L, ["prior_purchase_session_share"] = 0.25,
+            ["prior_mean_duration_sec"] = 20.0, ["prior_mean_page_views"] = 7 / 3.0, ["days_since_prior_session"] = 0.5,
+            ["prior_orders"] = 2L, ["prior_spend"] = 25.0, ["days_since_prior_order"] = 0.5,
+        });
+        Expect(connection, "N1", new()
+        {
+            ["known_visitor"] = 0L, ["prior_sessions"] = null, ["prior_purchase_sessions"] = null, ["prior_mean_duration_sec"] = null,
+            ["days_since_prior_session"] = null, ["prior_orders"] = null, ["prior_spend"] = null, ["days_since_prior_order"] = null,
+        });
+        Expect(connection, "D1", new()
+        {
+            ["prior_sessions"] = 0L, ["prior_orders"] = 0L, ["prior_spend"] = 0.0, ["days_since_prior_session"] = null,
+        });
+    }
+
     private static DuckDbConnection Tiny()
     {
         var connection = DuckDbConnection.OpenInMemory();
