@@ -259,6 +259,14 @@ public sealed partial class PipelineRunner
                 // Side by side only while the tasks share every matrix: above the training-row cap each task draws its
                 // own sample of the training cutoff (hundreds of MB at millions of customers), so they go one at a time.
                 var shared = _options.MaxTrainingRows <= 0 || d.Train.Frame.Count <= _options.MaxTrainingRows;
+                if (!shared)
+                {
+                    // One at a time, the task before leaves its own sample, folds and trees behind: hand that memory
+                    // back before the next task draws its sample, so the heap does not creep up task after task.
+                    jobs.Finish(outcomes);
+                    HandBackHeap();
+                }
+
                 StartCustomerTask(jobs, spec, d, h, bins[h], shared);
                 if (fits.Scoring is null || h == _options.HorizonDays)
                 {
