@@ -20,6 +20,7 @@ public sealed partial class Ingestor
 
     private const int RejectSampleLimit = 20;
 
+
     /// <summary>Lines of up to 8 MB (quoted text spanning lines), read in buffers of twice that. DuckDB's default buffer is
     /// 16 times the line limit, 128 MB, several at once per file: that alone would not fit a small memory limit.</summary>
     private const string CsvBufferOptions = "max_line_size = 8388608, buffer_size = 16777216";
@@ -49,6 +50,11 @@ public sealed partial class Ingestor
         if (!existed && !File.Exists(warehousePath + ".wal") && Path.GetDirectoryName(Path.GetFullPath(warehousePath)) is { } folder && Directory.Exists(folder))
         {
             return IngestNew(Path.GetFullPath(warehousePath), source, inputs, options, ingestId, now, progress);
+        }
+
+        if (existed && options.StagedRebuild)
+        {
+            return IngestExisting(warehousePath, source, inputs, options, ingestId, now, progress);
         }
 
         // DuckDB writes a large uncommitted insert into new blocks at the end of the file; a failed ingest (a full disk,
@@ -153,6 +159,87 @@ public sealed partial class Ingestor
         }
     }
 
+    /// <summary>
+    /// An ingest into an existing warehouse (a second export): its statements commit one by one, as a first ingest's do,
+    /// so DuckDB reads the rows they wrote on every thread, while what the warehouse held stays as it was until one short
+    /// transaction at the end. Bronze rows, rejects and the ingest log's rows are written under this ingest's time and id,
+    /// marked pending in <c>bronze.ingest_pending</c>; silver is rebuilt in staged tables (<see cref="SilverStage"/>).
+    /// The last transaction swaps the staged tables in and drops the mark. A
+    /// failure before it removes the pending rows and the staged tables; a killed ingest's are removed by the next ingest
+    /// into the warehouse before it reads anything.
+    /// </summary>
+    private IngestResult IngestExisting(string warehousePath, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress)
+    {
+        using var connection = WarehouseFile.Open(warehousePath, memoryLimit: options.MemoryLimit);
+        WarehouseSchema.Ensure(connection);
+        DiscardPending(connection);
+        using (var mark = connection.Prepare("INSERT INTO bronze.ingest_pending VALUES (?, ?)"))
+        {
+            mark.Bind(1, ingestId).Bind(2, now);
+            mark.ExecuteNonQuery();
+        }
+
+        IngestResult result;
+        try
+        {
+            result = Load(connection, source, inputs, options, ingestId, now, progress, incremental: false, staged: true);
+        }
+        catch
+        {
+            try
+            {
+                DiscardPending(connection);
+            }
+            catch (DuckDbException)
+            {
+                // The ingest's own failure is the error to report; the next ingest removes what is left.
+            }
+
+            throw;
+        }
+
+        if (result.NothingNew)
+        {
+            DiscardPending(connection);
+            return result;
+        }
+
+        // Keep the database file self-contained once the ingest is done.
+        progress?.Report("writing the warehouse file");
+        connection.Execute("CHECKPOINT;");
+        return result;
+    }
+
+    /// <summary>Removes, in one transaction, what ingests marked pending left (this one's after a failure, a killed one's
+    /// before the next ingest reads anything): their bronze rows and rejects (by their ingest time), any log rows, and
+    /// the staged silver tables.</summary>
+    private static void DiscardPending(DuckDbConnection connection)
+    {
+        if (connection.Scalar<long>("SELECT count(*) FROM bronze.ingest_pending") == 0)
+        {
+            SilverStage.Discard(connection);
+            return;
+        }
+
+        var sql = new StringBuilder();
+        using (var tables = connection.Query("SELECT table_name FROM duckdb_columns() WHERE schema_name = 'bronze' AND column_name = '_ingested_at' ORDER BY table_name"))
+        {
+            var names = tables["table_name"];
+            for (var i = 0; i < tables.RowCount; i++)
+            {
+                sql.Append("DELETE FROM bronze.").Append(Quote(names.GetString(i))).Append(" WHERE _ingested_at IN (SELECT ingested_at FROM bronze.ingest_pending);");
+            }
+        }
+
+        sql.Append("DELETE FROM bronze.ingest_log WHERE ingest_id IN (SELECT ingest_id FROM bronze.ingest_pending);");
+        sql.Append("DELETE FROM bronze.rejects WHERE ingest_id IN (SELECT ingest_id FROM bronze.ingest_pending);");
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(sql.ToString());
+        SilverStage.Discard(connection);
+        connection.Execute("DELETE FROM bronze.ingest_pending;");
+        transaction.Commit();
+    }
+
     /// <summary>Where a first ingest into <paramref name="warehousePath"/> by process <paramref name="processId"/> builds
     /// the warehouse: a hidden folder beside it, named after it and the process.</summary>
     internal static string BuildingFolder(string warehousePath, int processId)
@@ -205,7 +292,9 @@ public sealed partial class Ingestor
         }
     }
 
-    private IngestResult Load(DuckDbConnection connection, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress, bool incremental)
+    // staged: silver is built in staged tables, swapped in by one transaction at the end (IngestExisting), which also
+    // clears the mark that makes this ingest's bronze rows, rejects and log rows pending until then.
+    private IngestResult Load(DuckDbConnection connection, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress, bool incremental, bool staged = false)
     {
         var files = new List<IngestedFile>(inputs.Count);
         var samples = new List<RejectedRow>();
@@ -271,6 +360,14 @@ public sealed partial class Ingestor
 
         EnsureAllBronzeTables(connection, source);
         connection.Execute(source.StagingSql(options));
+        SilverStage? stage = null;
+        if (staged)
+        {
+            // The views as defined tell which tables the source fills; then they are pointed at the staged tables.
+            stage = SilverStage.Begin(connection, source);
+            connection.Execute(stage.Rewrite(source.StagingSql(options)));
+        }
+
         var builder = new SilverBuilder(options.Policy);
         var appended = incremental && builder.TryAppend(connection, source, now, now, LoadedPaths(inputs, files), progress);
         if (!appended)
@@ -281,7 +378,17 @@ public sealed partial class Ingestor
                 progress?.Report(ResolvedInFull);
             }
 
-            builder.Build(connection, source, now, progress);
+            builder.Build(connection, source, now, progress, stage);
+        }
+
+        if (stage is not null)
+        {
+            progress?.Report("committing");
+            using var transaction = connection.BeginTransaction();
+            connection.Execute(source.StagingSql(options));
+            stage.Swap(connection);
+            connection.Execute($"DELETE FROM bronze.ingest_pending WHERE ingest_id = {SqlScripts.Literal(ingestId)};");
+            transaction.Commit();
         }
 
         if (incremental)
