@@ -52,9 +52,9 @@ public sealed partial class Ingestor
             return IngestNew(Path.GetFullPath(warehousePath), source, inputs, options, ingestId, now, progress);
         }
 
-        if (existed && options.StagedRebuild)
+        if (existed && options.StagedRebuild && IngestExisting(warehousePath, source, inputs, options, ingestId, now, progress) is { } staged)
         {
-            return IngestExisting(warehousePath, source, inputs, options, ingestId, now, progress);
+            return staged;
         }
 
         // DuckDB writes a large uncommitted insert into new blocks at the end of the file; a failed ingest (a full disk,
@@ -166,13 +166,24 @@ public sealed partial class Ingestor
     /// marked pending in <c>bronze.ingest_pending</c>; silver is rebuilt in staged tables (<see cref="SilverStage"/>).
     /// The last transaction swaps the staged tables in and drops the mark. A
     /// failure before it removes the pending rows and the staged tables; a killed ingest's are removed by the next ingest
-    /// into the warehouse before it reads anything.
+    /// into the warehouse before it reads anything. Null, with nothing written, when an ingest already stored has this
+    /// ingest's time (a clock set back, or a fixed one): its rows could not be told from this one's, so the caller runs the
+    /// ingest in one transaction instead.
     /// </summary>
-    private IngestResult IngestExisting(string warehousePath, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress)
+    private IngestResult? IngestExisting(string warehousePath, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress)
     {
         using var connection = WarehouseFile.Open(warehousePath, memoryLimit: options.MemoryLimit);
+        if (Names(connection, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'bronze' AND table_name = 'ingest_log'").Count > 0
+            && connection.Scalar<long>($"SELECT count(*) FROM bronze.ingest_log WHERE ingested_at = {SqlScripts.Timestamp(now)} OR ingest_id = {SqlScripts.Literal(ingestId)}") > 0)
+        {
+            return null;
+        }
+
         WarehouseSchema.Ensure(connection);
         DiscardPending(connection);
+        var bronzeBefore = new HashSet<string>(Names(connection, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'bronze'"), StringComparer.Ordinal);
+        var staging = SilverBuilder.StagingSchema(source.Name);
+        var stagingBefore = Names(connection, $"SELECT schema_name FROM duckdb_schemas() WHERE schema_name = {SqlScripts.Literal(staging)}").Count > 0;
         using (var mark = connection.Prepare("INSERT INTO bronze.ingest_pending VALUES (?, ?)"))
         {
             mark.Bind(1, ingestId).Bind(2, now);
@@ -188,7 +199,34 @@ public sealed partial class Ingestor
         {
             try
             {
+                // The failure may have been the ingest's memory limit: the clean-up gets the default one.
+                if (options.MemoryLimit is not null)
+                {
+                    connection.Execute($"SET memory_limit = {SqlScripts.Literal(WarehouseFile.MemoryLimit())};");
+                }
+
                 DiscardPending(connection);
+                var undo = new StringBuilder();
+                foreach (var table in Names(connection, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'bronze'"))
+                {
+                    if (!bronzeBefore.Contains(table))
+                    {
+                        undo.Append("DROP TABLE IF EXISTS bronze.").Append(Quote(table)).Append(';');
+                    }
+                }
+
+                if (!stagingBefore)
+                {
+                    undo.Append("DROP SCHEMA IF EXISTS ").Append(staging).Append(" CASCADE;");
+                }
+
+                if (undo.Length > 0)
+                {
+                    connection.Execute(undo.ToString());
+                }
+
+                // The checkpoint hands back the blocks the removed rows took at the end of the file.
+                connection.Execute("CHECKPOINT;");
             }
             catch (DuckDbException)
             {
@@ -222,13 +260,9 @@ public sealed partial class Ingestor
         }
 
         var sql = new StringBuilder();
-        using (var tables = connection.Query("SELECT table_name FROM duckdb_columns() WHERE schema_name = 'bronze' AND column_name = '_ingested_at' ORDER BY table_name"))
+        foreach (var table in Names(connection, "SELECT table_name FROM duckdb_columns() WHERE schema_name = 'bronze' AND column_name = '_ingested_at' ORDER BY table_name"))
         {
-            var names = tables["table_name"];
-            for (var i = 0; i < tables.RowCount; i++)
-            {
-                sql.Append("DELETE FROM bronze.").Append(Quote(names.GetString(i))).Append(" WHERE _ingested_at IN (SELECT ingested_at FROM bronze.ingest_pending);");
-            }
+            sql.Append("DELETE FROM bronze.").Append(Quote(table)).Append(" WHERE _ingested_at IN (SELECT ingested_at FROM bronze.ingest_pending);");
         }
 
         sql.Append("DELETE FROM bronze.ingest_log WHERE ingest_id IN (SELECT ingest_id FROM bronze.ingest_pending);");
@@ -238,6 +272,19 @@ public sealed partial class Ingestor
         SilverStage.Discard(connection);
         connection.Execute("DELETE FROM bronze.ingest_pending;");
         transaction.Commit();
+    }
+
+    private static List<string> Names(DuckDbConnection connection, string sql)
+    {
+        using var result = connection.Query(sql);
+        var names = new List<string>((int)result.RowCount);
+        var column = result.Columns[0];
+        for (var i = 0; i < result.RowCount; i++)
+        {
+            names.Add(column.GetString(i));
+        }
+
+        return names;
     }
 
     /// <summary>Where a first ingest into <paramref name="warehousePath"/> by process <paramref name="processId"/> builds

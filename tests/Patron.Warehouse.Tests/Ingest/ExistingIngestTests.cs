@@ -1,3 +1,4 @@
+using Patron.Demo;
 using Patron.DuckDb;
 using Patron.Warehouse.Ingest;
 using Patron.Warehouse.Sources.Cdnow;
@@ -108,6 +109,45 @@ public sealed class ExistingIngestTests
     }
 
     [Fact]
+    public void SecondIngest_OverItsMemoryLimit_LeavesTheWarehouseAsItWas()
+    {
+        using var temp = new TempFolder();
+        var warehouse = temp.File("w.duckdb");
+        new Ingestor(new FixedTime(First)).Ingest(warehouse, new GenericSource(), GenericShop.Write(temp.Folder("first")));
+        var before = WarehouseProbe.Fingerprint(warehouse);
+        var shop = DemoShopGenerator.Generate(new DemoShopOptions
+        {
+            OutputDirectory = temp.Folder("shop"), Transactions = 100_000, Seed = 17, DefectRate = 0.01, SessionsPerOrder = 2,
+        }).OutputDirectory;
+
+        var error = Assert.ThrowsAny<Exception>(() =>
+            new Ingestor(new FixedTime(Second)).Ingest(warehouse, new GenericSource(), shop, new IngestOptions { MemoryLimit = "4MB" }));
+
+        Assert.Contains("memory", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, WarehouseProbe.Fingerprint(warehouse));
+        Assert.Equal(0, WarehouseProbe.Count(warehouse, "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '%__next'"));
+    }
+
+    [Fact]
+    public void SecondIngest_AtTheTimeOfAStoredIngest_RunsInOneTransaction()
+    {
+        using var temp = new TempFolder();
+        var staged = temp.File("staged.duckdb");
+        var single = temp.File("single.duckdb");
+        FirstIngest(temp, staged);
+        FirstIngest(temp, single);
+        var more = SecondExport(temp.Folder("second"));
+        var steps = new List<string>();
+
+        // The same time as the first ingest: the pending rows could not be told from the stored ones.
+        new Ingestor(new FixedTime(First)).Ingest(staged, new GenericSource(), more, progress: new Progress(steps));
+        new Ingestor(new FixedTime(First)).Ingest(single, new GenericSource(), more, new IngestOptions { StagedRebuild = false });
+
+        Assert.Equal(WarehouseProbe.Fingerprint(single), WarehouseProbe.Fingerprint(staged));
+        Assert.Equal(0, WarehouseProbe.Count(staged, "bronze.ingest_pending"));
+    }
+
+    [Fact]
     public void SecondIngest_RemovesWhatAKilledIngestLeft_BeforeReadingAnything()
     {
         using var temp = new TempFolder();
@@ -151,6 +191,11 @@ public sealed class ExistingIngestTests
 
         Assert.True(result.NothingNew);
         Assert.Equal(before, WarehouseProbe.Fingerprint(warehouse));
+    }
+
+    private sealed class Progress(List<string> steps) : IProgress<string>
+    {
+        public void Report(string value) => steps.Add(value);
     }
 
     /// <summary>Fails the ingest with a disk-full error when it reports <paramref name="step"/>.</summary>
