@@ -8,8 +8,9 @@ namespace Patron.Warehouse.Ingest;
 
 /// <summary>
 /// Lands a source's files in bronze and rebuilds that source's silver rows, all or nothing: either everything the ingest
-/// read is stored, or the warehouse stays exactly as it was (one transaction into an existing warehouse; a first ingest
-/// is built beside its path and moved there once complete, see <c>IngestNew</c>).
+/// read is stored, or the warehouse stays exactly as it was (a first ingest is built beside its path and moved there once
+/// complete, see <c>IngestNew</c>; an ingest into an existing warehouse stages its rows and puts them in place in one
+/// short transaction, see <c>IngestExisting</c>; <see cref="Append"/> runs in one transaction).
 /// </summary>
 /// <remarks>Files are identified by content hash: a file already ingested is skipped, a new one is appended.</remarks>
 public sealed partial class Ingestor
