@@ -26,4 +26,9 @@ public sealed record IngestOptions(bool Strict = false)
     /// <summary>Whether a CSV file is read on every thread DuckDB has (<see cref="Ingestor"/>'s parallel load), or always
     /// the numbered way on one thread; the two store the same rows, and tests compare them.</summary>
     internal bool ParallelReads { get; init; } = true;
+
+    /// <summary>Whether an ingest into an existing warehouse commits its statements one by one and swaps its rows in at
+    /// the end (<see cref="Ingestor"/>'s staged rebuild), or runs in one transaction; the two store the same rows, and
+    /// tests compare them.</summary>
+    internal bool StagedRebuild { get; init; } = true;
 }

@@ -8,8 +8,9 @@ namespace Patron.Warehouse.Ingest;
 
 /// <summary>
 /// Lands a source's files in bronze and rebuilds that source's silver rows, all or nothing: either everything the ingest
-/// read is stored, or the warehouse stays exactly as it was (one transaction into an existing warehouse; a first ingest
-/// is built beside its path and moved there once complete, see <c>IngestNew</c>).
+/// read is stored, or the warehouse stays exactly as it was (a first ingest is built beside its path and moved there once
+/// complete, see <c>IngestNew</c>; an ingest into an existing warehouse stages its rows and puts them in place in one
+/// short transaction, see <c>IngestExisting</c>; <see cref="Append"/> runs in one transaction).
 /// </summary>
 /// <remarks>Files are identified by content hash: a file already ingested is skipped, a new one is appended.</remarks>
 public sealed partial class Ingestor
@@ -19,6 +20,7 @@ public sealed partial class Ingestor
     public const string ResolvedInFull = "silver resolved in full";
 
     private const int RejectSampleLimit = 20;
+
 
     /// <summary>Lines of up to 8 MB (quoted text spanning lines), read in buffers of twice that. DuckDB's default buffer is
     /// 16 times the line limit, 128 MB, several at once per file: that alone would not fit a small memory limit.</summary>
@@ -49,6 +51,11 @@ public sealed partial class Ingestor
         if (!existed && !File.Exists(warehousePath + ".wal") && Path.GetDirectoryName(Path.GetFullPath(warehousePath)) is { } folder && Directory.Exists(folder))
         {
             return IngestNew(Path.GetFullPath(warehousePath), source, inputs, options, ingestId, now, progress);
+        }
+
+        if (existed && options.StagedRebuild && IngestExisting(warehousePath, source, inputs, options, ingestId, now, progress) is { } staged)
+        {
+            return staged;
         }
 
         // DuckDB writes a large uncommitted insert into new blocks at the end of the file; a failed ingest (a full disk,
@@ -153,6 +160,134 @@ public sealed partial class Ingestor
         }
     }
 
+    /// <summary>
+    /// An ingest into an existing warehouse (a second export): its statements commit one by one, as a first ingest's do,
+    /// so DuckDB reads the rows they wrote on every thread, while what the warehouse held stays as it was until one short
+    /// transaction at the end. Bronze rows, rejects and the ingest log's rows are written under this ingest's time and id,
+    /// marked pending in <c>bronze.ingest_pending</c>; silver is rebuilt in staged tables (<see cref="SilverStage"/>).
+    /// The last transaction swaps the staged tables in and drops the mark. A
+    /// failure before it removes the pending rows and the staged tables; a killed ingest's are removed by the next ingest
+    /// into the warehouse before it reads anything. Null, with nothing written, when an ingest already stored has this
+    /// ingest's time (a clock set back, or a fixed one): its rows could not be told from this one's, so the caller runs the
+    /// ingest in one transaction instead.
+    /// </summary>
+    private IngestResult? IngestExisting(string warehousePath, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress)
+    {
+        using var connection = WarehouseFile.Open(warehousePath, memoryLimit: options.MemoryLimit);
+        if (Names(connection, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'bronze' AND table_name = 'ingest_log'").Count > 0
+            && connection.Scalar<long>($"SELECT count(*) FROM bronze.ingest_log WHERE ingested_at = {SqlScripts.Timestamp(now)} OR ingest_id = {SqlScripts.Literal(ingestId)}") > 0)
+        {
+            return null;
+        }
+
+        WarehouseSchema.Ensure(connection);
+        DiscardPending(connection);
+        var bronzeBefore = new HashSet<string>(Names(connection, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'bronze'"), StringComparer.Ordinal);
+        var staging = SilverBuilder.StagingSchema(source.Name);
+        var stagingBefore = Names(connection, $"SELECT schema_name FROM duckdb_schemas() WHERE schema_name = {SqlScripts.Literal(staging)}").Count > 0;
+        using (var mark = connection.Prepare("INSERT INTO bronze.ingest_pending VALUES (?, ?)"))
+        {
+            mark.Bind(1, ingestId).Bind(2, now);
+            mark.ExecuteNonQuery();
+        }
+
+        IngestResult result;
+        try
+        {
+            result = Load(connection, source, inputs, options, ingestId, now, progress, incremental: false, staged: true);
+        }
+        catch
+        {
+            try
+            {
+                // The failure may have been the ingest's memory limit: the clean-up gets the default one.
+                if (options.MemoryLimit is not null)
+                {
+                    connection.Execute($"SET memory_limit = {SqlScripts.Literal(WarehouseFile.MemoryLimit())};");
+                }
+
+                DiscardPending(connection);
+                var undo = new StringBuilder();
+                foreach (var table in Names(connection, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'bronze'"))
+                {
+                    if (!bronzeBefore.Contains(table))
+                    {
+                        undo.Append("DROP TABLE IF EXISTS bronze.").Append(Quote(table)).Append(';');
+                    }
+                }
+
+                if (!stagingBefore)
+                {
+                    undo.Append("DROP SCHEMA IF EXISTS ").Append(staging).Append(" CASCADE;");
+                }
+
+                if (undo.Length > 0)
+                {
+                    connection.Execute(undo.ToString());
+                }
+
+                // The checkpoint hands back the blocks the removed rows took at the end of the file.
+                connection.Execute("CHECKPOINT;");
+            }
+            catch (DuckDbException)
+            {
+                // The ingest's own failure is the error to report; the next ingest removes what is left.
+            }
+
+            throw;
+        }
+
+        if (result.NothingNew)
+        {
+            DiscardPending(connection);
+            return result;
+        }
+
+        // Keep the database file self-contained once the ingest is done.
+        progress?.Report("writing the warehouse file");
+        connection.Execute("CHECKPOINT;");
+        return result;
+    }
+
+    /// <summary>Removes, in one transaction, what ingests marked pending left (this one's after a failure, a killed one's
+    /// before the next ingest reads anything): their bronze rows and rejects (by their ingest time), any log rows, and
+    /// the staged silver tables.</summary>
+    private static void DiscardPending(DuckDbConnection connection)
+    {
+        if (connection.Scalar<long>("SELECT count(*) FROM bronze.ingest_pending") == 0)
+        {
+            SilverStage.Discard(connection);
+            return;
+        }
+
+        var sql = new StringBuilder();
+        foreach (var table in Names(connection, "SELECT table_name FROM duckdb_columns() WHERE schema_name = 'bronze' AND column_name = '_ingested_at' ORDER BY table_name"))
+        {
+            sql.Append("DELETE FROM bronze.").Append(Quote(table)).Append(" WHERE _ingested_at IN (SELECT ingested_at FROM bronze.ingest_pending);");
+        }
+
+        sql.Append("DELETE FROM bronze.ingest_log WHERE ingest_id IN (SELECT ingest_id FROM bronze.ingest_pending);");
+        sql.Append("DELETE FROM bronze.rejects WHERE ingest_id IN (SELECT ingest_id FROM bronze.ingest_pending);");
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(sql.ToString());
+        SilverStage.Discard(connection);
+        connection.Execute("DELETE FROM bronze.ingest_pending;");
+        transaction.Commit();
+    }
+
+    private static List<string> Names(DuckDbConnection connection, string sql)
+    {
+        using var result = connection.Query(sql);
+        var names = new List<string>((int)result.RowCount);
+        var column = result.Columns[0];
+        for (var i = 0; i < result.RowCount; i++)
+        {
+            names.Add(column.GetString(i));
+        }
+
+        return names;
+    }
+
     /// <summary>Where a first ingest into <paramref name="warehousePath"/> by process <paramref name="processId"/> builds
     /// the warehouse: a hidden folder beside it, named after it and the process.</summary>
     internal static string BuildingFolder(string warehousePath, int processId)
@@ -205,7 +340,9 @@ public sealed partial class Ingestor
         }
     }
 
-    private IngestResult Load(DuckDbConnection connection, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress, bool incremental)
+    // staged: silver is built in staged tables, swapped in by one transaction at the end (IngestExisting), which also
+    // clears the mark that makes this ingest's bronze rows, rejects and log rows pending until then.
+    private IngestResult Load(DuckDbConnection connection, ISourceAdapter source, List<SourceInput> inputs, IngestOptions options, string ingestId, DateTime now, IProgress<string>? progress, bool incremental, bool staged = false)
     {
         var files = new List<IngestedFile>(inputs.Count);
         var samples = new List<RejectedRow>();
@@ -271,6 +408,14 @@ public sealed partial class Ingestor
 
         EnsureAllBronzeTables(connection, source);
         connection.Execute(source.StagingSql(options));
+        SilverStage? stage = null;
+        if (staged)
+        {
+            // The views as defined tell which tables the source fills; then they are pointed at the staged tables.
+            stage = SilverStage.Begin(connection, source);
+            connection.Execute(stage.Rewrite(source.StagingSql(options)));
+        }
+
         var builder = new SilverBuilder(options.Policy);
         var appended = incremental && builder.TryAppend(connection, source, now, now, LoadedPaths(inputs, files), progress);
         if (!appended)
@@ -281,7 +426,17 @@ public sealed partial class Ingestor
                 progress?.Report(ResolvedInFull);
             }
 
-            builder.Build(connection, source, now, progress);
+            builder.Build(connection, source, now, progress, stage);
+        }
+
+        if (stage is not null)
+        {
+            progress?.Report("committing");
+            using var transaction = connection.BeginTransaction();
+            connection.Execute(source.StagingSql(options));
+            stage.Swap(connection);
+            connection.Execute($"DELETE FROM bronze.ingest_pending WHERE ingest_id = {SqlScripts.Literal(ingestId)};");
+            transaction.Commit();
         }
 
         if (incremental)

@@ -23,8 +23,9 @@ public sealed partial class SilverBuilder
         _policy = policy;
     }
 
-    /// <summary>Runs inside the caller's transaction; <paramref name="progress"/> hears the name of each step as it starts.</summary>
-    public void Build(DuckDbConnection connection, ISourceAdapter source, DateTime now, IProgress<string>? progress = null)
+    /// <summary>Runs inside the caller's transaction; <paramref name="progress"/> hears the name of each step as it starts.
+    /// With <paramref name="stage"/>, every statement writes the staged tables instead of silver's (<see cref="SilverStage"/>).</summary>
+    public void Build(DuckDbConnection connection, ISourceAdapter source, DateTime now, IProgress<string>? progress = null, SilverStage? stage = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(source);
@@ -36,15 +37,16 @@ public sealed partial class SilverBuilder
         values["emptied_scope"] = "TRUE";
         values["order_key_counts"] = OrderKeyCounts(staging, source.OneLinePerOrder);
         AddSharedChecks(values);
+        Func<string, string> tables = stage is null ? sql => sql : stage.Rewrite;
         progress?.Report("building silver: keys, duplicates and checks");
-        ExecuteJudgingPrices(connection, SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values));
+        ExecuteJudgingPrices(connection, tables(SqlScripts.Render(SqlScripts.Load("Silver/resolve.sql"), values)));
         progress?.Report("building silver: customer versions");
-        connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/customer_versions.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+        connection.Execute(tables(SqlScripts.Render(SqlScripts.Load("Silver/customer_versions.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["source"] = source.Name,
             ["observations"] = CustomerObservations(connection, staging),
-        }));
-        BuildRest(connection, source, staging, values, now, progress);
+        })));
+        BuildRest(connection, source, staging, values, now, progress, tables);
     }
 
     /// <summary>Renders the pieces the full and the incremental resolution share (the order and line checks, the findings
@@ -89,14 +91,14 @@ public sealed partial class SilverBuilder
 
     /// <summary>Product versions, the optional tables, the source's own checks and the summary: the full resolution's
     /// steps after the core entities and the customer versions.</summary>
-    private static void BuildRest(DuckDbConnection connection, ISourceAdapter source, string staging, Dictionary<string, string> values, DateTime now, IProgress<string>? progress)
+    private static void BuildRest(DuckDbConnection connection, ISourceAdapter source, string staging, Dictionary<string, string> values, DateTime now, IProgress<string>? progress, Func<string, string> tables)
     {
         progress?.Report("building silver: product versions");
-        connection.Execute(SqlScripts.Render(SqlScripts.Load("Silver/product_versions.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
+        connection.Execute(tables(SqlScripts.Render(SqlScripts.Load("Silver/product_versions.sql"), new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["source"] = source.Name,
             ["staging"] = staging,
-        }));
+        })));
         progress?.Report("building silver: optional tables");
 
         var staged = new List<(string Entity, long Rows)>();
@@ -113,13 +115,13 @@ public sealed partial class SilverBuilder
             // A source whose sessions view is a plain read of bronze gives the purchases apart (session_purchases), and
             // the view is read by each step instead of copied: 2.5M sessions written once less at 1M order lines.
             var purchases = table.Table == "sessions" && ViewExists(connection, staging, "session_purchases");
-            connection.Execute(table.Sql(source.Name, staging, copy: !purchases));
+            connection.Execute(tables(table.Sql(source.Name, staging, copy: !purchases)));
             if (table.ChecksScript is { } script)
             {
                 SessionAmounts(values, staging, purchases);
                 try
                 {
-                    connection.Execute(SqlScripts.Render(SqlScripts.Load(script), values));
+                    connection.Execute(tables(SqlScripts.Render(SqlScripts.Load(script), values)));
                 }
                 catch (DuckDbException) when (purchases)
                 {
@@ -137,11 +139,11 @@ public sealed partial class SilverBuilder
         if (source.ChecksSql is { } checks)
         {
             progress?.Report("building silver: checks of the source");
-            connection.Execute(SqlScripts.Render(checks, new Dictionary<string, string>(StringComparer.Ordinal) { ["source"] = source.Name, ["staging"] = staging }));
+            connection.Execute(tables(SqlScripts.Render(checks, new Dictionary<string, string>(StringComparer.Ordinal) { ["source"] = source.Name, ["staging"] = staging })));
         }
 
         progress?.Report("building silver: quality summary");
-        WriteSummary(connection, source, staged, now);
+        WriteSummary(connection, source, staged, now, tables);
         DropTemporaries(connection);
     }
 
@@ -299,7 +301,7 @@ public sealed partial class SilverBuilder
 
     /// <summary>The per-check summary; <paramref name="staged"/> holds the rows staged per optional table's entity, counted
     /// on its copy because the staging view may be costly to evaluate again.</summary>
-    internal static void WriteSummary(DuckDbConnection connection, ISourceAdapter source, List<(string Entity, long Rows)> staged, DateTime now)
+    internal static void WriteSummary(DuckDbConnection connection, ISourceAdapter source, List<(string Entity, long Rows)> staged, DateTime now, Func<string, string>? tables = null)
     {
         var s = SqlScripts.Literal(source.Name);
         var at = SqlScripts.Timestamp(now);
@@ -347,6 +349,6 @@ public sealed partial class SilverBuilder
             WHERE r.source = {s}
             GROUP BY r.file_name;
             """);
-        connection.Execute(sql.ToString());
+        connection.Execute(tables is null ? sql.ToString() : tables(sql.ToString()));
     }
 }

@@ -294,14 +294,37 @@ public sealed class IngestIntegrityTests
         var big = GenericShop.Write(temp.Folder("big"), transactions: Transactions(ManyTransactions(400_000)));
 
         // A full disk fails DuckDB's writes with an IO error; the seam fails the ingest at its last step instead, when
-        // every uncommitted row has been written, which is when the file is longest.
+        // every uncommitted row has been written, which is when the file is longest. In one transaction (as a server's
+        // Append runs), the rolled-back rows' blocks are cut off the file's end.
         var error = Assert.Throws<IOException>(() =>
-            new Ingestor(new FixedTime(Now.AddHours(1))).Ingest(warehouse, new GenericSource(), big, progress: new FailAt("committing")));
+            new Ingestor(new FixedTime(Now.AddHours(1))).Ingest(warehouse, new GenericSource(), big, new IngestOptions { StagedRebuild = false }, new FailAt("committing")));
 
         Assert.Equal("No space left on device", error.Message);
         Assert.True(new FileInfo(warehouse).Length <= size, $"the warehouse grew from {size} to {new FileInfo(warehouse).Length} bytes");
         Assert.Equal(before, WarehouseProbe.Fingerprint(warehouse));
     }
+
+    [Fact]
+    public void Ingest_StagedFailureAfterRowsWereCommitted_LeavesTheContentUnchangedAndItsBlocksFree()
+    {
+        using var temp = new TempFolder();
+        var warehouse = temp.File("w.duckdb");
+        Ingest(warehouse, GenericShop.Write(temp.Folder("first")));
+        var usedBefore = UsedBlocks(warehouse);
+        var before = WarehouseProbe.Fingerprint(warehouse);
+        var big = GenericShop.Write(temp.Folder("big"), transactions: Transactions(ManyTransactions(400_000)));
+
+        // The staged ingest has committed its bronze rows and staged silver when it fails: they are deleted and dropped,
+        // and the blocks they took are free for the next writes (DuckDB does not shorten the file).
+        var error = Assert.Throws<IOException>(() =>
+            new Ingestor(new FixedTime(Now.AddHours(1))).Ingest(warehouse, new GenericSource(), big, progress: new FailAt("committing")));
+
+        Assert.Equal("No space left on device", error.Message);
+        Assert.Equal(before, WarehouseProbe.Fingerprint(warehouse));
+        Assert.True(UsedBlocks(warehouse) <= usedBefore + 2, $"the warehouse used {usedBefore} blocks before and {UsedBlocks(warehouse)} after");
+    }
+
+    private static long UsedBlocks(string warehouse) => WarehouseProbe.Count(warehouse, "SELECT used_blocks FROM pragma_database_size()");
 
     private static string WriteGzip(string csvPath, string text)
     {

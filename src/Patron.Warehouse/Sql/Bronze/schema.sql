@@ -34,3 +34,11 @@ CREATE TABLE IF NOT EXISTS bronze.event_journal (
     ingest_id   VARCHAR NOT NULL,
     applied_at  TIMESTAMP NOT NULL
 );
+
+-- An ingest into an existing warehouse commits its statements one by one and puts its rows in place in one last
+-- transaction (Ingest/Ingestor.cs, IngestExisting): until then its bronze rows and rejects, written under its ingest
+-- time, are marked here, so what a failed or killed ingest left is found and removed.
+CREATE TABLE IF NOT EXISTS bronze.ingest_pending (
+    ingest_id    VARCHAR NOT NULL,
+    ingested_at  TIMESTAMP NOT NULL
+);
