@@ -28,11 +28,6 @@ public static class SessionFeatureBuilder
     /// <summary>Gold table of shopper-session labels (<c>purchased</c>, from <c>revenue</c>).</summary>
     public const string ShopperLabelsTable = "shopper_session_labels";
 
-    /// <summary>Sessions per part of a build when <see cref="SessionBuildOptions.Parts"/> is not given: a part's
-    /// grouping by id and window over its customers' timelines then stay near what a 1M-line shop needs in one part
-    /// (under 1 GB), while few parts keep the repeated scans of the staged sessions cheap.</summary>
-    public const long SessionsPerPart = 3_000_000;
-
     private const string LabelsDdl = """
         CREATE TABLE IF NOT EXISTS gold.session_labels (
             session_id VARCHAR NOT NULL,
@@ -73,25 +68,15 @@ public static class SessionFeatureBuilder
         var clock = Stopwatch.StartNew();
         var from = SqlScripts.Timestamp(options.From ?? new DateTime(1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
         var to = SqlScripts.Timestamp(options.To);
-        WarehouseSchema.Ensure(connection);
-        var parts = options.Parts ?? Parts(connection.Scalar<long>("SELECT count(*) FROM silver.sessions"));
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["from"] = from, ["to"] = to, ["parts"] = parts.ToString(CultureInfo.InvariantCulture),
-        };
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["from"] = from, ["to"] = to };
         SessionBuildResult result;
+        WarehouseSchema.Ensure(connection);
         try
         {
             // The staging tables are built outside the transaction: DuckDB works markedly slower on temporary tables
             // written inside an open one. Gold changes only in the transaction below.
             RunScript(connection, SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_features.sql"), values), progress);
-            for (var part = 1; part < parts; part++)
-            {
-                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"session features: sx_sessions, part {part + 1}/{parts}"));
-                connection.Execute(string.Create(CultureInfo.InvariantCulture, $"INSERT INTO sx_sessions FROM sx_sessions_part({part}, {parts});"));
-            }
-
-            result = WriteGold(connection, from, to, parts, clock, progress);
+            result = WriteGold(connection, from, to, clock, progress);
         }
         finally
         {
@@ -101,10 +86,7 @@ public static class SessionFeatureBuilder
         return result;
     }
 
-    /// <summary>Parts of a build over <paramref name="sessions"/> silver sessions: one per <see cref="SessionsPerPart"/>.</summary>
-    internal static int Parts(long sessions) => (int)Math.Max(1, (sessions + SessionsPerPart - 1) / SessionsPerPart);
-
-    private static SessionBuildResult WriteGold(DuckDbConnection connection, string from, string to, int parts, Stopwatch clock, IProgress<string>? progress)
+    private static SessionBuildResult WriteGold(DuckDbConnection connection, string from, string to, Stopwatch clock, IProgress<string>? progress)
     {
         SessionBuildResult result;
         using (var transaction = connection.BeginTransaction())
@@ -121,18 +103,7 @@ public static class SessionFeatureBuilder
                 connection.Execute($"DELETE FROM gold.{table} WHERE session_id IN (SELECT session_id FROM sx_sessions WHERE started_at >= {from});");
             }
 
-            // One part of the customers after another: each part's window sorts only its share of the timelines.
-            for (var part = 0; part < parts; part++)
-            {
-                if (parts > 1)
-                {
-                    progress?.Report(string.Create(CultureInfo.InvariantCulture, $"writing gold session features, part {part + 1}/{parts}"));
-                }
-
-                connection.Execute(string.Create(CultureInfo.InvariantCulture,
-                    $"INSERT INTO gold.{FeaturesTable} SELECT session_id, customer_id, started_at, {Columns(SessionKind.Web)} FROM sx_features_part({part}, {parts});"));
-            }
-
+            connection.Execute($"INSERT INTO gold.{FeaturesTable} SELECT session_id, customer_id, started_at, {Columns(SessionKind.Web)} FROM sx_features;");
             connection.Execute($"INSERT INTO gold.{LabelsTable} SELECT session_id, started_at, purchased, purchase_amount FROM sx_labels;");
             // sx_features has one row per staged session of the window (its window keeps each session's own row, and its one
             // join is on the products' unique key), so the counts come from the staged sessions without running it again.
@@ -279,15 +250,6 @@ public static class SessionFeatureBuilder
             for (var i = 0; i < viewNames.Length; i++)
             {
                 connection.Execute($"DROP VIEW IF EXISTS temp.main.\"{viewNames.GetString(i)}\";");
-            }
-        }
-
-        using (var macros = connection.Query("SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type = 'table_macro' AND schema_name = 'main' AND database_name = 'temp' AND function_name LIKE 'sx\\_%' ESCAPE '\\'"))
-        {
-            var macroNames = macros["function_name"];
-            for (var i = 0; i < macroNames.Length; i++)
-            {
-                connection.Execute($"DROP MACRO TABLE IF EXISTS temp.main.\"{macroNames.GetString(i)}\";");
             }
         }
 

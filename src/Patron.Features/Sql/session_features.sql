@@ -1,18 +1,15 @@
 -- Session features, point in time: each session's own measures and its customer's history strictly before the
--- session's start. Placeholders: from, to (TIMESTAMP literals): the start times written to gold, [from, to); parts:
--- how many parts sx_sessions is staged in. Rows at or after {to} are never read, so a later session or order cannot
--- reach into the window.
+-- session's start. Placeholders: from, to (TIMESTAMP literals): the start times written to gold, [from, to).
+-- Rows at or after {to} are never read, so a later session or order cannot reach into the window.
 
 -- One row per session id: a session ingested twice keeps its latest copy. Ids given more than once are found by
 -- grouping the id alone, and only their rows are ranked, so no window sorts the tens of millions of sessions that
--- appear once. A table macro over one part of the ids (those whose hash falls on `part` out of `parts`): the builder
--- stages the parts one after another into sx_sessions, so a large shop's grouping fits in memory part by part; every
--- copy of an id falls in the same part, so the parts together keep exactly the rows one grouping over all ids keeps.
-CREATE OR REPLACE TEMP MACRO sx_sessions_part(part, parts) AS TABLE
+-- appear once.
+CREATE OR REPLACE TEMP TABLE sx_sessions AS
 WITH dated AS (
     SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount, _ingested_at, _source_file
     FROM silver.sessions
-    WHERE started_at IS NOT NULL AND started_at < {to} AND hash(session_id) % parts = part),
+    WHERE started_at IS NOT NULL AND started_at < {to}),
 repeated AS (
     SELECT session_id FROM dated GROUP BY session_id HAVING count(*) > 1)
 SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount
@@ -22,10 +19,6 @@ UNION ALL
 SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount
 FROM (SELECT * FROM dated SEMI JOIN repeated USING (session_id))
 QUALIFY row_number() OVER (PARTITION BY session_id ORDER BY _ingested_at DESC, _source_file, started_at) = 1;
-
--- The first part; the builder inserts the others ({parts} in all) before anything reads sx_sessions.
-CREATE OR REPLACE TEMP TABLE sx_sessions AS
-FROM sx_sessions_part(0, {parts});
 
 -- Price band of each priced product within its category (uncategorised products form one group of their own), from
 -- each product's version in force at {to} (silver.product_versions: the latest one starting before it, or the first
@@ -51,21 +44,8 @@ SELECT p.product_id,
 FROM in_force p
 LEFT JOIN priced pr ON pr.product_id = p.product_id;
 
--- Each purchase before {to} with its amount (lines that are not outliers, exact decimals): the purchases' side of the
--- customers' timelines, staged once for every part below.
-CREATE OR REPLACE TEMP TABLE sx_purchases AS
-SELECT any_value(o.customer_id) AS customer_id,
-       any_value(o.ordered_at) AS ordered_at,
-       coalesce(sum(CAST(l.line_amount AS DECIMAL(18, 6))) FILTER (WHERE NOT l.is_outlier), 0) AS amount
-FROM silver.orders o
-LEFT JOIN silver.order_lines l ON l.order_id = o.order_id
-WHERE o.is_purchase AND o.customer_id IS NOT NULL AND o.ordered_at < {to}
-GROUP BY o.order_id;
-
--- The features are a table macro over one part of the customers (those whose hash falls on `part` out of `parts`; the
--- anonymous sessions go with part 0), read once per part by the inserts into gold: each part's window sorts only its
--- own customers' timelines, so a large shop's window fits in memory part after part instead of spilling. A customer's
--- timeline is never split, so the parts together give exactly the rows of one window over everybody.
+-- The features and labels are views, read once by the inserts into gold (staged, every session's row was held in
+-- DuckDB's memory and copied a second time).
 --
 -- The history of a known customer's session comes from one window over the customer's timeline: the sessions and the
 -- purchases before {to}, in time order. Its frame holds every row strictly earlier than the session's start (RANGE up
@@ -75,16 +55,24 @@ GROUP BY o.order_id;
 -- the window with its own columns, so the features need no join back (by customer and instant, or by session id):
 -- only the products' small table is joined. Sums run over exact decimals and integers, so the result does not depend
 -- on the order DuckDB's threads add rows in.
-CREATE OR REPLACE TEMP MACRO sx_features_part(part, parts) AS TABLE
-WITH timeline AS (
+CREATE OR REPLACE TEMP VIEW sx_features AS
+WITH purchases AS (
+    SELECT o.order_id,
+           any_value(o.customer_id) AS customer_id,
+           any_value(o.ordered_at) AS ordered_at,
+           coalesce(sum(CAST(l.line_amount AS DECIMAL(18, 6))) FILTER (WHERE NOT l.is_outlier), 0) AS amount
+    FROM silver.orders o
+    LEFT JOIN silver.order_lines l ON l.order_id = o.order_id
+    WHERE o.is_purchase AND o.customer_id IS NOT NULL AND o.ordered_at < {to}
+    GROUP BY o.order_id),
+timeline AS (
     SELECT customer_id, started_at AS moment, 0 AS kind, session_id, duration_sec, page_views, product_id, purchased,
            CAST(NULL AS DECIMAL(38, 6)) AS amount
     FROM sx_sessions
-    WHERE customer_id IS NOT NULL AND hash(customer_id) % parts = part
+    WHERE customer_id IS NOT NULL
     UNION ALL
     SELECT customer_id, ordered_at, 1, NULL, NULL, NULL, NULL, NULL, amount
-    FROM sx_purchases
-    WHERE hash(customer_id) % parts = part),
+    FROM purchases),
 history AS (
     SELECT session_id,
            customer_id,
@@ -127,7 +115,7 @@ visits AS (
     SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id,
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM sx_sessions
-    WHERE customer_id IS NULL AND started_at >= {from} AND part = 0)
+    WHERE customer_id IS NULL AND started_at >= {from})
 SELECT v.session_id,
        v.customer_id,
        v.started_at,
@@ -154,10 +142,6 @@ SELECT v.session_id,
        date_diff('second', v.ordered_at, v.started_at) / 86400.0 AS days_since_prior_order
 FROM visits v
 LEFT JOIN sx_products p ON p.product_id = v.product_id;
-
--- Every part at once: what a reader of the whole features sees (the inserts into gold read the parts).
-CREATE OR REPLACE TEMP VIEW sx_features AS
-SELECT * FROM sx_features_part(0, 1);
 
 CREATE OR REPLACE TEMP VIEW sx_labels AS
 SELECT session_id, started_at, purchased, purchase_amount

@@ -81,23 +81,6 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(0L, connection.Scalar<long>("SELECT prior_sessions FROM gold.session_features WHERE session_id = 'S1'"));
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx_%'"));
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name LIKE 'sx_%'"));
-        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_functions() WHERE function_type = 'table_macro' AND function_name LIKE 'sx_%'"));
-    }
-
-    [Theory]
-    [InlineData(0L, 1)]
-    [InlineData(1L, 1)]
-    [InlineData(SessionFeatureBuilder.SessionsPerPart, 1)]
-    [InlineData(SessionFeatureBuilder.SessionsPerPart + 1, 2)]
-    [InlineData(23_571_794L, 8)]
-    public void Parts_OnePartPerSessionsPerPart(long sessions, int parts)
-        => Assert.Equal(parts, SessionFeatureBuilder.Parts(sessions));
-
-    [Fact]
-    public void Build_NoPart_Refused()
-    {
-        using var connection = Tiny();
-        Assert.Throws<ArgumentException>(() => SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To, Parts = 0 }));
     }
 
     [Fact]

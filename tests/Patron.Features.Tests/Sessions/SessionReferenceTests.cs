@@ -1,6 +1,7 @@
 using System.Globalization;
 using Patron.DuckDb;
 using Patron.Features.Sessions;
+using Patron.Features.Tests.Properties;
 using Patron.Warehouse;
 
 namespace Patron.Features.Tests.Sessions;
@@ -8,30 +9,15 @@ namespace Patron.Features.Tests.Sessions;
 /// <summary>The session build sums each customer's sessions per start instant and takes the history from running
 /// totals over the earlier instants, and ranks only the ids given more than once. Seeded random shops with shared
 /// instants, anonymous and repeated sessions, missing measures and outlier lines give the same gold rows, value for
-/// value, as the first script (Reference/session_features_windows.sql): one window per measure over every session,
-/// whether the build stages and computes the sessions in one part or in several (ids and customers split by hash).</summary>
+/// value, as the first script (Reference/session_features_windows.sql): one window per measure over every session.</summary>
 public sealed class SessionReferenceTests
 {
     private static readonly DateTime Start = new(2024, 1, 1);
     private static readonly DateTime To = new(2024, 6, 1);
 
-    public static TheoryData<int, int> SeedsAndParts()
-    {
-        var data = new TheoryData<int, int>();
-        for (var seed = 1; seed <= 12; seed++)
-        {
-            // One part (a shop under SessionFeatureBuilder.SessionsPerPart), and parts that split the few customers and
-            // ids unevenly, some parts holding no customer or no repeated id at all.
-            data.Add(seed, 1);
-            data.Add(seed, 2 + (seed % 5));
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(SeedsAndParts))]
-    public void Build_RandomShop_SameRowsAsTheReferenceWindows(int seed, int parts)
+    [MemberData(nameof(PointInTimeTests.Seeds), MemberType = typeof(PointInTimeTests))]
+    public void Build_RandomShop_SameRowsAsTheReferenceWindows(int seed)
     {
         var random = new Random(seed);
         var customers = new string?[] { "C1", "C2", "C3", "C4", "C5", null };
@@ -67,7 +53,7 @@ public sealed class SessionReferenceTests
                                $"VALUES ('{id}', {(random.Next(2) == 0 ? "'C1'" : "NULL")}, {SqlScripts.Timestamp(later)}, {random.Next(1, 50)}, {random.Next(1, 9)}, 'P2', TRUE, 12.5, 'test', 'later.csv', TIMESTAMP '2030-02-01 00:00:00');");
         }
 
-        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = Start.AddDays(20), To = To, Parts = parts });
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = Start.AddDays(20), To = To });
         var script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Sessions", "Reference", "session_features_windows.sql"))
             .Replace("{from}", SqlScripts.Timestamp(Start.AddDays(20)), StringComparison.Ordinal)
             .Replace("{to}", SqlScripts.Timestamp(To), StringComparison.Ordinal);
