@@ -128,6 +128,9 @@ public sealed partial class PipelineRunner
 
             if (state.Sessions is { } kind)
             {
+                // The customer side's arrays (the kernel's, the population's, the lifetime fits') are dead by now: hand
+                // their memory back before the session gold fills DuckDB's buffer pool, rather than hold both at once.
+                ReleaseMemory(progress);
                 details.Add(BuildSessionGold(connection, kind, state.ScoringCutoff, progress));
             }
 
