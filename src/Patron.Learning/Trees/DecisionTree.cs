@@ -9,9 +9,16 @@ namespace Patron.Learning.Trees;
 /// hessian, see the learner), used by TreeSHAP; gain is the loss reduction of each split. Immutable and thread-safe.</remarks>
 public sealed partial class DecisionTree
 {
-    // The branch-free walk's tables (null for a tree with categorical splits): see AddValues.
+    // The branch-free walk's tables (null for a tree with a category set over more than 64 codes): see AddValues.
     private readonly int[]? _next;
     private readonly int[]? _stepFeature;
+
+    // For a tree with categorical splits (null for a numeric tree): per node the threshold a step compares (NaN at a
+    // categorical node, so the comparison is false), the node's set over codes 0 to 63 (numeric nodes: empty) and the
+    // direction of a code past 63 (numeric nodes: right, so the term adds nothing).
+    private readonly float[]? _stepThreshold;
+    private readonly ulong[]? _categoryMask;
+    private readonly bool[]? _categoryOutside;
 
     internal DecisionTree(
         int[] feature,
@@ -42,6 +49,11 @@ public sealed partial class DecisionTree
         if (!HasCategorySplit(categoryOffset, feature))
         {
             (_next, _stepFeature) = StepTables(feature, left, right);
+        }
+        else if (CategoryTables() is { } tables)
+        {
+            (_next, _stepFeature) = StepTables(feature, left, right);
+            (_stepThreshold, _categoryMask, _categoryOutside) = tables;
         }
     }
 
@@ -136,23 +148,36 @@ public sealed partial class DecisionTree
 
     /// <summary>Adds the leaf value row i reaches to <paramref name="result"/>[i], for rows <paramref name="start"/> to
     /// <paramref name="end"/> − 1: the same leaves as <see cref="LeafIndex"/>, each row's add the same.</summary>
-    /// <remarks>A tree without categorical splits is walked branch-free, four rows at a time, for exactly
-    /// <see cref="Depth"/> steps (a leaf steps to itself): the walk's loads overlap across the four rows and no step
-    /// waits on a mispredicted direction. A tree with categorical splits walks row by row.</remarks>
+    /// <remarks>The tree is walked branch-free, four rows at a time, for exactly <see cref="Depth"/> steps (a leaf
+    /// steps to itself): the walk's loads overlap across the four rows and no step waits on a mispredicted direction.
+    /// A categorical node tests its set as a 64-bit mask, so a tree with categorical splits walks the same way; only a
+    /// tree with a category set over more than 64 codes walks row by row.</remarks>
     internal void AddValues(float[][] columns, int start, int end, double[] result)
     {
-        var next = _next;
-        var value = Value;
-        if (next is null)
+        if (_next is null)
         {
+            var value = Value;
             for (var i = start; i < end; i++)
             {
                 result[i] += value[LeafIndex(columns, i)];
             }
-
-            return;
         }
+        else if (_categoryMask is null)
+        {
+            Walk(new NumericStep(this, columns), start, end, result);
+        }
+        else
+        {
+            Walk(new CategoryStep(this, columns), start, end, result);
+        }
+    }
 
+    // The four-row walk over one kind of step; a struct step makes the JIT compile one loop per kind with the step
+    // inlined.
+    private void Walk<TStep>(TStep step, int start, int end, double[] result)
+        where TStep : struct, IStep
+    {
+        var value = Value;
         var depth = Depth;
         var row = start;
         for (; row + 4 <= end; row += 4)
@@ -160,10 +185,10 @@ public sealed partial class DecisionTree
             int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
             for (var d = 0; d < depth; d++)
             {
-                n0 = Step(columns, next, n0, row);
-                n1 = Step(columns, next, n1, row + 1);
-                n2 = Step(columns, next, n2, row + 2);
-                n3 = Step(columns, next, n3, row + 3);
+                n0 = step.Next(n0, row);
+                n1 = step.Next(n1, row + 1);
+                n2 = step.Next(n2, row + 2);
+                n3 = step.Next(n3, row + 3);
             }
 
             result[row] += value[n0];
@@ -177,21 +202,104 @@ public sealed partial class DecisionTree
             var node = 0;
             for (var d = 0; d < depth; d++)
             {
-                node = Step(columns, next, node, row);
+                node = step.Next(node, row);
             }
 
             result[row] += value[node];
         }
     }
 
+    private interface IStep
+    {
+        int Next(int node, int row);
+    }
+
     // One branch-free step of a numeric tree: left when x <= threshold, or when x is missing and the default is left
     // (the directions of GoesLeft); leaves read any column and stay where they are.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Step(float[][] columns, int[] next, int node, int row)
+    private readonly struct NumericStep(DecisionTree tree, float[][] columns) : IStep
     {
-        var x = columns[_stepFeature![node]][row];
-        var left = (x <= Threshold[node]) | (float.IsNaN(x) & DefaultLeft[node]);
-        return next[(2 * node) + (left ? 0 : 1)];
+        private readonly float[][] _columns = columns;
+        private readonly int[] _next = tree._next!;
+        private readonly int[] _feature = tree._stepFeature!;
+        private readonly float[] _threshold = tree.Threshold;
+        private readonly bool[] _defaultLeft = tree.DefaultLeft;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Next(int node, int row)
+        {
+            var x = _columns[_feature[node]][row];
+            var left = (x <= _threshold[node]) | (float.IsNaN(x) & _defaultLeft[node]);
+            return _next[(2 * node) + (left ? 0 : 1)];
+        }
+    }
+
+    // One branch-free step of a tree with categorical splits, the directions of GoesLeft: a numeric node compares its
+    // threshold (a categorical node's is NaN: never true); a missing value follows the default; a present value's code
+    // (truncated as GoesLeft truncates it) is looked up in the node's 64-bit set (a numeric node's is empty), and a
+    // code past 63 (or negative) takes the node's outside direction (its default; a numeric node's adds nothing).
+    private readonly struct CategoryStep(DecisionTree tree, float[][] columns) : IStep
+    {
+        private readonly float[][] _columns = columns;
+        private readonly int[] _next = tree._next!;
+        private readonly int[] _feature = tree._stepFeature!;
+        private readonly float[] _threshold = tree._stepThreshold!;
+        private readonly bool[] _defaultLeft = tree.DefaultLeft;
+        private readonly ulong[] _mask = tree._categoryMask!;
+        private readonly bool[] _outside = tree._categoryOutside!;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Next(int node, int row)
+        {
+            var x = _columns[_feature[node]][row];
+            var missing = float.IsNaN(x);
+            var code = (uint)(int)x;
+            var inSet = ((_mask[node] >> (int)(code & 63)) & 1) != 0;
+            var inRange = code < 64;
+            var left = (x <= _threshold[node])
+                | (missing & _defaultLeft[node])
+                | (!missing & ((inRange & inSet) | (!inRange & _outside[node])));
+            return _next[(2 * node) + (left ? 0 : 1)];
+        }
+    }
+
+    // The tables of CategoryStep, or null when a categorical node's set spans more than 64 codes (such a tree walks
+    // row by row). Codes from the set's last word to 63 take the default, as GoesLeft sends a code past the set.
+    private (float[] Threshold, ulong[] Mask, bool[] Outside)? CategoryTables()
+    {
+        var n = Feature.Length;
+        var threshold = new float[n];
+        var mask = new ulong[n];
+        var outside = new bool[n];
+        for (var node = 0; node < n; node++)
+        {
+            var offset = CategoryOffset[node];
+            if (Feature[node] < 0 || offset < 0)
+            {
+                threshold[node] = Threshold[node];
+                continue;
+            }
+
+            var words = CategoryWords[node];
+            if (words > 2)
+            {
+                return null;
+            }
+
+            threshold[node] = float.NaN;
+            outside[node] = DefaultLeft[node];
+            ulong set = 0;
+            for (var code = 0; code < 64; code++)
+            {
+                var inSet = (code >> 5) < words
+                    ? (CategoryBits[offset + (code >> 5)] & (1u << (code & 31))) != 0
+                    : DefaultLeft[node];
+                set |= inSet ? 1UL << code : 0;
+            }
+
+            mask[node] = set;
+        }
+
+        return (threshold, mask, outside);
     }
 
     private static bool HasCategorySplit(int[] categoryOffset, int[] feature)
