@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Patron.Learning.Trees;
 
@@ -9,16 +10,11 @@ namespace Patron.Learning.Trees;
 /// hessian, see the learner), used by TreeSHAP; gain is the loss reduction of each split. Immutable and thread-safe.</remarks>
 public sealed partial class DecisionTree
 {
-    // The branch-free walk's tables (null for a tree with a category set over more than 64 codes): see AddValues.
-    private readonly int[]? _next;
-    private readonly int[]? _stepFeature;
-
-    // For a tree with categorical splits (null for a numeric tree): per node the threshold a step compares (NaN at a
-    // categorical node, so the comparison is false), the node's set over codes 0 to 63 (numeric nodes: empty) and the
-    // direction of a code past 63 (numeric nodes: right, so the term adds nothing).
-    private readonly float[]? _stepThreshold;
-    private readonly ulong[]? _categoryMask;
-    private readonly bool[]? _categoryOutside;
+    // The branch-free walk's nodes (null for a tree with a category set over more than 64 codes, which walks row by
+    // row), whether any node is categorical, and the highest column a node reads: see AddValues.
+    private readonly WalkNode[]? _walk;
+    private readonly bool _walkCategories;
+    private readonly int _walkColumns;
 
     internal DecisionTree(
         int[] feature,
@@ -46,14 +42,11 @@ public sealed partial class DecisionTree
         CategoryBits = categoryBits;
         Depth = ComputeDepth(0);
         ExpectedValue = ComputeExpectation(0);
-        if (!HasCategorySplit(categoryOffset, feature))
+        _walk = WalkNodes();
+        _walkCategories = HasCategorySplit(categoryOffset, feature);
+        foreach (var f in feature)
         {
-            (_next, _stepFeature) = StepTables(feature, left, right);
-        }
-        else if (CategoryTables() is { } tables)
-        {
-            (_next, _stepFeature) = StepTables(feature, left, right);
-            (_stepThreshold, _categoryMask, _categoryOutside) = tables;
+            _walkColumns = Math.Max(_walkColumns, f + 1);
         }
     }
 
@@ -150,25 +143,38 @@ public sealed partial class DecisionTree
     /// <paramref name="end"/> − 1: the same leaves as <see cref="LeafIndex"/>, each row's add the same.</summary>
     /// <remarks>The tree is walked branch-free, four rows at a time, for exactly <see cref="Depth"/> steps (a leaf
     /// steps to itself): the walk's loads overlap across the four rows and no step waits on a mispredicted direction.
-    /// A categorical node tests its set as a 64-bit mask, so a tree with categorical splits walks the same way; only a
-    /// tree with a category set over more than 64 codes walks row by row.</remarks>
+    /// A node's threshold, column, children and category set sit together in one record. A categorical node tests its
+    /// set as a 64-bit mask, so a tree with categorical splits walks the same way; only a tree with a category set over
+    /// more than 64 codes walks row by row.</remarks>
     internal void AddValues(float[][] columns, int start, int end, double[] result)
     {
-        if (_next is null)
+        if (_walk is null)
         {
             var value = Value;
             for (var i = start; i < end; i++)
             {
                 result[i] += value[LeafIndex(columns, i)];
             }
+
+            return;
         }
-        else if (_categoryMask is null)
+
+        // The walk reads cells without bounds checks: every column a node names must hold the rows.
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns.Length, _walkColumns, nameof(columns));
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(end, result.Length);
+        for (var j = 0; j < _walkColumns; j++)
         {
-            Walk(new NumericStep(this, columns), start, end, result);
+            ArgumentOutOfRangeException.ThrowIfLessThan(columns[j].Length, end, nameof(columns));
+        }
+
+        if (_walkCategories)
+        {
+            Walk(new CategoryStep(_walk, columns), start, end, result);
         }
         else
         {
-            Walk(new CategoryStep(this, columns), start, end, result);
+            Walk(new NumericStep(_walk, columns), start, end, result);
         }
     }
 
@@ -214,68 +220,86 @@ public sealed partial class DecisionTree
         int Next(int node, int row);
     }
 
-    // One branch-free step of a numeric tree: left when x <= threshold, or when x is missing and the default is left
-    // (the directions of GoesLeft); leaves read any column and stay where they are.
-    private readonly struct NumericStep(DecisionTree tree, float[][] columns) : IStep
+    // One node of the branch-free walk. A leaf reads column 0 and has itself for both children; a numeric node has an
+    // empty set and a right outside direction; a categorical node a NaN threshold (no comparison with it is true), its
+    // set over codes 0 to 63 and its default as the outside direction.
+    [StructLayout(LayoutKind.Sequential)]
+    private struct WalkNode
     {
+        public float Threshold;
+        public int Column;
+        public int Left;
+        public int Right;
+        public ulong Set;
+        public bool DefaultLeft;
+        public bool Outside;
+    }
+
+    // One branch-free step of a numeric tree: left when x <= threshold, or when x is missing and the default is left
+    // (the directions of GoesLeft).
+    private readonly struct NumericStep(WalkNode[] nodes, float[][] columns) : IStep
+    {
+        private readonly WalkNode[] _nodes = nodes;
         private readonly float[][] _columns = columns;
-        private readonly int[] _next = tree._next!;
-        private readonly int[] _feature = tree._stepFeature!;
-        private readonly float[] _threshold = tree.Threshold;
-        private readonly bool[] _defaultLeft = tree.DefaultLeft;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Next(int node, int row)
         {
-            var x = _columns[_feature[node]][row];
-            var left = (x <= _threshold[node]) | (float.IsNaN(x) & _defaultLeft[node]);
-            return _next[(2 * node) + (left ? 0 : 1)];
+            ref var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node);
+            var column = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_columns), n.Column);
+            var x = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(column), row);
+            var left = (x <= n.Threshold) | (float.IsNaN(x) & n.DefaultLeft);
+            return Unsafe.Add(ref n.Left, left ? 0 : 1);
         }
     }
 
     // One branch-free step of a tree with categorical splits, the directions of GoesLeft: a numeric node compares its
     // threshold (a categorical node's is NaN: never true); a missing value follows the default; a present value's code
-    // (truncated as GoesLeft truncates it) is looked up in the node's 64-bit set (a numeric node's is empty), and a
-    // code past 63 (or negative) takes the node's outside direction (its default; a numeric node's adds nothing).
-    private readonly struct CategoryStep(DecisionTree tree, float[][] columns) : IStep
+    // (truncated as GoesLeft truncates it; a value no int holds gives a code past 63 either way) is looked up in the
+    // node's 64-bit set (a numeric node's is empty), and a code past 63 (or negative) takes the node's outside
+    // direction (a categorical node's default; a numeric node's adds nothing).
+    private readonly struct CategoryStep(WalkNode[] nodes, float[][] columns) : IStep
     {
+        private readonly WalkNode[] _nodes = nodes;
         private readonly float[][] _columns = columns;
-        private readonly int[] _next = tree._next!;
-        private readonly int[] _feature = tree._stepFeature!;
-        private readonly float[] _threshold = tree._stepThreshold!;
-        private readonly bool[] _defaultLeft = tree.DefaultLeft;
-        private readonly ulong[] _mask = tree._categoryMask!;
-        private readonly bool[] _outside = tree._categoryOutside!;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Next(int node, int row)
         {
-            var x = _columns[_feature[node]][row];
+            ref var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node);
+            var column = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_columns), n.Column);
+            var x = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(column), row);
             var missing = float.IsNaN(x);
-            var code = (uint)(int)x;
-            var inSet = ((_mask[node] >> (int)(code & 63)) & 1) != 0;
+            var code = (uint)float.ConvertToIntegerNative<int>(x);
             var inRange = code < 64;
-            var left = (x <= _threshold[node])
-                | (missing & _defaultLeft[node])
-                | (!missing & ((inRange & inSet) | (!inRange & _outside[node])));
-            return _next[(2 * node) + (left ? 0 : 1)];
+            var inSet = ((n.Set >> (int)(code & 63)) & 1) != 0;
+            var left = (x <= n.Threshold)
+                | (missing & n.DefaultLeft)
+                | (!missing & ((inRange & inSet) | (!inRange & n.Outside)));
+            return Unsafe.Add(ref n.Left, left ? 0 : 1);
         }
     }
 
-    // The tables of CategoryStep, or null when a categorical node's set spans more than 64 codes (such a tree walks
-    // row by row). Codes from the set's last word to 63 take the default, as GoesLeft sends a code past the set.
-    private (float[] Threshold, ulong[] Mask, bool[] Outside)? CategoryTables()
+    // The walk's nodes, or null when a categorical node's set spans more than 64 codes. Codes from the end of a set's
+    // last word to 63 take the default, as GoesLeft sends a code past the set.
+    private WalkNode[]? WalkNodes()
     {
         var n = Feature.Length;
-        var threshold = new float[n];
-        var mask = new ulong[n];
-        var outside = new bool[n];
+        var nodes = new WalkNode[n];
         for (var node = 0; node < n; node++)
         {
-            var offset = CategoryOffset[node];
-            if (Feature[node] < 0 || offset < 0)
+            ref var w = ref nodes[node];
+            if (Feature[node] < 0)
             {
-                threshold[node] = Threshold[node];
+                (w.Column, w.Left, w.Right) = (0, node, node);
+                continue;
+            }
+
+            (w.Column, w.Left, w.Right, w.DefaultLeft) = (Feature[node], Left[node], Right[node], DefaultLeft[node]);
+            var offset = CategoryOffset[node];
+            if (offset < 0)
+            {
+                w.Threshold = Threshold[node];
                 continue;
             }
 
@@ -285,21 +309,18 @@ public sealed partial class DecisionTree
                 return null;
             }
 
-            threshold[node] = float.NaN;
-            outside[node] = DefaultLeft[node];
-            ulong set = 0;
+            w.Threshold = float.NaN;
+            w.Outside = DefaultLeft[node];
             for (var code = 0; code < 64; code++)
             {
                 var inSet = (code >> 5) < words
                     ? (CategoryBits[offset + (code >> 5)] & (1u << (code & 31))) != 0
                     : DefaultLeft[node];
-                set |= inSet ? 1UL << code : 0;
+                w.Set |= inSet ? 1UL << code : 0;
             }
-
-            mask[node] = set;
         }
 
-        return (threshold, mask, outside);
+        return nodes;
     }
 
     private static bool HasCategorySplit(int[] categoryOffset, int[] feature)
@@ -313,22 +334,6 @@ public sealed partial class DecisionTree
         }
 
         return false;
-    }
-
-    // Per node its two children (a leaf: itself twice) and the column a step reads (a leaf: column 0).
-    private static (int[] Next, int[] StepFeature) StepTables(int[] feature, int[] left, int[] right)
-    {
-        var next = new int[2 * feature.Length];
-        var stepFeature = new int[feature.Length];
-        for (var node = 0; node < feature.Length; node++)
-        {
-            var leaf = feature[node] < 0;
-            next[2 * node] = leaf ? node : left[node];
-            next[(2 * node) + 1] = leaf ? node : right[node];
-            stepFeature[node] = leaf ? 0 : feature[node];
-        }
-
-        return (next, stepFeature);
     }
 
     private double ComputeExpectation(int node)
