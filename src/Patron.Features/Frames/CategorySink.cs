@@ -42,29 +42,6 @@ internal sealed class CategorySink(string name, bool keep) : FrameSink(name)
         }
     }
 
-    public override void Place(DuckDbReader reader, int ordinal, ReadOnlySpan<int> rows, double[] scratch)
-    {
-        var vector = reader.Vector(ordinal);
-        var n = vector.Count;
-        var target = _rows;
-        if (vector.Type == DuckDbType.Varchar)
-        {
-            Span<char> buffer = stackalloc char[256];
-            for (var i = 0; i < n; i++)
-            {
-                target[rows[i]] = vector.IsNull(i) ? float.NaN : IndexOf(vector.Utf8(i), buffer);
-            }
-        }
-        else
-        {
-            var column = reader.Column(ordinal);
-            for (var i = 0; i < n; i++)
-            {
-                target[rows[i]] = column.IsNull(i) ? float.NaN : IndexOf(column.GetString(i));
-            }
-        }
-    }
-
     /// <summary>The column's levels as an inferred schema gives them: texts other than the missing tokens, trimmed,
     /// distinct, in ordinal order.</summary>
     public string[] SortedLevels()

@@ -55,11 +55,8 @@ public sealed partial class CustomerFrame
             }
         }
 
-        // The ids alone are read sorted (a narrow sort); the wide rows stream unsorted and each is placed at its id's
-        // row, so DuckDB never sorts the cutoff's feature rows while the cutoffs read before it are held.
         var date = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var ids = SortedIds(connection, date);
-        var count = ids.Length;
+        var count = checked((int)CountAt(connection, cutoff));
         foreach (var sink in numeric)
         {
             sink.Allocate(count);
@@ -70,6 +67,7 @@ public sealed partial class CustomerFrame
             sink.Allocate(count);
         }
 
+        var ids = new string[count];
         var labels = new NumericSink[LabelNames.Count];
         for (var k = 0; k < labels.Length; k++)
         {
@@ -88,19 +86,9 @@ public sealed partial class CustomerFrame
             select.Append(", f.\"").Append(sink.Name).Append('"');
         }
 
-        select.Append(LabelsUnordered(cutoff, horizonDays));
+        select.Append(LabelsAndRows(cutoff, horizonDays));
 
-        var rowOf = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
-        {
-            rowOf[ids[i]] = i;
-        }
-
-        var byText = rowOf.GetAlternateLookup<ReadOnlySpan<char>>();
-        var placed = new bool[count];
         var scratch = new double[2048];
-        var rows = new int[2048];
-        var chars = new char[256];
         var offset = 0;
         using (var reader = connection.QueryStreaming(select.ToString()))
         {
@@ -115,25 +103,23 @@ public sealed partial class CustomerFrame
                 if (scratch.Length < n)
                 {
                     scratch = new double[n];
-                    rows = new int[n];
                 }
 
-                var at = rows.AsSpan(0, n);
-                PlaceIds(reader.Vector(0), byText, placed, at, ref chars, date, horizonDays);
+                ReadIds(reader.Vector(0), ids, offset, date);
                 var column = 1;
                 foreach (var sink in numeric)
                 {
-                    sink.Place(reader, column++, at, scratch);
+                    sink.Read(reader, column++, offset, scratch);
                 }
 
                 foreach (var sink in categorical)
                 {
-                    sink.Place(reader, column++, at, scratch);
+                    sink.Read(reader, column++, offset, scratch);
                 }
 
                 foreach (var sink in labels)
                 {
-                    sink.Place(reader, column++, at, scratch);
+                    sink.Read(reader, column++, offset, scratch);
                 }
 
                 offset += n;
@@ -192,68 +178,13 @@ public sealed partial class CustomerFrame
             : throw new InvalidOperationException("The warehouse has no gold.customer_features table: build features first (patron features --cutoff DATE).");
     }
 
-    // The cutoff's customer ids in the order of the loaders' ORDER BY customer_id (DuckDB's, so the same order as
-    // CustomerFrame.Load gives).
-    private static string[] SortedIds(DuckDbConnection connection, string date)
-    {
-        var count = connection.Scalar<long>($"SELECT count(*) FROM gold.customer_features WHERE cutoff = DATE '{date}'");
-        var ids = new string[checked((int)count)];
-        var offset = 0;
-        using (var reader = connection.QueryStreaming($"SELECT customer_id FROM gold.customer_features WHERE cutoff = DATE '{date}' ORDER BY customer_id"))
-        {
-            while (reader.NextChunk())
-            {
-                var vector = reader.Vector(0);
-                if (offset + vector.Count > ids.Length)
-                {
-                    throw new InvalidOperationException($"gold.customer_features of {date} changed while it was read.");
-                }
-
-                for (var r = 0; r < vector.Count; r++)
-                {
-                    ids[offset + r] = vector.IsNull(r)
-                        ? throw new InvalidOperationException($"gold.customer_features of {date} holds a NULL customer_id at row {offset + r + 1}.")
-                        : Encoding.UTF8.GetString(vector.Utf8(r));
-                }
-
-                offset += vector.Count;
-            }
-        }
-
-        return offset == ids.Length ? ids : throw new InvalidOperationException($"gold.customer_features of {date} changed while it was read.");
-    }
-
-    // The row of each id of the chunk, each row taken once: a second row for an id is a customer read twice (two
-    // label rows of the horizon, or a customer twice in the cutoff's features).
-    private static void PlaceIds(DuckDbVector vector, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> rowOf, bool[] placed, Span<int> rows, ref char[] chars, string date, int horizonDays)
+    private static void ReadIds(DuckDbVector vector, string[] ids, int offset, string date)
     {
         for (var r = 0; r < vector.Count; r++)
         {
-            if (vector.IsNull(r))
-            {
-                throw new InvalidOperationException($"gold.customer_features of {date} holds a NULL customer_id.");
-            }
-
-            var utf8 = vector.Utf8(r);
-            var most = Encoding.UTF8.GetMaxCharCount(utf8.Length);
-            if (most > chars.Length)
-            {
-                chars = new char[most];
-            }
-
-            var length = Encoding.UTF8.GetChars(utf8, chars);
-            if (!rowOf.TryGetValue(chars.AsSpan(0, length), out var row))
-            {
-                throw new InvalidOperationException($"gold.customer_features of {date} changed while it was read.");
-            }
-
-            if (placed[row])
-            {
-                throw new InvalidOperationException($"gold.customer_features of {date} gave customer '{new string(chars.AsSpan(0, length))}' twice: a customer has two label rows of horizon {horizonDays}, or two feature rows.");
-            }
-
-            placed[row] = true;
-            rows[r] = row;
+            ids[offset + r] = vector.IsNull(r)
+                ? throw new InvalidOperationException($"gold.customer_features of {date} holds a NULL customer_id at row {offset + r + 1}.")
+                : Encoding.UTF8.GetString(vector.Utf8(r));
         }
     }
 }

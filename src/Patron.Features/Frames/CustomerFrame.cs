@@ -99,12 +99,8 @@ public sealed partial class CustomerFrame
 
     /// <summary>The end of a cutoff's select, after its feature columns: the four label columns over
     /// <paramref name="horizonDays"/> (false and 0 where no label of that horizon was built) and the cutoff's rows in
-    /// customer order. Both loaders read through <see cref="LabelsUnordered"/>, so the streamed matrices and the frame see the
-    /// same rows.</summary>
-    private static string LabelsAndRows(DateOnly cutoff, int horizonDays) => LabelsUnordered(cutoff, horizonDays) + "\nORDER BY f.customer_id";
-
-    /// <summary><see cref="LabelsAndRows"/> without the order: the cutoff's rows as DuckDB streams them.</summary>
-    private static string LabelsUnordered(DateOnly cutoff, int horizonDays)
+    /// customer order. Both loaders read through it, so the streamed matrices and the frame see the same rows.</summary>
+    private static string LabelsAndRows(DateOnly cutoff, int horizonDays)
     {
         var date = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture, $"""
@@ -117,6 +113,7 @@ public sealed partial class CustomerFrame
             LEFT JOIN gold.customer_labels l
               ON l.customer_id = f.customer_id AND l.cutoff = f.cutoff AND l.horizon_days = {horizonDays}
             WHERE f.cutoff = DATE '{date}'
+            ORDER BY f.customer_id
             """);
     }
 
