@@ -14,6 +14,7 @@ internal static class BenchCatalog
         ["run"] = ("patron run end to end on a generated shop (default 1M transactions): wall and CPU seconds and peak memory per stage, CPU per step with --steps", RunBench.Run),
         ["features-stage"] = ("the features stage alone on an earlier run's warehouse copy (--db FILE --out DIR): CPU seconds and working set per progress line, wall, peak memory", FeaturesStageBench.Run),
         ["models"] = ("the models stage alone on an earlier run's warehouse (--db FILE --out DIR): CPU seconds per progress line, wall, peak memory, chosen models", ModelsBench.Run),
+        ["tree-scoring"] = ("a run's customer tree models scoring the scoring cutoff's customers N times (--db FILE --models DIR): CPU seconds per model and an MD5 of the scores", TreeScoringBench.Run),
         ["drift-stage"] = ("the drift stage alone on an earlier run's folder and warehouse (--run DIR --out DIR): CPU, wall and peak resident size per progress line; drift.json and metrics.json in DIR to compare with the run's", DriftStageBench.Run),
         ["sessions"] = ("session features (history strictly before each session) vs pandas groupby/merge_asof on the same silver rows: time and checksums", SessionsBench.Run),
         ["predictions"] = ("writing a run's predictions files for 2.1M customers: Parquet from the arrays vs DuckDB reading the CSV back", PredictionsBench.Run),

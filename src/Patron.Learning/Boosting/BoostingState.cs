@@ -218,18 +218,28 @@ internal sealed class BoostingState
             return;
         }
 
-        // Only the rows the round's sample left out walk the tree, on their bin codes.
+        // Only the rows the round's sample left out walk the tree, on their bin codes, a slice of rows at a time.
         var subset = _subset;
         RowBlocks.For(_leftOutCount, _options.MaxDegreeOfParallelism, (_, start, end) =>
         {
-            for (var k = start; k < end; k++)
+            Span<int> leaves = stackalloc int[WalkSlice];
+            for (var from = start; from < end; from += WalkSlice)
             {
-                var position = _leftOut[k];
-                _raw[position] += values[_grower.LeafOf(subset is null ? position : subset[position])];
+                var positions = _leftOut.AsSpan(from, Math.Min(WalkSlice, end - from));
+                _grower.LeavesOf(positions, subset, leaves);
+                for (var k = 0; k < positions.Length; k++)
+                {
+                    _raw[positions[k]] += values[leaves[k]];
+                }
             }
         });
     }
 
-    /// <summary>The leaf of the last grown tree that row <paramref name="row"/> of the binned matrix reaches.</summary>
-    public int LeafOf(int row) => _grower.LeafOf(row);
+    /// <summary>Rows whose leaves are found in one call of <see cref="LeavesOf"/> (a kilobyte of leaf ids on the
+    /// stack).</summary>
+    internal const int WalkSlice = 256;
+
+    /// <summary>The leaves of the last grown tree that binned rows <paramref name="rows"/> reach, into
+    /// <paramref name="leaves"/>.</summary>
+    public void LeavesOf(ReadOnlySpan<int> rows, Span<int> leaves) => _grower.LeavesOf(rows, null, leaves);
 }

@@ -190,9 +190,25 @@ public sealed class GradientBoostingLearner : ILearner<GradientBoostingModel>, I
             var values = tree.Value;
             RowBlocks.For(_raw.Length, threads, (b, start, end) =>
             {
-                for (var i = start; i < end; i++)
+                if (binned is null)
                 {
-                    _raw[i] += binned is null ? tree.Evaluate(_columns, rows is null ? i : rows[i]) : values[binned.LeafOf(rows![i])];
+                    for (var i = start; i < end; i++)
+                    {
+                        _raw[i] += tree.Evaluate(_columns, rows is null ? i : rows[i]);
+                    }
+                }
+                else
+                {
+                    Span<int> leaves = stackalloc int[BoostingState.WalkSlice];
+                    for (var from = start; from < end; from += BoostingState.WalkSlice)
+                    {
+                        var count = Math.Min(BoostingState.WalkSlice, end - from);
+                        binned.LeavesOf(rows.AsSpan(from, count), leaves);
+                        for (var k = 0; k < count; k++)
+                        {
+                            _raw[from + k] += values[leaves[k]];
+                        }
+                    }
                 }
 
                 var w = _weight.Length == 0 ? ReadOnlySpan<double>.Empty : _weight.AsSpan(start, end - start);

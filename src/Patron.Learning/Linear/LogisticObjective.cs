@@ -23,6 +23,8 @@ internal sealed class LogisticObjective
     private readonly double[] _blockResidual;
     private readonly double[] _blockGradient;
     private readonly double[] _effective;
+    private readonly int[] _active;
+    private int _activeCount;
 
     public LogisticObjective(float[][] columns, double[] center, double[] scale, double[] y, double[] weight, double c, double l2, bool intercept)
     {
@@ -41,6 +43,7 @@ internal sealed class LogisticObjective
         _blockResidual = new double[_blocks];
         _blockGradient = new double[_blocks * columns.Length];
         _effective = new double[columns.Length];
+        _active = new int[columns.Length];
     }
 
     public int Dimension => _columns.Length + (_intercept ? 1 : 0);
@@ -49,10 +52,15 @@ internal sealed class LogisticObjective
     {
         var p = _columns.Length;
         var bias = _intercept ? x[p] : 0.0;
+        _activeCount = 0;
         for (var j = 0; j < p; j++)
         {
             _effective[j] = x[j] / _scale[j];
             bias -= _effective[j] * _center[j];
+            if (_effective[j] != 0)
+            {
+                _active[_activeCount++] = j;
+            }
         }
 
         Parallel.For(0, _blocks, block => EvaluateBlock(block, bias));
@@ -92,15 +100,29 @@ internal sealed class LogisticObjective
         var end = Math.Min(_rows, start + BlockSize);
         var eta = _eta.AsSpan(start, end - start);
         eta.Fill(bias);
-        for (var j = 0; j < _columns.Length; j++)
-        {
-            var w = _effective[j];
-            if (w == 0)
-            {
-                continue;
-            }
 
-            LinearKernels.AddScaled(eta, _columns[j].AsSpan(start, end - start), w);
+        // The columns with a weight, in column order, four per pass over eta (each cell adds them in the same order).
+        var active = _active;
+        var count = _activeCount;
+        var k = 0;
+        for (; k + 4 <= count; k += 4)
+        {
+            int j0 = active[k], j1 = active[k + 1], j2 = active[k + 2], j3 = active[k + 3];
+            LinearKernels.AddScaled4(
+                eta,
+                _columns[j0].AsSpan(start, end - start),
+                _effective[j0],
+                _columns[j1].AsSpan(start, end - start),
+                _effective[j1],
+                _columns[j2].AsSpan(start, end - start),
+                _effective[j2],
+                _columns[j3].AsSpan(start, end - start),
+                _effective[j3]);
+        }
+
+        for (; k < count; k++)
+        {
+            LinearKernels.AddScaled(eta, _columns[active[k]].AsSpan(start, end - start), _effective[active[k]]);
         }
 
         var loss = 0.0;
@@ -135,7 +157,19 @@ internal sealed class LogisticObjective
         _blockLoss[block] = loss;
         _blockResidual[block] = residual;
         var p = _columns.Length;
-        for (var j = 0; j < p; j++)
+        var j = 0;
+        for (; j + 4 <= p; j += 4)
+        {
+            LinearKernels.Dot4(
+                eta,
+                _columns[j].AsSpan(start, end - start),
+                _columns[j + 1].AsSpan(start, end - start),
+                _columns[j + 2].AsSpan(start, end - start),
+                _columns[j + 3].AsSpan(start, end - start),
+                _blockGradient.AsSpan((block * p) + j, 4));
+        }
+
+        for (; j < p; j++)
         {
             _blockGradient[(block * p) + j] = LinearKernels.Dot(eta, _columns[j].AsSpan(start, end - start));
         }

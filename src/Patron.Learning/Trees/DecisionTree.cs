@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Patron.Learning.Trees;
 
@@ -9,9 +10,11 @@ namespace Patron.Learning.Trees;
 /// hessian, see the learner), used by TreeSHAP; gain is the loss reduction of each split. Immutable and thread-safe.</remarks>
 public sealed partial class DecisionTree
 {
-    // The branch-free walk's tables (null for a tree with categorical splits): see AddValues.
-    private readonly int[]? _next;
-    private readonly int[]? _stepFeature;
+    // The branch-free walk's nodes (null for a tree with a category set over more than 64 codes, which walks row by
+    // row), whether any node is categorical, and the highest column a node reads: see AddValues.
+    private readonly WalkNode[]? _walk;
+    private readonly bool _walkCategories;
+    private readonly int _walkColumns;
 
     internal DecisionTree(
         int[] feature,
@@ -39,9 +42,11 @@ public sealed partial class DecisionTree
         CategoryBits = categoryBits;
         Depth = ComputeDepth(0);
         ExpectedValue = ComputeExpectation(0);
-        if (!HasCategorySplit(categoryOffset, feature))
+        _walk = WalkNodes();
+        _walkCategories = HasCategorySplit(categoryOffset, feature);
+        foreach (var f in feature)
         {
-            (_next, _stepFeature) = StepTables(feature, left, right);
+            _walkColumns = Math.Max(_walkColumns, f + 1);
         }
     }
 
@@ -136,15 +141,16 @@ public sealed partial class DecisionTree
 
     /// <summary>Adds the leaf value row i reaches to <paramref name="result"/>[i], for rows <paramref name="start"/> to
     /// <paramref name="end"/> − 1: the same leaves as <see cref="LeafIndex"/>, each row's add the same.</summary>
-    /// <remarks>A tree without categorical splits is walked branch-free, four rows at a time, for exactly
-    /// <see cref="Depth"/> steps (a leaf steps to itself): the walk's loads overlap across the four rows and no step
-    /// waits on a mispredicted direction. A tree with categorical splits walks row by row.</remarks>
+    /// <remarks>The tree is walked branch-free, four rows at a time, for exactly <see cref="Depth"/> steps (a leaf
+    /// steps to itself): the walk's loads overlap across the four rows and no step waits on a mispredicted direction.
+    /// A node's threshold, column, children and category set sit together in one record. A categorical node tests its
+    /// set as a 64-bit mask, so a tree with categorical splits walks the same way; only a tree with a category set over
+    /// more than 64 codes walks row by row.</remarks>
     internal void AddValues(float[][] columns, int start, int end, double[] result)
     {
-        var next = _next;
-        var value = Value;
-        if (next is null)
+        if (_walk is null)
         {
+            var value = Value;
             for (var i = start; i < end; i++)
             {
                 result[i] += value[LeafIndex(columns, i)];
@@ -153,6 +159,31 @@ public sealed partial class DecisionTree
             return;
         }
 
+        // The walk reads cells without bounds checks: every column a node names must hold the rows.
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns.Length, _walkColumns, nameof(columns));
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(end, result.Length);
+        for (var j = 0; j < _walkColumns; j++)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(columns[j].Length, end, nameof(columns));
+        }
+
+        if (_walkCategories)
+        {
+            Walk(new CategoryStep(_walk, columns), start, end, result);
+        }
+        else
+        {
+            Walk(new NumericStep(_walk, columns), start, end, result);
+        }
+    }
+
+    // The four-row walk over one kind of step; a struct step makes the JIT compile one loop per kind with the step
+    // inlined.
+    private void Walk<TStep>(TStep step, int start, int end, double[] result)
+        where TStep : struct, IStep
+    {
+        var value = Value;
         var depth = Depth;
         var row = start;
         for (; row + 4 <= end; row += 4)
@@ -160,10 +191,10 @@ public sealed partial class DecisionTree
             int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
             for (var d = 0; d < depth; d++)
             {
-                n0 = Step(columns, next, n0, row);
-                n1 = Step(columns, next, n1, row + 1);
-                n2 = Step(columns, next, n2, row + 2);
-                n3 = Step(columns, next, n3, row + 3);
+                n0 = step.Next(n0, row);
+                n1 = step.Next(n1, row + 1);
+                n2 = step.Next(n2, row + 2);
+                n3 = step.Next(n3, row + 3);
             }
 
             result[row] += value[n0];
@@ -177,21 +208,119 @@ public sealed partial class DecisionTree
             var node = 0;
             for (var d = 0; d < depth; d++)
             {
-                node = Step(columns, next, node, row);
+                node = step.Next(node, row);
             }
 
             result[row] += value[node];
         }
     }
 
-    // One branch-free step of a numeric tree: left when x <= threshold, or when x is missing and the default is left
-    // (the directions of GoesLeft); leaves read any column and stay where they are.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Step(float[][] columns, int[] next, int node, int row)
+    private interface IStep
     {
-        var x = columns[_stepFeature![node]][row];
-        var left = (x <= Threshold[node]) | (float.IsNaN(x) & DefaultLeft[node]);
-        return next[(2 * node) + (left ? 0 : 1)];
+        int Next(int node, int row);
+    }
+
+    // One node of the branch-free walk. A leaf reads column 0 and has itself for both children; a numeric node has an
+    // empty set and a right outside direction; a categorical node a NaN threshold (no comparison with it is true), its
+    // set over codes 0 to 63 and its default as the outside direction.
+    [StructLayout(LayoutKind.Sequential)]
+    private struct WalkNode
+    {
+        public float Threshold;
+        public int Column;
+        public int Left;
+        public int Right;
+        public ulong Set;
+        public bool DefaultLeft;
+        public bool Outside;
+    }
+
+    // One branch-free step of a numeric tree: left when x <= threshold, or when x is missing and the default is left
+    // (the directions of GoesLeft).
+    private readonly struct NumericStep(WalkNode[] nodes, float[][] columns) : IStep
+    {
+        private readonly WalkNode[] _nodes = nodes;
+        private readonly float[][] _columns = columns;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Next(int node, int row)
+        {
+            ref var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node);
+            var column = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_columns), n.Column);
+            var x = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(column), row);
+            var left = (x <= n.Threshold) | (float.IsNaN(x) & n.DefaultLeft);
+            return Unsafe.Add(ref n.Left, left ? 0 : 1);
+        }
+    }
+
+    // One branch-free step of a tree with categorical splits, the directions of GoesLeft: a numeric node compares its
+    // threshold (a categorical node's is NaN: never true); a missing value follows the default; a present value's code
+    // (truncated as GoesLeft truncates it; a value no int holds gives a code past 63 either way) is looked up in the
+    // node's 64-bit set (a numeric node's is empty), and a code past 63 (or negative) takes the node's outside
+    // direction (a categorical node's default; a numeric node's adds nothing).
+    private readonly struct CategoryStep(WalkNode[] nodes, float[][] columns) : IStep
+    {
+        private readonly WalkNode[] _nodes = nodes;
+        private readonly float[][] _columns = columns;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Next(int node, int row)
+        {
+            ref var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node);
+            var column = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_columns), n.Column);
+            var x = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(column), row);
+            var missing = float.IsNaN(x);
+            var code = (uint)float.ConvertToIntegerNative<int>(x);
+            var inRange = code < 64;
+            var inSet = ((n.Set >> (int)(code & 63)) & 1) != 0;
+            var left = (x <= n.Threshold)
+                | (missing & n.DefaultLeft)
+                | (!missing & ((inRange & inSet) | (!inRange & n.Outside)));
+            return Unsafe.Add(ref n.Left, left ? 0 : 1);
+        }
+    }
+
+    // The walk's nodes, or null when a categorical node's set spans more than 64 codes. Codes from the end of a set's
+    // last word to 63 take the default, as GoesLeft sends a code past the set.
+    private WalkNode[]? WalkNodes()
+    {
+        var n = Feature.Length;
+        var nodes = new WalkNode[n];
+        for (var node = 0; node < n; node++)
+        {
+            ref var w = ref nodes[node];
+            if (Feature[node] < 0)
+            {
+                (w.Column, w.Left, w.Right) = (0, node, node);
+                continue;
+            }
+
+            (w.Column, w.Left, w.Right, w.DefaultLeft) = (Feature[node], Left[node], Right[node], DefaultLeft[node]);
+            var offset = CategoryOffset[node];
+            if (offset < 0)
+            {
+                w.Threshold = Threshold[node];
+                continue;
+            }
+
+            var words = CategoryWords[node];
+            if (words > 2)
+            {
+                return null;
+            }
+
+            w.Threshold = float.NaN;
+            w.Outside = DefaultLeft[node];
+            for (var code = 0; code < 64; code++)
+            {
+                var inSet = (code >> 5) < words
+                    ? (CategoryBits[offset + (code >> 5)] & (1u << (code & 31))) != 0
+                    : DefaultLeft[node];
+                w.Set |= inSet ? 1UL << code : 0;
+            }
+        }
+
+        return nodes;
     }
 
     private static bool HasCategorySplit(int[] categoryOffset, int[] feature)
@@ -205,22 +334,6 @@ public sealed partial class DecisionTree
         }
 
         return false;
-    }
-
-    // Per node its two children (a leaf: itself twice) and the column a step reads (a leaf: column 0).
-    private static (int[] Next, int[] StepFeature) StepTables(int[] feature, int[] left, int[] right)
-    {
-        var next = new int[2 * feature.Length];
-        var stepFeature = new int[feature.Length];
-        for (var node = 0; node < feature.Length; node++)
-        {
-            var leaf = feature[node] < 0;
-            next[2 * node] = leaf ? node : left[node];
-            next[(2 * node) + 1] = leaf ? node : right[node];
-            stepFeature[node] = leaf ? 0 : feature[node];
-        }
-
-        return (next, stepFeature);
     }
 
     private double ComputeExpectation(int node)

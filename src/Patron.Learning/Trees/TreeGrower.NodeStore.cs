@@ -30,6 +30,11 @@ internal sealed partial class TreeGrower
         /// <summary>Per node, 256 flags telling whether each bin code goes left; drives partitioning and scoring on bins.</summary>
         public byte[] Lookup { get; private set; } = new byte[64 * LookupSize];
 
+        // The fixed-depth walk of LeavesOf, made by PrepareWalk.
+        private int[] _walkColumn = [];
+        private int[] _walkRight = [];
+        private int _walkDepth;
+
         public void Clear() => Count = 0;
 
         public int Add(int begin, int end, int depth, double gradient, double hessian)
@@ -85,6 +90,78 @@ internal sealed partial class TreeGrower
             }
 
             return node;
+        }
+
+        /// <summary>Readies <see cref="LeavesOf"/> for the tree grown: per node the column a step reads and the right
+        /// child (a leaf: itself, read column 0, and a lookup row of zeros, so it steps to itself), and the depth.</summary>
+        public void PrepareWalk()
+        {
+            var n = Count;
+            if (_walkColumn.Length < n)
+            {
+                _walkColumn = new int[Begin.Length];
+                _walkRight = new int[Begin.Length];
+            }
+
+            _walkDepth = 0;
+            for (var node = 0; node < n; node++)
+            {
+                _walkDepth = Math.Max(_walkDepth, Depth[node]);
+                if (Left[node] >= 0)
+                {
+                    _walkColumn[node] = Splits[node].Feature;
+                    _walkRight[node] = Left[node] + 1;
+                }
+                else
+                {
+                    _walkColumn[node] = 0;
+                    _walkRight[node] = node;
+                    Lookup.AsSpan(node * LookupSize, LookupSize).Clear();
+                }
+            }
+        }
+
+        /// <summary>The leaf each row reaches (row <c>map[rows[k]]</c>, or <c>rows[k]</c> without a map), into
+        /// <paramref name="leaves"/>[k]: the leaves of <see cref="LeafOf"/>, walked four rows at a time for exactly the
+        /// tree's depth in steps (after <see cref="PrepareWalk"/>), so the rows' loads of their codes overlap.</summary>
+        public void LeavesOf(byte[][] codes, ReadOnlySpan<int> rows, int[]? map, Span<int> leaves)
+        {
+            var column = _walkColumn;
+            var right = _walkRight;
+            var lookup = Lookup;
+            var depth = _walkDepth;
+            var k = 0;
+            for (; k + 4 <= rows.Length; k += 4)
+            {
+                int r0 = rows[k], r1 = rows[k + 1], r2 = rows[k + 2], r3 = rows[k + 3];
+                if (map is not null)
+                {
+                    (r0, r1, r2, r3) = (map[r0], map[r1], map[r2], map[r3]);
+                }
+
+                int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+                for (var d = 0; d < depth; d++)
+                {
+                    n0 = right[n0] - lookup[(n0 * LookupSize) + codes[column[n0]][r0]];
+                    n1 = right[n1] - lookup[(n1 * LookupSize) + codes[column[n1]][r1]];
+                    n2 = right[n2] - lookup[(n2 * LookupSize) + codes[column[n2]][r2]];
+                    n3 = right[n3] - lookup[(n3 * LookupSize) + codes[column[n3]][r3]];
+                }
+
+                (leaves[k], leaves[k + 1], leaves[k + 2], leaves[k + 3]) = (n0, n1, n2, n3);
+            }
+
+            for (; k < rows.Length; k++)
+            {
+                var row = map is null ? rows[k] : map[rows[k]];
+                var node = 0;
+                for (var d = 0; d < depth; d++)
+                {
+                    node = right[node] - lookup[(node * LookupSize) + codes[column[node]][row]];
+                }
+
+                leaves[k] = node;
+            }
         }
 
         public DecisionTree ToTree(FeatureBins[] bins, bool coverFromHessian)

@@ -103,6 +103,7 @@ internal sealed partial class TreeGrower
             leaves++;
         }
 
+        _nodes.PrepareWalk();
         return ToTree();
     }
 
@@ -117,6 +118,10 @@ internal sealed partial class TreeGrower
 
     /// <summary>The leaf of the last grown tree that binned row <paramref name="row"/> reaches.</summary>
     public int LeafOf(int row) => _nodes.LeafOf(_data.Codes, row);
+
+    /// <summary>The leaves of the last grown tree that binned rows <c>map[rows[k]]</c> (or <c>rows[k]</c> without a
+    /// map) reach, into <paramref name="leaves"/>[k]: those of <see cref="LeafOf"/>, several rows walked at once.</summary>
+    public void LeavesOf(ReadOnlySpan<int> rows, int[]? map, Span<int> leaves) => _nodes.LeavesOf(_data.Codes, rows, map, leaves);
 
     private int PickNext()
     {

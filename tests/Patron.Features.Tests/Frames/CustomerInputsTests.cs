@@ -80,6 +80,47 @@ public sealed class CustomerInputsTests
         Assert.Empty(inputs.Frame.Labels["churn"]);
     }
 
+    [Fact]
+    public void LoadInputs_RowsOverManyChunksInAScrambledOrder_EachAtItsIdsRowAsTheSortedRead()
+    {
+        using var connection = BuildTinyShop();
+        // 6,000 more customers (three DuckDB chunks and more), written in an order unrelated to their ids and with
+        // values that tell the rows apart, so a row placed anywhere but at its id's row shows.
+        connection.Execute("""
+            INSERT INTO gold.customer_features
+            SELECT f.* REPLACE (printf('M%05d', r.i) || f.customer_id AS customer_id, f.net_revenue + r.i AS net_revenue,
+                              f.days_since_last_order + (r.i % 97) AS days_since_last_order)
+            FROM gold.customer_features f, range(3000) r(i)
+            ORDER BY hash(r.i * 7919, f.customer_id)
+            """);
+        connection.Execute("""
+            INSERT INTO gold.customer_labels
+            SELECT l.* REPLACE (printf('M%05d', r.i) || l.customer_id AS customer_id, l.future_spend + r.i AS future_spend,
+                              (r.i % 3 = 0) AS churn)
+            FROM gold.customer_labels l, range(3000) r(i)
+            ORDER BY hash(r.i * 104729, l.customer_id)
+            """);
+        var frame = CustomerFrame.Load(connection, TinyShop.Cutoff, 90);
+        Assert.Equal(6_002, frame.Count);
+
+        var inputs = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, null, Kept);
+
+        AssertSameMatrix(CustomerMatrices.Build(frame, null, dropEmpty: true), inputs.Plain);
+        AssertSameFrame(frame, inputs.Frame);
+        Assert.Equal(frame.Categorical("rfm_segment"), inputs.Frame.Categorical("rfm_segment"));
+    }
+
+    [Fact]
+    public void LoadInputs_CustomerWithTwoLabelRowsOfTheHorizon_Refused()
+    {
+        using var connection = BuildTinyShop();
+        connection.Execute("INSERT INTO gold.customer_labels SELECT * FROM gold.customer_labels WHERE customer_id = 'C1' AND horizon_days = 90");
+
+        var error = Assert.Throws<InvalidOperationException>(() => CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, null, Kept));
+
+        Assert.Contains("two label rows", error.Message, StringComparison.Ordinal);
+    }
+
     internal static void AssertSameMatrix(FeatureMatrix expected, FeatureMatrix actual)
     {
         Assert.Equal(expected.Schema, actual.Schema);

@@ -38,18 +38,53 @@ public sealed class TreeWalkTests
     }
 
     [Fact]
-    public void AddValues_TreeWithCategorySplits_SameAsTheRowWalk()
+    public void AddValues_TreesWithCategoryAndNumericSplits_SameLeafValuesAsTheRowWalk_EveryCodeAndMissingValueIncluded()
     {
-        var (x, y) = TreeTestData.Churn(3_000, 8);
-        var model = new GradientBoostingLearner(new GradientBoostingOptions { Rounds = 20, MaxDepth = 4, Seed = 8 }).Fit(x, y, []);
-        var categorical = x.ColumnCount - 1;
-        Assert.Contains(model.TreeArray, t => Array.IndexOf(t.Feature, categorical) >= 0);
-        var columns = TreeEnsemble.Columns(x);
+        // A 6-level and a 40-level category (two words of a set) beside numeric columns with missing values.
+        var (x, y) = Mixed(3_001, levels: [6, 40], seed: 8);
+        var model = new GradientBoostingLearner(new GradientBoostingOptions { Rounds = 30, MaxDepth = 5, MinChildWeight = 10, Seed = 8 }).Fit(x, y, []);
+        var trees = model.TreeArray;
+        var small = x.ColumnCount - 2;
+        var large = x.ColumnCount - 1;
+        Assert.Contains(trees, t => Array.IndexOf(t.Feature, small) >= 0);
+        Assert.Contains(trees, t => Array.IndexOf(t.Feature, large) >= 0);
+        Assert.Contains(trees, t => t.CategoryOffset.Any(o => o >= 0) && t.Feature.Where((f, node) => f >= 0 && t.CategoryOffset[node] < 0).Any());
+
+        // Per category column every code to 70 (a set's bits, the codes past its words, past 63), negative and
+        // fractional codes, a value no int holds and a missing value; numeric cells at every threshold and missing.
+        var columns = WithCodes(Scored(x, trees), [small, large], [-1f, -0.5f, 2.7f, 39.99f, 1e10f, float.NaN]);
+        var rows = columns[0].Length;
+        foreach (var tree in trees)
+        {
+            foreach (var (start, end) in new[] { (0, rows), (5, 12), (7, 8), (3, 3), (1, rows - 2) })
+            {
+                var batch = Fill(rows, 0.25);
+                tree.AddValues(columns, start, end, batch);
+                var single = Fill(rows, 0.25);
+                for (var i = start; i < end; i++)
+                {
+                    single[i] += tree.Evaluate(columns, i);
+                }
+
+                Assert.Equal(single, batch);
+            }
+        }
+    }
+
+    [Fact]
+    public void AddValues_CategorySetOverMoreThan64Codes_RowWalkSameValues()
+    {
+        var (x, y) = Mixed(4_000, levels: [70], seed: 5);
+        var model = new GradientBoostingLearner(new GradientBoostingOptions { Rounds = 15, MaxDepth = 4, MinChildWeight = 10, Seed = 5 }).Fit(x, y, []);
+        var category = x.ColumnCount - 1;
+        Assert.Contains(model.TreeArray, t => Array.IndexOf(t.Feature, category) >= 0 && t.CategoryWords.Max() > 2);
+        var columns = WithCodes(x, [category], [65f, 100f, float.NaN]);
+        var rows = columns[0].Length;
         foreach (var tree in model.TreeArray)
         {
-            var batch = new double[x.RowCount];
-            tree.AddValues(columns, 0, x.RowCount, batch);
-            for (var i = 0; i < x.RowCount; i++)
+            var batch = new double[rows];
+            tree.AddValues(columns, 0, rows, batch);
+            for (var i = 0; i < rows; i++)
             {
                 Assert.Equal(tree.Evaluate(columns, i), batch[i]);
             }
@@ -146,6 +181,86 @@ public sealed class TreeWalkTests
         }
 
         return TreeTestData.Numeric(columns);
+    }
+
+    // Numeric columns with missing values and one categorical column per entry of levels (codes spread evenly, some
+    // missing), the label driven by both kinds.
+    private static (FeatureMatrix X, double[] Y) Mixed(int rows, int[] levels, int seed)
+    {
+        var random = new Random(seed);
+        var numeric = 3;
+        var columns = new float[numeric + levels.Length][];
+        for (var j = 0; j < columns.Length; j++)
+        {
+            columns[j] = new float[rows];
+        }
+
+        var y = new double[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var score = 0.0;
+            for (var j = 0; j < numeric; j++)
+            {
+                columns[j][i] = random.NextDouble() < 0.08 ? float.NaN : (float)Math.Round(random.NextDouble() * 20, 1);
+                score += float.IsNaN(columns[j][i]) ? 0.5 : (columns[j][i] - 10) / (5 + j);
+            }
+
+            for (var c = 0; c < levels.Length; c++)
+            {
+                var code = random.Next(levels[c]);
+                columns[numeric + c][i] = random.NextDouble() < 0.05 ? float.NaN : code;
+                score += code % 3 == 0 ? 1.1 : (code % 3 == 1 ? -0.6 : 0.1);
+            }
+
+            y[i] = random.NextDouble() < 1 / (1 + Math.Exp(-score)) ? 1 : 0;
+        }
+
+        var specs = new List<FeatureSpec>();
+        for (var j = 0; j < numeric; j++)
+        {
+            specs.Add(new FeatureSpec("n" + j.ToString(System.Globalization.CultureInfo.InvariantCulture), FeatureKind.Numeric));
+        }
+
+        for (var c = 0; c < levels.Length; c++)
+        {
+            var names = Enumerable.Range(0, levels[c]).Select(k => "L" + k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            specs.Add(new FeatureSpec("c" + c.ToString(System.Globalization.CultureInfo.InvariantCulture), FeatureKind.Categorical, names));
+        }
+
+        return (FeatureMatrix.Create(new FeatureSchema(specs), columns), y);
+    }
+
+    // The matrix's columns, then for each of the categorical columns a row per code 0 to 70 and per extra value (the
+    // other cells taken from row k of the matrix): cells no FeatureMatrix would hold, which the walks must still agree on.
+    private static float[][] WithCodes(FeatureMatrix x, int[] categorical, float[] extras)
+    {
+        var added = new List<(int Column, float Value)>();
+        foreach (var c in categorical)
+        {
+            for (var code = 0; code <= 70; code++)
+            {
+                added.Add((c, code));
+            }
+
+            foreach (var value in extras)
+            {
+                added.Add((c, value));
+            }
+        }
+
+        var columns = new float[x.ColumnCount][];
+        for (var j = 0; j < columns.Length; j++)
+        {
+            var original = x.GetColumnArray(j);
+            columns[j] = new float[original.Length + added.Count];
+            original.CopyTo(columns[j], 0);
+            for (var k = 0; k < added.Count; k++)
+            {
+                columns[j][original.Length + k] = added[k].Column == j ? added[k].Value : original[k % original.Length];
+            }
+        }
+
+        return columns;
     }
 
     private static double[] Fill(int length, double value)
