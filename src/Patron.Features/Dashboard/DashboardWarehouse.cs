@@ -262,15 +262,25 @@ public sealed class DashboardWarehouse : IDisposable
         return string.Create(CultureInfo.InvariantCulture, $"{TablesVersion}{file.Length} bytes, written {file.LastWriteTimeUtc:O}");
     }
 
-    /// <summary>Reads the stored tables: the predictions file's columns from the file (the stamp says it is the one they
-    /// were stored from), the stamp's watermark.</summary>
+    /// <summary>Reads the stored tables: the predictions file's columns as the store read them (the stamp says the file
+    /// is the one they were stored from), the stamp's watermark.</summary>
     private DashboardWarehouse Reuse(DuckDbConnection connection, DateTime watermark, string? predictionsCsv)
     {
         _watermark = watermark;
         if (predictionsCsv is not null && File.Exists(predictionsCsv))
         {
-            PredictionFileColumns = FileColumns(connection, predictionsCsv);
-            PredictionsFile = PredictionFileColumns.Count > 0 ? predictionsCsv : null;
+            // As the store read them (reading the file's head again would cost every start DuckDB's sniffing of it).
+            var file = new List<string>();
+            using (var columns = connection.Query($"SELECT name FROM {Tables}dash_prediction_columns ORDER BY pos"))
+            {
+                for (var i = 0; i < (int)columns.RowCount; i++)
+                {
+                    file.Add(columns[0].GetString(i));
+                }
+            }
+
+            PredictionFileColumns = file;
+            PredictionsFile = file.Count > 0 ? predictionsCsv : null;
         }
 
         return this;
@@ -573,6 +583,19 @@ public sealed class DashboardWarehouse : IDisposable
 
         connection.Execute($"ALTER TABLE {typed} ADD COLUMN rn BIGINT");
         connection.Execute($"UPDATE {typed} SET rn = rowid");
+
+        // The file's columns as read, for a server reusing the stored tables (Reuse).
+        connection.Execute($"CREATE TABLE {Tables}dash_prediction_columns (pos INTEGER, name VARCHAR)");
+        if (file.Count > 0)
+        {
+            var values = new List<string>(file.Count);
+            for (var i = 0; i < file.Count; i++)
+            {
+                values.Add(string.Create(CultureInfo.InvariantCulture, $"({i}, {SqlScripts.Literal(file[i])})"));
+            }
+
+            connection.Execute($"INSERT INTO {Tables}dash_prediction_columns VALUES " + string.Join(", ", values));
+        }
         PredictionFileColumns = file;
         PredictionsFile = file.Count > 0 ? csv : null;
     }
