@@ -183,25 +183,16 @@ public sealed class DashboardQueries : IDisposable
             throw new ArgumentOutOfRangeException(nameof(by), by, "The funnel is by category or product.");
         }
 
-        // The counts: without a customer filter from the tables without cells (by category per day; by product the
-        // range's whole months per month and its other days per day), else from those by cell (whole months per month,
-        // the other days per day).
+        // The counts, by product or summed per category from the same rows: without a customer filter from the tables
+        // without cells (the range's whole months per month, its other days per day), else the kept cells' rows per day.
         var sql = _warehouse.Sql("filter.sql") + "\n";
-        if (by == "category" && !filter.NarrowsCustomers)
+        if (filter.NarrowsCustomers)
         {
-            return Run("session_funnel", sql + _warehouse.Sql("visits_category_days.sql") + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit]);
+            return Run("session_funnel", sql + _warehouse.Sql("visits_product.sql") + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit]);
         }
 
         var (wholeFrom, wholeTo) = WholeMonths(filter.From, filter.To);
-        if (Attribute(filter) is { } attribute)
-        {
-            // One customer attribute alone: its value's monthly rows instead of every kept cell's.
-            return Run("session_funnel", sql + _warehouse.Sql($"visits_{by}_attrs.sql") + "\n" + _warehouse.Sql("session_funnel.sql"),
-                [.. FilterValues(filter), by, limit, wholeFrom, wholeTo, attribute.Kind, attribute.Value]);
-        }
-
-        var counted = by == "category" ? "visits_category.sql" : filter.NarrowsCustomers ? "visits_product.sql" : "visits_product_days.sql";
-        return Run("session_funnel", sql + _warehouse.Sql(counted) + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit, wholeFrom, wholeTo]);
+        return Run("session_funnel", sql + _warehouse.Sql("visits_product_days.sql") + "\n" + _warehouse.Sql("session_funnel.sql"), [.. FilterValues(filter), by, limit, wholeFrom, wholeTo]);
     }
 
     /// <summary>Product pairs bought together in the range by the chosen customers.</summary>
@@ -230,18 +221,47 @@ public sealed class DashboardQueries : IDisposable
 
     /// <summary>Writes the chosen customers' rows of predictions.csv as CSV (its header and cells, in its order);
     /// returns the rows written.</summary>
+    /// <remarks>The rows are read from the file itself as the dashboard's table was loaded from it (every cell as
+    /// text), streamed in the file's order; under a customer filter only those of the chosen customers' ids are
+    /// written. No copy of the file's text is kept in the warehouse.</remarks>
     public long ExportCustomers(DashboardFilter filter, TextWriter writer)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(writer);
         var columns = _warehouse.PredictionFileColumns;
-        if (columns.Count == 0)
+        if (columns.Count == 0 || _warehouse.PredictionsFile is not { } file)
         {
             return 0;
         }
 
-        using var statement = _connection.Prepare(_warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql("export.sql"));
-        statement.BindAll(FilterValues(filter));
-        using var reader = statement.QueryStreaming();
+        var id = -1;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            if (columns[c] == "customer_id")
+            {
+                id = c;
+            }
+        }
+
+        // The customers the filter keeps; without a customer filter every run customer (a row with an id) is.
+        HashSet<string>? kept = null;
+        if (filter.NarrowsCustomers)
+        {
+            kept = new HashSet<string>(StringComparer.Ordinal);
+            using var statement = _connection.Prepare(_warehouse.Sql("filter.sql") + "\n" + _warehouse.Sql("export.sql"));
+            statement.BindAll(FilterValues(filter));
+            using var ids = statement.QueryStreaming();
+            while (ids.NextChunk())
+            {
+                var column = ids.Column(0);
+                for (var r = 0; r < ids.RowCount; r++)
+                {
+                    kept.Add(column.GetString(r));
+                }
+            }
+        }
+
+        using var reader = ReadInFileOrder("SELECT * FROM " + DashboardWarehouse.PredictionsSql(file));
         WriteRow(writer, reader.ColumnNames);
         var cells = new string?[reader.ColumnCount];
         long rows = 0;
@@ -255,6 +275,12 @@ public sealed class DashboardQueries : IDisposable
 
             for (var r = 0; r < reader.RowCount; r++)
             {
+                // As the table's customers were matched: an empty id is no customer's.
+                if (id < 0 || chunk[id].IsNull(r) || chunk[id].GetString(r) is not { Length: > 0 } customer || (kept is not null && !kept.Contains(customer)))
+                {
+                    continue;
+                }
+
                 for (var c = 0; c < chunk.Length; c++)
                 {
                     cells[c] = chunk[c].IsNull(r) ? null : chunk[c].GetString(r);
@@ -266,6 +292,37 @@ public sealed class DashboardQueries : IDisposable
         }
 
         return rows;
+    }
+
+    /// <summary>Serialises the changes of DuckDB's insertion-order setting (global to the instance) around a read.</summary>
+    private static readonly Lock OrderSetting = new();
+
+    /// <summary>Starts streaming <paramref name="sql"/> with DuckDB's insertion order kept, so a file read on both cores
+    /// comes in the file's order, then puts the instance's setting back (the order is fixed when the query is planned;
+    /// the setting is changed through another connection, since running anything on this one would end the stream).</summary>
+    private DuckDbReader ReadInFileOrder(string sql)
+    {
+        lock (OrderSetting)
+        {
+            using var setting = _connection.Database.Connect();
+            var preserved = setting.Scalar<bool>("SELECT CAST(current_setting('preserve_insertion_order') AS BOOLEAN)");
+            if (!preserved)
+            {
+                setting.Execute("SET preserve_insertion_order = true");
+            }
+
+            try
+            {
+                return _connection.QueryStreaming(sql);
+            }
+            finally
+            {
+                if (!preserved)
+                {
+                    setting.Execute("SET preserve_insertion_order = false");
+                }
+            }
+        }
     }
 
     /// <summary>Writes one CSV record: a cell with a comma, quote or line break is quoted, quotes doubled.</summary>

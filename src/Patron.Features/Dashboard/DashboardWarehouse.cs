@@ -6,8 +6,8 @@ using Patron.Warehouse;
 
 namespace Patron.Features.Dashboard;
 
-/// <summary>What the dashboard reads: the warehouse's tables, and the served run's predictions.csv loaded as two tables
-/// (its cells as text, and typed) into an in-memory catalog of the same DuckDB instance. Pages open a
+/// <summary>What the dashboard reads: the warehouse's tables, and the served run's predictions.csv loaded as a typed
+/// table into an in-memory catalog of the same DuckDB instance (the customer download reads the file itself). Pages open a
 /// <see cref="DashboardQueries"/> per request with <see cref="Connect"/>.</summary>
 /// <remarks>
 /// Two ways to reach the warehouse: <see cref="Share"/> uses the DuckDB instance that already has the file open for
@@ -46,7 +46,7 @@ public sealed class DashboardWarehouse : IDisposable
 
     /// <summary>The version of the tables' shapes (tables.sql) in the stamp: raised whenever a table is added or changed,
     /// so that a server does not read tables stored by a build that made others (it builds them instead).</summary>
-    internal const string TablesVersion = "tables 2; ";
+    internal const string TablesVersion = "tables 3; ";
 
     /// <summary>The prefix under which <see cref="Store"/> builds the tables before they replace the stored ones.</summary>
     private const string StagedName = "staged_dashboard_";
@@ -86,6 +86,9 @@ public sealed class DashboardWarehouse : IDisposable
     /// <summary>The columns of the run's predictions.csv, in its order (empty without the file).</summary>
     public IReadOnlyList<string> PredictionFileColumns { get; private set; } = [];
 
+    /// <summary>The run's predictions.csv, which the customer download reads (null without the file).</summary>
+    internal string? PredictionsFile { get; private set; }
+
     /// <summary>Attaches <paramref name="warehouse"/> read-only to a private in-memory instance and loads
     /// <paramref name="predictionsCsv"/> (when the file exists). Only for a process in which nothing writes the file: use
     /// <see cref="Share"/> otherwise.</summary>
@@ -110,7 +113,7 @@ public sealed class DashboardWarehouse : IDisposable
             connection.Execute($"USE {Alias}");
             if (StoredFor(connection, predictionsCsv) is { } stamp)
             {
-                return new DashboardWarehouse(database, ownsDatabase: true, warehouse, null, Alias).Reuse(connection, stamp, predictionsCsv is not null && File.Exists(predictionsCsv));
+                return new DashboardWarehouse(database, ownsDatabase: true, warehouse, null, Alias).Reuse(connection, stamp, predictionsCsv);
             }
 
             beforeBuild?.Invoke();
@@ -139,7 +142,7 @@ public sealed class DashboardWarehouse : IDisposable
         using var connection = writer.Connect();
         if (StoredFor(connection, predictionsCsv) is { } stamp)
         {
-            return new DashboardWarehouse(writer, ownsDatabase: false, warehouse, null, use: null).Reuse(connection, stamp, predictionsCsv is not null && File.Exists(predictionsCsv));
+            return new DashboardWarehouse(writer, ownsDatabase: false, warehouse, null, use: null).Reuse(connection, stamp, predictionsCsv);
         }
 
         beforeBuild?.Invoke();
@@ -259,22 +262,27 @@ public sealed class DashboardWarehouse : IDisposable
         return string.Create(CultureInfo.InvariantCulture, $"{TablesVersion}{file.Length} bytes, written {file.LastWriteTimeUtc:O}");
     }
 
-    /// <summary>Reads the stored tables: the predictions file's columns from the stored copy, the stamp's watermark.</summary>
-    private DashboardWarehouse Reuse(DuckDbConnection connection, DateTime watermark, bool hasFile)
+    /// <summary>Reads the stored tables: the predictions file's columns as the store read them (the stamp says the file
+    /// is the one they were stored from), the stamp's watermark.</summary>
+    private DashboardWarehouse Reuse(DuckDbConnection connection, DateTime watermark, string? predictionsCsv)
     {
         _watermark = watermark;
-        var file = new List<string>();
-        using (var described = connection.Query($"SELECT column_name FROM (DESCRIBE {Tables}dash_predictions_raw)"))
+        if (predictionsCsv is not null && File.Exists(predictionsCsv))
         {
-            for (var i = 0; i < (int)described.RowCount; i++)
+            // As the store read them (reading the file's head again would cost every start DuckDB's sniffing of it).
+            var file = new List<string>();
+            using (var columns = connection.Query($"SELECT name FROM {Tables}dash_prediction_columns ORDER BY pos"))
             {
-                file.Add(described["column_name"].GetString(i));
+                for (var i = 0; i < (int)columns.RowCount; i++)
+                {
+                    file.Add(columns[0].GetString(i));
+                }
             }
+
+            PredictionFileColumns = file;
+            PredictionsFile = file.Count > 0 ? predictionsCsv : null;
         }
 
-        // The file's columns, without the row number added after loading (a run without the file has none).
-        file.Remove("rn");
-        PredictionFileColumns = hasFile ? file : [];
         return this;
     }
 
@@ -529,44 +537,25 @@ public sealed class DashboardWarehouse : IDisposable
 
     private void Load(DuckDbConnection connection, string? csv)
     {
-        var raw = Tables + "dash_predictions_raw";
+        var typed = Tables + "dash_predictions";
         var file = new List<string>();
+        string source;
         if (csv is not null && File.Exists(csv))
         {
-            // Every cell as text, so an export repeats the file's cells exactly; rowid keeps the file's order, which
-            // DuckDB keeps on insertion only while preserve_insertion_order is on (the warehouse's connections turn it
-            // off: a file read on both cores would otherwise be numbered in the order its parts were read).
-            var preserved = connection.Scalar<bool>("SELECT CAST(current_setting('preserve_insertion_order') AS BOOLEAN)");
-            if (!preserved)
-            {
-                connection.Execute("SET preserve_insertion_order = true");
-            }
-
-            try
-            {
-                connection.Execute($"CREATE TABLE {raw} AS SELECT * FROM read_csv({SqlScripts.Literal(csv)}, header = true, all_varchar = true, auto_detect = true)");
-            }
-            finally
-            {
-                if (!preserved)
-                {
-                    connection.Execute("SET preserve_insertion_order = false");
-                }
-            }
-
-            using var described = connection.Query($"SELECT column_name FROM (DESCRIBE {raw})");
-            for (var i = 0; i < (int)described.RowCount; i++)
-            {
-                file.Add(described["column_name"].GetString(i));
-            }
+            // Every cell read as text and cast here; the download reads the file itself (PredictionsFile), so no text
+            // copy of it is kept. rowid keeps the file's order, which DuckDB keeps on insertion only while
+            // preserve_insertion_order is on (the warehouse's connections turn it off: a file read on both cores would
+            // otherwise be numbered in the order its parts were read).
+            source = PredictionsSql(csv);
+            file = FileColumns(connection, csv);
         }
         else
         {
-            connection.Execute($"CREATE TABLE {raw} (customer_id VARCHAR)");
+            source = "(SELECT CAST(NULL AS VARCHAR) AS customer_id WHERE FALSE)";
         }
 
         var present = file.Count > 0 ? file : ["customer_id"];
-        var select = new List<string>(PredictionColumns.Length + 1);
+        var select = new List<string>(PredictionColumns.Length);
         foreach (var (name, type) in PredictionColumns)
         {
             select.Add(present.Contains(name)
@@ -574,10 +563,58 @@ public sealed class DashboardWarehouse : IDisposable
                 : $"CAST(NULL AS {type}) AS {name}");
         }
 
-        select.Add("rowid AS rn");
-        connection.Execute($"CREATE TABLE {Tables}dash_predictions AS SELECT " + string.Join(", ", select) + $" FROM {raw}");
-        connection.Execute($"ALTER TABLE {raw} ADD COLUMN rn BIGINT");
-        connection.Execute($"UPDATE {raw} SET rn = rowid");
+        var preserved = connection.Scalar<bool>("SELECT CAST(current_setting('preserve_insertion_order') AS BOOLEAN)");
+        if (!preserved)
+        {
+            connection.Execute("SET preserve_insertion_order = true");
+        }
+
+        try
+        {
+            connection.Execute($"CREATE TABLE {typed} AS SELECT " + string.Join(", ", select) + $" FROM {source}");
+        }
+        finally
+        {
+            if (!preserved)
+            {
+                connection.Execute("SET preserve_insertion_order = false");
+            }
+        }
+
+        connection.Execute($"ALTER TABLE {typed} ADD COLUMN rn BIGINT");
+        connection.Execute($"UPDATE {typed} SET rn = rowid");
+
+        // The file's columns as read, for a server reusing the stored tables (Reuse).
+        connection.Execute($"CREATE TABLE {Tables}dash_prediction_columns (pos INTEGER, name VARCHAR)");
+        if (file.Count > 0)
+        {
+            var values = new List<string>(file.Count);
+            for (var i = 0; i < file.Count; i++)
+            {
+                values.Add(string.Create(CultureInfo.InvariantCulture, $"({i}, {SqlScripts.Literal(file[i])})"));
+            }
+
+            connection.Execute($"INSERT INTO {Tables}dash_prediction_columns VALUES " + string.Join(", ", values));
+        }
         PredictionFileColumns = file;
+        PredictionsFile = file.Count > 0 ? csv : null;
+    }
+
+    /// <summary>The run's predictions.csv as DuckDB reads it: every cell as text, as the dashboard's table was loaded
+    /// from and the customer download repeats it.</summary>
+    internal static string PredictionsSql(string csv) =>
+        $"read_csv({SqlScripts.Literal(csv)}, header = true, all_varchar = true, auto_detect = true)";
+
+    /// <summary>The columns of <paramref name="csv"/> as <see cref="PredictionsSql"/> reads them, in the file's order.</summary>
+    private static List<string> FileColumns(DuckDbConnection connection, string csv)
+    {
+        var file = new List<string>();
+        using var described = connection.Query($"SELECT column_name FROM (DESCRIBE SELECT * FROM {PredictionsSql(csv)})");
+        for (var i = 0; i < (int)described.RowCount; i++)
+        {
+            file.Add(described["column_name"].GetString(i));
+        }
+
+        return file;
     }
 }

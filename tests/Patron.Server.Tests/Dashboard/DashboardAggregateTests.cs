@@ -140,11 +140,11 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
     }
 
     [Fact]
-    public void Store_PredictionsReadOnBothCores_NumberedInTheFilesOrder()
+    public void Store_PredictionsReadOnBothCores_NumberedAndDownloadedInTheFilesOrder()
     {
         // A file large enough for DuckDB to read its parts on both cores, through a connection like the pipeline's
-        // (insertion order not kept by default): the rows are still numbered in the file's order, which the customer
-        // download keeps.
+        // (insertion order not kept by default): the rows are still numbered in the file's order, and the customer
+        // download, read from the file itself, repeats its bytes in its order.
         using var temp = new TempFolder();
         var copy = Path.Combine(temp.Path, "patron.duckdb");
         File.Copy(demo.Warehouse, copy);
@@ -154,22 +154,39 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
         var padding = new string('x', 200);
         for (var i = 0; i < 250_000; i++)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Z{i:D7},Lost") + string.Concat(Enumerable.Repeat(",", columns - 3)) + "," + padding);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Z{i:D7},{(i % 3 == 0 ? "Lost" : "Champions")}") + string.Concat(Enumerable.Repeat(",", columns - 3)) + "," + padding);
         }
 
-        File.WriteAllLines(predictions, lines);
+        File.WriteAllText(predictions, string.Join('\n', lines) + "\n");
         Assert.True(new FileInfo(predictions).Length > 50_000_000);
-        using var connection = WarehouseFile.Open(copy);
-        DashboardWarehouse.Store(connection, predictions);
-
-        using var stored = connection.Query("SELECT customer_id FROM gold.dashboard_dash_predictions_raw ORDER BY rn");
-        Assert.Equal(lines.Count - 1, (int)stored.RowCount);
-        for (var r = 0; r < (int)stored.RowCount; r++)
+        using (var connection = WarehouseFile.Open(copy))
         {
-            Assert.Equal(lines[r + 1][..lines[r + 1].IndexOf(',', StringComparison.Ordinal)], stored[0].GetString(r));
+            DashboardWarehouse.Store(connection, predictions);
+            using var stored = connection.Query("SELECT customer_id FROM gold.dashboard_dash_predictions ORDER BY rn");
+            Assert.Equal(lines.Count - 1, (int)stored.RowCount);
+            for (var r = 0; r < (int)stored.RowCount; r++)
+            {
+                Assert.Equal(lines[r + 1][..lines[r + 1].IndexOf(',', StringComparison.Ordinal)], stored[0].GetString(r));
+            }
+
+            // No text copy of the file is stored.
+            Assert.DoesNotContain("dashboard_dash_predictions_raw", DashboardTableNames(connection, "dashboard_"));
         }
 
-        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM gold.dashboard_dash_predictions p JOIN gold.dashboard_dash_predictions_raw r USING (customer_id) WHERE p.rn <> r.rn"));
+        using var warehouse = DashboardWarehouse.Open(copy, predictions, beforeBuild: () => Assert.Fail("the stored tables match: no build"));
+        using var queries = warehouse.Connect();
+        var last = DateOnly.FromDateTime(DateTime.UtcNow);
+        var all = new DashboardFilter { From = last.AddYears(-1), To = last };
+        var download = new StringWriter(CultureInfo.InvariantCulture);
+        Assert.Equal(lines.Count - 1, queries.ExportCustomers(all, download));
+        Assert.Equal(File.ReadAllText(predictions), download.ToString());
+
+        // Under a segment: that segment's rows alone, still in the file's order.
+        var lost = new StringWriter(CultureInfo.InvariantCulture);
+        var kept = lines.Where((line, i) => i == 0 || line.Split(',')[1] == "Lost").ToList();
+        Assert.True(kept.Count > 80_000);
+        Assert.Equal(kept.Count - 1, queries.ExportCustomers(all with { Segment = "Lost" }, lost));
+        Assert.Equal(string.Join('\n', kept) + "\n", lost.ToString());
     }
 
     /// <summary>The gold tables whose names start with <paramref name="prefix"/>, by name.</summary>

@@ -1,5 +1,3 @@
--- Every chosen customer's row of predictions.csv, cells as the file has them, in the file's order.
-SELECT r.* EXCLUDE (rn)
-FROM {dash}dash_predictions_raw r
-SEMI JOIN chosen c ON c.customer_id = r.customer_id AND c.in_run
-ORDER BY r.rn
+-- The run's customers the filter keeps: the customer download writes their rows of predictions.csv, read from the file
+-- in its order (DashboardQueries.ExportCustomers).
+SELECT customer_id FROM chosen WHERE in_run AND customer_id IS NOT NULL

@@ -39,17 +39,18 @@ FROM {dash}orders o JOIN {dash}bounds b USING (cust)
 WHERE o.in_run AND b.customer_id IN (SELECT customer_id FROM dash_people)
 ORDER BY b.spend;
 
--- The distinct products of each purchase as the pairs count them (from dash_totals): no outlier lines, no non-products,
--- by name; only the customers of the orders table (known ones).
+-- The distinct products of each purchase as the pairs count them: the lines of dash_totals' purchases, no outlier lines,
+-- no non-products, by name; only the customers of the orders table (known ones).
 INSERT INTO {dash}baskets
 SELECT customer_id, order_id, day, cell, product,
        CAST(row_number() OVER (PARTITION BY order_id ORDER BY product) AS INTEGER),
        CAST(count(*) OVER (PARTITION BY order_id) AS INTEGER)
-FROM (SELECT DISTINCT t.customer_id, t.order_id, CAST(t.ordered_at AS DATE) AS day, p.cell, coalesce(pr.name, t.product_id) AS product
-      FROM (SELECT customer_id, order_id, ordered_at, unnest(products) AS product_id FROM dash_totals WHERE is_purchase) t
+FROM (SELECT DISTINCT t.customer_id, t.order_id, CAST(t.ordered_at AS DATE) AS day, p.cell, coalesce(pr.name, l.product_id) AS product
+      FROM (SELECT customer_id, order_id, ordered_at FROM dash_totals WHERE is_purchase) t
+      JOIN silver.order_lines l ON l.order_id = t.order_id
       JOIN {dash}people p ON p.customer_id = t.customer_id
-      LEFT JOIN silver.products pr ON pr.product_id = t.product_id
-      WHERE NOT coalesce(pr.is_non_product, FALSE))
+      LEFT JOIN silver.products pr ON pr.product_id = l.product_id
+      WHERE NOT l.is_outlier AND l.product_id IS NOT NULL AND NOT coalesce(pr.is_non_product, FALSE))
 ORDER BY day;
 
 DROP TABLE dash_totals;

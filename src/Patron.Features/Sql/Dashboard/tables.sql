@@ -11,9 +11,10 @@
 -- two purchases before a purchase), next_buy (the purchase after it), next_day (the next order of either kind). "Customers active in a range" is then a count of
 -- rows (a customer's first purchase in the range is the one whose previous purchase is before it), not a DISTINCT.
 -- daily: orders summed per day and cell (at most days x cells rows, whatever the number of customers).
--- visits_*: dated web sessions counted per day, cell (-1: anonymous or unknown customer) and the viewed product's
--- category or product (visits_product: per product and its category, the rows the others are summed from);
--- visits_product_days the same without the cell, for the unfiltered view.
+-- visits_product: dated web sessions counted per day, cell (-1: anonymous or unknown customer), viewed product and its
+-- category, the rows the other visit tables are summed from; visits_product_days the same without the cell, for the
+-- unfiltered view. Every visit table keeps the product's category beside it: the funnel by category is a GROUP BY of
+-- the product rows at query time (a session views one product, so the counts add up), not tables of its own.
 -- links: the purchases counted per day and the day of a neighbouring purchase of the same customer, without the cell
 -- (at most days x days rows per kind, whatever the number of customers), for the views without a customer criterion:
 -- kind 1 the previous purchase (prev_buy; NULL for a customer's first), 2 the one before it (prev2_buy; rows with one
@@ -49,13 +50,10 @@
 -- hour_days: purchases and net amounts per day and hour of day, without the cell; hour_months: per month, cell and hour:
 -- the seasonality's hours read a range's whole months (or, without a customer filter, its days) here and only its
 -- partial months from orders.
--- visits_category_days: visits_category without the cell (the unfiltered funnel); visits_category_months and
--- visits_product_months: visits_category and visits_product per month (the funnel under a customer filter reads whole
--- months here, partial months from the per-day tables); visits_product_day_months: visits_product_days per month.
--- visits_category_attrs, visits_product_attrs: the monthly visit counts per value of one customer attribute (kind 1
--- segment, 2 country, 3 channel) instead of per cell, in (kind, value, month) order: a filter on one attribute reads
--- its value's whole months here (a few thousand rows a month) instead of every kept cell's rows.
--- hour_attrs: net amounts and purchases per day and hour for each value of one customer attribute (kind as above), in
+-- visits_product_day_months: visits_product_days per month (the funnel without a customer filter reads a range's whole
+-- months here, its other days from the per-day table; under a customer filter it sums visits_product's rows).
+-- hour_attrs: net amounts and purchases per day and hour for each value of one customer attribute (kind 1 segment, 2
+-- country, 3 channel), in
 -- (kind, value, day) order: seasonality under a filter on one attribute reads that value's days only.
 -- page_orders: the run's customers' orders (day, net amount) in the order of lead, the customer's first position in
 -- its cell under the list's sorts by churn, CLV and id (the least pos of ranks sorts 1 to 3): a page ending at row N
@@ -72,9 +70,8 @@ CREATE TABLE {dash}orders (
     prev_day DATE, prev_buy DATE, prev2_buy DATE, next_buy DATE, next_day DATE);
 CREATE TABLE {dash}daily (
     day DATE, cell INTEGER, revenue DECIMAL(38, 6), purchase_revenue DECIMAL(38, 6), purchases BIGINT, rows BIGINT);
-CREATE TABLE {dash}visits_category (day DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
 CREATE TABLE {dash}visits_product (day DATE, cell INTEGER, item VARCHAR, category VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}visits_product_days (day DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_product_days (day DATE, item VARCHAR, category VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
 CREATE TABLE {dash}links (day DATE, kind TINYINT, other DATE, same_month BOOLEAN, n BIGINT);
 CREATE TABLE {dash}cohort_days (day DATE, first_month DATE, active BIGINT, purchases BIGINT, amount DECIMAL(38, 6));
 CREATE TABLE {dash}bounds (cust INTEGER, customer_id VARCHAR, cell INTEGER, in_run BOOLEAN, bound DOUBLE, spend INTEGER);
@@ -97,11 +94,6 @@ CREATE TABLE {dash}cell_people (
 CREATE TABLE {dash}spend_orders (spend INTEGER, cust INTEGER, day DATE, amount DECIMAL(18, 6));
 CREATE TABLE {dash}hour_days (day DATE, hour TINYINT, amount DECIMAL(38, 6), purchases BIGINT);
 CREATE TABLE {dash}hour_months (month DATE, cell INTEGER, hour TINYINT, amount DECIMAL(38, 6), purchases BIGINT);
-CREATE TABLE {dash}visits_category_days (day DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}visits_category_months (month DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}visits_product_months (month DATE, cell INTEGER, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}visits_product_day_months (month DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}visits_category_attrs (kind TINYINT, value VARCHAR, month DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
-CREATE TABLE {dash}visits_product_attrs (kind TINYINT, value VARCHAR, month DATE, item VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
+CREATE TABLE {dash}visits_product_day_months (month DATE, item VARCHAR, category VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
 CREATE TABLE {dash}hour_attrs (kind TINYINT, value VARCHAR, day DATE, hour TINYINT, amount DECIMAL(38, 6), purchases BIGINT);
 CREATE TABLE {dash}page_orders (lead INTEGER, cell INTEGER, cust INTEGER, day DATE, amount DECIMAL(18, 6));
