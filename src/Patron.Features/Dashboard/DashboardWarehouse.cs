@@ -89,6 +89,14 @@ public sealed class DashboardWarehouse : IDisposable
     /// <summary>The run's predictions.csv, which the customer download reads (null without the file).</summary>
     internal string? PredictionsFile { get; private set; }
 
+    /// <summary>The predictions file's length and write time when the tables were built or read (<see cref="Fingerprint"/>).</summary>
+    private string? _predictionsStamp;
+
+    /// <summary>Whether the run's predictions.csv is no longer the file these tables were made from: it was deleted or
+    /// written again (a new run into the same folder) since. The customer download reads the file itself, so it would
+    /// then mix another run's rows with these tables' customers.</summary>
+    public bool PredictionsFileChanged => PredictionsFile is { } file && Fingerprint(file) != _predictionsStamp;
+
     /// <summary>Attaches <paramref name="warehouse"/> read-only to a private in-memory instance and loads
     /// <paramref name="predictionsCsv"/> (when the file exists). Only for a process in which nothing writes the file: use
     /// <see cref="Share"/> otherwise.</summary>
@@ -281,6 +289,7 @@ public sealed class DashboardWarehouse : IDisposable
 
             PredictionFileColumns = file;
             PredictionsFile = file.Count > 0 ? predictionsCsv : null;
+            _predictionsStamp = Fingerprint(predictionsCsv);
         }
 
         return this;
@@ -540,6 +549,7 @@ public sealed class DashboardWarehouse : IDisposable
         var typed = Tables + "dash_predictions";
         var file = new List<string>();
         string source;
+        _predictionsStamp = Fingerprint(csv);
         if (csv is not null && File.Exists(csv))
         {
             // Every cell read as text and cast here; the download reads the file itself (PredictionsFile), so no text

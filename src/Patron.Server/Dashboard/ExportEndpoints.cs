@@ -36,6 +36,12 @@ internal static class ExportEndpoints
             return Problems.NotFound("The run folder has no predictions.csv, so there are no scored customers to export; a full patron run writes it.");
         }
 
+        if (opened.Warehouse.PredictionsFileChanged)
+        {
+            return Problems.Make(StatusCodes.Status409Conflict, "The run changed.",
+                "The run folder's predictions.csv was written again or removed after the dashboard was built from it; the download would not match the dashboard. Reload once the server serves the new run.", null);
+        }
+
         // Streamed as DuckDB hands over its chunks: a download of millions of customers never sits in memory.
         var queries = opened.Warehouse.Connect();
         return new CsvStream("customers.csv", queries, writer => queries.ExportCustomers(parsed, writer));

@@ -44,6 +44,36 @@ public sealed class DashboardErrorTests(LiveShop shop) : IClassFixture<LiveShop>
     }
 
     [Fact]
+    public async Task PredictionsFileRewritten_CustomerDownloadIs409UntilTheFileIsBack()
+    {
+        await using var run = await shop.ServeAsync();
+        var before = await run.Client.GetAsync("/export/customers.csv");
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        var served = await before.Content.ReadAsStringAsync();
+
+        // A new run writing predictions.csv into the served folder: the download reads the file, the tables are the
+        // old run's, so the two would not match.
+        var file = Path.Combine(run.Folder, "predictions.csv");
+        var bytes = await File.ReadAllBytesAsync(file);
+        var written = File.GetLastWriteTimeUtc(file);
+        await File.WriteAllBytesAsync(file, bytes[..^1]);
+        var changed = await run.Client.GetAsync("/export/customers.csv");
+        Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+        Assert.Equal("application/problem+json", changed.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("predictions.csv", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        File.Delete(file);
+        Assert.Equal(HttpStatusCode.Conflict, (await run.Client.GetAsync("/export/customers.csv")).StatusCode);
+
+        // The same bytes and time again: the download is what it was.
+        await File.WriteAllBytesAsync(file, bytes);
+        File.SetLastWriteTimeUtc(file, written);
+        var again = await run.Client.GetAsync("/export/customers.csv");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(served, await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task QueryFails_PageIsAnErrorPageAndTheLogHoldsNoMessage()
     {
         var logs = new LogSink();
