@@ -69,7 +69,7 @@ public static class WarehouseFile
 
     /// <summary>The default limit for work that reads the warehouse into the process's own arrays (the models and drift
     /// stages) never exceeds this: the arrays hold that work's data, so a larger buffer pool would only sit beside them.</summary>
-    public const long ReadingLimitCeilingBytes = 1L << 30;
+    public const long ReadingLimitCeilingBytes = 512L << 20;
 
     /// <summary>The memory limit for work that mostly reads the warehouse into managed arrays: <see cref="MemoryLimitVariable"/>
     /// when set, else <see cref="DefaultMemoryLimit"/> of the memory this process may use, at most

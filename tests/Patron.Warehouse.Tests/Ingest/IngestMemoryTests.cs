@@ -72,8 +72,8 @@ public sealed class IngestMemoryTests
     [Theory]
     [InlineData(512L << 20, "256MiB")]
     [InlineData(2L << 30, "512MiB")]
-    [InlineData(8L << 30, "1024MiB")]
-    [InlineData(256L << 30, "1024MiB")]
+    [InlineData(8L << 30, "512MiB")]
+    [InlineData(256L << 30, "512MiB")]
     public void DefaultMemoryLimit_ReadingCeiling_BoundsTheQuarter(long available, string expected)
     {
         Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.ReadingLimitCeilingBytes));
