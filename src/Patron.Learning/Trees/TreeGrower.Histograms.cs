@@ -107,13 +107,15 @@ internal sealed partial class TreeGrower
     {
         var first = group * GroupSize;
         var count = Math.Min(GroupSize, _features.Length - first);
+        if (count == 1)
+        {
+            BuildFeature(_features[first], histogram, begin, length, contiguous);
+            return;
+        }
+
         if (count < GroupSize)
         {
-            for (var k = 0; k < count; k++)
-            {
-                BuildFeature(_features[first + k], histogram, begin, length, contiguous);
-            }
-
+            BuildRest(first, count, histogram, begin, length, contiguous);
             return;
         }
 
@@ -137,6 +139,48 @@ internal sealed partial class TreeGrower
         else
         {
             AccumulateFourGathered(codes[f0], codes[f1], codes[f2], codes[f3], _rows.AsSpan(begin, length), _ordered, h0, h1, h2, h3);
+        }
+    }
+
+    /// <summary>The two or three features past the last group of four, in one pass over the rows: the sums of
+    /// <see cref="BuildFeature"/> (each feature's bins add the rows in row order, or, from
+    /// <see cref="TwoWayRowThreshold"/> rows, the even and the odd positions apart, the odd half then added slot by
+    /// slot), with each row's index and gradient pair loaded once for all of them.</summary>
+    private void BuildRest(int first, int count, double[] histogram, int begin, int length, bool contiguous)
+    {
+        var f0 = _features[first];
+        var f1 = _features[first + 1];
+        var h0 = Slice(histogram, f0);
+        var h1 = Slice(histogram, f1);
+        h0.Clear();
+        h1.Clear();
+
+        // With two features the third sums into a scratch histogram that is thrown away.
+        Span<double> unused = stackalloc double[2 * 256];
+        var h2 = count == 3 ? Slice(histogram, _features[first + 2]) : unused[..h0.Length];
+        h2.Clear();
+        var codes = _data.Codes;
+        var c2 = count == 3 ? codes[_features[first + 2]] : codes[f0];
+        var twoWay = length >= TwoWayRowThreshold;
+        Span<double> halves = stackalloc double[twoWay ? h0.Length + h1.Length + h2.Length : 0];
+        halves.Clear();
+        var s0 = twoWay ? halves[..h0.Length] : h0;
+        var s1 = twoWay ? halves.Slice(h0.Length, h1.Length) : h1;
+        var s2 = twoWay ? halves[(h0.Length + h1.Length)..] : h2;
+        if (contiguous)
+        {
+            AccumulateThreeContiguous(codes[f0], codes[f1], c2, _gradients, length, h0, h1, h2, s0, s1, s2);
+        }
+        else
+        {
+            AccumulateThreeGathered(codes[f0], codes[f1], c2, _rows.AsSpan(begin, length), _ordered, h0, h1, h2, s0, s1, s2);
+        }
+
+        if (twoWay)
+        {
+            AddSlots(h0, s0);
+            AddSlots(h1, s1);
+            AddSlots(h2, s2);
         }
     }
 
@@ -189,6 +233,25 @@ internal sealed partial class TreeGrower
             var offset = 2 * _data.BinOffsets[f];
             var slots = 2 * (_data.Bins[f].BinCount + 1);
             SubtractSlots(parent.AsSpan(offset, slots), child.AsSpan(offset, slots));
+        }
+    }
+
+    /// <summary><paramref name="target"/>[s] += <paramref name="other"/>[s] for every slot, several slots per
+    /// instruction (each lane adds exactly as the scalar addition does).</summary>
+    internal static void AddSlots(Span<double> target, ReadOnlySpan<double> other)
+    {
+        ref var t = ref MemoryMarshal.GetReference(target);
+        ref var o = ref MemoryMarshal.GetReference(other);
+        var length = (nuint)(uint)Math.Min(target.Length, other.Length);
+        nuint s = 0;
+        for (; s + (nuint)Vector256<double>.Count <= length; s += (nuint)Vector256<double>.Count)
+        {
+            Vector256.Add(Vector256.LoadUnsafe(ref t, s), Vector256.LoadUnsafe(ref o, s)).StoreUnsafe(ref t, s);
+        }
+
+        for (; s < length; s++)
+        {
+            Unsafe.Add(ref t, s) += Unsafe.Add(ref o, s);
         }
     }
 

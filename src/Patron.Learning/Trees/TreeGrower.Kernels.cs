@@ -160,6 +160,84 @@ internal sealed partial class TreeGrower
         }
     }
 
+    // Three features, rows in pairs: the even position's pair goes to h, the odd one's to s. With s the same span as h
+    // every bin adds its rows in row order; apart, h holds the even positions' sums and s the odd ones'.
+    private static void AccumulateThreeContiguous(
+        byte[] c0, byte[] c1, byte[] c2, GradientPair[] pairs, int length, Span<double> h0, Span<double> h1, Span<double> h2, Span<double> s0, Span<double> s1, Span<double> s2)
+    {
+        ref var r0 = ref Slots(h0);
+        ref var r1 = ref Slots(h1);
+        ref var r2 = ref Slots(h2);
+        ref var q0 = ref Slots(s0);
+        ref var q1 = ref Slots(s1);
+        ref var q2 = ref Slots(s2);
+        ref var b0 = ref MemoryMarshal.GetArrayDataReference(c0);
+        ref var b1 = ref MemoryMarshal.GetArrayDataReference(c1);
+        ref var b2 = ref MemoryMarshal.GetArrayDataReference(c2);
+        ref var p = ref MemoryMarshal.GetArrayDataReference(pairs);
+        var n = (nuint)(uint)length;
+        nuint i = 0;
+        for (; i + 1 < n; i += 2)
+        {
+            var v = Widen(ref Unsafe.Add(ref p, i));
+            var w = Widen(ref Unsafe.Add(ref p, i + 1));
+            AddPair(ref r0, Unsafe.Add(ref b0, i), v);
+            AddPair(ref q0, Unsafe.Add(ref b0, i + 1), w);
+            AddPair(ref r1, Unsafe.Add(ref b1, i), v);
+            AddPair(ref q1, Unsafe.Add(ref b1, i + 1), w);
+            AddPair(ref r2, Unsafe.Add(ref b2, i), v);
+            AddPair(ref q2, Unsafe.Add(ref b2, i + 1), w);
+        }
+
+        if (i < n)
+        {
+            var v = Widen(ref Unsafe.Add(ref p, i));
+            AddPair(ref r0, Unsafe.Add(ref b0, i), v);
+            AddPair(ref r1, Unsafe.Add(ref b1, i), v);
+            AddPair(ref r2, Unsafe.Add(ref b2, i), v);
+        }
+    }
+
+    private static void AccumulateThreeGathered(
+        byte[] c0, byte[] c1, byte[] c2, ReadOnlySpan<int> rows, GradientPair[] ordered, Span<double> h0, Span<double> h1, Span<double> h2, Span<double> s0, Span<double> s1, Span<double> s2)
+    {
+        ref var r0 = ref Slots(h0);
+        ref var r1 = ref Slots(h1);
+        ref var r2 = ref Slots(h2);
+        ref var q0 = ref Slots(s0);
+        ref var q1 = ref Slots(s1);
+        ref var q2 = ref Slots(s2);
+        ref var b0 = ref MemoryMarshal.GetArrayDataReference(c0);
+        ref var b1 = ref MemoryMarshal.GetArrayDataReference(c1);
+        ref var b2 = ref MemoryMarshal.GetArrayDataReference(c2);
+        ref var p = ref MemoryMarshal.GetArrayDataReference(ordered);
+        ref var r = ref MemoryMarshal.GetReference(rows);
+        var n = (nuint)(uint)rows.Length;
+        nuint i = 0;
+        for (; i + 1 < n; i += 2)
+        {
+            var even = (nuint)(uint)Unsafe.Add(ref r, i);
+            var odd = (nuint)(uint)Unsafe.Add(ref r, i + 1);
+            var v = Widen(ref Unsafe.Add(ref p, i));
+            var w = Widen(ref Unsafe.Add(ref p, i + 1));
+            AddPair(ref r0, Unsafe.Add(ref b0, even), v);
+            AddPair(ref q0, Unsafe.Add(ref b0, odd), w);
+            AddPair(ref r1, Unsafe.Add(ref b1, even), v);
+            AddPair(ref q1, Unsafe.Add(ref b1, odd), w);
+            AddPair(ref r2, Unsafe.Add(ref b2, even), v);
+            AddPair(ref q2, Unsafe.Add(ref b2, odd), w);
+        }
+
+        if (i < n)
+        {
+            var row = (nuint)(uint)Unsafe.Add(ref r, i);
+            var v = Widen(ref Unsafe.Add(ref p, i));
+            AddPair(ref r0, Unsafe.Add(ref b0, row), v);
+            AddPair(ref r1, Unsafe.Add(ref b1, row), v);
+            AddPair(ref r2, Unsafe.Add(ref b2, row), v);
+        }
+    }
+
     private static void AccumulateContiguous(byte[] codes, GradientPair[] pairs, int start, int length, Span<double> target)
     {
         ref var h = ref MemoryMarshal.GetReference(target);

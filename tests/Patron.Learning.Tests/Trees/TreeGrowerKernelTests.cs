@@ -16,6 +16,11 @@ public sealed class TreeGrowerKernelTests
     [InlineData(60_001, 27, 2, true)]
     [InlineData(60_001, 27, 2, false)]
     [InlineData(3, 9, 1, true)]
+    [InlineData(5_003, 24, 1, true)]
+    [InlineData(2_049, 24, 1, false)]
+    [InlineData(2_047, 24, 1, false)]
+    [InlineData(60_001, 24, 2, false)]
+    [InlineData(60_001, 24, 2, true)]
     public void HistogramOf_RandomBinsAndGradients_EqualsThePlainSumBitForBit(int rowCount, int featureCount, int threads, bool sampled)
     {
         var random = new Random(rowCount + featureCount);
