@@ -137,12 +137,12 @@ internal sealed class BoostingState
         // written to both lists and counted in one of them, so the loop has no branch on the draw.
         var count = 0;
         var left = 0;
-        var share = _options.RowSample;
+        var threshold = SampleThreshold(_options.RowSample);
         var sample = _sampleBuffer;
         var leftOut = _leftOut;
         for (var i = 0; i < _raw.Length; i++)
         {
-            var taken = random.NextDouble() < share ? 1 : 0;
+            var taken = SeededRandom.Below(random.NextUInt64(), threshold) ? 1 : 0;
             sample[count] = i;
             leftOut[left] = i;
             count += taken;
@@ -176,6 +176,11 @@ internal sealed class BoostingState
         return _sampleBuffer.AsSpan(0, count);
     }
 
+    /// <summary>The integer form of the draw <c>NextDouble() &lt; share</c>: <c>NextDouble()</c> is k / 2^53 for the
+    /// draw's top 53 bits k, exactly, and share · 2^53 is exact too, so the draw is taken exactly when k is below the
+    /// ceiling of share · 2^53 (same rows, one integer compare instead of a conversion and a multiply).</summary>
+    internal static ulong SampleThreshold(double share) => (ulong)Math.Ceiling(share * (1UL << 53));
+
     private int[] SampleFeatures(SeededRandom random)
     {
         if (_options.ColumnSample >= 1)
@@ -204,13 +209,8 @@ internal sealed class BoostingState
                 return;
             }
 
-            var rows = _grower.Rows;
             var (begin, end) = _grower.LeafRange(node);
-            var v = values[node];
-            for (var i = begin; i < end; i++)
-            {
-                _raw[inPlace ? positions[rows[i]] : rows[i]] += v;
-            }
+            AddToLeafRows(_raw, _grower.Rows[begin..end], inPlace ? positions : null, values[node]);
         });
 
         if (!sampled || _leftOutCount == 0)
@@ -233,6 +233,26 @@ internal sealed class BoostingState
                 }
             }
         });
+    }
+
+    /// <summary>Adds <paramref name="value"/> to the raw score of each row of <paramref name="rows"/> (through
+    /// <paramref name="positions"/>, the training position of each matrix row, when training on a subset).</summary>
+    internal static void AddToLeafRows(double[] raw, ReadOnlySpan<int> rows, int[]? positions, double value)
+    {
+        if (positions is null)
+        {
+            foreach (var row in rows)
+            {
+                raw[row] += value;
+            }
+
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            raw[positions[row]] += value;
+        }
     }
 
     /// <summary>Rows whose leaves are found in one call of <see cref="LeavesOf"/> (a kilobyte of leaf ids on the

@@ -28,6 +28,10 @@ internal sealed class SeededRandom
     /// <summary>A double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>Whether the draw <paramref name="value"/> of <see cref="NextUInt64"/> gives a <see cref="NextDouble"/>
+    /// below the share whose <c>BoostingState.SampleThreshold</c> is <paramref name="threshold"/>.</summary>
+    public static bool Below(ulong value, ulong threshold) => (value >> 11) < threshold;
+
     /// <summary>An integer in [0, <paramref name="maxExclusive"/>).</summary>
     public int NextInt(int maxExclusive)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Patron.Learning.Trees;
 
@@ -11,11 +12,11 @@ internal sealed partial class TreeGrower
     private const long ParallelCellThreshold = 1 << 20;
 
     // Nodes with fewer rows than this gather and partition on the calling thread.
-    private const int ParallelRowThreshold = 4 * PartitionChunk;
+    internal const int ParallelRowThreshold = 4 * PartitionChunk;
 
     // Nodes with at least this many rows sum alternate rows into two histograms, which breaks the store-to-load
     // dependency between consecutive rows that fall into the same bin.
-    private const int TwoWayRowThreshold = 2_048;
+    internal const int TwoWayRowThreshold = 2_048;
 
     private const int GroupSize = 4;
 
@@ -57,6 +58,24 @@ internal sealed partial class TreeGrower
         }
     }
 
+    /// <summary>The histogram a node over <paramref name="rows"/> (ascending; empty = every row, read in place) gets
+    /// for <paramref name="features"/>: the kernels' result, for tests that pin it against a plain sum.</summary>
+    internal double[] HistogramOf(GradientPair[] gradients, ReadOnlySpan<int> rows, int[] features)
+    {
+        _gradients = gradients;
+        _features = features;
+        var length = rows.IsEmpty ? _data.RowCount : rows.Length;
+        for (var i = 0; rows.IsEmpty && i < length; i++)
+        {
+            _rows[i] = i;
+        }
+
+        rows.CopyTo(_rows);
+        var histogram = new double[_histogramLength];
+        BuildHistogram(histogram, 0, length, contiguous: rows.IsEmpty);
+        return histogram;
+    }
+
     // Unit u: eight features from 8u while two whole groups of four remain, then a group of four, then the rest.
     private void BuildUnit(int unit, int fours, double[] histogram, int begin, int length, bool contiguous)
     {
@@ -88,13 +107,15 @@ internal sealed partial class TreeGrower
     {
         var first = group * GroupSize;
         var count = Math.Min(GroupSize, _features.Length - first);
+        if (count == 1)
+        {
+            BuildFeature(_features[first], histogram, begin, length, contiguous);
+            return;
+        }
+
         if (count < GroupSize)
         {
-            for (var k = 0; k < count; k++)
-            {
-                BuildFeature(_features[first + k], histogram, begin, length, contiguous);
-            }
-
+            BuildRest(first, count, histogram, begin, length, contiguous);
             return;
         }
 
@@ -118,6 +139,48 @@ internal sealed partial class TreeGrower
         else
         {
             AccumulateFourGathered(codes[f0], codes[f1], codes[f2], codes[f3], _rows.AsSpan(begin, length), _ordered, h0, h1, h2, h3);
+        }
+    }
+
+    /// <summary>The two or three features past the last group of four, in one pass over the rows: the sums of
+    /// <see cref="BuildFeature"/> (each feature's bins add the rows in row order, or, from
+    /// <see cref="TwoWayRowThreshold"/> rows, the even and the odd positions apart, the odd half then added slot by
+    /// slot), with each row's index and gradient pair loaded once for all of them.</summary>
+    private void BuildRest(int first, int count, double[] histogram, int begin, int length, bool contiguous)
+    {
+        var f0 = _features[first];
+        var f1 = _features[first + 1];
+        var h0 = Slice(histogram, f0);
+        var h1 = Slice(histogram, f1);
+        h0.Clear();
+        h1.Clear();
+
+        // With two features the third sums into a scratch histogram that is thrown away.
+        Span<double> unused = stackalloc double[2 * 256];
+        var h2 = count == 3 ? Slice(histogram, _features[first + 2]) : unused[..h0.Length];
+        h2.Clear();
+        var codes = _data.Codes;
+        var c2 = count == 3 ? codes[_features[first + 2]] : codes[f0];
+        var twoWay = length >= TwoWayRowThreshold;
+        Span<double> halves = stackalloc double[twoWay ? h0.Length + h1.Length + h2.Length : 0];
+        halves.Clear();
+        var s0 = twoWay ? halves[..h0.Length] : h0;
+        var s1 = twoWay ? halves.Slice(h0.Length, h1.Length) : h1;
+        var s2 = twoWay ? halves[(h0.Length + h1.Length)..] : h2;
+        if (contiguous)
+        {
+            AccumulateThreeContiguous(codes[f0], codes[f1], c2, _gradients, length, h0, h1, h2, s0, s1, s2);
+        }
+        else
+        {
+            AccumulateThreeGathered(codes[f0], codes[f1], c2, _rows.AsSpan(begin, length), _ordered, h0, h1, h2, s0, s1, s2);
+        }
+
+        if (twoWay)
+        {
+            AddSlots(h0, s0);
+            AddSlots(h1, s1);
+            AddSlots(h2, s2);
         }
     }
 
@@ -169,12 +232,45 @@ internal sealed partial class TreeGrower
         {
             var offset = 2 * _data.BinOffsets[f];
             var slots = 2 * (_data.Bins[f].BinCount + 1);
-            var p = parent.AsSpan(offset, slots);
-            var c = child.AsSpan(offset, slots);
-            for (var s = 0; s < p.Length; s++)
-            {
-                p[s] -= c[s];
-            }
+            SubtractSlots(parent.AsSpan(offset, slots), child.AsSpan(offset, slots));
+        }
+    }
+
+    /// <summary><paramref name="target"/>[s] += <paramref name="other"/>[s] for every slot, several slots per
+    /// instruction (each lane adds exactly as the scalar addition does).</summary>
+    internal static void AddSlots(Span<double> target, ReadOnlySpan<double> other)
+    {
+        ref var t = ref MemoryMarshal.GetReference(target);
+        ref var o = ref MemoryMarshal.GetReference(other);
+        var length = (nuint)(uint)Math.Min(target.Length, other.Length);
+        nuint s = 0;
+        for (; s + (nuint)Vector256<double>.Count <= length; s += (nuint)Vector256<double>.Count)
+        {
+            Vector256.Add(Vector256.LoadUnsafe(ref t, s), Vector256.LoadUnsafe(ref o, s)).StoreUnsafe(ref t, s);
+        }
+
+        for (; s < length; s++)
+        {
+            Unsafe.Add(ref t, s) += Unsafe.Add(ref o, s);
+        }
+    }
+
+    /// <summary><paramref name="parent"/>[s] -= <paramref name="child"/>[s] for every slot, several slots per
+    /// instruction (each lane subtracts exactly as the scalar subtraction does).</summary>
+    internal static void SubtractSlots(Span<double> parent, ReadOnlySpan<double> child)
+    {
+        ref var p = ref MemoryMarshal.GetReference(parent);
+        ref var c = ref MemoryMarshal.GetReference(child);
+        var length = (nuint)(uint)Math.Min(parent.Length, child.Length);
+        nuint s = 0;
+        for (; s + (nuint)Vector256<double>.Count <= length; s += (nuint)Vector256<double>.Count)
+        {
+            Vector256.Subtract(Vector256.LoadUnsafe(ref p, s), Vector256.LoadUnsafe(ref c, s)).StoreUnsafe(ref p, s);
+        }
+
+        for (; s < length; s++)
+        {
+            Unsafe.Add(ref p, s) -= Unsafe.Add(ref c, s);
         }
     }
 
@@ -191,14 +287,17 @@ internal sealed partial class TreeGrower
 
     /// <summary>Reorders the node's rows so those going left come first, both sides keeping ascending row order (which
     /// keeps later histogram reads close to sequential). Returns the first right position.</summary>
-    /// <remarks>Large nodes are split in fixed chunks: count per chunk, then scatter per chunk through the scratch buffer.
-    /// Chunk bounds depend only on the node, so the result is the same as the sequential pass.</remarks>
+    /// <remarks>Large nodes are split in fixed chunks: each chunk (on any thread) moves its left rows to its own start
+    /// and its right rows to its own slice of the scratch buffer, then the chunks' two sides are copied to their places
+    /// in chunk order. Chunk bounds depend only on the node, so the result is the same as the sequential pass.</remarks>
     private int Partition(int begin, int end, byte[] codes, ReadOnlySpan<byte> goesLeft)
     {
         var length = end - begin;
         if (length < ParallelRowThreshold || _settings.MaxDegreeOfParallelism == 1)
         {
-            return PartitionSequential(begin, end, codes, goesLeft);
+            var left = Compact(_rows, _scratch, begin, end, 0, codes, goesLeft);
+            _scratch.AsSpan(0, length - left).CopyTo(_rows.AsSpan(begin + left));
+            return begin + left;
         }
 
         var chunks = (length + PartitionChunk - 1) / PartitionChunk;
@@ -214,71 +313,53 @@ internal sealed partial class TreeGrower
         {
             var from = begin + (c * PartitionChunk);
             var to = Math.Min(end, from + PartitionChunk);
-            var count = 0;
-            for (var i = from; i < to; i++)
-            {
-                count += lookup[codes[_rows[i]]];
-            }
-
-            lefts[c] = count;
+            lefts[c] = Compact(_rows, _scratch, from, to, from, codes, lookup);
         });
 
+        // Each chunk's left rows move down to follow the previous chunk's (a chunk's target ends at or before the
+        // next chunk's start, so copying in chunk order never overwrites rows still to move); then the right rows.
         var totalLeft = 0;
         for (var c = 0; c < chunks; c++)
         {
-            var count = lefts[c];
-            lefts[c] = totalLeft;
-            totalLeft += count;
+            Array.Copy(_rows, begin + (c * PartitionChunk), _rows, begin + totalLeft, lefts[c]);
+            totalLeft += lefts[c];
         }
 
-        Parallel.For(0, chunks, _parallel, c =>
+        var right = begin + totalLeft;
+        for (var c = 0; c < chunks; c++)
         {
             var from = begin + (c * PartitionChunk);
-            var to = Math.Min(end, from + PartitionChunk);
-            var left = begin + lefts[c];
+            var count = Math.Min(end, from + PartitionChunk) - from - lefts[c];
+            Array.Copy(_scratch, from, _rows, right, count);
+            right += count;
+        }
 
-            // Rows before this chunk that went right: the chunk's start minus the lefts before it.
-            var right = begin + totalLeft + (from - begin - lefts[c]);
-            for (var i = from; i < to; i++)
-            {
-                var row = _rows[i];
-                if (lookup[codes[row]] != 0)
-                {
-                    _scratch[left++] = row;
-                }
-                else
-                {
-                    _scratch[right++] = row;
-                }
-            }
-        });
-
-        Array.Copy(_scratch, begin, _rows, begin, length);
         return begin + totalLeft;
     }
 
-    private int PartitionSequential(int begin, int end, byte[] codes, ReadOnlySpan<byte> goesLeft)
+    /// <summary>Moves the left rows of <c>rows[from..to)</c> to <c>rows[from..)</c> and its right rows to
+    /// <c>scratch[scratchStart..)</c>, both in their order; returns the left count.</summary>
+    /// <remarks>Every row is written to both sides and counted on one, with no branch on its direction (which the
+    /// processor cannot predict): a write to <paramref name="rows"/> lands on a slot already read, since the left count
+    /// never passes the position, and one to <paramref name="scratch"/> stays below <c>scratchStart + (to - from)</c>.</remarks>
+    internal static int Compact(int[] rows, int[] scratch, int from, int to, int scratchStart, byte[] codes, ReadOnlySpan<byte> goesLeft)
     {
-        var rows = _rows;
-        var scratch = _scratch;
-        var left = begin;
-        var right = 0;
+        ref var r = ref MemoryMarshal.GetArrayDataReference(rows);
+        ref var s = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(scratch), (nuint)(uint)scratchStart);
         ref var lookup = ref MemoryMarshal.GetReference(goesLeft);
         ref var c = ref MemoryMarshal.GetArrayDataReference(codes);
-        for (var i = begin; i < end; i++)
+        var left = (nuint)(uint)from;
+        nuint right = 0;
+        for (var i = (nuint)(uint)from; i < (uint)to; i++)
         {
-            var row = rows[i];
-            if (Unsafe.Add(ref lookup, Unsafe.Add(ref c, row)) != 0)
-            {
-                rows[left++] = row;
-            }
-            else
-            {
-                scratch[right++] = row;
-            }
+            var row = Unsafe.Add(ref r, i);
+            var flag = (nuint)Unsafe.Add(ref lookup, (nuint)Unsafe.Add(ref c, (nuint)(uint)row));
+            Unsafe.Add(ref r, left) = row;
+            Unsafe.Add(ref s, right) = row;
+            left += flag;
+            right += 1 - flag;
         }
 
-        scratch.AsSpan(0, right).CopyTo(rows.AsSpan(left));
-        return left;
+        return (int)(left - (uint)from);
     }
 }
