@@ -528,7 +528,7 @@ public sealed partial class Ingestor
         }
 
         sql.Append("_ingested_at TIMESTAMP NOT NULL, _source_file VARCHAR NOT NULL, _row_number BIGINT NOT NULL);");
-        return sql.ToString();
+        return ColumnCompression.Apply(sql.ToString());
     }
 
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
