@@ -12,7 +12,8 @@ namespace Patron.Warehouse;
 /// <item>the lineage columns <c>source</c> and <c>_source_file</c>: one value per source or file, so a dictionary of one
 /// or a few entries, which DuckDB chose anyway;</item>
 /// <item>the row keys of the large tables (a session's, an order's, a customer's id): a value per row, which no dictionary
-/// fits, so FSST, or stored as they are where FSST does not pay.</item>
+/// fits, so FSST, or stored as they are where FSST does not pay. In bronze, the columns a source declares as its files'
+/// row keys (<see cref="Sources.SourceColumn.RowKey"/>).</item>
 /// </list>
 /// Every other column keeps DuckDB's own choice. The values stored are the same either way; only their encoding is.
 /// </summary>

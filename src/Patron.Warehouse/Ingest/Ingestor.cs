@@ -524,7 +524,8 @@ public sealed partial class Ingestor
         sql.Append("CREATE TABLE IF NOT EXISTS ").Append(file.BronzeTable(source.Name)).Append(" (");
         foreach (var column in file.Columns)
         {
-            sql.Append(Quote(column.TableColumn)).Append(' ').Append(column.DuckDbType).Append(", ");
+            sql.Append(Quote(column.TableColumn)).Append(' ').Append(column.DuckDbType)
+               .Append(column.RowKey && column.Type == ColumnType.Text ? " USING COMPRESSION fsst, " : ", ");
         }
 
         sql.Append("_ingested_at TIMESTAMP NOT NULL, _source_file VARCHAR NOT NULL, _row_number BIGINT NOT NULL);");
