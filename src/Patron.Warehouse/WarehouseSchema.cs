@@ -9,8 +9,8 @@ public static class WarehouseSchema
     {
         ArgumentNullException.ThrowIfNull(connection);
         connection.Execute(SqlScripts.Load("Bronze/schema.sql"));
-        connection.Execute(SqlScripts.Load("Silver/schema.sql"));
-        connection.Execute(SqlScripts.Load("Silver/quality_schema.sql"));
+        connection.Execute(ColumnCompression.Apply(SqlScripts.Load("Silver/schema.sql")));
+        connection.Execute(ColumnCompression.Apply(SqlScripts.Load("Silver/quality_schema.sql")));
         connection.Execute("CREATE SCHEMA IF NOT EXISTS gold;");
     }
 }

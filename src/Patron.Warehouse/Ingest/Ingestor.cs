@@ -524,11 +524,12 @@ public sealed partial class Ingestor
         sql.Append("CREATE TABLE IF NOT EXISTS ").Append(file.BronzeTable(source.Name)).Append(" (");
         foreach (var column in file.Columns)
         {
-            sql.Append(Quote(column.TableColumn)).Append(' ').Append(column.DuckDbType).Append(", ");
+            sql.Append(Quote(column.TableColumn)).Append(' ').Append(column.DuckDbType)
+               .Append(column.RowKey && column.Type == ColumnType.Text ? " USING COMPRESSION fsst, " : ", ");
         }
 
         sql.Append("_ingested_at TIMESTAMP NOT NULL, _source_file VARCHAR NOT NULL, _row_number BIGINT NOT NULL);");
-        return sql.ToString();
+        return ColumnCompression.Apply(sql.ToString());
     }
 
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

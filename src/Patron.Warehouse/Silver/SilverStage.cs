@@ -72,7 +72,7 @@ public sealed class SilverStage
             definition.Bind(1, table);
             var sql = definition.Scalar<string>() ?? throw new InvalidOperationException($"silver.{table} is not in the warehouse.");
             connection.Execute($"DROP TABLE IF EXISTS silver.{table}{Suffix};");
-            connection.Execute(stage.Rewrite(sql));
+            connection.Execute(ColumnCompression.Apply(stage.Rewrite(sql)));
             connection.Execute($"INSERT INTO silver.{table}{Suffix} SELECT * FROM silver.{table} WHERE source <> {s};");
         }
 

@@ -15,6 +15,10 @@ public sealed record SourceColumn(string Name, ColumnType Type, string? Format =
     /// <summary>The column may be absent from the header; it is then NULL in bronze.</summary>
     public bool Optional { get; init; }
 
+    /// <summary>A text column holding a value per row (the file's row key): stored in bronze with FSST, named in the
+    /// table's definition, so DuckDB does not first try a dictionary that cannot hold it (see <see cref="ColumnCompression"/>).</summary>
+    public bool RowKey { get; init; }
+
     /// <summary>
     /// Formats the column may be written in, when <see cref="Format"/> is not fixed: each file is sampled and the one
     /// format that reads every value is used for that file (see <see cref="Ingest.DateOrder"/> for slashed dates).

@@ -17,7 +17,7 @@ public sealed class GenericSource : ISourceAdapter
     [
         new("transactions", "transactions.csv",
         [
-            new("transaction_id", ColumnType.Text),
+            new("transaction_id", ColumnType.Text) { RowKey = true },
             new("customer_id", ColumnType.Text),
             new("product_id", ColumnType.Text),
             new("quantity", ColumnType.Integer),
@@ -46,7 +46,7 @@ public sealed class GenericSource : ISourceAdapter
         ]),
         new("sessions", "sessions.csv",
         [
-            new("session_id", ColumnType.Text),
+            new("session_id", ColumnType.Text) { RowKey = true },
             new("customer_id", ColumnType.Text),
             new("started_at", ColumnType.Timestamp, TimestampFormat) { Aliases = ["session_start", "start_time", "started"] },
             new("duration_sec", ColumnType.Double) { Aliases = ["duration", "duration_seconds", "browsing_time_sec"], Optional = true },
