@@ -95,7 +95,9 @@ public sealed partial class PipelineRunner
         var parquet = OutputPath("features.parquet");
         Stage("features", state.FeaturesKey, goldPresent && _cache.IsFresh("features", state.FeaturesKey, parquet), progress =>
         {
-            using var connection = WarehouseFile.Open(_options.WarehousePath);
+            // Under the features' ceiling rather than the general default: the stage's peak is DuckDB's limit plus the
+            // process's own arrays, and its statements run as fast under the lower one (docs/pipeline.md).
+            using var connection = WarehouseFile.Open(_options.WarehousePath, memoryLimit: WarehouseFile.CappedMemoryLimit(WarehouseFile.FeaturesLimitCeilingBytes));
             var details = new List<string>();
             if (state.HasPurchases)
             {

@@ -74,10 +74,27 @@ public static class WarehouseFile
     /// <summary>The memory limit for work that mostly reads the warehouse into managed arrays: <see cref="MemoryLimitVariable"/>
     /// when set, else <see cref="DefaultMemoryLimit"/> of the memory this process may use, at most
     /// <see cref="ReadingLimitCeilingBytes"/>. Sorted reads larger than that spill to the temp folder.</summary>
-    public static string ReadingMemoryLimit() =>
-        Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } limit
-            ? limit
-            : DefaultMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, ReadingLimitCeilingBytes);
+    public static string ReadingMemoryLimit() => CappedMemoryLimit(ReadingLimitCeilingBytes);
+
+    /// <summary>The default limit for the features stage (the customer and session gold) never exceeds this. At 10M lines
+    /// the stage's peak is DuckDB's limit plus the process's own arrays, and below this its largest statements (the session
+    /// window, the sessions' dedup) spill enough to cost time; at and above it they run at the same speed.</summary>
+    public const long FeaturesLimitCeilingBytes = 2560L << 20;
+
+    /// <summary>The default limit for storing the dashboard's tables never exceeds this: at 10M lines they are built under it
+    /// at the speed of the 3 GiB default, a gigabyte lower.</summary>
+    public const long DashboardLimitCeilingBytes = 2L << 30;
+
+    /// <summary>The memory limit for work whose default is bounded by <paramref name="ceilingBytes"/>: <see cref="MemoryLimitVariable"/>
+    /// when set (a user's limit always wins), else <see cref="DefaultMemoryLimit"/> of the memory this process may use, at
+    /// most <paramref name="ceilingBytes"/>.</summary>
+    public static string CappedMemoryLimit(long ceilingBytes) =>
+        CappedMemoryLimit(Environment.GetEnvironmentVariable(MemoryLimitVariable), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, ceilingBytes);
+
+    /// <summary><paramref name="configured"/> (the user's <see cref="MemoryLimitVariable"/>) when it is set, else
+    /// <see cref="DefaultMemoryLimit"/> of <paramref name="availableBytes"/> bounded by <paramref name="ceilingBytes"/>.</summary>
+    public static string CappedMemoryLimit(string? configured, long availableBytes, long ceilingBytes) =>
+        configured is { Length: > 0 } ? configured : DefaultMemoryLimit(availableBytes, ceilingBytes);
 
     /// <summary>Removes a warehouse file, its write-ahead log and its spill folder; used when a first ingest fails so nothing
     /// half-made is left.</summary>

@@ -79,6 +79,40 @@ public sealed class IngestMemoryTests
         Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.ReadingLimitCeilingBytes));
     }
 
+    [Theory]
+    [InlineData(512L << 20, "256MiB")]
+    [InlineData(8L << 30, "2048MiB")]
+    [InlineData(10L << 30, "2560MiB")]
+    [InlineData(256L << 30, "2560MiB")]
+    public void DefaultMemoryLimit_FeaturesCeiling_BoundsTheQuarter(long available, string expected)
+    {
+        Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.FeaturesLimitCeilingBytes));
+    }
+
+    [Theory]
+    [InlineData(512L << 20, "256MiB")]
+    [InlineData(4L << 30, "1024MiB")]
+    [InlineData(256L << 30, "2048MiB")]
+    public void DefaultMemoryLimit_DashboardCeiling_BoundsTheQuarter(long available, string expected)
+    {
+        Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.DashboardLimitCeilingBytes));
+    }
+
+    [Theory]
+    [InlineData(null, WarehouseFile.FeaturesLimitCeilingBytes, "2560MiB")]
+    [InlineData("", WarehouseFile.FeaturesLimitCeilingBytes, "2560MiB")]
+    [InlineData("1GB", WarehouseFile.FeaturesLimitCeilingBytes, "1GB")]
+    [InlineData("8GB", WarehouseFile.FeaturesLimitCeilingBytes, "8GB")]
+    [InlineData(null, WarehouseFile.DashboardLimitCeilingBytes, "2048MiB")]
+    [InlineData("512MiB", WarehouseFile.DashboardLimitCeilingBytes, "512MiB")]
+    [InlineData(null, WarehouseFile.ReadingLimitCeilingBytes, "512MiB")]
+    [InlineData(null, WarehouseFile.DefaultLimitCeilingBytes, "3072MiB")]
+    public void CappedMemoryLimit_UsersSettingWinsOverTheCeiling(string? configured, long ceiling, string expected)
+    {
+        // On a 24 GiB machine the quarter (6 GiB) is above every ceiling; a user's limit, smaller or larger, is kept.
+        Assert.Equal(expected, WarehouseFile.CappedMemoryLimit(configured, 24L << 30, ceiling));
+    }
+
     [Fact]
     public void Open_WithoutLimit_AppliesTheMachineDefaultNotDuckDbs()
     {
