@@ -76,10 +76,15 @@ public static class WarehouseFile
     /// <see cref="ReadingLimitCeilingBytes"/>. Sorted reads larger than that spill to the temp folder.</summary>
     public static string ReadingMemoryLimit() => CappedMemoryLimit(ReadingLimitCeilingBytes);
 
-    /// <summary>The default limit for the features stage (the customer and session gold) never exceeds this. At 10M lines
-    /// the stage's peak is DuckDB's limit plus the process's own arrays, and below this its largest statements (the session
-    /// window, the sessions' dedup) spill enough to cost time; at and above it they run at the same speed.</summary>
-    public const long FeaturesLimitCeilingBytes = 2560L << 20;
+    /// <summary>The default limit for the features stage's customer side (the kernel's sorted reads, the KPIs, the lifetime
+    /// fits) never exceeds this: its sorted reads fill the process's arrays while DuckDB's pool fills beside them, and at
+    /// 10M lines the pair is the stage's peak.</summary>
+    public const long CustomerGoldLimitCeilingBytes = 2L << 30;
+
+    /// <summary>The default limit for the session gold (the sessions' dedup and the window over each customer's timeline)
+    /// never exceeds this. It runs after the customer side's arrays are handed back, so DuckDB's pool is nearly all the
+    /// process holds; below this the window spills enough to cost time at 10M lines.</summary>
+    public const long SessionGoldLimitCeilingBytes = 2560L << 20;
 
     /// <summary>The default limit for storing the dashboard's tables never exceeds this: at 10M lines they are built under it
     /// at the speed of the 3 GiB default, a gigabyte lower.</summary>
@@ -95,6 +100,15 @@ public static class WarehouseFile
     /// <see cref="DefaultMemoryLimit"/> of <paramref name="availableBytes"/> bounded by <paramref name="ceilingBytes"/>.</summary>
     public static string CappedMemoryLimit(string? configured, long availableBytes, long ceilingBytes) =>
         configured is { Length: > 0 } ? configured : DefaultMemoryLimit(availableBytes, ceilingBytes);
+
+    /// <summary>Changes the memory limit of the open warehouse's DuckDB instance (every connection to it) to
+    /// <paramref name="memoryLimit"/> (DuckDB syntax): raising it always succeeds; lowering it evicts cached blocks.</summary>
+    public static void SetMemoryLimit(DuckDbConnection connection, string memoryLimit)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentException.ThrowIfNullOrEmpty(memoryLimit);
+        connection.Execute($"SET memory_limit = '{memoryLimit.Replace("'", "''", StringComparison.Ordinal)}';");
+    }
 
     /// <summary>Removes a warehouse file, its write-ahead log and its spill folder; used when a first ingest fails so nothing
     /// half-made is left.</summary>

@@ -84,9 +84,9 @@ public sealed class IngestMemoryTests
     [InlineData(8L << 30, "2048MiB")]
     [InlineData(10L << 30, "2560MiB")]
     [InlineData(256L << 30, "2560MiB")]
-    public void DefaultMemoryLimit_FeaturesCeiling_BoundsTheQuarter(long available, string expected)
+    public void DefaultMemoryLimit_SessionGoldCeiling_BoundsTheQuarter(long available, string expected)
     {
-        Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.FeaturesLimitCeilingBytes));
+        Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.SessionGoldLimitCeilingBytes));
     }
 
     [Theory]
@@ -99,11 +99,13 @@ public sealed class IngestMemoryTests
     }
 
     [Theory]
-    [InlineData(null, WarehouseFile.FeaturesLimitCeilingBytes, "2560MiB")]
-    [InlineData("", WarehouseFile.FeaturesLimitCeilingBytes, "2560MiB")]
-    [InlineData("1GB", WarehouseFile.FeaturesLimitCeilingBytes, "1GB")]
-    [InlineData("8GB", WarehouseFile.FeaturesLimitCeilingBytes, "8GB")]
-    [InlineData(null, WarehouseFile.DashboardLimitCeilingBytes, "2048MiB")]
+    [InlineData(null, WarehouseFile.SessionGoldLimitCeilingBytes, "2560MiB")]
+    [InlineData("", WarehouseFile.SessionGoldLimitCeilingBytes, "2560MiB")]
+    [InlineData("1GB", WarehouseFile.SessionGoldLimitCeilingBytes, "1GB")]
+    [InlineData("8GB", WarehouseFile.SessionGoldLimitCeilingBytes, "8GB")]
+    [InlineData(null, WarehouseFile.CustomerGoldLimitCeilingBytes, "2048MiB")]
+    [InlineData("1GB", WarehouseFile.CustomerGoldLimitCeilingBytes, "1GB")]
+    [InlineData("", WarehouseFile.DashboardLimitCeilingBytes, "2048MiB")]
     [InlineData("512MiB", WarehouseFile.DashboardLimitCeilingBytes, "512MiB")]
     [InlineData(null, WarehouseFile.ReadingLimitCeilingBytes, "512MiB")]
     [InlineData(null, WarehouseFile.DefaultLimitCeilingBytes, "3072MiB")]
@@ -111,6 +113,25 @@ public sealed class IngestMemoryTests
     {
         // On a 24 GiB machine the quarter (6 GiB) is above every ceiling; a user's limit, smaller or larger, is kept.
         Assert.Equal(expected, WarehouseFile.CappedMemoryLimit(configured, 24L << 30, ceiling));
+    }
+
+    [Fact]
+    public void SetMemoryLimit_ChangesTheOpenInstancesLimit()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("w.duckdb");
+        string reported;
+        using (var other = WarehouseFile.Open(path, memoryLimit: "300MB"))
+        {
+            reported = other.Scalar<string>("SELECT current_setting('memory_limit');")!;
+        }
+
+        using var connection = WarehouseFile.Open(path, memoryLimit: "200MB");
+        var before = connection.Scalar<string>("SELECT current_setting('memory_limit');");
+        WarehouseFile.SetMemoryLimit(connection, "300MB");
+        Assert.NotEqual(before, reported);
+        Assert.Equal(reported, connection.Scalar<string>("SELECT current_setting('memory_limit');"));
+        Assert.ThrowsAny<Exception>(() => WarehouseFile.SetMemoryLimit(connection, "x'; DROP TABLE t; --"));
     }
 
     [Fact]
