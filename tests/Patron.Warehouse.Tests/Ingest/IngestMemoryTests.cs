@@ -92,7 +92,7 @@ public sealed class IngestMemoryTests
     [Theory]
     [InlineData(512L << 20, "256MiB")]
     [InlineData(4L << 30, "1024MiB")]
-    [InlineData(256L << 30, "2048MiB")]
+    [InlineData(256L << 30, "2560MiB")]
     public void DefaultMemoryLimit_DashboardCeiling_BoundsTheQuarter(long available, string expected)
     {
         Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.DashboardLimitCeilingBytes));
@@ -105,7 +105,6 @@ public sealed class IngestMemoryTests
     [InlineData("8GB", WarehouseFile.SessionGoldLimitCeilingBytes, "8GB")]
     [InlineData(null, WarehouseFile.CustomerGoldLimitCeilingBytes, "2048MiB")]
     [InlineData("1GB", WarehouseFile.CustomerGoldLimitCeilingBytes, "1GB")]
-    [InlineData("", WarehouseFile.DashboardLimitCeilingBytes, "2048MiB")]
     [InlineData("512MiB", WarehouseFile.DashboardLimitCeilingBytes, "512MiB")]
     [InlineData(null, WarehouseFile.ReadingLimitCeilingBytes, "512MiB")]
     [InlineData(null, WarehouseFile.DefaultLimitCeilingBytes, "3072MiB")]
