@@ -95,7 +95,10 @@ public sealed partial class PipelineRunner
         var parquet = OutputPath("features.parquet");
         Stage("features", state.FeaturesKey, goldPresent && _cache.IsFresh("features", state.FeaturesKey, parquet), progress =>
         {
-            using var connection = WarehouseFile.Open(_options.WarehousePath);
+            // The stage's peak is DuckDB's limit plus the process's own arrays: the customer side runs under a lower
+            // ceiling than the general default (its arrays sit beside DuckDB's pool), the session gold under its own
+            // once those arrays are handed back (docs/pipeline.md). A user's PATRON_MEMORY_LIMIT holds for both.
+            using var connection = WarehouseFile.Open(_options.WarehousePath, memoryLimit: WarehouseFile.CappedMemoryLimit(WarehouseFile.CustomerGoldLimitCeilingBytes));
             var details = new List<string>();
             if (state.HasPurchases)
             {
@@ -131,6 +134,7 @@ public sealed partial class PipelineRunner
                 // The customer side's arrays (the kernel's, the population's, the lifetime fits') are dead by now: hand
                 // their memory back before the session gold fills DuckDB's buffer pool, rather than hold both at once.
                 ReleaseMemory(progress);
+                WarehouseFile.SetMemoryLimit(connection, WarehouseFile.CappedMemoryLimit(WarehouseFile.SessionGoldLimitCeilingBytes));
                 details.Add(BuildSessionGold(connection, kind, state.ScoringCutoff, progress));
             }
 

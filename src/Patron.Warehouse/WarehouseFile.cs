@@ -74,10 +74,42 @@ public static class WarehouseFile
     /// <summary>The memory limit for work that mostly reads the warehouse into managed arrays: <see cref="MemoryLimitVariable"/>
     /// when set, else <see cref="DefaultMemoryLimit"/> of the memory this process may use, at most
     /// <see cref="ReadingLimitCeilingBytes"/>. Sorted reads larger than that spill to the temp folder.</summary>
-    public static string ReadingMemoryLimit() =>
-        Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } limit
-            ? limit
-            : DefaultMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, ReadingLimitCeilingBytes);
+    public static string ReadingMemoryLimit() => CappedMemoryLimit(ReadingLimitCeilingBytes);
+
+    /// <summary>The default limit for the features stage's customer side (the kernel's sorted reads, the KPIs, the lifetime
+    /// fits) never exceeds this: its sorted reads fill the process's arrays while DuckDB's pool fills beside them, and at
+    /// 10M lines the pair is the stage's peak.</summary>
+    public const long CustomerGoldLimitCeilingBytes = 2L << 30;
+
+    /// <summary>The default limit for the session gold (the sessions' dedup and the window over each customer's timeline)
+    /// never exceeds this. It runs after the customer side's arrays are handed back, so DuckDB's pool is nearly all the
+    /// process holds; below this the window spills enough to cost time at 10M lines.</summary>
+    public const long SessionGoldLimitCeilingBytes = 2560L << 20;
+
+    /// <summary>The default limit for storing the dashboard's tables never exceeds this: at 10M lines they are built under
+    /// it at the speed of the 3 GiB default, half a gigabyte lower; under 2 GiB the orders and product-visits statements
+    /// spill and take twice as long.</summary>
+    public const long DashboardLimitCeilingBytes = 2560L << 20;
+
+    /// <summary>The memory limit for work whose default is bounded by <paramref name="ceilingBytes"/>: <see cref="MemoryLimitVariable"/>
+    /// when set (a user's limit always wins), else <see cref="DefaultMemoryLimit"/> of the memory this process may use, at
+    /// most <paramref name="ceilingBytes"/>.</summary>
+    public static string CappedMemoryLimit(long ceilingBytes) =>
+        CappedMemoryLimit(Environment.GetEnvironmentVariable(MemoryLimitVariable), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, ceilingBytes);
+
+    /// <summary><paramref name="configured"/> (the user's <see cref="MemoryLimitVariable"/>) when it is set, else
+    /// <see cref="DefaultMemoryLimit"/> of <paramref name="availableBytes"/> bounded by <paramref name="ceilingBytes"/>.</summary>
+    public static string CappedMemoryLimit(string? configured, long availableBytes, long ceilingBytes) =>
+        configured is { Length: > 0 } ? configured : DefaultMemoryLimit(availableBytes, ceilingBytes);
+
+    /// <summary>Changes the memory limit of the open warehouse's DuckDB instance (every connection to it) to
+    /// <paramref name="memoryLimit"/> (DuckDB syntax): raising it always succeeds; lowering it evicts cached blocks.</summary>
+    public static void SetMemoryLimit(DuckDbConnection connection, string memoryLimit)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentException.ThrowIfNullOrEmpty(memoryLimit);
+        connection.Execute($"SET memory_limit = '{memoryLimit.Replace("'", "''", StringComparison.Ordinal)}';");
+    }
 
     /// <summary>Removes a warehouse file, its write-ahead log and its spill folder; used when a first ingest fails so nothing
     /// half-made is left.</summary>

@@ -79,6 +79,60 @@ public sealed class IngestMemoryTests
         Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.ReadingLimitCeilingBytes));
     }
 
+    [Theory]
+    [InlineData(512L << 20, "256MiB")]
+    [InlineData(8L << 30, "2048MiB")]
+    [InlineData(10L << 30, "2560MiB")]
+    [InlineData(256L << 30, "2560MiB")]
+    public void DefaultMemoryLimit_SessionGoldCeiling_BoundsTheQuarter(long available, string expected)
+    {
+        Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.SessionGoldLimitCeilingBytes));
+    }
+
+    [Theory]
+    [InlineData(512L << 20, "256MiB")]
+    [InlineData(4L << 30, "1024MiB")]
+    [InlineData(256L << 30, "2560MiB")]
+    public void DefaultMemoryLimit_DashboardCeiling_BoundsTheQuarter(long available, string expected)
+    {
+        Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.DashboardLimitCeilingBytes));
+    }
+
+    [Theory]
+    [InlineData(null, WarehouseFile.SessionGoldLimitCeilingBytes, "2560MiB")]
+    [InlineData("", WarehouseFile.SessionGoldLimitCeilingBytes, "2560MiB")]
+    [InlineData("1GB", WarehouseFile.SessionGoldLimitCeilingBytes, "1GB")]
+    [InlineData("8GB", WarehouseFile.SessionGoldLimitCeilingBytes, "8GB")]
+    [InlineData(null, WarehouseFile.CustomerGoldLimitCeilingBytes, "2048MiB")]
+    [InlineData("1GB", WarehouseFile.CustomerGoldLimitCeilingBytes, "1GB")]
+    [InlineData("512MiB", WarehouseFile.DashboardLimitCeilingBytes, "512MiB")]
+    [InlineData(null, WarehouseFile.ReadingLimitCeilingBytes, "512MiB")]
+    [InlineData(null, WarehouseFile.DefaultLimitCeilingBytes, "3072MiB")]
+    public void CappedMemoryLimit_UsersSettingWinsOverTheCeiling(string? configured, long ceiling, string expected)
+    {
+        // On a 24 GiB machine the quarter (6 GiB) is above every ceiling; a user's limit, smaller or larger, is kept.
+        Assert.Equal(expected, WarehouseFile.CappedMemoryLimit(configured, 24L << 30, ceiling));
+    }
+
+    [Fact]
+    public void SetMemoryLimit_ChangesTheOpenInstancesLimit()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("w.duckdb");
+        string reported;
+        using (var other = WarehouseFile.Open(path, memoryLimit: "300MB"))
+        {
+            reported = other.Scalar<string>("SELECT current_setting('memory_limit');")!;
+        }
+
+        using var connection = WarehouseFile.Open(path, memoryLimit: "200MB");
+        var before = connection.Scalar<string>("SELECT current_setting('memory_limit');");
+        WarehouseFile.SetMemoryLimit(connection, "300MB");
+        Assert.NotEqual(before, reported);
+        Assert.Equal(reported, connection.Scalar<string>("SELECT current_setting('memory_limit');"));
+        Assert.ThrowsAny<Exception>(() => WarehouseFile.SetMemoryLimit(connection, "x'; DROP TABLE t; --"));
+    }
+
     [Fact]
     public void Open_WithoutLimit_AppliesTheMachineDefaultNotDuckDbs()
     {
