@@ -74,15 +74,19 @@ public sealed class SessionFrame
         var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
         var training = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at < {start} AND started_at < {end}");
         var keep = maxTraining > 0 && training > maxTraining
-            ? SampleFilter(connection, features, start, end, maxTraining, seed)
+            ? string.Create(CultureInfo.InvariantCulture, $"""
+                f.session_id IN (
+                    SELECT session_id FROM {features}
+                    WHERE started_at < {start} AND started_at < {end}
+                    ORDER BY hash(session_id, {seed}::BIGINT), session_id
+                    LIMIT {maxTraining})
+                """)
             : $"f.started_at < {start}";
-
-        // The sample is a filter on the features' own rows, so only the rows kept meet the labels: joining every session
-        // first and filtering after (a membership test against the sampled ids) cost a join of every session's row.
         var sql = $"""
             SELECT f.*, l.purchased AS label_purchased
-            FROM (SELECT * FROM {features} f WHERE f.started_at < {end} AND (f.started_at >= {start} OR {keep})) f
+            FROM {features} f
             JOIN gold.{SessionFeatureBuilder.LabelsTable} l ON l.session_id = f.session_id
+            WHERE f.started_at < {end} AND (f.started_at >= {start} OR {keep})
             ORDER BY f.started_at, f.session_id
             """;
         // Sessions with a feature row in the test window, plus the training sessions kept: the rows to expect (the
@@ -94,30 +98,6 @@ public sealed class SessionFrame
         {
             TrainingSessions = training,
         };
-    }
-
-    /// <summary>The condition on <c>f</c> that keeps the training sessions (started before <paramref name="start"/>) of the
-    /// seeded sample: the first <paramref name="maxTraining"/> of them ordered by a hash of the session id with
-    /// <paramref name="seed"/>, then by id. The last one sampled is found first, so the condition is a comparison with it
-    /// (hash below its hash, or the same hash and an id not after its id): the same sessions as the first
-    /// <paramref name="maxTraining"/> in that order, tested row by row without a join.</summary>
-    private static string SampleFilter(DuckDbConnection connection, string features, string start, string end, int maxTraining, long seed)
-    {
-        var hash = string.Create(CultureInfo.InvariantCulture, $"hash(session_id, {seed}::BIGINT)");
-        using var last = connection.Query(string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT CAST({hash} AS VARCHAR) AS h, session_id
-            FROM {features}
-            WHERE started_at < {start} AND started_at < {end}
-            ORDER BY {hash}, session_id
-            LIMIT 1 OFFSET {maxTraining - 1}
-            """));
-        var h = last["h"].ToStringArray()[0]!;
-        var id = last["session_id"].ToStringArray()[0];
-        var at = id is null
-            ? $"f.session_id IS NOT NULL"
-            : $"f.session_id <= {SqlScripts.Literal(id)}";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"(f.started_at < {start} AND (hash(f.session_id, {seed}::BIGINT) < {h}::UBIGINT OR (hash(f.session_id, {seed}::BIGINT) = {h}::UBIGINT AND {at})))");
     }
 
     /// <summary>Every shopper session, ordered by month (unknown months first) then id.</summary>
