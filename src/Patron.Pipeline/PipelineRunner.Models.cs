@@ -319,9 +319,21 @@ public sealed partial class PipelineRunner
     {
         var mainFrame = fits.Scoring?.Frame ?? fits.EarlyMain!;
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"predictions and reasons for {mainFrame.Count:N0} customers"));
-        var table = Predictions.Build(mainFrame, fits.Outcomes, fits.Scoring?.Lifetime, _options.HorizonDays, ReadNextProducts(state, mainFrame.Ids));
-        table.EarlyHighValue = fits.Early is null ? null : EarlyScores(mainFrame.Ids, fits.Early);
-        return table;
+        // The next products are read from the warehouse (one managed pass over every customer's picks) on a thread of
+        // their own while the churn reasons are computed on the others; the table takes them once the reasons are done.
+        var ids = mainFrame.Ids;
+        var next = Task.Factory.StartNew(() => ReadNextProducts(state, ids), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            var table = Predictions.Build(mainFrame, fits.Outcomes, fits.Scoring?.Lifetime, _options.HorizonDays, () => next.GetAwaiter().GetResult());
+            table.EarlyHighValue = fits.Early is null ? null : EarlyScores(mainFrame.Ids, fits.Early);
+            return table;
+        }
+        finally
+        {
+            // On a failure too, the read (and its connection) ends before the step does.
+            ((IAsyncResult)next).AsyncWaitHandle.WaitOne();
+        }
     }
 
     /// <summary>The outcomes without the candidates' predictions of the test rows, which only metrics.json reads.</summary>

@@ -84,6 +84,50 @@ public sealed class SessionPurchaseRunTests : IClassFixture<SessionPurchaseRunTe
         Assert.Empty(_run.Summary.SkippedTasks);
     }
 
+    [Fact]
+    public void SessionPredictionsWriter_RowsInBlocks_SameBytesAsOneLineAfterAnother()
+    {
+        var scoring = _run.Summary.ScoringCutoff.ToDateTime(TimeOnly.MinValue);
+        Patron.Features.Frames.SessionFrame frame;
+        using (var connection = Patron.Warehouse.WarehouseFile.Open(_run.Options.WarehousePath, readOnly: true))
+        {
+            frame = Patron.Features.Frames.SessionFrame.LoadWeb(connection, scoring, scoring.AddDays(-_run.Options.HorizonDays), 0, 1);
+        }
+
+        // Every session, several blocks of rows, with anonymous sessions, NaN and odd probabilities and texts to quote.
+        var window = Enumerable.Range(0, frame.Count).ToArray();
+        var probabilities = window.Select(k => k % 9 == 0 ? double.NaN : k / 3.0 / frame.Count).ToArray();
+        var reasons = window.Select(k => k % 4 == 0 ? new[] { "", "", "" } : new[] { $"{k} pages, \"many\"", "Café visit", "emoji \U0001F600" }).ToArray();
+        var outcome = new Patron.Pipeline.Tasks.SessionOutcome(null!, frame, window, probabilities, reasons, "split");
+        Assert.True(frame.Count > Patron.Pipeline.Output.CsvBlocks.BlockRows, $"{frame.Count} sessions");
+        Assert.Contains(frame.CustomerIds, id => id is null);
+        var folder = Path.Combine(_run.Root, "writer-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+
+        var path = Patron.Pipeline.Output.SessionPredictionsWriter.Write(outcome, folder);
+
+        using var expected = new MemoryStream();
+        using (var writer = new StreamWriter(expected, new System.Text.UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" })
+        {
+            writer.WriteLine(string.Join(',', Patron.Pipeline.Output.SessionPredictionsWriter.Header));
+            for (var k = 0; k < window.Length; k++)
+            {
+                var i = window[k];
+                writer.WriteLine(string.Join(',',
+                    Patron.Pipeline.Output.CsvText.Quote(frame.Ids[i]),
+                    Patron.Pipeline.Output.CsvText.Quote(frame.CustomerIds[i]),
+                    frame.StartedText(i),
+                    frame.Months[i] > 0 ? frame.Months[i].ToString(CultureInfo.InvariantCulture) : "",
+                    Patron.Pipeline.Output.JsonNumbers.Cell(probabilities[k]),
+                    Patron.Pipeline.Output.CsvText.Quote(reasons[k][0]),
+                    Patron.Pipeline.Output.CsvText.Quote(reasons[k][1]),
+                    Patron.Pipeline.Output.CsvText.Quote(reasons[k][2])));
+            }
+        }
+
+        Assert.Equal(expected.ToArray(), File.ReadAllBytes(path));
+    }
+
     private JsonElement Task()
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_run.RunFolder, "metrics.json")));

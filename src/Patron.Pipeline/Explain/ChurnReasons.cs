@@ -1,7 +1,6 @@
 using Patron.Features.Explain;
 using Patron.Learning;
 using Patron.Learning.Data;
-using Patron.Learning.Explain;
 
 namespace Patron.Pipeline.Explain;
 
@@ -20,19 +19,22 @@ internal static class ChurnReasons
         return ReasonBlocks.Compute(model, x, (row, phi) =>
         {
             // Two features can say the same thing (recency and the R of RFM are both "no order for N days"): a few
-            // spare drivers let a repeated sentence give way to the next reason.
-            var report = Drivers.Top(phi, x, row, Count + Spare, FeatureDescriber.Instance);
+            // spare drivers let a repeated sentence give way to the next reason. Drivers are described only when used.
+            Span<int> up = stackalloc int[Count + Spare + 1];
+            Span<int> down = stackalloc int[Count + Spare + 1];
+            var ups = DriverPicks.Pick(phi, Count + Spare, positive: true, up);
+            var downs = DriverPicks.Pick(phi, Count + Spare, positive: false, down);
             var texts = new string[Count];
             var plain = new string[Count];
             var k = 0;
-            for (var i = 0; i < report.Up.Count && k < Count; i++)
+            for (var i = 0; i < ups && k < Count; i++)
             {
-                Add(texts, plain, ref k, report.Up[i].Text, " (raises the churn risk)");
+                Add(texts, plain, ref k, Describe(x, row, up[i]), " (raises the churn risk)");
             }
 
-            for (var i = 0; i < report.Down.Count && k < Count; i++)
+            for (var i = 0; i < downs && k < Count; i++)
             {
-                Add(texts, plain, ref k, report.Down[i].Text, " (lowers the churn risk)");
+                Add(texts, plain, ref k, Describe(x, row, down[i]), " (lowers the churn risk)");
             }
 
             for (; k < Count; k++)
@@ -43,6 +45,8 @@ internal static class ChurnReasons
             return texts;
         });
     }
+
+    private static string Describe(FeatureMatrix x, int row, int column) => FeatureDescriber.Instance.Describe(x.Schema[column], x[row, column], x, row);
 
     private static void Add(string[] texts, string[] plain, ref int k, string text, string direction)
     {

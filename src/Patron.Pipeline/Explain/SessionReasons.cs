@@ -1,7 +1,6 @@
 using Patron.Features.Sessions;
 using Patron.Learning;
 using Patron.Learning.Data;
-using Patron.Learning.Explain;
 
 namespace Patron.Pipeline.Explain;
 
@@ -19,17 +18,23 @@ internal static class SessionReasons
         ArgumentNullException.ThrowIfNull(x);
         return ReasonBlocks.Compute(model, x, (row, phi) =>
         {
-            var report = Drivers.Top(phi, x, row, Count, SessionFeatureDescriber.Instance);
+            // The three strongest each way, as the driver report ranks them; a driver is described only when used.
+            Span<int> up = stackalloc int[Count + 1];
+            Span<int> down = stackalloc int[Count + 1];
+            var ups = DriverPicks.Pick(phi, Count, positive: true, up);
+            var downs = DriverPicks.Pick(phi, Count, positive: false, down);
             var texts = new string[Count];
             var k = 0;
             var upFirst = !(probabilities[row] < baseRate);
             for (var pass = 0; pass < 2; pass++)
             {
-                var up = upFirst == (pass == 0);
-                var drivers = up ? report.Up : report.Down;
-                for (var i = 0; i < drivers.Count && k < Count; i++)
+                var isUp = upFirst == (pass == 0);
+                var drivers = isUp ? up[..ups] : down[..downs];
+                for (var i = 0; i < drivers.Length && k < Count; i++)
                 {
-                    texts[k++] = drivers[i].Text + (up ? " (raises the purchase chance)" : " (lowers the purchase chance)");
+                    var column = drivers[i];
+                    var text = SessionFeatureDescriber.Instance.Describe(x.Schema[column], x[row, column], x, row);
+                    texts[k++] = text + (isUp ? " (raises the purchase chance)" : " (lowers the purchase chance)");
                 }
             }
 

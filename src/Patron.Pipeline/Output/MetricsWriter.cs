@@ -13,8 +13,12 @@ internal static class MetricsWriter
     private const int MaxCurvePoints = 200;
     private const int MaxDrivers = 15;
 
+    /// <remarks>Each task's curves and deciles (a sort of every test row, millions at a time) are computed first, side by
+    /// side on every core, then written in task order: the same numbers, one curve's rows held per core.</remarks>
     public static void Write(string path, IReadOnlyList<TaskOutcome> outcomes, IReadOnlyDictionary<string, string> skipped)
     {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var curves = TaskCurves.For(outcomes);
         using var stream = File.Create(path);
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
@@ -22,7 +26,7 @@ internal static class MetricsWriter
         foreach (var outcome in outcomes)
         {
             writer.WriteStartObject(outcome.Spec.Name);
-            WriteTask(writer, outcome);
+            WriteTask(writer, outcome, curves[outcome]);
             writer.WriteEndObject();
         }
 
@@ -37,7 +41,7 @@ internal static class MetricsWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteTask(Utf8JsonWriter writer, TaskOutcome outcome)
+    private static void WriteTask(Utf8JsonWriter writer, TaskOutcome outcome, TaskCurves curves)
     {
         var spec = outcome.Spec;
         var binary = spec.Kind == TaskKind.Binary;
@@ -109,17 +113,14 @@ internal static class MetricsWriter
         }
 
         writer.WriteEndArray();
-        var y = outcome.OutOfTimeLabels;
-        var chosen = outcome.Chosen.OutOfTimePredictions!;
-        var baseline = outcome.Baseline.OutOfTimePredictions!;
         writer.WriteStartObject("curves");
         if (binary)
         {
-            WriteCurve(writer, "roc", BinaryMetrics.RocCurve(y, chosen));
-            WriteCurve(writer, "pr", BinaryMetrics.PrecisionRecallCurve(y, chosen));
-            WriteGains(writer, "gains", BinaryMetrics.Deciles(y, chosen));
+            WriteCurve(writer, "roc", curves.Roc!);
+            WriteCurve(writer, "pr", curves.Pr!);
+            WriteGains(writer, "gains", curves.Deciles);
             writer.WriteStartArray("calibration");
-            foreach (var bin in BinaryMetrics.CalibrationCurve(y, chosen))
+            foreach (var bin in curves.Calibration!)
             {
                 writer.WriteStartObject();
                 JsonNumbers.Write(writer, "x", bin.MeanPredicted);
@@ -129,19 +130,19 @@ internal static class MetricsWriter
             }
 
             writer.WriteEndArray();
-            WriteCurve(writer, "baseline_roc", BinaryMetrics.RocCurve(y, baseline));
-            WriteCurve(writer, "baseline_pr", BinaryMetrics.PrecisionRecallCurve(y, baseline));
-            WriteGains(writer, "baseline_gains", BinaryMetrics.Deciles(y, baseline));
+            WriteCurve(writer, "baseline_roc", curves.BaselineRoc!);
+            WriteCurve(writer, "baseline_pr", curves.BaselinePr!);
+            WriteGains(writer, "baseline_gains", curves.BaselineDeciles);
         }
         else
         {
-            WriteGains(writer, "gains", RegressionMetrics.Deciles(y, chosen));
-            WriteGains(writer, "baseline_gains", RegressionMetrics.Deciles(y, baseline));
+            WriteGains(writer, "gains", curves.Deciles);
+            WriteGains(writer, "baseline_gains", curves.BaselineDeciles);
         }
 
         writer.WriteEndObject();
         writer.WriteStartArray("deciles");
-        foreach (var row in binary ? BinaryMetrics.Deciles(y, chosen) : RegressionMetrics.Deciles(y, chosen))
+        foreach (var row in curves.Deciles)
         {
             writer.WriteStartObject();
             writer.WriteNumber("decile", row.Decile);
@@ -178,25 +179,35 @@ internal static class MetricsWriter
         }
     }
 
+    /// <summary>Writes the points <see cref="Thin"/> kept.</summary>
     private static void WriteCurve(Utf8JsonWriter writer, string name, IReadOnlyList<CurvePoint> points)
     {
         writer.WriteStartArray(name);
-        // Thinned evenly to a few hundred points: the report draws a line, not every threshold; the ends stay.
-        var step = Math.Max(1, (points.Count + MaxCurvePoints - 1) / MaxCurvePoints);
-        for (var i = 0; i < points.Count; i++)
+        foreach (var point in points)
         {
-            if (i % step != 0 && i != points.Count - 1)
-            {
-                continue;
-            }
-
             writer.WriteStartObject();
-            JsonNumbers.Write(writer, "x", points[i].X);
-            JsonNumbers.Write(writer, "y", points[i].Y);
+            JsonNumbers.Write(writer, "x", point.X);
+            JsonNumbers.Write(writer, "y", point.Y);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>The curve thinned evenly to a few hundred points: the report draws a line, not every threshold; the ends stay.</summary>
+    internal static List<CurvePoint> Thin(IReadOnlyList<CurvePoint> points)
+    {
+        var step = Math.Max(1, (points.Count + MaxCurvePoints - 1) / MaxCurvePoints);
+        var kept = new List<CurvePoint>(Math.Min(points.Count, MaxCurvePoints + 1));
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (i % step == 0 || i == points.Count - 1)
+            {
+                kept.Add(points[i]);
+            }
+        }
+
+        return kept;
     }
 
     private static void WriteGains(Utf8JsonWriter writer, string name, IReadOnlyList<DecileRow> deciles)

@@ -57,9 +57,15 @@ internal sealed class Predictions
     /// <summary>Assembles the table from the task outcomes over the scoring frame; <paramref name="nextProducts"/> are
     /// the customers' next products in the frame's row order.</summary>
     public static Predictions Build(CustomerFrame frame, IReadOnlyDictionary<string, TaskOutcome> outcomes, LifetimeScores? lifetime, int horizonDays,
-        ProductSuggestion[][]? nextProducts = null)
+        ProductSuggestion[][]? nextProducts = null) => Build(frame, outcomes, lifetime, horizonDays, () => nextProducts);
+
+    /// <summary>Assembles the table as the overload with the next products given does, asking for them only once the
+    /// churn reasons are computed (so they can be read beside the reasons).</summary>
+    public static Predictions Build(CustomerFrame frame, IReadOnlyDictionary<string, TaskOutcome> outcomes, LifetimeScores? lifetime, int horizonDays,
+        Func<ProductSuggestion[][]?> nextProducts)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(nextProducts);
         var n = frame.Count;
         var churn = outcomes.GetValueOrDefault("churn");
         var highValue = outcomes.GetValueOrDefault("high_value");
@@ -74,6 +80,7 @@ internal sealed class Predictions
         var monetary = frame.Numeric("net_revenue");
         var clvScores = clv?.Scores;
         var actions = ChooseActions(segments, churn?.Scores, clvScores ?? monetary);
+        var reasons = churn is { Explainer: { } explainer, ExplainerMatrix: { } matrix } ? ChurnReasons.Compute(explainer, matrix) : null;
         return new Predictions
         {
             Ids = frame.Ids,
@@ -89,8 +96,8 @@ internal sealed class Predictions
             ClvUpper = clv?.Interval?.Upper,
             PAlive = lifetime?.Column("p_alive"),
             ExpectedPurchases = lifetime?.Column("expected_purchases_" + LifetimeScores.Suffix(horizonDays)),
-            NextProducts = nextProducts,
-            Reasons = churn is { Explainer: { } explainer, ExplainerMatrix: { } matrix } ? ChurnReasons.Compute(explainer, matrix) : null,
+            NextProducts = nextProducts(),
+            Reasons = reasons,
         };
     }
 

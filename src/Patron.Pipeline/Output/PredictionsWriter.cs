@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Patron.DuckDb;
 using Patron.Warehouse;
 
@@ -12,17 +13,34 @@ internal static class PredictionsWriter
     private const int ClvBuckets = 20;
 
     /// <summary>Writes the files; <paramref name="parquet"/> false leaves out predictions.parquet (for comparisons).</summary>
+    /// <remarks>predictions.csv (its rows formatted on every core), predictions.parquet and profiles.bin are written side
+    /// by side: each only reads the predictions, and profiles.bin records predictions.csv's length once that file is
+    /// complete. Every file holds the bytes the writers one after the other gave. A failure is thrown once all three
+    /// have stopped, the first in the order csv, parquet, profiles.</remarks>
     public static void Write(Predictions p, string runFolder, bool parquet = true)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var csv = Path.Combine(runFolder, "predictions.csv");
-        WriteCsv(p, csv);
-        if (parquet)
+        var csv = Side(() => WriteCsv(p, Path.Combine(runFolder, "predictions.csv")));
+        var table = parquet ? Side(() => { WriteParquet(p, Path.Combine(runFolder, "predictions.parquet")); return 0L; }) : Task.FromResult(0L);
+        Exception? profiles = null;
+        try
         {
-            WriteParquet(p, Path.Combine(runFolder, "predictions.parquet"));
+            ProfileSnapshotWriter.Write(p, runFolder, () => csv.GetAwaiter().GetResult());
+        }
+        catch (Exception e)
+        {
+            profiles = e;
         }
 
-        ProfileSnapshotWriter.Write(p, runFolder);
+        // Both side tasks end before anything is thrown, so nothing writes into the folder after this method returns.
+        ((IAsyncResult)csv).AsyncWaitHandle.WaitOne();
+        ((IAsyncResult)table).AsyncWaitHandle.WaitOne();
+        csv.GetAwaiter().GetResult();
+        table.GetAwaiter().GetResult();
+        if (profiles is not null)
+        {
+            ExceptionDispatchInfo.Throw(profiles);
+        }
 
         var kpi = Path.Combine(runFolder, "kpi");
         Directory.CreateDirectory(kpi);
@@ -30,6 +48,10 @@ internal static class PredictionsWriter
         WriteClvDistribution(p, Path.Combine(kpi, "clv_distribution.csv"));
         EarlyHighValueList.Write(p, Path.Combine(kpi, EarlyHighValueList.FileName));
     }
+
+    // A thread of its own: the CSV's blocks and DuckDB's Parquet writer keep the pool's threads busy.
+    private static Task<long> Side(Func<long> write) =>
+        Task.Factory.StartNew(write, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>predictions.parquet straight from the arrays (<see cref="PredictionRows"/>): no second parse of the CSV,
     /// and types that do not depend on guessing.</summary>
@@ -87,70 +109,70 @@ internal static class PredictionsWriter
         return header;
     }
 
-    private static void WriteCsv(Predictions p, string path)
-    {
-        using var writer = CsvText.Create(path);
-        writer.WriteLine(string.Join(',', Header(p)));
-        var line = new List<string>(20);
-        for (var i = 0; i < p.Count; i++)
+    /// <summary>predictions.csv, its rows formatted on every core (<see cref="CsvBlocks"/>); returns its length in bytes.</summary>
+    private static long WriteCsv(Predictions p, string path) =>
+        CsvBlocks.Write(path, string.Join(',', Header(p)), p.Count, (i, line) =>
         {
-            line.Clear();
-            line.Add(CsvText.Quote(p.Ids[i]));
-            line.Add(CsvText.Quote(p.Segments[i]));
-            line.Add(CsvText.Quote(p.Actions[i]));
+            // The cells of the header's columns, joined by commas as string.Join would.
+            line.Append(CsvText.Quote(p.Ids[i])).Append(',').Append(CsvText.Quote(p.Segments[i])).Append(',').Append(CsvText.Quote(p.Actions[i]));
             if (p.Churn is not null)
             {
-                line.Add(JsonNumbers.Cell(p.Churn[i]));
-                line.Add(Predictions.RiskBand(p.Churn[i]));
+                line.Append(',').AppendNumber(p.Churn[i]).Append(',').Append(Predictions.RiskBand(p.Churn[i]));
             }
 
             if (p.Repeat is not null)
             {
-                line.Add(JsonNumbers.Cell(p.Repeat[i]));
+                line.Append(',').AppendNumber(p.Repeat[i]);
             }
 
             if (p.HighValue is not null)
             {
-                line.Add(JsonNumbers.Cell(p.HighValue[i]));
-                line.Add(p.HighValueFlag![i] ? "true" : "false");
+                line.Append(',').AppendNumber(p.HighValue[i]).Append(',').Append(p.HighValueFlag![i] ? "true" : "false");
             }
 
             if (p.Clv is not null)
             {
-                line.Add(JsonNumbers.Cell(p.Clv[i]));
-                line.Add(p.ClvLower is null ? "" : JsonNumbers.Cell(p.ClvLower[i]));
-                line.Add(p.ClvUpper is null ? "" : JsonNumbers.Cell(p.ClvUpper[i]));
+                line.Append(',').AppendNumber(p.Clv[i]).Append(',');
+                if (p.ClvLower is not null)
+                {
+                    line.AppendNumber(p.ClvLower[i]);
+                }
+
+                line.Append(',');
+                if (p.ClvUpper is not null)
+                {
+                    line.AppendNumber(p.ClvUpper[i]);
+                }
             }
 
             if (p.PAlive is not null)
             {
-                line.Add(JsonNumbers.Cell(p.PAlive[i]));
-                line.Add(p.ExpectedPurchases is null ? "" : JsonNumbers.Cell(p.ExpectedPurchases[i]));
+                line.Append(',').AppendNumber(p.PAlive[i]).Append(',');
+                if (p.ExpectedPurchases is not null)
+                {
+                    line.AppendNumber(p.ExpectedPurchases[i]);
+                }
             }
 
             if (p.EarlyHighValue is not null)
             {
-                line.Add(JsonNumbers.Cell(p.EarlyHighValue[i]));
+                line.Append(',').AppendNumber(p.EarlyHighValue[i]);
             }
 
             if (p.Reasons is not null)
             {
                 foreach (var reason in p.Reasons[i])
                 {
-                    line.Add(CsvText.Quote(reason));
+                    line.Append(',').Append(CsvText.Quote(reason));
                 }
             }
 
             if (p.NextProducts is not null)
             {
                 var next = p.NextProducts[i];
-                line.Add(CsvText.Quote(Predictions.NextProductIds(next)));
-                line.Add(CsvText.Quote(next.Length > 0 ? next[0].Reason : ""));
+                line.Append(',').Append(CsvText.Quote(Predictions.NextProductIds(next))).Append(',').Append(CsvText.Quote(next.Length > 0 ? next[0].Reason : ""));
             }
-
-            writer.WriteLine(string.Join(',', line));
-        }
-    }
+        });
 
     private static void WriteChurnRisk(Predictions p, string path)
     {

@@ -29,6 +29,9 @@ internal static class ProfileSnapshot
 
     private static ReadOnlySpan<byte> Magic => "PATRONPS"u8;
 
+    // The header's predictions.csv length follows the magic, the format version and the rows.
+    private static long PredictionsLengthAt => Magic.Length + sizeof(int) + sizeof(int);
+
     internal enum Kind : byte
     {
         End = 0,
@@ -308,10 +311,21 @@ internal static class ProfileSnapshot
             _writer.Write(MemoryMarshal.AsBytes(rows.AsSpan()));
         }
 
-        /// <summary>Ends the file and moves it to its path.</summary>
-        public void Complete()
+        /// <summary>Ends the file and moves it to its path; <paramref name="predictionsLength"/>, when given, goes into
+        /// its header in place of the length given when it was created (a predictions.csv still being written then).</summary>
+        public void Complete(long? predictionsLength = null)
         {
             _writer.Write((byte)Kind.End);
+            if (predictionsLength is { } length)
+            {
+                _writer.Flush();
+                var end = _stream.Position;
+                _stream.Position = PredictionsLengthAt;
+                _writer.Write(length);
+                _writer.Flush();
+                _stream.Position = end;
+            }
+
             _writer.Flush();
             _stream.Flush(flushToDisk: false);
             _writer.Dispose();

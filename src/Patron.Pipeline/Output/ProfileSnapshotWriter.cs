@@ -19,11 +19,16 @@ internal static class ProfileSnapshotWriter
     /// <summary>Writes profiles.bin into the run folder beside the predictions.csv already written there; the registry's
     /// features stream from features.parquet a few columns at a time (<see cref="ColumnsPerPass"/>), so memory holds a
     /// few columns of millions of customers, never the table.</summary>
-    public static void Write(Predictions p, string runFolder)
+    public static void Write(Predictions p, string runFolder) => Write(p, runFolder, null);
+
+    /// <summary>As <see cref="Write(Predictions, string)"/>, while predictions.csv is still being written beside it:
+    /// <paramref name="predictionsLength"/> gives that file's length once it is complete, and is asked only when every
+    /// column is written (null: the length of the predictions.csv already there).</summary>
+    public static void Write(Predictions p, string runFolder, Func<long>? predictionsLength)
     {
         ArgumentNullException.ThrowIfNull(p);
         var path = Path.Combine(runFolder, "features.parquet");
-        WriteColumns(p, runFolder, writer => StreamFeatures(path, p.Ids, feature => WriteFeature(writer, feature, p.Count)));
+        WriteColumns(p, runFolder, writer => StreamFeatures(path, p.Ids, feature => WriteFeature(writer, feature, p.Count)), predictionsLength);
     }
 
     public static void Write(Predictions p, IReadOnlyList<Feature> features, string runFolder)
@@ -36,7 +41,7 @@ internal static class ProfileSnapshotWriter
             {
                 WriteFeature(writer, feature, p.Count);
             }
-        });
+        }, null);
     }
 
     private static void WriteFeature(ProfileSnapshot.Writer writer, Feature feature, int n)
@@ -52,10 +57,10 @@ internal static class ProfileSnapshotWriter
         }
     }
 
-    private static void WriteColumns(Predictions p, string runFolder, Action<ProfileSnapshot.Writer> features)
+    private static void WriteColumns(Predictions p, string runFolder, Action<ProfileSnapshot.Writer> features, Func<long>? predictionsLength)
     {
         var csv = new FileInfo(Path.Combine(runFolder, "predictions.csv"));
-        using var writer = ProfileSnapshot.Create(Path.Combine(runFolder, ProfileSnapshot.FileName), p.Count, csv.Exists ? csv.Length : -1);
+        using var writer = ProfileSnapshot.Create(Path.Combine(runFolder, ProfileSnapshot.FileName), p.Count, predictionsLength is null && csv.Exists ? csv.Length : -1);
         var n = p.Count;
         writer.Ids(p.Ids);
         writer.Texts("segment", n, i => p.Segments[i]);
@@ -128,7 +133,7 @@ internal static class ProfileSnapshotWriter
             writer.Order(ProfileSnapshot.OrderPrefix + "clv", ProfileSnapshot.Descending(p.Clv));
         }
 
-        writer.Complete();
+        writer.Complete(predictionsLength?.Invoke());
 
         void Numbers(string name, double[]? values)
         {

@@ -12,29 +12,34 @@ internal static class SessionPredictionsWriter
     /// <summary>The header, fixed for both kinds of session data.</summary>
     public static readonly string[] Header = ["session_id", "customer_id", "started_at", "month", "purchase_probability", "reason_1", "reason_2", "reason_3"];
 
-    /// <summary>Writes the file into <paramref name="runFolder"/> and returns its path.</summary>
+    /// <summary>Writes the file into <paramref name="runFolder"/> and returns its path; the rows are formatted on every
+    /// core (<see cref="CsvBlocks"/>), the bytes those of one line after another.</summary>
     public static string Write(SessionOutcome outcome, string runFolder)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var path = Path.Combine(runFolder, FileName);
         var frame = outcome.Frame;
-        using var writer = CsvText.Create(path);
-        writer.WriteLine(string.Join(',', Header));
-        for (var k = 0; k < outcome.Window.Length; k++)
+        CsvBlocks.Write(path, string.Join(',', Header), outcome.Window.Length, (k, line) =>
         {
             var i = outcome.Window[k];
             var reasons = outcome.Reasons[k];
-            writer.WriteLine(string.Join(',',
-                CsvText.Quote(frame.Ids[i]),
-                CsvText.Quote(frame.CustomerIds[i]),
-                frame.StartedText(i),
-                frame.Months[i] > 0 ? frame.Months[i].ToString(CultureInfo.InvariantCulture) : "",
-                JsonNumbers.Cell(outcome.Probabilities[k]),
-                CsvText.Quote(reasons[0]),
-                CsvText.Quote(reasons[1]),
-                CsvText.Quote(reasons[2])));
-        }
+            line.Append(CsvText.Quote(frame.Ids[i])).Append(',').Append(CsvText.Quote(frame.CustomerIds[i])).Append(',');
+            if (frame.StartedAt[i] is { } at)
+            {
+                line.Append(CultureInfo.InvariantCulture, $"{at:yyyy-MM-dd HH:mm:ss}");
+            }
 
+            line.Append(',');
+            if (frame.Months[i] > 0)
+            {
+                line.Append(frame.Months[i]);
+            }
+
+            line.Append(',').AppendNumber(outcome.Probabilities[k])
+                .Append(',').Append(CsvText.Quote(reasons[0]))
+                .Append(',').Append(CsvText.Quote(reasons[1]))
+                .Append(',').Append(CsvText.Quote(reasons[2]));
+        });
         return path;
     }
 }

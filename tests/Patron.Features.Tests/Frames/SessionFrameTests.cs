@@ -47,6 +47,41 @@ public sealed class SessionFrameTests
         AssertSameMatrix(Reference(connection, 4), frame.Matrix);
     }
 
+    [Theory]
+    [InlineData(1, 1L)]
+    [InlineData(7, 1L)]
+    [InlineData(7, 42L)]
+    [InlineData(20, 5L)]
+    [InlineData(38, 9L)]
+    public void LoadWeb_TrainingSampled_TheSessionsOfTheSampleJoinedAfterTheFilter(int maxTraining, long seed)
+    {
+        using var connection = Many();
+        var testFrom = new DateTime(2024, 6, 20);
+
+        var frame = SessionFrame.LoadWeb(connection, Before, testFrom, maxTraining, seed);
+
+        // The sample as it was read before: every session joined to its label, then kept when in the window or among the
+        // first maxTraining training sessions by the seeded hash of the id.
+        var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
+        using var reference = connection.Query($"""
+            SELECT f.session_id, l.purchased
+            FROM {features} f
+            JOIN gold.{SessionFeatureBuilder.LabelsTable} l ON l.session_id = f.session_id
+            WHERE f.started_at < TIMESTAMP '2024-07-01' AND (f.started_at >= TIMESTAMP '2024-06-20' OR f.session_id IN (
+                SELECT session_id FROM {features}
+                WHERE started_at < TIMESTAMP '2024-06-20' AND started_at < TIMESTAMP '2024-07-01'
+                ORDER BY hash(session_id, {seed}::BIGINT), session_id
+                LIMIT {maxTraining}))
+            ORDER BY f.started_at, f.session_id
+            """);
+        var training = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at < TIMESTAMP '2024-06-20'");
+        Assert.True(training > maxTraining, $"{training} training sessions");
+        Assert.Equal(reference["session_id"].ToStringArray(), frame.Ids);
+        Assert.Equal(reference["purchased"].ToStringArray().Select(v => v == "true" ? 1.0 : 0.0), frame.Labels);
+        Assert.Equal(training, frame.TrainingSessions);
+        Assert.Equal(maxTraining, frame.StartedAt.Count(at => at < testFrom));
+    }
+
     private static string Sql => $"""
         SELECT f.*, l.purchased AS label_purchased
         FROM gold.{SessionFeatureBuilder.FeaturesTable} f
@@ -90,6 +125,23 @@ public sealed class SessionFrameTests
         {
             Assert.True(expected.Column(j).SequenceEqual(actual.Column(j)), $"column {expected.Schema[j].Name} differs");
         }
+    }
+
+    // Forty training sessions over the first weeks of June (several at the same instant) and ten in the window after.
+    private static DuckDbConnection Many()
+    {
+        var connection = DuckDbConnection.OpenInMemory();
+        var rows = new SessionRows().Product("P1", "Books", 10).Order("O1", "C1", "2024-05-01 10:00:00", purchase: true, [20]);
+        for (var i = 0; i < 50; i++)
+        {
+            var day = i < 40 ? 1 + (i / 3) : 20 + ((i - 40) / 2);
+            var started = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"2024-06-{day:D2} {8 + (i % 2):D2}:00:00");
+            rows.Session($"S{i:D2}", i % 4 == 0 ? null : $"C{i % 5}", started, 30 + i, 1 + (i % 6), i % 3 == 0 ? "P1" : null, purchased: i % 3 == 1, i % 3 == 1 ? 15 : null);
+        }
+
+        rows.WriteTo(connection);
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = new DateTime(2024, 6, 1), To = Before });
+        return connection;
     }
 
     private static DuckDbConnection Tiny()

@@ -1,4 +1,5 @@
 using Patron.DuckDb;
+using Patron.Features.Rules;
 using Patron.Pipeline.Output;
 
 namespace Patron.Pipeline.Tests.Output;
@@ -81,5 +82,74 @@ public sealed class PredictionsWriterTests
         {
             Directory.Delete(folder, true);
         }
+    }
+
+    [Fact]
+    public void Write_EveryColumn_CsvAsLineByLineAndProfilesRecordItsLength()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "patron-predictions-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // More rows than one group of blocks, every optional column, NaN cells, quoting and texts outside ASCII.
+            const int N = 21_000;
+            double[] Numbers(int salt) => Enumerable.Range(0, N).Select(i => (i + salt) % 11 == 0 ? double.NaN : (i * 0.37) + salt / 7.0).ToArray();
+            var products = new ProductSuggestion[][] { [], [new("P1", "Tea, green", 0.5, "rules", "bought with \"cups\"")], [new("P2", "Crème", 0.2, "popular", "popular"), new("P3", "Cup", 0.1, "popular", "")] };
+            var predictions = new Predictions
+            {
+                Ids = Enumerable.Range(0, N).Select(i => i % 13 == 0 ? $"id,{i}" : $"C{i:D6}").ToArray(),
+                Segments = Enumerable.Range(0, N).Select(i => i % 3 == 0 ? "" : "Champions").ToArray(),
+                Actions = Enumerable.Range(0, N).Select(i => i % 4 == 0 ? "Win back now: a \"personal\" message" : "Reward them").ToArray(),
+                Monetary = Numbers(1),
+                Churn = Numbers(2),
+                Repeat = Numbers(3),
+                HighValue = Numbers(4),
+                HighValueFlag = Enumerable.Range(0, N).Select(i => i % 5 == 0).ToArray(),
+                Clv = Numbers(5),
+                ClvLower = Numbers(6),
+                ClvUpper = null,
+                PAlive = Numbers(7),
+                ExpectedPurchases = Numbers(8),
+                EarlyHighValue = Numbers(9),
+                Reasons = Enumerable.Range(0, N).Select(i => i % 6 == 0 ? new[] { "", "", "" } : new[] { $"no order for {i} days (raises the churn risk)", "spend, \"high\"", "ünïcode \U0001F600" }).ToArray(),
+                NextProducts = Enumerable.Range(0, N).Select(i => products[i % 3]).ToArray(),
+            };
+
+            PredictionsWriter.Write(predictions, folder);
+
+            var csv = Path.Combine(folder, "predictions.csv");
+            Assert.Equal(LineByLine(predictions), File.ReadAllBytes(csv));
+            Assert.Equal(new FileInfo(csv).Length, ProfileSnapshot.Read(Path.Combine(folder, ProfileSnapshot.FileName)).PredictionsLength);
+            Assert.True(File.Exists(Path.Combine(folder, "predictions.parquet")));
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    // predictions.csv as the writer wrote it one line after another before its rows were formatted in blocks.
+    private static byte[] LineByLine(Predictions p)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" })
+        {
+            writer.WriteLine(string.Join(',', PredictionsWriter.Header(p)));
+            for (var i = 0; i < p.Count; i++)
+            {
+                var line = new List<string> { CsvText.Quote(p.Ids[i]), CsvText.Quote(p.Segments[i]), CsvText.Quote(p.Actions[i]) };
+                line.AddRange([JsonNumbers.Cell(p.Churn![i]), Predictions.RiskBand(p.Churn[i]), JsonNumbers.Cell(p.Repeat![i])]);
+                line.AddRange([JsonNumbers.Cell(p.HighValue![i]), p.HighValueFlag![i] ? "true" : "false"]);
+                line.AddRange([JsonNumbers.Cell(p.Clv![i]), p.ClvLower is null ? "" : JsonNumbers.Cell(p.ClvLower[i]), p.ClvUpper is null ? "" : JsonNumbers.Cell(p.ClvUpper[i])]);
+                line.AddRange([JsonNumbers.Cell(p.PAlive![i]), p.ExpectedPurchases is null ? "" : JsonNumbers.Cell(p.ExpectedPurchases[i])]);
+                line.Add(JsonNumbers.Cell(p.EarlyHighValue![i]));
+                line.AddRange(p.Reasons![i].Select(CsvText.Quote));
+                var next = p.NextProducts![i];
+                line.AddRange([CsvText.Quote(Predictions.NextProductIds(next)), CsvText.Quote(next.Length > 0 ? next[0].Reason : "")]);
+                writer.WriteLine(string.Join(',', line));
+            }
+        }
+
+        return stream.ToArray();
     }
 }
