@@ -86,9 +86,10 @@ public static class WarehouseFile
     /// process holds; below this the window spills enough to cost time at 10M lines.</summary>
     public const long SessionGoldLimitCeilingBytes = 2560L << 20;
 
-    /// <summary>The default limit for storing the dashboard's tables never exceeds this: at 10M lines they are built under
-    /// it at the speed of the 3 GiB default, half a gigabyte lower; under 2 GiB the orders and product-visits statements
-    /// spill and take twice as long.</summary>
+    /// <summary>The default limit for storing the dashboard's tables never exceeds this: at 10M lines the store bench built
+    /// them under it with no more CPU than under the 3 GiB default and half a gigabyte lower (the whole run's stage time
+    /// varies by about ten seconds between runs either way, docs/pipeline.md); under 2 GiB the orders and product-visits
+    /// statements spill and take twice as long.</summary>
     public const long DashboardLimitCeilingBytes = 2560L << 20;
 
     /// <summary>The memory limit for work whose default is bounded by <paramref name="ceilingBytes"/>: <see cref="MemoryLimitVariable"/>
