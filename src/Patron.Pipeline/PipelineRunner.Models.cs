@@ -404,7 +404,8 @@ public sealed partial class PipelineRunner
 
         CutoffData Prepare(DateOnly cutoff, CutoffData? reference)
         {
-            var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, reference?.Plain.Schema, CutoffData.KeptColumns);
+            // The customers of the other two cutoffs are mostly the training cutoff's: their ids are its strings.
+            var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, reference?.Plain.Schema, CutoffData.KeptColumns, reference?.Frame.Ids);
             return CutoffData.FromInputs(inputs, Lifetime(inputs.Frame), reference);
         }
 
