@@ -396,15 +396,16 @@ public sealed partial class PipelineRunner
             // The earlier cutoff only fits the out-of-time models, at most --max-train-rows of its customers: one seeded
             // sample, stratified by the churn label (whose classes are also repeat's and the zero spend of CLV), serves
             // every task of the horizon, and the matrices' other rows go before the scoring cutoff loads.
-            early = early.AtRows(rows);
+            early = early.AtRows(rows).ForOutOfTimeFits();
         }
 
-        var score = Prepare(scoring, train);
+        var score = Prepare(scoring, train).ForScoring();
         return (early, train, score);
 
         CutoffData Prepare(DateOnly cutoff, CutoffData? reference)
         {
-            var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, reference?.Plain.Schema, CutoffData.KeptColumns);
+            // The customers of the other two cutoffs are mostly the training cutoff's: their ids are its strings.
+            var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, reference?.Plain.Schema, CutoffData.KeptColumns, reference?.Frame.Ids);
             return CutoffData.FromInputs(inputs, Lifetime(inputs.Frame), reference);
         }
 

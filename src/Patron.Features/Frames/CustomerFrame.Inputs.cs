@@ -20,9 +20,12 @@ public sealed partial class CustomerFrame
     /// <param name="kept">Features the returned frame keeps as values (numeric ones as doubles, categorical ones as
     /// text), for the readers outside the matrix (baselines, the predictions file); features the table lacks are
     /// skipped.</param>
+    /// <param name="sharedIds">Another cutoff's ids (ascending ordinal order, as a frame holds them), or null: a customer
+    /// id equal to one of them is that very string, so cutoffs read side by side hold one string per customer, not one
+    /// per customer and cutoff (tens of bytes each at millions of customers). The ids' values are the same either way.</param>
     /// <exception cref="SchemaMismatchException">The table lacks a column of <paramref name="schema"/>, or holds it as
     /// another kind.</exception>
-    public static CustomerInputs LoadInputs(DuckDbConnection connection, DateOnly cutoff, int horizonDays, FeatureSchema? schema, IReadOnlyCollection<string> kept)
+    public static CustomerInputs LoadInputs(DuckDbConnection connection, DateOnly cutoff, int horizonDays, FeatureSchema? schema, IReadOnlyCollection<string> kept, string[]? sharedIds = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(kept);
@@ -90,6 +93,7 @@ public sealed partial class CustomerFrame
 
         var scratch = new double[2048];
         var offset = 0;
+        var shared = 0;
         using (var reader = connection.QueryStreaming(select.ToString()))
         {
             while (reader.NextChunk())
@@ -105,7 +109,7 @@ public sealed partial class CustomerFrame
                     scratch = new double[n];
                 }
 
-                ReadIds(reader.Vector(0), ids, offset, date);
+                ReadIds(reader.Vector(0), ids, offset, date, sharedIds, ref shared);
                 var column = 1;
                 foreach (var sink in numeric)
                 {
@@ -178,13 +182,45 @@ public sealed partial class CustomerFrame
             : throw new InvalidOperationException("The warehouse has no gold.customer_features table: build features first (patron features --cutoff DATE).");
     }
 
-    private static void ReadIds(DuckDbVector vector, string[] ids, int offset, string date)
+    /// <summary>Decodes a chunk's ids into <paramref name="ids"/> at <paramref name="offset"/>; an id equal to the one of
+    /// <paramref name="sharedIds"/> at or after <paramref name="cursor"/> (a merge over both ascending lists) is taken as
+    /// that string, and the decoded copy dies young.</summary>
+    private static void ReadIds(DuckDbVector vector, string[] ids, int offset, string date, string[]? sharedIds, ref int cursor)
     {
         for (var r = 0; r < vector.Count; r++)
         {
-            ids[offset + r] = vector.IsNull(r)
+            var id = vector.IsNull(r)
                 ? throw new InvalidOperationException($"gold.customer_features of {date} holds a NULL customer_id at row {offset + r + 1}.")
                 : Encoding.UTF8.GetString(vector.Utf8(r));
+            if (sharedIds is not null)
+            {
+                id = Shared(id, sharedIds, ref cursor);
+            }
+
+            ids[offset + r] = id;
         }
+    }
+
+    /// <summary><paramref name="id"/>, or the equal string of <paramref name="sharedIds"/> when the merge finds one. Only an
+    /// equal string is ever taken, so an order that differs from the ordinal one (text beyond ASCII) can cost sharing,
+    /// never a wrong id.</summary>
+    internal static string Shared(string id, string[] sharedIds, ref int cursor)
+    {
+        while (cursor < sharedIds.Length)
+        {
+            var order = string.CompareOrdinal(sharedIds[cursor], id);
+            if (order > 0)
+            {
+                return id;
+            }
+
+            cursor++;
+            if (order == 0)
+            {
+                return sharedIds[cursor - 1];
+            }
+        }
+
+        return id;
     }
 }

@@ -72,6 +72,11 @@ public sealed partial class CustomerFrame
         ? column
         : throw new KeyNotFoundException($"The feature table of {Cutoff:yyyy-MM-dd} has no categorical column '{name}'.");
 
+    /// <summary>This frame without its labels (<see cref="Labels"/> empty): for the scoring cutoff, whose labels lie in a
+    /// future nothing has seen and which nothing reads, so a column of every customer per label need not stay alive.</summary>
+    public CustomerFrame WithoutLabels() =>
+        new(Cutoff, HorizonDays, Ids, _numeric, _categorical, new Dictionary<string, double[]>(StringComparer.Ordinal));
+
     /// <summary>The same customers, labels and categorical columns with only the named numeric columns (those present),
     /// so a caller that has moved the inputs into a model matrix can let the rest go.</summary>
     public CustomerFrame Narrow(IEnumerable<string> numeric)

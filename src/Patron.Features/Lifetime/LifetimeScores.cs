@@ -42,6 +42,10 @@ public sealed partial class LifetimeScores
         throw new KeyNotFoundException($"The lifetime outputs have no column '{name}'.");
     }
 
+    /// <summary>The fitted models without the per-customer outputs: for a cutoff whose matrices already hold the
+    /// outputs of the rows they keep, so a column of every customer need not stay alive beside them.</summary>
+    public LifetimeScores WithoutColumns() => new(Model, Spend, []);
+
     public static string Suffix(int days) => days.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The fit at <paramref name="cutoff"/>, with outputs in the summary's customer order.</summary>

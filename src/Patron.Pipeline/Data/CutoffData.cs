@@ -69,6 +69,25 @@ internal sealed class CutoffData
         return new CutoffData(Frame, Lifetime, plain, withLifetime, rows);
     }
 
+    /// <summary>The earlier cutoff as its out-of-time fits read it once its matrices are cut (<see cref="AtRows"/>): the
+    /// frame keeps every customer's ids and labels and, of the values, only the CLV baseline's past spend (the scale
+    /// of that baseline sums it over every customer); the lifetime outputs keep their models but no column of every
+    /// customer (the lifetime matrix holds the sampled rows' outputs). The binary baselines and the lifetime scorers
+    /// read the later two cutoffs only. At millions of customers this lets a few hundred MB go.</summary>
+    public CutoffData ForOutOfTimeFits()
+    {
+        if (MatrixRows is null)
+        {
+            throw new InvalidOperationException("Only a cutoff whose matrices are cut to its fit rows gives up its per-customer columns.");
+        }
+
+        return new CutoffData(Frame.Narrow([Tasks.TaskSpec.Get("clv").BaselineFeature]), Lifetime?.WithoutColumns(), Plain, WithLifetime, MatrixRows);
+    }
+
+    /// <summary>The scoring cutoff as the tasks read it: its frame without labels (they lie after the scoring cutoff,
+    /// and no task, baseline or output reads them); matrices and lifetime outputs as they are.</summary>
+    public CutoffData ForScoring() => new(Frame.WithoutLabels(), Lifetime, Plain, WithLifetime, MatrixRows);
+
     public CustomerFrame Frame { get; }
 
     public LifetimeScores? Lifetime { get; }

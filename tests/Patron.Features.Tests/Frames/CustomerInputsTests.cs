@@ -111,6 +111,52 @@ public sealed class CustomerInputsTests
     }
 
     [Fact]
+    public void LoadInputs_SharedIds_EqualIdsAreTheOtherCutoffsStringsAndTheReadIsTheSame()
+    {
+        using var connection = BuildTinyShop();
+        connection.Execute("""
+            INSERT INTO gold.customer_features
+            SELECT f.* REPLACE (printf('M%05d', r.i) || f.customer_id AS customer_id)
+            FROM gold.customer_features f, range(3000) r(i)
+            ORDER BY hash(r.i * 7919, f.customer_id)
+            """);
+        var alone = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, null, Kept);
+        // Another cutoff's ids: every third customer of this one, one id only it has, and fresh strings (not this
+        // read's), so only the merge can make them the same objects.
+        var other = alone.Frame.Ids.Where((_, i) => i % 3 == 0).Append("M00000Z").Select(id => new string(id.AsSpan())).Order(StringComparer.Ordinal).ToArray();
+
+        var inputs = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, alone.Plain.Schema, Kept, other);
+
+        Assert.Equal(alone.Frame.Ids, inputs.Frame.Ids);
+        AssertSameMatrix(alone.Plain, inputs.Plain);
+        var taken = new HashSet<string>(other, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < inputs.Frame.Count; i++)
+        {
+            Assert.Equal(i % 3 == 0, taken.Contains(inputs.Frame.Ids[i]));
+        }
+    }
+
+    [Fact]
+    public void Shared_IdsOutOfOrderOrMissing_OnlyEqualStringsAreTaken()
+    {
+        string[] other = [new("A".AsSpan()), new("C".AsSpan()), new("É".AsSpan()), new("e".AsSpan())];
+        var cursor = 0;
+        string[] read = ["A", "B", "C", "e", "É", "Z"];
+
+        var ids = read.Select(id => CustomerFrame.Shared(id, other, ref cursor)).ToArray();
+
+        Assert.Equal(read, ids);
+        Assert.Same(other[0], ids[0]);
+        Assert.Same(read[1], ids[1]);
+        Assert.Same(other[1], ids[2]);
+        // The other list holds "É" before "e", against the ordinal order: the merge stops at "É" while looking for
+        // "e", so "e" stays the read's own string (sharing lost, the value right), and "É" is then found.
+        Assert.Same(read[3], ids[3]);
+        Assert.Same(other[2], ids[4]);
+        Assert.Same(read[5], ids[5]);
+    }
+
+    [Fact]
     public void LoadInputs_CustomerWithTwoLabelRowsOfTheHorizon_Refused()
     {
         using var connection = BuildTinyShop();

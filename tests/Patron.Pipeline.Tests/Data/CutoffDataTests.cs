@@ -78,6 +78,60 @@ public sealed class CutoffDataTests(DemoRunFixture fixture) : IClassFixture<Demo
         Assert.Throws<InvalidOperationException>(() => cut.AtRows(rows));
     }
 
+    [Fact]
+    public void ForScoring_ScoringCutoff_SameMatricesIdsValuesAndLifetimeNoLabels()
+    {
+        using var connection = WarehouseFile.Open(fixture.Options.WarehousePath, readOnly: true);
+        var h = fixture.Options.HorizonDays;
+        var cutoff = fixture.Summary.ScoringCutoff;
+        var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, null, CutoffData.KeptColumns);
+        var whole = CutoffData.FromInputs(inputs, LifetimeScores.Read(connection, inputs.Frame, [h], out _), null);
+        Assert.Equal(CustomerFrame.LabelNames.Count, whole.Frame.Labels.Count);
+
+        var scoring = whole.ForScoring();
+
+        Assert.Empty(scoring.Frame.Labels);
+        Assert.Same(whole.Plain, scoring.Plain);
+        Assert.Same(whole.WithLifetime, scoring.WithLifetime);
+        Assert.Same(whole.Lifetime, scoring.Lifetime);
+        Assert.Same(whole.Frame.Ids, scoring.Frame.Ids);
+        Assert.Equal(whole.Frame.NumericColumns.Select(c => c.Key), scoring.Frame.NumericColumns.Select(c => c.Key));
+        Assert.Same(whole.Frame.Numeric("net_revenue"), scoring.Frame.Numeric("net_revenue"));
+        Assert.Same(whole.Frame.Segments, scoring.Frame.Segments);
+        Assert.Equal(whole.Frame.Cutoff, scoring.Frame.Cutoff);
+    }
+
+    [Fact]
+    public void ForOutOfTimeFits_CutCutoff_KeepsMatricesLabelsIdsAndPastSpendLetsTheRestGo()
+    {
+        using var connection = WarehouseFile.Open(fixture.Options.WarehousePath, readOnly: true);
+        var h = fixture.Options.HorizonDays;
+        var cutoff = fixture.Summary.ScoringCutoff.AddDays(-2 * h);
+        var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, null, CutoffData.KeptColumns);
+        var whole = CutoffData.FromInputs(inputs, LifetimeScores.Read(connection, inputs.Frame, [h], out _), null);
+        Assert.NotNull(whole.Lifetime);
+        Assert.Throws<InvalidOperationException>(() => whole.ForOutOfTimeFits());
+        var rows = Patron.Learning.Evaluation.RowSample.Stratified(whole.Frame.Labels["churn"], whole.Frame.Count / 2, 11)!;
+        var cut = whole.AtRows(rows);
+
+        var slim = cut.ForOutOfTimeFits();
+
+        Assert.Same(cut.Plain, slim.Plain);
+        Assert.Same(cut.WithLifetime, slim.WithLifetime);
+        Assert.Same(rows, slim.MatrixRows);
+        Assert.Same(whole.Frame.Ids, slim.Frame.Ids);
+        foreach (var name in CustomerFrame.LabelNames)
+        {
+            Assert.Same(whole.Frame.Labels[name], slim.Frame.Labels[name]);
+        }
+
+        Assert.Same(whole.Frame.Numeric("net_revenue"), slim.Frame.Numeric("net_revenue"));
+        Assert.Equal(["net_revenue"], slim.Frame.NumericColumns.Select(c => c.Key));
+        Assert.Same(whole.Lifetime!.Model, slim.Lifetime!.Model);
+        Assert.Same(whole.Lifetime.Spend, slim.Lifetime.Spend);
+        Assert.Empty(slim.Lifetime.Columns);
+    }
+
     private static void AssertSameMatrix(FeatureMatrix expected, FeatureMatrix actual)
     {
         Assert.Equal(expected.Schema, actual.Schema);
