@@ -228,6 +228,50 @@ public sealed class SessionFeatureBuilderTests
         });
     }
 
+    /// <summary>4,000 session ids, every seventh given two to four copies (other files, later ingests, other starts,
+    /// some copies after the window's end or without a start): each id in the window keeps exactly the copy that a
+    /// ranking of every session by id would keep (latest ingest first, then file name, then start), however few ids
+    /// repeat among many that do not.</summary>
+    [Fact]
+    public void Build_RepeatedIdsAmongManyUnique_KeepsTheLatestCopyOfEach()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        new SessionRows().Product("P1", "Books", 10).Order("O1", "C1", "2024-05-01 10:00:00", purchase: true, [20]).WriteTo(connection);
+        connection.Execute("""
+            INSERT INTO silver.sessions (session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount, source, _source_file, _ingested_at)
+            SELECT 'S' || i, CASE WHEN i % 5 = 0 THEN NULL ELSE 'C' || (i % 300) END,
+                   TIMESTAMP '2024-05-01 00:00:00' + to_minutes(i * 13), i % 600, i % 11, NULL, i % 3 = 0, CASE WHEN i % 3 = 0 THEN i % 90 END,
+                   'test', 'a.csv', TIMESTAMP '2030-01-01 00:00:00'
+            FROM range(4000) t(i);
+            INSERT INTO silver.sessions (session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount, source, _source_file, _ingested_at)
+            SELECT 'S' || i, CASE WHEN i % 5 = 0 THEN NULL ELSE 'C' || (i % 300) END,
+                   CASE WHEN c = 3 AND i % 2 = 0 THEN NULL
+                        WHEN c = 2 AND i % 3 = 0 THEN TIMESTAMP '2024-08-01 00:00:00'
+                        ELSE TIMESTAMP '2024-05-01 00:00:00' + to_minutes(i * 13 + c * 7) END,
+                   c * 100, c, NULL, c % 2 = 1, CASE WHEN c % 2 = 1 THEN c * 10 END,
+                   'test', CASE WHEN c = 2 THEN 'a.csv' ELSE 'b.csv' END,
+                   TIMESTAMP '2030-01-01 00:00:00' + to_days(CASE WHEN c = 1 THEN 0 ELSE c END)
+            FROM range(0, 4000, 7) t(i) JOIN range(1, 4) u(c) ON c <= (i // 7) % 4;
+            """);
+        var expected = connection.Query("""
+            SELECT count(*) AS n, coalesce(sum(hash(session_id, started_at, purchased, CAST(purchase_amount AS DOUBLE))::HUGEINT), 0)::VARCHAR AS h
+            FROM (SELECT * FROM silver.sessions WHERE started_at IS NOT NULL AND started_at < TIMESTAMP '2024-07-01 00:00:00'
+                  QUALIFY row_number() OVER (PARTITION BY session_id ORDER BY _ingested_at DESC, _source_file, started_at) = 1)
+            """);
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM (SELECT session_id FROM silver.sessions GROUP BY 1 HAVING count(*) > 1)") > 400);
+
+        var result = SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To });
+
+        var written = connection.Query("""
+            SELECT count(*) AS n, coalesce(sum(hash(session_id, started_at, purchased, CAST(purchase_amount AS DOUBLE))::HUGEINT), 0)::VARCHAR AS h
+            FROM gold.session_labels
+            """);
+        Assert.Equal(expected["n"].GetInt64(0), result.Sessions);
+        Assert.Equal(expected["n"].GetInt64(0), written["n"].GetInt64(0));
+        Assert.Equal(expected["h"].GetString(0), written["h"].GetString(0));
+        Assert.Equal(written["n"].GetInt64(0), connection.Scalar<long>("SELECT count(DISTINCT session_id) FROM gold.session_features"));
+    }
+
     private static DuckDbConnection Tiny()
     {
         var connection = DuckDbConnection.OpenInMemory();
