@@ -4,20 +4,14 @@
 
 -- One row per session id: a session ingested twice keeps its latest copy. Ids given more than once are found by
 -- grouping the id alone, and only their rows are ranked, so no window sorts the tens of millions of sessions that
--- appear once. The grouping runs first over the ids' 64-bit hashes (a repeated id always repeats its hash), then
--- over the ids themselves only among the few rows whose hash repeats: the same ids as grouping every id, without a
--- hash table holding tens of millions of texts.
+-- appear once.
 CREATE OR REPLACE TEMP TABLE sx_sessions AS
 WITH dated AS (
     SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount, _ingested_at, _source_file
     FROM silver.sessions
     WHERE started_at IS NOT NULL AND started_at < {to}),
 repeated AS (
-    SELECT session_id
-    FROM dated
-    SEMI JOIN (SELECT hash(session_id) AS h FROM dated GROUP BY h HAVING count(*) > 1) c ON hash(dated.session_id) = c.h
-    GROUP BY session_id
-    HAVING count(*) > 1)
+    SELECT session_id FROM dated GROUP BY session_id HAVING count(*) > 1)
 SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount
 FROM dated
 ANTI JOIN repeated USING (session_id)
