@@ -272,6 +272,51 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(written["n"].GetInt64(0), connection.Scalar<long>("SELECT count(DISTINCT session_id) FROM gold.session_features"));
     }
 
+    /// <summary>The web tables name their text columns' compression (FSST for the session id, a dictionary for the
+    /// customer id and the category features), so DuckDB writes them without trying every method: on a file, after a
+    /// checkpoint, no block of those columns uses another method than the named one (or none).</summary>
+    [Fact]
+    public void Build_WebTables_StoreTheTextColumnsWithTheNamedCompression()
+    {
+        using var temp = new TempFolder();
+        using var connection = DuckDbConnection.Open(temp.File("w.duckdb"));
+        var rows = new SessionRows().Product("P1", "Books", 10).Product("P2", "Games", 20);
+        for (var i = 0; i < 3000; i++)
+        {
+            rows.Session(string.Create(CultureInfo.InvariantCulture, $"session-{i:D6}-{i * 7919 % 100003}"), i % 4 == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"C{i % 400}"),
+                string.Create(CultureInfo.InvariantCulture, $"2024-06-{1 + (i % 28):D2} {i % 24:D2}:{i % 60:D2}:00"), i % 500, i % 9, i % 3 == 0 ? null : i % 2 == 0 ? "P1" : "P2", purchased: i % 5 == 0);
+        }
+
+        rows.WriteTo(connection);
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To });
+        connection.Execute("CHECKPOINT;");
+
+        Assert.Contains("session_id VARCHAR NOT NULL USING COMPRESSION fsst", SessionFeatureBuilder.Ddl(SessionFeatureBuilder.FeaturesTable, SessionKind.Web), StringComparison.Ordinal);
+        Assert.DoesNotContain("USING COMPRESSION", SessionFeatureBuilder.Ddl(SessionFeatureBuilder.ShopperFeaturesTable, SessionKind.Shopper), StringComparison.Ordinal);
+        AssertMethods(connection, SessionFeatureBuilder.FeaturesTable, "session_id", "FSST");
+        AssertMethods(connection, SessionFeatureBuilder.LabelsTable, "session_id", "FSST");
+        foreach (var column in new[] { "customer_id", "hour_band", "product_category", "product_price_band" })
+        {
+            AssertMethods(connection, SessionFeatureBuilder.FeaturesTable, column, "Dictionary");
+        }
+
+        Assert.Equal(3000, connection.Scalar<long>("SELECT count(*) FROM gold.session_features"));
+    }
+
+    private static void AssertMethods(DuckDbConnection connection, string table, string column, string method)
+    {
+        using var methods = connection.Query($"""
+            SELECT DISTINCT compression FROM pragma_storage_info('gold.{table}')
+            WHERE column_name = '{column}' AND segment_type = 'VARCHAR'
+            """);
+        var names = methods["compression"];
+        Assert.True(names.Length > 0, $"{table}.{column} has no stored block");
+        for (var i = 0; i < names.Length; i++)
+        {
+            Assert.True(names.GetString(i) is var name && (name == method || name == "Uncompressed"), $"{table}.{column}: {names.GetString(i)}, expected {method}");
+        }
+    }
+
     private static DuckDbConnection Tiny()
     {
         var connection = DuckDbConnection.OpenInMemory();
