@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Patron.DuckDb;
+using Patron.Warehouse;
 
 namespace Patron.Cli.Tests;
 
@@ -20,6 +22,66 @@ public sealed class FeaturesCommandTests(RunShopFixture fixture) : IClassFixture
         var sessions = json.RootElement.GetProperty("sessions");
         Assert.True(sessions.GetProperty("sessions").GetInt64() > 100, "the demo shop writes sessions.csv, so session gold must be built");
         Assert.True(sessions.GetProperty("purchases").GetInt64() > 0);
+    }
+
+    [Fact]
+    public void Features_WithoutALimit_RunsUnderTheFeaturesStageCeilings()
+    {
+        var db = Path.Combine(fixture.Root, "ceilings.duckdb");
+        var ingest = RunShopFixture.Patron("ingest", "--source", "generic", fixture.Shop.OutputDirectory, "--db", db, "--json");
+        Assert.True(ingest.Code == 0, ingest.Error);
+        var noLimit = new Dictionary<string, string?> { [WarehouseFile.MemoryLimitVariable] = null };
+
+        var (code, output, error) = RunShopFixture.Patron(noLimit, "features", "--db", db, "--cutoff", "2026-07-01", "--no-kpis", "--json");
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var limits = json.RootElement.GetProperty("memory_limits");
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var customer = Reported(WarehouseFile.CappedMemoryLimit(null, available, WarehouseFile.CustomerGoldLimitCeilingBytes));
+        var sessions = Reported(WarehouseFile.CappedMemoryLimit(null, available, WarehouseFile.SessionGoldLimitCeilingBytes));
+        Assert.Equal(customer, limits.GetProperty("customer_gold").GetString());
+        Assert.Equal(sessions, limits.GetProperty("session_gold").GetString());
+
+        // Not the general default: on a machine with more than 8 GiB the ceilings are below it (on a small one all three
+        // are the same quarter of memory).
+        if (available / 4 > WarehouseFile.SessionGoldLimitCeilingBytes)
+        {
+            var general = Reported(WarehouseFile.DefaultMemoryLimit(available));
+            Assert.NotEqual(general, customer);
+            Assert.NotEqual(general, sessions);
+            Assert.NotEqual(customer, sessions);
+        }
+    }
+
+    [Theory]
+    [InlineData("300MB", null)]
+    [InlineData(null, "300MB")]
+    public void Features_AUsersLimit_HoldsForCustomerAndSessionGold(string? option, string? variable)
+    {
+        var db = Path.Combine(fixture.Root, $"limit-{option ?? "env"}.duckdb");
+        var ingest = RunShopFixture.Patron("ingest", "--source", "generic", fixture.Shop.OutputDirectory, "--db", db, "--json");
+        Assert.True(ingest.Code == 0, ingest.Error);
+        var environment = new Dictionary<string, string?> { [WarehouseFile.MemoryLimitVariable] = variable };
+        string[] args = option is null
+            ? ["features", "--db", db, "--cutoff", "2026-07-01", "--no-kpis", "--json"]
+            : ["features", "--db", db, "--cutoff", "2026-07-01", "--no-kpis", "--memory-limit", option, "--json"];
+
+        var (code, output, error) = RunShopFixture.Patron(environment, args);
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var limits = json.RootElement.GetProperty("memory_limits");
+        var asked = Reported("300MB");
+        Assert.Equal(asked, limits.GetProperty("customer_gold").GetString());
+        Assert.Equal(asked, limits.GetProperty("session_gold").GetString());
+    }
+
+    /// <summary>How DuckDB reports <paramref name="limit"/> back (e.g. 2 GiB as "1.9 GiB").</summary>
+    private static string Reported(string limit)
+    {
+        using var connection = DuckDbConnection.Open(DuckDbDatabase.InMemoryPath, new DuckDbConfig { MemoryLimit = limit });
+        return connection.Scalar<string>("SELECT current_setting('memory_limit');")!;
     }
 
     [Fact]

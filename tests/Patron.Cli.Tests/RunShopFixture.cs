@@ -22,7 +22,11 @@ public sealed class RunShopFixture : IDisposable
     public DemoShopResult Shop { get; }
 
     /// <summary>Runs <c>patron</c> with <paramref name="args"/> and returns its exit code, standard output and error.</summary>
-    public static (int Code, string Output, string Error) Patron(params string[] args)
+    public static (int Code, string Output, string Error) Patron(params string[] args) => Patron(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs the program with <paramref name="environment"/> set in its environment (a null value removes the
+    /// variable), the rest inherited.</summary>
+    public static (int Code, string Output, string Error) Patron(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "patron.dll");
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
@@ -32,6 +36,18 @@ public sealed class RunShopFixture : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var a in args)
         {

@@ -27,7 +27,7 @@ internal static class FeaturesCommand
         var docs = new Option<FileInfo?>("--docs") { Description = "Write the generated feature documentation (docs/features.md) to FILE." };
         var noKpis = new Option<bool>("--no-kpis") { Description = "Skip the KPI tables (kpi_* in gold)." };
         var noSessions = new Option<bool>("--no-sessions") { Description = "Skip the session tables (session features and labels in gold, built when silver has sessions)." };
-        var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Cap DuckDB's memory, e.g. 1536MB (larger work spills to disk); default: a quarter of RAM, at most 3 GB ({WarehouseFile.MemoryLimitVariable} overrides)." };
+        var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Cap DuckDB's memory, e.g. 1536MB (larger work spills to disk); default: a quarter of RAM, at most 2 GiB for the customer side and 2.5 GiB for the session gold, as in patron run ({WarehouseFile.MemoryLimitVariable} overrides)." };
         var command = new Command("features", "Build gold's customer_features, customer_labels, customer_lifetime, cross_category and KPIs as of a cutoff, or list the feature registry.")
         {
             db, cutoff, horizon, testCutoff, output, list, docs, noKpis, noSessions, memoryLimit, json,
@@ -52,11 +52,13 @@ internal static class FeaturesCommand
             var asOf = ParseDate(cutoffText, "--cutoff");
             var days = ParseHorizon(parse.GetValue(horizon)!);
             var warehouse = parse.GetValue(db)!.FullName;
+            // The features stage's ceilings (docs/pipeline.md): the customer side under the lower one, its arrays sitting
+            // beside DuckDB's pool; the session gold under its own. --memory-limit, or PATRON_MEMORY_LIMIT, holds for both.
+            var asked = parse.GetValue(memoryLimit) is { Length: > 0 } limit ? limit : null;
+            var (customerLimit, sessionLimit) = MemoryLimits(asked);
             using var connection = WarehouseFile.OpenExisting(warehouse);
-            if (parse.GetValue(memoryLimit) is { Length: > 0 } limit)
-            {
-                connection.Execute($"SET memory_limit = {SqlScripts.Literal(limit)};");
-            }
+            WarehouseFile.SetMemoryLimit(connection, customerLimit);
+            var limits = new Dictionary<string, string>(StringComparer.Ordinal) { ["customer_gold"] = CurrentLimit(connection) };
 
             var results = Progress.Run(asJson, "Features", report =>
             {
@@ -90,6 +92,8 @@ internal static class FeaturesCommand
             if (!parse.GetValue(noSessions))
             {
                 var last = results[^1].Cutoff.ToDateTime(TimeOnly.MinValue);
+                WarehouseFile.SetMemoryLimit(connection, sessionLimit);
+                limits["session_gold"] = CurrentLimit(connection);
                 sessions = Progress.Run(asJson, "Session features", report =>
                     SessionFeatureBuilder.CountSilver(connection, SessionKind.Web) > 0 ? SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = last }, report)
                     : SessionFeatureBuilder.CountSilver(connection, SessionKind.Shopper) > 0 ? SessionFeatureBuilder.BuildShoppers(connection, report)
@@ -109,7 +113,7 @@ internal static class FeaturesCommand
 
             if (asJson)
             {
-                Output.WriteJson(new { results, sessions, files, lifetimeFailures });
+                Output.WriteJson(new { results, sessions, files, lifetimeFailures, memoryLimits = limits });
                 return 0;
             }
 
@@ -143,6 +147,18 @@ internal static class FeaturesCommand
         });
         return command;
     }
+
+    /// <summary>DuckDB's limits for the customer side (features, KPIs, lifetime models) and for the session gold, as the
+    /// features stage of <c>patron run</c> sets them: <paramref name="asked"/> (<c>--memory-limit</c>) for both when given,
+    /// else <see cref="WarehouseFile.CappedMemoryLimit(long)"/> under <see cref="WarehouseFile.CustomerGoldLimitCeilingBytes"/>
+    /// and <see cref="WarehouseFile.SessionGoldLimitCeilingBytes"/> (a user's <see cref="WarehouseFile.MemoryLimitVariable"/>
+    /// wins over both ceilings).</summary>
+    internal static (string Customer, string Sessions) MemoryLimits(string? asked) => asked is { Length: > 0 }
+        ? (asked, asked)
+        : (WarehouseFile.CappedMemoryLimit(WarehouseFile.CustomerGoldLimitCeilingBytes), WarehouseFile.CappedMemoryLimit(WarehouseFile.SessionGoldLimitCeilingBytes));
+
+    private static string CurrentLimit(Patron.DuckDb.DuckDbConnection connection)
+        => connection.Scalar<string>("SELECT current_setting('memory_limit');") ?? "";
 
     private static void PrintRegistry(bool asJson)
     {

@@ -228,6 +228,95 @@ public sealed class SessionFeatureBuilderTests
         });
     }
 
+    /// <summary>4,000 session ids, every seventh given two to four copies (other files, later ingests, other starts,
+    /// some copies after the window's end or without a start): each id in the window keeps exactly the copy that a
+    /// ranking of every session by id would keep (latest ingest first, then file name, then start), however few ids
+    /// repeat among many that do not.</summary>
+    [Fact]
+    public void Build_RepeatedIdsAmongManyUnique_KeepsTheLatestCopyOfEach()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        new SessionRows().Product("P1", "Books", 10).Order("O1", "C1", "2024-05-01 10:00:00", purchase: true, [20]).WriteTo(connection);
+        connection.Execute("""
+            INSERT INTO silver.sessions (session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount, source, _source_file, _ingested_at)
+            SELECT 'S' || i, CASE WHEN i % 5 = 0 THEN NULL ELSE 'C' || (i % 300) END,
+                   TIMESTAMP '2024-05-01 00:00:00' + to_minutes(i * 13), i % 600, i % 11, NULL, i % 3 = 0, CASE WHEN i % 3 = 0 THEN i % 90 END,
+                   'test', 'a.csv', TIMESTAMP '2030-01-01 00:00:00'
+            FROM range(4000) t(i);
+            INSERT INTO silver.sessions (session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount, source, _source_file, _ingested_at)
+            SELECT 'S' || i, CASE WHEN i % 5 = 0 THEN NULL ELSE 'C' || (i % 300) END,
+                   CASE WHEN c = 3 AND i % 2 = 0 THEN NULL
+                        WHEN c = 2 AND i % 3 = 0 THEN TIMESTAMP '2024-08-01 00:00:00'
+                        ELSE TIMESTAMP '2024-05-01 00:00:00' + to_minutes(i * 13 + c * 7) END,
+                   c * 100, c, NULL, c % 2 = 1, CASE WHEN c % 2 = 1 THEN c * 10 END,
+                   'test', CASE WHEN c = 2 THEN 'a.csv' ELSE 'b.csv' END,
+                   TIMESTAMP '2030-01-01 00:00:00' + to_days(CASE WHEN c = 1 THEN 0 ELSE c END)
+            FROM range(0, 4000, 7) t(i) JOIN range(1, 4) u(c) ON c <= (i // 7) % 4;
+            """);
+        var expected = connection.Query("""
+            SELECT count(*) AS n, coalesce(sum(hash(session_id, started_at, purchased, CAST(purchase_amount AS DOUBLE))::HUGEINT), 0)::VARCHAR AS h
+            FROM (SELECT * FROM silver.sessions WHERE started_at IS NOT NULL AND started_at < TIMESTAMP '2024-07-01 00:00:00'
+                  QUALIFY row_number() OVER (PARTITION BY session_id ORDER BY _ingested_at DESC, _source_file, started_at) = 1)
+            """);
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM (SELECT session_id FROM silver.sessions GROUP BY 1 HAVING count(*) > 1)") > 400);
+
+        var result = SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To });
+
+        var written = connection.Query("""
+            SELECT count(*) AS n, coalesce(sum(hash(session_id, started_at, purchased, CAST(purchase_amount AS DOUBLE))::HUGEINT), 0)::VARCHAR AS h
+            FROM gold.session_labels
+            """);
+        Assert.Equal(expected["n"].GetInt64(0), result.Sessions);
+        Assert.Equal(expected["n"].GetInt64(0), written["n"].GetInt64(0));
+        Assert.Equal(expected["h"].GetString(0), written["h"].GetString(0));
+        Assert.Equal(written["n"].GetInt64(0), connection.Scalar<long>("SELECT count(DISTINCT session_id) FROM gold.session_features"));
+    }
+
+    /// <summary>The web tables name their text columns' compression (FSST for the session id, a dictionary for the
+    /// customer id and the category features), so DuckDB writes them without trying every method: on a file, after a
+    /// checkpoint, no block of those columns uses another method than the named one (or none).</summary>
+    [Fact]
+    public void Build_WebTables_StoreTheTextColumnsWithTheNamedCompression()
+    {
+        using var temp = new TempFolder();
+        using var connection = DuckDbConnection.Open(temp.File("w.duckdb"));
+        var rows = new SessionRows().Product("P1", "Books", 10).Product("P2", "Games", 20);
+        for (var i = 0; i < 3000; i++)
+        {
+            rows.Session(string.Create(CultureInfo.InvariantCulture, $"session-{i:D6}-{i * 7919 % 100003}"), i % 4 == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"C{i % 400}"),
+                string.Create(CultureInfo.InvariantCulture, $"2024-06-{1 + (i % 28):D2} {i % 24:D2}:{i % 60:D2}:00"), i % 500, i % 9, i % 3 == 0 ? null : i % 2 == 0 ? "P1" : "P2", purchased: i % 5 == 0);
+        }
+
+        rows.WriteTo(connection);
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To });
+        connection.Execute("CHECKPOINT;");
+
+        Assert.Contains("session_id VARCHAR NOT NULL USING COMPRESSION fsst", SessionFeatureBuilder.Ddl(SessionFeatureBuilder.FeaturesTable, SessionKind.Web), StringComparison.Ordinal);
+        Assert.DoesNotContain("USING COMPRESSION", SessionFeatureBuilder.Ddl(SessionFeatureBuilder.ShopperFeaturesTable, SessionKind.Shopper), StringComparison.Ordinal);
+        AssertMethods(connection, SessionFeatureBuilder.FeaturesTable, "session_id", "FSST");
+        AssertMethods(connection, SessionFeatureBuilder.LabelsTable, "session_id", "FSST");
+        foreach (var column in new[] { "customer_id", "hour_band", "product_category", "product_price_band" })
+        {
+            AssertMethods(connection, SessionFeatureBuilder.FeaturesTable, column, "Dictionary");
+        }
+
+        Assert.Equal(3000, connection.Scalar<long>("SELECT count(*) FROM gold.session_features"));
+    }
+
+    private static void AssertMethods(DuckDbConnection connection, string table, string column, string method)
+    {
+        using var methods = connection.Query($"""
+            SELECT DISTINCT compression FROM pragma_storage_info('gold.{table}')
+            WHERE column_name = '{column}' AND segment_type = 'VARCHAR'
+            """);
+        var names = methods["compression"];
+        Assert.True(names.Length > 0, $"{table}.{column} has no stored block");
+        for (var i = 0; i < names.Length; i++)
+        {
+            Assert.True(names.GetString(i) is var name && (name == method || name == "Uncompressed"), $"{table}.{column}: {names.GetString(i)}, expected {method}");
+        }
+    }
+
     private static DuckDbConnection Tiny()
     {
         var connection = DuckDbConnection.OpenInMemory();
