@@ -180,7 +180,7 @@ public sealed partial class Ingestor
         }
 
         var table = input.File.BronzeTable(source.Name);
-        var lineage = $"{SqlScripts.Timestamp(now)}, {SqlScripts.Literal(input.FullPath)}";
+        var lineage = string.Create(CultureInfo.InvariantCulture, $"{SqlScripts.Timestamp(now)}, {RegisterFile(connection, input, now)}");
         var sql = $"INSERT INTO {table} SELECT {select}{lineage}, ordinality "
                 + $"FROM {ReadCsv(input, options, errors, scans)} WITH ORDINALITY{valid};";
         long loaded;

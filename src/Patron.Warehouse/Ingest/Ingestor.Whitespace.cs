@@ -78,7 +78,7 @@ public sealed partial class Ingestor
         var valid = $"(len(f) = {countText} AND {badColumn} IS NULL)";
         var table = input.File.BronzeTable(source.Name);
         var loaded = connection.ExecuteNonQuery(
-            $"INSERT INTO {table} SELECT {select}{at}, {SqlScripts.Literal(input.FullPath)}, line - {skip} FROM {lines} WHERE {valid} ORDER BY line;");
+            string.Create(CultureInfo.InvariantCulture, $"INSERT INTO {table} SELECT {select}{at}, {RegisterFile(connection, input, now)}, line - {skip} FROM {lines} WHERE {valid} ORDER BY line;"));
 
         // The reason names the failing field's own text: rebuild it per column for the message.
         var fieldOf = new StringBuilder("CASE");

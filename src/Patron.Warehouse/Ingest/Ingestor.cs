@@ -350,7 +350,7 @@ public sealed partial class Ingestor
         for (var i = 0; i < inputs.Count; i++)
         {
             var input = inputs[i];
-            connection.Execute(BronzeTableSql(source, input.File));
+            EnsureBronzeTable(connection, source, input.File, staged);
             using (var seen = connection.Prepare("SELECT count(*) FROM bronze.ingest_log WHERE source = ? AND content_sha256 = ?"))
             {
                 seen.Bind(1, source.Name).Bind(2, input.Sha256);
@@ -406,7 +406,7 @@ public sealed partial class Ingestor
             progress?.Report("staging");
         }
 
-        EnsureAllBronzeTables(connection, source);
+        EnsureAllBronzeTables(connection, source, staged);
         connection.Execute(source.StagingSql(options));
         SilverStage? stage = null;
         if (staged)
@@ -510,12 +510,60 @@ public sealed partial class Ingestor
     }
 
     /// <summary>Staging views read every bronze table of the source, so a file not ingested yet still needs its (empty) table.</summary>
-    private static void EnsureAllBronzeTables(DuckDbConnection connection, ISourceAdapter source)
+    private static void EnsureAllBronzeTables(DuckDbConnection connection, ISourceAdapter source, bool ownTransaction)
     {
         foreach (var file in source.Files)
         {
-            connection.Execute(BronzeTableSql(source, file));
+            EnsureBronzeTable(connection, source, file, ownTransaction);
         }
+    }
+
+    /// <summary>
+    /// Creates the file's bronze table if the warehouse has none, and brings one written before bronze rows carried a
+    /// file id (a <c>_source_file</c> path on every row) to the current definition: each path and ingest time gets its
+    /// row in <c>bronze.files</c>, and the rows are copied, in their order, into the table as now defined with that id.
+    /// The staging views read the path back through <c>bronze.files</c>, so silver is the same either way. With
+    /// <paramref name="ownTransaction"/> (an ingest committing statement by statement) the change is one transaction of
+    /// its own; otherwise it belongs to the caller's, which is open (a first ingest, the other way, has no table to change).
+    /// </summary>
+    private static void EnsureBronzeTable(DuckDbConnection connection, ISourceAdapter source, SourceFile file, bool ownTransaction)
+    {
+        var table = file.BronzeTable(source.Name);
+        var name = table["bronze.".Length..];
+        if (connection.Scalar<long>($"SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'bronze' AND table_name = {SqlScripts.Literal(name)} AND column_name = '_source_file'") == 0)
+        {
+            connection.Execute(BronzeTableSql(source, file));
+            return;
+        }
+
+        var old = Quote(name + "__paths");
+        var columns = new StringBuilder();
+        foreach (var column in file.Columns)
+        {
+            columns.Append("b.").Append(Quote(column.TableColumn)).Append(", ");
+        }
+
+        using var transaction = ownTransaction ? connection.BeginTransaction() : null;
+        connection.Execute(
+            $"INSERT INTO bronze.files SELECT (SELECT coalesce(max(file_id), 0) FROM bronze.files) + row_number() OVER (ORDER BY _ingested_at, _source_file), _source_file, _ingested_at "
+            + $"FROM (SELECT DISTINCT _source_file, _ingested_at FROM {table});"
+            + $"ALTER TABLE {table} RENAME TO {old};"
+            + BronzeTableSql(source, file)
+            + $"INSERT INTO {table} SELECT {columns}b._ingested_at, f.file_id, b._row_number FROM bronze.{old} b "
+            + $"JOIN bronze.files f ON f.path = b._source_file AND f._ingested_at = b._ingested_at ORDER BY b.rowid;"
+            + $"DROP TABLE bronze.{old};");
+        transaction?.Commit();
+    }
+
+    /// <summary>Gives the file an id in <c>bronze.files</c> under this ingest's time and returns it: the id its bronze rows
+    /// carry in place of the path.</summary>
+    private static long RegisterFile(DuckDbConnection connection, SourceInput input, DateTime now)
+    {
+        var id = connection.Scalar<long>("SELECT coalesce(max(file_id), 0) + 1 FROM bronze.files;");
+        using var insert = connection.Prepare("INSERT INTO bronze.files VALUES (?, ?, ?)");
+        insert.Bind(1, id).Bind(2, input.FullPath).Bind(3, now);
+        insert.ExecuteNonQuery();
+        return id;
     }
 
     private static string BronzeTableSql(ISourceAdapter source, SourceFile file)
@@ -528,7 +576,7 @@ public sealed partial class Ingestor
                .Append(column.RowKey && column.Type == ColumnType.Text ? " USING COMPRESSION fsst, " : ", ");
         }
 
-        sql.Append("_ingested_at TIMESTAMP NOT NULL, _source_file VARCHAR NOT NULL, _row_number BIGINT NOT NULL);");
+        sql.Append("_ingested_at TIMESTAMP NOT NULL, _file_id INTEGER NOT NULL, _row_number BIGINT NOT NULL);");
         return ColumnCompression.Apply(sql.ToString());
     }
 

@@ -164,8 +164,9 @@ public sealed class ExistingIngestTests
             var at = SqlScripts.Timestamp(killedAt);
             connection.Execute($"""
                 INSERT INTO bronze.ingest_pending VALUES ('ingest-killed', {at});
-                INSERT INTO bronze.generic_transactions (transaction_id, customer_id, product_id, quantity, price, discount, "timestamp", payment_method, _ingested_at, _source_file, _row_number)
-                VALUES ('T777', 'C1', 'P1', 1, 12.5, 0, TIMESTAMP '2024-05-01 10:00:00', 'card', {at}, '/gone/transactions.csv', 1);
+                INSERT INTO bronze.files VALUES (777, '/gone/transactions.csv', {at});
+                INSERT INTO bronze.generic_transactions (transaction_id, customer_id, product_id, quantity, price, discount, "timestamp", payment_method, _ingested_at, _file_id, _row_number)
+                VALUES ('T777', 'C1', 'P1', 1, 12.5, 0, TIMESTAMP '2024-05-01 10:00:00', 'card', {at}, 777, 1);
                 INSERT INTO bronze.rejects VALUES ('ingest-killed', 'generic', 'transactions.csv', 3, 'quantity', 'CAST', 'bad', 'x', {at});
                 INSERT INTO bronze.ingest_log VALUES ('ingest-killed', 'generic', 'transactions', 'transactions.csv', '/gone/transactions.csv', 'abc', 10, 1, 1, {at});
                 CREATE TABLE silver.orders__next AS SELECT * FROM silver.orders;

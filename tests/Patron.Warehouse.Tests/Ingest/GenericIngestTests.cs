@@ -45,7 +45,8 @@ public sealed class GenericIngestTests
         Ingest(warehouse, folder);
 
         Assert.Equal(5, WarehouseProbe.Count(warehouse,
-            "SELECT count(*) FROM bronze.generic_transactions WHERE _source_file LIKE '%transactions.csv' AND _ingested_at = TIMESTAMP '2026-11-01 12:00:00'"));
+            "SELECT count(*) FROM bronze.generic_transactions t JOIN bronze.files f ON f.file_id = t._file_id "
+            + "WHERE f.path LIKE '%transactions.csv' AND t._ingested_at = TIMESTAMP '2026-11-01 12:00:00'"));
         // _row_number is the data row's position in its file: T3 is the third row.
         Assert.Equal(3, WarehouseProbe.Count(warehouse, "SELECT _row_number FROM bronze.generic_transactions WHERE transaction_id = 'T3'"));
     }

@@ -126,14 +126,22 @@ public sealed class SilverDigestTests
             var columns = connection.Query(
                 $"SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = '{table[..dot]}' AND table_name = '{table[(dot + 1)..]}' ORDER BY ordinal_position;");
             var select = new List<string>();
+            var isBronzeRow = table.StartsWith("bronze.", StringComparison.Ordinal) && table != "bronze.rejects";
             for (var c = 0; c < columns.RowCount; c++)
             {
-                var column = "\"" + columns["column_name"].GetString(c) + "\"";
+                var column = "b.\"" + columns["column_name"].GetString(c) + "\"";
                 var type = columns["data_type"].GetString(c);
-                var isBronzeRow = table.StartsWith("bronze.", StringComparison.Ordinal) && table != "bronze.rejects";
-                if (isBronzeRow && !column.StartsWith("\"_", StringComparison.Ordinal))
+                if (isBronzeRow && !column.StartsWith("b.\"_", StringComparison.Ordinal))
                 {
                     // Bronze holds the file's values as read: its lineage is what the load decides.
+                    continue;
+                }
+
+                if (isBronzeRow && column == "b.\"_file_id\"")
+                {
+                    // A bronze row names its file by id; the digest reads the path it stands for, in the place the path
+                    // had on every row, so the digests written before the file ids still hold.
+                    select.Add("regexp_replace(f.path, '^.*/', '')");
                     continue;
                 }
 
@@ -143,7 +151,7 @@ public sealed class SilverDigestTests
             }
 
             var rows = connection.Query(
-                $"SELECT coalesce(string_agg(r, chr(10) ORDER BY r), '') AS text, count(*) AS n FROM (SELECT concat_ws('|', {string.Join(", ", select.Select(s => $"coalesce({s}, '∅')"))}) AS r FROM {table});");
+                $"SELECT coalesce(string_agg(r, chr(10) ORDER BY r), '') AS text, count(*) AS n FROM (SELECT concat_ws('|', {string.Join(", ", select.Select(s => $"coalesce({s}, '∅')"))}) AS r FROM {table} b{(isBronzeRow ? " LEFT JOIN bronze.files f ON f.file_id = b._file_id" : "")});");
             var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(rows["text"].GetString(0))))[..16];
             result.Add((table, rows["n"].GetInt64(0), digest.ToLower(CultureInfo.InvariantCulture)));
         }

@@ -99,7 +99,7 @@ public sealed class SourceFormatTests
         Assert.Equal(first.RowsLoaded, second.RowsLoaded);
         Assert.Equal(first.Silver, second.Silver);
         var table = @case.Source.Files.Single(f => f.FileName.Equals(@case.MainFile, StringComparison.OrdinalIgnoreCase)).BronzeTable(@case.Source.Name);
-        var sql = $"SELECT * EXCLUDE (_source_file, _ingested_at) FROM {table} ORDER BY _row_number";
+        var sql = $"SELECT * EXCLUDE (_file_id, _ingested_at) FROM {table} ORDER BY _row_number";
         Assert.Equal(WarehouseProbe.Rows(a, sql), WarehouseProbe.Rows(b, sql));
     }
 }

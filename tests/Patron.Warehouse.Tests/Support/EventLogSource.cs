@@ -69,8 +69,9 @@ internal sealed class EventLogSource : ISourceAdapter
 
         CREATE OR REPLACE VIEW staging_eventlog.events AS
         SELECT session_id, customer_id, occurred_at, event_type, product_id,
-               'eventlog' AS source, _source_file, _ingested_at, _row_number
-        FROM bronze.eventlog_events;
+               'eventlog' AS source, f.path AS _source_file, e._ingested_at, _row_number
+        FROM bronze.eventlog_events e
+        JOIN bronze.files f ON f.file_id = e._file_id;
         """;
 
     public double Detect(string path) => SourceDetection.ScoreByFilesAndHeaders(path, FileList);

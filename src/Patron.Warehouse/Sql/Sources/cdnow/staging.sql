@@ -2,10 +2,16 @@
 -- Ids are kept as written, leading zeros included ("00004"); the sample's own sample id is dropped.
 CREATE SCHEMA IF NOT EXISTS staging_cdnow;
 
+-- The bronze rows with the path of their file (bronze.files), which silver and the quality tables name.
+CREATE OR REPLACE VIEW staging_cdnow.bronze_master AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.cdnow_master b JOIN bronze.files f ON f.file_id = b._file_id;
+CREATE OR REPLACE VIEW staging_cdnow.bronze_sample AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.cdnow_sample b JOIN bronze.files f ON f.file_id = b._file_id;
+
 CREATE OR REPLACE VIEW staging_cdnow.purchases AS
-SELECT customer_id, "date" AS day, number_of_cds, dollar_value, _source_file, _row_number, _ingested_at FROM bronze.cdnow_master
+SELECT customer_id, "date" AS day, number_of_cds, dollar_value, _source_file, _row_number, _ingested_at FROM staging_cdnow.bronze_master
 UNION ALL
-SELECT customer_id, "date", number_of_cds, dollar_value, _source_file, _row_number, _ingested_at FROM bronze.cdnow_sample;
+SELECT customer_id, "date", number_of_cds, dollar_value, _source_file, _row_number, _ingested_at FROM staging_cdnow.bronze_sample;
 
 CREATE OR REPLACE VIEW staging_cdnow.customers AS
 SELECT customer_id, NULL::TIMESTAMP AS registered_at, NULL::INTEGER AS age, NULL::VARCHAR AS gender, NULL::VARCHAR AS country,

@@ -3,6 +3,16 @@
 -- discount is the money taken off the line; a negative quantity is a return.
 CREATE SCHEMA IF NOT EXISTS staging_events;
 
+-- The bronze rows with the path of their file (bronze.files), which silver and the quality tables name.
+CREATE OR REPLACE VIEW staging_events.bronze_customers AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.events_customers b JOIN bronze.files f ON f.file_id = b._file_id;
+CREATE OR REPLACE VIEW staging_events.bronze_orders AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.events_orders b JOIN bronze.files f ON f.file_id = b._file_id;
+CREATE OR REPLACE VIEW staging_events.bronze_order_lines AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.events_order_lines b JOIN bronze.files f ON f.file_id = b._file_id;
+CREATE OR REPLACE VIEW staging_events.bronze_sessions AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.events_sessions b JOIN bronze.files f ON f.file_id = b._file_id;
+
 CREATE OR REPLACE VIEW staging_events.customers AS
 SELECT customer_id,
        CAST(registered_at AS TIMESTAMP) AS registered_at,
@@ -15,7 +25,7 @@ SELECT customer_id,
        lower(email_domain) AS email_domain,
        acquisition_channel,
        'events' AS source, _source_file, _row_number, _ingested_at
-FROM bronze.events_customers;
+FROM staging_events.bronze_customers;
 
 CREATE OR REPLACE VIEW staging_events.products AS
 SELECT NULL::VARCHAR AS product_id, NULL::VARCHAR AS name, NULL::VARCHAR AS category, NULL::VARCHAR AS subcategory,
@@ -45,7 +55,7 @@ SELECT o.order_id,
        NULL::TIMESTAMP AS delivered_at,
        NULL::TIMESTAMP AS estimated_delivery_at,
        'events' AS source, o._source_file, o._row_number, o._ingested_at
-FROM bronze.events_orders o
+FROM staging_events.bronze_orders o
 LEFT JOIN returns r ON r.order_id = o.order_id;
 
 CREATE OR REPLACE VIEW staging_events.order_lines AS
@@ -60,7 +70,7 @@ SELECT order_id,
        quantity * unit_price - coalesce(discount, 0) AS line_amount,
        coalesce(quantity < 0, FALSE) AS is_return,
        'events' AS source, _source_file, _row_number, _ingested_at
-FROM bronze.events_order_lines;
+FROM staging_events.bronze_order_lines;
 
 CREATE OR REPLACE VIEW staging_events.sessions AS
 SELECT session_id,
@@ -72,4 +82,4 @@ SELECT session_id,
        coalesce(purchased, FALSE) AS purchased,
        NULL::DOUBLE AS purchase_amount,
        'events' AS source, _source_file, _ingested_at, _row_number
-FROM bronze.events_sessions;
+FROM staging_events.bronze_sessions;

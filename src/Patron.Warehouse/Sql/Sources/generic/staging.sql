@@ -1,6 +1,16 @@
 -- generic: transactions.csv (one line per order), customers.csv, products.csv onto the canonical model.
 CREATE SCHEMA IF NOT EXISTS staging_generic;
 
+-- The bronze rows with the path of their file (bronze.files), which silver and the quality tables name.
+CREATE OR REPLACE VIEW staging_generic.bronze_customers AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.generic_customers b JOIN bronze.files f ON f.file_id = b._file_id;
+CREATE OR REPLACE VIEW staging_generic.bronze_products AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.generic_products b JOIN bronze.files f ON f.file_id = b._file_id;
+CREATE OR REPLACE VIEW staging_generic.bronze_transactions AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.generic_transactions b JOIN bronze.files f ON f.file_id = b._file_id;
+CREATE OR REPLACE VIEW staging_generic.bronze_sessions AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.generic_sessions b JOIN bronze.files f ON f.file_id = b._file_id;
+
 CREATE OR REPLACE VIEW staging_generic.customers AS
 SELECT customer_id,
        CAST(registration_date AS TIMESTAMP) AS registered_at,
@@ -13,7 +23,7 @@ SELECT customer_id,
        lower(email_domain) AS email_domain,
        acquisition_channel,
        'generic' AS source, _source_file, _row_number, _ingested_at
-FROM bronze.generic_customers;
+FROM staging_generic.bronze_customers;
 
 CREATE OR REPLACE VIEW staging_generic.products AS
 SELECT product_id,
@@ -21,7 +31,7 @@ SELECT product_id,
        category, subcategory, brand, base_price, margin,
        FALSE AS is_non_product,
        'generic' AS source, _source_file, _row_number, _ingested_at
-FROM bronze.generic_products;
+FROM staging_generic.bronze_products;
 
 CREATE OR REPLACE VIEW staging_generic.orders AS
 SELECT transaction_id AS order_id,
@@ -37,7 +47,7 @@ SELECT transaction_id AS order_id,
        NULL::TIMESTAMP AS delivered_at,
        NULL::TIMESTAMP AS estimated_delivery_at,
        'generic' AS source, _source_file, _row_number, _ingested_at
-FROM bronze.generic_transactions;
+FROM staging_generic.bronze_transactions;
 
 CREATE OR REPLACE VIEW staging_generic.order_lines AS
 SELECT transaction_id AS order_id,
@@ -51,7 +61,7 @@ SELECT transaction_id AS order_id,
        quantity * price * (1 - coalesce(discount, 0)) AS line_amount,
        coalesce(quantity < 0, FALSE) AS is_return,
        'generic' AS source, _source_file, _row_number, _ingested_at
-FROM bronze.generic_transactions;
+FROM staging_generic.bronze_transactions;
 
 -- Sessions never make orders here: orders come from transactions.csv. A purchase session's amount is the net value of
 -- the customer's resolved purchases placed during the visit (from its start to its end; an hour when the duration is
@@ -70,7 +80,7 @@ SELECT s.session_id,
        coalesce(s.purchased, FALSE) AS purchased,
        CAST(NULL AS DOUBLE) AS purchase_amount,
        'generic' AS source, s._source_file, s._ingested_at, s._row_number
-FROM bronze.generic_sessions s;
+FROM staging_generic.bronze_sessions s;
 
 -- An order here has one line (line number 1, one per order id in silver), so its value is that line's amount: no
 -- grouping by order. A shop without a purchase session skips the orders altogether.

@@ -2,7 +2,7 @@
 INSERT INTO silver.quality_issues
 SELECT '{source}', 'olist_unmapped_customer', 'order', o.order_id, 'kept under the per-order id',
        'order ' || o.order_id || ' names customer ' || o.customer_id || ', who is not in the customer file', o._source_file, o._row_number
-FROM bronze.olist_orders o
+FROM {staging}.bronze_orders o
 WHERE o.customer_id IS NOT NULL AND o.customer_id NOT IN (SELECT customer_id FROM {staging}.person_of);
 
 INSERT INTO silver.quality_issues

@@ -1,6 +1,10 @@
 -- online-retail: UCI Online Retail (I and II) onto the canonical model. One bronze row per invoice line.
 CREATE SCHEMA IF NOT EXISTS staging_online_retail;
 
+-- The bronze rows with the path of their file (bronze.files), which silver and the quality tables name.
+CREATE OR REPLACE VIEW staging_online_retail.bronze_lines AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.online_retail_lines b JOIN bronze.files f ON f.file_id = b._file_id;
+
 -- Customer ids come as 17850 or, from spreadsheet exports, 17850.0: the same person.
 -- An invoice is the rows of its number on the first day the number appears; rows of the number dated on a later day
 -- are another document that reuses it (named number/yyyy-mm-dd), so later rows can never join an earlier invoice.
@@ -18,7 +22,7 @@ SELECT CASE WHEN CAST(InvoiceDate AS DATE) > min(CAST(InvoiceDate AS DATE)) OVER
        upper(trim(InvoiceNo)) LIKE 'C%' AS is_cancellation,
        upper(trim(InvoiceNo)) LIKE 'A%' AS is_adjustment,
        _source_file, _row_number, _ingested_at
-FROM bronze.online_retail_lines;
+FROM staging_online_retail.bronze_lines;
 
 CREATE OR REPLACE VIEW staging_online_retail.customers AS
 SELECT customer_id,

@@ -1,6 +1,12 @@
 -- sessions: customers.csv and sessions.csv onto the canonical model. A session with a purchase is also an order.
 CREATE SCHEMA IF NOT EXISTS staging_sessions;
 
+-- The bronze rows with the path of their file (bronze.files), which silver and the quality tables name.
+CREATE OR REPLACE VIEW staging_sessions.bronze_sessions AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.sessions_sessions b JOIN bronze.files f ON f.file_id = b._file_id;
+CREATE OR REPLACE VIEW staging_sessions.bronze_customers AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.sessions_customers b JOIN bronze.files f ON f.file_id = b._file_id;
+
 CREATE OR REPLACE VIEW staging_sessions.all_sessions AS
 SELECT session_id, customer_id, session_date, product_viewed, browsing_time_sec, purchase_made, purchase_amount,
        CASE WHEN lower(trim(purchase_made)) IN ('1', 'true', 't', 'yes', 'y') THEN TRUE
@@ -9,7 +15,7 @@ SELECT session_id, customer_id, session_date, product_viewed, browsing_time_sec,
                      WHEN lower(trim(purchase_made)) IN ('0', 'false', 'f', 'no', 'n') THEN FALSE END,
                 purchase_amount > 0, FALSE) AS purchased,
        _source_file, _row_number, _ingested_at
-FROM bronze.sessions_sessions;
+FROM staging_sessions.bronze_sessions;
 
 CREATE OR REPLACE VIEW staging_sessions.customers AS
 SELECT customer_id,
@@ -23,7 +29,7 @@ SELECT customer_id,
        NULL::VARCHAR AS email_domain,
        NULL::VARCHAR AS acquisition_channel,
        'sessions' AS source, _source_file, _row_number, _ingested_at
-FROM bronze.sessions_customers;
+FROM staging_sessions.bronze_customers;
 
 -- The product viewed is the only product information: it names the product. The export has no list price; one
 -- derived from the sessions' purchase amounts would move with every later purchase (and with it the price band that

@@ -2,6 +2,10 @@
 -- those staging views are empty so the shared resolution has nothing to do.
 CREATE SCHEMA IF NOT EXISTS staging_shoppers;
 
+-- The bronze rows with the path of their file (bronze.files), which silver and the quality tables name.
+CREATE OR REPLACE VIEW staging_shoppers.bronze_sessions AS
+SELECT b.* EXCLUDE (_file_id), f.path AS _source_file FROM bronze.shoppers_sessions b JOIN bronze.files f ON f.file_id = b._file_id;
+
 CREATE OR REPLACE VIEW staging_shoppers.customers AS
 SELECT NULL::VARCHAR AS customer_id, NULL::TIMESTAMP AS registered_at, NULL::INTEGER AS age, NULL::VARCHAR AS gender,
        NULL::VARCHAR AS country, NULL::VARCHAR AS state, NULL::VARCHAR AS city, NULL::VARCHAR AS zip_prefix,
@@ -45,7 +49,7 @@ SELECT left(g.content_sha256, 12) || ':' || s._row_number AS session_id,
        s.OperatingSystems AS operating_system, s.Browser AS browser, s.Region AS region, s.TrafficType AS traffic_type,
        s.VisitorType AS visitor_type, s.Weekend AS is_weekend, s.Revenue AS revenue,
        'shoppers' AS source, s._source_file, s._ingested_at, s._row_number, s.Month AS month_text
-FROM bronze.shoppers_sessions s
+FROM staging_shoppers.bronze_sessions s
 JOIN bronze.ingest_log g ON g.source = 'shoppers' AND g.file_path = s._source_file AND g.ingested_at = s._ingested_at;
 
 CREATE OR REPLACE VIEW staging_shoppers.shopper_sessions AS
