@@ -1,7 +1,9 @@
 -- Fills the dashboard's per-customer tables that follow from the orders (tables.sql), after fill.sql made people and
 -- the temporary dash_totals and dash_people (both dropped here): the orders with their neighbours, the revenue bounds,
 -- the run's customers' orders in bound order and the baskets; for every customer when the run is opened, for the
--- customers events touched on a refresh ({orders_scope} as in fill.sql).
+-- customers events touched on a refresh ({orders_scope} as in fill.sql). {refilled} keeps the rows of the customers
+-- filled here: on a refresh, those of dash_people; TRUE when every customer is (no semi-join with every customer,
+-- which costs a hash probe per order at 10M lines).
 -- In time order, so a date range reads only the row groups it covers. Ties in time are ordered by the order id, so
 -- exactly one of two same-time purchases is a customer's first in a range.
 -- One window per customer: the neighbouring purchases are the neighbouring non-NULL values of buy (the time of a
@@ -28,15 +30,14 @@ SELECT cust, customer_id, cell, in_run, bound,
        CAST((SELECT coalesce(max(spend), 0) FROM {dash}bounds) + row_number() OVER (ORDER BY bound DESC, customer_id) AS INTEGER)
 FROM (SELECT p.cust, p.customer_id, p.cell, p.in_run, CAST(coalesce(s.bound, 0) AS DOUBLE) AS bound
       FROM {dash}people p
-      LEFT JOIN (SELECT cust, sum(greatest(amount, 0)) AS bound FROM {dash}orders
-                 WHERE customer_id IN (SELECT customer_id FROM dash_people) GROUP BY cust) s USING (cust)
-      WHERE p.customer_id IN (SELECT customer_id FROM dash_people)) b;
+      LEFT JOIN (SELECT cust, sum(greatest(amount, 0)) AS bound FROM {dash}orders WHERE {refilled} GROUP BY cust) s USING (cust)
+      WHERE {refilled}) b;
 
 -- The run's customers' orders in bound rank order: the customers of the highest bounds come first.
 INSERT INTO {dash}spend_orders
 SELECT b.spend, o.cust, o.day, o.amount
-FROM {dash}orders o JOIN {dash}bounds b USING (cust)
-WHERE o.in_run AND b.customer_id IN (SELECT customer_id FROM dash_people)
+FROM {dash}orders o JOIN (SELECT cust, spend FROM {dash}bounds WHERE {refilled}) b USING (cust)
+WHERE o.in_run
 ORDER BY b.spend;
 
 -- The distinct products of each purchase as the pairs count them: the lines of dash_totals' purchases, no outlier lines,
