@@ -40,16 +40,16 @@ FROM {dash}orders o JOIN (SELECT cust, spend FROM {dash}bounds WHERE {refilled})
 WHERE o.in_run
 ORDER BY b.spend;
 
--- The distinct products of each purchase as the pairs count them: the lines of dash_totals' purchases, no outlier lines,
--- no non-products, by name; only the customers of the orders table (known ones).
+-- The distinct products of each purchase as the pairs count them: the lines of the purchases just filled into the orders
+-- table (dash_totals' purchases of known customers, with their day and cell: no second join with people), no outlier
+-- lines, no non-products, by name.
 INSERT INTO {dash}baskets
 SELECT customer_id, order_id, day, cell, product,
        CAST(row_number() OVER (PARTITION BY order_id ORDER BY product) AS INTEGER),
        CAST(count(*) OVER (PARTITION BY order_id) AS INTEGER)
-FROM (SELECT DISTINCT t.customer_id, t.order_id, CAST(t.ordered_at AS DATE) AS day, p.cell, coalesce(pr.name, l.product_id) AS product
-      FROM (SELECT customer_id, order_id, ordered_at FROM dash_totals WHERE is_purchase) t
-      JOIN silver.order_lines l ON l.order_id = t.order_id
-      JOIN {dash}people p ON p.customer_id = t.customer_id
+FROM (SELECT DISTINCT o.customer_id, o.order_id, o.day, o.cell, coalesce(pr.name, l.product_id) AS product
+      FROM (SELECT customer_id, order_id, day, cell FROM {dash}orders WHERE is_purchase AND {refilled}) o
+      JOIN silver.order_lines l ON l.order_id = o.order_id
       LEFT JOIN silver.products pr ON pr.product_id = l.product_id
       WHERE NOT l.is_outlier AND l.product_id IS NOT NULL AND NOT coalesce(pr.is_non_product, FALSE))
 ORDER BY day;
