@@ -263,6 +263,58 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
         Assert.Equal(stored, DashboardWarehouse.IsStored(writer, predictions));
     }
 
+    [Fact]
+    public void Refresh_CustomersRefilled_SameBasketsBoundsAndSpendOrdersAsAStoreOneStatementAfterAnother()
+    {
+        // A refresh fills the baskets, bounds and spend orders of the touched customers only (from the orders table and
+        // dash_people); the full store fills every customer's without that filter. Both give the same rows.
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(retail.Warehouse, copy);
+        var predictions = Path.Combine(retail.RunFolder, "predictions.csv");
+        using var database = DuckDbDatabase.Open(copy);
+        using var writer = database.Connect();
+        using (var warehouse = DashboardWarehouse.Share(database, copy, predictions))
+        {
+            Assert.True(warehouse.Stored);
+            writer.Execute("""
+                CREATE TEMP TABLE picked AS SELECT order_id FROM silver.orders WHERE customer_id IS NOT NULL AND hash(order_id) % 7 = 0;
+                INSERT INTO silver.order_lines SELECT * REPLACE (order_id || '-again' AS order_id, now()::TIMESTAMP AS _ingested_at)
+                FROM silver.order_lines WHERE order_id IN (SELECT order_id FROM picked);
+                INSERT INTO silver.orders SELECT * REPLACE (order_id || '-again' AS order_id, ordered_at + INTERVAL 20 DAY AS ordered_at, now()::TIMESTAMP AS _ingested_at)
+                FROM silver.orders WHERE order_id IN (SELECT order_id FROM picked);
+                """);
+            Assert.True(warehouse.Refresh() > 0);
+        }
+
+        writer.Execute("""
+            CREATE TABLE gold.kept_baskets AS SELECT * FROM gold.dashboard_baskets;
+            CREATE TABLE gold.kept_bounds AS SELECT customer_id, cell, in_run, bound FROM gold.dashboard_bounds;
+            CREATE TABLE gold.kept_spend AS SELECT b.customer_id, s.day, s.amount FROM gold.dashboard_spend_orders s JOIN gold.dashboard_bounds b USING (cust);
+            """);
+        var steps = DashboardWarehouse.Store(writer, predictions, beside: false);
+
+        // One statement after another: none ran beside, and each one's CPU time is its own.
+        Assert.Contains(steps, s => s.Step.StartsWith("INSERT INTO gold.staged_dashboard_visits_product", StringComparison.Ordinal));
+        Assert.DoesNotContain(steps, s => s.Step.StartsWith("beside:", StringComparison.Ordinal));
+        Assert.All(steps, s => Assert.True(s.Cpu >= TimeSpan.Zero, s.Step));
+        Assert.True(steps.Sum(s => s.Cpu.TotalMilliseconds) > 0);
+        foreach (var (kept, stored) in new[]
+        {
+            ("SELECT * FROM gold.kept_baskets", "SELECT * FROM gold.dashboard_baskets"),
+            ("SELECT * FROM gold.kept_bounds", "SELECT customer_id, cell, in_run, bound FROM gold.dashboard_bounds"),
+            ("SELECT * FROM gold.kept_spend", "SELECT b.customer_id, s.day, s.amount FROM gold.dashboard_spend_orders s JOIN gold.dashboard_bounds b USING (cust)"),
+        })
+        {
+            Assert.True(writer.Scalar<long>($"SELECT count(*) FROM ({stored})") > 100, stored);
+            Assert.Equal(0, writer.Scalar<long>($"SELECT count(*) FROM ({kept} EXCEPT ALL {stored})"));
+            Assert.Equal(0, writer.Scalar<long>($"SELECT count(*) FROM ({stored} EXCEPT ALL {kept})"));
+        }
+
+        // The refreshed purchases are in both: their baskets were filled by the refresh.
+        Assert.True(writer.Scalar<long>("SELECT count(*) FROM gold.kept_baskets WHERE order_id LIKE '%-again'") > 10);
+    }
+
     /// <summary>Asserts that the pairs compared were not all empty: under the whole range, a range of whole months, one
     /// starting and ending inside months, and one of those with a segment (whole months are summed from the monthly
     /// pair counts, partial ones joined from the baskets).</summary>
