@@ -41,7 +41,7 @@ public sealed partial class PipelineRunner
             var why = !state.HasPurchases ? "no purchases by customers" : null;
             if (why is null)
             {
-                using var connection = WarehouseFile.Open(_options.WarehousePath);
+                using var connection = WarehouseFile.Open(_options.WarehousePath, memoryLimit: WarehouseFile.CappedMemoryLimit(WarehouseFile.CrossSellLimitCeilingBytes));
                 why = MineCrossSell(connection, state, json, next, rules, progress, out var detail);
                 if (why is null)
                 {
@@ -90,7 +90,7 @@ public sealed partial class PipelineRunner
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"{suggestions.Rows:N0} next products; writing them to gold"));
         NextProducts.Write(connection, mined.Cutoff, suggestions);
         progress.Report($"exporting {CrossSellJson.NextProductsFile}");
-        NextProducts.Export(connection, mined.Cutoff, next);
+        NextProducts.Export(connection, suggestions, next);
 
         // Out of time: rules mined before the training cutoff, judged on what customers bought in the horizon after it.
         RuleEvaluationResult? evaluation = null;
@@ -105,7 +105,8 @@ public sealed partial class PipelineRunner
             progress.Report(string.Create(CultureInfo.InvariantCulture, $"rules mined before {state.TrainingCutoff:yyyy-MM-dd} against popularity over the next {_options.HorizonDays} days"));
             try
             {
-                evaluation = RuleEvaluation.Evaluate(connection, Options(state.TrainingCutoff, trainingCustomers), _options.HorizonDays, NextProductCount, progress);
+                evaluation = RuleEvaluation.Evaluate(connection, Options(state.TrainingCutoff, trainingCustomers), _options.HorizonDays, NextProductCount, progress,
+                    linesOf: mined);
             }
             catch (RuleMiningException e)
             {

@@ -23,7 +23,13 @@ public static class RuleEvaluation
     /// <param name="horizonDays">Days after the cutoff whose purchases are the truth.</param>
     /// <param name="k">Picks per customer.</param>
     /// <param name="progress">A line after the mining and after the horizon's baskets are read.</param>
-    public static RuleEvaluationResult Evaluate(DuckDbConnection connection, RuleBuildOptions options, int horizonDays, int k = 5, IProgress<string>? progress = null)
+    /// <param name="linesOf">A mining just done on this connection whose cutoff is the end of the horizon (the scoring
+    /// cutoff of a run, where the training cutoff is a horizon before it), at the same level: the purchase lines and item
+    /// codes it selected are exactly those the evaluation needs (every line before the horizon's end), so they are
+    /// reused instead of selected again. Any other mining (or null) and they are selected anew. The connection's
+    /// warehouse must not have changed since that mining.</param>
+    public static RuleEvaluationResult Evaluate(DuckDbConnection connection, RuleBuildOptions options, int horizonDays, int k = 5, IProgress<string>? progress = null,
+        MinedRules? linesOf = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,7 +39,8 @@ public static class RuleEvaluation
         var cutoff = options.Cutoff ?? throw new ArgumentException("An evaluation needs a cutoff: rules are mined before it and checked after it.");
         var start = BasketSource.Start(cutoff);
         var end = start.AddDays(horizonDays);
-        var mined = AssociationRuleBuilder.Mine(connection, options, end, out var readSeconds, out var mineSeconds);
+        var prepared = linesOf is not null && linesOf.Level == options.Level && BasketSource.Start(linesOf.Cutoff) == end ? linesOf.Items : null;
+        var mined = AssociationRuleBuilder.Mine(connection, options, end, out var readSeconds, out var mineSeconds, prepared);
         progress?.Report(string.Create(CultureInfo.InvariantCulture,
             $"out of time: baskets read in {readSeconds:0.0} s, {mined.Rules.Count:N0} rules mined in {mineSeconds:0.0} s; reading the horizon's baskets"));
         var history = mined.History ?? BasketSource.Read(connection, mined.Items, BasketKind.Customer, Beginning, start);
