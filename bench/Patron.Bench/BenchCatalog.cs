@@ -16,6 +16,7 @@ internal static class BenchCatalog
         ["models"] = ("the models stage alone on an earlier run's warehouse (--db FILE --out DIR): CPU seconds per progress line, wall, peak memory, chosen models", ModelsBench.Run),
         ["tree-scoring"] = ("a run's customer tree models scoring the scoring cutoff's customers N times (--db FILE --models DIR): CPU seconds per model and an MD5 of the scores", TreeScoringBench.Run),
         ["drift-stage"] = ("the drift stage alone on an earlier run's folder and warehouse (--run DIR --out DIR): CPU, wall and peak resident size per progress line; drift.json and metrics.json in DIR to compare with the run's", DriftStageBench.Run),
+        ["cross-sell-stage"] = ("the cross_sell stage alone on a copy of an earlier run's warehouse (--run DIR --db COPY --out DIR): CPU, wall and peak resident size per progress line; rules.parquet, next_products.csv and cross_sell.json in DIR to compare with the run's", CrossSellStageBench.Run),
         ["sessions"] = ("session features (history strictly before each session) vs pandas groupby/merge_asof on the same silver rows: time and checksums", SessionsBench.Run),
         ["predictions"] = ("writing a run's predictions files for 2.1M customers: Parquet from the arrays vs DuckDB reading the CSV back", PredictionsBench.Run),
         ["predictions-stage"] = ("(internal) one measured side of the predictions benchmark", PredictionsBench.Stage),

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Patron.DuckDb;
@@ -63,70 +62,10 @@ internal static class DriftStageBench
             Force = true,
         };
 
-        using var self = Process.GetCurrentProcess();
-        var steps = new List<(string Step, double Cpu, double Wall, double PeakMb)>();
-        var gate = new object();
-        var stepPeak = 0.0;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                var rss = BenchArgs.ResidentMegabytes(Environment.ProcessId);
-                lock (gate)
-                {
-                    stepPeak = Math.Max(stepPeak, rss);
-                }
-
-                try
-                {
-                    await Task.Delay(100, sampling.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        });
-
-        var clock = Stopwatch.StartNew();
-        var startCpu = Cpu(self);
-        var lastCpu = startCpu;
-        var lastWall = 0.0;
-        var lastStep = "start";
-        var progress = new SyncProgress(p =>
-        {
-            lock (gate)
-            {
-                var cpu = Cpu(self);
-                var wall = clock.Elapsed.TotalSeconds;
-                var rss = BenchArgs.ResidentMegabytes(Environment.ProcessId);
-                stepPeak = Math.Max(stepPeak, rss);
-                steps.Add((lastStep, cpu - lastCpu, wall - lastWall, stepPeak));
-                Console.Error.WriteLine(FormattableString.Invariant($"{wall,8:F1} s  {cpu - startCpu,8:F1} CPU s  {rss,6:F0} MB  {p.Stage}: {p.Message}"));
-                (lastCpu, lastWall, lastStep, stepPeak) = (cpu, wall, p.Message, rss);
-            }
-        });
-
-        new PipelineRunner(options, progress).RunDriftOnly(training, scoring, tasks, scores);
-        var totalCpu = Cpu(self) - startCpu;
-        var totalWall = clock.Elapsed.TotalSeconds;
-        sampling.Cancel();
-        sampler.Wait();
-        lock (gate)
-        {
-            steps.Add((lastStep, Cpu(self) - lastCpu, totalWall - lastWall, stepPeak));
-        }
-
-        self.Refresh();
-        Console.WriteLine(FormattableString.Invariant(
-            $"drift stage: {totalWall:F1} s wall, {totalCpu:F1} s CPU, peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB; {Environment.ProcessorCount} cores; load average {RunBench.LoadAverage()}"));
-        Console.WriteLine("CPU s   wall s  peak MB   the work after the progress line");
-        foreach (var (step, cpu, wall, mb) in steps)
-        {
-            Console.WriteLine(FormattableString.Invariant($"{cpu,7:F1} {wall,8:F1} {mb,8:F0}   {step}"));
-        }
-
+        using var meter = new StageMeter();
+        new PipelineRunner(options, meter.Progress).RunDriftOnly(training, scoring, tasks, scores);
+        meter.Stop();
+        meter.Report("drift stage");
         return 0;
     }
 
@@ -183,17 +122,5 @@ internal static class DriftStageBench
         }
 
         return scores;
-    }
-
-    private static double Cpu(Process process)
-    {
-        process.Refresh();
-        return process.TotalProcessorTime.TotalSeconds;
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and lose the order).</summary>
-    private sealed class SyncProgress(Action<PipelineProgress> report) : IProgress<PipelineProgress>
-    {
-        public void Report(PipelineProgress value) => report(value);
     }
 }

@@ -41,7 +41,7 @@ public sealed partial class PipelineRunner
             var why = !state.HasPurchases ? "no purchases by customers" : null;
             if (why is null)
             {
-                using var connection = WarehouseFile.Open(_options.WarehousePath);
+                using var connection = WarehouseFile.Open(_options.WarehousePath, memoryLimit: WarehouseFile.CappedMemoryLimit(WarehouseFile.CrossSellLimitCeilingBytes));
                 why = MineCrossSell(connection, state, json, next, rules, progress, out var detail);
                 if (why is null)
                 {
@@ -82,11 +82,15 @@ public sealed partial class PipelineRunner
             return string.Create(CultureInfo.InvariantCulture, $"no product baskets: no purchase before {state.ScoringCutoff:yyyy-MM-dd} has a product line");
         }
 
+        progress.Report(string.Create(CultureInfo.InvariantCulture,
+            $"baskets read in {built.ReadSeconds:0.0} s, mined in {built.MineSeconds:0.0} s, rules written in {built.WriteSeconds:0.0} s; exporting {CrossSellJson.RulesFile}"));
         AssociationRuleTable.Export(connection, mined.Cutoff, mined.Level, mined.By, rules);
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"{mined.Rules.Count:N0} rules; next products for every customer"));
         var suggestions = NextProducts.Compute(connection, mined, NextProductCount);
+        progress.Report(string.Create(CultureInfo.InvariantCulture, $"{suggestions.Rows:N0} next products; writing them to gold"));
         NextProducts.Write(connection, mined.Cutoff, suggestions);
-        NextProducts.Export(connection, mined.Cutoff, next);
+        progress.Report($"exporting {CrossSellJson.NextProductsFile}");
+        NextProducts.Export(connection, suggestions, next);
 
         // Out of time: rules mined before the training cutoff, judged on what customers bought in the horizon after it.
         RuleEvaluationResult? evaluation = null;
@@ -101,7 +105,8 @@ public sealed partial class PipelineRunner
             progress.Report(string.Create(CultureInfo.InvariantCulture, $"rules mined before {state.TrainingCutoff:yyyy-MM-dd} against popularity over the next {_options.HorizonDays} days"));
             try
             {
-                evaluation = RuleEvaluation.Evaluate(connection, Options(state.TrainingCutoff, trainingCustomers), _options.HorizonDays, NextProductCount);
+                evaluation = RuleEvaluation.Evaluate(connection, Options(state.TrainingCutoff, trainingCustomers), _options.HorizonDays, NextProductCount, progress,
+                    linesOf: mined);
             }
             catch (RuleMiningException e)
             {
@@ -109,6 +114,7 @@ public sealed partial class PipelineRunner
             }
         }
 
+        progress.Report($"writing {CrossSellJson.FileName}");
         var top = AssociationRuleTable.Top(connection, mined.Cutoff, MinedRules.LevelName(mined.Level), MinedRules.BasketName(mined.By), CrossSellJson.TopRules);
         CrossSellJson.Write(json, built, options, suggestions.Customers, top, evaluation, unevaluated);
         var judged = evaluation is { } ev && ev.Rules.Customers > 0

@@ -92,6 +92,12 @@ public static class WarehouseFile
     /// statements spill and take twice as long.</summary>
     public const long DashboardLimitCeilingBytes = 2560L << 20;
 
+    /// <summary>The default limit for the cross-sell stage (selecting the purchase lines, the baskets' joins, storing the
+    /// next products) never exceeds this: the baskets and the next products are the process's own arrays, and since
+    /// next_products.csv is written from them (no sort of the stored table) no statement of the stage needs more at 10M
+    /// lines (docs/pipeline.md).</summary>
+    public const long CrossSellLimitCeilingBytes = 2L << 30;
+
     /// <summary>The memory limit for work whose default is bounded by <paramref name="ceilingBytes"/>: <see cref="MemoryLimitVariable"/>
     /// when set (a user's limit always wins), else <see cref="DefaultMemoryLimit"/> of the memory this process may use, at
     /// most <paramref name="ceilingBytes"/>.</summary>

@@ -48,9 +48,12 @@ public static class AssociationRuleBuilder
 
     /// <summary>
     /// Mines the baskets before the cutoff; the item codes cover the lines before <paramref name="itemsEnd"/> (the
-    /// cutoff when null), so an evaluation can code what customers bought after it with the same codes.
+    /// cutoff when null), so an evaluation can code what customers bought after it with the same codes. With
+    /// <paramref name="prepared"/> (the items of the lines the connection's last <see cref="BasketSource.Prepare"/>
+    /// selected, for this level and this items end) the lines are not selected again.
     /// </summary>
-    internal static MinedRules Mine(DuckDbConnection connection, RuleBuildOptions options, DateTime? itemsEnd, out double readSeconds, out double mineSeconds)
+    internal static MinedRules Mine(DuckDbConnection connection, RuleBuildOptions options, DateTime? itemsEnd, out double readSeconds, out double mineSeconds,
+        RuleItems? prepared = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -58,7 +61,7 @@ public static class AssociationRuleBuilder
         var clock = Stopwatch.StartNew();
         var cutoff = ResolveCutoff(connection, options.Cutoff);
         var end = BasketSource.Start(cutoff);
-        var items = BasketSource.Prepare(connection, options.Level, itemsEnd ?? end);
+        var items = prepared ?? BasketSource.Prepare(connection, options.Level, itemsEnd ?? end);
         var baskets = BasketSource.Read(connection, items, options.By, Beginning, end);
         readSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();

@@ -116,10 +116,8 @@ public static class NextProducts
                     continue;
                 }
 
-                var pick = reason < rules
-                    ? new Recommendation(table.Recommender.Rules[reason].Consequent[0], table.Recommender.Rules[reason].Confidence, table.Recommender.Rules[reason])
-                    : new Recommendation(reason - rules, table.Recommender.PopularScore(reason - rules), null);
-                appender.Append((long)reason).Append(pick.Rule is null ? "popular" : "rule").Append(RuleReasons.Text(pick, table.Mined.Items, table.Mined.By));
+                var (source, text) = Reason(table, reason);
+                appender.Append((long)reason).Append(source).Append(text);
                 appender.EndRow();
             }
         }
@@ -138,6 +136,17 @@ public static class NextProducts
             """));
         transaction.Commit();
         return table.Rows;
+    }
+
+    /// <summary>The source and the text of a reason: rule r (below the recommender's rule count), or the popular pick of
+    /// item (reason − rule count).</summary>
+    internal static (string Source, string Text) Reason(NextProductTable table, int reason)
+    {
+        var rules = table.Recommender.Rules.Count;
+        var pick = reason < rules
+            ? new Recommendation(table.Recommender.Rules[reason].Consequent[0], table.Recommender.Rules[reason].Confidence, table.Recommender.Rules[reason])
+            : new Recommendation(reason - rules, table.Recommender.PopularScore(reason - rules), null);
+        return (pick.Rule is null ? "popular" : "rule", RuleReasons.Text(pick, table.Mined.Items, table.Mined.By));
     }
 
     /// <summary>
@@ -306,6 +315,24 @@ public static class NextProducts
 
             return kept;
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="table"/>'s rows to FILE.csv as <see cref="Export(DuckDbConnection, DateOnly, string)"/> writes them once <see cref="Write"/>
+    /// has stored the table, byte for byte, from memory (no sort in the warehouse); FILE.parquet, or a table without
+    /// rows, is exported from gold. Call on the connection that computed the table, after <see cref="Write"/>.
+    /// </summary>
+    public static void Export(DuckDbConnection connection, NextProductTable table, string path)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.Rows == 0 || !Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            Export(connection, table.Mined.Cutoff, path);
+            return;
+        }
+
+        NextProductCsv.Write(connection, table.Mined.Cutoff, table, path);
     }
 
     /// <summary>Writes the cutoff's rows of gold.next_products to FILE.csv or FILE.parquet, by customer and rank.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Patron.DuckDb;
 using Patron.Learning.Rules;
 
@@ -16,7 +17,19 @@ public static class RuleEvaluation
 
     private static readonly DateTime Beginning = new(1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
-    public static RuleEvaluationResult Evaluate(DuckDbConnection connection, RuleBuildOptions options, int horizonDays, int k = 5)
+    /// <summary>Mines the rules before the options' cutoff and checks them, and popularity, on the horizon after it.</summary>
+    /// <param name="connection">The warehouse.</param>
+    /// <param name="options">The mining; its cutoff is the one checked.</param>
+    /// <param name="horizonDays">Days after the cutoff whose purchases are the truth.</param>
+    /// <param name="k">Picks per customer.</param>
+    /// <param name="progress">A line after the mining and after the horizon's baskets are read.</param>
+    /// <param name="linesOf">A mining just done on this connection whose cutoff is the end of the horizon (the scoring
+    /// cutoff of a run, where the training cutoff is a horizon before it), at the same level: the purchase lines and item
+    /// codes it selected are exactly those the evaluation needs (every line before the horizon's end), so they are
+    /// reused instead of selected again. Any other mining (or null) and they are selected anew. The connection's
+    /// warehouse must not have changed since that mining.</param>
+    public static RuleEvaluationResult Evaluate(DuckDbConnection connection, RuleBuildOptions options, int horizonDays, int k = 5, IProgress<string>? progress = null,
+        MinedRules? linesOf = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -26,9 +39,13 @@ public static class RuleEvaluation
         var cutoff = options.Cutoff ?? throw new ArgumentException("An evaluation needs a cutoff: rules are mined before it and checked after it.");
         var start = BasketSource.Start(cutoff);
         var end = start.AddDays(horizonDays);
-        var mined = AssociationRuleBuilder.Mine(connection, options, end, out _, out _);
+        var prepared = linesOf is not null && linesOf.Level == options.Level && BasketSource.Start(linesOf.Cutoff) == end ? linesOf.Items : null;
+        var mined = AssociationRuleBuilder.Mine(connection, options, end, out var readSeconds, out var mineSeconds, prepared);
+        progress?.Report(string.Create(CultureInfo.InvariantCulture,
+            $"out of time: baskets read in {readSeconds:0.0} s, {mined.Rules.Count:N0} rules mined in {mineSeconds:0.0} s; reading the horizon's baskets"));
         var history = mined.History ?? BasketSource.Read(connection, mined.Items, BasketKind.Customer, Beginning, start);
         var future = BasketSource.ReadNumberedCustomers(connection, mined.Items, start, end);
+        progress?.Report("out of time: recommending and checking");
         var recommender = mined.Recommender();
 
         // Per customer: the new products bought in the horizon, the hits of each recommender and whether a rule led;

@@ -179,7 +179,10 @@ public sealed partial class DecisionTree
     }
 
     // The four-row walk over one kind of step; a struct step makes the JIT compile one loop per kind with the step
-    // inlined.
+    // inlined. Compiled optimized from its first call: a scoring pass calls it once per tree and slice of rows, so under
+    // tiered compilation the first calls ran it unoptimized with every step a call of its own (an eighth of the drift
+    // stage's CPU at 1M lines was spent so, docs/pipeline.md); the additions are the same in either compilation.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Walk<TStep>(TStep step, int start, int end, double[] result)
         where TStep : struct, IStep
     {

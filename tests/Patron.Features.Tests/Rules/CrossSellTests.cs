@@ -86,6 +86,24 @@ public sealed class CrossSellTests
     }
 
     [Fact]
+    public void Evaluate_LinesOfTheMiningAtTheHorizonsEnd_SameResultAsSelectingThemAgain()
+    {
+        using var connection = Shop();
+        var expected = RuleEvaluation.Evaluate(connection, Options, 90);
+
+        // The run's order: mining at the horizon's end (the scoring cutoff), then the check a horizon before it.
+        var atEnd = AssociationRuleBuilder.Mine(connection, Options with { Cutoff = RuleShop.Cutoff.AddDays(90) });
+        var reused = RuleEvaluation.Evaluate(connection, Options, 90, linesOf: atEnd);
+
+        Assert.Equal(expected, reused);
+        Assert.Equal(1, reused.Rules.Customers);
+
+        // A mining whose cutoff is not the horizon's end is not reused: its lines would miss the horizon's purchases.
+        var atStart = AssociationRuleBuilder.Mine(connection, Options);
+        Assert.Equal(expected, RuleEvaluation.Evaluate(connection, Options, 90, linesOf: atStart));
+    }
+
+    [Fact]
     public void Evaluate_WithoutCutoff_Throws()
     {
         using var connection = Shop();
