@@ -16,6 +16,10 @@ internal sealed class RecordScanner
 {
     private readonly byte _delimiter;
     private readonly bool _quotes;
+
+    /// <summary>Whether runs of plain bytes are skipped by a vectorized search (<see cref="Feed"/>): for quoted files
+    /// whose delimiter is none of the bytes searched for.</summary>
+    private readonly bool _fastRuns;
     private State _state = State.FieldStart;
     private bool _recordHasContent;
     private bool _quotedSpansLines;
@@ -25,9 +29,19 @@ internal sealed class RecordScanner
     /// <param name="delimiter">The field delimiter.</param>
     /// <param name="quotes">Whether <c>"</c> quotes fields (false for whitespace-separated files, whose blank lines are not records).</param>
     public RecordScanner(char delimiter, bool quotes)
+        : this(delimiter, quotes, skipRuns: true)
+    {
+    }
+
+    /// <param name="delimiter">The field delimiter.</param>
+    /// <param name="quotes">Whether <c>"</c> quotes fields.</param>
+    /// <param name="skipRuns">Whether runs of plain bytes may be skipped by a vectorized search (false: every byte goes
+    /// through the state machine, the reference the tests compare the skipping scanner with).</param>
+    internal RecordScanner(char delimiter, bool quotes, bool skipRuns)
     {
         _delimiter = checked((byte)delimiter);
         _quotes = quotes;
+        _fastRuns = skipRuns && quotes && delimiter is not ('"' or '\n' or '\r');
     }
 
     private enum State
@@ -50,86 +64,114 @@ internal sealed class RecordScanner
 
     public void Feed(ReadOnlySpan<byte> chunk)
     {
-        for (var i = 0; i < chunk.Length; i++)
+        var i = 0;
+        while (i < chunk.Length)
         {
-            var b = chunk[i];
-            if (_lastWasCr)
+            // Between two quotes or line breaks nothing but the delimiter matters, and only for the state it leaves: a
+            // run of such bytes is skipped in one vectorized search instead of byte by byte (most of a file's bytes).
+            if (_fastRuns && !_lastWasCr && _state is (State.FieldStart or State.Unquoted or State.Quoted))
             {
-                _lastWasCr = false;
-                if (b == (byte)'\n')
+                var next = chunk[i..].IndexOfAny((byte)'"', (byte)'\n', (byte)'\r');
+                var run = next < 0 ? chunk.Length - i : next;
+                if (run > 0)
                 {
+                    if (_state != State.Quoted)
+                    {
+                        // Inside a record, outside quotes: any byte gives the record content, and the run's last byte
+                        // tells whether a field starts after it (a quote there would open a quoted field).
+                        _recordHasContent = true;
+                        _state = chunk[i + run - 1] == _delimiter ? State.FieldStart : State.Unquoted;
+                    }
+
+                    i += run;
                     continue;
                 }
             }
 
-            switch (_state)
+            Step(chunk[i]);
+            i++;
+        }
+    }
+
+    /// <summary>One byte through the state machine.</summary>
+    private void Step(byte b)
+    {
+        if (_lastWasCr)
+        {
+            _lastWasCr = false;
+            if (b == (byte)'\n')
             {
-                case State.Quoted:
-                    if (b == (byte)'"')
-                    {
-                        _state = State.QuoteInQuoted;
-                    }
-                    else if (b is (byte)'\n' or (byte)'\r')
-                    {
-                        _quotedSpansLines = true;
-                        NewPhysicalLine(b);
-                    }
-
-                    continue;
-                case State.QuoteInQuoted:
-                    if (b == (byte)'"')
-                    {
-                        _state = State.Quoted;
-                        continue;
-                    }
-
-                    _state = State.AfterClosingQuote;
-                    break;
+                return;
             }
+        }
 
-            if (b is (byte)'\n' or (byte)'\r')
-            {
-                EndRecord();
-                NewPhysicalLine(b);
-                continue;
-            }
-
-            if (b == _delimiter)
-            {
-                _recordHasContent = true;
-                _state = State.FieldStart;
-                continue;
-            }
-
-            if (_state == State.AfterClosingQuote)
-            {
-                if (_quotedSpansLines && Damage is null)
+        switch (_state)
+        {
+            case State.Quoted:
+                if (b == (byte)'"')
                 {
-                    Damage = (_quoteOpenedAt, "a quoted field opens here and runs over several lines into text that follows its closing quote: "
-                        + "a stray or unbalanced quote (DuckDB would read the following rows as part of this field)");
+                    _state = State.QuoteInQuoted;
+                }
+                else if (b is (byte)'\n' or (byte)'\r')
+                {
+                    _quotedSpansLines = true;
+                    NewPhysicalLine(b);
                 }
 
-                _state = State.Unquoted;
-                continue;
-            }
+                return;
+            case State.QuoteInQuoted:
+                if (b == (byte)'"')
+                {
+                    _state = State.Quoted;
+                    return;
+                }
 
-            if (!_quotes && b is (byte)' ' or (byte)'\t' && !_recordHasContent)
-            {
-                // Leading blanks of a whitespace-separated line: a line of blanks only is not a record.
-                continue;
-            }
+                _state = State.AfterClosingQuote;
+                break;
+        }
 
+        if (b is (byte)'\n' or (byte)'\r')
+        {
+            EndRecord();
+            NewPhysicalLine(b);
+            return;
+        }
+
+        if (b == _delimiter)
+        {
             _recordHasContent = true;
-            if (_state == State.FieldStart && _quotes && b == (byte)'"')
+            _state = State.FieldStart;
+            return;
+        }
+
+        if (_state == State.AfterClosingQuote)
+        {
+            if (_quotedSpansLines && Damage is null)
             {
-                _state = State.Quoted;
-                _quotedSpansLines = false;
-                _quoteOpenedAt = Line;
+                Damage = (_quoteOpenedAt, "a quoted field opens here and runs over several lines into text that follows its closing quote: "
+                    + "a stray or unbalanced quote (DuckDB would read the following rows as part of this field)");
             }
-            else
-            {
-                _state = State.Unquoted;
-            }
+
+            _state = State.Unquoted;
+            return;
+        }
+
+        if (!_quotes && b is (byte)' ' or (byte)'\t' && !_recordHasContent)
+        {
+            // Leading blanks of a whitespace-separated line: a line of blanks only is not a record.
+            return;
+        }
+
+        _recordHasContent = true;
+        if (_state == State.FieldStart && _quotes && b == (byte)'"')
+        {
+            _state = State.Quoted;
+            _quotedSpansLines = false;
+            _quoteOpenedAt = Line;
+        }
+        else
+        {
+            _state = State.Unquoted;
         }
     }
 
