@@ -85,7 +85,7 @@ public static class SessionFeatureBuilder
             // written inside an open one. Gold changes only in the transaction below. The history table lives in a
             // database in memory of its own, which every connection sees: the kernel appends to it from a second
             // connection while the first one streams the timeline from its temporary sessions.
-            connection.Execute($"ATTACH ':memory:' AS {catalog}; CREATE TABLE {catalog}.main.history ({SessionHistoryKernel.TableColumns});");
+            connection.Execute($"ATTACH ':memory:' AS {catalog} (COMPRESS); CREATE TABLE {catalog}.main.history ({SessionHistoryKernel.TableColumns});");
             RunScript(connection, SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_features.sql"), values), progress);
             FillHistory(connection, catalog, values, progress);
             result = WriteGold(connection, from, to, clock, progress);
@@ -109,6 +109,11 @@ public static class SessionFeatureBuilder
         using var timeline = connection.QueryStreaming(
             SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_timeline.sql"), values));
         SessionHistoryKernel.Run(timeline, history);
+        timeline.Dispose();
+        history.Dispose();
+        // The history's blocks are compressed when checkpointed (small integers, mostly), so the join that reads them back
+        // holds them beside the sessions in a fraction of the memory they took while appended.
+        connection.Execute($"CHECKPOINT {catalog};");
     }
 
     private static SessionBuildResult WriteGold(DuckDbConnection connection, string from, string to, Stopwatch clock, IProgress<string>? progress)
