@@ -84,6 +84,12 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
     /// <summary>The current chunk's values of a BIGINT column.</summary>
     public Span<long> Int64s(int column) => new((void*)Data(column, NativeTypeId.BigInt), ChunkCapacity);
 
+    /// <summary>The current chunk's values of an INTEGER column.</summary>
+    public Span<int> Int32s(int column) => new((void*)Data(column, NativeTypeId.Integer), ChunkCapacity);
+
+    /// <summary>The current chunk's values of a HUGEINT column.</summary>
+    public Span<Int128> Int128s(int column) => new((void*)Data(column, NativeTypeId.HugeInt), ChunkCapacity);
+
     /// <summary>The current chunk's values of a DOUBLE column.</summary>
     public Span<double> Doubles(int column) => new((void*)Data(column, NativeTypeId.Double), ChunkCapacity);
 

@@ -54,6 +54,10 @@ public readonly unsafe ref struct DuckDbVector
             ? new(_data, Count)
             : throw Mismatch("BIGINT, TIMESTAMP or DECIMAL(10..18, s)");
 
+    /// <summary>HUGEINT values, or the unscaled integers of a DECIMAL of width 19 to 38.</summary>
+    public ReadOnlySpan<Int128> Int128s() =>
+        _schema.Physical == NativeTypeId.HugeInt ? new(_data, Count) : throw Mismatch("HUGEINT or DECIMAL(19..38, s)");
+
     /// <summary>INTEGER values, or a DATE's days since 1970-01-01.</summary>
     public ReadOnlySpan<int> Int32s() =>
         _schema.Physical is NativeTypeId.Integer or NativeTypeId.Date ? new(_data, Count) : throw Mismatch("INTEGER or DATE");

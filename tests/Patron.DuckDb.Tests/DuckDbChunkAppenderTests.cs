@@ -48,6 +48,32 @@ public sealed class DuckDbChunkAppenderTests
     }
 
     [Fact]
+    public void AppendChunk_IntegerAndHugeintColumns_ReadBackExactlyAsValuesAndVectors()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute("CREATE TABLE t (n INTEGER, h HUGEINT)");
+        var big = (Int128)long.MaxValue * 1_000 + 7;
+        using (var appender = connection.CreateChunkAppender("main", "t"))
+        {
+            appender.Int32s(0)[0] = -5;
+            appender.Int128s(1)[0] = big;
+            appender.Int32s(0)[1] = int.MaxValue;
+            appender.Int128s(1)[1] = -big;
+            appender.SetNull(1, 2);
+            appender.Int32s(0)[2] = 0;
+            appender.AppendChunk(3);
+        }
+
+        Assert.Equal("-5|9223372036854775807007;2147483647|-9223372036854775807007;0|NULL",
+            connection.Scalar<string>("SELECT string_agg(n || '|' || coalesce(h::VARCHAR, 'NULL'), ';' ORDER BY rowid) FROM t"));
+        using var reader = connection.QueryStreaming("SELECT h, CAST(h AS DECIMAL(38, 0)) AS d FROM t WHERE h IS NOT NULL ORDER BY n");
+        Assert.True(reader.NextChunk());
+        Assert.Equal(big, reader.Vector(0).Int128s()[0]);
+        Assert.Equal(-big, reader.Vector(1).Int128s()[1]);
+        Assert.Throws<InvalidCastException>(() => reader.Vector(0).Int64s()[0]);
+    }
+
+    [Fact]
     public void Doubles_OnABigintColumn_ThrowsNamingTheColumn()
     {
         using var connection = DuckDbConnection.OpenInMemory();

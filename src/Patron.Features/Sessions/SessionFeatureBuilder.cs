@@ -43,6 +43,8 @@ public static class SessionFeatureBuilder
             purchased BOOLEAN NOT NULL);
         """;
 
+    private static long _lastHistory;
+
     /// <summary>Rows of the silver table behind <paramref name="kind"/> (web sessions: only those with a start time).</summary>
     public static long CountSilver(DuckDbConnection connection, SessionKind kind)
     {
@@ -68,22 +70,50 @@ public static class SessionFeatureBuilder
         var clock = Stopwatch.StartNew();
         var from = SqlScripts.Timestamp(options.From ?? new DateTime(1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
         var to = SqlScripts.Timestamp(options.To);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["from"] = from, ["to"] = to };
+        var catalog = "sx_kernel_" + Interlocked.Increment(ref _lastHistory).ToString(CultureInfo.InvariantCulture);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["from"] = from,
+            ["to"] = to,
+            ["history"] = catalog + ".main.history",
+        };
         SessionBuildResult result;
         WarehouseSchema.Ensure(connection);
         try
         {
             // The staging tables are built outside the transaction: DuckDB works markedly slower on temporary tables
-            // written inside an open one. Gold changes only in the transaction below.
+            // written inside an open one. Gold changes only in the transaction below. The history table lives in a
+            // database in memory of its own, which every connection sees: the kernel appends to it from a second
+            // connection while the first one streams the timeline from its temporary sessions.
+            connection.Execute($"ATTACH ':memory:' AS {catalog} (COMPRESS); CREATE TABLE {catalog}.main.history ({SessionHistoryKernel.TableColumns});");
             RunScript(connection, SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_features.sql"), values), progress);
+            FillHistory(connection, catalog, values, progress);
             result = WriteGold(connection, from, to, clock, progress);
         }
         finally
         {
             DropTemporaries(connection);
+            connection.Execute($"DETACH DATABASE IF EXISTS {catalog};");
         }
 
         return result;
+    }
+
+    /// <summary>Runs the session history kernel over the known customers' timelines into the history table.</summary>
+    private static void FillHistory(DuckDbConnection connection, string catalog, Dictionary<string, string> values, IProgress<string>? progress)
+    {
+        progress?.Report("session features: history of each customer's sessions");
+        using var writer = connection.Database.Connect();
+        writer.Execute($"USE {catalog};");
+        using var history = writer.CreateChunkAppender("main", "history");
+        using var timeline = connection.QueryStreaming(
+            SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_timeline.sql"), values));
+        SessionHistoryKernel.Run(timeline, history);
+        timeline.Dispose();
+        history.Dispose();
+        // The history's blocks are compressed when checkpointed (small integers, mostly), so the join that reads them back
+        // holds them beside the sessions in a fraction of the memory they took while appended.
+        connection.Execute($"CHECKPOINT {catalog};");
     }
 
     private static SessionBuildResult WriteGold(DuckDbConnection connection, string from, string to, Stopwatch clock, IProgress<string>? progress)

@@ -18,9 +18,10 @@ public static class SessionFeatureDocs
 
             - **Web sessions** (`silver.sessions`): a build covers the sessions whose `started_at` falls in a window
               [from, to); rows of other windows stay. A session's own columns describe it; every history column uses only
-              the customer's rows **strictly before the session's start** (`started_at`), computed in DuckDB by one
-              window over the customer's sessions and purchases in time order, whose frame ends before the rows of the
-              session's own instant (`EXCLUDE GROUP`). Sessions and orders at
+              the customer's rows **strictly before the session's start** (`started_at`), computed in one pass over the
+              customer's sessions and purchases in time order (`Sql/session_timeline.sql`, read sorted by DuckDB, and
+              `SessionHistoryKernel`): the rows of one instant count only from the next instant on. The sums are exact
+              integers (durations and amounts in micro-units) turned back into decimals in SQL. Sessions and orders at
               or after the start, including ones at the very same instant, never change a session's features (a seeded
               property test checks it). Anonymous sessions get NULL
               history; sessions without a start time get no row. Products are taken as they are now (no history).

@@ -47,52 +47,33 @@ LEFT JOIN priced pr ON pr.product_id = p.product_id;
 -- The features and labels are views, read once by the inserts into gold (staged, every session's row was held in
 -- DuckDB's memory and copied a second time).
 --
--- The history of a known customer's session comes from one window over the customer's timeline: the sessions and the
--- purchases before {to}, in time order. Its frame holds every row strictly earlier than the session's start (RANGE up
--- to the current row, EXCLUDE GROUP drops the rows of the same instant): sessions sharing the instant do not count in
--- each other's history, nor does a purchase made at the very instant the session starts. The last session and the
--- last purchase before the start are the latest instants of their kind in the frame. Every session's row goes through
--- the window with its own columns, so the features need no join back (by customer and instant, or by session id):
--- only the products' small table is joined. Sums run over exact decimals and integers, so the result does not depend
--- on the order DuckDB's threads add rows in.
+-- The history of a known customer's session comes from {history}: one row per such session of the window, keyed by
+-- sx_sessions' rowid, written by the session history kernel (SessionHistoryKernel) in one pass over each customer's
+-- timeline (session_timeline.sql: the sessions and the purchases before {to}, in time order). A session's history holds
+-- every row strictly earlier than its start: sessions sharing the instant do not count in each other's history, nor does
+-- a purchase made at the very instant the session starts. The kernel adds exact integers (durations and amounts as
+-- their unscaled micro-units), and the sums become DECIMAL(38, 6) again here, so every value below is computed from the
+-- same decimals as a window over the timeline would give. Only the products' small table is joined besides.
 CREATE OR REPLACE TEMP VIEW sx_features AS
-WITH purchases AS (
-    SELECT o.order_id,
-           any_value(o.customer_id) AS customer_id,
-           any_value(o.ordered_at) AS ordered_at,
-           coalesce(sum(CAST(l.line_amount AS DECIMAL(18, 6))) FILTER (WHERE NOT l.is_outlier), 0) AS amount
-    FROM silver.orders o
-    LEFT JOIN silver.order_lines l ON l.order_id = o.order_id
-    WHERE o.is_purchase AND o.customer_id IS NOT NULL AND o.ordered_at < {to}
-    GROUP BY o.order_id),
-timeline AS (
-    SELECT customer_id, started_at AS moment, 0 AS kind, session_id, duration_sec, page_views, product_id, purchased,
-           CAST(NULL AS DECIMAL(38, 6)) AS amount
-    FROM sx_sessions
-    WHERE customer_id IS NOT NULL
-    UNION ALL
-    SELECT customer_id, ordered_at, 1, NULL, NULL, NULL, NULL, NULL, amount
-    FROM purchases),
-history AS (
-    SELECT session_id,
-           customer_id,
-           moment AS started_at,
-           duration_sec,
-           page_views,
-           product_id,
-           count(session_id) OVER earlier AS sessions,
-           coalesce(sum(CASE WHEN purchased THEN 1 ELSE 0 END) OVER earlier, 0) AS purchases,
-           sum(CAST(duration_sec AS DECIMAL(18, 6))) OVER earlier AS duration_sum,
-           count(duration_sec) OVER earlier AS duration_count,
-           sum(page_views) OVER earlier AS views_sum,
-           count(page_views) OVER earlier AS views_count,
-           max(CASE WHEN kind = 0 THEN moment END) OVER earlier AS previous_at,
-           count(amount) OVER earlier AS orders,
-           coalesce(sum(amount) OVER earlier, 0) AS spend,
-           max(CASE WHEN kind = 1 THEN moment END) OVER earlier AS ordered_at
-    FROM timeline
-    WINDOW earlier AS (PARTITION BY customer_id ORDER BY moment RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP)
-    QUALIFY kind = 0 AND moment >= {from}),
+WITH history AS (
+    SELECT s.session_id,
+           s.customer_id,
+           s.started_at,
+           s.duration_sec,
+           s.page_views,
+           s.product_id,
+           h.sessions,
+           h.purchases,
+           CAST(CAST(h.duration_sum AS DECIMAL(38, 0)) * CAST(0.000001 AS DECIMAL(38, 6)) AS DECIMAL(38, 6)) AS duration_sum,
+           h.duration_count,
+           h.views_sum,
+           h.views_count,
+           make_timestamp(h.previous_at) AS previous_at,
+           h.orders,
+           CAST(CAST(h.spend AS DECIMAL(38, 0)) * CAST(0.000001 AS DECIMAL(38, 6)) AS DECIMAL(38, 6)) AS spend,
+           make_timestamp(h.ordered_at) AS ordered_at
+    FROM {history} h
+    JOIN sx_sessions s ON s.rowid = h.seq),
 visits AS (
     SELECT session_id,
            customer_id,
@@ -111,7 +92,7 @@ visits AS (
            ordered_at
     FROM history
     UNION ALL
-    -- Anonymous sessions have no history: they stay out of the window (one partition of their own would sort them all).
+    -- Anonymous sessions have no history: they stay out of the timeline (one customer of their own would hold them all).
     SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id,
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM sx_sessions

@@ -25,6 +25,7 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(1, result.Purchases);
         Assert.Equal(3, result.KnownVisitors);
         Assert.Equal(1, result.Undated);
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE 'sx_kernel%'"));
 
         // S2: its own order O2 and its twin S3 start at the same instant, so neither counts as history.
         Expect(connection, "S2", new()
@@ -115,6 +116,7 @@ public sealed class SessionFeatureBuilderTests
 
         Assert.Equal(before, connection.Scalar<string>(Rows));
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx_%'"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE 'sx_kernel%'"));
     }
 
     [Fact]
