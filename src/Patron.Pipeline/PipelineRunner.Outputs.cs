@@ -61,7 +61,10 @@ public sealed partial class PipelineRunner
         {
             // Under the dashboard's ceiling: its statements run as fast under it as under the general default.
             using var connection = WarehouseFile.Open(_options.WarehousePath, memoryLimit: WarehouseFile.CappedMemoryLimit(WarehouseFile.DashboardLimitCeilingBytes));
-            var steps = DashboardWarehouse.Store(connection, File.Exists(predictions) ? predictions : null);
+            // The models stage wrote predictions.parquet beside the CSV from the same arrays: the typed table is read
+            // from it (the same values, no text to parse).
+            var parquet = OutputPath("predictions.parquet");
+            var steps = DashboardWarehouse.Store(connection, File.Exists(predictions) ? predictions : null, predictionsParquet: File.Exists(parquet) ? parquet : null);
             var seconds = steps.Sum(s => s.Took.TotalSeconds);
             return string.Create(CultureInfo.InvariantCulture, $"{steps.Count} statements in {seconds:0.0} s");
         }, "the stored tables match the warehouse and predictions.csv");

@@ -140,6 +140,62 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
     }
 
     [Fact]
+    public void Store_PredictionsParquetOfTheRun_SameTablesAsFromTheCsv_AndTheCsvReadWhenItsColumnsDiffer()
+    {
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        var predictions = Path.Combine(demo.RunFolder, "predictions.csv");
+        var parquet = Path.Combine(demo.RunFolder, "predictions.parquet");
+        Assert.True(File.Exists(parquet));
+        using var connection = WarehouseFile.Open(copy);
+
+        // From the CSV's text, kept aside.
+        var steps = DashboardWarehouse.Store(connection, predictions, beside: false);
+        Assert.Contains(steps, s => s.Step == "predictions.csv loaded");
+        connection.Execute("CREATE TABLE gold.kept_predictions AS SELECT * FROM gold.dashboard_dash_predictions");
+        connection.Execute("CREATE TABLE gold.kept_people AS SELECT * EXCLUDE (cust) FROM gold.dashboard_people");
+        connection.Execute("CREATE TABLE gold.kept_risk_top AS SELECT * FROM gold.dashboard_risk_top");
+
+        // From the run's Parquet file: the same rows, numbered in the same order, and the same file columns and stamp.
+        steps = DashboardWarehouse.Store(connection, predictions, beside: false, predictionsParquet: parquet);
+        Assert.Contains(steps, s => s.Step == "predictions loaded from predictions.parquet");
+        Assert.True(DashboardWarehouse.IsStored(connection, predictions));
+        AssertSameRows(connection, "gold.kept_predictions", "SELECT * FROM gold.dashboard_dash_predictions");
+        AssertSameRows(connection, "gold.kept_people", "SELECT * EXCLUDE (cust) FROM gold.dashboard_people");
+        AssertSameRows(connection, "gold.kept_risk_top", "SELECT * FROM gold.dashboard_risk_top");
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.kept_predictions WHERE churn_probability IS NOT NULL AND reason_1 IS NOT NULL") > 100);
+        Assert.Equal(File.ReadLines(predictions).First().Split(','), ColumnNames(connection));
+
+        // A Parquet file without one of the CSV's columns is not the same predictions: the CSV is read.
+        var other = Path.Combine(temp.Path, "predictions.parquet");
+        connection.Execute($"COPY (SELECT * EXCLUDE (segment) FROM read_parquet('{parquet}')) TO '{other}' (FORMAT PARQUET)");
+        steps = DashboardWarehouse.Store(connection, predictions, beside: false, predictionsParquet: other);
+        Assert.Contains(steps, s => s.Step == "predictions.csv loaded");
+        AssertSameRows(connection, "gold.kept_predictions", "SELECT * FROM gold.dashboard_dash_predictions");
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.dashboard_dash_predictions WHERE segment IS NOT NULL") > 100);
+    }
+
+    private static void AssertSameRows(DuckDbConnection connection, string kept, string stored)
+    {
+        Assert.True(connection.Scalar<long>($"SELECT count(*) FROM ({stored})") > 100, stored);
+        Assert.Equal(0, connection.Scalar<long>($"SELECT count(*) FROM (SELECT * FROM {kept} EXCEPT ALL {stored})"));
+        Assert.Equal(0, connection.Scalar<long>($"SELECT count(*) FROM ({stored} EXCEPT ALL SELECT * FROM {kept})"));
+    }
+
+    private static List<string> ColumnNames(DuckDbConnection connection)
+    {
+        using var columns = connection.Query("SELECT name FROM gold.dashboard_dash_prediction_columns ORDER BY pos");
+        var names = new List<string>();
+        for (var r = 0; r < (int)columns.RowCount; r++)
+        {
+            names.Add(columns[0].GetString(r));
+        }
+
+        return names;
+    }
+
+    [Fact]
     public void Store_PredictionsReadOnBothCores_NumberedAndDownloadedInTheFilesOrder()
     {
         // A file large enough for DuckDB to read its parts on both cores, through a connection like the pipeline's
