@@ -66,7 +66,8 @@ public sealed partial class PipelineRunner
             var parquet = OutputPath("predictions.parquet");
             var steps = DashboardWarehouse.Store(connection, File.Exists(predictions) ? predictions : null, predictionsParquet: File.Exists(parquet) ? parquet : null);
             var seconds = steps.Sum(s => s.Took.TotalSeconds);
-            return string.Create(CultureInfo.InvariantCulture, $"{steps.Count} statements in {seconds:0.0} s");
+            var read = steps.Any(s => s.Step == DashboardWarehouse.PredictionsFromParquet) ? "; predictions read from predictions.parquet" : "";
+            return string.Create(CultureInfo.InvariantCulture, $"{steps.Count} statements in {seconds:0.0} s{read}");
         }, "the stored tables match the warehouse and predictions.csv");
         state.Outputs["dashboard"] = _options.WarehousePath;
     }

@@ -48,6 +48,9 @@ public sealed class DashboardWarehouse : IDisposable
     /// so that a server does not read tables stored by a build that made others (it builds them instead).</summary>
     internal const string TablesVersion = "tables 3; ";
 
+    /// <summary>The step of <see cref="Store"/>'s timings that loaded the predictions from the Parquet file.</summary>
+    public const string PredictionsFromParquet = "predictions loaded from predictions.parquet";
+
     /// <summary>The prefix under which <see cref="Store"/> builds the tables before they replace the stored ones.</summary>
     private const string StagedName = "staged_dashboard_";
 
@@ -468,7 +471,7 @@ public sealed class DashboardWarehouse : IDisposable
         // The predictions alone: read in the file's order (see Load), which holds the file's parts in memory until
         // they are written, so nothing else runs beside it.
         var fromParquet = Load(connection, predictionsCsv, predictionsParquet);
-        timings.Add((fromParquet ? "predictions loaded from predictions.parquet" : "predictions.csv loaded", clock.Elapsed, Environment.CpuUsage.TotalTime - cpu));
+        timings.Add((fromParquet ? PredictionsFromParquet : "predictions.csv loaded", clock.Elapsed, Environment.CpuUsage.TotalTime - cpu));
         Run(connection, Script("totals.sql", "TRUE", "TRUE"), timings, "");
         Run(connection, Script("fill.sql", "TRUE", "TRUE"), timings, "");
         if (!beside)
