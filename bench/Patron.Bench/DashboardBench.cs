@@ -9,14 +9,14 @@ namespace Patron.Bench;
 
 /// <summary>The dashboard pages' data: each page's queries timed on a run folder and its warehouse, best of N.</summary>
 /// <remarks>
-/// Usage: <c>dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--country CODE] [--channel NAME] [--memory-limit 2GB] [--store [--store-only] [--serial]] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]</c>. Opens the warehouse
+/// Usage: <c>dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--country CODE] [--channel NAME] [--memory-limit 2GB] [--store [--store-only] [--serial] [--csv]] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]</c>. Opens the warehouse
 /// as the server does without live events (read-only, predictions loaded, the dashboard's tables built: the "open" row),
 /// then runs every page's queries under the default filter (the last 12 months of orders) and, with
 /// <c>--segment</c>, <c>--country</c> or <c>--channel</c>, under each of those too. Prints one row per query and one per
 /// page (its queries in turn): its first run's time and the best of <c>--repeat</c> after it, in milliseconds. With <c>--store</c> the tables are first stored in the warehouse as
 /// the pipeline's dashboard stage stores them (it writes the file: give a copy), each statement's time printed, and the
 /// open reads them; <c>--store-only</c> stops after the store, and <c>--serial</c> runs its statements one after the other on one connection (the
-/// stage runs the visit tables beside the others), so that each one's CPU time, printed beside its wall time, is its own. With
+/// stage runs the visit tables beside the others), so that each one's CPU time, printed beside its wall time, is its own; the typed predictions are read from the run's predictions.parquet as the stage reads them, or with <c>--csv</c> from predictions.csv. With
 /// <c>--like-server</c> the file is opened for writing and shared as <c>patron serve --db</c> does (it needs the stored
 /// tables or builds them in memory), and with <c>--live-rows DAY</c> every customer's rows as of DAY are read into
 /// memory through the same instance first, as the server's live worker does. With <c>--profile DIR</c> each query
@@ -30,7 +30,7 @@ internal static class DashboardBench
         var db = BenchArgs.Option(args, "--db", "");
         if (run.Length == 0 || db.Length == 0)
         {
-            Console.Error.WriteLine("usage: dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--country CODE] [--channel NAME] [--memory-limit 2GB] [--store [--store-only] [--serial]] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]");
+            Console.Error.WriteLine("usage: dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--country CODE] [--channel NAME] [--memory-limit 2GB] [--store [--store-only] [--serial] [--csv]] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]");
             return 2;
         }
 
@@ -45,7 +45,10 @@ internal static class DashboardBench
             var cpu = Environment.CpuUsage.TotalTime;
             using (var writer = WarehouseFile.Open(db, memoryLimit: limit))
             {
-                steps = DashboardWarehouse.Store(writer, predictions, beside: !args.Contains("--serial"));
+                // As the stage does, the typed predictions read from the run's predictions.parquet (unless --csv).
+                var parquet = Path.Combine(run, "predictions.parquet");
+                steps = DashboardWarehouse.Store(writer, predictions, beside: !args.Contains("--serial"),
+                    predictionsParquet: !args.Contains("--csv") && File.Exists(parquet) ? parquet : null);
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store (the pipeline's dashboard stage): {storing.Elapsed.TotalMilliseconds:F0} ms, {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds:F0} ms CPU"));

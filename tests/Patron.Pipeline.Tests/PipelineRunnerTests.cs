@@ -168,6 +168,9 @@ public sealed class PipelineRunnerTests(DemoRunFixture fixture) : IClassFixture<
 
         Assert.Equal(["ingest", "quality", "features", "cross_sell", "models", "drift", "kpi", "dashboard", "runs_store", "report"], names);
 
+        // The stage read the typed predictions from the predictions.parquet the models stage wrote.
+        Assert.Contains(fixture.Summary.Stages, s => s.Name == "dashboard" && s.Detail.EndsWith("; predictions read from predictions.parquet", StringComparison.Ordinal));
+
         // The dashboard's tables are stored in the warehouse for this run's predictions, and a server's open reads them.
         var predictions = Path.Combine(fixture.RunFolder, "predictions.csv");
         using (var check = Patron.Warehouse.WarehouseFile.Open(fixture.Options.WarehousePath, readOnly: true))

@@ -48,6 +48,9 @@ public sealed class DashboardWarehouse : IDisposable
     /// so that a server does not read tables stored by a build that made others (it builds them instead).</summary>
     internal const string TablesVersion = "tables 3; ";
 
+    /// <summary>The step of <see cref="Store"/>'s timings that loaded the predictions from the Parquet file.</summary>
+    public const string PredictionsFromParquet = "predictions loaded from predictions.parquet";
+
     /// <summary>The prefix under which <see cref="Store"/> builds the tables before they replace the stored ones.</summary>
     private const string StagedName = "staged_dashboard_";
 
@@ -181,8 +184,13 @@ public sealed class DashboardWarehouse : IDisposable
     /// new ones and writes the stamp, so a reader sees the old tables (or none) until the new ones and their stamp
     /// commit. Staged tables left by a store that did not finish are dropped first. With <paramref name="beside"/>
     /// false every statement runs on <paramref name="connection"/> in turn, so that each one's CPU time is its own (the
-    /// benches' measure; the tables are the same).</remarks>
-    public static IReadOnlyList<(string Step, TimeSpan Took, TimeSpan Cpu)> Store(DuckDbConnection connection, string? predictionsCsv, bool beside = true)
+    /// benches' measure; the tables are the same). <paramref name="predictionsParquet"/>, when given, is the same
+    /// predictions as <paramref name="predictionsCsv"/> written as Parquet by the same run (the models stage writes both
+    /// from the same arrays): the typed table is then read from it, which saves parsing the CSV's text (the values are the
+    /// same: the CSV holds each number in its shortest round-trip form, and both leave NaN and empty text empty), as long
+    /// as it has the CSV's columns in the CSV's order; otherwise the CSV is read. The stamp and the file's columns are
+    /// still the CSV's.</remarks>
+    public static IReadOnlyList<(string Step, TimeSpan Took, TimeSpan Cpu)> Store(DuckDbConnection connection, string? predictionsCsv, bool beside = true, string? predictionsParquet = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var digest = Fingerprint(predictionsCsv);
@@ -193,7 +201,7 @@ public sealed class DashboardWarehouse : IDisposable
         }
 
         var staged = new DashboardWarehouse(null!, ownsDatabase: false, "", null, null, "gold." + StagedName);
-        staged.BuildBeside(connection, predictionsCsv, beside);
+        staged.BuildBeside(connection, predictionsCsv, predictionsParquet, beside);
 
         using var transaction = connection.BeginTransaction();
         foreach (var table in StoredTables(connection))
@@ -451,7 +459,7 @@ public sealed class DashboardWarehouse : IDisposable
     /// then the visit tables (visits.sql) on a second connection of the same database beside the order tables
     /// (orders.sql, sums.sql) on this one, so that both cores stay busy through the statements' serial parts. The visit
     /// statements' timings follow the others', marked "beside".</summary>
-    private void BuildBeside(DuckDbConnection connection, string? predictionsCsv, bool beside)
+    private void BuildBeside(DuckDbConnection connection, string? predictionsCsv, string? predictionsParquet, bool beside)
     {
         _watermark = Watermark(connection);
         connection.Execute(Sql("tables.sql"));
@@ -462,8 +470,8 @@ public sealed class DashboardWarehouse : IDisposable
 
         // The predictions alone: read in the file's order (see Load), which holds the file's parts in memory until
         // they are written, so nothing else runs beside it.
-        Load(connection, predictionsCsv);
-        timings.Add(("predictions.csv loaded", clock.Elapsed, Environment.CpuUsage.TotalTime - cpu));
+        var fromParquet = Load(connection, predictionsCsv, predictionsParquet);
+        timings.Add((fromParquet ? PredictionsFromParquet : "predictions.csv loaded", clock.Elapsed, Environment.CpuUsage.TotalTime - cpu));
         Run(connection, Script("totals.sql", "TRUE", "TRUE"), timings, "");
         Run(connection, Script("fill.sql", "TRUE", "TRUE"), timings, "");
         if (!beside)
@@ -559,11 +567,15 @@ public sealed class DashboardWarehouse : IDisposable
     private DateTime Watermark(DuckDbConnection connection) =>
         connection.Scalar<DateTime?>(Sql("watermark.sql")) ?? DateTime.MinValue;
 
-    private void Load(DuckDbConnection connection, string? csv)
+    /// <summary>Loads the typed predictions table (and the file's columns) from <paramref name="csv"/>, or from
+    /// <paramref name="parquet"/> when given with the CSV's columns in the CSV's order (see <see cref="Store"/>); returns
+    /// whether the Parquet file was read.</summary>
+    private bool Load(DuckDbConnection connection, string? csv, string? parquet = null)
     {
         var typed = Tables + "dash_predictions";
         var file = new List<string>();
         string source;
+        var fromParquet = false;
         _predictionsStamp = Fingerprint(csv);
         if (csv is not null && File.Exists(csv))
         {
@@ -573,6 +585,12 @@ public sealed class DashboardWarehouse : IDisposable
             // otherwise be numbered in the order its parts were read).
             source = PredictionsSql(csv);
             file = FileColumns(connection, csv);
+            if (parquet is not null && File.Exists(parquet) && ParquetColumns(connection, parquet).SequenceEqual(file, StringComparer.Ordinal))
+            {
+                // The same rows in the same order, typed already: no text to parse.
+                source = ParquetSql(parquet);
+                fromParquet = true;
+            }
         }
         else
         {
@@ -583,9 +601,11 @@ public sealed class DashboardWarehouse : IDisposable
         var select = new List<string>(PredictionColumns.Length);
         foreach (var (name, type) in PredictionColumns)
         {
-            select.Add(present.Contains(name)
-                ? string.Create(CultureInfo.InvariantCulture, $"TRY_CAST(nullif({name}, '') AS {type}) AS {name}")
-                : $"CAST(NULL AS {type}) AS {name}");
+            // Empty text is NULL either way (the Parquet writer stores it as NULL already; the cast of a typed column
+            // to its own type changes nothing).
+            select.Add(!present.Contains(name) ? $"CAST(NULL AS {type}) AS {name}"
+                : fromParquet && type != "VARCHAR" ? string.Create(CultureInfo.InvariantCulture, $"TRY_CAST({name} AS {type}) AS {name}")
+                : string.Create(CultureInfo.InvariantCulture, $"TRY_CAST(nullif({name}, '') AS {type}) AS {name}"));
         }
 
         var preserved = connection.Scalar<bool>("SELECT CAST(current_setting('preserve_insertion_order') AS BOOLEAN)");
@@ -623,6 +643,23 @@ public sealed class DashboardWarehouse : IDisposable
         }
         PredictionFileColumns = file;
         PredictionsFile = file.Count > 0 ? csv : null;
+        return fromParquet;
+    }
+
+    /// <summary>A predictions.parquet as DuckDB reads it (in the file's order while insertion order is kept).</summary>
+    private static string ParquetSql(string parquet) => $"read_parquet({SqlScripts.Literal(parquet)})";
+
+    /// <summary>The columns of <paramref name="parquet"/>, in the file's order (from its footer: no rows read).</summary>
+    private static List<string> ParquetColumns(DuckDbConnection connection, string parquet)
+    {
+        var columns = new List<string>();
+        using var described = connection.Query($"SELECT column_name FROM (DESCRIBE SELECT * FROM {ParquetSql(parquet)})");
+        for (var i = 0; i < (int)described.RowCount; i++)
+        {
+            columns.Add(described["column_name"].GetString(i));
+        }
+
+        return columns;
     }
 
     /// <summary>The run's predictions.csv as DuckDB reads it: every cell as text, as the dashboard's table was loaded

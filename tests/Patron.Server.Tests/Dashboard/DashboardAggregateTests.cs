@@ -140,6 +140,101 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
     }
 
     [Fact]
+    public void Store_PredictionsParquetOfTheRun_SameTablesAsFromTheCsv_AndTheCsvReadWhenItsColumnsDiffer()
+    {
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        var predictions = Path.Combine(demo.RunFolder, "predictions.csv");
+        var parquet = Path.Combine(demo.RunFolder, "predictions.parquet");
+        Assert.True(File.Exists(parquet));
+        using var connection = WarehouseFile.Open(copy);
+
+        // From the CSV's text, kept aside.
+        var steps = DashboardWarehouse.Store(connection, predictions, beside: false);
+        Assert.Contains(steps, s => s.Step == "predictions.csv loaded");
+        connection.Execute("CREATE TABLE gold.kept_predictions AS SELECT * FROM gold.dashboard_dash_predictions");
+        connection.Execute("CREATE TABLE gold.kept_people AS SELECT * EXCLUDE (cust) FROM gold.dashboard_people");
+        connection.Execute("CREATE TABLE gold.kept_risk_top AS SELECT * FROM gold.dashboard_risk_top");
+
+        // From the run's Parquet file: the same rows, numbered in the same order, and the same file columns and stamp.
+        steps = DashboardWarehouse.Store(connection, predictions, beside: false, predictionsParquet: parquet);
+        Assert.Contains(steps, s => s.Step == "predictions loaded from predictions.parquet");
+        Assert.True(DashboardWarehouse.IsStored(connection, predictions));
+        AssertSameRows(connection, "gold.kept_predictions", "SELECT * FROM gold.dashboard_dash_predictions");
+        AssertSameRows(connection, "gold.kept_people", "SELECT * EXCLUDE (cust) FROM gold.dashboard_people");
+        AssertSameRows(connection, "gold.kept_risk_top", "SELECT * FROM gold.dashboard_risk_top");
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.kept_predictions WHERE churn_probability IS NOT NULL AND reason_1 IS NOT NULL") > 100);
+        Assert.Equal(File.ReadLines(predictions).First().Split(','), ColumnNames(connection));
+
+        // A Parquet file without one of the CSV's columns is not the same predictions: the CSV is read.
+        var other = Path.Combine(temp.Path, "predictions.parquet");
+        connection.Execute($"COPY (SELECT * EXCLUDE (segment) FROM read_parquet('{parquet}')) TO '{other}' (FORMAT PARQUET)");
+        steps = DashboardWarehouse.Store(connection, predictions, beside: false, predictionsParquet: other);
+        Assert.Contains(steps, s => s.Step == "predictions.csv loaded");
+        AssertSameRows(connection, "gold.kept_predictions", "SELECT * FROM gold.dashboard_dash_predictions");
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.dashboard_dash_predictions WHERE segment IS NOT NULL") > 100);
+    }
+
+    [Fact]
+    public void Store_ProductNamesSharedMissingOrEqualToAnUnknownId_VisitsTheSameAsGroupedByTheirTexts()
+    {
+        // visits_product sums the sessions by a number per (name, category) and joins the texts after the sum: the rows
+        // must be those of grouping by the texts themselves, where products share a name, lack a name or a category,
+        // sessions view ids no product has, and a product's name and missing category equal such an id's.
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        var predictions = Path.Combine(demo.RunFolder, "predictions.csv");
+        using var connection = WarehouseFile.Open(copy);
+        connection.Execute("""
+            UPDATE silver.products SET name = 'Shared ' || (hash(product_id) % 4) WHERE hash(product_id) % 3 = 0;
+            UPDATE silver.products SET name = NULL WHERE hash(product_id) % 3 = 1;
+            UPDATE silver.products SET category = NULL WHERE hash(product_id) % 5 = 0;
+            UPDATE silver.products SET name = 'unknown-1', category = NULL WHERE product_id = (SELECT max(product_id) FROM silver.products);
+            UPDATE silver.sessions SET product_id = 'unknown-' || (hash(session_id) % 3) WHERE product_id IS NOT NULL AND hash(session_id) % 11 = 0;
+            """);
+        DashboardWarehouse.Store(connection, predictions);
+
+        const string texts = """
+            SELECT day, cell, product, category, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
+            FROM (SELECT CAST(s.started_at AS DATE) AS day, coalesce(p.cell, -1) AS cell,
+                         coalesce(pr.category, CASE WHEN s.product_id IS NULL THEN '(no product viewed)' ELSE '(none)' END) AS category,
+                         coalesce(pr.name, s.product_id, '(no product viewed)') AS product,
+                         s.product_id IS NOT NULL AS viewed, s.purchased
+                  FROM silver.sessions s
+                  LEFT JOIN gold.dashboard_people p ON p.customer_id = s.customer_id
+                  LEFT JOIN silver.products pr ON pr.product_id = s.product_id
+                  WHERE s.started_at IS NOT NULL) v
+            GROUP BY day, cell, product, category
+            """;
+        AssertSameRows(connection, $"({texts})", "SELECT * FROM gold.dashboard_visits_product");
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.dashboard_visits_product WHERE item LIKE 'Shared %'") > 10);
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.dashboard_visits_product WHERE item = 'unknown-1' AND category = '(none)'") > 0);
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.dashboard_visits_product WHERE item = '(no product viewed)'") > 0);
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT day, cell, item, category FROM gold.dashboard_visits_product GROUP BY ALL HAVING count(*) > 1)"));
+    }
+
+    private static void AssertSameRows(DuckDbConnection connection, string kept, string stored)
+    {
+        Assert.True(connection.Scalar<long>($"SELECT count(*) FROM ({stored})") > 100, stored);
+        Assert.Equal(0, connection.Scalar<long>($"SELECT count(*) FROM (SELECT * FROM {kept} EXCEPT ALL {stored})"));
+        Assert.Equal(0, connection.Scalar<long>($"SELECT count(*) FROM ({stored} EXCEPT ALL SELECT * FROM {kept})"));
+    }
+
+    private static List<string> ColumnNames(DuckDbConnection connection)
+    {
+        using var columns = connection.Query("SELECT name FROM gold.dashboard_dash_prediction_columns ORDER BY pos");
+        var names = new List<string>();
+        for (var r = 0; r < (int)columns.RowCount; r++)
+        {
+            names.Add(columns[0].GetString(r));
+        }
+
+        return names;
+    }
+
+    [Fact]
     public void Store_PredictionsReadOnBothCores_NumberedAndDownloadedInTheFilesOrder()
     {
         // A file large enough for DuckDB to read its parts on both cores, through a connection like the pipeline's

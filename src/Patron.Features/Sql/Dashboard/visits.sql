@@ -6,20 +6,34 @@
 -- so its counts add up across them) instead of passes over the sessions. Under a customer filter the funnel sums these
 -- rows of the kept cells at query time (visits_product.sql); only the views without a customer filter have coarser
 -- tables of their own.
+-- The sessions are summed per day, cell and a number of the product's name and category (dash_visit_keys: one number per
+-- pair, given to every product id the sessions of those days view, NULL included) and the names joined after the sum: the same groups
+-- as summing by the two texts, with a narrower key and narrower rows to hash and to spill.
+CREATE OR REPLACE TEMP TABLE dash_visit_keys AS
+SELECT product_id, product, category, CAST(dense_rank() OVER (ORDER BY product, category) AS INTEGER) AS k
+FROM (SELECT v.product_id, coalesce(pr.name, v.product_id, '(no product viewed)') AS product,
+             coalesce(pr.category, CASE WHEN v.product_id IS NULL THEN '(no product viewed)' ELSE '(none)' END) AS category
+      FROM (SELECT DISTINCT product_id
+            FROM (SELECT CAST(started_at AS DATE) AS day, product_id FROM silver.sessions WHERE started_at IS NOT NULL) d
+            WHERE {day_scope}) v
+      LEFT JOIN silver.products pr ON pr.product_id = v.product_id) p;
+
 DELETE FROM {dash}visits_product WHERE {day_scope};
 INSERT INTO {dash}visits_product
-SELECT day, cell, product, category, count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE purchased)
-FROM (
-    SELECT CAST(s.started_at AS DATE) AS day, coalesce(p.cell, -1) AS cell,
-           coalesce(pr.category, CASE WHEN s.product_id IS NULL THEN '(no product viewed)' ELSE '(none)' END) AS category,
-           coalesce(pr.name, s.product_id, '(no product viewed)') AS product,
-           s.product_id IS NOT NULL AS viewed, s.purchased
-    FROM silver.sessions s
-    LEFT JOIN {dash}people p ON p.customer_id = s.customer_id
-    LEFT JOIN silver.products pr ON pr.product_id = s.product_id
-    WHERE s.started_at IS NOT NULL) v
-WHERE {day_scope}
-GROUP BY day, cell, product, category ORDER BY date_trunc('month', day), cell;
+SELECT v.day, v.cell, n.product, n.category, v.sessions, v.views, v.purchases
+FROM (SELECT day, cell, k, count(*) AS sessions, count(*) FILTER (WHERE viewed) AS views, count(*) FILTER (WHERE purchased) AS purchases
+      FROM (SELECT CAST(s.started_at AS DATE) AS day, coalesce(p.cell, -1) AS cell,
+                   -- The sessions without a product take the number of the NULL id.
+                   coalesce(m.k, (SELECT k FROM dash_visit_keys WHERE product_id IS NULL)) AS k,
+                   s.product_id IS NOT NULL AS viewed, s.purchased
+            FROM silver.sessions s
+            LEFT JOIN {dash}people p ON p.customer_id = s.customer_id
+            LEFT JOIN (SELECT product_id, k FROM dash_visit_keys WHERE product_id IS NOT NULL) m ON m.product_id = s.product_id
+            WHERE s.started_at IS NOT NULL) d
+      WHERE {day_scope}
+      GROUP BY day, cell, k) v
+JOIN (SELECT DISTINCT k, product, category FROM dash_visit_keys) n ON n.k = v.k
+ORDER BY date_trunc('month', v.day), v.cell;
 
 DELETE FROM {dash}visits_product_days WHERE {day_scope};
 INSERT INTO {dash}visits_product_days
@@ -33,3 +47,5 @@ SELECT month, item, category, sum(sessions), sum(views), sum(purchases)
 FROM (SELECT CAST(date_trunc('month', day) AS DATE) AS month, * FROM {dash}visits_product_days) v
 WHERE {month_scope}
 GROUP BY month, item, category ORDER BY month;
+
+DROP TABLE dash_visit_keys;
