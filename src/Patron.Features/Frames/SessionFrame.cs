@@ -73,26 +73,20 @@ public sealed class SessionFrame
         var start = SqlScripts.Timestamp(testFrom);
         var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
         var training = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at < {start} AND started_at < {end}");
-        var sampled = maxTraining > 0 && training > maxTraining;
-        var sample = sampled
+        var keep = maxTraining > 0 && training > maxTraining
             ? string.Create(CultureInfo.InvariantCulture, $"""
-                WITH kept AS MATERIALIZED (
+                f.session_id IN (
                     SELECT session_id FROM {features}
                     WHERE started_at < {start} AND started_at < {end}
                     ORDER BY hash(session_id, {seed}::BIGINT), session_id
                     LIMIT {maxTraining})
-
                 """)
-            : "";
-        // The label rows are cut by the same test (a session's label row has its feature row's start), so the join
-        // matches the rows read and no more: unfiltered, every label row of the warehouse went through it, and DuckDB
-        // built its hash table from the wide feature rows.
+            : $"f.started_at < {start}";
         var sql = $"""
-            {sample}SELECT f.*, l.purchased AS label_purchased
+            SELECT f.*, l.purchased AS label_purchased
             FROM {features} f
             JOIN gold.{SessionFeatureBuilder.LabelsTable} l ON l.session_id = f.session_id
-            WHERE f.started_at < {end} AND (f.started_at >= {start} OR {Kept("f")})
-              AND l.started_at < {end} AND (l.started_at >= {start} OR {Kept("l")})
+            WHERE f.started_at < {end} AND (f.started_at >= {start} OR {keep})
             ORDER BY f.started_at, f.session_id
             """;
         // Sessions with a feature row in the test window, plus the training sessions kept: the rows to expect (the
@@ -104,8 +98,6 @@ public sealed class SessionFrame
         {
             TrainingSessions = training,
         };
-
-        string Kept(string alias) => sampled ? $"{alias}.session_id IN (SELECT session_id FROM kept)" : $"{alias}.started_at < {start}";
     }
 
     /// <summary>Every shopper session, ordered by month (unknown months first) then id.</summary>
