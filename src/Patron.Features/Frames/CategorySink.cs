@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Patron.DuckDb;
 using Patron.Learning.Data;
@@ -21,9 +22,33 @@ internal sealed class CategorySink(string name, bool keep) : FrameSink(name)
 
     public override void Read(DuckDbReader reader, int ordinal, int offset, double[] scratch)
     {
+        var n = reader.Vector(ordinal).Count;
+        Indexes(reader, ordinal, _rows.AsSpan(offset, n));
+    }
+
+    public override void Place(DuckDbReader reader, int ordinal, ReadOnlySpan<int> rows, double[] scratch)
+    {
+        var n = reader.Vector(ordinal).Count;
+        if (rows.Length != n)
+        {
+            throw new ArgumentException($"The chunk holds {n} rows, the placement {rows.Length}.", nameof(rows));
+        }
+
+        // The chunk's text indexes go through the scratch buffer (a chunk of doubles holds twice as many floats).
+        var codes = MemoryMarshal.Cast<double, float>(scratch.AsSpan())[..n];
+        Indexes(reader, ordinal, codes);
+        var target = _rows;
+        for (var i = 0; i < n; i++)
+        {
+            target[rows[i]] = codes[i];
+        }
+    }
+
+    /// <summary>The current chunk's column <paramref name="ordinal"/> as indexes into the distinct texts, NaN for NULL.</summary>
+    private void Indexes(DuckDbReader reader, int ordinal, Span<float> target)
+    {
         var vector = reader.Vector(ordinal);
         var n = vector.Count;
-        var target = _rows.AsSpan(offset, n);
         if (vector.Type == DuckDbType.Varchar)
         {
             Span<char> buffer = stackalloc char[256];

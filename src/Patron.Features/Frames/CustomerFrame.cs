@@ -103,9 +103,10 @@ public sealed partial class CustomerFrame
     }
 
     /// <summary>The end of a cutoff's select, after its feature columns: the four label columns over
-    /// <paramref name="horizonDays"/> (false and 0 where no label of that horizon was built) and the cutoff's rows in
-    /// customer order. Both loaders read through it, so the streamed matrices and the frame see the same rows.</summary>
-    private static string LabelsAndRows(DateOnly cutoff, int horizonDays)
+    /// <paramref name="horizonDays"/> (false and 0 where no label of that horizon was built) and the cutoff's rows, in
+    /// customer order unless <paramref name="ordered"/> is false (for a reader that places each row by its id). Both
+    /// loaders read through it, so the streamed matrices and the frame see the same rows.</summary>
+    private static string LabelsAndRows(DateOnly cutoff, int horizonDays, bool ordered = true)
     {
         var date = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture, $"""
@@ -118,7 +119,7 @@ public sealed partial class CustomerFrame
             LEFT JOIN gold.customer_labels l
               ON l.customer_id = f.customer_id AND l.cutoff = f.cutoff AND l.horizon_days = {horizonDays}
             WHERE f.cutoff = DATE '{date}'
-            ORDER BY f.customer_id
+            {(ordered ? "ORDER BY f.customer_id" : "")}
             """);
     }
 

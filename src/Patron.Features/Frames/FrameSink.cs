@@ -22,6 +22,11 @@ internal abstract class FrameSink(string name)
     /// <paramref name="scratch"/> holds at least a chunk of doubles.</summary>
     public abstract void Read(DuckDbReader reader, int ordinal, int offset, double[] scratch);
 
+    /// <summary>Copies the current chunk's column <paramref name="ordinal"/> to the rows <paramref name="rows"/> names,
+    /// one target row per chunk row (a result read in any order and placed by its keys); <paramref name="scratch"/>
+    /// holds at least a chunk of doubles.</summary>
+    public abstract void Place(DuckDbReader reader, int ordinal, ReadOnlySpan<int> rows, double[] scratch);
+
     /// <summary>As <see cref="FeatureMatrixBuilder.Build()"/> over the columns with a value, in the order given: numbers
     /// as numeric columns, texts as categorical ones with their levels sorted ordinally.</summary>
     public static FeatureMatrix ReferenceMatrix(IEnumerable<FrameSink> sinks)

@@ -56,6 +56,37 @@ internal sealed class NumericSink(string name, bool inMatrix, bool keep) : Frame
         HasValue |= any;
     }
 
+    public override void Place(DuckDbReader reader, int ordinal, ReadOnlySpan<int> rows, double[] scratch)
+    {
+        var values = scratch.AsSpan(0, reader.RowCount);
+        ReadValues(reader, ordinal, values);
+        var n = values.Length;
+        if (rows.Length != n)
+        {
+            throw new ArgumentException($"The chunk holds {n} rows, the placement {rows.Length}.", nameof(rows));
+        }
+
+        var any = false;
+        if (Cells is { } cells)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                cells[rows[i]] = (float)values[i];
+                any |= !double.IsNaN(values[i]);
+            }
+        }
+
+        if (Values is { } kept)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                kept[rows[i]] = values[i];
+            }
+        }
+
+        HasValue |= any;
+    }
+
     /// <summary>The current chunk's column <paramref name="ordinal"/> as doubles, NaN for NULL: the values
     /// <see cref="DuckDbColumn.ToDoubleArray"/> gives for the same rows.</summary>
     public static void ReadValues(DuckDbReader reader, int ordinal, Span<double> values)

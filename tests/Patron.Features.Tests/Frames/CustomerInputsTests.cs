@@ -111,6 +111,43 @@ public sealed class CustomerInputsTests
     }
 
     [Fact]
+    public void LoadInputs_ScrambledRowsWithNullsAndMissingLabels_EachAtItsIdsRowAsTheSortedRead()
+    {
+        using var connection = BuildTinyShop();
+        // NULL numbers and texts on some rows, and no label row at all for others (their labels read as 0): a row
+        // placed anywhere but at its id's row would carry another row's NULLs or labels.
+        connection.Execute("""
+            INSERT INTO gold.customer_features
+            SELECT f.* REPLACE (printf('N%05d', r.i) || f.customer_id AS customer_id,
+                              CASE WHEN r.i % 5 = 0 THEN NULL ELSE f.net_revenue + r.i END AS net_revenue,
+                              CASE WHEN r.i % 7 = 0 THEN NULL ELSE f.rfm_segment END AS rfm_segment,
+                              CASE WHEN r.i % 11 = 0 THEN NULL WHEN r.i % 2 = 0 THEN 'FR' ELSE 'DE' END AS country)
+            FROM gold.customer_features f, range(2500) r(i)
+            ORDER BY hash(r.i * 31, f.customer_id)
+            """);
+        connection.Execute("""
+            INSERT INTO gold.customer_labels
+            SELECT l.* REPLACE (printf('N%05d', r.i) || l.customer_id AS customer_id, l.future_spend + r.i AS future_spend,
+                              (r.i % 4 = 0) AS churn)
+            FROM gold.customer_labels l, range(2500) r(i)
+            WHERE r.i % 3 <> 0
+            ORDER BY hash(r.i * 17, l.customer_id)
+            """);
+        var frame = CustomerFrame.Load(connection, TinyShop.Cutoff, 90);
+        Assert.Equal(5_002, frame.Count);
+
+        var inputs = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, null, [.. Kept, "country"]);
+
+        AssertSameMatrix(CustomerMatrices.Build(frame, null, dropEmpty: true), inputs.Plain);
+        AssertSameFrame(frame, inputs.Frame);
+        Assert.Equal(frame.Categorical("rfm_segment"), inputs.Frame.Categorical("rfm_segment"));
+        Assert.Equal(frame.Categorical("country"), inputs.Frame.Categorical("country"));
+        Assert.Contains(inputs.Frame.Numeric("net_revenue"), double.IsNaN);
+        Assert.Contains(inputs.Frame.Categorical("country"), text => text is null);
+        Assert.Contains(0.0, inputs.Frame.Labels["future_spend"]);
+    }
+
+    [Fact]
     public void LoadInputs_SharedIds_EqualIdsAreTheOtherCutoffsStringsAndTheReadIsTheSame()
     {
         using var connection = BuildTinyShop();

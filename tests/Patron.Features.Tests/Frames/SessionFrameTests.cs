@@ -82,6 +82,42 @@ public sealed class SessionFrameTests
         Assert.Equal(maxTraining, frame.StartedAt.Count(at => at < testFrom));
     }
 
+    [Theory]
+    [InlineData(0, 1L)]
+    [InlineData(7, 3L)]
+    public void LoadWeb_LabelRowsBeyondTheFeatureRowsOrMissing_TheRowsOfTheUnfilteredJoin(int maxTraining, long seed)
+    {
+        using var connection = Many();
+        var labels = $"gold.{SessionFeatureBuilder.LabelsTable}";
+        // Label rows without a feature row, inside and outside the window and after it, and feature rows without a
+        // label row, training and test: the label side's own filter must keep exactly the pairs the join kept.
+        connection.Execute($"""
+            INSERT INTO {labels} SELECT 'X' || session_id, started_at, NOT purchased, purchase_amount FROM {labels};
+            INSERT INTO {labels} SELECT 'Y' || session_id, started_at + INTERVAL 30 DAY, purchased, purchase_amount FROM {labels} WHERE session_id LIKE 'S%';
+            DELETE FROM {labels} WHERE session_id IN ('S03', 'S10', 'S41', 'S47');
+            """);
+        var testFrom = new DateTime(2024, 6, 20);
+
+        var frame = SessionFrame.LoadWeb(connection, Before, testFrom, maxTraining, seed);
+
+        var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
+        var kept = maxTraining > 0
+            ? $"f.session_id IN (SELECT session_id FROM {features} WHERE started_at < TIMESTAMP '2024-06-20' ORDER BY hash(session_id, {seed}::BIGINT), session_id LIMIT {maxTraining})"
+            : "f.started_at < TIMESTAMP '2024-06-20'";
+        using var reference = connection.Query($"""
+            SELECT f.session_id, l.purchased
+            FROM {features} f
+            JOIN {labels} l ON l.session_id = f.session_id
+            WHERE f.started_at < TIMESTAMP '2024-07-01' AND (f.started_at >= TIMESTAMP '2024-06-20' OR {kept})
+            ORDER BY f.started_at, f.session_id
+            """);
+        Assert.Equal(reference["session_id"].ToStringArray(), frame.Ids);
+        Assert.Equal(reference["purchased"].ToStringArray().Select(v => v == "true" ? 1.0 : 0.0), frame.Labels);
+        Assert.DoesNotContain("S41", frame.Ids);
+        Assert.Contains("S42", frame.Ids);
+        Assert.DoesNotContain(frame.Ids, id => id.StartsWith('X') || id.StartsWith('Y'));
+    }
+
     private static string Sql => $"""
         SELECT f.*, l.purchased AS label_purchased
         FROM gold.{SessionFeatureBuilder.FeaturesTable} f
