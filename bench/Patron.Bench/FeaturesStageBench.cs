@@ -57,12 +57,14 @@ internal static class FeaturesStageBench
         });
 
         var startCpu = lastCpu;
+        var startCounters = ProcStat.Read(Environment.ProcessId) ?? default;
         new PipelineRunner(options, progress).RunFeaturesOnly();
+        var counters = (ProcStat.Read(Environment.ProcessId) ?? default) - startCounters;
         var totalCpu = Cpu(self) - startCpu;
         steps.Add((lastStep, Cpu(self) - lastCpu, clock.Elapsed.TotalSeconds - lastWall, self.WorkingSet64 / 1048576.0));
         self.Refresh();
         Console.WriteLine(FormattableString.Invariant(
-            $"features stage: {clock.Elapsed.TotalSeconds:F1} s wall, {totalCpu:F1} s CPU, peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB; {Environment.ProcessorCount} cores; load average {RunBench.LoadAverage()}"));
+            $"features stage: {clock.Elapsed.TotalSeconds:F1} s wall, {totalCpu:F1} s CPU ({counters.UserSeconds:F1} user + {counters.SystemSeconds:F1} system), {counters.MinorFaults:N0} minor page faults, peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB; {Environment.ProcessorCount} cores; load average {RunBench.LoadAverage()}"));
         Console.WriteLine("CPU s   wall s  MB at end   the work after the progress line");
         foreach (var (step, cpu, wall, mb) in steps)
         {

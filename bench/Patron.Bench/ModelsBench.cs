@@ -60,12 +60,14 @@ internal static class ModelsBench
         });
 
         var startCpu = lastCpu;
+        var startCounters = ProcStat.Read(Environment.ProcessId) ?? default;
         var summary = new PipelineRunner(options, progress).RunModelsOnly();
+        var counters = (ProcStat.Read(Environment.ProcessId) ?? default) - startCounters;
         var totalCpu = Cpu(self) - startCpu;
         steps.Add((lastStep, Cpu(self) - lastCpu, clock.Elapsed.TotalSeconds - lastWall));
         self.Refresh();
         Console.WriteLine(FormattableString.Invariant(
-            $"models stage: {clock.Elapsed.TotalSeconds:F1} s wall, {totalCpu:F1} s CPU, peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB; {Environment.ProcessorCount} cores; load average {RunBench.LoadAverage()}"));
+            $"models stage: {clock.Elapsed.TotalSeconds:F1} s wall, {totalCpu:F1} s CPU ({counters.UserSeconds:F1} user + {counters.SystemSeconds:F1} system), {counters.MinorFaults:N0} minor page faults, peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB; {Environment.ProcessorCount} cores; load average {RunBench.LoadAverage()}"));
 
         // What the process still holds once the stage has ended (the drift and dashboard stages start from this).
         Console.WriteLine(FormattableString.Invariant(

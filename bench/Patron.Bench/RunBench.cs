@@ -8,7 +8,8 @@ namespace Patron.Bench;
 /// <summary>
 /// <c>patron run</c> end to end on a generated shop of about N transactions (default 1M): wall time of every stage
 /// (from run.json), and the CPU seconds and peak resident memory of the <c>patron</c> process while each stage ran
-/// (sampled from /proc every 100 ms, attributed to the stage whose progress line came last). With <c>--steps</c> the CPU
+/// (sampled from /proc every 100 ms, attributed to the stage whose progress line came last), split into user and system
+/// seconds beside the minor page faults (<see cref="ProcStat"/>). With <c>--steps</c> the CPU
 /// seconds are also listed per progress line, which profiles a stage (which task, which candidate, which cutoff).
 /// </summary>
 /// <remarks>CPU time is what to compare on a shared machine: wall time there depends on the neighbours.
@@ -66,6 +67,7 @@ internal static class RunBench
 
         var peaks = new Dictionary<string, double>(StringComparer.Ordinal);
         var cpu = new Dictionary<string, double>(StringComparer.Ordinal);
+        var counters = new Dictionary<string, ProcStat>(StringComparer.Ordinal);
         var steps = new List<string>();
         var stepCpu = new Dictionary<string, double>(StringComparer.Ordinal);
         var current = "start";
@@ -87,14 +89,22 @@ internal static class RunBench
         process.BeginOutputReadLine();
         var overall = 0.0;
         var lastCpu = 0.0;
+        var last = default(ProcStat);
         while (!process.WaitForExit(100))
         {
             var rss = BenchArgs.ResidentMegabytes(process.Id);
-            var cpuNow = CpuSeconds(process.Id);
+            var stat = ProcStat.Read(process.Id) ?? last;
+            var cpuNow = stat.CpuSeconds;
             var stage = Volatile.Read(ref current);
             var step = Volatile.Read(ref currentStep);
             peaks[stage] = Math.Max(peaks.GetValueOrDefault(stage), rss);
             overall = Math.Max(overall, rss);
+            if (stat.MinorFaults > last.MinorFaults || cpuNow > lastCpu)
+            {
+                counters[stage] = counters.GetValueOrDefault(stage) + (stat - last);
+                last = stat;
+            }
+
             if (cpuNow > lastCpu)
             {
                 cpu[stage] = cpu.GetValueOrDefault(stage) + (cpuNow - lastCpu);
@@ -116,14 +126,23 @@ internal static class RunBench
             return process.ExitCode;
         }
 
-        Console.WriteLine(FormattableString.Invariant($"patron run: {patronWall:F1} s wall, {lastCpu:F1} s CPU in all (to the last sample), peak RSS {overall:F0} MB; {Environment.ProcessorCount} cores"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"patron run: {patronWall:F1} s wall, {lastCpu:F1} s CPU in all (to the last sample: {last.UserSeconds:F1} user + {last.SystemSeconds:F1} system), {last.MinorFaults:N0} minor page faults, peak RSS {overall:F0} MB; {Environment.ProcessorCount} cores; load average {LoadAverage()}"));
         using var runJson = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(runDir, "run.json")));
-        Console.WriteLine($"{"stage",-12} {"seconds",9} {"CPU s",9} {"peak RSS MB",12}  detail");
+        Console.WriteLine($"{"stage",-12} {"seconds",9} {"CPU s",9} {"user s",9} {"system s",9} {"minor faults",13} {"peak RSS MB",12}  detail");
         foreach (var stage in runJson.RootElement.GetProperty("stages").EnumerateArray())
         {
             var name = stage.GetProperty("name").GetString()!;
+            var c = counters.GetValueOrDefault(name);
             Console.WriteLine(FormattableString.Invariant(
-                $"{name,-12} {stage.GetProperty("seconds").GetDouble(),9:F1} {cpu.GetValueOrDefault(name),9:F1} {peaks.GetValueOrDefault(name),12:F0}  {stage.GetProperty("detail").GetString()}"));
+                $"{name,-12} {stage.GetProperty("seconds").GetDouble(),9:F1} {cpu.GetValueOrDefault(name),9:F1} {c.UserSeconds,9:F1} {c.SystemSeconds,9:F1} {c.MinorFaults,13:N0} {peaks.GetValueOrDefault(name),12:F0}  {stage.GetProperty("detail").GetString()}"));
+        }
+
+        // Before the first progress line: the runtime's start and the warehouse's opening.
+        if (counters.TryGetValue("start", out var start0))
+        {
+            Console.WriteLine(FormattableString.Invariant(
+                $"{"(start)",-12} {"",9} {start0.CpuSeconds,9:F1} {start0.UserSeconds,9:F1} {start0.SystemSeconds,9:F1} {start0.MinorFaults,13:N0} {peaks.GetValueOrDefault("start"),12:F0}"));
         }
 
         if (Array.IndexOf(args, "--steps") >= 0)
@@ -179,24 +198,6 @@ internal static class RunBench
         catch (IOException)
         {
             return "unknown";
-        }
-    }
-
-    /// <summary>User plus system CPU seconds of a process so far (fields 14 and 15 of /proc/PID/stat, in clock ticks
-    /// of 1/100 s, the Linux USER_HZ), or 0 when it has ended.</summary>
-    private static double CpuSeconds(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-
-            // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        }
-        catch (IOException)
-        {
-            return 0;
         }
     }
 
