@@ -14,6 +14,8 @@ namespace Patron.Warehouse;
 /// <item>the row keys of the large tables (a session's, an order's, a customer's id): a value per row, which no dictionary
 /// fits, so FSST, or stored as they are where FSST does not pay. In bronze, the columns a source declares as its files'
 /// row keys (<see cref="Sources.SourceColumn.RowKey"/>).</item>
+/// <item>the canonical columns of silver that hold a handful of values whatever the source (an order's status and
+/// payment method): dictionaries, which DuckDB chose anyway in every segment of the 1M and 10M shops' warehouses.</item>
 /// </list>
 /// Every other column keeps DuckDB's own choice. The values stored are the same either way; only their encoding is.
 /// </summary>
@@ -31,8 +33,16 @@ public static partial class ColumnCompression
         ["silver.shopper_sessions"] = ["session_id"],
     };
 
+    /// <summary>Columns of a handful of values stored as dictionaries, by table (schema and name). Naming them saves
+    /// DuckDB's analysis of FSST on every segment: writing the 1M shop's 1,020,098 silver orders took 1.09, 1.17 and 1.08
+    /// CPU s without, 1.01, 1.08 and 1.01 with (docs/pipeline.md).</summary>
+    private static readonly Dictionary<string, string[]> Dictionaries = new(StringComparer.Ordinal)
+    {
+        ["silver.orders"] = ["status", "payment_method"],
+    };
+
     /// <summary>Adds the methods to every <c>CREATE TABLE</c> of a bronze or silver table in <paramref name="sql"/> (one
-    /// statement or a script of several): the lineage columns of either layer, and the keys listed above.</summary>
+    /// statement or a script of several): the lineage columns of either layer, and the keys and dictionaries listed above.</summary>
     public static string Apply(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
@@ -51,11 +61,20 @@ public static partial class ColumnCompression
                 body = Method(body, "source", "dictionary");
             }
 
-            if (Keys.TryGetValue(schema + "." + StagedName(create.Groups["table"].Value), out var keys))
+            var table = schema + "." + StagedName(create.Groups["table"].Value);
+            if (Keys.TryGetValue(table, out var keys))
             {
                 foreach (var key in keys)
                 {
                     body = Method(body, key, "fsst");
+                }
+            }
+
+            if (Dictionaries.TryGetValue(table, out var columns))
+            {
+                foreach (var column in columns)
+                {
+                    body = Method(body, column, "dictionary");
                 }
             }
 

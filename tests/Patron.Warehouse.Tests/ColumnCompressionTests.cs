@@ -6,17 +6,20 @@ using Patron.Warehouse.Tests.Support;
 
 namespace Patron.Warehouse.Tests;
 
-/// <summary>The compression named for the lineage columns and the row keys of bronze and silver (ColumnCompression): in
+/// <summary>The compression named for the lineage columns, the row keys and the few-valued order columns of bronze and
+/// silver (ColumnCompression): in
 /// the definitions, in the tables DuckDB stores, and in the staged copies an ingest into an existing warehouse makes.</summary>
 public sealed class ColumnCompressionTests
 {
     [Fact]
-    public void Apply_NamesTheMethods_OfTheLineageColumnsAndTheKeysOfSilver()
+    public void Apply_NamesTheMethods_OfTheLineageColumnsTheKeysAndTheOrderStatusOfSilver()
     {
         var sql = ColumnCompression.Apply("""
             CREATE TABLE IF NOT EXISTS silver.orders (
                 order_id        VARCHAR NOT NULL,
                 customer_id     VARCHAR,
+                status          VARCHAR NOT NULL,
+                payment_method  VARCHAR,
                 source          VARCHAR NOT NULL,
                 _source_file    VARCHAR NOT NULL,
                 _ingested_at    TIMESTAMP NOT NULL
@@ -24,6 +27,7 @@ public sealed class ColumnCompressionTests
 
             CREATE TABLE IF NOT EXISTS silver.order_lines (
                 order_id        VARCHAR NOT NULL,
+                status          VARCHAR,
                 source          VARCHAR NOT NULL,
                 _source_file    VARCHAR NOT NULL
             );
@@ -33,6 +37,8 @@ public sealed class ColumnCompressionTests
             CREATE TABLE IF NOT EXISTS silver.orders (
                 order_id        VARCHAR NOT NULL USING COMPRESSION fsst,
                 customer_id     VARCHAR,
+                status          VARCHAR NOT NULL USING COMPRESSION dictionary,
+                payment_method  VARCHAR USING COMPRESSION dictionary,
                 source          VARCHAR NOT NULL USING COMPRESSION dictionary,
                 _source_file    VARCHAR NOT NULL USING COMPRESSION dictionary,
                 _ingested_at    TIMESTAMP NOT NULL
@@ -40,6 +46,7 @@ public sealed class ColumnCompressionTests
 
             CREATE TABLE IF NOT EXISTS silver.order_lines (
                 order_id        VARCHAR NOT NULL,
+                status          VARCHAR,
                 source          VARCHAR NOT NULL USING COMPRESSION dictionary,
                 _source_file    VARCHAR NOT NULL USING COMPRESSION dictionary
             );
@@ -80,8 +87,9 @@ public sealed class ColumnCompressionTests
         Assert.Contains("orders", stage.Tables);
 
         // Three order ids over 150,000 rows: left to choose, DuckDB stores them as a dictionary (the control table); the
-        // order key is named FSST, and a file path named dictionary stays one even where FSST would be tried.
-        const string rows = "SELECT 'O' || (i % 3), NULL, TIMESTAMP '2026-01-01', 'completed', TRUE, FALSE, NULL, NULL, NULL, NULL, NULL, NULL, "
+        // order key is named FSST, and a file path named dictionary stays one even where FSST would be tried. A status per
+        // row, which DuckDB left to choose stores with FSST, is stored as the dictionary named for an order's status.
+        const string rows = "SELECT 'O' || (i % 3), NULL, TIMESTAMP '2026-01-01', 'S' || i, TRUE, FALSE, 'card', NULL, NULL, NULL, NULL, NULL, "
             + "'generic', '/data/shop/transactions.csv', TIMESTAMP '2026-11-01' FROM range(150000) r(i)";
         connection.Execute($"""
             INSERT INTO silver.orders {rows};
@@ -98,6 +106,10 @@ public sealed class ColumnCompressionTests
         Assert.Equal(["Dictionary"], Methods(connection, "main.control", "order_id"));
         Assert.Equal(["Dictionary"], Methods(connection, "silver.orders__next", "source"));
         Assert.Equal(["Dictionary"], Methods(connection, "silver.orders__next", "_source_file"));
+        Assert.Equal(["FSST"], Methods(connection, "main.control", "status"));
+        Assert.Equal(["Dictionary"], Methods(connection, "silver.orders", "status"));
+        Assert.Equal(["Dictionary"], Methods(connection, "silver.orders__next", "status"));
+        Assert.Equal(["Dictionary"], Methods(connection, "silver.orders__next", "payment_method"));
         // A bronze row names its file by id: one value per file, which DuckDB stores as a constant (or a run).
         var fileIds = Methods(connection, "bronze.generic_sessions", "_file_id", "INTEGER");
         Assert.NotEmpty(fileIds);
