@@ -177,6 +177,59 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
     }
 
     [Fact]
+    public void Store_IdColumns_StoredWithFsstEvenWhereADictionaryWouldFit()
+    {
+        // The stored tables name FSST for their customer and order ids (tables.sql), so DuckDB does not analyse every id
+        // for a dictionary. Rows of three distinct ids added to each table are still stored with FSST (or as they are), where
+        // a table of the same columns left to choose (CREATE TABLE AS keeps no method) stores them as a dictionary.
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        using var connection = WarehouseFile.Open(copy);
+        DashboardWarehouse.Store(connection, Path.Combine(demo.RunFolder, "predictions.csv"));
+
+        (string Table, string Column)[] ids =
+        [
+            ("people", "customer_id"), ("orders", "order_id"), ("orders", "customer_id"), ("bounds", "customer_id"),
+            ("risk_top", "customer_id"), ("baskets", "customer_id"), ("baskets", "order_id"), ("ranks", "customer_id"),
+        ];
+        foreach (var (table, column) in ids)
+        {
+            Assert.True(connection.Scalar<long>($"SELECT count(*) FROM gold.dashboard_{table}") > 0, table);
+            var control = $"main.control_{table}_{column}";
+            connection.Execute($"""
+                CREATE TABLE {control} AS SELECT * FROM gold.dashboard_{table} LIMIT 0;
+                INSERT INTO gold.dashboard_{table} BY NAME SELECT 'C' || (i % 3) AS {column} FROM range(150000) r(i);
+                INSERT INTO {control} BY NAME SELECT 'C' || (i % 3) AS {column} FROM range(150000) r(i);
+                """);
+        }
+
+        connection.Execute("CHECKPOINT");
+        foreach (var (table, column) in ids)
+        {
+            // FSST, or the values as they are in a block where FSST does not pay: never a dictionary.
+            var methods = Methods(connection, $"gold.dashboard_{table}", column);
+            Assert.Contains("FSST", methods);
+            Assert.All(methods, method => Assert.Contains(method, (string[])["FSST", "Uncompressed"]));
+            Assert.Equal(["Dictionary"], Methods(connection, $"main.control_{table}_{column}", column));
+        }
+    }
+
+    /// <summary>The methods of a column's text segments (validity, stored as constants, left out).</summary>
+    private static List<string> Methods(DuckDbConnection connection, string table, string column)
+    {
+        using var result = connection.Query(
+            $"SELECT DISTINCT compression FROM pragma_storage_info('{table}') WHERE column_name = '{column}' AND segment_type = 'VARCHAR' ORDER BY 1");
+        var methods = new List<string>();
+        for (var i = 0; i < result.RowCount; i++)
+        {
+            methods.Add(result.Columns[0].GetString(i));
+        }
+
+        return methods;
+    }
+
+    [Fact]
     public void Store_ProductNamesSharedMissingOrEqualToAnUnknownId_VisitsTheSameAsGroupedByTheirTexts()
     {
         // visits_product sums the sessions by a number per (name, category) and joins the texts after the sum: the rows

@@ -58,14 +58,17 @@
 -- page_orders: the run's customers' orders (day, net amount) in the order of lead, the customer's first position in
 -- its cell under the list's sorts by churn, CLV and id (the least pos of ranks sorts 1 to 3): a page ending at row N
 -- holds customers whose lead is at most N, so their revenue in a range is summed from the table's first row groups.
+-- The customers' and orders' ids (a value per row, which no dictionary fits) are stored with FSST, named here so that
+-- DuckDB does not analyse every id for a dictionary before choosing FSST anyway (as ColumnCompression does for silver):
+-- the same values and the same method, a cheaper write of orders, baskets, ranks, bounds, people and risk_top.
 CREATE TABLE {dash}people (
-    customer_id VARCHAR, cust INTEGER, in_run BOOLEAN, rn BIGINT, segment VARCHAR, country VARCHAR, channel VARCHAR,
+    customer_id VARCHAR USING COMPRESSION fsst, cust INTEGER, in_run BOOLEAN, rn BIGINT, segment VARCHAR, country VARCHAR, channel VARCHAR,
     registered_at TIMESTAMP, first_at TIMESTAMP, recommended_action VARCHAR, churn_probability DOUBLE,
     churn_risk_band VARCHAR, predicted_clv DOUBLE, p_alive DOUBLE, reason_1 VARCHAR, reason_2 VARCHAR, reason_3 VARCHAR,
     cell INTEGER);
 CREATE TABLE {dash}cells (cell INTEGER, in_run BOOLEAN, segment VARCHAR, country VARCHAR, channel VARCHAR);
 CREATE TABLE {dash}orders (
-    order_id VARCHAR, customer_id VARCHAR, cust INTEGER, ordered_at TIMESTAMP, day DATE, month DATE, hour TINYINT,
+    order_id VARCHAR USING COMPRESSION fsst, customer_id VARCHAR USING COMPRESSION fsst, cust INTEGER, ordered_at TIMESTAMP, day DATE, month DATE, hour TINYINT,
     is_purchase BOOLEAN, amount DECIMAL(18, 6), cell INTEGER, in_run BOOLEAN, first_day DATE, first_month DATE, signup DATE,
     prev_day DATE, prev_buy DATE, prev2_buy DATE, next_buy DATE, next_day DATE);
 CREATE TABLE {dash}daily (
@@ -74,20 +77,20 @@ CREATE TABLE {dash}visits_product (day DATE, cell INTEGER, item VARCHAR, categor
 CREATE TABLE {dash}visits_product_days (day DATE, item VARCHAR, category VARCHAR, sessions BIGINT, views BIGINT, purchases BIGINT);
 CREATE TABLE {dash}links (day DATE, kind TINYINT, other DATE, same_month BOOLEAN, n BIGINT);
 CREATE TABLE {dash}cohort_days (day DATE, first_month DATE, active BIGINT, purchases BIGINT, amount DECIMAL(38, 6));
-CREATE TABLE {dash}bounds (cust INTEGER, customer_id VARCHAR, cell INTEGER, in_run BOOLEAN, bound DOUBLE, spend INTEGER);
+CREATE TABLE {dash}bounds (cust INTEGER, customer_id VARCHAR USING COMPRESSION fsst, cell INTEGER, in_run BOOLEAN, bound DOUBLE, spend INTEGER);
 CREATE TABLE {dash}months (
     month DATE, cell INTEGER, first_month DATE, signup DATE, prev_month DATE, rows BIGINT, purchases BIGINT,
     purchase_amount DECIMAL(18, 6), amount DECIMAL(18, 6));
 CREATE TABLE {dash}risk_bins (cell INTEGER, bin_low DOUBLE, bin_high DOUBLE, customers BIGINT);
 CREATE TABLE {dash}risk_top (
-    cell INTEGER, customer_id VARCHAR, segment VARCHAR, churn_probability DOUBLE, predicted_clv DOUBLE,
+    cell INTEGER, customer_id VARCHAR USING COMPRESSION fsst, segment VARCHAR, churn_probability DOUBLE, predicted_clv DOUBLE,
     reason_1 VARCHAR, reason_2 VARCHAR, reason_3 VARCHAR);
 CREATE TABLE {dash}cohort_sizes (cell INTEGER, cohort DATE, customers BIGINT);
-CREATE TABLE {dash}baskets (customer_id VARCHAR, order_id VARCHAR, day DATE, cell INTEGER, product VARCHAR, item_no INTEGER, items INTEGER);
+CREATE TABLE {dash}baskets (customer_id VARCHAR USING COMPRESSION fsst, order_id VARCHAR USING COMPRESSION fsst, day DATE, cell INTEGER, product VARCHAR, item_no INTEGER, items INTEGER);
 CREATE TABLE {dash}pair_months (month DATE, cell INTEGER, product_a VARCHAR, product_b VARCHAR, orders BIGINT);
 CREATE TABLE {dash}product_months (month DATE, cell INTEGER, product VARCHAR, orders BIGINT);
 CREATE TABLE {dash}basket_months (month DATE, cell INTEGER, orders BIGINT);
-CREATE TABLE {dash}ranks (sort TINYINT, cell INTEGER, pos INTEGER, cust INTEGER, customer_id VARCHAR, value DOUBLE, spend INTEGER);
+CREATE TABLE {dash}ranks (sort TINYINT, cell INTEGER, pos INTEGER, cust INTEGER, customer_id VARCHAR USING COMPRESSION fsst, value DOUBLE, spend INTEGER);
 CREATE TABLE {dash}cell_people (
     cell INTEGER, customers BIGINT, churn_sum DOUBLE, churn_count BIGINT, clv_sum DOUBLE, clv_count BIGINT,
     recommended_action VARCHAR);
