@@ -87,5 +87,62 @@ public sealed class RowPlacementTests
         Assert.Throws<ArgumentException>(() => apart.Take(Utf8("B")));
     }
 
+    [Fact]
+    public void Take_ManyKeysShuffledWithNonAsciiIds_EachItsRowThenMissingAndRepeatedRefused()
+    {
+        // Enough keys that the table's slots collide and probe on (it is at most half full), ids of one to four UTF-8
+        // bytes per character, surrogate pairs among them, and keys that are prefixes of others.
+        var keys = new List<string>();
+        for (var i = 0; i < 5_000; i++)
+        {
+            keys.Add($"C{i:D6}");
+            keys.Add($"C{i:D6}-Ä");
+            keys.Add($"名前{i}");
+            keys.Add($"\U0001F600{i}\u00E9");
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        var placement = new RowPlacement([.. keys]);
+        var order = Enumerable.Range(0, keys.Count).ToArray();
+        new Random(17).Shuffle(order);
+
+        var rows = new int[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            rows[i] = placement.Take(Utf8(keys[order[i]]));
+        }
+
+        Assert.Equal(order, rows);
+        Assert.False(placement.InOrder);
+        Assert.Equal(keys.Count, placement.Placed);
+        Assert.Throws<KeyNotFoundException>(() => placement.Take(Utf8("C005000")));
+        Assert.Throws<KeyNotFoundException>(() => placement.Take(Utf8("名前")));
+        Assert.Throws<KeyNotFoundException>(() => placement.Take(Utf8("\U0001F600")));
+        Assert.Throws<InvalidOperationException>(() => placement.Take(Utf8(keys[order[^1]])));
+        Assert.Throws<InvalidOperationException>(() => placement.Take(Utf8("名前4999")));
+        Assert.Equal(keys.Count, placement.Placed);
+    }
+
+    [Fact]
+    public void Take_NoKeys_AnyKeyRefused()
+    {
+        var placement = new RowPlacement([]);
+
+        Assert.Throws<KeyNotFoundException>(() => placement.Take(Utf8("A")));
+        Assert.Equal(0, placement.Placed);
+    }
+
+    [Fact]
+    public void New_EqualKeysFarApartAmongMany_RefusedWhenTheTableIsBuilt()
+    {
+        var keys = Enumerable.Range(0, 1_000).Select(i => $"K{i:D4}").ToList();
+        keys.Add("K0500");
+        var placement = new RowPlacement([.. keys]);
+
+        var error = Assert.Throws<ArgumentException>(() => placement.Take(Utf8("K0999")));
+
+        Assert.Contains("'K0500'", error.Message, StringComparison.Ordinal);
+    }
+
     private static byte[] Utf8(string key) => Encoding.UTF8.GetBytes(key);
 }
