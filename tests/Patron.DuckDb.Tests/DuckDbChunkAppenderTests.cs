@@ -98,37 +98,6 @@ public sealed class DuckDbChunkAppenderTests
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM t"));
     }
 
-    /// <summary>A flush makes the appended chunks visible to another connection while the appender stays open; the rows of
-    /// the chunk being written are not part of it, and the appender goes on appending after it.</summary>
-    [Fact]
-    public void Flush_AppendedChunksVisibleToAnotherConnection_AppenderStaysOpen()
-    {
-        using var connection = DuckDbConnection.OpenInMemory();
-        connection.Execute("CREATE TABLE t (n BIGINT)");
-        using var other = connection.Database.Connect();
-        using var appender = connection.CreateChunkAppender("main", "t");
-        for (var chunk = 0; chunk < 3; chunk++)
-        {
-            var values = appender.Int64s(0);
-            for (var row = 0; row < appender.ChunkCapacity; row++)
-            {
-                values[row] = chunk * appender.ChunkCapacity + row;
-            }
-
-            appender.AppendChunk(appender.ChunkCapacity);
-        }
-
-        appender.Int64s(0)[0] = -1;
-        appender.Flush();
-
-        Assert.Equal(3L * appender.ChunkCapacity, other.Scalar<long>("SELECT count(*) FROM t"));
-        Assert.Equal(0, other.Scalar<long>("SELECT count(*) FROM t WHERE n < 0"));
-        appender.AppendChunk(1);
-        appender.Dispose();
-        Assert.Equal(3L * appender.ChunkCapacity + 1, other.Scalar<long>("SELECT count(*) FROM t"));
-        Assert.Throws<ObjectDisposedException>(appender.Flush);
-    }
-
     [Fact]
     public void CreateChunkAppender_MissingTable_ThrowsWithDuckDbsMessage()
     {
