@@ -76,7 +76,6 @@ public static class SessionFeatureBuilder
             ["from"] = from,
             ["to"] = to,
             ["history"] = catalog + ".main.history",
-            ["sessions"] = catalog + ".main.sx_sessions",
         };
         SessionBuildResult result;
         WarehouseSchema.Ensure(connection);
@@ -88,10 +87,8 @@ public static class SessionFeatureBuilder
             // connection while the first one streams the timeline from its temporary sessions.
             connection.Execute($"ATTACH ':memory:' AS {catalog} (COMPRESS); CREATE TABLE {catalog}.main.history ({SessionHistoryKernel.TableColumns});");
             RunScript(connection, SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_features.sql"), values), progress);
-            progress?.Report("session features: staged sessions compressed");
-            connection.Execute($"CHECKPOINT {catalog};");
             FillHistory(connection, catalog, values, options.HistoryBatchRows, progress);
-            result = WriteGold(connection, values["sessions"], from, to, clock, progress);
+            result = WriteGold(connection, from, to, clock, progress);
         }
         finally
         {
@@ -124,7 +121,7 @@ public static class SessionFeatureBuilder
         connection.Execute($"CHECKPOINT {catalog};");
     }
 
-    private static SessionBuildResult WriteGold(DuckDbConnection connection, string sessions, string from, string to, Stopwatch clock, IProgress<string>? progress)
+    private static SessionBuildResult WriteGold(DuckDbConnection connection, string from, string to, Stopwatch clock, IProgress<string>? progress)
     {
         SessionBuildResult result;
         using (var transaction = connection.BeginTransaction())
@@ -138,7 +135,7 @@ public static class SessionFeatureBuilder
                 // The window is deleted first by its range alone, so the staged ids are looked up only among the rows
                 // outside it (none when the window starts at the beginning of time, as a run's does).
                 connection.Execute($"DELETE FROM gold.{table} WHERE started_at >= {from} AND started_at < {to};");
-                connection.Execute($"DELETE FROM gold.{table} WHERE session_id IN (SELECT session_id FROM {sessions} WHERE started_at >= {from});");
+                connection.Execute($"DELETE FROM gold.{table} WHERE session_id IN (SELECT session_id FROM sx_sessions WHERE started_at >= {from});");
             }
 
             connection.Execute($"INSERT INTO gold.{FeaturesTable} SELECT session_id, customer_id, started_at, {Columns(SessionKind.Web)} FROM sx_features;");
@@ -149,7 +146,7 @@ public static class SessionFeatureBuilder
                 SELECT count(*) AS sessions,
                        count(*) FILTER (WHERE purchased) AS purchases,
                        count(*) FILTER (WHERE customer_id IS NOT NULL) AS known
-                FROM {sessions}
+                FROM sx_sessions
                 WHERE started_at >= {from}
                 """))
             {
@@ -245,19 +242,14 @@ public static class SessionFeatureBuilder
     /// where it is.</summary>
     private static void RunScript(DuckDbConnection connection, string script, IProgress<string>? progress)
     {
-        string[] markers = ["CREATE OR REPLACE TEMP TABLE ", "CREATE OR REPLACE TABLE "];
+        const string Marker = "CREATE OR REPLACE TEMP TABLE ";
         foreach (var statement in script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            foreach (var marker in markers)
+            var at = statement.IndexOf(Marker, StringComparison.Ordinal);
+            if (at >= 0)
             {
-                var at = statement.IndexOf(marker, StringComparison.Ordinal);
-                if (at >= 0)
-                {
-                    var name = statement[(at + marker.Length)..];
-                    name = name[..name.IndexOf(' ', StringComparison.Ordinal)];
-                    progress?.Report("session features: " + name[(name.LastIndexOf('.') + 1)..]);
-                    break;
-                }
+                var name = statement[(at + Marker.Length)..];
+                progress?.Report("session features: " + name[..name.IndexOf(' ', StringComparison.Ordinal)]);
             }
 
             connection.Execute(statement + ";");

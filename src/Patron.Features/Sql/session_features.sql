@@ -5,11 +5,7 @@
 -- One row per session id: a session ingested twice keeps its latest copy. Ids given more than once are found by
 -- grouping the id alone, and only their rows are ranked, so no window sorts the tens of millions of sessions that
 -- appear once.
---
--- The sessions are staged in {sessions}, a table of the build's own database in memory (attached with compression), not
--- a temporary table: checkpointed there, its blocks are compressed (temporary tables never are), so the tens of millions
--- of sessions take a fraction of the memory while the timeline is sorted and the history joined back.
-CREATE OR REPLACE TABLE {sessions} AS
+CREATE OR REPLACE TEMP TABLE sx_sessions AS
 WITH dated AS (
     SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount, _ingested_at, _source_file
     FROM silver.sessions
@@ -52,7 +48,7 @@ LEFT JOIN priced pr ON pr.product_id = p.product_id;
 -- DuckDB's memory and copied a second time).
 --
 -- The history of a known customer's session comes from {history}: one row per such session of the window, keyed by
--- {sessions}' rowid, written by the session history kernel (SessionHistoryKernel) in one pass over each customer's
+-- sx_sessions' rowid, written by the session history kernel (SessionHistoryKernel) in one pass over each customer's
 -- timeline (session_timeline.sql: the sessions and the purchases before {to}, in time order). A session's history holds
 -- every row strictly earlier than its start: sessions sharing the instant do not count in each other's history, nor does
 -- a purchase made at the very instant the session starts. The kernel adds exact integers (durations and amounts as
@@ -77,7 +73,7 @@ WITH history AS (
            CAST(CAST(h.spend AS DECIMAL(38, 0)) * CAST(0.000001 AS DECIMAL(38, 6)) AS DECIMAL(38, 6)) AS spend,
            make_timestamp(h.ordered_at) AS ordered_at
     FROM {history} h
-    JOIN {sessions} s ON s.rowid = h.seq),
+    JOIN sx_sessions s ON s.rowid = h.seq),
 visits AS (
     SELECT session_id,
            customer_id,
@@ -99,7 +95,7 @@ visits AS (
     -- Anonymous sessions have no history: they stay out of the timeline (one customer of their own would hold them all).
     SELECT session_id, customer_id, started_at, duration_sec, page_views, product_id,
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM {sessions}
+    FROM sx_sessions
     WHERE customer_id IS NULL AND started_at >= {from})
 SELECT v.session_id,
        v.customer_id,
@@ -130,5 +126,5 @@ LEFT JOIN sx_products p ON p.product_id = v.product_id;
 
 CREATE OR REPLACE TEMP VIEW sx_labels AS
 SELECT session_id, started_at, purchased, purchase_amount
-FROM {sessions}
+FROM sx_sessions
 WHERE started_at >= {from};

@@ -1,9 +1,9 @@
 -- The known customers' timelines for the session history kernel (SessionHistoryKernel), point in time: every session
--- of the staged sessions ({sessions}) with a customer (all before {to}) and every purchase before {to}, ordered by customer and instant.
+-- of sx_sessions with a customer (all before {to}) and every purchase before {to}, ordered by customer and instant.
 -- Placeholders: from, to (TIMESTAMP literals). Columns, in the order the kernel reads them:
 --   customer_id, moment (TIMESTAMP),
 --   kind: 0 a session before {from} (history only), 1 a session of the window (gets a history row), 2 a purchase,
---   seq (the session's rowid in {sessions}), duration (DECIMAL(18, 6): the seconds the history sums),
+--   seq (the session's rowid in sx_sessions), duration (DECIMAL(18, 6): the seconds the history sums),
 --   page_views, purchased, amount (DECIMAL(38, 6): the purchase's money, its lines outside the outliers).
 -- Rows of one customer and instant come in no fixed order: the kernel treats them as one group.
 WITH purchases AS (
@@ -25,7 +25,7 @@ FROM (
            page_views,
            purchased,
            CAST(NULL AS DECIMAL(38, 6)) AS amount
-    FROM {sessions}
+    FROM sx_sessions
     WHERE customer_id IS NOT NULL
     UNION ALL
     SELECT customer_id, ordered_at, 2, NULL, NULL, NULL, NULL, CAST(amount AS DECIMAL(38, 6))

@@ -312,52 +312,6 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(gold[1], gold[0]);
     }
 
-    /// <summary>The staged sessions live in the build's own database, not among the temporary tables, and are compressed
-    /// (checkpointed) before the timeline is read: when the history step starts, the session ids' blocks use a compression
-    /// method; after the build neither the table nor its database remains.</summary>
-    [Fact]
-    public void Build_StagedSessions_CompressedInTheBuildsDatabaseBeforeTheHistory()
-    {
-        using var connection = DuckDbConnection.OpenInMemory();
-        var rows = new SessionRows().Product("P1", "Books", 10);
-        for (var i = 0; i < 5000; i++)
-        {
-            rows.Session(string.Create(CultureInfo.InvariantCulture, $"session-{i:D6}"), i % 4 == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"C{i % 300}"),
-                string.Create(CultureInfo.InvariantCulture, $"2024-06-{1 + (i % 28):D2} {i % 24:D2}:{i % 60:D2}:00"), i % 500, i % 9, i % 3 == 0 ? null : "P1", purchased: i % 5 == 0);
-        }
-
-        rows.WriteTo(connection);
-        var checkedAt = new List<(string Database, long Temporary, long Compressed, long Blocks)>();
-        var progress = new SyncProgress(message =>
-        {
-            if (message == "session features: history of each customer's sessions")
-            {
-                var database = connection.Scalar<string>("SELECT database_name FROM duckdb_tables() WHERE table_name = 'sx_sessions' AND NOT temporary") ?? "";
-                checkedAt.Add((database,
-                    connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'sx_sessions' AND temporary"),
-                    connection.Scalar<long>($"SELECT count(*) FROM pragma_storage_info('{database}.main.sx_sessions') WHERE column_name = 'session_id' AND segment_type = 'VARCHAR' AND compression <> 'Uncompressed' AND persistent"),
-                    connection.Scalar<long>($"SELECT count(*) FROM pragma_storage_info('{database}.main.sx_sessions') WHERE column_name = 'session_id' AND segment_type = 'VARCHAR'")));
-            }
-        });
-
-        var result = SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To }, progress);
-
-        Assert.Equal(5000, result.Sessions);
-        var at = Assert.Single(checkedAt);
-        Assert.StartsWith("sx_kernel_", at.Database, StringComparison.Ordinal);
-        Assert.Equal(0, at.Temporary);
-        Assert.True(at.Blocks > 0);
-        Assert.Equal(at.Blocks, at.Compressed);
-        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'sx\\_%' ESCAPE '\\'"));
-        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE 'sx_kernel_%'"));
-    }
-
-    /// <summary>Reports on the calling thread, in order.</summary>
-    private sealed class SyncProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
-
     [Fact]
     public void Build_HistoryBatchSmallerThanAChunk_Throws()
     {
