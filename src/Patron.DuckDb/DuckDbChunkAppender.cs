@@ -149,14 +149,6 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
         LoadVectors();
     }
 
-    /// <summary>Writes the chunks appended so far to the table (committed, visible to other connections); the appender
-    /// stays open. Rows written into the current, unappended chunk are not part of it.</summary>
-    public void Flush()
-    {
-        ObjectDisposedException.ThrowIf(_appender.Closed, this);
-        _appender.Check(NativeMethods.AppenderFlush(_appender.Raw));
-    }
-
     /// <summary>Flushes the appended rows and releases the appender; rows written into an unappended chunk are dropped.</summary>
     public void Dispose()
     {

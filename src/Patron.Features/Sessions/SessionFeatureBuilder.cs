@@ -87,7 +87,7 @@ public static class SessionFeatureBuilder
             // connection while the first one streams the timeline from its temporary sessions.
             connection.Execute($"ATTACH ':memory:' AS {catalog} (COMPRESS); CREATE TABLE {catalog}.main.history ({SessionHistoryKernel.TableColumns});");
             RunScript(connection, SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_features.sql"), values), progress);
-            FillHistory(connection, catalog, values, options.HistoryBatchRows, progress);
+            FillHistory(connection, catalog, values, progress);
             result = WriteGold(connection, from, to, clock, progress);
         }
         finally
@@ -100,7 +100,7 @@ public static class SessionFeatureBuilder
     }
 
     /// <summary>Runs the session history kernel over the known customers' timelines into the history table.</summary>
-    private static void FillHistory(DuckDbConnection connection, string catalog, Dictionary<string, string> values, long batchRows, IProgress<string>? progress)
+    private static void FillHistory(DuckDbConnection connection, string catalog, Dictionary<string, string> values, IProgress<string>? progress)
     {
         progress?.Report("session features: history of each customer's sessions");
         using var writer = connection.Database.Connect();
@@ -108,16 +108,11 @@ public static class SessionFeatureBuilder
         using var history = writer.CreateChunkAppender("main", "history");
         using var timeline = connection.QueryStreaming(
             SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_timeline.sql"), values));
-        // The history's blocks are compressed when checkpointed (small integers, mostly). Checkpointed every
-        // batchRows rows while the timeline streams, the uncompressed part stays small beside the timeline's
-        // sorted rows, and the join that reads the history back holds it in a fraction of the memory it took appended.
-        SessionHistoryKernel.Run(timeline, history, batchRows, () =>
-        {
-            history.Flush();
-            writer.Execute($"CHECKPOINT {catalog};");
-        });
+        SessionHistoryKernel.Run(timeline, history);
         timeline.Dispose();
         history.Dispose();
+        // The history's blocks are compressed when checkpointed (small integers, mostly), so the join that reads them back
+        // holds them beside the sessions in a fraction of the memory they took while appended.
         connection.Execute($"CHECKPOINT {catalog};");
     }
 

@@ -73,22 +73,11 @@ internal static class SessionHistoryKernel
     /// <param name="timeline">The rows of <c>Sql/session_timeline.sql</c>, in its column order and sort order.</param>
     /// <param name="history">An appender on a table of <see cref="TableColumns"/>, on another connection than the
     /// timeline's (an append on the reading connection would end its stream).</param>
-    /// <param name="batchRows">With <paramref name="batchWritten"/>: how many history rows to append between its calls
-    /// (at least one chunk's).</param>
-    /// <param name="batchWritten">Called, while the timeline is still being read, each time at least
-    /// <paramref name="batchRows"/> more rows have been appended since the last call (never after the last row): the
-    /// caller flushes and compresses what has been appended so far, so the uncompressed part stays bounded.</param>
-    public static long Run(DuckDbReader timeline, DuckDbChunkAppender history, long batchRows = 0, Action? batchWritten = null)
+    public static long Run(DuckDbReader timeline, DuckDbChunkAppender history)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(history);
-        if (batchWritten is not null)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, history.ChunkCapacity);
-        }
-
         CheckTimeline(timeline);
-        var nextBatch = batchWritten is null ? long.MaxValue : batchRows;
         var earlier = default(Totals);
         var group = default(Totals);
         var lastMoment = None;
@@ -167,11 +156,6 @@ internal static class SessionHistoryKernel
                         history.AppendChunk(filled);
                         written += filled;
                         filled = 0;
-                        if (written >= nextBatch)
-                        {
-                            batchWritten!();
-                            nextBatch = written + batchRows;
-                        }
                     }
                 }
                 else if (kind != EarlierSession)

@@ -274,52 +274,6 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(written["n"].GetInt64(0), connection.Scalar<long>("SELECT count(DISTINCT session_id) FROM gold.session_features"));
     }
 
-    /// <summary>The history checkpointed every 2,048 rows while the timeline streams (eight checkpoints for about 16,600
-    /// history rows, customers straddling the batches) writes the same gold, row for row, as one checkpoint at the end.</summary>
-    [Fact]
-    public void Build_HistoryCheckpointedInSmallBatches_SameGoldAsOneBatch()
-    {
-        var gold = new List<(long Rows, string Hash)>[2];
-        for (var run = 0; run < 2; run++)
-        {
-            using var connection = DuckDbConnection.OpenInMemory();
-            new SessionRows().Product("P1", "Books", 10).Order("O1", "C1", "2024-05-01 10:00:00", purchase: true, [20])
-                .Order("O2", "C7", "2024-06-11 09:30:00", purchase: true, [15, 4]).WriteTo(connection);
-            connection.Execute("""
-                INSERT INTO silver.sessions (session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount, source, _source_file, _ingested_at)
-                SELECT 'S' || i, CASE WHEN i % 9 = 0 THEN NULL ELSE 'C' || (i % 700) END,
-                       TIMESTAMP '2024-04-01 00:00:00' + to_minutes(i * 2), CASE WHEN i % 4 = 0 THEN NULL ELSE i % 600 END,
-                       i % 11, CASE WHEN i % 2 = 0 THEN 'P1' END, i % 3 = 0, CASE WHEN i % 3 = 0 THEN i % 90 END,
-                       'test', 'a.csv', TIMESTAMP '2030-01-01 00:00:00'
-                FROM range(60000) t(i);
-                """);
-            Assert.True(connection.Scalar<long>("SELECT count(*) FROM silver.sessions WHERE customer_id IS NOT NULL AND started_at >= TIMESTAMP '2024-06-01' AND started_at < TIMESTAMP '2024-07-01'") > 5 * 2048);
-
-            var result = SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To, HistoryBatchRows = run == 0 ? 2048 : 1L << 40 });
-
-            Assert.True(result.Sessions > 5 * 2048);
-            gold[run] = [];
-            foreach (var table in new[] { SessionFeatureBuilder.FeaturesTable, SessionFeatureBuilder.LabelsTable })
-            {
-                using var sums = connection.Query($"SELECT count(*) AS n, coalesce(sum(hash(t)::HUGEINT), 0)::VARCHAR AS h FROM gold.{table} t");
-                gold[run].Add((sums["n"].GetInt64(0), sums["h"].GetString(0)));
-            }
-
-            Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.session_features WHERE prior_sessions > 50 AND prior_spend > 0") > 0);
-            Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE 'sx_kernel_%'"));
-        }
-
-        Assert.Equal(gold[1], gold[0]);
-    }
-
-    [Fact]
-    public void Build_HistoryBatchSmallerThanAChunk_Throws()
-    {
-        using var connection = Tiny();
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To, HistoryBatchRows = 2047 }));
-    }
-
     /// <summary>The web tables name their text columns' compression (FSST for the session id, a dictionary for the
     /// customer id and the category features), so DuckDB writes them without trying every method: on a file, after a
     /// checkpoint, no block of those columns uses another method than the named one (or none).</summary>

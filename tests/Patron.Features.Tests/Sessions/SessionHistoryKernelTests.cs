@@ -177,68 +177,6 @@ public sealed class SessionHistoryKernelTests
         Assert.True(connection.Scalar<long>("SELECT count(*) FROM actual WHERE sessions > 0 AND orders > 0 AND duration_count > 0") > 1000);
     }
 
-    /// <summary>With a batch of 4,096 rows the kernel calls back, mid-stream, each time at least that many more rows were
-    /// appended, and never after the last row; a flush and checkpoint of the history database in the callback (from the
-    /// appending connection, while the timeline still streams on the other) leaves exactly the rows appended so far
-    /// visible, and the history ends equal, row for row, to the one written without batches.</summary>
-    [Fact]
-    public void Run_InBatchesWithACheckpointEach_SameHistoryAsOneBatch()
-    {
-        using var connection = DuckDbConnection.OpenInMemory();
-        connection.Execute(Timeline);
-        connection.Execute("""
-            INSERT INTO tl
-            SELECT 'C' || (i % 997), TIMESTAMP '2024-01-01' + to_minutes(i % 5000), CASE WHEN i % 6 = 0 THEN 2 WHEN i % 6 = 1 THEN 0 ELSE 1 END,
-                   CASE WHEN i % 6 <> 0 THEN i END, CASE WHEN i % 6 <> 0 AND i % 5 <> 0 THEN (i % 900) / 7.0 END,
-                   CASE WHEN i % 6 <> 0 THEN i % 13 END, CASE WHEN i % 6 <> 0 THEN i % 4 = 0 END, CASE WHEN i % 6 = 0 THEN (i % 100000) / 3.0 END
-            FROM range(30000) t(i);
-            """);
-        var whole = Run(connection);
-        connection.Execute("ALTER TABLE h RENAME TO whole;");
-
-        connection.Execute("ATTACH ':memory:' AS k (COMPRESS); CREATE TABLE k.main.h (" + SessionHistoryKernel.TableColumns + ");");
-        var seen = new List<long>();
-        long written;
-        using (var writer = connection.Database.Connect())
-        {
-            writer.Execute("USE k;");
-            using var history = writer.CreateChunkAppender("main", "h");
-            using var rows = connection.QueryStreaming("SELECT * FROM tl ORDER BY customer_id, moment");
-            written = SessionHistoryKernel.Run(rows, history, 4096, () =>
-            {
-                history.Flush();
-                writer.Execute("CHECKPOINT k;");
-                seen.Add(writer.Scalar<long>("SELECT count(*) FROM k.main.h"));
-            });
-        }
-
-        connection.Execute("CREATE TABLE h AS SELECT * FROM k.main.h; DETACH k;");
-        Assert.Equal(whole, written);
-        Assert.Equal(whole / 4096 - (whole % 4096 == 0 ? 1 : 0), seen.Count);
-        for (var i = 0; i < seen.Count; i++)
-        {
-            Assert.Equal(0, seen[i] % 2048);
-            Assert.True(seen[i] >= (i + 1) * 4096L && seen[i] < written, $"callback {i} saw {seen[i]} rows");
-        }
-
-        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM whole EXCEPT ALL SELECT * FROM h)"));
-        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM h EXCEPT ALL SELECT * FROM whole)"));
-    }
-
-    [Fact]
-    public void Run_BatchSmallerThanAChunk_Throws()
-    {
-        using var connection = DuckDbConnection.OpenInMemory();
-        connection.Execute(Timeline);
-        connection.Execute("ATTACH ':memory:' AS k; CREATE TABLE k.main.h (" + SessionHistoryKernel.TableColumns + ");");
-        using var writer = connection.Database.Connect();
-        writer.Execute("USE k;");
-        using var history = writer.CreateChunkAppender("main", "h");
-        using var rows = connection.QueryStreaming("SELECT * FROM tl");
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => SessionHistoryKernel.Run(rows, history, 100, () => { }));
-    }
-
     private static long Run(DuckDbConnection connection, string timeline = "SELECT * FROM tl ORDER BY customer_id, moment")
     {
         connection.Execute("ATTACH ':memory:' AS k; CREATE TABLE k.main.h (" + SessionHistoryKernel.TableColumns + ");");
