@@ -106,15 +106,8 @@ public static class SessionFeatureBuilder
         using var writer = connection.Database.Connect();
         writer.Execute($"USE {catalog};");
         using var history = writer.CreateChunkAppender("main", "history");
-        // The script stages the purchases, then selects the timeline: every statement but the last runs first.
-        var statements = SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_timeline.sql"), values)
-            .Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        for (var i = 0; i < statements.Length - 1; i++)
-        {
-            connection.Execute(statements[i] + ";");
-        }
-
-        using var timeline = connection.QueryStreaming(statements[^1]);
+        using var timeline = connection.QueryStreaming(
+            SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_timeline.sql"), values));
         SessionHistoryKernel.Run(timeline, history);
         timeline.Dispose();
         history.Dispose();

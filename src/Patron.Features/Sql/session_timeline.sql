@@ -6,16 +6,15 @@
 --   seq (the session's rowid in sx_sessions), duration (DECIMAL(18, 6): the seconds the history sums),
 --   page_views, purchased, amount (DECIMAL(38, 6): the purchase's money, its lines outside the outliers).
 -- Rows of one customer and instant come in no fixed order: the kernel treats them as one group.
--- The purchases are staged first, in a statement of their own, so the join of the orders with their lines and its
--- aggregate have ended (and handed their memory back) before the timeline's sort starts.
-CREATE OR REPLACE TEMP TABLE sx_purchases AS
-    SELECT any_value(o.customer_id) AS customer_id,
+WITH purchases AS (
+    SELECT o.order_id,
+           any_value(o.customer_id) AS customer_id,
            any_value(o.ordered_at) AS ordered_at,
            coalesce(sum(CAST(l.line_amount AS DECIMAL(18, 6))) FILTER (WHERE NOT l.is_outlier), 0) AS amount
     FROM silver.orders o
     LEFT JOIN silver.order_lines l ON l.order_id = o.order_id
     WHERE o.is_purchase AND o.customer_id IS NOT NULL AND o.ordered_at < {to}
-    GROUP BY o.order_id;
+    GROUP BY o.order_id)
 SELECT customer_id, moment, kind, seq, duration, page_views, purchased, amount
 FROM (
     SELECT customer_id,
@@ -30,5 +29,5 @@ FROM (
     WHERE customer_id IS NOT NULL
     UNION ALL
     SELECT customer_id, ordered_at, 2, NULL, NULL, NULL, NULL, CAST(amount AS DECIMAL(38, 6))
-    FROM sx_purchases)
+    FROM purchases)
 ORDER BY customer_id, moment

@@ -119,36 +119,6 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE 'sx_kernel%'"));
     }
 
-    /// <summary>The timeline's purchases are staged in a statement of their own before the timeline is sorted: once the
-    /// history is written they are one row per purchase of a known customer before the window's end, and after the build
-    /// they are gone with the other staging tables.</summary>
-    [Fact]
-    public void Build_PurchasesStagedBeforeTheTimeline_OneRowPerPurchaseThenDropped()
-    {
-        using var connection = Tiny();
-        var expected = connection.Scalar<long>($"SELECT count(*) FROM silver.orders WHERE is_purchase AND customer_id IS NOT NULL AND ordered_at < TIMESTAMP '{To:yyyy-MM-dd}'");
-        Assert.True(expected > 0);
-        var staged = new List<long>();
-        var progress = new SyncProgress(message =>
-        {
-            if (message == "writing gold session tables")
-            {
-                staged.Add(connection.Scalar<long>("SELECT count(*) FROM sx_purchases"));
-            }
-        });
-
-        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To }, progress);
-
-        Assert.Equal([expected], staged);
-        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx_%'"));
-    }
-
-    /// <summary>Reports on the calling thread, in order.</summary>
-    private sealed class SyncProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
-
     [Fact]
     public void Build_LabelsNeverAmongTheFeatures()
     {
