@@ -148,7 +148,8 @@ public sealed class SessionFeatureBuilderTests
     {
         using var temp = new TempFolder();
         using var connection = DuckDbConnection.Open(temp.File("w.duckdb"));
-        connection.Execute("SET preserve_insertion_order = false;");
+        // As the warehouse opens it; two threads, so the memory the plans take does not depend on the machine's cores.
+        connection.Execute("SET preserve_insertion_order = false; SET threads = 2;");
         Seeded(connection, sessions: TinyLimitSessions, customers: 20_000);
         SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = LateFrom, To = To, TimelinePartitions = 1 });
         connection.Execute("CREATE TABLE one_features AS SELECT * FROM gold.session_features; CREATE TABLE one_labels AS SELECT * FROM gold.session_labels;");
