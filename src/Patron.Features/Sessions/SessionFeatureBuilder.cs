@@ -101,10 +101,10 @@ public static class SessionFeatureBuilder
 
     /// <summary>Runs the session history kernel over the known customers' timelines into the history table: the
     /// purchases are staged once, then the timeline is sorted and read partition by partition of customers.</summary>
-    /// <remarks>DuckDB's sort holds every row it sorts in memory: at 10M lines the one sort of the whole timeline (about
-    /// 25M rows) took 2.4 GB of the session gold's 2.5 GiB limit without spilling and failed (docs/pipeline.md). A
-    /// partition holds whole customers (by the hash of their id), and the kernel starts afresh at each customer, so the
-    /// history is the same for any number of partitions.</remarks>
+    /// <remarks>DuckDB's sort holds every row it sorts in memory: at 10M lines the one sort of the whole timeline (20.0M
+    /// sessions of known customers and their purchases) took 2.4 GB of the session gold's 2.5 GiB limit without spilling
+    /// and failed (docs/pipeline.md). A partition holds whole customers (by the hash of their id), and the kernel starts
+    /// afresh at each customer, so the history is the same for any number of partitions.</remarks>
     private static void FillHistory(DuckDbConnection connection, string catalog, Dictionary<string, string> values, SessionBuildOptions options, IProgress<string>? progress)
     {
         progress?.Report("session features: history of each customer's sessions");

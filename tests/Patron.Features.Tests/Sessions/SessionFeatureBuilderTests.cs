@@ -141,6 +141,22 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx_%'"));
     }
 
+    /// <summary>More partitions than customers: most partitions are empty, and the gold is still the hand-computed one
+    /// of one partition.</summary>
+    [Fact]
+    public void Build_MorePartitionsThanCustomers_SameGoldAsOnePartition()
+    {
+        using var connection = Tiny();
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To, TimelinePartitions = 1 });
+        connection.Execute("CREATE TABLE one_features AS SELECT * FROM gold.session_features;");
+
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To, TimelinePartitions = 16 });
+
+        Assert.Equal(4, connection.Scalar<long>("SELECT count(*) FROM gold.session_features"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM one_features EXCEPT ALL SELECT * FROM gold.session_features)"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM gold.session_features EXCEPT ALL SELECT * FROM one_features)"));
+    }
+
     /// <summary>Under a memory limit too small for one sort of the whole timeline (it fails: DuckDB's sort does not spill
     /// its rows), the automatic partitions read it in parts that fit, and the gold is the one built with memory to spare.</summary>
     [Fact]
