@@ -10,7 +10,8 @@ namespace Patron.Bench;
 /// seconds and the peak working set. Rewrites the warehouse's gold and writes features.parquet into <c>--out</c>, so two
 /// builds' gold can be compared table by table (<c>--checksum</c> prints each gold table's rows and hash sum).
 /// </summary>
-/// <remarks>Usage: <c>features-stage --db WAREHOUSE --out DIR [--tasks LIST] [--checksum]</c>. The warehouse is written: use a copy
+/// <remarks>Usage: <c>features-stage --db WAREHOUSE --out DIR [--tasks LIST] [--checksum | --checksum-only]</c>
+/// (<c>--checksum-only</c> prints the checksums of the warehouse as it is, read-only, and runs nothing). The warehouse is written: use a copy
 /// of a shared one. Measures in-process, so run it with the collector's setting of <c>patron</c>
 /// (<c>DOTNET_GCConserveMemory=7</c>) for a comparable peak.</remarks>
 internal static class FeaturesStageBench
@@ -21,8 +22,15 @@ internal static class FeaturesStageBench
         var output = BenchArgs.Option(args, "--out", "");
         if (db.Length == 0 || output.Length == 0 || !File.Exists(db))
         {
-            Console.Error.WriteLine("usage: features-stage --db WAREHOUSE --out DIR [--tasks LIST] [--checksum]");
+            Console.Error.WriteLine("usage: features-stage --db WAREHOUSE --out DIR [--tasks LIST] [--checksum | --checksum-only]");
             return 2;
+        }
+
+        if (Array.IndexOf(args, "--checksum-only") >= 0)
+        {
+            // The checksums of a warehouse as it is (opened read-only, nothing run): the reference for a later run's.
+            PrintChecksums(db);
+            return 0;
         }
 
         var tasks = BenchArgs.Option(args, "--tasks", string.Join(',', PipelineOptions.AllTasks));

@@ -119,6 +119,142 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE 'sx_kernel%'"));
     }
 
+    /// <summary>The known customers' timelines read in partitions of customers give the same gold, row for row, as one
+    /// sort of the whole timeline: a customer's sessions and purchases always fall in one partition.</summary>
+    [Fact]
+    public void Build_TimelineInPartitions_SameGoldAsOnePartition()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        Seeded(connection, sessions: 20_000, customers: 700);
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To, TimelinePartitions = 1 });
+        connection.Execute("CREATE TABLE one_features AS SELECT * FROM gold.session_features; CREATE TABLE one_labels AS SELECT * FROM gold.session_labels;");
+        var progress = new List<string>();
+
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To, TimelinePartitions = 7 }, new SyncProgress(progress.Add));
+
+        Assert.Contains("session features: history, partition 7/7", progress);
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM one_features WHERE prior_orders > 0 AND prior_sessions > 0") > 1000);
+        Assert.Equal(connection.Scalar<long>("SELECT count(*) FROM one_features"), connection.Scalar<long>("SELECT count(*) FROM gold.session_features"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM one_features EXCEPT ALL SELECT * FROM gold.session_features)"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM gold.session_features EXCEPT ALL SELECT * FROM one_features)"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM one_labels EXCEPT ALL SELECT * FROM gold.session_labels)"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx_%'"));
+    }
+
+    /// <summary>More partitions than customers: most partitions are empty, and the gold is still the hand-computed one
+    /// of one partition.</summary>
+    [Fact]
+    public void Build_MorePartitionsThanCustomers_SameGoldAsOnePartition()
+    {
+        using var connection = Tiny();
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To, TimelinePartitions = 1 });
+        connection.Execute("CREATE TABLE one_features AS SELECT * FROM gold.session_features;");
+
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To, TimelinePartitions = 16 });
+
+        Assert.Equal(4, connection.Scalar<long>("SELECT count(*) FROM gold.session_features"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM one_features EXCEPT ALL SELECT * FROM gold.session_features)"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM gold.session_features EXCEPT ALL SELECT * FROM one_features)"));
+    }
+
+    /// <summary>Under a memory limit too small for one sort of the whole timeline (it fails: DuckDB's sort does not spill
+    /// its rows), the automatic partitions read it in parts that fit, and the gold is the one built with memory to spare.</summary>
+    [Fact]
+    public void Build_TimelineLargerThanTheMemoryLimit_ReadInPartitionsWithTheSameGold()
+    {
+        using var temp = new TempFolder();
+        using var connection = DuckDbConnection.Open(temp.File("w.duckdb"));
+        // As the warehouse opens it; two threads, so the memory the plans take does not depend on the machine's cores.
+        connection.Execute("SET preserve_insertion_order = false; SET threads = 2;");
+        Seeded(connection, sessions: TinyLimitSessions, customers: 20_000);
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = LateFrom, To = To, TimelinePartitions = 1 });
+        connection.Execute("CREATE TABLE one_features AS SELECT * FROM gold.session_features; CREATE TABLE one_labels AS SELECT * FROM gold.session_labels;");
+        connection.Execute($"SET memory_limit = '{TinyLimit}';");
+
+        var error = Assert.ThrowsAny<DuckDbException>(() => SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = LateFrom, To = To, TimelinePartitions = 1 }));
+        Assert.Contains("Out of Memory", error.Message, StringComparison.Ordinal);
+        Assert.Contains("timelines for the session history kernel", error.Message, StringComparison.Ordinal);
+        var progress = new List<string>();
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = LateFrom, To = To }, new SyncProgress(progress.Add));
+
+        Assert.Contains(progress, p => p.StartsWith("session features: history, partition ", StringComparison.Ordinal));
+        connection.Execute("SET memory_limit = '1GB';");
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM one_features EXCEPT ALL SELECT * FROM gold.session_features)"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM gold.session_features EXCEPT ALL SELECT * FROM one_features)"));
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM one_labels EXCEPT ALL SELECT * FROM gold.session_labels)"));
+    }
+
+    // The last ten days of the seeded shop's hundred: the timeline holds every known session and purchase, gold a tenth.
+    private static readonly DateTime LateFrom = new(2024, 6, 21);
+    private const int TinyLimitSessions = 800_000;
+    private const string TinyLimit = "64MB";
+
+    /// <summary>One partition per <c>TimelineBytesPerRow</c> bytes of the limit per timeline row: none past one when the
+    /// rows fit, more as the limit shrinks.</summary>
+    [Fact]
+    public void AutomaticPartitions_FromTheTimelinesRowsAndTheMemoryLimit()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute("""
+            CREATE TEMP TABLE sx_sessions AS SELECT CASE WHEN i % 4 = 0 THEN NULL ELSE 'C' || i END AS customer_id FROM range(4000) t(i);
+            CREATE TEMP TABLE sx_purchases AS SELECT 'C' || i AS customer_id FROM range(1000) t(i);
+            SET memory_limit = '4MiB';
+            """);
+
+        // 3,000 known sessions and 1,000 purchases.
+        Assert.Equal(1, SessionFeatureBuilder.AutomaticPartitions(connection, new SessionBuildOptions { To = To, TimelineBytesPerRow = 1024 }));
+        Assert.Equal(2, SessionFeatureBuilder.AutomaticPartitions(connection, new SessionBuildOptions { To = To, TimelineBytesPerRow = 2048 }));
+        Assert.Equal(4, SessionFeatureBuilder.AutomaticPartitions(connection, new SessionBuildOptions { To = To, TimelineBytesPerRow = 4096 }));
+    }
+
+    [Theory]
+    [InlineData("2.5 GiB", 2684354560L)]
+    [InlineData("976.5 MiB", 1023934464L)]
+    [InlineData("1.0 GB", 1000000000L)]
+    [InlineData("512 bytes", 512L)]
+    [InlineData("", long.MaxValue)]
+    [InlineData("unlimited", long.MaxValue)]
+    public void MemoryLimitBytes_AsDuckDbPrintsIt(string setting, long bytes) =>
+        Assert.Equal(bytes, SessionFeatureBuilder.MemoryLimitBytes(setting));
+
+    [Fact]
+    public void Build_TimelinePartitionsOutOfRange_Throws()
+    {
+        using var connection = Tiny();
+        Assert.Throws<ArgumentOutOfRangeException>(() => SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To, TimelinePartitions = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To, TimelinePartitions = 1025 }));
+    }
+
+    /// <summary>A seeded shop of <paramref name="sessions"/> sessions (a sixth anonymous, pairs sharing an instant) and a
+    /// third as many orders with one to three lines each (some not purchases, some lines outliers), over
+    /// <paramref name="customers"/> customers, from April to the window's end and past it.</summary>
+    private static void Seeded(DuckDbConnection connection, int sessions, int customers)
+    {
+        new SessionRows().Product("P1", "Books", 10).Product("P2", "Games", 20).WriteTo(connection);
+        connection.Execute(string.Create(CultureInfo.InvariantCulture, $"""
+            INSERT INTO silver.sessions (session_id, customer_id, started_at, duration_sec, page_views, product_id, purchased, purchase_amount, source, _source_file, _ingested_at)
+            SELECT 'S' || i, CASE WHEN i % 6 = 0 THEN NULL ELSE 'C' || ((i * 11) % {customers}) END,
+                   TIMESTAMP '2024-04-01 00:00:00' + to_seconds(((i // 2) * 7919) % 8640000),
+                   CASE WHEN i % 13 = 0 THEN NULL ELSE (i % 900) / 3.0 END, CASE WHEN i % 17 = 0 THEN NULL ELSE i % 23 END,
+                   CASE WHEN i % 3 = 0 THEN 'P' || (1 + i % 2) END, i % 4 = 0, CASE WHEN i % 4 = 0 THEN (i % 300) / 7.0 END,
+                   'test', 'a.csv', TIMESTAMP '2030-01-01 00:00:00'
+            FROM range({sessions}) t(i);
+            INSERT INTO silver.orders (order_id, customer_id, ordered_at, status, is_purchase, is_cancellation, source, _source_file, _ingested_at)
+            SELECT 'O' || i, 'C' || ((i * 13) % {customers}), TIMESTAMP '2024-04-01 00:00:00' + to_seconds((i * 104729) % 8640000),
+                   'completed', i % 9 <> 0, i % 9 = 0, 'test', 'a.csv', TIMESTAMP '2030-01-01 00:00:00'
+            FROM range({sessions / 3}) t(i);
+            INSERT INTO silver.order_lines (order_id, line_number, product_id, quantity, unit_price, discount, line_amount, is_return, is_outlier, source, _source_file, _ingested_at)
+            SELECT 'O' || i, n, 'P1', 1, (i * n) % 97 + 0.25, 0, (i * n) % 97 + 0.25, FALSE, (i + n) % 31 = 0, 'test', 'a.csv', TIMESTAMP '2030-01-01 00:00:00'
+            FROM range({sessions / 3}) t(i) JOIN range(1, 4) u(n) ON n <= 1 + i % 3;
+            """));
+    }
+
+    /// <summary>Reports on the calling thread, in order.</summary>
+    private sealed class SyncProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+
     [Fact]
     public void Build_LabelsNeverAmongTheFeatures()
     {
