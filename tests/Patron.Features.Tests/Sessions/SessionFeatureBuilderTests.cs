@@ -157,8 +157,9 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM gold.session_features EXCEPT ALL SELECT * FROM one_features)"));
     }
 
-    /// <summary>Under a memory limit too small for one sort of the whole timeline (it fails: DuckDB's sort does not spill
-    /// its rows), the automatic partitions read it in parts that fit, and the gold is the one built with memory to spare.</summary>
+    /// <summary>Under a memory limit too small for one sort of the whole timeline (DuckDB's sort does not spill its rows;
+    /// whether the single sort fails there depends on what else holds memory at that moment, so it is not asserted), the
+    /// automatic partitions read it in parts that fit, and the gold is the one built with memory to spare.</summary>
     [Fact]
     public void Build_TimelineLargerThanTheMemoryLimit_ReadInPartitionsWithTheSameGold()
     {
@@ -171,9 +172,6 @@ public sealed class SessionFeatureBuilderTests
         connection.Execute("CREATE TABLE one_features AS SELECT * FROM gold.session_features; CREATE TABLE one_labels AS SELECT * FROM gold.session_labels;");
         connection.Execute($"SET memory_limit = '{TinyLimit}';");
 
-        var error = Assert.ThrowsAny<DuckDbException>(() => SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = LateFrom, To = To, TimelinePartitions = 1 }));
-        Assert.Contains("Out of Memory", error.Message, StringComparison.Ordinal);
-        Assert.Contains("timelines for the session history kernel", error.Message, StringComparison.Ordinal);
         var progress = new List<string>();
         SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = LateFrom, To = To }, new SyncProgress(progress.Add));
 
