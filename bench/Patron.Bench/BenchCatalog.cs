@@ -14,6 +14,7 @@ internal static class BenchCatalog
         ["run"] = ("patron run end to end on a generated shop (default 1M transactions): wall and CPU seconds and peak memory per stage, CPU per step with --steps", RunBench.Run),
         ["features-stage"] = ("the features stage alone on an earlier run's warehouse copy (--db FILE --out DIR): CPU seconds and working set per progress line, wall, peak memory", FeaturesStageBench.Run),
         ["models"] = ("the models stage alone on an earlier run's warehouse (--db FILE --out DIR): CPU seconds per progress line, wall, peak memory, chosen models", ModelsBench.Run),
+        ["reasons"] = ("a run's churn reasons for the scoring cutoff's customers N times (--db FILE --models DIR): CPU seconds of the contributions and of the reasons, and an MD5 of the texts", ReasonsBench.Run),
         ["tree-scoring"] = ("a run's customer tree models scoring the scoring cutoff's customers N times (--db FILE --models DIR): CPU seconds per model and an MD5 of the scores", TreeScoringBench.Run),
         ["drift-stage"] = ("the drift stage alone on an earlier run's folder and warehouse (--run DIR --out DIR): CPU, wall and peak resident size per progress line; drift.json and metrics.json in DIR to compare with the run's", DriftStageBench.Run),
         ["cross-sell-stage"] = ("the cross_sell stage alone on a copy of an earlier run's warehouse (--run DIR --db COPY --out DIR): CPU, wall and peak resident size per progress line; rules.parquet, next_products.csv and cross_sell.json in DIR to compare with the run's", CrossSellStageBench.Run),
