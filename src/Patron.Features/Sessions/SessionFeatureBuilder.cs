@@ -193,9 +193,13 @@ public static class SessionFeatureBuilder
             {
                 // The window's old rows go, and so does any row of a session now staged (its start time may have moved).
                 // The window is deleted first by its range alone, so the staged ids are looked up only among the rows
-                // outside it (none when the window starts at the beginning of time, as a run's does).
+                // outside it; when none is left (a run's window, from the beginning of time, rebuilt over gold of the same
+                // or an earlier cutoff), the lookup, a hash of every staged session id, could delete nothing and is skipped.
                 connection.Execute($"DELETE FROM gold.{table} WHERE started_at >= {from} AND started_at < {to};");
-                connection.Execute($"DELETE FROM gold.{table} WHERE session_id IN (SELECT session_id FROM sx_sessions WHERE started_at >= {from});");
+                if (connection.Scalar<long>($"SELECT count(*) FROM gold.{table}") > 0)
+                {
+                    connection.Execute($"DELETE FROM gold.{table} WHERE session_id IN (SELECT session_id FROM sx_sessions WHERE started_at >= {from});");
+                }
             }
 
             connection.Execute($"INSERT INTO gold.{FeaturesTable} SELECT session_id, customer_id, started_at, {Columns(SessionKind.Web)} FROM sx_features;");

@@ -84,6 +84,33 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name LIKE 'sx_%'"));
     }
 
+    /// <summary>A rebuild of the only window (a run's: from the beginning of time to the cutoff) leaves no row outside
+    /// it once the window is deleted, so the staged ids are not looked up; every session still has exactly one row, with
+    /// the values of the rebuild, and a session whose start moved within the window keeps no old row.</summary>
+    [Fact]
+    public void Build_RebuildOfTheOnlyWindow_EverySessionOnceWithTheNewValues()
+    {
+        using var connection = Tiny();
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To });
+        const string Rows = "SELECT md5(string_agg(f::VARCHAR, '|' ORDER BY session_id)) FROM gold.session_features f";
+        var first = connection.Scalar<string>(Rows);
+        var sessions = connection.Scalar<long>("SELECT count(*) FROM gold.session_features");
+
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To });
+        Assert.Equal(first, connection.Scalar<string>(Rows));
+
+        connection.Execute("UPDATE silver.sessions SET started_at = TIMESTAMP '2024-06-20 08:00:00' WHERE session_id = 'S4';");
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = To });
+
+        Assert.Equal(sessions, connection.Scalar<long>("SELECT count(*) FROM gold.session_features"));
+        Assert.Equal(sessions, connection.Scalar<long>("SELECT count(DISTINCT session_id) FROM gold.session_features"));
+        Assert.Equal(sessions, connection.Scalar<long>("SELECT count(*) FROM gold.session_labels"));
+        Assert.Equal(sessions, connection.Scalar<long>("SELECT count(DISTINCT session_id) FROM gold.session_labels"));
+        Assert.Equal(new DateTime(2024, 6, 20, 8, 0, 0), connection.Scalar<DateTime>("SELECT started_at FROM gold.session_features WHERE session_id = 'S4'"));
+        Assert.Equal(new DateTime(2024, 6, 20, 8, 0, 0), connection.Scalar<DateTime>("SELECT started_at FROM gold.session_labels WHERE session_id = 'S4'"));
+        Assert.NotEqual(first, connection.Scalar<string>(Rows));
+    }
+
     [Fact]
     public void Build_SessionMovedToAnEarlierWindow_ItsRowInTheLaterWindowReplaced()
     {
