@@ -15,7 +15,9 @@ namespace Patron.Warehouse;
 /// fits, so FSST, or stored as they are where FSST does not pay. In bronze, the columns a source declares as its files'
 /// row keys (<see cref="Sources.SourceColumn.RowKey"/>).</item>
 /// <item>the canonical columns of silver that hold a handful of values whatever the source (an order's status and
-/// payment method): dictionaries, which DuckDB chose anyway in every segment of the 1M and 10M shops' warehouses.</item>
+/// payment method): dictionaries, which DuckDB chose anyway in every segment of the 1M and 10M shops' warehouses. In
+/// bronze, the columns a source declares as holding a handful of values (<see cref="Sources.SourceColumn.FewValues"/>:
+/// the generic transactions' payment method, the column silver's payment method is read from).</item>
 /// </list>
 /// Every other column keeps DuckDB's own choice. The values stored are the same either way; only their encoding is.
 /// </summary>

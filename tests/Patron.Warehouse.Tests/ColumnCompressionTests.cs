@@ -91,6 +91,10 @@ public sealed class ColumnCompressionTests
         // row, which DuckDB left to choose stores with FSST, is stored as the dictionary named for an order's status.
         const string rows = "SELECT 'O' || (i % 3), NULL, TIMESTAMP '2026-01-01', 'S' || i, TRUE, FALSE, 'card', NULL, NULL, NULL, NULL, NULL, "
             + "'generic', '/data/shop/transactions.csv', TIMESTAMP '2026-11-01' FROM range(150000) r(i)";
+        // A payment method per row: left to choose, DuckDB stores them with FSST; bronze's is the dictionary the generic
+        // source declares for it.
+        const string transactions = "SELECT 'T' || i, 'C1', 'P1', 1, 1.0, 0.0, TIMESTAMP '2026-01-01', 'M' || i, TIMESTAMP '2026-11-01', 1, i "
+            + "FROM range(150000) r(i)";
         connection.Execute($"""
             INSERT INTO silver.orders {rows};
             INSERT INTO silver.orders__next {rows};
@@ -98,6 +102,9 @@ public sealed class ColumnCompressionTests
             INSERT INTO main.control {rows};
             INSERT INTO bronze.generic_sessions
             SELECT 'S' || (i % 3), 'C' || (i % 3), NULL, NULL, NULL, NULL, FALSE, TIMESTAMP '2026-11-01', 1, i FROM range(150000) r(i);
+            CREATE TABLE main.control_transactions AS SELECT * FROM bronze.generic_transactions LIMIT 0;
+            INSERT INTO bronze.generic_transactions {transactions};
+            INSERT INTO main.control_transactions {transactions};
             CHECKPOINT;
             """);
 
@@ -118,6 +125,9 @@ public sealed class ColumnCompressionTests
         // The generic source declares its session id a row key; its customer id keeps DuckDB's choice.
         Assert.Equal(["FSST"], Methods(connection, "bronze.generic_sessions", "session_id"));
         Assert.Equal(["Dictionary"], Methods(connection, "bronze.generic_sessions", "customer_id"));
+        Assert.Equal(["FSST"], Methods(connection, "main.control_transactions", "payment_method"));
+        Assert.Equal(["Dictionary"], Methods(connection, "bronze.generic_transactions", "payment_method"));
+        Assert.Equal(["FSST"], Methods(connection, "bronze.generic_transactions", "transaction_id"));
         SilverStage.Discard(connection);
     }
 

@@ -572,8 +572,10 @@ public sealed partial class Ingestor
         sql.Append("CREATE TABLE IF NOT EXISTS ").Append(file.BronzeTable(source.Name)).Append(" (");
         foreach (var column in file.Columns)
         {
-            sql.Append(Quote(column.TableColumn)).Append(' ').Append(column.DuckDbType)
-               .Append(column.RowKey && column.Type == ColumnType.Text ? " USING COMPRESSION fsst, " : ", ");
+            sql.Append(Quote(column.TableColumn)).Append(' ').Append(column.DuckDbType).Append(column.Type != ColumnType.Text ? ", "
+                : column.RowKey ? " USING COMPRESSION fsst, "
+                : column.FewValues ? " USING COMPRESSION dictionary, "
+                : ", ");
         }
 
         sql.Append("_ingested_at TIMESTAMP NOT NULL, _file_id INTEGER NOT NULL, _row_number BIGINT NOT NULL);");

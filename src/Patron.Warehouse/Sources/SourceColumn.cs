@@ -19,6 +19,11 @@ public sealed record SourceColumn(string Name, ColumnType Type, string? Format =
     /// table's definition, so DuckDB does not first try a dictionary that cannot hold it (see <see cref="ColumnCompression"/>).</summary>
     public bool RowKey { get; init; }
 
+    /// <summary>A text column holding a handful of values whatever the shop (a payment method): stored in bronze as a
+    /// dictionary, named in the table's definition, so DuckDB does not first try FSST on every segment (see
+    /// <see cref="ColumnCompression"/>).</summary>
+    public bool FewValues { get; init; }
+
     /// <summary>
     /// Formats the column may be written in, when <see cref="Format"/> is not fixed: each file is sampled and the one
     /// format that reads every value is used for that file (see <see cref="Ingest.DateOrder"/> for slashed dates).

@@ -24,7 +24,7 @@ public sealed class GenericSource : ISourceAdapter
             new("price", ColumnType.Double),
             new("discount", ColumnType.Double),
             new("timestamp", ColumnType.Timestamp, TimestampFormat),
-            new("payment_method", ColumnType.Text),
+            new("payment_method", ColumnType.Text) { FewValues = true },
         ]),
         new("customers", "customers.csv",
         [
