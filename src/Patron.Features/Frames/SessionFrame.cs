@@ -73,22 +73,15 @@ public sealed class SessionFrame
         var start = SqlScripts.Timestamp(testFrom);
         var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
         var training = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at < {start} AND started_at < {end}");
-        var keep = maxTraining > 0 && training > maxTraining
-            ? string.Create(CultureInfo.InvariantCulture, $"""
-                f.session_id IN (
-                    SELECT session_id FROM {features}
-                    WHERE started_at < {start} AND started_at < {end}
-                    ORDER BY hash(session_id, {seed}::BIGINT), session_id
-                    LIMIT {maxTraining})
-                """)
-            : $"f.started_at < {start}";
-        var sql = $"""
-            SELECT f.*, l.purchased AS label_purchased
-            FROM {features} f
-            JOIN gold.{SessionFeatureBuilder.LabelsTable} l ON l.session_id = f.session_id
-            WHERE f.started_at < {end} AND (f.started_at >= {start} OR {keep})
-            ORDER BY f.started_at, f.session_id
-            """;
+        var sql = maxTraining > 0 && training > maxTraining
+            ? Sampled(features, start, end, maxTraining, seed)
+            : $"""
+                SELECT f.*, l.purchased AS label_purchased
+                FROM {features} f
+                JOIN gold.{SessionFeatureBuilder.LabelsTable} l ON l.session_id = f.session_id
+                WHERE f.started_at < {end}
+                ORDER BY f.started_at, f.session_id
+                """;
         // Sessions with a feature row in the test window, plus the training sessions kept: the rows to expect (the
         // label join could drop some), counted without running the sample a second time.
         var window = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at >= {start} AND started_at < {end}");
@@ -99,6 +92,33 @@ public sealed class SessionFrame
             TrainingSessions = training,
         };
     }
+
+    /// <summary>The read of the window's sessions and a seeded sample of <paramref name="maxTraining"/> earlier ones:
+    /// the ids kept are chosen first, their labels joined to those ids alone, and only then are the wide feature rows
+    /// fetched, joined to the narrow labelled ids.</summary>
+    /// <remarks>Filtering after a join of every feature row to its label made DuckDB hold every session's wide row
+    /// in the join's hash table; filtering the feature rows before that join made it hold the kept sessions' wide rows
+    /// (and run out of its pool at 10M lines). Here both hash tables hold ids: the kept ids (semi-join with the
+    /// labels) and the kept labelled ids (their wide rows stream past them). A session id has one feature row (the
+    /// gold is one row per session), so the rows are those of the join filtered afterwards.</remarks>
+    internal static string Sampled(string features, string start, string end, int maxTraining, long seed) =>
+        string.Create(CultureInfo.InvariantCulture, $"""
+            WITH kept AS (
+                SELECT session_id FROM {features} WHERE started_at >= {start} AND started_at < {end}
+                UNION ALL
+                (SELECT session_id FROM {features}
+                WHERE started_at < {start} AND started_at < {end}
+                ORDER BY hash(session_id, {seed}::BIGINT), session_id
+                LIMIT {maxTraining})),
+            labelled AS (
+                SELECT l.session_id, l.purchased FROM gold.{SessionFeatureBuilder.LabelsTable} l
+                WHERE l.session_id IN (SELECT session_id FROM kept))
+            SELECT f.*, x.purchased AS label_purchased
+            FROM {features} f
+            JOIN labelled x ON x.session_id = f.session_id
+            WHERE f.started_at < {end}
+            ORDER BY f.started_at, f.session_id
+            """);
 
     /// <summary>Every shopper session, ordered by month (unknown months first) then id.</summary>
     public static SessionFrame LoadShoppers(DuckDbConnection connection)

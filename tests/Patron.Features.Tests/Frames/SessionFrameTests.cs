@@ -83,6 +83,49 @@ public sealed class SessionFrameTests
     }
 
     [Theory]
+    [InlineData(1, 1L, false)]
+    [InlineData(7, 42L, false)]
+    [InlineData(20, 5L, true)]
+    [InlineData(39, 9L, true)]
+    public void LoadWeb_TrainingSampled_EveryArrayAndTheMatrixAsTheJoinFilteredAfterwards(int maxTraining, long seed, bool twoLabelRows)
+    {
+        using var connection = Many();
+        var labels = $"gold.{SessionFeatureBuilder.LabelsTable}";
+        if (twoLabelRows)
+        {
+            // A sampled-or-window session with a second label row comes twice out of the join; so it must out of the read.
+            connection.Execute($"INSERT INTO {labels} SELECT * FROM {labels} WHERE session_id IN ('S05', 'S11', 'S44')");
+        }
+
+        var testFrom = new DateTime(2024, 6, 20);
+
+        var frame = SessionFrame.LoadWeb(connection, Before, testFrom, maxTraining, seed);
+
+        // The statement the read used before the labels were joined to the kept ids alone.
+        var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
+        var joinedFirst = SessionFrame.Load(connection, $"""
+            SELECT f.*, l.purchased AS label_purchased
+            FROM {features} f
+            JOIN {labels} l ON l.session_id = f.session_id
+            WHERE f.started_at < TIMESTAMP '2024-07-01' AND (f.started_at >= TIMESTAMP '2024-06-20' OR f.session_id IN (
+                SELECT session_id FROM {features}
+                WHERE started_at < TIMESTAMP '2024-06-20' AND started_at < TIMESTAMP '2024-07-01'
+                ORDER BY hash(session_id, {seed}::BIGINT), session_id
+                LIMIT {maxTraining}))
+            ORDER BY f.started_at, f.session_id
+            """, SessionKind.Web, 1);
+        Assert.True(frame.TrainingSessions > maxTraining, $"{frame.TrainingSessions} training sessions");
+        Assert.Equal(joinedFirst.Ids, frame.Ids);
+        Assert.Equal(joinedFirst.Labels, frame.Labels);
+        Assert.Equal(joinedFirst.CustomerIds, frame.CustomerIds);
+        Assert.Equal(joinedFirst.StartedAt, frame.StartedAt);
+        Assert.Equal(joinedFirst.Months, frame.Months);
+        Assert.Equal(joinedFirst.Numeric("page_views"), frame.Numeric("page_views"));
+        AssertSameMatrix(joinedFirst.Matrix, frame.Matrix);
+        Assert.Equal(twoLabelRows, frame.Ids.Length != frame.Ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Theory]
     [InlineData(0, 1L)]
     [InlineData(7, 3L)]
     public void LoadWeb_LabelRowsBeyondTheFeatureRowsOrMissing_TheRowsOfTheUnfilteredJoin(int maxTraining, long seed)
