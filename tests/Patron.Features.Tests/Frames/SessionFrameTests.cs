@@ -63,17 +63,7 @@ public sealed class SessionFrameTests
         // The sample as it was read before: every session joined to its label, then kept when in the window or among the
         // first maxTraining training sessions by the seeded hash of the id.
         var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
-        using var reference = connection.Query($"""
-            SELECT f.session_id, l.purchased
-            FROM {features} f
-            JOIN gold.{SessionFeatureBuilder.LabelsTable} l ON l.session_id = f.session_id
-            WHERE f.started_at < TIMESTAMP '2024-07-01' AND (f.started_at >= TIMESTAMP '2024-06-20' OR f.session_id IN (
-                SELECT session_id FROM {features}
-                WHERE started_at < TIMESTAMP '2024-06-20' AND started_at < TIMESTAMP '2024-07-01'
-                ORDER BY hash(session_id, {seed}::BIGINT), session_id
-                LIMIT {maxTraining}))
-            ORDER BY f.started_at, f.session_id
-            """);
+        using var reference = connection.Query(JoinedThenSampled("f.session_id, l.purchased", seed, maxTraining));
         var training = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at < TIMESTAMP '2024-06-20'");
         Assert.True(training > maxTraining, $"{training} training sessions");
         Assert.Equal(reference["session_id"].ToStringArray(), frame.Ids);
@@ -102,18 +92,7 @@ public sealed class SessionFrameTests
         var frame = SessionFrame.LoadWeb(connection, Before, testFrom, maxTraining, seed);
 
         // The statement the read used before the labels were joined to the kept ids alone.
-        var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
-        var joinedFirst = SessionFrame.Load(connection, $"""
-            SELECT f.*, l.purchased AS label_purchased
-            FROM {features} f
-            JOIN {labels} l ON l.session_id = f.session_id
-            WHERE f.started_at < TIMESTAMP '2024-07-01' AND (f.started_at >= TIMESTAMP '2024-06-20' OR f.session_id IN (
-                SELECT session_id FROM {features}
-                WHERE started_at < TIMESTAMP '2024-06-20' AND started_at < TIMESTAMP '2024-07-01'
-                ORDER BY hash(session_id, {seed}::BIGINT), session_id
-                LIMIT {maxTraining}))
-            ORDER BY f.started_at, f.session_id
-            """, SessionKind.Web, 1);
+        var joinedFirst = SessionFrame.Load(connection, JoinedThenSampled("f.*, l.purchased AS label_purchased", seed, maxTraining), SessionKind.Web, 1);
         Assert.True(frame.TrainingSessions > maxTraining, $"{frame.TrainingSessions} training sessions");
         Assert.Equal(joinedFirst.Ids, frame.Ids);
         Assert.Equal(joinedFirst.Labels, frame.Labels);
@@ -238,5 +217,24 @@ public sealed class SessionFrameTests
             .WriteTo(connection);
         SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = new DateTime(2024, 6, 1), To = Before });
         return connection;
+    }
+
+    /// <summary>The sampled read as it was before the labels were joined to the kept ids alone: every session before
+    /// 2024-07-01 joined to its label, then kept when in the window from 2024-06-20 or among the first
+    /// <paramref name="maxTraining"/> training sessions by the seeded hash of the id.</summary>
+    private static string JoinedThenSampled(string columns, long seed, int maxTraining)
+    {
+        var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
+        return $"""
+            SELECT {columns}
+            FROM {features} f
+            JOIN gold.{SessionFeatureBuilder.LabelsTable} l ON l.session_id = f.session_id
+            WHERE f.started_at < TIMESTAMP '2024-07-01' AND (f.started_at >= TIMESTAMP '2024-06-20' OR f.session_id IN (
+                SELECT session_id FROM {features}
+                WHERE started_at < TIMESTAMP '2024-06-20' AND started_at < TIMESTAMP '2024-07-01'
+                ORDER BY hash(session_id, {seed}::BIGINT), session_id
+                LIMIT {maxTraining}))
+            ORDER BY f.started_at, f.session_id
+            """;
     }
 }
