@@ -9,7 +9,7 @@ namespace Patron.Bench;
 
 /// <summary>The dashboard pages' data: each page's queries timed on a run folder and its warehouse, best of N.</summary>
 /// <remarks>
-/// Usage: <c>dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--country CODE] [--channel NAME] [--memory-limit 2GB] [--store [--store-only] [--serial] [--csv]] [--checksum] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]</c>. Opens the warehouse
+/// Usage: <c>dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--country CODE] [--channel NAME] [--memory-limit 2GB] [--store [--store-only] [--serial [--threads]] [--csv]] [--checksum] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]</c>. Opens the warehouse
 /// as the server does without live events (read-only, predictions loaded, the dashboard's tables built: the "open" row),
 /// then runs every page's queries under the default filter (the last 12 months of orders) and, with
 /// <c>--segment</c>, <c>--country</c> or <c>--channel</c>, under each of those too. Prints one row per query and one per
@@ -31,7 +31,7 @@ internal static class DashboardBench
         var db = BenchArgs.Option(args, "--db", "");
         if (run.Length == 0 || db.Length == 0)
         {
-            Console.Error.WriteLine("usage: dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--country CODE] [--channel NAME] [--memory-limit 2GB] [--store [--store-only] [--serial] [--csv]] [--checksum] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]");
+            Console.Error.WriteLine("usage: dashboard --run DIR --db FILE [--repeat 5] [--segment NAME] [--country CODE] [--channel NAME] [--memory-limit 2GB] [--store [--store-only] [--serial [--threads]] [--csv]] [--checksum] [--like-server [--live-rows yyyy-MM-dd]] [--profile DIR]");
             return 2;
         }
 
@@ -282,13 +282,13 @@ internal static class DashboardBench
         throw new InvalidOperationException($"The warehouse has no {kind}.");
     }
 
-    /// <summary>Samples every thread's CPU ticks (/proc/self/task/*/stat) every 20 ms on a thread of its own, from its
+    /// <summary>Samples every thread's CPU seconds (/proc/self/task/*/stat, read as <see cref="ProcStat"/>) every 20 ms on a thread of its own, from its
     /// creation to <see cref="Stop"/>, so that the share of a time window's CPU that its busiest thread did can be told
     /// (a statement that runs on one core: near 100 %; on both: about half).</summary>
     private sealed class ThreadSampler : IDisposable
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private readonly List<(TimeSpan At, Dictionary<int, long> Ticks)> _samples = [];
+        private readonly List<(TimeSpan At, Dictionary<int, double> Seconds)> _samples = [];
         private readonly Thread _thread;
         private volatile bool _stop;
 
@@ -312,25 +312,25 @@ internal static class DashboardBench
             }
         }
 
-        /// <summary>The busiest thread's share of all threads' ticks between the samples nearest to the window's ends
-        /// (the sampler's own thread left out).</summary>
+        /// <summary>The busiest thread's share of all threads' CPU seconds between the samples nearest to the window's
+        /// ends (the sampler's own thread left out).</summary>
         public double BusiestShare(TimeSpan from, TimeSpan to)
         {
             var first = Nearest(from);
             var last = Nearest(to);
-            long total = 0;
-            long busiest = 0;
-            foreach (var (tid, ticks) in last.Ticks)
+            var total = 0.0;
+            var busiest = 0.0;
+            foreach (var (tid, seconds) in last.Seconds)
             {
-                var delta = ticks - first.Ticks.GetValueOrDefault(tid);
+                var delta = seconds - first.Seconds.GetValueOrDefault(tid);
                 total += delta;
                 busiest = Math.Max(busiest, delta);
             }
 
-            return total == 0 ? double.NaN : (double)busiest / total;
+            return total == 0 ? double.NaN : busiest / total;
         }
 
-        private (TimeSpan At, Dictionary<int, long> Ticks) Nearest(TimeSpan at)
+        private (TimeSpan At, Dictionary<int, double> Seconds) Nearest(TimeSpan at)
         {
             var best = _samples[0];
             foreach (var sample in _samples)
@@ -349,13 +349,12 @@ internal static class DashboardBench
             var own = -1;
             while (true)
             {
-                var ticks = new Dictionary<int, long>();
+                var seconds = new Dictionary<int, double>();
                 foreach (var dir in Directory.EnumerateDirectories("/proc/self/task"))
                 {
                     try
                     {
                         var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                         var tid = int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture);
                         if (own < 0 && stat.Contains("(thread sampler)", StringComparison.Ordinal))
                         {
@@ -364,7 +363,7 @@ internal static class DashboardBench
 
                         if (tid != own)
                         {
-                            ticks[tid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                            seconds[tid] = ProcStat.Parse(stat).CpuSeconds;
                         }
                     }
                     catch (IOException)
@@ -373,7 +372,7 @@ internal static class DashboardBench
                     }
                 }
 
-                _samples.Add((_clock.Elapsed, ticks));
+                _samples.Add((_clock.Elapsed, seconds));
                 if (_stop)
                 {
                     return;

@@ -83,7 +83,7 @@ public sealed class SessionFrameTests
         var labels = $"gold.{SessionFeatureBuilder.LabelsTable}";
         if (twoLabelRows)
         {
-            // A sampled-or-window session with a second label row comes twice out of the join; so it must out of the read.
+            // A window or sampled session with a second label row comes twice out of the join, so it must come twice out of the read.
             connection.Execute($"INSERT INTO {labels} SELECT * FROM {labels} WHERE session_id IN ('S05', 'S11', 'S44')");
         }
 
