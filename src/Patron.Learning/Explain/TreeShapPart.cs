@@ -41,8 +41,10 @@ internal sealed class TreeShapPart
 
         Features = [.. features];
         Nodes = [.. nodes];
-        _categoryBits = new int[Nodes.Length][];
-        for (var b = 0; b < Nodes.Length; b++)
+        // Only a part whose pattern fits an int can be tabulated, so only such a part has its patterns computed: a
+        // deep tree's whole-tree part (a forest's) keeps no tables.
+        _categoryBits = new int[Nodes.Length < 31 ? Nodes.Length : 0][];
+        for (var b = 0; b < _categoryBits.Length; b++)
         {
             _categoryBits[b] = CategoryBits(tree, Nodes[b], 1 << b);
         }
@@ -82,7 +84,7 @@ internal sealed class TreeShapPart
             var node = Nodes[b];
             var cells = columns[tree.Feature[node]].AsSpan(start, patterns.Length);
             var bit = 1 << b;
-            if (_categoryBits[b] is { } codeBits)
+            if (b < _categoryBits.Length && _categoryBits[b] is { } codeBits)
             {
                 // One table read per cell: a code out of range and NaN both read the default's entry, as GoesLeft
                 // sends them.
