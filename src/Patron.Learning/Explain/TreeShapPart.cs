@@ -41,7 +41,22 @@ internal sealed class TreeShapPart
 
         Features = [.. features];
         Nodes = [.. nodes];
+        // Only a part whose pattern fits an int can be tabulated, so only such a part has its patterns computed: a
+        // deep tree's whole-tree part (a forest's) keeps no tables.
+        _categoryBits = new int[Nodes.Length < 31 ? Nodes.Length : 0][];
+        for (var b = 0; b < _categoryBits.Length; b++)
+        {
+            _categoryBits[b] = CategoryBits(tree, Nodes[b], 1 << b);
+        }
     }
+
+    /// <summary>Codes up to this are looked up in a categorical node's table; NaN, negative and larger codes take the
+    /// table's last entry.</summary>
+    internal const int TabulatedCodes = 64;
+
+    // Per node of Nodes, for a categorical split over at most TabulatedCodes codes: the pattern bit (or 0) of each code
+    // 0 .. TabulatedCodes - 1 and, last, of the default direction; else null.
+    private readonly int[]?[] _categoryBits;
 
     public DecisionTree Tree { get; }
 
@@ -69,6 +84,20 @@ internal sealed class TreeShapPart
             var node = Nodes[b];
             var cells = columns[tree.Feature[node]].AsSpan(start, patterns.Length);
             var bit = 1 << b;
+            if (b < _categoryBits.Length && _categoryBits[b] is { } codeBits)
+            {
+                // One table read per cell: a code out of range and NaN both read the default's entry, as GoesLeft
+                // sends them.
+                for (var i = 0; i < cells.Length; i++)
+                {
+                    var value = cells[i];
+                    var code = (int)value;
+                    patterns[i] |= codeBits[(uint)code < TabulatedCodes && !float.IsNaN(value) ? code : TabulatedCodes];
+                }
+
+                continue;
+            }
+
             if (tree.CategoryOffset[node] >= 0)
             {
                 for (var i = 0; i < cells.Length; i++)
@@ -135,6 +164,25 @@ internal sealed class TreeShapPart
         }
 
         return table;
+    }
+
+    // The bit a code's direction sets at a categorical node, per code and (last) for the default, from GoesLeft itself;
+    // null for numeric nodes and for category sets over more than TabulatedCodes codes.
+    private static int[]? CategoryBits(DecisionTree tree, int node, int bit)
+    {
+        if (tree.CategoryOffset[node] < 0 || tree.CategoryWords[node] * 32 > TabulatedCodes)
+        {
+            return null;
+        }
+
+        var bits = new int[TabulatedCodes + 1];
+        for (var code = 0; code < TabulatedCodes; code++)
+        {
+            bits[code] = tree.GoesLeft(node, code) ? bit : 0;
+        }
+
+        bits[TabulatedCodes] = tree.GoesLeft(node, float.NaN) ? bit : 0;
+        return bits;
     }
 
     private void Add(int node, List<int> features, List<int> nodes)
