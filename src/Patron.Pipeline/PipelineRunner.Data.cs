@@ -101,11 +101,12 @@ public sealed partial class PipelineRunner
             // once those arrays are handed back (docs/pipeline.md). A user's PATRON_MEMORY_LIMIT holds for both.
             using var connection = WarehouseFile.Open(_options.WarehousePath, memoryLimit: WarehouseFile.CappedMemoryLimit(WarehouseFile.CustomerGoldLimitCeilingBytes));
             var details = new List<string>();
-            if (state.HasPurchases && state.Sessions is { } beside && (SessionGoldBeside ?? SessionFeatureBuilder.IsSmall(connection, beside)))
+            if (SessionGoldBeside && state.HasPurchases && state.Sessions is { } beside && SessionFeatureBuilder.IsSmall(connection, beside))
             {
-                // A small shop's session gold reads only silver, which the customer side does not write, and writes only
-                // its own gold tables: it runs on a second connection to the same database while the customer side runs,
-                // under the customer side's limit for both (the rule and its measurements: docs/pipeline.md).
+                // Asked for (the features-stage bench's --beside), a small shop's session gold, which reads only silver
+                // (the customer side writes none of it) and writes only its own gold tables, runs on a second connection
+                // to the same database while the customer side runs, under the customer side's limit for both. Not the
+                // default: at 1M it gave no wall gain beyond the shared machine's noise (docs/pipeline.md).
                 var serial = new SerialProgress(progress);
                 var (customer, session) = SideBySide.Run(
                     "the customer features", () => BuildCustomerGold(connection, state, parquet, serial),

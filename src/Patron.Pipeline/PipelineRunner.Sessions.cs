@@ -19,9 +19,10 @@ public sealed partial class PipelineRunner
     /// <summary>What the session gold's progress lines start with when it is built beside the customer side.</summary>
     internal const string SessionSidePrefix = "[sessions] ";
 
-    /// <summary>Whether the features stage builds the session gold beside the customer side (true) or after it (false);
-    /// null (the default) decides by <see cref="SessionFeatureBuilder.IsSmall"/>. The gold is the same either way.</summary>
-    internal bool? SessionGoldBeside { get; init; }
+    /// <summary>Whether the features stage builds the session gold beside the customer side when
+    /// <see cref="SessionFeatureBuilder.IsSmall"/> holds (true), or always after it (false, the default: at 1M the overlap
+    /// gave no wall gain beyond noise, docs/pipeline.md). The gold is the same either way.</summary>
+    internal bool SessionGoldBeside { get; init; }
 
     private bool WantsSessions => _options.Tasks.Contains(SessionTaskRunner.TaskName, StringComparer.Ordinal);
 

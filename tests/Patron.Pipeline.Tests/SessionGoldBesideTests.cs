@@ -33,11 +33,12 @@ public sealed class SessionGoldBesideTests : IClassFixture<SessionGoldBesideTest
     }
 
     [Fact]
-    public void Features_SmallShopByDefault_BuildsTheSessionGoldBeside()
+    public void Features_ByDefault_TheSessionGoldAfterTheCustomerSide()
     {
         _shop.Features("default", beside: null, out var lines);
 
-        Assert.Contains(lines, l => l.StartsWith(PipelineRunner.SessionSidePrefix, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith(PipelineRunner.SessionSidePrefix, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("writing gold session tables", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -111,8 +112,9 @@ public sealed class SessionGoldBesideTests : IClassFixture<SessionGoldBesideTest
             return path;
         }
 
-        /// <summary>The features stage alone on a fresh copy of the warehouse, the session gold beside the customer side,
-        /// after it, or as the rule decides (null); returns the warehouse and features.parquet, and the stage's lines.</summary>
+        /// <summary>The features stage alone on a fresh copy of the warehouse, the session gold asked beside the customer
+        /// side (true, and the shop is small), after it (false), or the default (null); returns the warehouse and
+        /// features.parquet, and the stage's lines.</summary>
         public (string Warehouse, string Parquet) Features(string name, bool? beside, out List<string> lines) =>
             Features(Copy(name), name, beside, out lines);
 
@@ -128,7 +130,10 @@ public sealed class SessionGoldBesideTests : IClassFixture<SessionGoldBesideTest
             };
             var seen = new List<string>();
             lines = seen;
-            new PipelineRunner(options, new LineProgress(p => seen.Add(p.Message))) { SessionGoldBeside = beside }.RunFeaturesOnly();
+            var runner = beside is { } asked
+                ? new PipelineRunner(options, new LineProgress(p => seen.Add(p.Message))) { SessionGoldBeside = asked }
+                : new PipelineRunner(options, new LineProgress(p => seen.Add(p.Message)));
+            runner.RunFeaturesOnly();
             return (warehouse, Path.Combine(options.OutputDirectory, "features.parquet"));
         }
 

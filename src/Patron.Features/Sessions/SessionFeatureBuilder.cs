@@ -135,7 +135,7 @@ public static class SessionFeatureBuilder
     /// <summary>Whether the session gold of <paramref name="kind"/> is small beside the connection's memory limit: the rows
     /// its timeline can hold at most (every timed web session and every purchase, or every shopper session) take no more
     /// than the limit at <see cref="SessionBuildOptions.TimelineBytesPerRow"/> bytes each, so the history is read in one
-    /// partition. The features stage builds such a session gold beside the customer side, under one limit for both.</summary>
+    /// partition. Asked to, the features stage builds such a session gold beside the customer side, under one limit for both.</summary>
     /// <remarks>At 1M order lines (2.5M sessions, 1.0M purchases: 1.8 GB by that measure) it holds under the customer
     /// side's 2 GiB limit; at 10M (18 GB) it does not, nor under a user's limit below 1.8 GB (docs/pipeline.md).</remarks>
     public static bool IsSmall(DuckDbConnection connection, SessionKind kind)
