@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Patron.Features.Build;
 using Patron.Features.Lifetime;
+using Patron.Features.Sessions;
 using Patron.Features.Store;
 using Patron.Pipeline.Stages;
 using Patron.Warehouse;
@@ -100,35 +101,27 @@ public sealed partial class PipelineRunner
             // once those arrays are handed back (docs/pipeline.md). A user's PATRON_MEMORY_LIMIT holds for both.
             using var connection = WarehouseFile.Open(_options.WarehousePath, memoryLimit: WarehouseFile.CappedMemoryLimit(WarehouseFile.CustomerGoldLimitCeilingBytes));
             var details = new List<string>();
-            if (state.HasPurchases)
+            if (SessionGoldBeside && state.HasPurchases && state.Sessions is { } beside && SessionFeatureBuilder.IsSmall(connection, beside))
             {
-                long customers = 0;
-                for (var i = 0; i < state.Builds.Count; i++)
-                {
-                    var (cutoff, h) = state.Builds[i];
-                    var last = i == state.Builds.Count - 1;
-                    progress.Report(string.Create(CultureInfo.InvariantCulture, $"cutoff {cutoff:yyyy-MM-dd}, labels over {h} days ({i + 1}/{state.Builds.Count})"));
-                    var result = FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = cutoff, HorizonDays = h, Kpis = last },
-                        new PrefixedProgress(progress, string.Create(CultureInfo.InvariantCulture, $"{cutoff:yyyy-MM-dd}: ")));
-                    customers = result.Customers;
-                }
-
-                if (WantsCustomerTasks)
-                {
-                    BuildLifetime(connection, state.Builds, details, progress);
-                }
-
-                BuildEarly(connection, state, details, progress);
-
-                var rows = GoldExport.Export(connection, GoldTables.CustomerFeatures, parquet, state.ScoringCutoff);
-                details.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{state.Builds.Count} builds; {customers:N0} customers at the scoring cutoff {state.ScoringCutoff:yyyy-MM-dd}; {rows:N0} rows in features.parquet"));
-            }
-            else
-            {
-                details.Add("no purchases: no customer features");
+                // Asked for (the features-stage bench's --beside), a small shop's session gold, which reads only silver
+                // (the customer side writes none of it) and writes only its own gold tables, runs on a second connection
+                // to the same database while the customer side runs, under the customer side's limit for both. Not the
+                // default: at 1M it gave no wall gain beyond the shared machine's noise (docs/pipeline.md).
+                var serial = new SerialProgress(progress);
+                var (customer, session) = SideBySide.Run(
+                    "the customer features", () => BuildCustomerGold(connection, state, parquet, serial),
+                    "the session gold", () =>
+                    {
+                        using var second = connection.Database.Connect();
+                        second.Execute("SET preserve_insertion_order = false;");
+                        return BuildSessionGold(second, beside, state.ScoringCutoff, new PrefixedProgress(serial, SessionSidePrefix));
+                    });
+                details.AddRange(customer);
+                details.Add(session);
+                return string.Join("; ", details);
             }
 
+            details.AddRange(state.HasPurchases ? BuildCustomerGold(connection, state, parquet, progress) : ["no purchases: no customer features"]);
             if (state.Sessions is { } kind)
             {
                 // The customer side's arrays (the kernel's, the population's, the lifetime fits') are dead by now: hand
@@ -144,6 +137,35 @@ public sealed partial class PipelineRunner
         {
             state.Outputs["features"] = parquet;
         }
+    }
+
+    /// <summary>The customer side of the features stage: every cutoff's build, the lifetime outputs, the early cohort and
+    /// features.parquet; returns the stage's details.</summary>
+    private List<string> BuildCustomerGold(Patron.DuckDb.DuckDbConnection connection, RunState state, string parquet, IProgress<string> progress)
+    {
+        var details = new List<string>();
+        long customers = 0;
+        for (var i = 0; i < state.Builds.Count; i++)
+        {
+            var (cutoff, h) = state.Builds[i];
+            var last = i == state.Builds.Count - 1;
+            progress.Report(string.Create(CultureInfo.InvariantCulture, $"cutoff {cutoff:yyyy-MM-dd}, labels over {h} days ({i + 1}/{state.Builds.Count})"));
+            var result = FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = cutoff, HorizonDays = h, Kpis = last },
+                new PrefixedProgress(progress, string.Create(CultureInfo.InvariantCulture, $"{cutoff:yyyy-MM-dd}: ")));
+            customers = result.Customers;
+        }
+
+        if (WantsCustomerTasks)
+        {
+            BuildLifetime(connection, state.Builds, details, progress);
+        }
+
+        BuildEarly(connection, state, details, progress);
+
+        var rows = GoldExport.Export(connection, GoldTables.CustomerFeatures, parquet, state.ScoringCutoff);
+        details.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{state.Builds.Count} builds; {customers:N0} customers at the scoring cutoff {state.ScoringCutoff:yyyy-MM-dd}; {rows:N0} rows in features.parquet"));
+        return details;
     }
 
     /// <summary>Reads from the warehouse what the stages after ingest need: whether it holds purchases and sessions, the
