@@ -23,6 +23,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <pthread.h>
 #include <execinfo.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,7 +45,7 @@ static const char *drop = "";
 static int (*next_madvise)(void *, size_t, int);
 static int (*next_trim)(size_t);
 static unsigned long long calls[128][128], bytes[128][128];
-static int ready;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void report(void)
 {
@@ -62,11 +63,9 @@ static void report(void)
     }
 }
 
-static void setup(void)
+/* Reads the environment once, whichever thread calls first; the report is registered once. */
+static void read_environment(void)
 {
-    if (__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
-        return;
-    }
     const char *spec = getenv("MADVISE_PROBE_RANGES");
     const char *d = getenv("MADVISE_PROBE_DROP");
     drop = d ? d : "";
@@ -84,7 +83,11 @@ static void setup(void)
         }
     }
     atexit(report);
-    __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+}
+
+static void setup(void)
+{
+    pthread_once(&once, read_environment);
 }
 
 /* The class of the range holding the frame's offset in libduckdb, or 0. */
