@@ -1,7 +1,7 @@
 -- Fills the dashboard's people and cells (tables.sql), after totals.sql: for every customer when the run is opened
 -- (both scopes TRUE), for the customers events touched on a refresh (refresh.sql; the scopes test membership of
--- dash_touched). orders.sql then fills the per-customer tables that follow from the orders, sums.sql and visits.sql the
--- per-day tables.
+-- dash_touched). orders.sql and bounds.sql then fill the per-customer tables that follow from the orders, sums.sql,
+-- basket_sums.sql, ranks.sql, visit_keys.sql and visits.sql the per-day, per-month and per-cell tables.
 CREATE OR REPLACE TEMP TABLE dash_people AS
 SELECT coalesce(c.customer_id, p.customer_id) AS customer_id, p.customer_id IS NOT NULL AS in_run, p.rn, p.segment,
        c.country, c.acquisition_channel AS channel, c.registered_at, f.first_at, p.recommended_action,
