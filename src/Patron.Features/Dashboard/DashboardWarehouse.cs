@@ -179,8 +179,9 @@ public sealed class DashboardWarehouse : IDisposable
     /// warehouse's latest ingest time and the predictions file's length and write time: a server opening this warehouse and run reads them
     /// instead of building its own while the stamp matches. Returns each building statement's time.</summary>
     /// <remarks>The tables are built under other names (<c>gold.staged_dashboard_*</c>), each statement committed on its
-    /// own, the visit tables on a second connection of the same database while this one builds the others (the two
-    /// share nothing but people and cells, made first); then one short transaction drops the stored tables, renames the
+    /// own, on two connections of the same database (see <see cref="BuildBeside"/>: the predictions beside the orders'
+    /// totals, then people and cells, then the visit tables and the orders' sums beside the other tables that follow
+    /// from the orders); then one short transaction drops the stored tables, renames the
     /// new ones and writes the stamp, so a reader sees the old tables (or none) until the new ones and their stamp
     /// commit. Staged tables left by a store that did not finish are dropped first. With <paramref name="beside"/>
     /// false every statement runs on <paramref name="connection"/> in turn, so that each one's CPU time is its own (the
@@ -455,30 +456,32 @@ public sealed class DashboardWarehouse : IDisposable
         BuildTimings = timings;
     }
 
-    /// <summary>As <see cref="Build"/>, each statement committed on its own: the predictions, people and cells first,
-    /// then the visit tables (visits.sql) on a second connection of the same database beside the order tables
-    /// (orders.sql, sums.sql) on this one, so that both cores stay busy through the statements' serial parts. The visit
-    /// statements' timings follow the others', marked "beside".</summary>
+    /// <summary>As <see cref="Build"/>, each statement committed on its own, on two connections of the same database so
+    /// that both cores stay busy through the statements' serial parts: the predictions on the second beside the orders'
+    /// totals (totals.sql) on this one; then people and cells (fill.sql) here; then the orders (orders.sql) here, and once
+    /// they are in, the other per-customer tables, the baskets' sums and the customer list's orders (bounds.sql,
+    /// basket_sums.sql, ranks.sql) here beside the visit tables and then the per-day and per-cell sums (visits.sql,
+    /// sums.sql) there. The second connection's timings follow the others', marked "beside" (but for the predictions',
+    /// whose name says whether the Parquet file was read).</summary>
     private void BuildBeside(DuckDbConnection connection, string? predictionsCsv, string? predictionsParquet, bool beside)
     {
         _watermark = Watermark(connection);
         connection.Execute(Sql("tables.sql"));
         var timings = new List<(string, TimeSpan, TimeSpan)>();
         var besideTimings = new List<(string, TimeSpan, TimeSpan)>();
-        var clock = Stopwatch.StartNew();
-        var cpu = Environment.CpuUsage.TotalTime;
-
-        // The predictions alone: read in the file's order (see Load), which holds the file's parts in memory until
-        // they are written, so nothing else runs beside it.
-        var fromParquet = Load(connection, predictionsCsv, predictionsParquet);
-        timings.Add((fromParquet ? PredictionsFromParquet : "predictions.csv loaded", clock.Elapsed, Environment.CpuUsage.TotalTime - cpu));
-        Run(connection, Script("totals.sql", "TRUE", "TRUE"), timings, "");
-        Run(connection, Script("fill.sql", "TRUE", "TRUE"), timings, "");
         if (!beside)
         {
-            Run(connection, Script("orders.sql", "TRUE", "TRUE"), timings, "");
-            Run(connection, Sums("sums.sql", "TRUE", "TRUE", "TRUE"), timings, "");
-            Run(connection, Sums("visits.sql", "TRUE", "TRUE", "TRUE"), timings, "");
+            LoadTimed(connection, predictionsCsv, predictionsParquet, timings);
+            foreach (var script in new[] { Script("totals.sql", "TRUE", "TRUE"), Script("fill.sql", "TRUE", "TRUE"), Script("orders.sql", "TRUE", "TRUE"), Script("bounds.sql", "TRUE", "TRUE") })
+            {
+                Run(connection, script, timings, "");
+            }
+
+            foreach (var file in SumScripts)
+            {
+                Run(connection, Sums(file, "TRUE", "TRUE", "TRUE"), timings, "");
+            }
+
             BuildTimings = timings;
             return;
         }
@@ -486,16 +489,61 @@ public sealed class DashboardWarehouse : IDisposable
         using var second = connection.Database.Connect();
         second.Execute("SET preserve_insertion_order = false");
 
-        // Then the visit tables there (they need only people and cells) beside the order tables here.
-        var visits = Task.Run(() => Run(second, Sums("visits.sql", "TRUE", "TRUE", "TRUE"), besideTimings, "beside: "));
+        // The predictions there (their read keeps the file's order: see Load) beside the orders' totals here, which read
+        // only silver (the setting Load turns on for its read is the database's: while it is on, DuckDB may plan the
+        // totals' temporary table to keep its rows' order too, the same rows).
+        var predictions = Task.Run(() =>
+        {
+            LoadTimed(second, predictionsCsv, predictionsParquet, besideTimings);
+            // And the numbers the visits are summed by, which read only the sessions and products.
+            Run(second, Sums("visit_keys.sql", "TRUE", "TRUE", "TRUE"), besideTimings, "beside: ");
+        });
+        Beside(predictions, () => Run(connection, Script("totals.sql", "TRUE", "TRUE"), timings, ""));
+        predictions.GetAwaiter().GetResult();
+        Run(connection, Script("fill.sql", "TRUE", "TRUE"), timings, "");
+
+        // Then the visit tables there (they need only people and cells) beside the orders here, and the sums of the
+        // orders and people there once the orders are in, beside the tables that follow from the orders here.
+        var ordered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var visits = Task.Run(() =>
+        {
+            Run(second, Sums("visits.sql", "TRUE", "TRUE", "TRUE"), besideTimings, "beside: ");
+            ordered.Task.GetAwaiter().GetResult();
+            Run(second, Sums("sums.sql", "TRUE", "TRUE", "TRUE"), besideTimings, "beside: ");
+        });
         Beside(visits, () =>
         {
-            Run(connection, Script("orders.sql", "TRUE", "TRUE"), timings, "");
-            Run(connection, Sums("sums.sql", "TRUE", "TRUE", "TRUE"), timings, "");
+            try
+            {
+                Run(connection, Script("orders.sql", "TRUE", "TRUE"), timings, "");
+                ordered.SetResult();
+            }
+            finally
+            {
+                // When the orders failed, the sums there do not wait for them.
+                ordered.TrySetCanceled();
+            }
+
+            Run(connection, Script("bounds.sql", "TRUE", "TRUE"), timings, "");
+            Run(connection, Sums("basket_sums.sql", "TRUE", "TRUE", "TRUE"), timings, "");
+            Run(connection, Sums("ranks.sql", "TRUE", "TRUE", "TRUE"), timings, "");
         });
         visits.GetAwaiter().GetResult();
         timings.AddRange(besideTimings);
         BuildTimings = timings;
+    }
+
+    /// <summary>The scripts of <see cref="Sums(string, string, string)"/>, in the order a refresh runs them.</summary>
+    private static readonly string[] SumScripts = ["sums.sql", "basket_sums.sql", "ranks.sql", "visit_keys.sql", "visits.sql"];
+
+    /// <summary><see cref="Load"/> with its time added to <paramref name="timings"/> under a name that says which file
+    /// was read.</summary>
+    private void LoadTimed(DuckDbConnection connection, string? csv, string? parquet, List<(string, TimeSpan, TimeSpan)> timings)
+    {
+        var clock = Stopwatch.StartNew();
+        var cpu = Environment.CpuUsage.TotalTime;
+        var fromParquet = Load(connection, csv, parquet);
+        timings.Add((fromParquet ? PredictionsFromParquet : "predictions.csv loaded", clock.Elapsed, Environment.CpuUsage.TotalTime - cpu));
     }
 
     /// <summary>Runs <paramref name="work"/> while <paramref name="beside"/> runs; when the work fails, waits for
@@ -540,10 +588,11 @@ public sealed class DashboardWarehouse : IDisposable
         return "";
     }
 
-    /// <summary>totals.sql, fill.sql and orders.sql: the orders' totals, people and cells, then the per-customer tables
-    /// that follow from the orders.</summary>
+    /// <summary>totals.sql, fill.sql, orders.sql and bounds.sql: the orders' totals, people and cells, then the
+    /// per-customer tables that follow from the orders.</summary>
     private string Fill(string orders, string people) =>
-        Script("totals.sql", orders, people) + "\n" + Script("fill.sql", orders, people) + "\n" + Script("orders.sql", orders, people);
+        Script("totals.sql", orders, people) + "\n" + Script("fill.sql", orders, people) + "\n" + Script("orders.sql", orders, people)
+        + "\n" + Script("bounds.sql", orders, people);
 
     private string Script(string file, string orders, string people) => SqlScripts.Render(DashboardQueries.Load(file), new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -553,8 +602,10 @@ public sealed class DashboardWarehouse : IDisposable
         ["refilled"] = people == "TRUE" ? "TRUE" : "customer_id IN (SELECT customer_id FROM dash_people)",
     });
 
-    /// <summary>sums.sql then visits.sql: the per-day, per-month and per-cell tables.</summary>
-    private string Sums(string days, string months, string cells) => Sums("sums.sql", days, months, cells) + "\n" + Sums("visits.sql", days, months, cells);
+    /// <summary>sums.sql, basket_sums.sql, ranks.sql, visit_keys.sql and visits.sql: the per-day, per-month and per-cell
+    /// tables.</summary>
+    private string Sums(string days, string months, string cells) =>
+        string.Join("\n", SumScripts.Select(file => Sums(file, days, months, cells)));
 
     private string Sums(string file, string days, string months, string cells) => SqlScripts.Render(DashboardQueries.Load(file), new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -584,8 +635,11 @@ public sealed class DashboardWarehouse : IDisposable
             // preserve_insertion_order is on (the warehouse's connections turn it off: a file read on both cores would
             // otherwise be numbered in the order its parts were read).
             source = PredictionsSql(csv);
-            file = FileColumns(connection, csv);
-            if (parquet is not null && File.Exists(parquet) && ParquetColumns(connection, parquet).SequenceEqual(file, StringComparer.Ordinal))
+            var parquetColumns = parquet is not null && File.Exists(parquet) ? ParquetColumns(connection, parquet) : null;
+            // The CSV's columns as DuckDB reads them: when its first line is the Parquet file's names, plain and
+            // comma-separated, those are they (so DuckDB's sniffing of the CSV, a read of its first rows, is not needed).
+            file = parquetColumns is not null && HeaderIs(csv, parquetColumns) ? parquetColumns : FileColumns(connection, csv);
+            if (parquet is not null && parquetColumns is not null && parquetColumns.SequenceEqual(file, StringComparer.Ordinal))
             {
                 // The same rows in the same order, typed already: no text to parse.
                 source = ParquetSql(parquet);
@@ -660,6 +714,63 @@ public sealed class DashboardWarehouse : IDisposable
         }
 
         return columns;
+    }
+
+    /// <summary>Whether <paramref name="csv"/>'s first line is <paramref name="names"/> joined by commas, each a distinct
+    /// plain name (a letter or underscore, then letters, digits and underscores): DuckDB then reads those names, the
+    /// delimiter being the comma (no quote, space or other character in the line that it could take instead).</summary>
+    internal static bool HeaderIs(string csv, IReadOnlyList<string> names)
+    {
+        if (names.Count == 0 || names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+        {
+            return false;
+        }
+
+        string? line;
+        // No byte-order-mark detection: a file that starts with one is left to DuckDB's sniffing.
+        using (var reader = new StreamReader(csv, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false))
+        {
+            line = reader.ReadLine();
+        }
+
+        if (line is null)
+        {
+            return false;
+        }
+
+        var header = line.Split(',');
+        if (header.Length != names.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (!string.Equals(header[i], names[i], StringComparison.Ordinal) || !IsPlainName(header[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsPlainName(string name)
+    {
+        if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The run's predictions.csv as DuckDB reads it: every cell as text, as the dashboard's table was loaded

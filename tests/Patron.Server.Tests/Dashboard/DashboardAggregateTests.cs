@@ -177,6 +177,64 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
     }
 
     [Fact]
+    public void Store_BesideOnTwoConnections_SameTablesAsOneStatementAfterAnother_PeopleNumberedOnce()
+    {
+        // The store as the pipeline runs it (the predictions beside the orders' totals, the visit tables and the orders'
+        // sums on a second connection beside the other tables) and one statement after another on one connection: every
+        // stored table holds the same rows (the customers' numbers are any unique ones: left out, and checked unique).
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        var predictions = Path.Combine(demo.RunFolder, "predictions.csv");
+        var parquet = Path.Combine(demo.RunFolder, "predictions.parquet");
+        using var connection = WarehouseFile.Open(copy);
+
+        var steps = DashboardWarehouse.Store(connection, predictions, beside: false, predictionsParquet: parquet);
+        Assert.DoesNotContain(steps, s => s.Step.StartsWith("beside:", StringComparison.Ordinal));
+        var tables = DashboardTableNames(connection, "dashboard_");
+        foreach (var table in tables)
+        {
+            connection.Execute($"CREATE TABLE gold.kept_{table} AS SELECT {Kept(connection, table)} FROM gold.{table}");
+        }
+
+        steps = DashboardWarehouse.Store(connection, predictions, predictionsParquet: parquet);
+        Assert.Contains(steps, s => s.Step == DashboardWarehouse.PredictionsFromParquet);
+        Assert.Contains(steps, s => s.Step.StartsWith("beside: INSERT INTO gold.staged_dashboard_daily", StringComparison.Ordinal));
+        Assert.Contains(steps, s => s.Step.StartsWith("beside: INSERT INTO gold.staged_dashboard_visits_product", StringComparison.Ordinal));
+        Assert.Contains(steps, s => s.Step.StartsWith("INSERT INTO gold.staged_dashboard_ranks", StringComparison.Ordinal));
+        Assert.Equal(tables, DashboardTableNames(connection, "dashboard_"));
+        Assert.Empty(DashboardTableNames(connection, "staged_dashboard_"));
+        foreach (var table in tables.Where(t => t != "dashboard_stamp"))
+        {
+            var stored = $"SELECT {Kept(connection, table)} FROM gold.{table}";
+            Assert.Equal(connection.Scalar<long>($"SELECT count(*) FROM gold.kept_{table}"), connection.Scalar<long>($"SELECT count(*) FROM gold.{table}"));
+            Assert.Equal(0, connection.Scalar<long>($"SELECT count(*) FROM (SELECT * FROM gold.kept_{table} EXCEPT ALL {stored})"));
+            Assert.Equal(0, connection.Scalar<long>($"SELECT count(*) FROM ({stored} EXCEPT ALL SELECT * FROM gold.kept_{table})"));
+        }
+
+        // The people's numbers: one per customer, from 1 up, whatever order the rows passed in.
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.dashboard_people") > 100);
+        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) - count(DISTINCT cust) FROM gold.dashboard_people"));
+        Assert.Equal(connection.Scalar<long>("SELECT count(*) FROM gold.dashboard_people"), connection.Scalar<long>("SELECT max(cust) FROM gold.dashboard_people"));
+        Assert.Equal(1, connection.Scalar<long>("SELECT min(cust) FROM gold.dashboard_people"));
+    }
+
+    /// <summary>A stored table's columns but the customers' numbers (<c>cust</c>), and <c>cell_people</c>'s floating sums
+    /// rounded (their last bits depend on the order of the additions).</summary>
+    private static string Kept(DuckDbConnection connection, string table)
+    {
+        using var columns = connection.Query($"SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'gold' AND table_name = '{table}' AND column_name <> 'cust' ORDER BY column_index");
+        var kept = new List<string>();
+        for (var r = 0; r < (int)columns.RowCount; r++)
+        {
+            var column = columns[0].GetString(r);
+            kept.Add(table == "dashboard_cell_people" && column is "churn_sum" or "clv_sum" ? $"round({column}, 4) AS {column}" : $"\"{column}\"");
+        }
+
+        return string.Join(", ", kept);
+    }
+
+    [Fact]
     public void Store_IdColumns_StoredWithFsstEvenWhereADictionaryWouldFit()
     {
         // The stored tables name FSST for their customer and order ids (tables.sql), so DuckDB does not analyse every id
@@ -211,7 +269,8 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
             var methods = Methods(connection, $"gold.dashboard_{table}", column);
             Assert.Contains("FSST", methods);
             Assert.All(methods, method => Assert.Contains(method, (string[])["FSST", "Uncompressed"]));
-            Assert.Equal(["Dictionary"], Methods(connection, $"main.control_{table}_{column}", column));
+            var control = Methods(connection, $"main.control_{table}_{column}", column);
+            Assert.True(control.SequenceEqual(["Dictionary"]), $"DIAG {table}.{column}: {string.Join(",", control)}; preserve {connection.Scalar<string>("SELECT current_setting('preserve_insertion_order')::VARCHAR")}; {connection.Scalar<string>("SELECT string_agg(count::VARCHAR || ':' || compression, ' ' ORDER BY row_group_id, segment_id) FROM pragma_storage_info('main.control_" + table + "_" + column + "') WHERE column_name = '" + column + "' AND segment_type = 'VARCHAR'")}");
         }
     }
 

@@ -1,7 +1,7 @@
 -- Fills the dashboard's people and cells (tables.sql), after totals.sql: for every customer when the run is opened
 -- (both scopes TRUE), for the customers events touched on a refresh (refresh.sql; the scopes test membership of
--- dash_touched). orders.sql then fills the per-customer tables that follow from the orders, sums.sql and visits.sql the
--- per-day tables.
+-- dash_touched). orders.sql and bounds.sql then fill the per-customer tables that follow from the orders, sums.sql,
+-- basket_sums.sql, ranks.sql, visit_keys.sql and visits.sql the per-day, per-month and per-cell tables.
 CREATE OR REPLACE TEMP TABLE dash_people AS
 SELECT coalesce(c.customer_id, p.customer_id) AS customer_id, p.customer_id IS NOT NULL AS in_run, p.rn, p.segment,
        c.country, c.acquisition_channel AS channel, c.registered_at, f.first_at, p.recommended_action,
@@ -21,12 +21,17 @@ WHERE NOT EXISTS (SELECT 1 FROM {dash}cells c
                   WHERE c.in_run = n.in_run AND c.segment IS NOT DISTINCT FROM n.segment
                     AND c.country IS NOT DISTINCT FROM n.country AND c.channel IS NOT DISTINCT FROM n.channel);
 
+-- Any numbering will do (it only has to be unique): no sort of the customer ids, and no window over the whole input
+-- either (row_number() OVER () gathers every wide row on one thread first); a sequence numbers the rows as they pass.
+CREATE OR REPLACE TEMP SEQUENCE dash_cust START 1;
+
 INSERT INTO {dash}people
 SELECT p.customer_id,
-       -- Any numbering will do (it only has to be unique): no sort of the customer ids.
-       CAST((SELECT coalesce(max(cust), 0) FROM {dash}people) + row_number() OVER () AS INTEGER),
+       CAST((SELECT coalesce(max(cust), 0) FROM {dash}people) + nextval('dash_cust') AS INTEGER),
        p.in_run, p.rn, p.segment, p.country, p.channel, p.registered_at, p.first_at, p.recommended_action,
        p.churn_probability, p.churn_risk_band, p.predicted_clv, p.p_alive, p.reason_1, p.reason_2, p.reason_3, c.cell
 FROM dash_people p
 JOIN {dash}cells c ON c.in_run = p.in_run AND c.segment IS NOT DISTINCT FROM p.segment
                    AND c.country IS NOT DISTINCT FROM p.country AND c.channel IS NOT DISTINCT FROM p.channel;
+
+DROP SEQUENCE dash_cust;

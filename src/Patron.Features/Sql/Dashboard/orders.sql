@@ -1,9 +1,8 @@
--- Fills the dashboard's per-customer tables that follow from the orders (tables.sql), after fill.sql made people and
--- the temporary dash_totals and dash_people (both dropped here): the orders with their neighbours, the revenue bounds,
--- the run's customers' orders in bound order and the baskets; for every customer when the run is opened, for the
--- customers events touched on a refresh ({orders_scope} as in fill.sql). {refilled} keeps the rows of the customers
--- filled here: on a refresh, those of dash_people; TRUE when every customer is (no semi-join with every customer,
--- which costs a hash probe per order at 10M lines).
+-- Fills the dashboard's orders (tables.sql) with their neighbours, after fill.sql made people and the temporary
+-- dash_totals (dropped here, its last reader) and dash_people; bounds.sql then fills the other per-customer tables that
+-- follow from the orders. For every customer when the run is opened, for the customers events touched on a refresh
+-- ({orders_scope} as in fill.sql). The pipeline's store starts the per-day sums (sums.sql) beside bounds.sql once this
+-- has committed.
 -- In time order, so a date range reads only the row groups it covers. Ties in time are ordered by the order id, so
 -- exactly one of two same-time purchases is a customer's first in a range.
 -- One window per customer: the neighbouring purchases are the neighbouring non-NULL values of buy (the time of a
@@ -23,36 +22,4 @@ JOIN {dash}people p ON p.customer_id = t.customer_id
 WINDOW every AS (PARTITION BY t.customer_id ORDER BY t.ordered_at, t.order_id)
 ORDER BY t.ordered_at;
 
--- Each customer's upper bound of revenue in any range: the sum of their positive net amounts (0 without orders), and
--- their bound rank (spend: highest bound first; customers filled again by a refresh are numbered after the others).
-INSERT INTO {dash}bounds
-SELECT cust, customer_id, cell, in_run, bound,
-       CAST((SELECT coalesce(max(spend), 0) FROM {dash}bounds) + row_number() OVER (ORDER BY bound DESC, customer_id) AS INTEGER)
-FROM (SELECT p.cust, p.customer_id, p.cell, p.in_run, CAST(coalesce(s.bound, 0) AS DOUBLE) AS bound
-      FROM {dash}people p
-      LEFT JOIN (SELECT cust, sum(greatest(amount, 0)) AS bound FROM {dash}orders WHERE {refilled} GROUP BY cust) s USING (cust)
-      WHERE {refilled}) b;
-
--- The run's customers' orders in bound rank order: the customers of the highest bounds come first.
-INSERT INTO {dash}spend_orders
-SELECT b.spend, o.cust, o.day, o.amount
-FROM {dash}orders o JOIN (SELECT cust, spend FROM {dash}bounds WHERE {refilled}) b USING (cust)
-WHERE o.in_run
-ORDER BY b.spend;
-
--- The distinct products of each purchase as the pairs count them: the lines of the purchases just filled into the orders
--- table (dash_totals' purchases of known customers, with their day and cell: no second join with people), no outlier
--- lines, no non-products, by name.
-INSERT INTO {dash}baskets
-SELECT customer_id, order_id, day, cell, product,
-       CAST(row_number() OVER (PARTITION BY order_id ORDER BY product) AS INTEGER),
-       CAST(count(*) OVER (PARTITION BY order_id) AS INTEGER)
-FROM (SELECT DISTINCT o.customer_id, o.order_id, o.day, o.cell, coalesce(pr.name, l.product_id) AS product
-      FROM (SELECT customer_id, order_id, day, cell FROM {dash}orders WHERE is_purchase AND {refilled}) o
-      JOIN silver.order_lines l ON l.order_id = o.order_id
-      LEFT JOIN silver.products pr ON pr.product_id = l.product_id
-      WHERE NOT l.is_outlier AND l.product_id IS NOT NULL AND NOT coalesce(pr.is_non_product, FALSE))
-ORDER BY day;
-
 DROP TABLE dash_totals;
-DROP TABLE dash_people;

@@ -2,8 +2,10 @@
 -- refresh the days of dash_days, replaced whole), the per-month sums for the months {month_scope} keeps (the months of
 -- those days) and the per-cell tables for the cells {cell_scope} keeps (on a refresh the cells the touched customers
 -- were in or are in now, dash_cells): orders per day and cell, purchases per day and neighbouring
--- purchase day (links) and per day and cohort (cohort_days); visits.sql adds the dated web sessions. Each in day
--- order, so a date range reads only its row groups.
+-- purchase day (links), per day and cohort (cohort_days) and per hour, and the people per cell; basket_sums.sql adds
+-- the baskets' monthly sums, ranks.sql the customer list's orders, visits.sql the dated web sessions. Each in day
+-- order, so a date range reads only its row groups. These read only orders, people and cells, so the pipeline's store
+-- runs them beside bounds.sql, basket_sums.sql and ranks.sql once the orders are in.
 DELETE FROM {dash}daily WHERE {day_scope};
 INSERT INTO {dash}daily
 SELECT day, cell, sum(amount), sum(amount) FILTER (WHERE is_purchase), count(*) FILTER (WHERE is_purchase), count(*)
@@ -35,30 +37,6 @@ SELECT month, cell, first_month, signup, CAST(date_trunc('month', prev_day) AS D
 FROM {dash}orders WHERE {month_scope}
 GROUP BY month, cell, first_month, signup, prev_month ORDER BY month, cell;
 
--- The purchases per month, cell and pair of products bought together (only baskets of two or more products are joined
--- with themselves), per month, cell and product, and the baskets per month and cell.
-CREATE OR REPLACE TEMP TABLE dash_basket_months AS
-SELECT * FROM (
-    SELECT CAST(date_trunc('month', day) AS DATE) AS month, cell, order_id, product, item_no, items FROM {dash}baskets) b
-WHERE {month_scope};
-
-DELETE FROM {dash}pair_months WHERE {month_scope};
-INSERT INTO {dash}pair_months
-SELECT a.month, a.cell, a.product, b.product, count(*)
-FROM (SELECT * FROM dash_basket_months WHERE items >= 2) a
-JOIN (SELECT * FROM dash_basket_months WHERE items >= 2) b ON a.order_id = b.order_id AND a.product < b.product
-GROUP BY a.month, a.cell, a.product, b.product ORDER BY a.month, a.cell;
-
-DELETE FROM {dash}product_months WHERE {month_scope};
-INSERT INTO {dash}product_months
-SELECT month, cell, product, count(*) FROM dash_basket_months GROUP BY month, cell, product ORDER BY month, cell;
-
-DELETE FROM {dash}basket_months WHERE {month_scope};
-INSERT INTO {dash}basket_months
-SELECT month, cell, count(*) FROM dash_basket_months WHERE item_no = 1 GROUP BY month, cell ORDER BY month, cell;
-
-DROP TABLE dash_basket_months;
-
 DELETE FROM {dash}hour_days WHERE {day_scope};
 INSERT INTO {dash}hour_days
 SELECT day, hour, sum(amount), count(*) FILTER (WHERE is_purchase)
@@ -82,30 +60,6 @@ INSERT INTO {dash}hour_months
 SELECT month, cell, hour, sum(amount), count(*) FILTER (WHERE is_purchase)
 FROM {dash}orders WHERE {month_scope}
 GROUP BY month, cell, hour ORDER BY month, cell, hour;
-
--- The customer list's orders (ranks): each cell's customers of the run numbered under each sort, in number order.
-DELETE FROM {dash}ranks WHERE {cell_scope};
-INSERT INTO {dash}ranks
-SELECT sort, cell, CAST(row_number() OVER (PARTITION BY sort, cell ORDER BY value DESC NULLS LAST, customer_id) AS INTEGER) AS pos,
-       cust, customer_id, value, spend
-FROM (SELECT 1 AS sort, cell, cust, customer_id, churn_probability AS value, CAST(NULL AS INTEGER) AS spend
-      FROM {dash}people WHERE in_run AND {cell_scope}
-      UNION ALL
-      SELECT 2, cell, cust, customer_id, predicted_clv, NULL FROM {dash}people WHERE in_run AND {cell_scope}
-      UNION ALL
-      SELECT 3, cell, cust, customer_id, NULL, NULL FROM {dash}people WHERE in_run AND {cell_scope}
-      UNION ALL
-      SELECT 4, cell, cust, customer_id, bound, spend FROM {dash}bounds WHERE in_run AND {cell_scope}) r
-ORDER BY pos, sort, cell;
-
--- The run's customers' orders in the order of their least position under the sorts by churn, CLV and id (lead): the
--- customers of a page ending at row N have a lead of at most N, the table's first rows.
-DELETE FROM {dash}page_orders WHERE {cell_scope};
-INSERT INTO {dash}page_orders
-SELECT l.lead, o.cell, o.cust, o.day, o.amount
-FROM (SELECT cust, cell, day, amount FROM {dash}orders WHERE in_run AND {cell_scope}) o
-JOIN (SELECT cust, CAST(min(pos) AS INTEGER) AS lead FROM {dash}ranks WHERE sort <= 3 AND {cell_scope} GROUP BY cust) l USING (cust)
-ORDER BY l.lead;
 
 DELETE FROM {dash}cell_people WHERE {cell_scope};
 -- A cell whose customers carry different actions shows the first by name, so two runs store the same row.

@@ -1,7 +1,7 @@
--- The first step of filling the dashboard's per-customer tables (fill.sql, orders.sql follow), for the orders
+-- The first step of filling the dashboard's per-customer tables (fill.sql, orders.sql and bounds.sql follow), for the orders
 -- {orders_scope} keeps (every order when the run is opened; on a refresh those of the customers events touched).
 -- dash_totals: each order's net amount. Only sums: the aggregate spills to disk under a small memory limit (a list of
--- each purchase's products here did not, so orders.sql's baskets read the purchases' lines again instead).
+-- each purchase's products here did not, so bounds.sql's baskets read the purchases' lines again instead).
 CREATE OR REPLACE TEMP TABLE dash_totals AS
 SELECT o.order_id, o.customer_id, o.ordered_at, o.is_purchase,
        coalesce(sum(CAST(l.line_amount AS DECIMAL(18, 6))) FILTER (WHERE NOT l.is_outlier AND (o.is_purchase OR l.line_amount < 0)), 0) AS amount

@@ -5,19 +5,8 @@
 -- partial months read only their row groups); the other visit tables are sums of these rows (a session views one product,
 -- so its counts add up across them) instead of passes over the sessions. Under a customer filter the funnel sums these
 -- rows of the kept cells at query time (visits_product.sql); only the views without a customer filter have coarser
--- tables of their own.
--- The sessions are summed per day, cell and a number of the product's name and category (dash_visit_keys: one number per
--- pair, given to every product id the sessions of those days view, NULL included) and the names joined after the sum: the same groups
--- as summing by the two texts, with a narrower key and narrower rows to hash and to spill.
-CREATE OR REPLACE TEMP TABLE dash_visit_keys AS
-SELECT product_id, product, category, CAST(dense_rank() OVER (ORDER BY product, category) AS INTEGER) AS k
-FROM (SELECT v.product_id, coalesce(pr.name, v.product_id, '(no product viewed)') AS product,
-             coalesce(pr.category, CASE WHEN v.product_id IS NULL THEN '(no product viewed)' ELSE '(none)' END) AS category
-      FROM (SELECT DISTINCT product_id
-            FROM (SELECT CAST(started_at AS DATE) AS day, product_id FROM silver.sessions WHERE started_at IS NOT NULL) d
-            WHERE {day_scope}) v
-      LEFT JOIN silver.products pr ON pr.product_id = v.product_id) p;
-
+-- tables of their own. The sessions are summed by the numbers visit_keys.sql gave their product's name and category
+-- (dash_visit_keys), and the names joined after the sum.
 DELETE FROM {dash}visits_product WHERE {day_scope};
 INSERT INTO {dash}visits_product
 SELECT v.day, v.cell, n.product, n.category, v.sessions, v.views, v.purchases
@@ -48,4 +37,5 @@ FROM (SELECT CAST(date_trunc('month', day) AS DATE) AS month, * FROM {dash}visit
 WHERE {month_scope}
 GROUP BY month, item, category ORDER BY month;
 
+-- Made by visit_keys.sql.
 DROP TABLE dash_visit_keys;
