@@ -59,13 +59,13 @@ public static class NextProducts
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(table);
-        // The text columns' compression is named, so DuckDB does not analyse every method on every segment: a customer's
-        // id repeats on each of its ranks, and the products, sources and reasons are few (one reason per rule or popular
-        // item), so all are dictionaries, the method DuckDB itself chose for all but a customer id segment in three on
-        // the 1M-line shop. Copying that shop's 1,096,735 rows took 1.5-3.1 CPU s left to choose, 0.9-1.1 named
-        // (docs/pipeline.md); the values stored are the same.
+        // The compression of the columns of few values is named, so DuckDB does not analyse every method on every
+        // segment: products, sources and reasons (one per rule or popular item) are dictionaries, the method DuckDB chose
+        // itself in every segment of the 1M and 10M-line shops. The customer id keeps DuckDB's choice (FSST in most
+        // segments, a dictionary in the rest; a dictionary named for all of them wrote slower at 10M). The values stored
+        // are the same (docs/pipeline.md).
         connection.Execute("""
-            CREATE TABLE IF NOT EXISTS gold.next_products (cutoff DATE NOT NULL, customer_id VARCHAR NOT NULL USING COMPRESSION dictionary,
+            CREATE TABLE IF NOT EXISTS gold.next_products (cutoff DATE NOT NULL, customer_id VARCHAR NOT NULL,
                 rank INTEGER NOT NULL, product_id VARCHAR NOT NULL USING COMPRESSION dictionary, product_name VARCHAR USING COMPRESSION dictionary,
                 score DOUBLE NOT NULL, source VARCHAR NOT NULL USING COMPRESSION dictionary, reason VARCHAR NOT NULL USING COMPRESSION dictionary);
             CREATE OR REPLACE TEMP TABLE rx_next (customer BIGINT, rank BIGINT, item BIGINT, score DOUBLE, reason BIGINT);
