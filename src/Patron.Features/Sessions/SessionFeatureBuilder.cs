@@ -108,7 +108,7 @@ public static class SessionFeatureBuilder
     private static void FillHistory(DuckDbConnection connection, string catalog, Dictionary<string, string> values, SessionBuildOptions options, IProgress<string>? progress)
     {
         progress?.Report("session features: history of each customer's sessions");
-        connection.Execute(SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_purchases.sql"), values));
+        connection.Execute(SqlScripts.Render(SqlScripts.Load(typeof(SessionFeatureBuilder).Assembly, "session_history_purchases.sql"), values));
         var partitions = options.TimelinePartitions ?? AutomaticPartitions(connection, options);
         using var writer = connection.Database.Connect();
         writer.Execute($"USE {catalog};");

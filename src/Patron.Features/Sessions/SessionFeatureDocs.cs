@@ -21,7 +21,7 @@ public static class SessionFeatureDocs
               the customer's rows **strictly before the session's start** (`started_at`), computed in one pass over the
               customer's sessions and purchases in time order (`Sql/session_timeline.sql`, read sorted by DuckDB, and
               `SessionHistoryKernel`): the rows of one instant count only from the next instant on. The purchases are staged
-              once (`Sql/session_purchases.sql`); the timeline is sorted and read in partitions of whole customers (by the hash
+              once (`Sql/session_history_purchases.sql`); the timeline is sorted and read in partitions of whole customers (by the hash
               of their id), one per 512 bytes of DuckDB's memory limit per timeline row (`SessionBuildOptions.TimelinePartitions`
               and `TimelineBytesPerRow` override it), because DuckDB's sort holds its rows in memory: one partition at 1M lines,
               six at 10M under the session gold's 2.5 GiB. The gold does not depend on the number of partitions. The sums are exact

@@ -1,5 +1,5 @@
 -- The known customers' timelines for the session history kernel (SessionHistoryKernel), point in time: every session
--- of sx_sessions with a customer (all before {to}) and every purchase of sx_purchases (session_purchases.sql: all before
+-- of sx_sessions with a customer (all before {to}) and every purchase of sx_purchases (session_history_purchases.sql: all before
 -- {to}), ordered by customer and instant, for the customers of one partition.
 -- Placeholders: from (a TIMESTAMP literal); in_partition (a condition on customer_id that selects whole customers:
 -- DuckDB's sort holds every row it sorts in memory, so a large shop's timeline is read in several partitions, each
