@@ -186,7 +186,7 @@ public sealed partial class Ingestor
         long loaded;
         try
         {
-            var parallel = ingest.ParallelReads && input.SizeBytes > ParallelReadBytes
+            var parallel = ingest.ParallelReads
                 ? LoadInParallel(connection, ReadCsv(input, options, errors, scans), index, errors, scans,
                     (rows, first) => string.Create(CultureInfo.InvariantCulture, $"INSERT INTO {table} SELECT {select}{lineage}, rowid - ({first - 1}) FROM {rows}{valid};"))
                 : null;
@@ -235,13 +235,11 @@ public sealed partial class Ingestor
         return loaded;
     }
 
-    /// <summary>Files up to this size are read the numbered way: DuckDB's reader gives each thread a piece of about 8 MB, so
-    /// a smaller file gains nothing from the parallel load and pays for its copy (customers.csv of the 1M-line shop, 10 MB:
-    /// 0.8 CPU s against 0.2).</summary>
-    internal const long ParallelReadBytes = 16L << 20;
-
     /// <summary>
-    /// The numbered load on every thread DuckDB has. The reader's rows are copied whole into a temp table in file order
+    /// The numbered load on every thread DuckDB has, for every CSV file whatever its size. A small file (customers.csv of
+    /// the 1M-line shop, 10 MB) costs no more this way than read the numbered way on one thread, and the numbered way's
+    /// switch of DuckDB's threads (<see cref="OnOneThread"/>) relaunches DuckDB's workers and hands its allocator's pages
+    /// back, which the next statements fault in again (docs/pipeline.md). The reader's rows are copied whole into a temp table in file order
     /// (<c>preserve_insertion_order</c> for that statement only), whose row ids then run densely in that order from a
     /// first one (inside a transaction they start far above 0): a row's id minus the first id, plus 1, is the number
     /// WITH ORDINALITY gives it. Then <paramref name="insert"/> (given that table's name and its first row id) writes
@@ -303,6 +301,9 @@ public sealed partial class Ingestor
     /// numbered WITH ORDINALITY is a streaming window, which DuckDB runs on one thread whatever the setting: the other
     /// workers only wait for it, and that waiting cost about 2 s of CPU per million transactions (5.0 s against 3.0 s
     /// for the same load of the 1M-line shop's transactions.csv, docs/pipeline.md) without shortening the wall time.
+    /// Only the numbered reads use it: a file the parallel load cannot stand for (a reader reject), an ingest without
+    /// parallel reads, and the second read of bad numbers. Each switch costs a relaunch of DuckDB's workers and the
+    /// pages its allocator hands back (about 15,000 page faults in the statement after it at 1M lines).
     /// </summary>
     private static T OnOneThread<T>(DuckDbConnection connection, Func<T> work)
     {

@@ -8,8 +8,8 @@ namespace Patron.Warehouse.Tests.Ingest;
 
 /// <summary>
 /// The parallel CSV load (the reader's rows copied in file order, numbered by their row ids) against the numbered load on
-/// one thread, on files large enough that DuckDB's reader splits them between threads: every bronze, silver, quality,
-/// reject and log row must be the same, row numbers included.
+/// one thread, on files large enough that DuckDB's reader splits them between threads, and on small files, which take the
+/// parallel load too: every bronze, silver, quality, reject and log row must be the same, row numbers included.
 /// </summary>
 public sealed class ParallelLoadTests
 {
@@ -52,6 +52,43 @@ public sealed class ParallelLoadTests
         Assert.Equal(Rows, WarehouseProbe.Count(parallel, "SELECT _row_number FROM bronze.generic_transactions WHERE transaction_id = 'T0360000'"));
     }
 
+    [Fact]
+    public void Ingest_SmallFiles_StoresWhatTheNumberedLoadStores()
+    {
+        using var temp = new TempFolder();
+        var transactions = new StringBuilder(GenericShop.TransactionsHeader).Append('\n');
+        for (var i = 1; i <= 300; i++)
+        {
+            var quantity = i == 120 ? "1.5" : (1 + (i % 3)).ToString(CultureInfo.InvariantCulture);
+            var row = string.Create(CultureInfo.InvariantCulture, $"T{i:D5},C{1 + (i % 40):D4},P{1 + (i % 7)},{quantity},{4 + (i % 9)}.5,0,2024-03-{1 + (i % 28):D2} 10:00:00,card");
+            transactions.Append(row).Append('\n');
+            if (i == 50)
+            {
+                transactions.Append(row).Append('\n');
+            }
+        }
+
+        // A customer the reader rejects (an age that is no number) sends customers.csv to the numbered read; the other
+        // files stay on the parallel load.
+        var customers = Enumerable.Range(1, 40).Select(c => string.Create(CultureInfo.InvariantCulture, $"C{c:D4},2023-06-01,{(c == 17 ? "old" : (20 + c).ToString(CultureInfo.InvariantCulture))},DE,mail.com,organic"));
+        var products = Enumerable.Range(1, 7).Select(p => string.Create(CultureInfo.InvariantCulture, $"P{p},Books,Fiction,Acme,{4 + p}.5,0.3"));
+        var sessions = Enumerable.Range(1, 200).Select(s => string.Create(CultureInfo.InvariantCulture,
+            $"S{s:D5},{(s % 9 == 0 ? "" : "C" + (1 + (s % 40)).ToString("D4", CultureInfo.InvariantCulture))},2024-03-{1 + (s % 28):D2} 09:00:00,{(s == 77 ? "-5" : (s % 600).ToString(CultureInfo.InvariantCulture))},{s % 12},P{1 + (s % 7)},{s % 3 == 0}"));
+        var folder = GenericShop.Write(temp.Folder("export"), transactions.ToString(), GenericShop.Csv(GenericShop.CustomersHeader, customers),
+            GenericShop.Csv(GenericShop.ProductsHeader, products), GenericShop.Csv(GenericShop.SessionsHeader, sessions));
+
+        var (parallel, serial) = IngestBothWays(temp, folder);
+
+        Assert.Equal(WarehouseProbe.Fingerprint(serial), WarehouseProbe.Fingerprint(parallel));
+        // Numbered in file order: the copied row is 51, so the last transaction is row 301, the last session row 200.
+        Assert.Equal(301, WarehouseProbe.Count(parallel, "SELECT _row_number FROM bronze.generic_transactions WHERE transaction_id = 'T00300'"));
+        Assert.Equal(200, WarehouseProbe.Count(parallel, "SELECT _row_number FROM bronze.generic_sessions WHERE session_id = 'S00200'"));
+        Assert.Equal(7, WarehouseProbe.Count(parallel, "SELECT _row_number FROM bronze.generic_products WHERE product_id = 'P7'"));
+        Assert.Equal(["customers.csv|18|age", "transactions.csv|122|quantity"],
+            WarehouseProbe.Rows(parallel, "SELECT file_name || '|' || line || '|' || column_name FROM bronze.rejects ORDER BY file_name, line"));
+        Assert.Equal(39, WarehouseProbe.Count(parallel, "SELECT _row_number FROM bronze.generic_customers WHERE customer_id = 'C0040'"));
+    }
+
     private static (string Parallel, string Serial) IngestBothWays(TempFolder temp, string folder)
     {
         var parallel = temp.File("parallel.duckdb");
@@ -63,8 +100,8 @@ public sealed class ParallelLoadTests
         return (parallel, serial);
     }
 
-    /// <summary>About 24 MB of transactions and 18 MB of sessions, above <see cref="Ingestor.ParallelReadBytes"/> (DuckDB's
-    /// reader splits a file into pieces of about 8 MB for its threads), with a fractional quantity, an amount of 10^13, an infinite duration and one copied transaction;
+    /// <summary>About 24 MB of transactions and 18 MB of sessions (DuckDB's reader splits a file into pieces of about 8 MB
+    /// for its threads), with a fractional quantity, an amount of 10^13, an infinite duration and one copied transaction;
     /// with <paramref name="readerReject"/> also a timestamp the reader cannot read.</summary>
     private static string WriteShop(string folder, bool readerReject)
     {
