@@ -10,10 +10,9 @@ namespace Patron.Bench;
 /// seconds and the peak working set. Rewrites the warehouse's gold and writes features.parquet into <c>--out</c>, so two
 /// builds' gold can be compared table by table (<c>--checksum</c> prints each gold table's rows and hash sum).
 /// </summary>
-/// <remarks>Usage: <c>features-stage --db WAREHOUSE --out DIR [--tasks LIST] [--beside] [--checksum | --checksum-only]</c>
+/// <remarks>Usage: <c>features-stage --db WAREHOUSE --out DIR [--tasks LIST] [--checksum | --checksum-only]</c>
 /// (<c>--checksum-only</c> prints the checksums of the warehouse as it is, read-only, and runs nothing). The warehouse is written: use a copy
-/// of a shared one. <c>--beside</c> builds a small shop's session gold beside the customer side, on a second connection
-/// (<c>SessionFeatureBuilder.IsSmall</c>; not the stage's default). Measures in-process, so run it with the collector's setting of <c>patron</c>
+/// of a shared one. Measures in-process, so run it with the collector's setting of <c>patron</c>
 /// (<c>DOTNET_GCConserveMemory=7</c>) for a comparable peak.</remarks>
 internal static class FeaturesStageBench
 {
@@ -23,7 +22,7 @@ internal static class FeaturesStageBench
         var output = BenchArgs.Option(args, "--out", "");
         if (db.Length == 0 || output.Length == 0 || !File.Exists(db))
         {
-            Console.Error.WriteLine("usage: features-stage --db WAREHOUSE --out DIR [--tasks LIST] [--beside] [--checksum | --checksum-only]");
+            Console.Error.WriteLine("usage: features-stage --db WAREHOUSE --out DIR [--tasks LIST] [--checksum | --checksum-only]");
             return 2;
         }
 
@@ -67,7 +66,7 @@ internal static class FeaturesStageBench
 
         var startCpu = lastCpu;
         var startCounters = ProcStat.Read(Environment.ProcessId) ?? default;
-        new PipelineRunner(options, progress) { SessionGoldBeside = Array.IndexOf(args, "--beside") >= 0 }.RunFeaturesOnly();
+        new PipelineRunner(options, progress).RunFeaturesOnly();
         var counters = (ProcStat.Read(Environment.ProcessId) ?? default) - startCounters;
         var totalCpu = Cpu(self) - startCpu;
         steps.Add((lastStep, Cpu(self) - lastCpu, clock.Elapsed.TotalSeconds - lastWall, self.WorkingSet64 / 1048576.0));

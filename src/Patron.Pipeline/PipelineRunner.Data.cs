@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Patron.Features.Build;
 using Patron.Features.Lifetime;
-using Patron.Features.Sessions;
 using Patron.Features.Store;
 using Patron.Pipeline.Stages;
 using Patron.Warehouse;
@@ -101,26 +100,6 @@ public sealed partial class PipelineRunner
             // once those arrays are handed back (docs/pipeline.md). A user's PATRON_MEMORY_LIMIT holds for both.
             using var connection = WarehouseFile.Open(_options.WarehousePath, memoryLimit: WarehouseFile.CappedMemoryLimit(WarehouseFile.CustomerGoldLimitCeilingBytes));
             var details = new List<string>();
-            if (SessionGoldBeside && state.HasPurchases && state.Sessions is { } beside && SessionFeatureBuilder.IsSmall(connection, beside))
-            {
-                // Asked for (the features-stage bench's --beside), a small shop's session gold, which reads only silver
-                // (the customer side writes none of it) and writes only its own gold tables, runs on a second connection
-                // to the same database while the customer side runs, under the customer side's limit for both. Not the
-                // default: at 1M it gave no wall gain beyond the shared machine's noise (docs/pipeline.md).
-                var serial = new SerialProgress(progress);
-                var (customer, session) = SideBySide.Run(
-                    "the customer features", () => BuildCustomerGold(connection, state, parquet, serial),
-                    "the session gold", () =>
-                    {
-                        using var second = connection.Database.Connect();
-                        second.Execute("SET preserve_insertion_order = false;");
-                        return BuildSessionGold(second, beside, state.ScoringCutoff, new PrefixedProgress(serial, SessionSidePrefix));
-                    });
-                details.AddRange(customer);
-                details.Add(session);
-                return string.Join("; ", details);
-            }
-
             details.AddRange(state.HasPurchases ? BuildCustomerGold(connection, state, parquet, progress) : ["no purchases: no customer features"]);
             if (state.Sessions is { } kind)
             {

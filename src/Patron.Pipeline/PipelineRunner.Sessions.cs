@@ -16,14 +16,6 @@ public sealed partial class PipelineRunner
     private const string NoPurchases =
         "the warehouse has no purchases (silver orders), so there are no customers to learn from (session data alone feeds only session_purchase)";
 
-    /// <summary>What the session gold's progress lines start with when it is built beside the customer side.</summary>
-    internal const string SessionSidePrefix = "[sessions] ";
-
-    /// <summary>Whether the features stage builds the session gold beside the customer side when
-    /// <see cref="SessionFeatureBuilder.IsSmall"/> holds (true), or always after it (false, the default: at 1M the overlap
-    /// gave no wall gain beyond noise, docs/pipeline.md). The gold is the same either way.</summary>
-    internal bool SessionGoldBeside { get; init; }
-
     private bool WantsSessions => _options.Tasks.Contains(SessionTaskRunner.TaskName, StringComparer.Ordinal);
 
     /// <summary>The session data the task uses: timed web sessions when there are any, else shopper sessions, else none.</summary>

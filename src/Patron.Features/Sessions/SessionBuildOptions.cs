@@ -4,9 +4,6 @@ namespace Patron.Features.Sessions;
 /// [<see cref="From"/>, <see cref="To"/>).</summary>
 public sealed record SessionBuildOptions
 {
-    /// <summary>The default of <see cref="TimelineBytesPerRow"/>.</summary>
-    public const long DefaultTimelineBytesPerRow = 512;
-
     /// <summary>First start time written (inclusive); null = from the first session.</summary>
     public DateTime? From { get; init; }
 
@@ -21,7 +18,7 @@ public sealed record SessionBuildOptions
     /// <summary>Bytes of DuckDB's memory limit per timeline row of a partition when <see cref="TimelinePartitions"/> is
     /// null. DuckDB's sort holds each row it sorts in memory (about 90 bytes at 10M lines; it did not spill them), so a
     /// partition takes about a fifth of the limit, beside the staged sessions and the history.</summary>
-    public long TimelineBytesPerRow { get; init; } = DefaultTimelineBytesPerRow;
+    public long TimelineBytesPerRow { get; init; } = 512;
 
     internal void Validate()
     {

@@ -132,31 +132,6 @@ public static class SessionFeatureBuilder
         connection.Execute($"CHECKPOINT {catalog};");
     }
 
-    /// <summary>Whether the session gold of <paramref name="kind"/> is small beside the connection's memory limit: the rows
-    /// its timeline can hold at most (every timed web session and every purchase, or every shopper session) take no more
-    /// than the limit at <see cref="SessionBuildOptions.TimelineBytesPerRow"/> bytes each, so the history is read in one
-    /// partition. Asked to, the features stage builds such a session gold beside the customer side, under one limit for both.</summary>
-    /// <remarks>At 1M order lines (2.5M sessions, 1.0M purchases: 1.8 GB by that measure) it holds under the customer
-    /// side's 2 GiB limit; at 10M (18 GB) it does not, nor under a user's limit below 1.8 GB (docs/pipeline.md).</remarks>
-    public static bool IsSmall(DuckDbConnection connection, SessionKind kind)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        return IsSmall(TimelineRowsAtMost(connection, kind), MemoryLimitBytes(connection.Scalar<string>("SELECT current_setting('memory_limit')")), SessionBuildOptions.DefaultTimelineBytesPerRow);
-    }
-
-    /// <summary>The rows the session gold's timeline can hold at most: every timed web session and every purchase of a
-    /// known customer (web), or every shopper session.</summary>
-    internal static long TimelineRowsAtMost(DuckDbConnection connection, SessionKind kind)
-    {
-        var rows = CountSilver(connection, kind);
-        return kind == SessionKind.Web
-            ? rows + connection.Scalar<long>("SELECT count(*) FROM silver.orders WHERE is_purchase AND customer_id IS NOT NULL")
-            : rows;
-    }
-
-    /// <summary>Whether <paramref name="rows"/> timeline rows of <paramref name="bytesPerRow"/> bytes fit in <paramref name="limitBytes"/>.</summary>
-    internal static bool IsSmall(long rows, long limitBytes, long bytesPerRow) => rows <= limitBytes / bytesPerRow;
-
     /// <summary>One partition per <see cref="SessionBuildOptions.TimelineBytesPerRow"/> bytes of DuckDB's memory limit per
     /// timeline row (the staged sessions of known customers and the staged purchases).</summary>
     internal static int AutomaticPartitions(DuckDbConnection connection, SessionBuildOptions options)

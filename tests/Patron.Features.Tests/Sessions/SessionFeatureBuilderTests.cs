@@ -232,30 +232,6 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(4, SessionFeatureBuilder.AutomaticPartitions(connection, new SessionBuildOptions { To = To, TimelineBytesPerRow = 4096 }));
     }
 
-    /// <summary>The session gold is small when its timeline's rows (every timed web session and every purchase of a known
-    /// customer, or every shopper session) take no more than the memory limit at 512 bytes each.</summary>
-    [Theory]
-    [InlineData(4096, 1L << 21, true)]
-    [InlineData(4096, 4096 * 512, true)]
-    [InlineData(4097, 4096 * 512, false)]
-    [InlineData(1, 511, false)]
-    [InlineData(35_000_000, 2L << 30, false)]
-    [InlineData(3_500_000, 2L << 30, true)]
-    public void IsSmall_TimelineRowsAgainstTheMemoryLimit(long rows, long limitBytes, bool small) =>
-        Assert.Equal(small, SessionFeatureBuilder.IsSmall(rows, limitBytes, SessionBuildOptions.DefaultTimelineBytesPerRow));
-
-    [Fact]
-    public void IsSmall_TinyShop_CountsTimedSessionsAndPurchasesAgainstTheConnectionsLimit()
-    {
-        using var connection = Tiny();
-
-        // Seven timed sessions (S6 has no start) and two purchases (R1 is a return): 9 rows of 512 bytes, under 64 MB.
-        Assert.Equal(9, SessionFeatureBuilder.TimelineRowsAtMost(connection, SessionKind.Web));
-        connection.Execute("SET memory_limit = '64MB';");
-        Assert.True(SessionFeatureBuilder.IsSmall(connection, SessionKind.Web));
-        Assert.Equal(0, SessionFeatureBuilder.TimelineRowsAtMost(connection, SessionKind.Shopper));
-    }
-
     [Theory]
     [InlineData("2.5 GiB", 2684354560L)]
     [InlineData("976.5 MiB", 1023934464L)]
