@@ -95,10 +95,10 @@ public sealed partial class PipelineRunner
         var parquet = OutputPath("features.parquet");
         Stage("features", state.FeaturesKey, goldPresent && _cache.IsFresh("features", state.FeaturesKey, parquet), progress =>
         {
-            // The stage's peak is DuckDB's limit plus the process's own arrays: the customer side runs under a lower
-            // ceiling than the general default (its arrays sit beside DuckDB's pool), the session gold under its own
-            // once those arrays are handed back (docs/pipeline.md). A user's PATRON_MEMORY_LIMIT holds for both.
-            using var connection = WarehouseFile.Open(_options.WarehousePath, memoryLimit: WarehouseFile.CappedMemoryLimit(WarehouseFile.CustomerGoldLimitCeilingBytes));
+            // The stage's peak is DuckDB's limit plus the process's own arrays: one ceiling below the general default for
+            // the whole stage, never changed inside it (a change flushes DuckDB's allocator and its pool is faulted in
+            // again; docs/pipeline.md). A user's PATRON_MEMORY_LIMIT wins over the ceiling.
+            using var connection = WarehouseFile.Open(_options.WarehousePath, memoryLimit: WarehouseFile.CappedMemoryLimit(WarehouseFile.FeaturesLimitCeilingBytes));
             var details = new List<string>();
             details.AddRange(state.HasPurchases ? BuildCustomerGold(connection, state, parquet, progress) : ["no purchases: no customer features"]);
             if (state.Sessions is { } kind)
@@ -106,7 +106,6 @@ public sealed partial class PipelineRunner
                 // The customer side's arrays (the kernel's, the population's, the lifetime fits') are dead by now: hand
                 // their memory back before the session gold fills DuckDB's buffer pool, rather than hold both at once.
                 ReleaseMemory(progress);
-                WarehouseFile.SetMemoryLimit(connection, WarehouseFile.CappedMemoryLimit(WarehouseFile.SessionGoldLimitCeilingBytes));
                 details.Add(BuildSessionGold(connection, kind, state.ScoringCutoff, progress));
             }
 

@@ -76,15 +76,13 @@ public static class WarehouseFile
     /// <see cref="ReadingLimitCeilingBytes"/>. Sorted reads larger than that spill to the temp folder.</summary>
     public static string ReadingMemoryLimit() => CappedMemoryLimit(ReadingLimitCeilingBytes);
 
-    /// <summary>The default limit for the features stage's customer side (the kernel's sorted reads, the KPIs, the lifetime
-    /// fits) never exceeds this: its sorted reads fill the process's arrays while DuckDB's pool fills beside them, and at
-    /// 10M lines the pair is the stage's peak.</summary>
-    public const long CustomerGoldLimitCeilingBytes = 2L << 30;
-
-    /// <summary>The default limit for the session gold (the sessions' dedup and the window over each customer's timeline)
-    /// never exceeds this. It runs after the customer side's arrays are handed back, so DuckDB's pool is nearly all the
-    /// process holds; below this the window spills enough to cost time at 10M lines.</summary>
-    public const long SessionGoldLimitCeilingBytes = 2560L << 20;
+    /// <summary>The default limit for the features stage (the customer side's sorted reads, KPIs and lifetime fits, then
+    /// the session gold's dedup and the window over each customer's timeline) never exceeds this. The stage holds one
+    /// limit from start to end: raising it between the two sides made DuckDB flush its allocator and fault the whole pool
+    /// in again (about 0.1 M page faults and 4 CPU s at 1M lines, docs/pipeline.md). Below it the session window spills
+    /// enough to cost time at 10M lines; with it the customer side's sorted reads plus the kernel's arrays stay under the
+    /// models stage's peak there.</summary>
+    public const long FeaturesLimitCeilingBytes = 2560L << 20;
 
     /// <summary>The default limit for storing the dashboard's tables never exceeds this: at 10M lines the store bench built
     /// them under it with no more CPU than under the 3 GiB default and half a gigabyte lower (the whole run's stage time

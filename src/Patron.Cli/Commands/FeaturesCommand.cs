@@ -52,12 +52,11 @@ internal static class FeaturesCommand
             var asOf = ParseDate(cutoffText, "--cutoff");
             var days = ParseHorizon(parse.GetValue(horizon)!);
             var warehouse = parse.GetValue(db)!.FullName;
-            // The features stage's ceilings (docs/pipeline.md): the customer side under the lower one, its arrays sitting
-            // beside DuckDB's pool; the session gold under its own. --memory-limit, or PATRON_MEMORY_LIMIT, holds for both.
+            // The features stage's one limit (docs/pipeline.md), set once for the customer side and the session gold
+            // alike; --memory-limit, or PATRON_MEMORY_LIMIT, wins over its ceiling.
             var asked = parse.GetValue(memoryLimit) is { Length: > 0 } limit ? limit : null;
-            var (customerLimit, sessionLimit) = MemoryLimits(asked);
             using var connection = WarehouseFile.OpenExisting(warehouse);
-            WarehouseFile.SetMemoryLimit(connection, customerLimit);
+            WarehouseFile.SetMemoryLimit(connection, MemoryLimit(asked));
             var limits = new Dictionary<string, string>(StringComparer.Ordinal) { ["customer_gold"] = CurrentLimit(connection) };
 
             var results = Progress.Run(asJson, "Features", report =>
@@ -92,7 +91,6 @@ internal static class FeaturesCommand
             if (!parse.GetValue(noSessions))
             {
                 var last = results[^1].Cutoff.ToDateTime(TimeOnly.MinValue);
-                WarehouseFile.SetMemoryLimit(connection, sessionLimit);
                 limits["session_gold"] = CurrentLimit(connection);
                 sessions = Progress.Run(asJson, "Session features", report =>
                     SessionFeatureBuilder.CountSilver(connection, SessionKind.Web) > 0 ? SessionFeatureBuilder.Build(connection, new SessionBuildOptions { To = last }, report)
@@ -148,14 +146,13 @@ internal static class FeaturesCommand
         return command;
     }
 
-    /// <summary>DuckDB's limits for the customer side (features, KPIs, lifetime models) and for the session gold, as the
-    /// features stage of <c>patron run</c> sets them: <paramref name="asked"/> (<c>--memory-limit</c>) for both when given,
-    /// else <see cref="WarehouseFile.CappedMemoryLimit(long)"/> under <see cref="WarehouseFile.CustomerGoldLimitCeilingBytes"/>
-    /// and <see cref="WarehouseFile.SessionGoldLimitCeilingBytes"/> (a user's <see cref="WarehouseFile.MemoryLimitVariable"/>
-    /// wins over both ceilings).</summary>
-    internal static (string Customer, string Sessions) MemoryLimits(string? asked) => asked is { Length: > 0 }
-        ? (asked, asked)
-        : (WarehouseFile.CappedMemoryLimit(WarehouseFile.CustomerGoldLimitCeilingBytes), WarehouseFile.CappedMemoryLimit(WarehouseFile.SessionGoldLimitCeilingBytes));
+    /// <summary>DuckDB's limit for the whole build, as the features stage of <c>patron run</c> sets it: <paramref name="asked"/>
+    /// (<c>--memory-limit</c>) when given, else <see cref="WarehouseFile.CappedMemoryLimit(long)"/> under
+    /// <see cref="WarehouseFile.FeaturesLimitCeilingBytes"/> (a user's <see cref="WarehouseFile.MemoryLimitVariable"/> wins
+    /// over the ceiling).</summary>
+    internal static string MemoryLimit(string? asked) => asked is { Length: > 0 }
+        ? asked
+        : WarehouseFile.CappedMemoryLimit(WarehouseFile.FeaturesLimitCeilingBytes);
 
     private static string CurrentLimit(Patron.DuckDb.DuckDbConnection connection)
         => connection.Scalar<string>("SELECT current_setting('memory_limit');") ?? "";

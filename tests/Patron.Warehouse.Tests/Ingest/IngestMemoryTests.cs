@@ -84,9 +84,9 @@ public sealed class IngestMemoryTests
     [InlineData(8L << 30, "2048MiB")]
     [InlineData(10L << 30, "2560MiB")]
     [InlineData(256L << 30, "2560MiB")]
-    public void DefaultMemoryLimit_SessionGoldCeiling_BoundsTheQuarter(long available, string expected)
+    public void DefaultMemoryLimit_FeaturesCeiling_BoundsTheQuarter(long available, string expected)
     {
-        Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.SessionGoldLimitCeilingBytes));
+        Assert.Equal(expected, WarehouseFile.DefaultMemoryLimit(available, WarehouseFile.FeaturesLimitCeilingBytes));
     }
 
     [Theory]
@@ -99,12 +99,12 @@ public sealed class IngestMemoryTests
     }
 
     [Theory]
-    [InlineData(null, WarehouseFile.SessionGoldLimitCeilingBytes, "2560MiB")]
-    [InlineData("", WarehouseFile.SessionGoldLimitCeilingBytes, "2560MiB")]
-    [InlineData("1GB", WarehouseFile.SessionGoldLimitCeilingBytes, "1GB")]
-    [InlineData("8GB", WarehouseFile.SessionGoldLimitCeilingBytes, "8GB")]
-    [InlineData(null, WarehouseFile.CustomerGoldLimitCeilingBytes, "2048MiB")]
-    [InlineData("1GB", WarehouseFile.CustomerGoldLimitCeilingBytes, "1GB")]
+    [InlineData(null, WarehouseFile.FeaturesLimitCeilingBytes, "2560MiB")]
+    [InlineData("", WarehouseFile.FeaturesLimitCeilingBytes, "2560MiB")]
+    [InlineData("1GB", WarehouseFile.FeaturesLimitCeilingBytes, "1GB")]
+    [InlineData("8GB", WarehouseFile.FeaturesLimitCeilingBytes, "8GB")]
+    [InlineData(null, WarehouseFile.CrossSellLimitCeilingBytes, "2048MiB")]
+    [InlineData("1GB", WarehouseFile.CrossSellLimitCeilingBytes, "1GB")]
     [InlineData("512MiB", WarehouseFile.DashboardLimitCeilingBytes, "512MiB")]
     [InlineData(null, WarehouseFile.ReadingLimitCeilingBytes, "512MiB")]
     [InlineData(null, WarehouseFile.DefaultLimitCeilingBytes, "3072MiB")]
