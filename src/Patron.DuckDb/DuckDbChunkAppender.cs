@@ -96,9 +96,6 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
     /// <summary>The current chunk's values of a DATE column, as days since 1970-01-01.</summary>
     public Span<int> Dates(int column) => new((void*)Data(column, NativeTypeId.Date), ChunkCapacity);
 
-    /// <summary>The current chunk's values of a TIMESTAMP column, as microseconds since 1970-01-01.</summary>
-    public Span<long> Timestamps(int column) => new((void*)Data(column, NativeTypeId.Timestamp), ChunkCapacity);
-
     /// <summary>Writes text into a VARCHAR column, or NULL for a null string.</summary>
     public void SetString(int column, int row, string? value)
     {
@@ -116,25 +113,6 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
         fixed (byte* pointer = bytes)
         {
             NativeMethods.VectorAssignStringElementLength(_vectors[column], (ulong)row, pointer, (ulong)length);
-        }
-    }
-
-    /// <summary>Writes text already in UTF-8 (such as <see cref="DuckDbVector.Utf8"/> of a value read) into a VARCHAR column;
-    /// DuckDB copies the bytes.</summary>
-    public void SetUtf8(int column, int row, ReadOnlySpan<byte> value)
-    {
-        Data(column, NativeTypeId.Varchar);
-        CheckRow(row);
-        byte empty = 0;
-        fixed (byte* pointer = value)
-        {
-            if (value.IsEmpty)
-            {
-                NativeMethods.VectorAssignStringElementLength(_vectors[column], (ulong)row, &empty, 0);
-                return;
-            }
-
-            NativeMethods.VectorAssignStringElementLength(_vectors[column], (ulong)row, pointer, (ulong)value.Length);
         }
     }
 

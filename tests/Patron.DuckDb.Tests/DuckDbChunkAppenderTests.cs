@@ -73,47 +73,6 @@ public sealed class DuckDbChunkAppenderTests
         Assert.Throws<InvalidCastException>(() => reader.Vector(0).Int64s()[0]);
     }
 
-    /// <summary>Text copied as UTF-8 bytes from a streamed result (inline, stored out of line, empty, non-ASCII) and
-    /// timestamps as microseconds come back as they were read.</summary>
-    [Fact]
-    public void SetUtf8AndTimestamps_CopiedFromAStreamedResult_ReadBackEqual()
-    {
-        using var connection = DuckDbConnection.OpenInMemory();
-        connection.Execute("""
-            CREATE TABLE src AS
-            SELECT i, CASE WHEN i % 4 = 0 THEN 'S' || i WHEN i % 4 = 1 THEN 'session-id-longer-than-twelve-bytes-' || i
-                           WHEN i % 4 = 2 THEN '' ELSE 'café-' || i END AS s,
-                   TIMESTAMP '2024-06-01 10:00:00' + to_microseconds(i * 1000003) AS started
-            FROM range(5000) t(i);
-            CREATE TABLE t (i BIGINT, s VARCHAR, started TIMESTAMP);
-            """);
-        // Appended from a second connection: an append on the reading one would end its stream.
-        using (var writer = connection.Database.Connect())
-        using (var appender = writer.CreateChunkAppender("main", "t"))
-        using (var reader = connection.QueryStreaming("SELECT i, s, started FROM src"))
-        {
-            while (reader.NextChunk())
-            {
-                var ids = reader.Vector(0).Int64s();
-                var texts = reader.Vector(1);
-                var instants = reader.Vector(2).Int64s();
-                for (var row = 0; row < reader.RowCount; row++)
-                {
-                    appender.Int64s(0)[row] = ids[row];
-                    appender.SetUtf8(1, row, texts.Utf8(row));
-                    appender.Timestamps(2)[row] = instants[row];
-                }
-
-                appender.AppendChunk(reader.RowCount);
-            }
-        }
-
-        Assert.Equal(5000, connection.Scalar<long>("SELECT count(*) FROM t"));
-        Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT * FROM src EXCEPT ALL SELECT * FROM t)"));
-        Assert.Equal("café-3", connection.Scalar<string>("SELECT s FROM t WHERE i = 3"));
-        Assert.Equal(0, connection.Scalar<long>("SELECT length(s) FROM t WHERE i = 2"));
-    }
-
     [Fact]
     public void Doubles_OnABigintColumn_ThrowsNamingTheColumn()
     {

@@ -127,8 +127,8 @@ public static class SessionFeatureBuilder
         }
 
         history.Dispose();
-        // The history's blocks are compressed when checkpointed (the sessions' own columns and small integers), so the
-        // insert into gold reads them from a fraction of the memory they took while appended.
+        // The history's blocks are compressed when checkpointed (small integers, mostly), so the join that reads them back
+        // holds them beside the sessions in a fraction of the memory they took while appended.
         connection.Execute($"CHECKPOINT {catalog};");
     }
 

@@ -6,8 +6,7 @@ namespace Patron.Features.Sessions;
 /// The history of every known customer's session in one pass over the customers' timelines
 /// (<c>Sql/session_timeline.sql</c>: sessions and purchases ordered by customer and instant): for each session of the
 /// window, the customer's sessions and purchases strictly before its start, written as one row of the history table
-/// (<see cref="TableColumns"/>) beside the session's own columns, so <c>Sql/session_features.sql</c> reads the known
-/// customers' sessions from that table alone, with no join back to the staged sessions.
+/// (<see cref="TableColumns"/>) that <c>Sql/session_features.sql</c> joins back to the session by its rowid.
 /// </summary>
 /// <remarks>
 /// Rows sharing a customer and instant form one group: each session of the group gets the totals of the earlier groups,
@@ -22,12 +21,7 @@ internal static class SessionHistoryKernel
 {
     /// <summary>The history table's columns, in the order the kernel writes them.</summary>
     internal const string TableColumns = """
-        session_id VARCHAR NOT NULL,
-        customer_id VARCHAR NOT NULL,
-        started_at TIMESTAMP NOT NULL,
-        duration_sec DOUBLE,
-        page_views INTEGER,
-        product_id VARCHAR,
+        seq BIGINT NOT NULL,
         sessions INTEGER NOT NULL,
         purchases INTEGER NOT NULL,
         duration_sum HUGEINT,
@@ -55,31 +49,24 @@ internal static class SessionHistoryKernel
     private const int CustomerColumn = 0;
     private const int MomentColumn = 1;
     private const int KindColumn = 2;
-    private const int SessionColumn = 3;
+    private const int SeqColumn = 3;
     private const int DurationColumn = 4;
     private const int ViewsColumn = 5;
     private const int PurchasedColumn = 6;
     private const int AmountColumn = 7;
-    private const int SecondsColumn = 8;
-    private const int ProductColumn = 9;
 
-    // History columns, in the order of TableColumns: the session's own, then its history.
-    private const int SessionOut = 0;
-    private const int CustomerOut = 1;
-    private const int StartedAtOut = 2;
-    private const int SecondsOut = 3;
-    private const int PageViewsOut = 4;
-    private const int ProductOut = 5;
-    private const int SessionsOut = 6;
-    private const int PurchasesOut = 7;
-    private const int DurationSumOut = 8;
-    private const int DurationCountOut = 9;
-    private const int ViewsSumOut = 10;
-    private const int ViewsCountOut = 11;
-    private const int PreviousAtOut = 12;
-    private const int OrdersOut = 13;
-    private const int SpendOut = 14;
-    private const int OrderedAtOut = 15;
+    // History columns, in the order of TableColumns.
+    private const int SeqOut = 0;
+    private const int SessionsOut = 1;
+    private const int PurchasesOut = 2;
+    private const int DurationSumOut = 3;
+    private const int DurationCountOut = 4;
+    private const int ViewsSumOut = 5;
+    private const int ViewsCountOut = 6;
+    private const int PreviousAtOut = 7;
+    private const int OrdersOut = 8;
+    private const int SpendOut = 9;
+    private const int OrderedAtOut = 10;
 
     /// <summary>Reads the whole timeline and appends one history row per session of the window; returns the rows
     /// written.</summary>
@@ -105,7 +92,8 @@ internal static class SessionHistoryKernel
             var moments = timeline.Vector(MomentColumn).Int64s();
             var kindVector = timeline.Vector(KindColumn);
             var kinds = kindVector.Int32s();
-            var sessionVector = timeline.Vector(SessionColumn);
+            var seqVector = timeline.Vector(SeqColumn);
+            var seqs = seqVector.Int64s();
             var durationVector = timeline.Vector(DurationColumn);
             var durations = durationVector.Int64s();
             var viewVector = timeline.Vector(ViewsColumn);
@@ -114,9 +102,6 @@ internal static class SessionHistoryKernel
             var purchased = purchasedVector.Booleans();
             var amountVector = timeline.Vector(AmountColumn);
             var amounts = amountVector.Int128s();
-            var secondsVector = timeline.Vector(SecondsColumn);
-            var seconds = secondsVector.Doubles();
-            var productVector = timeline.Vector(ProductColumn);
             for (var row = 0; row < count; row++)
             {
                 if (customers.IsNull(row) || kindVector.IsNull(row))
@@ -160,37 +145,12 @@ internal static class SessionHistoryKernel
 
                 if (kind == WindowSession)
                 {
-                    if (sessionVector.IsNull(row))
+                    if (seqVector.IsNull(row))
                     {
-                        throw new InvalidOperationException("A session of the session timeline has no session id.");
+                        throw new InvalidOperationException("A session of the session timeline has no rowid.");
                     }
 
-                    // The session's own columns, as the timeline carries them, then its history.
-                    history.SetUtf8(SessionOut, filled, sessionVector.Utf8(row));
-                    history.SetUtf8(CustomerOut, filled, customers.Utf8(row));
-                    history.Timestamps(StartedAtOut)[filled] = moment;
-                    history.Doubles(SecondsOut)[filled] = seconds[row];
-                    if (secondsVector.IsNull(row))
-                    {
-                        history.SetNull(SecondsOut, filled);
-                    }
-
-                    history.Int32s(PageViewsOut)[filled] = views[row];
-                    if (viewVector.IsNull(row))
-                    {
-                        history.SetNull(PageViewsOut, filled);
-                    }
-
-                    if (productVector.IsNull(row))
-                    {
-                        history.SetNull(ProductOut, filled);
-                    }
-                    else
-                    {
-                        history.SetUtf8(ProductOut, filled, productVector.Utf8(row));
-                    }
-
-                    Write(history, filled, earlier);
+                    Write(history, filled, seqs[row], earlier);
                     if (++filled == history.ChunkCapacity)
                     {
                         history.AppendChunk(filled);
@@ -241,8 +201,9 @@ internal static class SessionHistoryKernel
         return written + filled;
     }
 
-    private static void Write(DuckDbChunkAppender history, int row, in Totals totals)
+    private static void Write(DuckDbChunkAppender history, int row, long seq, in Totals totals)
     {
+        history.Int64s(SeqOut)[row] = seq;
         history.Int32s(SessionsOut)[row] = checked((int)totals.Sessions);
         history.Int32s(PurchasesOut)[row] = checked((int)totals.Purchases);
         history.Int128s(DurationSumOut)[row] = totals.DurationSum;
@@ -278,8 +239,8 @@ internal static class SessionHistoryKernel
     {
         ReadOnlySpan<DuckDbType> expected =
         [
-            DuckDbType.Varchar, DuckDbType.Timestamp, DuckDbType.Integer, DuckDbType.Varchar, DuckDbType.Decimal,
-            DuckDbType.Integer, DuckDbType.Boolean, DuckDbType.Decimal, DuckDbType.Double, DuckDbType.Varchar,
+            DuckDbType.Varchar, DuckDbType.Timestamp, DuckDbType.Integer, DuckDbType.BigInt, DuckDbType.Decimal,
+            DuckDbType.Integer, DuckDbType.Boolean, DuckDbType.Decimal,
         ];
         if (timeline.ColumnCount != expected.Length)
         {

@@ -47,22 +47,21 @@ LEFT JOIN priced pr ON pr.product_id = p.product_id;
 -- The features and labels are views, read once by the inserts into gold (staged, every session's row was held in
 -- DuckDB's memory and copied a second time).
 --
--- A known customer's session of the window comes from {history}: one row per such session, written by the session
--- history kernel (SessionHistoryKernel) in one pass over each customer's timeline (session_timeline.sql: the sessions
--- and the purchases before {to}, in time order), with the session's own columns as the timeline carried them beside its
--- history, so no join back to sx_sessions. A session's history holds every row strictly earlier than its start: sessions
--- sharing the instant do not count in each other's history, nor does a purchase made at the very instant the session
--- starts. The kernel adds exact integers (durations and amounts as their unscaled micro-units), and the sums become
--- DECIMAL(38, 6) again here, so every value below is computed from the same decimals as a window over the timeline would
--- give. Only the products' small table is joined besides.
+-- The history of a known customer's session comes from {history}: one row per such session of the window, keyed by
+-- sx_sessions' rowid, written by the session history kernel (SessionHistoryKernel) in one pass over each customer's
+-- timeline (session_timeline.sql: the sessions and the purchases before {to}, in time order). A session's history holds
+-- every row strictly earlier than its start: sessions sharing the instant do not count in each other's history, nor does
+-- a purchase made at the very instant the session starts. The kernel adds exact integers (durations and amounts as
+-- their unscaled micro-units), and the sums become DECIMAL(38, 6) again here, so every value below is computed from the
+-- same decimals as a window over the timeline would give. Only the products' small table is joined besides.
 CREATE OR REPLACE TEMP VIEW sx_features AS
 WITH history AS (
-    SELECT h.session_id,
-           h.customer_id,
-           h.started_at,
-           h.duration_sec,
-           h.page_views,
-           h.product_id,
+    SELECT s.session_id,
+           s.customer_id,
+           s.started_at,
+           s.duration_sec,
+           s.page_views,
+           s.product_id,
            h.sessions,
            h.purchases,
            CAST(CAST(h.duration_sum AS DECIMAL(38, 0)) * CAST(0.000001 AS DECIMAL(38, 6)) AS DECIMAL(38, 6)) AS duration_sum,
@@ -73,7 +72,8 @@ WITH history AS (
            h.orders,
            CAST(CAST(h.spend AS DECIMAL(38, 0)) * CAST(0.000001 AS DECIMAL(38, 6)) AS DECIMAL(38, 6)) AS spend,
            make_timestamp(h.ordered_at) AS ordered_at
-    FROM {history} h),
+    FROM {history} h
+    JOIN sx_sessions s ON s.rowid = h.seq),
 visits AS (
     SELECT session_id,
            customer_id,

@@ -168,11 +168,9 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx_%'"));
     }
 
-    /// <summary>The known customers' sessions reach gold from the history kernel with their own columns (no join back to
-    /// the staged sessions): every session of the window has one row whose id, customer, start, duration, page views and
-    /// product are silver's, ids longer than DuckDB's inline strings among them, and whose history is that customer's
-    /// (its count of earlier sessions is recounted here from silver), so no session's columns sit beside another's
-    /// history.</summary>
+    /// <summary>Every session of the window reaches gold once with its own columns as silver holds them (ids longer than
+    /// DuckDB's inline strings and unknown products among them) beside its own history: a known session's count of
+    /// earlier sessions is recounted here from silver, so a history joined to the wrong session fails.</summary>
     [Fact]
     public void Build_KnownSessions_OwnColumnsFromSilverBesideTheirOwnHistory()
     {
