@@ -168,6 +168,49 @@ public sealed class SessionFeatureBuilderTests
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'sx_%'"));
     }
 
+    /// <summary>Every session of the window reaches gold once with its own columns as silver holds them (ids longer than
+    /// DuckDB's inline strings and unknown products among them) beside its own history: a known session's count of
+    /// earlier sessions is recounted here from silver, so a history joined to the wrong session fails.</summary>
+    [Fact]
+    public void Build_KnownSessions_OwnColumnsFromSilverBesideTheirOwnHistory()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        Seeded(connection, sessions: 20_000, customers: 700);
+        connection.Execute("""
+            UPDATE silver.sessions SET session_id = session_id || '-a-session-id-past-the-inline-length' WHERE hash(session_id) % 3 = 0;
+            UPDATE silver.sessions SET product_id = 'P-unknown-product-with-a-long-id' WHERE hash(session_id) % 7 = 0;
+            """);
+
+        SessionFeatureBuilder.Build(connection, new SessionBuildOptions { From = From, To = To, TimelinePartitions = 3 });
+
+        var window = connection.Scalar<long>($"SELECT count(*) FROM silver.sessions WHERE started_at >= TIMESTAMP '{From:yyyy-MM-dd}' AND started_at < TIMESTAMP '{To:yyyy-MM-dd}'");
+        Assert.True(window > 3000);
+        Assert.Equal(window, connection.Scalar<long>("SELECT count(DISTINCT session_id) FROM gold.session_features"));
+        Assert.Equal(window, connection.Scalar<long>("""
+            SELECT count(*)
+            FROM gold.session_features g
+            JOIN silver.sessions s USING (session_id)
+            LEFT JOIN silver.products p ON p.product_id = s.product_id
+            WHERE g.customer_id IS NOT DISTINCT FROM s.customer_id
+              AND g.started_at = s.started_at
+              AND g.duration_sec IS NOT DISTINCT FROM s.duration_sec
+              AND g.page_views IS NOT DISTINCT FROM s.page_views
+              AND g.names_product = CASE WHEN s.product_id IS NULL THEN 0 ELSE 1 END
+              AND g.product_category IS NOT DISTINCT FROM p.category
+              AND g.known_visitor = CASE WHEN s.customer_id IS NULL THEN 0 ELSE 1 END
+            """));
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.session_features WHERE length(session_id) > 12 AND customer_id IS NOT NULL") > 500);
+        Assert.True(connection.Scalar<long>("SELECT count(*) FROM gold.session_features WHERE duration_sec IS NULL AND customer_id IS NOT NULL") > 100);
+        var known = connection.Scalar<long>("SELECT count(*) FROM gold.session_features WHERE customer_id IS NOT NULL");
+        Assert.Equal(known, connection.Scalar<long>("""
+            SELECT count(*)
+            FROM gold.session_features g
+            WHERE g.customer_id IS NOT NULL
+              AND g.prior_sessions = (SELECT count(*) FROM silver.sessions e WHERE e.customer_id = g.customer_id AND e.started_at < g.started_at)
+            """));
+        Assert.True(connection.Scalar<long>("SELECT count(DISTINCT prior_sessions) FROM gold.session_features") > 5);
+    }
+
     /// <summary>More partitions than customers: most partitions are empty, and the gold is still the hand-computed one
     /// of one partition.</summary>
     [Fact]
