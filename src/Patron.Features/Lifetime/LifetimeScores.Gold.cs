@@ -197,21 +197,22 @@ public sealed partial class LifetimeScores
                 return null;
             }
 
-            var ids = result["customer_id"];
+            // Each result row's place among the customers, looked up once for all of its columns.
+            var ids = Places(result["customer_id"], row);
             if (h == 0)
             {
-                columns.Add(new("p_alive", Aligned(ids, customerIds.Count, result["p_alive"], row)));
+                columns.Add(new("p_alive", Aligned(ids, customerIds.Count, result["p_alive"])));
                 if (spend is not null)
                 {
-                    columns.Add(new("expected_spend", Aligned(ids, customerIds.Count, result["expected_spend"], row)));
+                    columns.Add(new("expected_spend", Aligned(ids, customerIds.Count, result["expected_spend"])));
                 }
             }
 
-            columns.Add(new($"expected_purchases_{suffix}", Aligned(ids, customerIds.Count, result["expected_purchases"], row)));
-            columns.Add(new($"p_no_purchase_{suffix}", Aligned(ids, customerIds.Count, result["p_no_purchase"], row)));
+            columns.Add(new($"expected_purchases_{suffix}", Aligned(ids, customerIds.Count, result["expected_purchases"])));
+            columns.Add(new($"p_no_purchase_{suffix}", Aligned(ids, customerIds.Count, result["p_no_purchase"])));
             if (spend is not null)
             {
-                columns.Add(new($"expected_clv_{suffix}", Aligned(ids, customerIds.Count, result["expected_clv"], row)));
+                columns.Add(new($"expected_clv_{suffix}", Aligned(ids, customerIds.Count, result["expected_clv"])));
             }
         }
 
@@ -246,15 +247,27 @@ public sealed partial class LifetimeScores
 
     private static string Date(DateOnly cutoff) => SqlScripts.Literal(cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) + "::DATE";
 
-    private static double[] Aligned(DuckDbColumn ids, int count, DuckDbColumn values, Dictionary<string, int> row)
+    /// <summary>The row of each id among the customers (-1: not among them).</summary>
+    private static int[] Places(DuckDbColumn ids, Dictionary<string, int> row)
+    {
+        var places = new int[ids.Length];
+        for (var i = 0; i < places.Length; i++)
+        {
+            places[i] = row.TryGetValue(ids.GetString(i), out var k) ? k : -1;
+        }
+
+        return places;
+    }
+
+    private static double[] Aligned(int[] places, int count, DuckDbColumn values)
     {
         var target = new double[count];
         Array.Fill(target, double.NaN);
-        for (var i = 0; i < ids.Length; i++)
+        for (var i = 0; i < places.Length; i++)
         {
-            if (row.TryGetValue(ids.GetString(i), out var k) && !values.IsNull(i))
+            if (places[i] >= 0 && !values.IsNull(i))
             {
-                target[k] = values.GetDouble(i);
+                target[places[i]] = values.GetDouble(i);
             }
         }
 

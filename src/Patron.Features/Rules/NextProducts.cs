@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Patron.DuckDb;
 using Patron.Learning.Rules;
 
@@ -189,23 +190,40 @@ public static class NextProducts
             rowOf[ids[i]] = i;
         }
 
+        // Read in place from DuckDB's vectors: a customer's id is looked up once for the run of rows that name it, from
+        // its bytes (no string made), and a pick seen before is found by its cells' bytes.
+        var byText = rowOf.GetAlternateLookup<ReadOnlySpan<char>>();
         var picks = new Picks();
+        Span<char> chars = stackalloc char[128];
         using (var rows = connection.QueryStreaming(string.Create(CultureInfo.InvariantCulture,
             $"SELECT customer_id, rank, product_id, product_name, score, source, reason FROM gold.next_products WHERE cutoff = DATE '{cutoff:yyyy-MM-dd}'")))
         {
             while (rows.NextChunk())
             {
-                var customer = rows.Column(0);
-                var rank = rows.Column(1);
+                var customer = rows.Vector(0);
+                var rank = rows.Vector(1).Int32s();
+                var product = rows.Vector(2);
+                var name = rows.Vector(3);
+                var score = rows.Vector(4);
+                var source = rows.Vector(5);
+                var reason = rows.Vector(6);
+                var row = -1;
                 for (var r = 0; r < rows.RowCount; r++)
                 {
-                    if (!rowOf.TryGetValue(customer.GetString(r), out var row))
+                    if (r == 0 || !customer.SameText(r, r - 1))
+                    {
+                        var utf8 = customer.Utf8(r);
+                        var text = Encoding.UTF8.GetMaxCharCount(utf8.Length) <= chars.Length ? chars : new char[Encoding.UTF8.GetMaxCharCount(utf8.Length)];
+                        row = byText.TryGetValue(text[..Encoding.UTF8.GetChars(utf8, text)], out var found) ? found : -1;
+                    }
+
+                    if (row < 0)
                     {
                         continue;
                     }
 
                     // Ranks count from 1 without gaps (Write); an array grows to the highest rank seen so far.
-                    var at = rank.GetInt32(r) - 1;
+                    var at = rank[r] - 1;
                     var own = placed[row];
                     if (at >= own.Length)
                     {
@@ -213,7 +231,7 @@ public static class NextProducts
                         placed[row] = own;
                     }
 
-                    own[at] = picks.Of(rows, r, 2);
+                    own[at] = picks.Of(product, name, score, source, reason, r);
                 }
             }
         }
@@ -294,6 +312,10 @@ public static class NextProducts
     {
         private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
         private readonly Dictionary<ProductSuggestion, ProductSuggestion> _picks = [];
+        private readonly Dictionary<int, Seen> _seen = [];
+
+        /// <summary>Cells read before, as bytes, and their pick; <see cref="Next"/> chains cells whose hashes agree.</summary>
+        private sealed record Seen(ProductSuggestion Pick, byte[] Id, bool HasName, byte[] Name, double Score, byte[] Source, byte[] Reason, Seen? Next);
 
         /// <summary>The pick of row <paramref name="r"/> whose product id, name, score, source and reason are the columns
         /// from <paramref name="first"/> on.</summary>
@@ -309,6 +331,48 @@ public static class NextProducts
                 _picks[suggestion] = shared = suggestion;
             }
 
+            return shared;
+        }
+
+        /// <summary>The pick of row <paramref name="r"/> of the five columns' vectors (product id, name, score, source,
+        /// reason): the pick <see cref="Of(DuckDbReader, int, int)"/> gives for the same cells, found by the cells' bytes
+        /// when the same cells came before.</summary>
+        public ProductSuggestion Of(DuckDbVector product, DuckDbVector name, DuckDbVector score, DuckDbVector source, DuckDbVector reason, int r)
+        {
+            var id = product.Utf8(r);
+            var hasName = !name.IsNull(r);
+            var title = hasName ? name.Utf8(r) : default;
+            var value = score.Doubles()[r];
+            var from = source.Utf8(r);
+            var why = reason.Utf8(r);
+            var hash = new HashCode();
+            hash.AddBytes(id);
+            hash.Add(hasName);
+            hash.AddBytes(title);
+            hash.Add(BitConverter.DoubleToInt64Bits(value));
+            hash.AddBytes(from);
+            hash.AddBytes(why);
+            var key = hash.ToHashCode();
+            _seen.TryGetValue(key, out var first);
+            for (var entry = first; entry is not null; entry = entry.Next)
+            {
+                if (entry.HasName == hasName && BitConverter.DoubleToInt64Bits(entry.Score) == BitConverter.DoubleToInt64Bits(value)
+                    && id.SequenceEqual(entry.Id) && title.SequenceEqual(entry.Name) && from.SequenceEqual(entry.Source) && why.SequenceEqual(entry.Reason))
+                {
+                    return entry.Pick;
+                }
+            }
+
+            // First time these cells come: the pick as the other overload makes it (pooled texts, one object per pick).
+            var text = Encoding.UTF8.GetString(id);
+            var suggestion = new ProductSuggestion(Pooled(text), Pooled(hasName ? Encoding.UTF8.GetString(title) : text), value,
+                Pooled(Encoding.UTF8.GetString(from)), Pooled(Encoding.UTF8.GetString(why)));
+            if (!_picks.TryGetValue(suggestion, out var shared))
+            {
+                _picks[suggestion] = shared = suggestion;
+            }
+
+            _seen[key] = new Seen(shared, id.ToArray(), hasName, title.ToArray(), value, from.ToArray(), why.ToArray(), first);
             return shared;
         }
 

@@ -56,9 +56,25 @@ public static class BinaryMetrics
     }
 
     /// <summary>The ROC curve, starting at (0, 0) with threshold +∞.</summary>
-    public static IReadOnlyList<CurvePoint> RocCurve(ReadOnlySpan<double> label, ReadOnlySpan<double> score, ReadOnlySpan<double> weight = default)
+    public static IReadOnlyList<CurvePoint> RocCurve(ReadOnlySpan<double> label, ReadOnlySpan<double> score, ReadOnlySpan<double> weight = default) =>
+        RocCurve(ThresholdCounts.Compute(label, score, weight));
+
+    /// <summary>The precision-recall curve from the highest threshold down (recall increasing).</summary>
+    public static IReadOnlyList<CurvePoint> PrecisionRecallCurve(ReadOnlySpan<double> label, ReadOnlySpan<double> score, ReadOnlySpan<double> weight = default) =>
+        PrecisionRecallCurve(ThresholdCounts.Compute(label, score, weight));
+
+    /// <summary>The ROC curve, the precision-recall curve and the deciles of one score, from one ranking of its rows:
+    /// the values <see cref="RocCurve(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>,
+    /// <see cref="PrecisionRecallCurve(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/> and
+    /// <see cref="Deciles"/> give one by one, with one sort of the rows instead of three.</summary>
+    public static (IReadOnlyList<CurvePoint> Roc, IReadOnlyList<CurvePoint> PrecisionRecall, IReadOnlyList<DecileRow> Deciles) Curves(ReadOnlySpan<double> label, ReadOnlySpan<double> score)
     {
-        var counts = ThresholdCounts.Compute(label, score, weight);
+        var counts = ThresholdCounts.Compute(label, score, default);
+        return (RocCurve(counts), PrecisionRecallCurve(counts), DecileTable.Build(label, counts.Order, score));
+    }
+
+    private static CurvePoint[] RocCurve(ThresholdCounts counts)
+    {
         RequireBothClasses(counts);
         var points = new CurvePoint[counts.Thresholds.Length + 1];
         points[0] = new CurvePoint(0, 0, double.PositiveInfinity);
@@ -70,10 +86,8 @@ public static class BinaryMetrics
         return points;
     }
 
-    /// <summary>The precision-recall curve from the highest threshold down (recall increasing).</summary>
-    public static IReadOnlyList<CurvePoint> PrecisionRecallCurve(ReadOnlySpan<double> label, ReadOnlySpan<double> score, ReadOnlySpan<double> weight = default)
+    private static CurvePoint[] PrecisionRecallCurve(ThresholdCounts counts)
     {
-        var counts = ThresholdCounts.Compute(label, score, weight);
         var points = new CurvePoint[counts.Thresholds.Length];
         for (var k = 0; k < points.Length; k++)
         {

@@ -171,7 +171,10 @@ internal sealed class Predictions
         return flags;
     }
 
-    internal static double Quantile(double[] values, double q)
+    internal static double Quantile(double[] values, double q) => Quantiles(values, [q])[0];
+
+    /// <summary>Each of <paramref name="qs"/> as <see cref="Quantile"/> gives it, from one sort of the values.</summary>
+    internal static double[] Quantiles(double[] values, ReadOnlySpan<double> qs)
     {
         var sorted = new double[values.Length];
         var k = 0;
@@ -183,15 +186,22 @@ internal sealed class Predictions
             }
         }
 
+        var result = new double[qs.Length];
         if (k == 0)
         {
-            return double.NaN;
+            Array.Fill(result, double.NaN);
+            return result;
         }
 
         Array.Sort(sorted, 0, k);
-        var position = Math.Clamp(q, 0, 1) * (k - 1);
-        var i = (int)Math.Floor(position);
-        var j = Math.Min(i + 1, k - 1);
-        return sorted[i] + (position - i) * (sorted[j] - sorted[i]);
+        for (var n = 0; n < qs.Length; n++)
+        {
+            var position = Math.Clamp(qs[n], 0, 1) * (k - 1);
+            var i = (int)Math.Floor(position);
+            var j = Math.Min(i + 1, k - 1);
+            result[n] = sorted[i] + (position - i) * (sorted[j] - sorted[i]);
+        }
+
+        return result;
     }
 }

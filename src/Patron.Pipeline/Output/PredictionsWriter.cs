@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
+using System.Text;
+using Patron.Features.Rules;
 using Patron.DuckDb;
 using Patron.Warehouse;
 
@@ -58,6 +60,10 @@ internal static class PredictionsWriter
     private static void WriteParquet(Predictions p, string path)
     {
         using var connection = DuckDbConnection.OpenInMemory();
+        // The rows come from one thread (PredictionRows.MaxThreads), so the COPY's pipeline is one task: with a second
+        // DuckDB thread, whichever thread did not get it polled the executor until the file was written (seconds of a
+        // core at millions of rows). One thread runs the task itself; the file is the same.
+        connection.Execute("SET threads = 1;");
         using var rows = connection.Scan(new PredictionRows(p));
         connection.Execute($"COPY (SELECT * FROM {rows.Sql}) TO {SqlScripts.Literal(path)} (FORMAT PARQUET);");
     }
@@ -114,7 +120,7 @@ internal static class PredictionsWriter
         CsvBlocks.Write(path, string.Join(',', Header(p)), p.Count, (i, line) =>
         {
             // The cells of the header's columns, joined by commas as string.Join would.
-            line.Append(CsvText.Quote(p.Ids[i])).Append(',').Append(CsvText.Quote(p.Segments[i])).Append(',').Append(CsvText.Quote(p.Actions[i]));
+            line.AppendQuoted(p.Ids[i]).Append(',').AppendQuoted(p.Segments[i]).Append(',').AppendQuoted(p.Actions[i]);
             if (p.Churn is not null)
             {
                 line.Append(',').AppendNumber(p.Churn[i]).Append(',').Append(Predictions.RiskBand(p.Churn[i]));
@@ -163,16 +169,41 @@ internal static class PredictionsWriter
             {
                 foreach (var reason in p.Reasons[i])
                 {
-                    line.Append(',').Append(CsvText.Quote(reason));
+                    line.Append(',').AppendQuoted(reason);
                 }
             }
 
             if (p.NextProducts is not null)
             {
                 var next = p.NextProducts[i];
-                line.Append(',').Append(CsvText.Quote(Predictions.NextProductIds(next))).Append(',').Append(CsvText.Quote(next.Length > 0 ? next[0].Reason : ""));
+                AppendNextProductIds(line.Append(','), next).Append(',').AppendQuoted(next.Length > 0 ? next[0].Reason : "");
             }
         });
+
+    /// <summary>Appends the quoted <see cref="Predictions.NextProductIds"/> cell without joining the ids into a string
+    /// first: the joined cell needs quotes only when an id does (the <c>|</c> between them never does).</summary>
+    internal static StringBuilder AppendNextProductIds(StringBuilder line, ProductSuggestion[] next)
+    {
+        foreach (var product in next)
+        {
+            if (CsvText.NeedsQuotes(product.ItemId))
+            {
+                return line.AppendQuoted(Predictions.NextProductIds(next));
+            }
+        }
+
+        for (var k = 0; k < next.Length; k++)
+        {
+            if (k > 0)
+            {
+                line.Append('|');
+            }
+
+            line.Append(next[k].ItemId);
+        }
+
+        return line;
+    }
 
     private static void WriteChurnRisk(Predictions p, string path)
     {
@@ -218,8 +249,8 @@ internal static class PredictionsWriter
         }
 
         // Equal-width buckets up to the 99th percentile; the last bucket takes the long tail.
-        var top = Predictions.Quantile(p.Clv, 0.99);
-        var max = Predictions.Quantile(p.Clv, 1.0);
+        var cuts = Predictions.Quantiles(p.Clv, [0.99, 1.0]);
+        var (top, max) = (cuts[0], cuts[1]);
         var width = top > 0 ? top / ClvBuckets : 1;
         var counts = new long[ClvBuckets];
         foreach (var v in p.Clv)

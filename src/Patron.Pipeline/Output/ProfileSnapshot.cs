@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -203,12 +204,18 @@ internal static class ProfileSnapshot
     /// <summary>Writes one column after another; nothing is visible at the final path before <see cref="Complete"/>.</summary>
     internal sealed class Writer : IDisposable
     {
+        // Slots of the text columns' table of objects seen last (a power of two).
+        private const int SeenSlots = 4096;
+
         private readonly string _path;
         private readonly string _temporary;
         private readonly FileStream _stream;
         private readonly BinaryWriter _writer;
         private readonly int _rows;
         private bool _completed;
+        private int[] _codes = [];
+        private string?[]? _seen;
+        private int[]? _seenCodes;
 
         public Writer(string path, int rows, long predictionsLength)
         {
@@ -282,12 +289,27 @@ internal static class ProfileSnapshot
             Check(count);
             var pool = new List<string> { "" };
             var codes = new Dictionary<string, int>(StringComparer.Ordinal);
-            var rows = new int[count];
+            // The rows' codes in one buffer kept from column to column (millions of rows: a large array each time).
+            var rows = _codes.Length == count ? _codes : _codes = new int[count];
+            // The same text object often comes again (reasons, actions and next products are shared): a small table of
+            // the objects seen last answers those by reference, without hashing the text; only a text already coded is
+            // ever in it, so the codes are those of the dictionary alone.
+            var seen = _seen ??= new string?[SeenSlots];
+            var seenCodes = _seenCodes ??= new int[SeenSlots];
+            Array.Clear(seen);
             for (var i = 0; i < count; i++)
             {
                 var text = value(i);
                 if (string.IsNullOrEmpty(text))
                 {
+                    rows[i] = 0;
+                    continue;
+                }
+
+                var slot = RuntimeHelpers.GetHashCode(text) & (SeenSlots - 1);
+                if (ReferenceEquals(seen[slot], text))
+                {
+                    rows[i] = seenCodes[slot];
                     continue;
                 }
 
@@ -298,6 +320,8 @@ internal static class ProfileSnapshot
                     pool.Add(text);
                 }
 
+                seen[slot] = text;
+                seenCodes[slot] = code;
                 rows[i] = code;
             }
 

@@ -28,7 +28,8 @@ internal static class ProfileSnapshotWriter
     {
         ArgumentNullException.ThrowIfNull(p);
         var path = Path.Combine(runFolder, "features.parquet");
-        WriteColumns(p, runFolder, writer => StreamFeatures(path, p.Ids, feature => WriteFeature(writer, feature, p.Count)), predictionsLength);
+        // Each column is written as it comes, so the passes can fill the same arrays.
+        WriteColumns(p, runFolder, writer => StreamFeatures(path, p.Ids, feature => WriteFeature(writer, feature, p.Count), reuseColumns: true), predictionsLength);
     }
 
     public static void Write(Predictions p, IReadOnlyList<Feature> features, string runFolder)
@@ -211,7 +212,12 @@ internal static class ProfileSnapshotWriter
     /// <summary>The same columns as <see cref="ReadFeatures"/>, in the same order, handed to <paramref name="take"/> one
     /// at a time: each pass over the file reads its row numbers and <see cref="ColumnsPerPass"/> columns, places them in
     /// the order of <paramref name="ids"/> and lets them go before the next pass.</summary>
-    public static void StreamFeatures(string path, string[] ids, Action<Feature> take)
+    public static void StreamFeatures(string path, string[] ids, Action<Feature> take) => StreamFeatures(path, ids, take, reuseColumns: false);
+
+    /// <summary>As <see cref="StreamFeatures(string, string[], Action{Feature})"/>; with <paramref name="reuseColumns"/>
+    /// the arrays of a pass are filled again by the next one (<paramref name="take"/> must be done with a column when it
+    /// returns), so millions of rows do not allocate fresh large arrays, and start collections, pass after pass.</summary>
+    public static void StreamFeatures(string path, string[] ids, Action<Feature> take, bool reuseColumns)
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(take);
@@ -230,7 +236,7 @@ internal static class ProfileSnapshotWriter
         connection.Execute($"SET memory_limit = {SqlScripts.Literal(WarehouseFile.MemoryLimit())};");
         var source = $"read_parquet({SqlScripts.Literal(path)}, file_row_number = true)";
         var names = new List<string>();
-        var isText = new List<bool>();
+        var types = new List<DuckDbType>();
         using (var schema = connection.QueryStreaming($"SELECT * EXCLUDE (file_row_number) FROM {source} LIMIT 0"))
         {
             for (var j = 0; j < schema.ColumnCount; j++)
@@ -238,7 +244,7 @@ internal static class ProfileSnapshotWriter
                 if (FeatureRegistry.Find(schema.ColumnNames[j]) is not null)
                 {
                     names.Add(schema.ColumnNames[j]);
-                    isText.Add(schema.GetColumnType(j) is DuckDbType.Varchar);
+                    types.Add(schema.GetColumnType(j));
                 }
             }
         }
@@ -266,22 +272,42 @@ internal static class ProfileSnapshotWriter
         }
 
         rowOf = null;
+        var rowOfFileRow = rows.ToArray();
+        rows = null;
+        var numbers = new double[]?[ColumnsPerPass];
+        var texts = new string?[]?[ColumnsPerPass];
+        // The ids' rows of the chunk's file rows, looked up once per chunk for all its columns.
+        var placed = new int[2048];
         for (var first = 0; first < names.Count; first += ColumnsPerPass)
         {
             var count = Math.Min(ColumnsPerPass, names.Count - first);
-            var numbers = new double[]?[count];
-            var texts = new string?[]?[count];
             var select = new StringBuilder("SELECT file_row_number");
             for (var c = 0; c < count; c++)
             {
                 select.Append(", \"").Append(names[first + c].Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-                if (isText[first + c])
+                if (types[first + c] is DuckDbType.Varchar)
                 {
-                    texts[c] = new string?[ids.Length];
+                    numbers[c] = null;
+                    if (reuseColumns && texts[c] is { } kept)
+                    {
+                        Array.Clear(kept);
+                    }
+                    else
+                    {
+                        texts[c] = new string?[ids.Length];
+                    }
                 }
                 else
                 {
-                    numbers[c] = Missing(ids.Length);
+                    texts[c] = null;
+                    if (reuseColumns && numbers[c] is { } kept)
+                    {
+                        Array.Fill(kept, double.NaN);
+                    }
+                    else
+                    {
+                        numbers[c] = Missing(ids.Length);
+                    }
                 }
             }
 
@@ -289,32 +315,54 @@ internal static class ProfileSnapshotWriter
             {
                 while (reader.NextChunk())
                 {
-                    var number = reader.Column(0);
+                    var chunk = reader.RowCount;
+                    if (placed.Length < chunk)
+                    {
+                        placed = new int[chunk];
+                    }
+
+                    var fileRows = reader.Vector(0).Int64s();
+                    for (var r = 0; r < chunk; r++)
+                    {
+                        placed[r] = rowOfFileRow[checked((int)fileRows[r])];
+                    }
+
                     for (var c = 0; c < count; c++)
                     {
-                        var column = reader.Column(c + 1);
                         if (texts[c] is { } placedTexts)
                         {
-                            var values = column.ToStringArray();
-                            for (var r = 0; r < values.Length; r++)
+                            var values = reader.Column(c + 1).ToStringArray();
+                            for (var r = 0; r < chunk; r++)
                             {
-                                var row = rows[checked((int)number.GetInt64(r))];
-                                if (row >= 0)
+                                if (placed[r] >= 0)
                                 {
-                                    placedTexts[row] = values[r];
+                                    placedTexts[placed[r]] = values[r];
+                                }
+                            }
+                        }
+                        else if (types[first + c] is DuckDbType.Double)
+                        {
+                            // In place from DuckDB's vector: no managed copy of the chunk's column.
+                            var placedNumbers = numbers[c]!;
+                            var vector = reader.Vector(c + 1);
+                            var values = vector.Doubles();
+                            for (var r = 0; r < chunk; r++)
+                            {
+                                if (placed[r] >= 0)
+                                {
+                                    placedNumbers[placed[r]] = vector.IsNull(r) ? double.NaN : values[r];
                                 }
                             }
                         }
                         else
                         {
                             var placedNumbers = numbers[c]!;
-                            var values = column.ToDoubleArray();
-                            for (var r = 0; r < values.Length; r++)
+                            var values = reader.Column(c + 1).ToDoubleArray();
+                            for (var r = 0; r < chunk; r++)
                             {
-                                var row = rows[checked((int)number.GetInt64(r))];
-                                if (row >= 0)
+                                if (placed[r] >= 0)
                                 {
-                                    placedNumbers[row] = values[r];
+                                    placedNumbers[placed[r]] = values[r];
                                 }
                             }
                         }
@@ -325,8 +373,11 @@ internal static class ProfileSnapshotWriter
             for (var c = 0; c < count; c++)
             {
                 take(new Feature(names[first + c], numbers[c], texts[c]));
-                numbers[c] = null;
-                texts[c] = null;
+                if (!reuseColumns)
+                {
+                    numbers[c] = null;
+                    texts[c] = null;
+                }
             }
         }
     }

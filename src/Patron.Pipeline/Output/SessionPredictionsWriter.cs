@@ -23,7 +23,7 @@ internal static class SessionPredictionsWriter
         {
             var i = outcome.Window[k];
             var reasons = outcome.Reasons[k];
-            line.Append(CsvText.Quote(frame.Ids[i])).Append(',').Append(CsvText.Quote(frame.CustomerIds[i])).Append(',');
+            line.AppendQuoted(frame.Ids[i]).Append(',').AppendQuoted(frame.CustomerIds[i]).Append(',');
             if (frame.StartedAt[i] is { } at)
             {
                 line.Append(CultureInfo.InvariantCulture, $"{at:yyyy-MM-dd HH:mm:ss}");
@@ -36,9 +36,9 @@ internal static class SessionPredictionsWriter
             }
 
             line.Append(',').AppendNumber(outcome.Probabilities[k])
-                .Append(',').Append(CsvText.Quote(reasons[0]))
-                .Append(',').Append(CsvText.Quote(reasons[1]))
-                .Append(',').Append(CsvText.Quote(reasons[2]));
+                .Append(',').AppendQuoted(reasons[0])
+                .Append(',').AppendQuoted(reasons[1])
+                .Append(',').AppendQuoted(reasons[2]);
         });
         return path;
     }

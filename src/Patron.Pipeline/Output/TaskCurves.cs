@@ -23,7 +23,7 @@ internal sealed class TaskCurves
 
     public IReadOnlyList<DecileRow> BaselineDeciles { get; private set; } = [];
 
-    /// <summary>The curves of every task, each curve computed on its own (every one sorts the task's test rows), side by
+    /// <summary>The curves of every task, each score's curves from one sort of the task's test rows, side by
     /// side on every core. Each is a function of the labels and predictions alone, so the threads change no number.</summary>
     public static Dictionary<TaskOutcome, TaskCurves> For(IReadOnlyList<TaskOutcome> outcomes)
     {
@@ -39,13 +39,18 @@ internal sealed class TaskCurves
             var baseline = outcome.Baseline.OutOfTimePredictions!;
             if (outcome.Spec.Kind == TaskKind.Binary)
             {
-                work.Add(() => curves.Roc = MetricsWriter.Thin(BinaryMetrics.RocCurve(y, chosen)));
-                work.Add(() => curves.Pr = MetricsWriter.Thin(BinaryMetrics.PrecisionRecallCurve(y, chosen)));
-                work.Add(() => curves.Deciles = BinaryMetrics.Deciles(y, chosen));
+                // A score's ROC, precision-recall and decile rows come from one ranking of its test rows (one sort, not three).
+                work.Add(() =>
+                {
+                    var (roc, pr, deciles) = BinaryMetrics.Curves(y, chosen);
+                    (curves.Roc, curves.Pr, curves.Deciles) = (MetricsWriter.Thin(roc), MetricsWriter.Thin(pr), deciles);
+                });
                 work.Add(() => curves.Calibration = BinaryMetrics.CalibrationCurve(y, chosen));
-                work.Add(() => curves.BaselineRoc = MetricsWriter.Thin(BinaryMetrics.RocCurve(y, baseline)));
-                work.Add(() => curves.BaselinePr = MetricsWriter.Thin(BinaryMetrics.PrecisionRecallCurve(y, baseline)));
-                work.Add(() => curves.BaselineDeciles = BinaryMetrics.Deciles(y, baseline));
+                work.Add(() =>
+                {
+                    var (roc, pr, deciles) = BinaryMetrics.Curves(y, baseline);
+                    (curves.BaselineRoc, curves.BaselinePr, curves.BaselineDeciles) = (MetricsWriter.Thin(roc), MetricsWriter.Thin(pr), deciles);
+                });
             }
             else
             {

@@ -119,4 +119,25 @@ public sealed class BinaryMetricsTests
         var table = GoldenFiles.Table("scores.csv");
         return (GoldenFiles.Numbers(table, "label"), GoldenFiles.Numbers(table, "score"), GoldenFiles.Numbers(table, "weight"));
     }
+
+    [Fact]
+    public void Curves_TiedAndDistinctScores_TheCurvesAndDecilesOfTheCallsOneByOne()
+    {
+        // Scores rounded to two places, so many rows tie (one point per tied score, ties in row order in the deciles).
+        var random = new Random(5);
+        var label = new double[1_003];
+        var score = new double[label.Length];
+        for (var i = 0; i < label.Length; i++)
+        {
+            score[i] = Math.Round(random.NextDouble(), 2);
+            label[i] = random.NextDouble() < score[i] ? 1 : 0;
+        }
+
+        var (roc, pr, deciles) = BinaryMetrics.Curves(label, score);
+
+        Assert.Equal(BinaryMetrics.RocCurve(label, score), roc);
+        Assert.Equal(BinaryMetrics.PrecisionRecallCurve(label, score), pr);
+        Assert.Equal(BinaryMetrics.Deciles(label, score), deciles);
+        Assert.True(roc.Count < label.Length, "tied scores share a point");
+    }
 }

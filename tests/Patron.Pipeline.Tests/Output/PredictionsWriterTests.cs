@@ -152,4 +152,23 @@ public sealed class PredictionsWriterTests
 
         return stream.ToArray();
     }
+
+    [Fact]
+    public void Quantiles_SeveralFromOneSort_LinearBetweenTheSortedValuesWithoutNaN()
+    {
+        double[] values = [double.NaN, 3, 1, 2, 4, double.NaN];
+
+        var cuts = Predictions.Quantiles(values, [0, 0.5, 0.99, 1.0, 2.0]);
+
+        // Sorted 1, 2, 3, 4: position q × 3 between neighbours (numpy's default 'linear').
+        double[] expected = [1, 2.5, 3.97, 4, 4];
+        Assert.Equal(expected.Length, cuts.Length);
+        for (var k = 0; k < expected.Length; k++)
+        {
+            Assert.Equal(expected[k], cuts[k], 12);
+        }
+
+        Assert.Equal(2.5, Predictions.Quantile(values, 0.5));
+        Assert.All(Predictions.Quantiles([double.NaN], [0.5, 1.0]), v => Assert.True(double.IsNaN(v)));
+    }
 }
