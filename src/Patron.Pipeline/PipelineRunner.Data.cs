@@ -128,7 +128,7 @@ public sealed partial class PipelineRunner
             var (cutoff, h) = state.Builds[i];
             var last = i == state.Builds.Count - 1;
             progress.Report(string.Create(CultureInfo.InvariantCulture, $"cutoff {cutoff:yyyy-MM-dd}, labels over {h} days ({i + 1}/{state.Builds.Count})"));
-            var result = FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = cutoff, HorizonDays = h, Kpis = last },
+            var result = FeatureBuilder.Build(connection, new FeatureBuildOptions { Cutoff = cutoff, HorizonDays = h, Kpis = last, InCustomerOrder = last },
                 new PrefixedProgress(progress, string.Create(CultureInfo.InvariantCulture, $"{cutoff:yyyy-MM-dd}: ")));
             customers = result.Customers;
         }

@@ -14,6 +14,11 @@ public sealed record FeatureBuildOptions
     /// <summary>Also rebuild the <c>gold.kpi_*</c> tables as of the cutoff.</summary>
     public bool Kpis { get; init; } = true;
 
+    /// <summary>Store the cutoff's rows of <c>gold.customer_features</c> in customer_id order, so that
+    /// <see cref="GoldExport.Export"/> copies that cutoff as stored instead of sorting its wide rows again. DuckDB then
+    /// inserts them on one thread; the rows stored are the same either way.</summary>
+    public bool InCustomerOrder { get; init; }
+
     /// <summary>How many partitions of customers the KPIs are gathered in (each step then holds its own customers' rows
     /// only, which bounds the memory it needs); null picks one partition per <see cref="OrdersPerPartition"/> orders before
     /// the cutoff. Features are always built in one pass over the shop and do not depend on it.</summary>

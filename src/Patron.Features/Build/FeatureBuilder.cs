@@ -86,7 +86,17 @@ public static partial class FeatureBuilder
             using var transaction = connection.BeginTransaction();
             EnsureFeaturesTable(connection);
             connection.Execute($"DELETE FROM gold.customer_features WHERE cutoff = {DateLiteral(options.Cutoff)};");
-            connection.Execute($"INSERT INTO gold.customer_features SELECT * FROM {gold.Sql};");
+            var insert = $"INSERT INTO gold.customer_features SELECT * FROM {gold.Sql};";
+            if (options.InCustomerOrder)
+            {
+                // The spill's blocks are in customer order (the kernel's); kept as they come, they need no sort to export.
+                InsertionOrder.Kept(connection, () => connection.Execute(insert));
+            }
+            else
+            {
+                connection.Execute(insert);
+            }
+
             WriteGold(connection, options);
             result = Summarise(connection, options, partitions, clock);
             transaction.Commit();
@@ -122,6 +132,7 @@ public static partial class FeatureBuilder
         }
 
         Step(connection, "kpi.sql", values, progress, "KPIs");
+        DropKpiInputs(connection);
     }
 
     /// <summary>One KPI partition per <see cref="FeatureBuildOptions.OrdersPerPartition"/> orders before the cutoff.</summary>

@@ -59,7 +59,7 @@ public static class GoldExport
             Directory.CreateDirectory(directory);
         }
 
-        // Keyed tables are written unsorted (sorting wide tables is costly); the export puts them in key order.
+        // Keyed tables are mostly written unsorted (sorting wide tables is costly); the export puts them in key order.
         bool Has(string column) => connection.Scalar<long>(
             $"SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'gold' AND table_name = {SqlScripts.Literal(name)} AND column_name = {SqlScripts.Literal(column)}") > 0;
         var keys = new List<string>();
@@ -72,9 +72,64 @@ public static class GoldExport
             }
         }
 
-        var select = $"SELECT * FROM gold.\"{name}\"{where}{(keys.Contains("customer_id") || keys.Contains("session_id") ? " ORDER BY " + string.Join(", ", keys) : "")}";
-        connection.Execute($"COPY ({select}) TO {SqlScripts.Literal(path)} ({format});");
-        return connection.Scalar<long>($"SELECT count(*) FROM gold.\"{name}\"{where}");
+        var sorted = keys.Contains("customer_id") || keys.Contains("session_id");
+        var from = $"FROM gold.\"{name}\"{where}";
+        var copy = $"COPY (SELECT * {from}{(sorted ? " ORDER BY " + string.Join(", ", keys) : "")}) TO {SqlScripts.Literal(path)} ({format});";
+        if (sorted && keys.Count == 1)
+        {
+            // Rows a writer stored in key order (the pipeline's scoring cutoff) are copied as stored: the same file as
+            // the sorted copy, without sorting every wide row again. A single key strictly increasing has one order.
+            InsertionOrder.Kept(connection, () => connection.Execute(StoredInKeyOrder(connection, from, keys[0])
+                ? $"COPY (SELECT * {from}) TO {SqlScripts.Literal(path)} ({format});"
+                : copy));
+        }
+        else
+        {
+            connection.Execute(copy);
+        }
+
+        return connection.Scalar<long>($"SELECT count(*) {from}");
+    }
+
+    /// <summary>Whether the rows of <paramref name="from"/>, read in the order they are stored, have <paramref name="key"/>
+    /// strictly increasing (by bytes, as DuckDB sorts text) with no NULL; call with insertion order kept.</summary>
+    internal static bool StoredInKeyOrder(DuckDbConnection connection, string from, string key)
+    {
+        using var reader = connection.QueryStreaming($"SELECT \"{key}\" {from}");
+        if (reader.GetColumnType(0) != DuckDbType.Varchar)
+        {
+            return false;
+        }
+
+        var previous = new byte[64];
+        var previousLength = -1;
+        while (reader.NextChunk())
+        {
+            var ids = reader.Vector(0);
+            for (var r = 0; r < reader.RowCount; r++)
+            {
+                if (ids.IsNull(r))
+                {
+                    return false;
+                }
+
+                var id = ids.Utf8(r);
+                if (previousLength >= 0 && id.SequenceCompareTo(previous.AsSpan(0, previousLength)) <= 0)
+                {
+                    return false;
+                }
+
+                if (id.Length > previous.Length)
+                {
+                    previous = new byte[Math.Max(id.Length, previous.Length * 2)];
+                }
+
+                id.CopyTo(previous);
+                previousLength = id.Length;
+            }
+        }
+
+        return true;
     }
 
     private static string Format(string path)

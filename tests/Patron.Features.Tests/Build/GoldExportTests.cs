@@ -63,6 +63,57 @@ public sealed class GoldExportTests
         Assert.Equal(["S1", "S2", "S3"], File.ReadAllLines(folder.File("l.csv"))[1..].Select(l => l.Split(',')[0]));
     }
 
+    [Fact]
+    public void Export_RowsStoredOutOfKeyOrder_WrittenInKeyOrder()
+    {
+        using var folder = new TempFolder();
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute("""
+            CREATE SCHEMA gold;
+            CREATE TABLE gold.customer_lifetime (customer_id VARCHAR, cutoff DATE, p_alive DOUBLE);
+            INSERT INTO gold.customer_lifetime VALUES ('C3', DATE '2024-07-01', 0.3), ('C1', DATE '2024-07-01', 0.1),
+                ('C2', DATE '2024-07-01', 0.2), ('C0', DATE '2024-01-01', 0.0);
+            """);
+
+        Assert.Equal(3, GoldExport.Export(connection, "customer_lifetime", folder.File("l.csv"), new DateOnly(2024, 7, 1)));
+        Assert.Equal(["C1", "C2", "C3"], File.ReadAllLines(folder.File("l.csv"))[1..].Select(l => l.Split(',')[0]));
+    }
+
+    [Theory]
+    [InlineData("('C1'), ('C2'), ('C10')", false)]
+    [InlineData("('C1'), ('C10'), ('C2')", true)]
+    [InlineData("('C1'), ('C1'), ('C2')", false)]
+    [InlineData("('C1'), (NULL), ('C2')", false)]
+    [InlineData("('C2'), ('C1')", false)]
+    [InlineData("('a'), ('b'), ('\u00e9')", true)]
+    public void StoredInKeyOrder_StrictlyIncreasingBytesWithoutNull_OnlyThen(string rows, bool expected)
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute($"CREATE TABLE t (k VARCHAR); INSERT INTO t VALUES {rows};");
+
+        Assert.Equal(expected, InsertionOrder.Kept(connection, () => GoldExport.StoredInKeyOrder(connection, "FROM t", "k")));
+    }
+
+    [Fact]
+    public void StoredInKeyOrder_KeyNotText_False()
+    {
+        using var connection = DuckDbConnection.OpenInMemory();
+        connection.Execute("CREATE TABLE t (k BIGINT); INSERT INTO t VALUES (1), (2);");
+
+        Assert.False(GoldExport.StoredInKeyOrder(connection, "FROM t", "k"));
+    }
+
+    [Fact]
+    public void Export_ConnectionWithoutInsertionOrder_SettingLeftOff()
+    {
+        using var folder = new TempFolder();
+        using var connection = Built();
+        connection.Execute("SET preserve_insertion_order = false;");
+
+        Assert.Equal(2, GoldExport.Export(connection, "customer_features", folder.File("f.csv"), new DateOnly(2024, 7, 1)));
+        Assert.False(connection.Scalar<bool>("SELECT CAST(current_setting('preserve_insertion_order') AS BOOLEAN);"));
+    }
+
     private static DuckDbConnection Built()
     {
         var connection = DuckDbConnection.OpenInMemory();
