@@ -66,31 +66,83 @@ public sealed class SessionFrame
     /// from <paramref name="testFrom"/> on (the out-of-time window), and of the earlier ones at most
     /// <paramref name="maxTraining"/> (0 = all) drawn at random by a seeded hash of the session id.</summary>
     /// <remarks>The sample is drawn in the warehouse so millions of training sessions never reach memory.</remarks>
-    public static SessionFrame LoadWeb(DuckDbConnection connection, DateTime before, DateTime testFrom, int maxTraining, long seed)
+    public static SessionFrame LoadWeb(DuckDbConnection connection, DateTime before, DateTime testFrom, int maxTraining, long seed) =>
+        LoadWeb(connection, before, testFrom, maxTraining, seed, SampleMargin);
+
+    /// <summary>How many times the sample's size the hash ceiling lets through on average (see <see cref="HashCeiling"/>).</summary>
+    internal const double SampleMargin = 1.5;
+
+    /// <summary><see cref="LoadWeb(DuckDbConnection, DateTime, DateTime, int, long)"/> with the ceiling's margin given
+    /// (tests make it too tight to see the read fall back).</summary>
+    internal static SessionFrame LoadWeb(DuckDbConnection connection, DateTime before, DateTime testFrom, int maxTraining, long seed, double margin)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var end = SqlScripts.Timestamp(before);
         var start = SqlScripts.Timestamp(testFrom);
         var features = $"gold.{SessionFeatureBuilder.FeaturesTable}";
         var training = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at < {start} AND started_at < {end}");
-        var sql = maxTraining > 0 && training > maxTraining
-            ? Sampled(features, start, end, maxTraining, seed)
-            : $"""
+
+        // Sessions with a feature row in the test window, plus the training sessions kept: the rows to expect (the
+        // label join could drop some), counted without running the sample a second time.
+        var window = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at >= {start} AND started_at < {end}");
+        var sampled = maxTraining > 0 && training > maxTraining;
+        var expected = window + (sampled ? maxTraining : training);
+        SessionFrame frame;
+        if (!sampled)
+        {
+            frame = Load(connection, $"""
                 SELECT f.*, l.purchased AS label_purchased
                 FROM {features} f
                 JOIN gold.{SessionFeatureBuilder.LabelsTable} l ON l.session_id = f.session_id
                 WHERE f.started_at < {end}
                 ORDER BY f.started_at, f.session_id
-                """;
-        // Sessions with a feature row in the test window, plus the training sessions kept: the rows to expect (the
-        // label join could drop some), counted without running the sample a second time.
-        var window = connection.Scalar<long>($"SELECT count(*) FROM {features} WHERE started_at >= {start} AND started_at < {end}");
-        var expected = window + (maxTraining > 0 ? Math.Min(training, maxTraining) : training);
-        var frame = Load(connection, sql, SessionKind.Web, expected);
+                """, SessionKind.Web, expected);
+        }
+        else if (HashCeiling(training, maxTraining, margin) is { } ceiling
+            && Load(connection, Sampled(features, start, end, maxTraining, seed, ceiling), SessionKind.Web, expected) is var bounded
+            && DistinctBefore(bounded, testFrom) == maxTraining)
+        {
+            // The ceiling let at least maxTraining sessions through, so the first maxTraining of them by hash are the
+            // first maxTraining of all: the same sample as without it.
+            frame = bounded;
+        }
+        else
+        {
+            frame = Load(connection, Sampled(features, start, end, maxTraining, seed, null), SessionKind.Web, expected);
+        }
+
         return new SessionFrame(frame.Kind, frame.Ids, frame.CustomerIds, frame.StartedAt, frame.Months, frame.Labels, frame._numeric, frame.Matrix)
         {
             TrainingSessions = training,
         };
+    }
+
+    /// <summary>The bound below which a session's seeded hash (uniform over the 64-bit range) falls for
+    /// <paramref name="margin"/> times <paramref name="sample"/> of the <paramref name="training"/> sessions on average;
+    /// null when it would let most of them through anyway.</summary>
+    /// <remarks>With a margin of 1.5 the sessions under the bound are about 1.5 times the sample, and fewer than the
+    /// sample only far out in the binomial's tail (at 250,000 of 20.6 M sessions, more than 200 standard deviations); the
+    /// read then checks and falls back to the whole top-N.</remarks>
+    internal static ulong? HashCeiling(long training, int sample, double margin)
+    {
+        var share = margin * sample / training;
+        return share >= 0.5 ? null : (ulong)(share * 18446744073709551616.0);
+    }
+
+    /// <summary>Distinct ids of the rows that started before <paramref name="testFrom"/>: the training sessions the
+    /// sample kept that joined their labels.</summary>
+    private static int DistinctBefore(SessionFrame frame, DateTime testFrom)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < frame.Count; i++)
+        {
+            if (frame.StartedAt[i] is { } at && at < testFrom)
+            {
+                ids.Add(frame.Ids[i]);
+            }
+        }
+
+        return ids.Count;
     }
 
     /// <summary>The read of the window's sessions and a seeded sample of <paramref name="maxTraining"/> earlier ones:
@@ -100,14 +152,16 @@ public sealed class SessionFrame
     /// in the join's hash table; filtering the feature rows before that join made it hold the kept sessions' wide rows
     /// (and run out of its pool at 10M lines). Here both hash tables hold ids: the kept ids (semi-join with the
     /// labels) and the kept labelled ids (their wide rows stream past them). A session id has one feature row (the
-    /// gold is one row per session), so the rows are those of the join filtered afterwards.</remarks>
-    internal static string Sampled(string features, string start, string end, int maxTraining, long seed) =>
+    /// gold is one row per session), so the rows are those of the join filtered afterwards. A
+    /// <paramref name="ceiling"/> keeps only the training sessions whose hash falls below it before the top-N sorts
+    /// them: the same sample whenever at least <paramref name="maxTraining"/> fall below it, which the caller checks.</remarks>
+    internal static string Sampled(string features, string start, string end, int maxTraining, long seed, ulong? ceiling) =>
         string.Create(CultureInfo.InvariantCulture, $"""
             WITH kept AS (
                 SELECT session_id FROM {features} WHERE started_at >= {start} AND started_at < {end}
                 UNION ALL
                 (SELECT session_id FROM {features}
-                WHERE started_at < {start} AND started_at < {end}
+                WHERE started_at < {start} AND started_at < {end}{(ceiling is { } c ? $" AND hash(session_id, {seed}::BIGINT) < {c}::UBIGINT" : "")}
                 ORDER BY hash(session_id, {seed}::BIGINT), session_id
                 LIMIT {maxTraining})),
             labelled AS (

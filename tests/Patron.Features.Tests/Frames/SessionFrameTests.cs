@@ -73,6 +73,77 @@ public sealed class SessionFrameTests
     }
 
     [Theory]
+    [InlineData(1, 1L)]
+    [InlineData(7, 42L)]
+    [InlineData(7, 3L)]
+    public void LoadWeb_HashCeilingLetsEnoughThrough_TheSampleOfTheWholeTopN(int maxTraining, long seed)
+    {
+        using var connection = Many();
+        var testFrom = new DateTime(2024, 6, 20);
+        var training = connection.Scalar<long>($"SELECT count(*) FROM gold.{SessionFeatureBuilder.FeaturesTable} WHERE started_at < TIMESTAMP '2024-06-20'");
+        var ceiling = SessionFrame.HashCeiling(training, maxTraining, SessionFrame.SampleMargin);
+
+        var frame = SessionFrame.LoadWeb(connection, Before, testFrom, maxTraining, seed);
+
+        // The bounded read is the one kept: enough sessions fall under the ceiling.
+        Assert.NotNull(ceiling);
+        Assert.True(UnderCeiling(connection, seed, ceiling.Value) >= maxTraining);
+        AssertSameFrame(SessionFrame.Load(connection, JoinedThenSampled("f.*, l.purchased AS label_purchased", seed, maxTraining), SessionKind.Web, 1), frame);
+    }
+
+    [Theory]
+    [InlineData(7, 42L)]
+    [InlineData(7, 3L)]
+    [InlineData(20, 5L)]
+    public void LoadWeb_HashCeilingTooLow_FallsBackToTheWholeTopN(int maxTraining, long seed)
+    {
+        using var connection = Many();
+        var testFrom = new DateTime(2024, 6, 20);
+        var training = connection.Scalar<long>($"SELECT count(*) FROM gold.{SessionFeatureBuilder.FeaturesTable} WHERE started_at < TIMESTAMP '2024-06-20'");
+        const double Tight = 0.02;
+        var ceiling = SessionFrame.HashCeiling(training, maxTraining, Tight);
+
+        var frame = SessionFrame.LoadWeb(connection, Before, testFrom, maxTraining, seed, Tight);
+
+        // Fewer sessions than the sample fall under this ceiling, so the bounded read must have been thrown away.
+        Assert.NotNull(ceiling);
+        Assert.True(UnderCeiling(connection, seed, ceiling.Value) < maxTraining);
+        AssertSameFrame(SessionFrame.Load(connection, JoinedThenSampled("f.*, l.purchased AS label_purchased", seed, maxTraining), SessionKind.Web, 1), frame);
+        Assert.Equal(maxTraining, frame.StartedAt.Count(at => at < testFrom));
+    }
+
+    [Theory]
+    [InlineData(20_615_224L, 250_000, 1.5, false)]
+    [InlineData(100L, 7, 1.5, false)]
+    [InlineData(40L, 7, 1.5, false)]
+    [InlineData(40L, 20, 1.5, true)]
+    [InlineData(10L, 9, 1.5, true)]
+    public void HashCeiling_ShareOfTheHashRange_NoneWhenMostSessionsWouldPass(long training, int sample, double margin, bool none)
+    {
+        var ceiling = SessionFrame.HashCeiling(training, sample, margin);
+
+        Assert.Equal(none, ceiling is null);
+        if (ceiling is { } c)
+        {
+            Assert.Equal(margin * sample / training, c / 18446744073709551616.0, 9);
+        }
+    }
+
+    private static long UnderCeiling(DuckDbConnection connection, long seed, ulong ceiling) => connection.Scalar<long>(
+        $"SELECT count(*) FROM gold.{SessionFeatureBuilder.FeaturesTable} WHERE started_at < TIMESTAMP '2024-06-20' AND hash(session_id, {seed}::BIGINT) < {ceiling}::UBIGINT");
+
+    private static void AssertSameFrame(SessionFrame expected, SessionFrame actual)
+    {
+        Assert.Equal(expected.Ids, actual.Ids);
+        Assert.Equal(expected.Labels, actual.Labels);
+        Assert.Equal(expected.CustomerIds, actual.CustomerIds);
+        Assert.Equal(expected.StartedAt, actual.StartedAt);
+        Assert.Equal(expected.Months, actual.Months);
+        Assert.Equal(expected.Numeric("page_views"), actual.Numeric("page_views"));
+        AssertSameMatrix(expected.Matrix, actual.Matrix);
+    }
+
+    [Theory]
     [InlineData(1, 1L, false)]
     [InlineData(7, 42L, false)]
     [InlineData(20, 5L, true)]
