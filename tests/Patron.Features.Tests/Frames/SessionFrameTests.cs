@@ -73,41 +73,25 @@ public sealed class SessionFrameTests
     }
 
     [Theory]
-    [InlineData(1, 1L)]
-    [InlineData(7, 42L)]
-    [InlineData(7, 3L)]
-    public void LoadWeb_HashCeilingLetsEnoughThrough_TheSampleOfTheWholeTopN(int maxTraining, long seed)
+    [InlineData(1, 1L, SessionFrame.SampleMargin, true)]
+    [InlineData(7, 42L, SessionFrame.SampleMargin, true)]
+    [InlineData(7, 3L, SessionFrame.SampleMargin, true)]
+    [InlineData(7, 42L, 0.02, false)]
+    [InlineData(7, 3L, 0.02, false)]
+    [InlineData(20, 5L, 0.02, false)]
+    public void LoadWeb_HashCeiling_TheSampleOfTheWholeTopNWhetherEnoughPassOrTheReadFallsBack(int maxTraining, long seed, double margin, bool enough)
     {
         using var connection = Many();
         var testFrom = new DateTime(2024, 6, 20);
         var training = connection.Scalar<long>($"SELECT count(*) FROM gold.{SessionFeatureBuilder.FeaturesTable} WHERE started_at < TIMESTAMP '2024-06-20'");
-        var ceiling = SessionFrame.HashCeiling(training, maxTraining, SessionFrame.SampleMargin);
+        var ceiling = SessionFrame.HashCeiling(training, maxTraining, margin);
 
-        var frame = SessionFrame.LoadWeb(connection, Before, testFrom, maxTraining, seed);
+        var frame = SessionFrame.LoadWeb(connection, Before, testFrom, maxTraining, seed, margin);
 
-        // The bounded read is the one kept: enough sessions fall under the ceiling.
+        // With enough sessions under the ceiling the bounded read is kept; with too few (a margin made tight) it must
+        // have been thrown away and the whole top-N read instead. Either way the rows are the whole top-N's.
         Assert.NotNull(ceiling);
-        Assert.True(UnderCeiling(connection, seed, ceiling.Value) >= maxTraining);
-        AssertSameFrame(SessionFrame.Load(connection, JoinedThenSampled("f.*, l.purchased AS label_purchased", seed, maxTraining), SessionKind.Web, 1), frame);
-    }
-
-    [Theory]
-    [InlineData(7, 42L)]
-    [InlineData(7, 3L)]
-    [InlineData(20, 5L)]
-    public void LoadWeb_HashCeilingTooLow_FallsBackToTheWholeTopN(int maxTraining, long seed)
-    {
-        using var connection = Many();
-        var testFrom = new DateTime(2024, 6, 20);
-        var training = connection.Scalar<long>($"SELECT count(*) FROM gold.{SessionFeatureBuilder.FeaturesTable} WHERE started_at < TIMESTAMP '2024-06-20'");
-        const double Tight = 0.02;
-        var ceiling = SessionFrame.HashCeiling(training, maxTraining, Tight);
-
-        var frame = SessionFrame.LoadWeb(connection, Before, testFrom, maxTraining, seed, Tight);
-
-        // Fewer sessions than the sample fall under this ceiling, so the bounded read must have been thrown away.
-        Assert.NotNull(ceiling);
-        Assert.True(UnderCeiling(connection, seed, ceiling.Value) < maxTraining);
+        Assert.Equal(enough, UnderCeiling(connection, seed, ceiling.Value) >= maxTraining);
         AssertSameFrame(SessionFrame.Load(connection, JoinedThenSampled("f.*, l.purchased AS label_purchased", seed, maxTraining), SessionKind.Web, 1), frame);
         Assert.Equal(maxTraining, frame.StartedAt.Count(at => at < testFrom));
     }
