@@ -149,13 +149,7 @@ public sealed class SessionFrameTests
         // The statement the read used before the labels were joined to the kept ids alone.
         var joinedFirst = SessionFrame.Load(connection, JoinedThenSampled("f.*, l.purchased AS label_purchased", seed, maxTraining), SessionKind.Web, 1);
         Assert.True(frame.TrainingSessions > maxTraining, $"{frame.TrainingSessions} training sessions");
-        Assert.Equal(joinedFirst.Ids, frame.Ids);
-        Assert.Equal(joinedFirst.Labels, frame.Labels);
-        Assert.Equal(joinedFirst.CustomerIds, frame.CustomerIds);
-        Assert.Equal(joinedFirst.StartedAt, frame.StartedAt);
-        Assert.Equal(joinedFirst.Months, frame.Months);
-        Assert.Equal(joinedFirst.Numeric("page_views"), frame.Numeric("page_views"));
-        AssertSameMatrix(joinedFirst.Matrix, frame.Matrix);
+        AssertSameFrame(joinedFirst, frame);
         Assert.Equal(twoLabelRows, frame.Ids.Length != frame.Ids.Distinct(StringComparer.Ordinal).Count());
     }
 
