@@ -75,16 +75,15 @@ public static class GoldExport
         var sorted = keys.Contains("customer_id") || keys.Contains("session_id");
         var from = $"FROM gold.\"{name}\"{where}";
         var copy = $"COPY (SELECT * {from}{(sorted ? " ORDER BY " + string.Join(", ", keys) : "")}) TO {SqlScripts.Literal(path)} ({format});";
-        if (sorted && keys.Count == 1)
+        if (sorted && keys.Count == 1 && InsertionOrder.Kept(connection, () => StoredInKeyOrder(connection, from, keys[0])))
         {
             // Rows a writer stored in key order (the pipeline's scoring cutoff) are copied as stored: the same file as
             // the sorted copy, without sorting every wide row again. A single key strictly increasing has one order.
-            InsertionOrder.Kept(connection, () => connection.Execute(StoredInKeyOrder(connection, from, keys[0])
-                ? $"COPY (SELECT * {from}) TO {SqlScripts.Literal(path)} ({format});"
-                : copy));
+            InsertionOrder.Kept(connection, () => connection.Execute($"COPY (SELECT * {from}) TO {SqlScripts.Literal(path)} ({format});"));
         }
         else
         {
+            // Anything else is sorted as before, under the connection's own setting.
             connection.Execute(copy);
         }
 
