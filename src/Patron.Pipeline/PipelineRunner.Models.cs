@@ -389,29 +389,31 @@ public sealed partial class PipelineRunner
         // Each cutoff streams from the warehouse into its float matrix; only the few columns read outside the matrix
         // stay as values. The training cutoff comes first: its schemas fix the columns and category levels of the
         // other two.
-        var train = Prepare(scoring.AddDays(-h), null);
-        var early = Prepare(earliest, train);
-        if (RowSample.Stratified(early.Frame.Labels[TaskSpec.Get("churn").Label], _options.MaxTrainingRows, _options.Seed) is { } rows)
+        var train = Prepare(scoring.AddDays(-h), null, null);
+
+        // The earlier cutoff only fits the out-of-time models, at most --max-train-rows of its customers: one seeded
+        // sample, stratified by the churn label (whose classes are also repeat's and the zero spend of CLV), serves
+        // every task of the horizon. The sample is drawn from the labels, read before the features, so its matrices
+        // and lifetime outputs are read for the sampled rows alone; the frame keeps every customer.
+        var early = Prepare(earliest, train, labels => RowSample.Stratified(labels[TaskSpec.Get("churn").Label], _options.MaxTrainingRows, _options.Seed));
+        if (early.MatrixRows is not null)
         {
-            // The earlier cutoff only fits the out-of-time models, at most --max-train-rows of its customers: one seeded
-            // sample, stratified by the churn label (whose classes are also repeat's and the zero spend of CLV), serves
-            // every task of the horizon, and the matrices' other rows go before the scoring cutoff loads.
-            early = early.AtRows(rows).ForOutOfTimeFits();
+            early = early.ForOutOfTimeFits();
         }
 
-        var score = Prepare(scoring, train).ForScoring();
+        var score = Prepare(scoring, train, null).ForScoring();
         return (early, train, score);
 
-        CutoffData Prepare(DateOnly cutoff, CutoffData? reference)
+        CutoffData Prepare(DateOnly cutoff, CutoffData? reference, Func<IReadOnlyDictionary<string, double[]>, int[]?>? sample)
         {
             // The customers of the other two cutoffs are mostly the training cutoff's: their ids are its strings.
-            var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, reference?.Plain.Schema, CutoffData.KeptColumns, reference?.Frame.Ids);
-            return CutoffData.FromInputs(inputs, Lifetime(inputs.Frame), reference);
+            var inputs = CustomerFrame.LoadInputs(connection, cutoff, h, reference?.Plain.Schema, CutoffData.KeptColumns, reference?.Frame.Ids, sample);
+            return CutoffData.FromInputs(inputs, Lifetime(cutoff, inputs.MatrixIds()), reference);
         }
 
-        LifetimeScores? Lifetime(CustomerFrame frame)
+        LifetimeScores? Lifetime(DateOnly cutoff, IReadOnlyList<string> customers)
         {
-            var fitted = LifetimeScores.Read(connection, frame, horizons, out var failure);
+            var fitted = LifetimeScores.Read(connection, cutoff, customers, horizons, out var failure);
             if (failure is not null)
             {
                 progress.Report("lifetime: " + failure);

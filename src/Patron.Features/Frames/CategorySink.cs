@@ -26,7 +26,7 @@ internal sealed class CategorySink(string name, bool keep) : FrameSink(name)
         Indexes(reader, ordinal, _rows.AsSpan(offset, n));
     }
 
-    public override void Place(DuckDbReader reader, int ordinal, ReadOnlySpan<int> rows, double[] scratch)
+    public override void Place(DuckDbReader reader, int ordinal, ReadOnlySpan<int> rows, ReadOnlySpan<int> cellRows, double[] scratch)
     {
         var n = reader.Vector(ordinal).Count;
         if (rows.Length != n)
@@ -87,14 +87,15 @@ internal sealed class CategorySink(string name, bool keep) : FrameSink(name)
     }
 
     /// <summary>The matrix cells for <paramref name="levels"/>: a row's level code, NaN for NULL, a missing token or a
-    /// text that is not a level. Takes over the row buffer, so call it once.</summary>
-    public float[] Codes(IReadOnlyList<string> levels)
+    /// text that is not a level; at <paramref name="matrixRows"/> (ascending) only when given. Takes over the row
+    /// buffer, so call it once.</summary>
+    public float[] Codes(IReadOnlyList<string> levels, int[]? matrixRows = null)
     {
         var map = LevelMap(levels);
-        var cells = _rows;
+        var cells = matrixRows is null ? _rows : new float[matrixRows.Length];
         for (var i = 0; i < cells.Length; i++)
         {
-            var v = cells[i];
+            var v = matrixRows is null ? cells[i] : _rows[matrixRows[i]];
             cells[i] = float.IsNaN(v) ? float.NaN : map[(int)v];
         }
 

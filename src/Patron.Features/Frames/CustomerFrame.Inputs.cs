@@ -23,9 +23,15 @@ public sealed partial class CustomerFrame
     /// <param name="sharedIds">Another cutoff's ids (ascending ordinal order, as a frame holds them), or null: a customer
     /// id equal to one of them is that very string, so cutoffs read side by side hold one string per customer, not one
     /// per customer and cutoff (tens of bytes each at millions of customers). The ids' values are the same either way.</param>
+    /// <param name="matrixRows">Picks the rows the matrix holds from the cutoff's labels (by name, in id order), or
+    /// null: the matrix holds every row. When given, the ids and labels are read first (narrow, in id order); the
+    /// picker returns the rows (ascending, each once) or null for every row; the wide read then places only those
+    /// rows' cells, while the frame keeps every customer. The matrix equals the whole one's
+    /// <see cref="FeatureMatrix.SelectRows"/> at those rows, and its schema is the whole one's.</param>
     /// <exception cref="SchemaMismatchException">The table lacks a column of <paramref name="schema"/>, or holds it as
     /// another kind.</exception>
-    public static CustomerInputs LoadInputs(DuckDbConnection connection, DateOnly cutoff, int horizonDays, FeatureSchema? schema, IReadOnlyCollection<string> kept, string[]? sharedIds = null)
+    /// <exception cref="ArgumentException">The picker's rows are not ascending, distinct rows of the cutoff.</exception>
+    public static CustomerInputs LoadInputs(DuckDbConnection connection, DateOnly cutoff, int horizonDays, FeatureSchema? schema, IReadOnlyCollection<string> kept, string[]? sharedIds = null, Func<IReadOnlyDictionary<string, double[]>, int[]?>? matrixRows = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(kept);
@@ -60,20 +66,6 @@ public sealed partial class CustomerFrame
 
         var date = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var count = checked((int)CountAt(connection, cutoff));
-        foreach (var sink in numeric)
-        {
-            sink.Allocate(count);
-        }
-
-        foreach (var sink in categorical)
-        {
-            sink.Allocate(count);
-        }
-
-        // The ids alone come sorted (a narrow sort), the wide rows in the order DuckDB makes them, each placed at its
-        // id's row: sorting millions of rows of every feature by id held the pool and one core for a third of the read.
-        var ids = ReadIds(connection, date, count, sharedIds);
-        var placement = new RowPlacement(ids);
         var labels = new NumericSink[LabelNames.Count];
         for (var k = 0; k < labels.Length; k++)
         {
@@ -81,6 +73,33 @@ public sealed partial class CustomerFrame
             labels[k].Allocate(count);
         }
 
+        // The ids alone come sorted (a narrow sort), the wide rows in the order DuckDB makes them, each placed at its
+        // id's row: sorting millions of rows of every feature by id held the pool and one core for a third of the read.
+        // A caller that picks the matrix rows by label gets the labels in that narrow sort, before the wide read.
+        string[] ids;
+        int[]? picked = null;
+        if (matrixRows is null)
+        {
+            ids = ReadIds(connection, $"SELECT customer_id FROM gold.customer_features WHERE cutoff = DATE '{date}' ORDER BY customer_id", date, count, sharedIds, []);
+        }
+        else
+        {
+            ids = ReadIds(connection, "SELECT f.customer_id" + LabelsAndRows(cutoff, horizonDays), date, count, sharedIds, labels);
+            picked = matrixRows(LabelColumns(labels));
+        }
+
+        var cellOf = picked is null ? null : CellRows(picked, count);
+        foreach (var sink in numeric)
+        {
+            sink.Allocate(count, picked?.Length ?? count);
+        }
+
+        foreach (var sink in categorical)
+        {
+            sink.Allocate(count);
+        }
+
+        var placement = new RowPlacement(ids);
         var select = new StringBuilder("SELECT f.customer_id");
         foreach (var sink in numeric)
         {
@@ -92,10 +111,14 @@ public sealed partial class CustomerFrame
             select.Append(", f.\"").Append(sink.Name).Append('"');
         }
 
-        select.Append(LabelsAndRows(cutoff, horizonDays, ordered: false));
+        // Labels read in the narrow sort need no join here.
+        select.Append(matrixRows is null
+            ? LabelsAndRows(cutoff, horizonDays, ordered: false)
+            : $" FROM gold.customer_features f WHERE f.cutoff = DATE '{date}'");
 
         var scratch = new double[2048];
         var rows = new int[2048];
+        var cells = cellOf is null ? rows : new int[2048];
         using (var reader = connection.QueryStreaming(select.ToString()))
         {
             while (reader.NextChunk())
@@ -105,24 +128,37 @@ public sealed partial class CustomerFrame
                 {
                     scratch = new double[n];
                     rows = new int[n];
+                    cells = cellOf is null ? rows : new int[n];
                 }
 
                 var at = rows.AsSpan(0, n);
                 Place(reader.Vector(0), placement, at, date, horizonDays);
+                var cellAt = cells.AsSpan(0, n);
+                if (cellOf is not null)
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        cellAt[i] = cellOf[at[i]];
+                    }
+                }
+
                 var column = 1;
                 foreach (var sink in numeric)
                 {
-                    sink.Place(reader, column++, at, scratch);
+                    sink.Place(reader, column++, at, cellAt, scratch);
                 }
 
                 foreach (var sink in categorical)
                 {
-                    sink.Place(reader, column++, at, scratch);
+                    sink.Place(reader, column++, at, cellAt, scratch);
                 }
 
-                foreach (var sink in labels)
+                if (matrixRows is null)
                 {
-                    sink.Place(reader, column++, at, scratch);
+                    foreach (var sink in labels)
+                    {
+                        sink.Place(reader, column++, at, at, scratch);
+                    }
                 }
             }
         }
@@ -141,7 +177,9 @@ public sealed partial class CustomerFrame
             }
         }
 
-        var plain = schema is null ? FrameSink.ReferenceMatrix([.. numeric, .. categorical]) : FrameSink.MatrixLike(schema, [.. numeric, .. categorical]);
+        var plain = schema is null
+            ? FrameSink.ReferenceMatrix([.. numeric, .. categorical], picked)
+            : FrameSink.MatrixLike(schema, [.. numeric, .. categorical], picked);
         var keptNumeric = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var sink in numeric)
         {
@@ -151,13 +189,38 @@ public sealed partial class CustomerFrame
             }
         }
 
-        var labelColumns = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        return new CustomerInputs(new CustomerFrame(cutoff, horizonDays, ids, keptNumeric, keptCategorical, LabelColumns(labels)), plain, picked);
+    }
+
+    private static Dictionary<string, double[]> LabelColumns(NumericSink[] labels)
+    {
+        var columns = new Dictionary<string, double[]>(StringComparer.Ordinal);
         for (var k = 0; k < labels.Length; k++)
         {
-            labelColumns[LabelNames[k]] = labels[k].Values!;
+            columns[LabelNames[k]] = labels[k].Values!;
         }
 
-        return new CustomerInputs(new CustomerFrame(cutoff, horizonDays, ids, keptNumeric, keptCategorical, labelColumns), plain);
+        return columns;
+    }
+
+    /// <summary>Each of <paramref name="count"/> rows' row in a matrix of the rows <paramref name="picked"/>, -1 for a
+    /// row it leaves out.</summary>
+    private static int[] CellRows(int[] picked, int count)
+    {
+        var cellOf = new int[count];
+        Array.Fill(cellOf, -1);
+        for (var k = 0; k < picked.Length; k++)
+        {
+            var row = picked[k];
+            if (row < 0 || row >= count || (k > 0 && row <= picked[k - 1]))
+            {
+                throw new ArgumentException($"The matrix rows must be ascending rows of the {count:N0} customers, each once; row {k} is {row}.", nameof(picked));
+            }
+
+            cellOf[row] = k;
+        }
+
+        return cellOf;
     }
 
     private static HashSet<string> PresentColumns(DuckDbConnection connection)
@@ -179,22 +242,24 @@ public sealed partial class CustomerFrame
             : throw new InvalidOperationException("The warehouse has no gold.customer_features table: build features first (patron features --cutoff DATE).");
     }
 
-    /// <summary>The ids of <paramref name="date"/>'s customers in ascending order, <paramref name="count"/> of them; an id
-    /// equal to the one of <paramref name="sharedIds"/> at or after the merge's cursor (both lists ascending) is taken as
-    /// that string, and the decoded copy dies young.</summary>
-    private static string[] ReadIds(DuckDbConnection connection, string date, int count, string[]? sharedIds)
+    /// <summary>The ids of <paramref name="date"/>'s customers in ascending order, <paramref name="count"/> of them, by
+    /// <paramref name="sql"/> (the id first, ordered by it, then a column for each of <paramref name="columns"/>, read
+    /// into them); an id equal to the one of <paramref name="sharedIds"/> at or after the merge's cursor (both lists
+    /// ascending) is taken as that string, and the decoded copy dies young.</summary>
+    private static string[] ReadIds(DuckDbConnection connection, string sql, string date, int count, string[]? sharedIds, NumericSink[] columns)
     {
         var ids = new string[count];
         var offset = 0;
         var cursor = 0;
-        using (var reader = connection.QueryStreaming($"SELECT customer_id FROM gold.customer_features WHERE cutoff = DATE '{date}' ORDER BY customer_id"))
+        var scratch = new double[2048];
+        using (var reader = connection.QueryStreaming(sql))
         {
             while (reader.NextChunk())
             {
                 var vector = reader.Vector(0);
                 if (offset + vector.Count > count)
                 {
-                    throw new InvalidOperationException($"gold.customer_features of {date} gave more ids than its {count:N0} customers.");
+                    throw new InvalidOperationException($"gold.customer_features of {date} gave more ids than its {count:N0} customers (with labels, a customer may have two label rows).");
                 }
 
                 for (var r = 0; r < vector.Count; r++)
@@ -203,6 +268,16 @@ public sealed partial class CustomerFrame
                         ? throw new InvalidOperationException($"gold.customer_features of {date} holds a NULL customer_id at row {offset + r + 1}.")
                         : Encoding.UTF8.GetString(vector.Utf8(r));
                     ids[offset + r] = sharedIds is null ? id : Shared(id, sharedIds, ref cursor);
+                }
+
+                if (scratch.Length < vector.Count)
+                {
+                    scratch = new double[vector.Count];
+                }
+
+                for (var k = 0; k < columns.Length; k++)
+                {
+                    columns[k].Read(reader, k + 1, offset, scratch);
                 }
 
                 offset += vector.Count;

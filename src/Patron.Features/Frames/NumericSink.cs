@@ -11,9 +11,13 @@ internal sealed class NumericSink(string name, bool inMatrix, bool keep) : Frame
 
     public double[]? Values { get; private set; }
 
-    public override void Allocate(int count)
+    public override void Allocate(int count) => Allocate(count, count);
+
+    /// <summary>Values (when kept) for <paramref name="count"/> rows, matrix cells for <paramref name="cellCount"/>: a
+    /// matrix that holds only some of the rows.</summary>
+    public void Allocate(int count, int cellCount)
     {
-        Cells = inMatrix ? new float[count] : null;
+        Cells = inMatrix ? new float[cellCount] : null;
         Values = keep ? new double[count] : null;
     }
 
@@ -56,22 +60,29 @@ internal sealed class NumericSink(string name, bool inMatrix, bool keep) : Frame
         HasValue |= any;
     }
 
-    public override void Place(DuckDbReader reader, int ordinal, ReadOnlySpan<int> rows, double[] scratch)
+    public override void Place(DuckDbReader reader, int ordinal, ReadOnlySpan<int> rows, ReadOnlySpan<int> cellRows, double[] scratch)
     {
         var values = scratch.AsSpan(0, reader.RowCount);
         ReadValues(reader, ordinal, values);
         var n = values.Length;
-        if (rows.Length != n)
+        if (rows.Length != n || cellRows.Length != n)
         {
-            throw new ArgumentException($"The chunk holds {n} rows, the placement {rows.Length}.", nameof(rows));
+            throw new ArgumentException($"The chunk holds {n} rows, the placement {rows.Length} and {cellRows.Length}.", nameof(rows));
         }
 
+        // Whether a value is there counts over every row, also those the matrix leaves out: the reference schema (which
+        // columns have a value) is then the one the whole matrix would have.
         var any = false;
         if (Cells is { } cells)
         {
             for (var i = 0; i < n; i++)
             {
-                cells[rows[i]] = (float)values[i];
+                var at = cellRows[i];
+                if (at >= 0)
+                {
+                    cells[at] = (float)values[i];
+                }
+
                 any |= !double.IsNaN(values[i]);
             }
         }

@@ -106,12 +106,19 @@ internal sealed class CutoffData
     /// <summary>A cutoff read by <see cref="CustomerFrame.LoadInputs"/> (in <paramref name="reference"/>'s schema when
     /// given, which is also how its lifetime matrix is checked), the same data as <see cref="Reference"/> or
     /// <see cref="Like"/> over <see cref="CustomerFrame.Load"/> without the frame's double copy of every feature.</summary>
+    /// <remarks>Inputs whose matrix holds only some rows (<see cref="CustomerInputs.MatrixRows"/>) give the cutoff
+    /// <see cref="AtRows"/> gives for those rows: <paramref name="lifetime"/> is then read for
+    /// <see cref="CustomerInputs.MatrixIds"/>, in the matrix's order, and the cutoff keeps only its models (its columns
+    /// are in the lifetime matrix), as <see cref="ForOutOfTimeFits"/> would.</remarks>
     public static CutoffData FromInputs(CustomerInputs inputs, LifetimeScores? lifetime, CutoffData? reference)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return reference is null
+        var data = reference is null
             ? new(inputs.Frame, lifetime, inputs.Plain, lifetime is null ? null : CustomerMatrices.WithLifetime(inputs.Plain, lifetime))
             : WithSchemaOf(reference, inputs.Frame, lifetime, inputs.Plain);
+        return inputs.MatrixRows is null
+            ? data
+            : new CutoffData(data.Frame, data.Lifetime?.WithoutColumns(), data.Plain, data.WithLifetime, inputs.MatrixRows);
     }
 
     /// <summary>Matrices in <paramref name="reference"/>'s schemas; a level the reference never saw becomes missing.</summary>

@@ -204,6 +204,106 @@ public sealed class CustomerInputsTests
         Assert.Contains("two label rows", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LoadInputs_MatrixRowsPicked_MatrixIsTheWholeReadsAtThoseRowsFrameKeepsEveryCustomer(bool withSchema)
+    {
+        using var connection = BuildScrambledShop();
+        var whole = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, null, [.. Kept, "country"]);
+        var schema = withSchema ? whole.Plain.Schema : null;
+        IReadOnlyDictionary<string, double[]>? seen = null;
+        int[]? rows = null;
+
+        var sampled = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, schema, [.. Kept, "country"], null, labels =>
+        {
+            seen = labels;
+            // Only rows of the inserted customers, whose country is NULL: the column must stay in the schema with the
+            // levels of the rows left out.
+            rows = Patron.Learning.Evaluation.RowSample.Stratified(labels["churn"], 1_500, 5)!.Where(r => whole.Frame.Ids[r][0] == 'N').ToArray();
+            return rows;
+        });
+
+        Assert.NotNull(rows);
+        Assert.Same(rows, sampled.MatrixRows);
+        Assert.True(rows.Length > 1_000, $"{rows.Length} rows picked");
+        foreach (var name in CustomerFrame.LabelNames)
+        {
+            Assert.Equal(whole.Frame.Labels[name], seen![name]);
+        }
+
+        AssertSameMatrix(whole.Plain.SelectRows(rows), sampled.Plain);
+        Assert.Equal(["DE", "FR"], sampled.Plain.Schema[sampled.Plain.Schema.IndexOf("country")].Levels);
+        AssertSameFrame(whole.Frame, sampled.Frame);
+        Assert.Equal(whole.Frame.Categorical("country"), sampled.Frame.Categorical("country"));
+        Assert.Equal(rows.Select(r => whole.Frame.Ids[r]), sampled.MatrixIds());
+    }
+
+    [Fact]
+    public void LoadInputs_PickerTakesEveryRow_SameAsTheWholeRead()
+    {
+        using var connection = BuildScrambledShop();
+        var whole = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, null, Kept);
+
+        var all = CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, null, Kept, null, labels =>
+            Patron.Learning.Evaluation.RowSample.Stratified(labels["churn"], 500_000, 5));
+
+        Assert.Null(all.MatrixRows);
+        AssertSameMatrix(whole.Plain, all.Plain);
+        AssertSameFrame(whole.Frame, all.Frame);
+        Assert.Same(all.Frame.Ids, all.MatrixIds());
+    }
+
+    [Theory]
+    [InlineData(new[] { 3, 2 })]
+    [InlineData(new[] { 1, 1 })]
+    [InlineData(new[] { -1 })]
+    [InlineData(new[] { 2 })]
+    public void LoadInputs_PickedRowsNotAscendingRowsOfTheCutoff_Refused(int[] rows)
+    {
+        using var connection = BuildTinyShop();
+
+        Assert.Throws<ArgumentException>(() => CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, null, Kept, null, _ => rows));
+    }
+
+    [Fact]
+    public void LoadInputs_PickerAndACustomerWithTwoLabelRows_Refused()
+    {
+        using var connection = BuildTinyShop();
+        connection.Execute("INSERT INTO gold.customer_labels SELECT * FROM gold.customer_labels WHERE customer_id = 'C1' AND horizon_days = 90");
+
+        var error = Assert.Throws<InvalidOperationException>(() => CustomerFrame.LoadInputs(connection, TinyShop.Cutoff, 90, null, Kept, null, _ => null));
+
+        Assert.Contains("two label rows", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The tiny shop and 5,000 more customers over several chunks, written in an order unrelated to their ids,
+    /// with NULLs, no label row for a third of them, and no country at all.</summary>
+    private static DuckDbConnection BuildScrambledShop()
+    {
+        var connection = BuildTinyShop();
+        connection.Execute("UPDATE gold.customer_features SET country = CASE customer_id WHEN 'C1' THEN 'DE' ELSE 'FR' END");
+        connection.Execute("""
+            INSERT INTO gold.customer_features
+            SELECT f.* REPLACE (printf('N%05d', r.i) || f.customer_id AS customer_id,
+                              CASE WHEN r.i % 5 = 0 THEN NULL ELSE f.net_revenue + r.i END AS net_revenue,
+                              f.days_since_last_order + (r.i % 89) AS days_since_last_order,
+                              CASE WHEN r.i % 7 = 0 THEN NULL ELSE f.rfm_segment END AS rfm_segment,
+                              NULL AS country)
+            FROM gold.customer_features f, range(2500) r(i)
+            ORDER BY hash(r.i * 31, f.customer_id)
+            """);
+        connection.Execute("""
+            INSERT INTO gold.customer_labels
+            SELECT l.* REPLACE (printf('N%05d', r.i) || l.customer_id AS customer_id, l.future_spend + r.i AS future_spend,
+                              (r.i % 4 = 0) AS churn)
+            FROM gold.customer_labels l, range(2500) r(i)
+            WHERE r.i % 3 <> 0
+            ORDER BY hash(r.i * 17, l.customer_id)
+            """);
+        return connection;
+    }
+
     internal static void AssertSameMatrix(FeatureMatrix expected, FeatureMatrix actual)
     {
         Assert.Equal(expected.Schema, actual.Schema);

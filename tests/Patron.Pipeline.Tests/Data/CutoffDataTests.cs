@@ -1,6 +1,7 @@
 using Patron.Features.Frames;
 using Patron.Features.Lifetime;
 using Patron.Learning.Data;
+using Patron.Learning.Evaluation;
 using Patron.Pipeline.Data;
 using Patron.Pipeline.Tests.Support;
 using Patron.Warehouse;
@@ -130,6 +131,58 @@ public sealed class CutoffDataTests(DemoRunFixture fixture) : IClassFixture<Demo
         Assert.Same(whole.Lifetime!.Model, slim.Lifetime!.Model);
         Assert.Same(whole.Lifetime.Spend, slim.Lifetime.Spend);
         Assert.Empty(slim.Lifetime.Columns);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1)]
+    public void FromInputs_EarlierCutoffReadAtItsSample_SameAsTheWholeReadCutAtRowsForOutOfTimeFits(int share)
+    {
+        using var connection = WarehouseFile.Open(fixture.Options.WarehousePath, readOnly: true);
+        var h = fixture.Options.HorizonDays;
+        var scoring = fixture.Summary.ScoringCutoff;
+        var trainInputs = CustomerFrame.LoadInputs(connection, scoring.AddDays(-h), h, null, CutoffData.KeptColumns);
+        var train = CutoffData.FromInputs(trainInputs, LifetimeScores.Read(connection, trainInputs.Frame, [h], out _), null);
+        var earliest = scoring.AddDays(-2 * h);
+        var max = (int)(CustomerFrame.CountAt(connection, earliest) / share);
+        Func<IReadOnlyDictionary<string, double[]>, int[]?> sample = labels => RowSample.Stratified(labels["churn"], max, 42);
+
+        // The models stage before: every row read, then cut to the sample.
+        var wholeInputs = CustomerFrame.LoadInputs(connection, earliest, h, train.Plain.Schema, CutoffData.KeptColumns, train.Frame.Ids);
+        var whole = CutoffData.FromInputs(wholeInputs, LifetimeScores.Read(connection, wholeInputs.Frame, [h], out _), train);
+        var rows = sample(whole.Frame.Labels);
+        var expected = rows is null ? whole : whole.AtRows(rows).ForOutOfTimeFits();
+
+        var inputs = CustomerFrame.LoadInputs(connection, earliest, h, train.Plain.Schema, CutoffData.KeptColumns, train.Frame.Ids, sample);
+        var read = CutoffData.FromInputs(inputs, LifetimeScores.Read(connection, earliest, inputs.MatrixIds(), [h], out _), train);
+        var actual = read.MatrixRows is null ? read : read.ForOutOfTimeFits();
+
+        Assert.Equal(share > 1, rows is not null);
+        Assert.Equal(expected.MatrixRows, actual.MatrixRows);
+        Assert.True(whole.Frame.Count > 2_048, $"{whole.Frame.Count} customers at {earliest}");
+        AssertSameMatrix(expected.Plain, actual.Plain);
+        Assert.NotNull(expected.WithLifetime);
+        AssertSameMatrix(expected.WithLifetime!, actual.WithLifetime!);
+        Assert.Equal(expected.Frame.Ids, actual.Frame.Ids);
+        foreach (var name in CustomerFrame.LabelNames)
+        {
+            Assert.Equal(expected.Frame.Labels[name], actual.Frame.Labels[name]);
+        }
+
+        Assert.Equal(expected.Frame.NumericColumns.Select(c => c.Key), actual.Frame.NumericColumns.Select(c => c.Key));
+        foreach (var (name, values) in expected.Frame.NumericColumns)
+        {
+            Assert.Equal(values, actual.Frame.Numeric(name));
+        }
+
+        Assert.Equal(expected.Frame.Segments, actual.Frame.Segments);
+        Assert.Equal(expected.Lifetime!.Model.Parameters, actual.Lifetime!.Model.Parameters);
+        Assert.Equal(expected.Lifetime.Spend?.Parameters, actual.Lifetime.Spend?.Parameters);
+        Assert.Equal(expected.Lifetime.Columns.Select(c => c.Key), actual.Lifetime.Columns.Select(c => c.Key));
+        foreach (var (name, values) in expected.Lifetime.Columns)
+        {
+            Assert.Equal(values, actual.Lifetime.Column(name));
+        }
     }
 
     private static void AssertSameMatrix(FeatureMatrix expected, FeatureMatrix actual)
