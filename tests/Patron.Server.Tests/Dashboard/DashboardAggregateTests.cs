@@ -329,6 +329,48 @@ public sealed class DashboardAggregateTests(DemoDashboardShop demo, RetailDashbo
         Assert.Equal(0, connection.Scalar<long>("SELECT count(*) FROM (SELECT day, cell, item, category FROM gold.dashboard_visits_product GROUP BY ALL HAVING count(*) > 1)"));
     }
 
+    [Fact]
+    public void Store_CellsOfMoreThan200HighRiskCustomersWithTiedAndMissingClv_RiskTopTheFirst200OfTheWholeCell()
+    {
+        // risk_top drops the rows below a cell's 200th highest CLV before its window: with every customer of high risk in
+        // two cells of about 250, one whose CLVs take a few tied values (so the 200th and 201st share theirs) and one whose
+        // CLVs are mostly missing (fewer than 200 known: every row goes to the window), the table holds exactly the first
+        // 200 of each cell by the window over all its rows.
+        using var temp = new TempFolder();
+        var copy = Path.Combine(temp.Path, "patron.duckdb");
+        File.Copy(demo.Warehouse, copy);
+        var predictions = Path.Combine(temp.Path, "predictions.csv");
+        using var connection = WarehouseFile.Open(copy);
+        const string half = "hash(customer_id) % 2 = 0";
+        connection.Execute($"UPDATE silver.customers SET country = CASE WHEN {half} THEN 'AA' ELSE 'BB' END, acquisition_channel = 'web'");
+        connection.Execute($"""
+            COPY (SELECT * REPLACE ('S' AS segment, 'high' AS churn_risk_band,
+                                    CASE WHEN {half} THEN CAST(round(TRY_CAST(predicted_clv AS DOUBLE) / 40) * 40 AS VARCHAR)
+                                         WHEN hash(customer_id) % 7 = 0 THEN predicted_clv END AS predicted_clv,
+                                    CAST(round(TRY_CAST(churn_probability AS DOUBLE), 1) AS VARCHAR) AS churn_probability)
+                  FROM read_csv('{Path.Combine(demo.RunFolder, "predictions.csv")}', header = true, all_varchar = true))
+            TO '{predictions}' (FORMAT CSV, HEADER)
+            """);
+        DashboardWarehouse.Store(connection, predictions, beside: false);
+
+        const string all = """
+            SELECT cell, customer_id, segment, churn_probability, predicted_clv, reason_1, reason_2, reason_3
+            FROM gold.dashboard_people
+            WHERE in_run AND churn_risk_band = 'high'
+            QUALIFY row_number() OVER (PARTITION BY cell ORDER BY predicted_clv DESC NULLS LAST, churn_probability DESC, customer_id) <= 200
+            """;
+        AssertSameRows(connection, $"({all})", "SELECT * FROM gold.dashboard_risk_top");
+        const string cells = """
+            SELECT cell, count(*) AS n, count(predicted_clv) AS known,
+                   (SELECT count(*) FROM gold.dashboard_risk_top t WHERE t.cell = p.cell) AS kept,
+                   list_sort(list(predicted_clv), 'DESC', 'NULLS LAST')[200] = list_sort(list(predicted_clv), 'DESC', 'NULLS LAST')[201] AS tied
+            FROM gold.dashboard_people p WHERE in_run AND churn_risk_band = 'high' GROUP BY cell
+            """;
+        // A cell cut at a tied CLV, and a cell of more than 200 with fewer than 200 known CLVs.
+        Assert.Equal(1, connection.Scalar<long>($"SELECT count(*) FROM ({cells}) WHERE n > 200 AND known >= 200 AND kept = 200 AND tied"));
+        Assert.Equal(1, connection.Scalar<long>($"SELECT count(*) FROM ({cells}) WHERE n > 200 AND known < 200 AND kept = 200"));
+    }
+
     private static void AssertSameRows(DuckDbConnection connection, string kept, string stored)
     {
         Assert.True(connection.Scalar<long>($"SELECT count(*) FROM ({stored})") > 100, stored);

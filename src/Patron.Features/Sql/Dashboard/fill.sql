@@ -4,8 +4,7 @@
 -- basket_sums.sql, ranks.sql, visit_keys.sql and visits.sql the per-day, per-month and per-cell tables.
 CREATE OR REPLACE TEMP TABLE dash_people AS
 SELECT coalesce(c.customer_id, p.customer_id) AS customer_id, p.customer_id IS NOT NULL AS in_run, p.rn, p.segment,
-       c.country, c.acquisition_channel AS channel, c.registered_at, f.first_at, p.recommended_action,
-       p.churn_probability, p.churn_risk_band, p.predicted_clv, p.p_alive, p.reason_1, p.reason_2, p.reason_3
+       c.country, c.acquisition_channel AS channel, c.registered_at, f.first_at
 FROM silver.customers c
 FULL JOIN {dash}dash_predictions p ON p.customer_id = c.customer_id
 LEFT JOIN (SELECT customer_id, min(ordered_at) AS first_at FROM dash_totals WHERE is_purchase GROUP BY customer_id) f
@@ -25,13 +24,16 @@ WHERE NOT EXISTS (SELECT 1 FROM {dash}cells c
 -- either (row_number() OVER () gathers every wide row on one thread first); a sequence numbers the rows as they pass.
 CREATE OR REPLACE TEMP SEQUENCE dash_cust START 1;
 
+-- The run's scores and reasons are joined here, by the prediction's row number, rather than carried through dash_people:
+-- a temporary copy of every customer's reason texts cost more than this second join on an integer.
 INSERT INTO {dash}people
 SELECT p.customer_id,
        CAST((SELECT coalesce(max(cust), 0) FROM {dash}people) + nextval('dash_cust') AS INTEGER),
-       p.in_run, p.rn, p.segment, p.country, p.channel, p.registered_at, p.first_at, p.recommended_action,
-       p.churn_probability, p.churn_risk_band, p.predicted_clv, p.p_alive, p.reason_1, p.reason_2, p.reason_3, c.cell
+       p.in_run, p.rn, p.segment, p.country, p.channel, p.registered_at, p.first_at, r.recommended_action,
+       r.churn_probability, r.churn_risk_band, r.predicted_clv, r.p_alive, r.reason_1, r.reason_2, r.reason_3, c.cell
 FROM dash_people p
 JOIN {dash}cells c ON c.in_run = p.in_run AND c.segment IS NOT DISTINCT FROM p.segment
-                   AND c.country IS NOT DISTINCT FROM p.country AND c.channel IS NOT DISTINCT FROM p.channel;
+                   AND c.country IS NOT DISTINCT FROM p.country AND c.channel IS NOT DISTINCT FROM p.channel
+LEFT JOIN {dash}dash_predictions r ON r.rn = p.rn;
 
 DROP SEQUENCE dash_cust;

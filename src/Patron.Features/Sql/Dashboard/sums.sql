@@ -77,12 +77,19 @@ WHERE in_run AND churn_probability IS NOT NULL AND {cell_scope}
 GROUP BY ALL ORDER BY cell;
 
 DELETE FROM {dash}risk_top WHERE {cell_scope};
+-- Only the rows that can be among a cell's first 200 reach the window: a cell's first 200 by CLV (NULLs last) have a CLV
+-- of at least its 200th highest CLV (floor; NULL when the cell has fewer than 200 known CLVs, and then every row is
+-- kept), so the rows below the floor are dropped before the window sorts the others with their reason texts.
 INSERT INTO {dash}risk_top
-SELECT cell, customer_id, segment, churn_probability, predicted_clv, reason_1, reason_2, reason_3
-FROM {dash}people
-WHERE in_run AND churn_risk_band = 'high' AND {cell_scope}
-QUALIFY row_number() OVER (PARTITION BY cell ORDER BY predicted_clv DESC NULLS LAST, churn_probability DESC, customer_id) <= 200
-ORDER BY cell;
+SELECT p.cell, p.customer_id, p.segment, p.churn_probability, p.predicted_clv, p.reason_1, p.reason_2, p.reason_3
+FROM {dash}people p
+JOIN (SELECT cell, CASE WHEN count(predicted_clv) >= 200 THEN list_min(max(predicted_clv, 200)) END AS floor
+      FROM {dash}people
+      WHERE in_run AND churn_risk_band = 'high' AND {cell_scope}
+      GROUP BY cell) f ON f.cell = p.cell
+WHERE p.in_run AND p.churn_risk_band = 'high' AND (f.floor IS NULL OR p.predicted_clv >= f.floor)
+QUALIFY row_number() OVER (PARTITION BY p.cell ORDER BY p.predicted_clv DESC NULLS LAST, p.churn_probability DESC, p.customer_id) <= 200
+ORDER BY p.cell;
 
 DELETE FROM {dash}cohort_sizes WHERE {cell_scope};
 INSERT INTO {dash}cohort_sizes
