@@ -125,14 +125,7 @@ public sealed class CustomerInputsTests
             FROM gold.customer_features f, range(2500) r(i)
             ORDER BY hash(r.i * 31, f.customer_id)
             """);
-        connection.Execute("""
-            INSERT INTO gold.customer_labels
-            SELECT l.* REPLACE (printf('N%05d', r.i) || l.customer_id AS customer_id, l.future_spend + r.i AS future_spend,
-                              (r.i % 4 = 0) AS churn)
-            FROM gold.customer_labels l, range(2500) r(i)
-            WHERE r.i % 3 <> 0
-            ORDER BY hash(r.i * 17, l.customer_id)
-            """);
+        AddScrambledLabels(connection);
         var frame = CustomerFrame.Load(connection, TinyShop.Cutoff, 90);
         Assert.Equal(5_002, frame.Count);
 
@@ -293,16 +286,20 @@ public sealed class CustomerInputsTests
             FROM gold.customer_features f, range(2500) r(i)
             ORDER BY hash(r.i * 31, f.customer_id)
             """);
-        connection.Execute("""
-            INSERT INTO gold.customer_labels
-            SELECT l.* REPLACE (printf('N%05d', r.i) || l.customer_id AS customer_id, l.future_spend + r.i AS future_spend,
-                              (r.i % 4 = 0) AS churn)
-            FROM gold.customer_labels l, range(2500) r(i)
-            WHERE r.i % 3 <> 0
-            ORDER BY hash(r.i * 17, l.customer_id)
-            """);
+        AddScrambledLabels(connection);
         return connection;
     }
+
+    /// <summary>Label rows for two thirds of the 2,500 copies of each tiny-shop customer (ids <c>N#####</c> + the
+    /// customer's), written in an order unrelated to their ids; the other third has no label row.</summary>
+    private static void AddScrambledLabels(DuckDbConnection connection) => connection.Execute("""
+        INSERT INTO gold.customer_labels
+        SELECT l.* REPLACE (printf('N%05d', r.i) || l.customer_id AS customer_id, l.future_spend + r.i AS future_spend,
+                          (r.i % 4 = 0) AS churn)
+        FROM gold.customer_labels l, range(2500) r(i)
+        WHERE r.i % 3 <> 0
+        ORDER BY hash(r.i * 17, l.customer_id)
+        """);
 
     internal static void AssertSameMatrix(FeatureMatrix expected, FeatureMatrix actual)
     {
